@@ -1,0 +1,53 @@
+/** `cchc build` and `cchc start`: refresh the warehouse from the DEMO farm, then build or serve the site. */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
+import { crawlDemo } from "./crawl.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Run Observable Framework with the offline npm preload (see pipelines/site/offline-npm.ts). */
+export function runFramework(args: string[], env: Record<string, string> = {}): Promise<number> {
+  const require = createRequire(join(ROOT, "package.json"));
+  const bin = join(dirname(require.resolve("@observablehq/framework/package.json")), "dist/bin/observable.js");
+  const preload = join(ROOT, "pipelines/site/offline-npm-preload.ts");
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--import", preload, bin, ...args], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, CCHC_NPM_ROOT: ROOT, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env },
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => resolvePromise(code ?? 1));
+  });
+}
+
+export function registerSiteCommands(program: Command): void {
+  program
+    .command("build")
+    .description("crawl the DEMO farm into the warehouse, then build the static site into dist/")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--no-crawl", "build from the warehouse as it is")
+    .action(async (opts) => {
+      if (opts.crawl) await crawlDemo(opts.db);
+      const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
+      if (code !== 0) throw new Error(`site build failed (exit ${code})`);
+    });
+
+  program
+    .command("start")
+    .description("crawl the DEMO farm into the warehouse, then serve the dashboard on http://127.0.0.1:3000/")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--port <n>", "port", "3000")
+    .option("--no-crawl", "serve the warehouse as it is")
+    .action(async (opts) => {
+      if (opts.crawl) await crawlDemo(opts.db);
+      const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(opts.port), "--no-open"], {
+        CCHC_DB: resolve(opts.db),
+      });
+      process.exitCode = code;
+    });
+}

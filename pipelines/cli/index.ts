@@ -1,0 +1,34 @@
+/**
+ * The `cchc` command. Subcommands are thin: parse flags, call one pipeline
+ * function, print. Each area registers its own commands from commands/<area>.ts.
+ */
+import { Command, CommanderError } from "commander";
+import { registerSiteCommands } from "./commands/site.ts";
+import { registerCrawlCommands } from "./commands/crawl.ts";
+
+export class UsageError extends Error {}
+
+export function buildProgram(): Command {
+  const program = new Command("cchc")
+    .description("cchc-monitor: CCHC communication coverage of Tây Ninh agencies against plan targets")
+    .showHelpAfterError();
+  registerCrawlCommands(program);
+  registerSiteCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(`cchc: ${(error as Error).message}`);
+    if (process.env.CCHC_DEBUG) console.error(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Deterministic DEMO content for the portal farm: Vietnamese news items, a mix
+ * of administrative-reform (CCHC) and ordinary items, dated 2023–2026. The same
+ * seed always yields the same items. Every text here was written for the demo.
+ */
+import { fromVietnamWallClock } from "../time/vietnam-time.ts";
+
+export interface DemoArticle {
+  /** Numeric id, unique within a portal (NukeViet / SharePoint identity). */
+  id: number;
+  title: string;
+  slug: string;
+  lead: string;
+  paragraphs: string[];
+  published: Date;
+  /** Last edit, later than publication for some items (NukeViet microdata quirk). */
+  edited: Date;
+  isCchc: boolean;
+  /** Credit line as printed under the article ("Nguồn: …"), naming the agency it belongs to. */
+  sourceLine: string;
+  author: string;
+}
+
+export interface DemoPortalSpec {
+  /** Seed salt: each portal gets its own stream. */
+  key: string;
+  /** Agencies whose news appears on this portal: [display name as printed, weight]. */
+  agencies: Array<{ name: string; weight: number }>;
+  count: number;
+  /** Share of CCHC items, 0..1. */
+  cchcShare: number;
+  from: Date;
+  to: Date;
+}
+
+/** Mulberry32: small, fast, deterministic PRNG. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function hashSeed(text: string, seed: number): number {
+  let h = seed ^ 0x811c9dc5;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193);
+  return h >>> 0;
+}
+
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+
+const CCHC_TITLES = [
+  "{A} triển khai kế hoạch cải cách hành chính năm {Y}",
+  "{A} tổ chức hội nghị tuyên truyền cải cách hành chính quý {Q}/{Y}",
+  "Nâng cao Chỉ số hài lòng của người dân (SIPAS) tại {A}",
+  "{A} đẩy mạnh cung cấp dịch vụ công trực tuyến toàn trình",
+  "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực hộ tịch, chứng thực",
+  "Cải thiện Chỉ số CCHC (PAR INDEX): {A} đề ra giải pháp trọng tâm",
+  "{A} tập huấn kỹ năng tiếp nhận hồ sơ thủ tục hành chính trên môi trường điện tử",
+  "Chuyển đổi số trong giải quyết thủ tục hành chính về đất đai",
+  "{A} công khai kết quả giải quyết hồ sơ đúng hạn tháng {M}/{Y}",
+  "Sắp xếp tổ chức bộ máy tinh gọn, hoạt động hiệu lực, hiệu quả tại {A}",
+  "Nâng cao đạo đức công vụ, kỷ luật, kỷ cương hành chính ở {A}",
+  "Hỗ trợ nhà đầu tư tháo gỡ khó khăn, cải thiện Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)",
+];
+
+const OTHER_TITLES = [
+  "{A} tổ chức hội thao chào mừng ngày thành lập ngành",
+  "Thăm hỏi, tặng quà gia đình chính sách nhân dịp Tết Nguyên đán {Y}",
+  "{A} tập huấn công tác phòng cháy, chữa cháy năm {Y}",
+  "Tình hình kinh tế - xã hội tháng {M}/{Y} tiếp tục chuyển biến tích cực",
+  "Ra quân hưởng ứng Ngày Môi trường thế giới tại {A}",
+  "Giải bóng đá công chức, viên chức mở rộng năm {Y}",
+  "{A} phát động phong trào hiến máu tình nguyện",
+  "Khai mạc hội chợ nông sản, đặc sản địa phương",
+];
+
+const CCHC_SENTENCES = [
+  "Thực hiện Kế hoạch cải cách hành chính của Ủy ban nhân dân tỉnh, đơn vị đã ban hành kế hoạch tuyên truyền chi tiết.",
+  "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt trên 98%.",
+  "Người dân có thể nộp hồ sơ trực tuyến và thanh toán phí, lệ phí qua Cổng Dịch vụ công quốc gia.",
+  "Bộ phận Một cửa tiếp tục niêm yết công khai thủ tục hành chính và số điện thoại đường dây nóng.",
+  "Lãnh đạo đơn vị yêu cầu cán bộ, công chức nâng cao tinh thần trách nhiệm, thái độ phục vụ nhân dân.",
+  "Công tác số hóa hồ sơ, kết quả giải quyết thủ tục hành chính được đẩy mạnh.",
+  "Đơn vị quán triệt các giải pháp nâng cao Chỉ số cải cách hành chính và Chỉ số hài lòng của người dân.",
+  "Việc rà soát, kiến nghị đơn giản hóa thủ tục hành chính được thực hiện định kỳ hằng quý.",
+];
+
+const OTHER_SENTENCES = [
+  "Chương trình diễn ra trong không khí vui tươi, phấn khởi với sự tham gia đông đảo của đoàn viên.",
+  "Ban tổ chức đã trao giải cho các đội có thành tích xuất sắc.",
+  "Dịp này, đơn vị trao tặng nhiều phần quà cho các gia đình có hoàn cảnh khó khăn.",
+  "Sản xuất nông nghiệp ổn định, giá trị sản xuất công nghiệp tăng so với cùng kỳ.",
+  "Các lực lượng đã thực hành phương án chữa cháy và cứu nạn, cứu hộ tại chỗ.",
+  "Hoạt động nhằm lan tỏa tinh thần tương thân tương ái trong cộng đồng.",
+];
+
+/** Strip Vietnamese diacritics for URL slugs (as NukeViet does). */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function fill(template: string, agency: string, date: Date): string {
+  const month = date.getUTCMonth() + 1;
+  return template
+    .replaceAll("{A}", agency)
+    .replaceAll("{Y}", String(date.getUTCFullYear()))
+    .replaceAll("{M}", String(month))
+    .replaceAll("{Q}", ["I", "II", "III", "IV"][Math.floor((month - 1) / 3)]);
+}
+
+/** Generate a portal's items, newest first, deterministically from `seed`. */
+export function generateArticles(spec: DemoPortalSpec, seed: number): DemoArticle[] {
+  const rand = prng(hashSeed(spec.key, seed));
+  const span = spec.to.getTime() - spec.from.getTime();
+  const totalWeight = spec.agencies.reduce((sum, a) => sum + a.weight, 0);
+  const items: DemoArticle[] = [];
+  for (let i = 0; i < spec.count; i++) {
+    let r = rand() * totalWeight;
+    const agency = spec.agencies.find((a) => (r -= a.weight) < 0) ?? spec.agencies[0];
+    const at = new Date(spec.from.getTime() + Math.floor(rand() * span));
+    const published = fromVietnamWallClock(
+      at.getUTCFullYear(),
+      at.getUTCMonth() + 1,
+      at.getUTCDate(),
+      7 + Math.floor(rand() * 11),
+      Math.floor(rand() * 60),
+    )!;
+    const isCchc = rand() < spec.cchcShare;
+    const title = fill(pick(rand, isCchc ? CCHC_TITLES : OTHER_TITLES), agency.name, at);
+    const pool = isCchc ? CCHC_SENTENCES : OTHER_SENTENCES;
+    const paragraphs = Array.from({ length: 3 + Math.floor(rand() * 3) }, () =>
+      Array.from({ length: 2 }, () => pick(rand, pool)).join(" "),
+    );
+    const edited = rand() < 0.3 ? new Date(published.getTime() + Math.floor(rand() * 20) * 86_400_000) : published;
+    items.push({
+      id: 0,
+      title,
+      slug: slugify(title),
+      lead: `(DEMO) ${fill(pick(rand, pool), agency.name, at)}`,
+      paragraphs,
+      published,
+      edited,
+      isCchc,
+      sourceLine: agency.name,
+      author: pick(rand, ["Minh Thư", "Hoàng Yến", "Quốc Bảo", "Thanh Tâm", "Ngọc Hân"]),
+    });
+  }
+  items.sort((x, y) => x.published.getTime() - y.published.getTime());
+  items.forEach((item, index) => (item.id = 1000 + index * 7 + (hashSeed(spec.key, seed) % 5)));
+  return items.reverse();
+}

@@ -1,0 +1,155 @@
+/**
+ * DEMO portals with the structure of NukeViet 4.5's news module: category
+ * listings with /page-N, article pages with schema.org NewsArticle microdata,
+ * the visible publtime line, #news-bodyhtml, savefile copies and RSS.
+ */
+import type { DemoArticle } from "../content.ts";
+import { DEMO_BANNER, VI_WEEKDAYS, escapeHtml, wall } from "../html.ts";
+import type { FarmResponse, FarmSite } from "../site.ts";
+
+export interface NukeVietSiteOptions {
+  name: string;
+  category: string;
+  categoryTitle: string;
+  perPage: number;
+  articles: DemoArticle[];
+}
+
+const articlePath = (cat: string, a: DemoArticle) => `/vi/news/${cat}/${a.slug}-${a.id}.html`;
+
+/** `l - d/m/Y H:i`, e.g. "Thứ hai - 25/12/2023 21:47". */
+const publtime = (date: Date) => {
+  const w = wall(date);
+  return `${VI_WEEKDAYS[w.weekday]} - ${w.d}/${w.m}/${w.y} ${w.H}:${w.M}`;
+};
+/** PHP date('Y-m-dTH:i:s') where T prints the zone: "2023-12-25+0721:47:00". */
+const phpZoneQuirk = (date: Date) => {
+  const w = wall(date);
+  return `${w.y}-${w.m}-${w.d}+07${w.H}:${w.M}:${w.S}`;
+};
+const isoLocal = (date: Date) => {
+  const w = wall(date);
+  return `${w.y}-${w.m}-${w.d}T${w.H}:${w.M}:${w.S}+07:00`;
+};
+const listingTime = (date: Date) => {
+  const w = wall(date);
+  return `${w.d}/${w.m}/${w.y} ${String(w.hour12).padStart(2, "0")}:${w.M}:${w.S} ${w.ampm}`;
+};
+
+function page(site: NukeVietSiteOptions, title: string, main: string, head = ""): string {
+  return `<!DOCTYPE html>
+<html lang="vi" xmlns="http://www.w3.org/1999/xhtml" prefix="og: http://ogp.me/ns#">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)} - ${escapeHtml(site.name)}</title>
+<meta name="generator" content="NukeViet v4.5">
+${head}
+</head>
+<body>
+${DEMO_BANNER}
+<header><div class="site-name">${escapeHtml(site.name)}</div>
+<nav class="navbar"><ul><li><a href="/vi/">Trang chủ</a></li><li><a href="/vi/news/${site.category}/">${escapeHtml(site.categoryTitle)}</a></li></ul></nav></header>
+<div class="container"><div class="col-md-18">
+${main}
+</div>
+<aside class="col-md-6"><div class="panel"><h3>Liên kết</h3><ul><li>Cổng Dịch vụ công</li></ul></div></aside>
+</div>
+<footer>Bản quyền thuộc về ${escapeHtml(site.name)} (DEMO)</footer>
+</body></html>`;
+}
+
+function listing(site: NukeVietSiteOptions, pageNo: number): FarmResponse {
+  const pages = Math.max(1, Math.ceil(site.articles.length / site.perPage));
+  if (pageNo < 1 || pageNo > pages) return { status: 404, body: "Không tìm thấy trang" };
+  const slice = site.articles.slice((pageNo - 1) * site.perPage, pageNo * site.perPage);
+  const base = `/vi/news/${site.category}`;
+  const items = slice
+    .map(
+      (a) => `<div class="news_column panel panel-default"><div class="panel-body">
+<h3><a href="${articlePath(site.category, a)}" title="${escapeHtml(a.title)}">${escapeHtml(a.title)}</a></h3>
+<div class="text-muted"><ul class="list-unstyled list-inline"><li><em class="fa fa-clock-o">&nbsp;</em> ${listingTime(a.published)}</li></ul></div>
+<div class="text-justify">${escapeHtml(a.lead)}</div>
+</div></div>`,
+    )
+    .join("\n");
+  const links: string[] = [];
+  if (pageNo > 1) links.push(`<li><a href="${pageNo === 2 ? `${base}/` : `${base}/page-${pageNo - 1}`}">&laquo;</a></li>`);
+  for (let p = 1; p <= pages; p++) {
+    links.push(p === pageNo ? `<li class="active"><a href="#">${p}</a></li>` : `<li><a href="${p === 1 ? `${base}/` : `${base}/page-${p}`}">${p}</a></li>`);
+  }
+  if (pageNo < pages) links.push(`<li><a href="${base}/page-${pageNo + 1}">&raquo;</a></li>`);
+  const main = `<h1 class="title">${escapeHtml(site.categoryTitle)}</h1>
+${items}
+<div class="generate_page text-center"><ul class="pagination">${links.join("")}</ul></div>`;
+  return { status: 200, type: "text/html; charset=utf-8", body: page(site, site.categoryTitle, main) };
+}
+
+function article(site: NukeVietSiteOptions, a: DemoArticle): FarmResponse {
+  const others = site.articles.filter((o) => o.id !== a.id).slice(0, 3);
+  const head = `<meta property="og:title" content="${escapeHtml(a.title)}">
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="${phpZoneQuirk(a.published)}">
+<link rel="canonical" href="${articlePath(site.category, a)}">`;
+  const main = `<div class="news_column panel panel-default" itemtype="http://schema.org/NewsArticle" itemscope>
+<div class="panel-body">
+<h1 class="title margin-bottom-lg" itemprop="headline">${escapeHtml(a.title)}</h1>
+<div class="row margin-bottom-lg"><div class="col-md-12"><span class="h5">${publtime(a.published)}</span></div></div>
+<span class="hidden hide d-none" itemprop="datePublished">${isoLocal(a.edited)}</span>
+<span class="hidden hide d-none" itemprop="dateModified">${isoLocal(a.edited)}</span>
+<div class="hometext m-bottom" itemprop="description">${escapeHtml(a.lead)}</div>
+<div id="news-bodyhtml" class="bodytext margin-bottom-lg">
+${a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+</div>
+<div class="margin-bottom-lg"><p class="h5 text-right"><strong>Tác giả: </strong>${escapeHtml(a.author)}</p>
+<p class="h5 text-right"><strong>Nguồn tin: </strong>${escapeHtml(a.sourceLine)}</p></div>
+</div></div>
+<div class="news_column panel panel-default"><div class="panel-body"><h4>Những tin mới hơn</h4><ul class="related">
+${others.map((o) => `<li><a href="${articlePath(site.category, o)}">${escapeHtml(o.title)}</a> <em>(${wall(o.published).d}/${wall(o.published).m}/${wall(o.published).y})</em></li>`).join("\n")}
+</ul></div></div>`;
+  return { status: 200, type: "text/html; charset=utf-8", body: page(site, a.title, main, head) };
+}
+
+function rss(site: NukeVietSiteOptions, origin: string): FarmResponse {
+  const items = site.articles
+    .slice(0, 20)
+    .map(
+      (a) => `<item>
+<title>${escapeHtml(a.title)}</title>
+<link>${origin}${articlePath(site.category, a)}</link>
+<guid isPermaLink="false">${site.category}-${a.id}</guid>
+<description><![CDATA[${a.lead}]]></description>
+<pubDate>${a.published.toUTCString().replace("GMT", "+0000")}</pubDate>
+</item>`,
+    )
+    .join("\n");
+  const body = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>${escapeHtml(site.name)} (DEMO)</title>
+<link>${origin}/vi/news/</link>
+<description>${escapeHtml(site.categoryTitle)}</description>
+<language>vi</language>
+${items}
+</channel></rss>`;
+  return { status: 200, type: "application/rss+xml; charset=utf-8", body };
+}
+
+export function nukevietSite(options: NukeVietSiteOptions): FarmSite {
+  const byId = new Map(options.articles.map((a) => [a.id, a]));
+  const cat = options.category;
+  return {
+    platform: "nukeviet",
+    listingPaths: [`/vi/news/${cat}/`],
+    feedPaths: [`/vi/news/rss/${cat}/`],
+    articleCount: options.articles.length,
+    handle(path, origin) {
+      if (path === "/robots.txt") return { status: 200, type: "text/plain", body: "User-agent: *\nDisallow: /admin/\nDisallow: /vi/users/\n" };
+      if (path === `/vi/news/${cat}/` || path === `/vi/news/${cat}`) return listing(options, 1);
+      const paged = new RegExp(`^/vi/news/${cat}/page-(\\d+)/?$`).exec(path);
+      if (paged) return listing(options, Number(paged[1]));
+      if (path === `/vi/news/rss/${cat}/` || path === "/vi/news/rss/") return rss(options, origin);
+      const art = /^\/vi\/news\/(?:[\w-]+)\/[\w-]*?-(\d+)\.html$/.exec(path);
+      if (art && byId.has(Number(art[1]))) return article(options, byId.get(Number(art[1]))!);
+      return { status: 404, type: "text/html; charset=utf-8", body: "<h1>404 - Không tìm thấy trang</h1>" };
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** What one DEMO portal of the farm is: a platform and a request handler. */
+export interface FarmResponse {
+  status: number;
+  type?: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface FarmSite {
+  platform: string;
+  /** Listing entry points, relative to the site's origin. */
+  listingPaths: string[];
+  /** Feed entry points (RSS/Atom), if the platform has them. */
+  feedPaths: string[];
+  /** How many distinct articles the site holds (what a full crawl must find). */
+  articleCount: number;
+  handle(path: string, origin: string): FarmResponse;
+}

@@ -1,0 +1,105 @@
+/**
+ * The DuckDB warehouse: opening, migrations, parameterised queries, transactions.
+ * All SQL in the project goes through `Warehouse.all` / `Warehouse.run` with
+ * `$name` or `?` parameters; values come back as plain JS (see values.ts).
+ */
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { VIETNAM_TZ } from "../time/vietnam-time.ts";
+import { type Plain, toPlainRow } from "./values.ts";
+
+export const DEFAULT_WAREHOUSE = "data/cchc.duckdb";
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, Plain>;
+
+export class Warehouse {
+  private depth = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Open (creating if needed) a warehouse file, or ":memory:", and apply pending migrations. */
+  static async open(path: string = DEFAULT_WAREHOUSE): Promise<Warehouse> {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, {
+        // Never reach the network for extensions: ICU, JSON and Parquet are built in.
+        autoinstall_known_extensions: "false",
+        autoload_known_extensions: "false",
+      });
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/lock/i.test(message)) {
+        throw new Error(`warehouse ${path} is in use by another process (${message.split("\n")[0]})`);
+      }
+      throw error;
+    }
+    const connection = await instance.connect();
+    await connection.run(`SET TimeZone = '${VIETNAM_TZ}'`);
+    const warehouse = new Warehouse(path, instance, connection);
+    await warehouse.migrate();
+    return warehouse;
+  }
+
+  async all(sql: string, params?: Params): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql, params as never);
+    return reader.getRowObjects().map((row) => toPlainRow(row as Record<string, unknown>));
+  }
+
+  async one(sql: string, params?: Params): Promise<Row | undefined> {
+    return (await this.all(sql, params))[0];
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params as never);
+  }
+
+  /** Run `fn` in one transaction; nested calls join the outer one. Rolls back on error. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    await this.connection.run("BEGIN TRANSACTION");
+    try {
+      const result = await fn();
+      await this.connection.run("COMMIT");
+      return result;
+    } catch (error) {
+      await this.connection.run("ROLLBACK");
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Apply every migrations/NNN_*.sql not yet recorded, each in its own transaction. */
+  private async migrate(): Promise<void> {
+    await this.connection.run(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+    );
+    const applied = new Set((await this.all("SELECT name FROM schema_migrations")).map((r) => r.name as string));
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+      .sort();
+    for (const file of files) {
+      if (applied.has(file)) continue;
+      const sql = readFileSync(join(MIGRATIONS_DIR, file), "utf-8");
+      await this.transaction(async () => {
+        await this.connection.run(sql);
+        await this.run("INSERT INTO schema_migrations VALUES ($name, now())", { name: file });
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
