@@ -3,7 +3,7 @@
  * of administrative-reform (CCHC) and ordinary items, dated 2023–2026. The same
  * seed always yields the same items. Every text here was written for the demo.
  */
-import { fromVietnamWallClock } from "../time/vietnam-time.ts";
+import { fromVietnamWallClock, vietnamParts } from "../time/vietnam-time.ts";
 
 export interface DemoArticle {
   /** Numeric id, unique within a portal (NukeViet / SharePoint identity). */
@@ -112,10 +112,10 @@ export function slugify(text: string): string {
 }
 
 function fill(template: string, agency: string, date: Date): string {
-  const month = date.getUTCMonth() + 1;
+  const { year, month } = vietnamParts(date);
   return template
     .replaceAll("{A}", agency)
-    .replaceAll("{Y}", String(date.getUTCFullYear()))
+    .replaceAll("{Y}", String(year))
     .replaceAll("{M}", String(month))
     .replaceAll("{Q}", ["I", "II", "III", "IV"][Math.floor((month - 1) / 3)]);
 }
@@ -130,10 +130,11 @@ export function generateArticles(spec: DemoPortalSpec, seed: number): DemoArticl
     let r = rand() * totalWeight;
     const agency = spec.agencies.find((a) => (r -= a.weight) < 0) ?? spec.agencies[0];
     const at = new Date(spec.from.getTime() + Math.floor(rand() * span));
+    const day = vietnamParts(at);
     const published = fromVietnamWallClock(
-      at.getUTCFullYear(),
-      at.getUTCMonth() + 1,
-      at.getUTCDate(),
+      day.year,
+      day.month,
+      day.day,
       7 + Math.floor(rand() * 11),
       Math.floor(rand() * 60),
     )!;
