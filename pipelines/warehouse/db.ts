@@ -26,14 +26,15 @@ export class Warehouse {
   ) {}
 
   /** Open (creating if needed) a warehouse file, or ":memory:", and apply pending migrations. */
-  static async open(path: string = DEFAULT_WAREHOUSE): Promise<Warehouse> {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  static async open(path: string = DEFAULT_WAREHOUSE, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
+    if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, {
         // Never reach the network for extensions: ICU, JSON and Parquet are built in.
         autoinstall_known_extensions: "false",
         autoload_known_extensions: "false",
+        ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
       });
     } catch (error) {
       const message = (error as Error).message;
@@ -45,7 +46,7 @@ export class Warehouse {
     const connection = await instance.connect();
     await connection.run(`SET TimeZone = '${VIETNAM_TZ}'`);
     const warehouse = new Warehouse(path, instance, connection);
-    await warehouse.migrate();
+    if (!options.readOnly) await warehouse.migrate();
     return warehouse;
   }
 

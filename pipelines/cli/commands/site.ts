@@ -1,7 +1,8 @@
 /** `cchc build` and `cchc start`: refresh the warehouse from the DEMO farm, then build or serve the site. */
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
@@ -18,11 +19,30 @@ export function runFramework(args: string[], env: Record<string, string> = {}): 
     const child = spawn(process.execPath, ["--import", "tsx", "--import", preload, bin, ...args], {
       cwd: ROOT,
       stdio: "inherit",
-      env: { ...process.env, CCHC_NPM_ROOT: ROOT, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env },
+      env: {
+        ...process.env,
+        // Framework runs .ts data loaders with `tsx`: make the project's copy findable.
+        PATH: `${join(ROOT, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`,
+        CCHC_NPM_ROOT: ROOT,
+        OBSERVABLE_TELEMETRY_DISABLE: "true",
+        ...env,
+      },
     });
     child.on("error", reject);
     child.on("exit", (code) => resolvePromise(code ?? 1));
   });
+}
+
+/**
+ * Framework caches loader output and reruns a loader only when its source
+ * changes, not when the warehouse does: drop cached data (keep the npm bundles).
+ */
+export function clearLoaderCache(): void {
+  const cache = join(ROOT, "src/.observablehq/cache");
+  if (!existsSync(cache)) return;
+  for (const entry of readdirSync(cache)) {
+    if (entry !== "_npm") rmSync(join(cache, entry), { recursive: true, force: true });
+  }
 }
 
 export function registerSiteCommands(program: Command): void {
@@ -33,6 +53,7 @@ export function registerSiteCommands(program: Command): void {
     .option("--no-crawl", "build from the warehouse as it is")
     .action(async (opts) => {
       if (opts.crawl) await crawlDemo(opts.db);
+      clearLoaderCache();
       const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
       if (code !== 0) throw new Error(`site build failed (exit ${code})`);
     });
@@ -45,6 +66,7 @@ export function registerSiteCommands(program: Command): void {
     .option("--no-crawl", "serve the warehouse as it is")
     .action(async (opts) => {
       if (opts.crawl) await crawlDemo(opts.db);
+      clearLoaderCache();
       const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(opts.port), "--no-open"], {
         CCHC_DB: resolve(opts.db),
       });
