@@ -24,6 +24,10 @@ export interface ListingItem {
   item_id: string;
   published_text?: string | null;
   published_at?: string | null;
+  /** Where the listing date was read: "listing" (default) or "feed". */
+  date_source?: DateSource | null;
+  /** How an incomplete listing date was completed (e.g. a yearless date resolved from its neighbours). */
+  date_resolution?: string | null;
 }
 
 export interface ListingPage {

@@ -1,125 +1,147 @@
 /**
- * NukeViet 4.x news module: listings (`/vi/news/<cat>/`, `/page-N`), article
- * pages (`…/<slug>-<id>.html`, savefile copies share the trailing id), RSS.
+ * NukeViet 4.x news module (structure of themes/default/modules/news/*.tpl):
+ *  - listings `/vi/news/<cat>/`, `/page-N` (viewcat_page: `.news_column` panels,
+ *    `h2`/`h3` title links, the `.text-muted` publtime line; `ul.pagination`);
+ *  - articles `…/<slug>-<id>.html` (detail.tpl: `[itemprop=headline]`,
+ *    `.hometext[itemprop=description]`, `#news-bodyhtml`, `span.h5` publtime
+ *    "Thứ hai - 25/12/2023 21:47", author / "Nguồn tin" block), and their
+ *    print (`#print #content`, `#hometext`, `#bodytext`) and savefile copies,
+ *    which share the trailing id;
+ *  - RSS `/vi/news/rss/[<cat>/]`.
  * The publication date is the visible publtime line: the microdata
- * datePublished of an edited article is its edit time.
+ * datePublished of an edited article is its edit time (modules/news/theme.php),
+ * so it comes last, after article:published_time (PHP zone quirk).
  */
 import * as cheerio from "cheerio";
-import { parseVietnameseDate } from "../common/vi-dates.ts";
 import { blockText, cleanText } from "../common/html-text.ts";
-import { toVietnamIso } from "../../pipelines/time/vietnam-time.ts";
-import { type Adapter, type AdapterContext, type ExtractedArticle, ExtractionError, type ListingPage } from "../types.ts";
+import { feedListing, isFeed } from "../common/feed.ts";
+import { absoluteUrl, readMetadata } from "../common/metadata.ts";
+import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
+import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
 
 const ARTICLE_ID = /-(\d+)\.html?$/;
+/** Print and savefile copies: /vi/news/print/<cat>/<slug>-<id>.html, /vi/news/savefile/<cat>/… */
+const COPY_SEGMENT = /\/(?:print|savefile)(?=\/)/;
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
 
 export const nukeviet: Adapter = {
   platform: "nukeviet",
 
   isArticleUrl(url) {
-    return ARTICLE_ID.test(new URL(url).pathname);
+    const path = pathOf(url);
+    return ARTICLE_ID.test(path) && !/\/rss\//.test(path);
   },
 
   itemIdFromUrl(url) {
-    return ARTICLE_ID.exec(new URL(url).pathname)?.[1] ?? null;
+    return ARTICLE_ID.exec(pathOf(url))?.[1] ?? null;
   },
 
   parseListing(body, url, ctx): ListingPage {
-    if (/^\s*<\?xml|<rss[\s>]/i.test(body.slice(0, 500))) return parseRss(body, url, ctx);
+    if (isFeed(body)) return feedListing(body, url, ctx, (link) => (this.isArticleUrl(link) ? this.itemIdFromUrl(link) : null));
     const $ = cheerio.load(body);
-    const items: ListingPage["items"] = [];
-    const seen = new Set<string>();
-    $(".news_column h3 a[href], .news_column h2 a[href]").each((_, el) => {
-      const href = new URL($(el).attr("href")!, url).href;
-      const id = this.itemIdFromUrl(href);
-      if (!id || seen.has(id)) return;
-      seen.add(id);
-      const timeText = cleanText($(el).closest(".news_column").find(".text-muted li").first().text()) || null;
+    const items: ListingItem[] = [];
+    const byId = new Map<string, ListingItem>();
+    $(".news_column a[href]").each((_, el) => {
+      const a = $(el);
+      if (a.closest(".pagination, .generate_page").length) return;
+      const href = absoluteUrl(a.attr("href"), url);
+      if (!href || !this.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return;
+      const id = this.itemIdFromUrl(href)!;
+      const title = cleanText(a.attr("title") || a.text());
+      const known = byId.get(id);
+      if (known) {
+        if (!known.title && title) known.title = title;
+        return;
+      }
+      const box = a.closest(".panel-body, li, .item, .thumbnail");
+      const timeText = cleanText(box.find(".text-muted li").first().text() || box.find("em.fa-clock-o").parent().text()) || null;
       const parsed = timeText ? parseVietnameseDate(timeText, { now: ctx.now, order: ctx.dateOrder }) : null;
-      items.push({
+      const item: ListingItem = {
         url: href,
-        title: cleanText($(el).attr("title") || $(el).text()),
+        title,
         item_id: id,
         published_text: timeText,
         published_at: parsed?.ok ? parsed.value.iso : null,
-      });
+      };
+      byId.set(id, item);
+      items.push(item);
     });
-    return { items, next: nextPage($, url) };
+    return { items: items.filter((i) => i.title), next: nextPage($, url) };
   },
 
   parseArticle(body, url, ctx): ExtractedArticle {
     const $ = cheerio.load(body);
-    const title = cleanText($('[itemprop="headline"]').first().text() || $("h1").first().text());
-    if (!title) throw new ExtractionError("no headline ([itemprop=headline] or h1)", url);
-    const bodyEl = $("#news-bodyhtml");
-    if (bodyEl.length === 0) throw new ExtractionError("no article body (#news-bodyhtml)", url);
-    const description = cleanText($('[itemprop="description"]').first().text()) || null;
-    const text = blockText($, bodyEl);
-    const bodyText = [description, text].filter(Boolean).join("\n\n");
     const itemId = this.itemIdFromUrl(url);
-    if (!itemId) throw new ExtractionError("no trailing numeric id in the URL", url);
+    if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
+    const meta = readMetadata($);
+    const isPrint = $("#print #content").length > 0;
+    const title = cleanText(
+      isPrint ? $("#print #content h1").first().text() : $('[itemprop="headline"]').first().text() || $("h1").first().text(),
+    );
+    if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
+    const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
+    if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);
+    const description = cleanText(isPrint ? $("#hometext").text() : $('.hometext, [itemprop="description"]').first().text()) || null;
+    const bodyText = [description, blockText($, bodyEl)].filter(Boolean).join("\n\n");
+    if (!bodyText) throw new ExtractionError("empty article body", url);
 
-    const publtime = cleanText($(".panel-body .h5").first().text()) || null;
-    const byLine = publtime ? parseVietnameseDate(publtime, { now: ctx.now }) : null;
-    let date: Pick<ExtractedArticle, "published_at" | "published_text" | "date_source" | "date_confidence"> = {
-      published_at: null,
-      published_text: publtime,
-      date_source: null,
-      date_confidence: 0,
+    const publtime = isPrint
+      ? $("#print #content ul.list-inline li").first().text()
+      : $('[itemprop="headline"]').closest(".panel-body").find("span.h5").first().text();
+    const date = articleDate(
+      [
+        { text: cleanText(publtime), source: "byline" },
+        { text: meta.opengraph.publishedTime, source: "opengraph" },
+        { text: meta.microdata.datePublished, source: "microdata" },
+      ],
+      ctx,
+    );
+    const credit = (label: RegExp) => {
+      const strong = $("strong")
+        .filter((_, el) => label.test($(el).text()))
+        .first();
+      return cleanText(strong.parent().text().replace(label, "").replace(/^\s*:/, "")) || null;
     };
-    if (byLine?.ok) {
-      date = { published_at: byLine.value.iso, published_text: publtime, date_source: "byline", date_confidence: 0.95 };
-    } else if (ctx.listingItem?.published_at) {
-      date = {
-        published_at: ctx.listingItem.published_at,
-        published_text: ctx.listingItem.published_text ?? null,
-        date_source: "listing",
-        date_confidence: 0.85,
-      };
-    }
-    const source = cleanText($('strong:contains("Nguồn tin")').parent().text().replace(/Nguồn tin:?/, "")) || null;
-    const canonicalHref = $('link[rel="canonical"]').attr("href");
+    const source = credit(/Nguồn tin:?/);
+    const author = credit(/Tác giả:?/);
     return {
       title,
       body_text: bodyText,
-      canonical_url: canonicalHref ? new URL(canonicalHref, url).href : url,
+      canonical_url: canonicalUrl(meta.canonical, url),
       item_id: itemId,
       description,
-      byline: source,
+      byline: source ?? author,
       ...date,
     };
   },
 };
 
+/** The article's own URL: the canonical link, or a print/savefile URL with that segment removed. */
+function canonicalUrl(canonical: string | null, url: string): string {
+  const href = absoluteUrl(canonical, url) ?? url;
+  try {
+    const u = new URL(href);
+    u.pathname = u.pathname.replace(COPY_SEGMENT, "");
+    return u.href;
+  } catch {
+    return href;
+  }
+}
+
 function nextPage($: cheerio.CheerioAPI, url: string): string | null {
-  const current = Number(/\/page-(\d+)\/?$/.exec(new URL(url).pathname)?.[1] ?? 1);
+  const current = Number(/\/page-(\d+)\/?$/.exec(pathOf(url))?.[1] ?? 1);
   let next: string | null = null;
   $(".pagination a[href]").each((_, el) => {
     const href = $(el).attr("href")!;
     const n = /\/page-(\d+)\/?$/.exec(href);
-    if (n && Number(n[1]) === current + 1) next = new URL(href, url).href;
+    if (n && Number(n[1]) === current + 1) next = absoluteUrl(href, url);
   });
   return next;
-}
-
-function parseRss(body: string, url: string, ctx: AdapterContext): ListingPage {
-  const $ = cheerio.load(body, { xml: true });
-  const items: ListingPage["items"] = [];
-  $("item").each((_, el) => {
-    const link = cleanText($(el).find("link").first().text());
-    if (!link) return;
-    const href = new URL(link, url).href;
-    const id = ARTICLE_ID.exec(new URL(href).pathname)?.[1];
-    if (!id) return;
-    const pub = cleanText($(el).find("pubDate").first().text()) || null;
-    const instant = pub ? new Date(pub) : null;
-    const valid = instant && !Number.isNaN(instant.getTime()) && instant.getTime() <= ctx.now.getTime();
-    items.push({
-      url: href,
-      title: cleanText($(el).find("title").first().text()),
-      item_id: id,
-      published_text: pub,
-      published_at: valid ? toVietnamIso(instant!) : null,
-    });
-  });
-  return { items, next: null };
 }

@@ -19,6 +19,12 @@ export interface DemoArticle {
   /** Credit line as printed under the article ("Nguồn: …"), naming the agency it belongs to. */
   sourceLine: string;
   author: string;
+  /**
+   * Credit line as a newspaper or the provincial portal prints it at the end of
+   * the text, naming the agency in one of several styles ("Nguồn: Sở Tư pháp",
+   * "Minh Thư – Sở Tài chính", sometimes without diacritics), for attribution.
+   */
+  credit: string;
 }
 
 export interface DemoPortalSpec {
@@ -99,17 +105,27 @@ const OTHER_SENTENCES = [
   "Hoạt động nhằm lan tỏa tinh thần tương thân tương ái trong cộng đồng.",
 ];
 
+/** Remove Vietnamese diacritics ("Sở Tư pháp" → "So Tu phap"), as careless credit lines and URL slugs do. */
+export function stripDiacritics(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+}
+
 /** Strip Vietnamese diacritics for URL slugs (as NukeViet does). */
 export function slugify(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
+  return stripDiacritics(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
 }
+
+/** The styles of credit line seen on newspaper and portal pages. */
+const CREDIT_STYLES: Array<(agency: string, author: string) => string> = [
+  (agency) => `Nguồn: ${agency}`,
+  (agency, author) => `${author} – ${agency}`,
+  (agency) => `Nguồn: ${stripDiacritics(agency)}`,
+  (agency, author) => `${author} - ${stripDiacritics(agency)}`,
+  (agency) => `Theo ${agency}`,
+];
 
 function fill(template: string, agency: string, date: Date): string {
   const { year, month } = vietnamParts(date);
@@ -156,8 +172,12 @@ export function generateArticles(spec: DemoPortalSpec, seed: number): DemoArticl
       isCchc,
       sourceLine: agency.name,
       author: pick(rand, ["Minh Thư", "Hoàng Yến", "Quốc Bảo", "Thanh Tâm", "Ngọc Hân"]),
+      credit: "",
     });
   }
+  // Credit lines draw from their own stream so that adding them left every other field as it was.
+  const creditRand = prng(hashSeed(`${spec.key}:credit`, seed));
+  for (const item of items) item.credit = pick(creditRand, CREDIT_STYLES)(item.sourceLine, item.author);
   items.sort((x, y) => x.published.getTime() - y.published.getTime());
   items.forEach((item, index) => (item.id = 1000 + index * 7 + (hashSeed(spec.key, seed) % 5)));
   return items.reverse();

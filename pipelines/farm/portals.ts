@@ -4,7 +4,10 @@
  * on 127.0.0.1 when it starts.
  */
 import { type DemoPortalSpec, generateArticles } from "./content.ts";
+import { baotayninhSite } from "./platforms/baotayninh.ts";
 import { nukevietSite } from "./platforms/nukeviet.ts";
+import { provincialSite } from "./platforms/provincial2026.ts";
+import { sharepointSite } from "./platforms/sharepoint.ts";
 import type { FarmSite } from "./site.ts";
 import { fromVietnamWallClock } from "../time/vietnam-time.ts";
 
@@ -18,9 +21,18 @@ interface PortalDef {
   build(seed: number): FarmSite;
 }
 
-function spec(key: string, agencies: DemoPortalSpec["agencies"], count: number, cchcShare = 0.6): DemoPortalSpec {
-  return { key, agencies, count, cchcShare, from: FROM, to: TO };
+function spec(
+  key: string,
+  agencies: DemoPortalSpec["agencies"],
+  count: number,
+  cchcShare = 0.6,
+  from: Date = FROM,
+  to: Date = TO,
+): DemoPortalSpec {
+  return { key, agencies, count, cchcShare, from, to };
 }
+
+const wallDate = (y: number, m: number, d: number, h = 0, mi = 0) => fromVietnamWallClock(y, m, d, h, mi)!;
 
 export const DEMO_PORTALS: PortalDef[] = [
   {
@@ -78,6 +90,90 @@ export const DEMO_PORTALS: PortalDef[] = [
             ],
             90,
             0.75,
+          ),
+          seed,
+        ),
+      }),
+  },
+  {
+    // SharePoint CMS, month-first dates ("7/17/2018 9:00 AM").
+    key: "songoaivu",
+    build: (seed) =>
+      sharepointSite({
+        name: "Sở Ngoại vụ tỉnh Tây Ninh",
+        list: "TinTuc",
+        category: "Cải cách hành chính",
+        perPage: 10,
+        dateOrder: "mdy",
+        articles: generateArticles(spec("songoaivu", [{ name: "Sở Ngoại vụ", weight: 1 }], 36, 0.6), seed),
+      }),
+  },
+  {
+    // SharePoint CMS, day-first dates; the district existed until the 2025 reorganisation.
+    key: "godau",
+    build: (seed) =>
+      sharepointSite({
+        name: "Ủy ban nhân dân huyện Gò Dầu",
+        list: "HoatDong",
+        category: "Tin hoạt động",
+        perPage: 12,
+        dateOrder: "dmy",
+        articles: generateArticles(
+          spec("godau", [{ name: "UBND huyện Gò Dầu", weight: 1 }], 40, 0.5, FROM, wallDate(2025, 6, 30, 23, 59)),
+          seed,
+        ),
+      }),
+  },
+  {
+    // The provincial newspaper: items about many agencies, named in credit lines.
+    key: "baotayninh",
+    build: (seed) =>
+      baotayninhSite({
+        perPage: 12,
+        articles: generateArticles(
+          spec(
+            "baotayninh",
+            [
+              { name: "Sở Nội vụ", weight: 3 },
+              { name: "Sở Tư pháp", weight: 2 },
+              { name: "Sở Tài chính", weight: 2 },
+              { name: "Sở Kế hoạch và Đầu tư", weight: 1 },
+              { name: "Sở Tài nguyên và Môi trường", weight: 1 },
+              { name: "Sở Ngoại vụ", weight: 1 },
+              { name: "UBND huyện Gò Dầu", weight: 1 },
+              { name: "UBND thị xã Trảng Bàng", weight: 1 },
+            ],
+            72,
+            0.8,
+            wallDate(2022, 6, 1),
+          ),
+          seed,
+        ),
+      }),
+  },
+  {
+    // The 2026 provincial portal (CMS not known yet): generic adapter.
+    key: "tayninh2026",
+    build: (seed) =>
+      provincialSite({
+        name: "Cổng thông tin điện tử tỉnh Tây Ninh",
+        category: "cai-cach-hanh-chinh",
+        categoryTitle: "Cải cách hành chính",
+        perPage: 10,
+        articles: generateArticles(
+          spec(
+            "tayninh2026",
+            [
+              { name: "Sở Nội vụ", weight: 3 },
+              { name: "Sở Tư pháp", weight: 2 },
+              { name: "Sở Tài chính", weight: 2 },
+              { name: "Sở Nông nghiệp và Môi trường", weight: 2 },
+              { name: "Sở Khoa học và Công nghệ", weight: 1 },
+              { name: "UBND phường Tân Ninh", weight: 1 },
+            ],
+            40,
+            0.7,
+            wallDate(2026, 1, 1),
           ),
           seed,
         ),

@@ -50,7 +50,7 @@ export async function startFarm(options: FarmOptions = {}): Promise<Farm> {
     const server = createServer((req, res) => {
       requests.set(def.key, (requests.get(def.key) ?? 0) + 1);
       const url = new URL(req.url ?? "/", origin);
-      const out = site.handle(decodeURIComponent(url.pathname), origin);
+      const out = site.handle(decodeURIComponent(url.pathname), origin, url.searchParams);
       res.writeHead(out.status, {
         "content-type": out.type ?? "text/html; charset=utf-8",
         "x-demo-farm": "DEMO",

@@ -14,5 +14,6 @@ export interface FarmSite {
   feedPaths: string[];
   /** How many distinct articles the site holds (what a full crawl must find). */
   articleCount: number;
-  handle(path: string, origin: string): FarmResponse;
+  /** `query` carries the query string for platforms that page or address items with it (SharePoint, baotayninh.vn). */
+  handle(path: string, origin: string, query?: URLSearchParams): FarmResponse;
 }
