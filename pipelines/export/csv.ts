@@ -11,7 +11,9 @@ export interface Column<T> {
   header: string;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A formula start, also behind leading control characters: XLSX (XML) drops those,
+// so "\u000b=1+1" would otherwise arrive in the sheet as "=1+1".
+const FORMULA_START = /^(?:[\t\r]|[\u0000-\u001f\u007f]*[=+\-@])/;
 
 /** Make a text cell inert in spreadsheets (CWE-1236). Numbers are left alone. */
 export function neutraliseCell(value: string): string {

@@ -1,0 +1,102 @@
+/**
+ * Loading synthetic articles into a warehouse: the bulk path (DuckDB Appender,
+ * inside the caller's transaction) and the naive path (one parameterised
+ * INSERT per row) it is measured against. The `articles` table is the real one
+ * (migrations); labels and targets are bench tables shaped like the coverage
+ * data (an agency attribution and a CCHC label per article, a target per
+ * agency and quarter).
+ */
+import { DuckDBTimestampTZValue } from "@duckdb/node-api";
+import type { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { isoOf, type SyntheticArticle } from "./synthetic.ts";
+
+export async function createBenchTables(w: Warehouse): Promise<void> {
+  await w.run(`CREATE TABLE IF NOT EXISTS bench_article_labels (
+    article_id VARCHAR PRIMARY KEY, agency_id VARCHAR NOT NULL, is_cchc BOOLEAN NOT NULL, cchc_area VARCHAR)`);
+  await w.run(`CREATE TABLE IF NOT EXISTS bench_targets (
+    agency_id VARCHAR NOT NULL, year INTEGER NOT NULL, quarter INTEGER NOT NULL, required INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, year, quarter))`);
+}
+
+const micros = (d: Date) => new DuckDBTimestampTZValue(BigInt(d.getTime()) * 1000n);
+
+/** Append a batch through DuckDB Appenders (articles + labels). Call inside `w.transaction` for atomicity. */
+export async function appendArticles(w: Warehouse, rows: SyntheticArticle[], fetchedAt: Date, runId: string): Promise<void> {
+  const articles = await w.connection.createAppender("articles");
+  const labels = await w.connection.createAppender("bench_article_labels");
+  const fetched = micros(fetchedAt);
+  for (const r of rows) {
+    articles.appendVarchar(r.article_id);
+    articles.appendVarchar(r.source_id);
+    articles.appendVarchar(r.item_id);
+    articles.appendVarchar(r.url);
+    articles.appendVarchar(r.url);
+    articles.appendVarchar(r.title);
+    articles.appendTimestampTZ(micros(r.published_at));
+    articles.appendVarchar(r.published_text);
+    articles.appendVarchar("byline");
+    articles.appendDouble(0.95);
+    articles.appendVarchar(r.body_text);
+    articles.appendVarchar(r.content_hash);
+    articles.appendInteger(1);
+    articles.appendTimestampTZ(fetched);
+    articles.appendTimestampTZ(fetched);
+    articles.appendVarchar(runId);
+    articles.endRow();
+    labels.appendVarchar(r.article_id);
+    labels.appendVarchar(r.agency_id);
+    labels.appendBoolean(r.is_cchc);
+    if (r.cchc_area === null) labels.appendNull();
+    else labels.appendVarchar(r.cchc_area);
+    labels.endRow();
+  }
+  articles.flushSync();
+  articles.closeSync();
+  labels.flushSync();
+  labels.closeSync();
+}
+
+/** The baseline: one parameterised INSERT per row (articles + labels), in one transaction. */
+export async function insertArticlesNaive(w: Warehouse, rows: SyntheticArticle[], fetchedAt: Date, runId: string): Promise<void> {
+  const fetched = fetchedAt.toISOString();
+  await w.transaction(async () => {
+    for (const r of rows) {
+      await w.run(
+        `INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
+           date_source, date_confidence, body_text, content_hash, version, first_seen_at, fetched_at, run_id)
+         VALUES ($id, $source, $item, $url, $url, $title, $published::TIMESTAMPTZ, $ptext, 'byline', 0.95, $body, $hash, 1,
+           $fetched::TIMESTAMPTZ, $fetched::TIMESTAMPTZ, $run)`,
+        {
+          id: r.article_id,
+          source: r.source_id,
+          item: r.item_id,
+          url: r.url,
+          title: r.title,
+          published: isoOf(r.published_at),
+          ptext: r.published_text,
+          body: r.body_text,
+          hash: r.content_hash,
+          fetched,
+          run: runId,
+        },
+      );
+      await w.run("INSERT INTO bench_article_labels VALUES ($id, $agency, $cchc, $area)", {
+        id: r.article_id,
+        agency: r.agency_id,
+        cchc: r.is_cchc,
+        area: r.cchc_area,
+      });
+    }
+  });
+}
+
+/** A target for every agency × quarter of the period (`required` varies, deterministic). */
+export async function seedTargets(w: Warehouse, agencies: number, fromYear: number, years: number): Promise<number> {
+  await w.run(
+    `INSERT INTO bench_targets
+     SELECT 'agency-' || lpad(a::VARCHAR, 4, '0'), y::INTEGER, q::INTEGER, (2 + (a + q) % 5)::INTEGER
+     FROM range($agencies) t(a), range($from, $to) u(y), range(1, 5) v(q)`,
+    { agencies, from: fromYear, to: fromYear + years },
+  );
+  return agencies * years * 4;
+}

@@ -1,0 +1,39 @@
+/** Timing and memory helpers for benchmarks (never used by tests). */
+import { statfsSync } from "node:fs";
+
+/** Run `fn` and return its result with the elapsed wall time in seconds. */
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ result: T; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const result = await fn();
+  return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** Current resident set size in MB. */
+export function rssMb(): number {
+  return Math.round(process.memoryUsage.rss() / 1024 / 1024);
+}
+
+/** Free bytes on the file system holding `dir`. */
+export function freeBytes(dir: string): number {
+  const s = statfsSync(dir);
+  return Number(s.bavail) * Number(s.bsize);
+}
+
+/** Throw a clear error unless `dir` has at least `bytes` free. */
+export function requireFreeDisk(dir: string, bytes: number, what: string): void {
+  const free = freeBytes(dir);
+  if (free < bytes) {
+    throw new Error(`${what} needs ${(bytes / 1e9).toFixed(1)} GB free in ${dir}, only ${(free / 1e9).toFixed(1)} GB available`);
+  }
+}
+
+/** A DuckDB string literal, for the few places SQL cannot take a parameter (COPY … TO '<path>'). */
+export function sqlLiteral(text: string): string {
+  if (text.includes("\0")) throw new Error("NUL byte in SQL literal");
+  return `'${text.replaceAll("'", "''")}'`;
+}

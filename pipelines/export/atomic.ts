@@ -1,0 +1,47 @@
+/**
+ * Atomic file replacement: the data goes to a temporary file beside the target,
+ * is flushed to disk, then renamed over the target. A reader (or a crash at any
+ * point, even kill -9) sees either the old file or the new one, never a torn one.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+
+/** The temporary name used while writing `path` (same folder, so rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/** Write `data` to `path` atomically. On any error the previous file is untouched and the temporary removed. */
+export function atomicWriteFile(path: string, data: string | Uint8Array): void {
+  const temp = tempPathFor(path);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf-8") : data;
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, "wx", 0o644);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  syncDirectory(dirname(path));
+}
+
+/** Persist a rename: fsync the folder (a no-op where the platform does not allow it). */
+function syncDirectory(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // Windows and some file systems cannot fsync a directory; the rename is still atomic.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
