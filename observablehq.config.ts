@@ -6,11 +6,22 @@ export default {
   lang: "vi",
   globalStylesheets: [],
   style: "style.css",
-  pages: [{ name: "Tổng quan", path: "/" }],
+  pages: [
+    { name: "Tổng quan", path: "/" },
+    { name: "Cơ quan", path: "/co-quan" },
+    { name: "Ma trận", path: "/ma-tran" },
+    { name: "Kênh", path: "/kenh" },
+    { name: "Lĩnh vực", path: "/linh-vuc" },
+    { name: "Bản tin tháng", path: "/ban-tin" },
+    { name: "Minh chứng", path: "/minh-chung" },
+    { name: "Kế hoạch", path: "/ke-hoach" },
+    { name: "Dữ liệu", path: "/du-lieu" },
+  ],
   footer: "cchc-monitor — theo dõi tuyên truyền cải cách hành chính tỉnh Tây Ninh.",
   // An inline icon: no /favicon.ico request, nothing fetched from elsewhere.
   head: '<link rel="icon" href="data:,">',
   search: false,
+  pager: false,
   linkify: true,
   preserveExtension: false,
 };

@@ -1,0 +1,69 @@
+/**
+ * `npm run screenshots [-- --url http://127.0.0.1:3000]`: a full-page PNG of
+ * every dashboard page (the pages listed in observablehq.config.ts) into
+ * screenshots/, for a reviewer to look at. Without --url it serves dist/
+ * (run `npm run build` first). Console errors and off-machine requests are
+ * printed; the exit code is non-zero when any page had one.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import config from "../observablehq.config.ts";
+import { isLocalUrl, launchChromium } from "../pipelines/site/chromium.ts";
+import { serveStatic, type StaticServer } from "../pipelines/site/static-server.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+
+/** The page paths of the site, in sidebar order. */
+export function sitePaths(): string[] {
+  return config.pages.map((p: { path: string }) => p.path);
+}
+
+/** "/" → "index", "/co-quan" → "co-quan". */
+export function screenshotName(path: string): string {
+  return path === "/" ? "index" : path.replace(/^\//, "").replaceAll("/", "_");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { url: { type: "string" }, out: { type: "string", default: "screenshots" }, dark: { type: "boolean", default: false } } });
+  let server: StaticServer | undefined;
+  let base = values.url;
+  if (!base) {
+    if (!existsSync(join(ROOT, "dist/index.html"))) throw new Error("dist/ is missing: run `npm run build` first (or pass --url)");
+    server = await serveStatic(join(ROOT, "dist"));
+    base = server.url;
+  }
+  const out = resolve(ROOT, values.out);
+  mkdirSync(out, { recursive: true });
+  const browser = await launchChromium();
+  let problems = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: values.dark ? "dark" : "light", acceptDownloads: false });
+    for (const path of sitePaths()) {
+      const page = await context.newPage();
+      const issues: string[] = [];
+      page.on("console", (m) => { if (m.type() === "error") issues.push(`console: ${m.text()}`); });
+      page.on("pageerror", (e) => issues.push(`error: ${e.message}`));
+      page.on("request", (r) => { if (!isLocalUrl(r.url())) issues.push(`off-machine request: ${r.url()}`); });
+      await page.goto(new URL(path, base).href, { waitUntil: "networkidle" });
+      await page.waitForTimeout(300);
+      const file = join(out, `${screenshotName(path)}${values.dark ? "-dark" : ""}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`${file}${issues.length ? `  (${issues.length} problem(s))` : ""}`);
+      for (const issue of issues) console.log(`  ${issue}`);
+      problems += issues.length;
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server?.close();
+  }
+  if (problems > 0) process.exitCode = 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(`screenshots: ${(error as Error).message}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,66 @@
+// Charts shared by the pages: bullet (actual vs target per period) and status heat map.
+import * as Plot from "npm:@observablehq/plot";
+import {STATUS_ORDER, statusColorScale, statusInfo, statusText} from "./status.js";
+import {countTick, formatNumber, periodLabel} from "./format.js";
+
+/**
+ * Actual vs minimum for one target of one agency, one row per period.
+ * rows: coverage rows ({period, actual, minimum, status}); the bar is the actual count,
+ * the black tick the minimum; colour and symbol give the status.
+ */
+export function bulletChart(rows, {width = 640, title = "Thực hiện so với chỉ tiêu (tin, bài)"} = {}) {
+  const data = rows.map((d) => ({...d, label: periodLabel(d.period), ceiling: Math.max(d.minimum, d.actual)}));
+  const present = [...new Set(data.map((d) => d.status))];
+  return Plot.plot({
+    title,
+    width,
+    height: 70 + 34 * data.length,
+    marginLeft: 150,
+    marginRight: 150,
+    x: {label: "Số tin, bài", grid: true, tickFormat: countTick, domain: [0, Math.max(1, ...data.map((d) => d.ceiling))]},
+    y: {label: null, domain: data.map((d) => d.label)},
+    color: statusColorScale(present),
+    marks: [
+      Plot.barX(data, {y: "label", x: "ceiling", fill: "currentColor", fillOpacity: 0.08}),
+      Plot.barX(data, {
+        y: "label", x: "actual", fill: "status", insetTop: 5, insetBottom: 5,
+        title: (d) => `${d.label}: ${formatNumber(d.actual)}/${formatNumber(d.minimum)} — ${statusText(d.status)}`
+      }),
+      Plot.tickX(data, {y: "label", x: "minimum", stroke: "currentColor", strokeWidth: 3}),
+      Plot.text(data, {
+        y: "label", x: "ceiling", dx: 8, textAnchor: "start", fill: "currentColor",
+        text: (d) => `${formatNumber(d.actual)}/${formatNumber(d.minimum)} ${statusText(d.status)}`
+      }),
+      Plot.ruleX([0])
+    ]
+  });
+}
+
+/**
+ * Agencies × periods, each cell coloured by status with its symbol, linking to its items.
+ * rows: coverage rows; agencyOrder: agency names top to bottom; href(d) → link for a cell.
+ */
+export function statusHeatmap(rows, {width = 900, agencyOrder, href, title = "Trạng thái theo cơ quan và kỳ"} = {}) {
+  const periods = [...new Set(rows.map((d) => d.period))].sort();
+  const agencies = agencyOrder ?? [...new Set(rows.map((d) => d.agency_name))];
+  const present = STATUS_ORDER.filter((s) => rows.some((d) => d.status === s));
+  return Plot.plot({
+    title,
+    width,
+    height: 60 + 26 * agencies.length,
+    marginLeft: 220,
+    marginBottom: 50,
+    padding: 0.06,
+    style: {fontSize: "12px"},
+    x: {label: "Kỳ", domain: periods, tickFormat: periodLabel, tickRotate: periods.length > 8 ? -35 : 0, axis: "top"},
+    y: {label: null, domain: agencies},
+    color: statusColorScale(present),
+    marks: [
+      Plot.cell(rows, {
+        x: "period", y: "agency_name", fill: "status", href, target: "_self",
+        title: (d) => `${d.agency_name} — ${periodLabel(d.period)}\n${formatNumber(d.actual)}/${formatNumber(d.minimum)} — ${statusText(d.status)}`
+      }),
+      Plot.text(rows, {x: "period", y: "agency_name", text: (d) => `${statusInfo(d.status).symbol} ${formatNumber(d.actual)}`, fill: "black", pointerEvents: "none"})
+    ]
+  });
+}

@@ -1,0 +1,46 @@
+// Browser twin of pipelines/export/csv.ts (pages cannot import Node code):
+// UTF-8 with BOM, CRLF, RFC 4180 quoting, formula-like cells neutralised.
+// test/site/csv-parity.test.ts keeps the two byte-identical.
+
+export const UTF8_BOM = "\uFEFF";
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Make a text cell inert in spreadsheets (CWE-1236). Numbers are left alone. */
+export function neutraliseCell(value) {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function cell(value) {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "number" ? String(value) : neutraliseCell(String(value).normalize("NFC"));
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** rows + [{key, header}] → CSV text (BOM included). */
+export function toCsv(rows, columns) {
+  const lines = [columns.map((c) => cell(c.header)).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => cell(row[c.key])).join(","));
+  return UTF8_BOM + lines.join("\r\n") + "\r\n";
+}
+
+/** A download button (keyboard-usable <button>) that saves rows as CSV. `rows` may be a function. */
+export function csvDownloadButton(rows, columns, filename, label = "Tải CSV") {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "download-button";
+  button.textContent = label;
+  button.addEventListener("click", () => {
+    const data = typeof rows === "function" ? rows() : rows;
+    const blob = new Blob([toCsv(data, columns)], {type: "text/csv;charset=utf-8"});
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  return button;
+}

@@ -1,0 +1,146 @@
+// Vietnamese formatting for the dashboard: numbers, dates (Asia/Ho_Chi_Minh), periods, channels, areas.
+// Browser-side and pure; every label a user sees comes from here.
+
+const TZ = "Asia/Ho_Chi_Minh";
+const numberFormat = new Intl.NumberFormat("vi-VN");
+const percentFormat = new Intl.NumberFormat("vi-VN", {style: "percent", maximumFractionDigits: 0});
+const dateFormat = new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric"});
+const timeFormat = new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, hour: "2-digit", minute: "2-digit", hour12: false});
+
+/** 1234 → "1.234"; null/NaN → "—". */
+export function formatNumber(n) {
+  return n === null || n === undefined || Number.isNaN(n) ? "—" : numberFormat.format(n);
+}
+
+/** 0.42 → "42 %". */
+export function formatPercent(x) {
+  return x === null || x === undefined || Number.isNaN(x) ? "—" : percentFormat.format(x);
+}
+
+/** ISO instant (or YYYY-MM-DD) → "dd/mm/yyyy" in Vietnamese time; null → "—". */
+export function formatDate(iso) {
+  if (!iso) return "—";
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00+07:00` : iso);
+  return Number.isNaN(d.getTime()) ? "—" : dateFormat.format(d);
+}
+
+/** ISO instant → "dd/mm/yyyy hh:mm" in Vietnamese time; null → "—". */
+export function formatDateTime(iso) {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "—" : `${dateFormat.format(d)} ${timeFormat.format(d)}`;
+}
+
+/** Axis ticks for counts: integers only, vi-VN digits. */
+export function countTick(n) {
+  return Number.isInteger(n) ? numberFormat.format(n) : "";
+}
+
+/** Period key → Vietnamese label: "2024-Q1" → "Quý I/2024", "2024-05" → "Tháng 5/2024", "2024-H1" → "6 tháng đầu năm 2024". */
+export function periodLabel(period) {
+  if (period === null || period === undefined) return "—";
+  const p = String(period);
+  let m;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(p))) return `Quý ${["I", "II", "III", "IV"][m[2] - 1]}/${m[1]}`;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return `Tháng ${Number(m[2])}/${m[1]}`;
+  if ((m = /^(\d{4})-H1$/.exec(p))) return `6 tháng đầu năm ${m[1]}`;
+  if ((m = /^(\d{4})-H2$/.exec(p))) return `6 tháng cuối năm ${m[1]}`;
+  if ((m = /^(\d{4})-9M$/.exec(p))) return `9 tháng năm ${m[1]}`;
+  if ((m = /^(\d{4})$/.exec(p))) return `Năm ${m[1]}`;
+  return p;
+}
+
+/** "2024-05" → "05/2024". */
+export function monthLabel(month) {
+  const m = /^(\d{4})-(\d{2})$/.exec(month ?? "");
+  return m ? `${m[2]}/${m[1]}` : String(month ?? "—");
+}
+
+export const CHANNEL_LABELS = {
+  provincial_portal: "Cổng TTĐT tỉnh",
+  own_portal: "Cổng/Trang TTĐT của cơ quan",
+  newspaper: "Báo Tây Ninh",
+  broadcaster: "Đài PT-TH",
+  youtube: "YouTube",
+  facebook: "Facebook",
+  zalo: "Zalo",
+  egov: "eGov",
+  meeting: "Hội nghị, cuộc họp",
+  training: "Tập huấn",
+  other: "Khác"
+};
+
+export function channelLabel(channel) {
+  return channel ? CHANNEL_LABELS[channel] ?? channel : "—";
+}
+
+export const AREA_LABELS = {
+  the_che: "Cải cách thể chế",
+  tthc: "Cải cách TTHC",
+  to_chuc_bo_may: "Tổ chức bộ máy",
+  cong_vu: "Chế độ công vụ, công chức",
+  tai_chinh_cong: "Tài chính công",
+  chinh_quyen_so: "Chính quyền điện tử, số",
+  chi_so: "Các chỉ số (PAR INDEX, SIPAS…)",
+  chung: "CCHC chung"
+};
+
+export function areaLabel(area) {
+  return area ? AREA_LABELS[area] ?? area : "Chưa phân loại";
+}
+
+export const AGENCY_KIND_LABELS = {
+  so: "Sở, ban, ngành",
+  ban: "Sở, ban, ngành",
+  huyen: "Huyện, thị xã, thành phố",
+  xa: "Xã, phường",
+  phuong: "Xã, phường",
+  bao_dai: "Báo, đài",
+  phong: "Phòng chuyên môn"
+};
+
+export function agencyKindLabel(kind) {
+  return kind ? AGENCY_KIND_LABELS[kind] ?? kind : "—";
+}
+
+export const ATTRIBUTION_LABELS = {
+  own_source: "Nguồn của cơ quan",
+  byline: "Tác giả/nguồn tin",
+  title: "Tiêu đề",
+  lead: "Đoạn mở đầu",
+  override: "Cán bộ hiệu chỉnh",
+  unattributed: "Chưa xác định"
+};
+
+/** Comma-separated list → array of trimmed non-empty strings. */
+export function splitList(text) {
+  return text ? String(text).split(",").map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** An Arrow table (or array) → plain objects, so Plot and Inputs can use them. */
+export function rowsOf(table) {
+  return Array.from(table ?? [], (d) => ({...d}));
+}
+
+/** Today's month in Vietnam as "YYYY-MM", given an ISO date or instant. */
+export function monthOf(iso) {
+  return iso ? String(iso).slice(0, 7) : null;
+}
+
+/** "2024-05" → "2024-04" (and January → December of the year before). */
+export function previousMonth(month) {
+  const [y, m] = month.split("-").map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+/** "2024-05" → "2024-Q2". */
+export function quarterOfMonth(month) {
+  const [y, m] = month.split("-").map(Number);
+  return `${y}-Q${Math.ceil(m / 3)}`;
+}
+
+/** Signed change with vi-VN digits: +3, −2, 0. */
+export function formatChange(n) {
+  if (n === null || n === undefined || Number.isNaN(n)) return "—";
+  return n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : "0";
+}

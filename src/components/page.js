@@ -1,0 +1,47 @@
+// Small page helpers: DEMO banner, query parameters, item tables. Text is always inserted as text.
+import * as Inputs from "npm:@observablehq/inputs";
+import {html} from "npm:htl";
+import {areaLabel, channelLabel, formatDate, splitList} from "./format.js";
+
+/** The DEMO banner, shown whenever demo data is on the page. */
+export function demoBanner(meta) {
+  return meta?.is_demo
+    ? html`<div class="demo-banner" role="status">DEMO — số liệu lấy từ các cổng thông tin mô phỏng (DEMO farm), không phải dữ liệu thật.</div>`
+    : html``;
+}
+
+/** A query-string parameter of the current page, or null. */
+export function queryParam(name) {
+  return new URLSearchParams(globalThis.location?.search ?? "").get(name);
+}
+
+/** A safe external link: only http(s) URLs become links; the text is text. */
+export function itemLink(url, text = "mở") {
+  return /^https?:\/\//i.test(url ?? "") ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${text}</a>` : html`<span>—</span>`;
+}
+
+/** The standard table of items behind a number: date, title, agency, channel, area, link. */
+export function itemsTable(items, {rows = 15, agency = true} = {}) {
+  const columns = ["published_at", "title", ...(agency ? ["agency_name"] : []), "channel", "primary_area", "url"];
+  return Inputs.table(items, {
+    columns,
+    header: {published_at: "Ngày đăng", title: "Tiêu đề", agency_name: "Cơ quan", channel: "Kênh", primary_area: "Lĩnh vực", url: "Liên kết"},
+    format: {
+      published_at: (d) => formatDate(d),
+      title: (d) => html`<span>${d}</span>`,
+      agency_name: (d) => d ?? "Chưa xác định",
+      channel: channelLabel,
+      primary_area: areaLabel,
+      url: (d) => itemLink(d)
+    },
+    width: {published_at: 95, title: 380, channel: 150, url: 60},
+    sort: "published_at",
+    reverse: true,
+    rows
+  });
+}
+
+/** Items whose item_key is in a coverage row's comma-separated item_keys. */
+export function itemsOf(coverageRow, itemsByKey) {
+  return splitList(coverageRow?.item_keys).map((k) => itemsByKey.get(k)).filter(Boolean);
+}
