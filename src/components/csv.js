@@ -4,7 +4,8 @@
 
 export const UTF8_BOM = "\uFEFF";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A formula start, also behind leading control characters (XLSX drops those).
+const FORMULA_START = /^(?:[\t\r]|[\u0000-\u001f\u007f]*[=+\-@])/;
 
 /** Make a text cell inert in spreadsheets (CWE-1236). Numbers are left alone. */
 export function neutraliseCell(value) {
