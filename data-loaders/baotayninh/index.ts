@@ -158,7 +158,9 @@ function nextPage($: cheerio.CheerioAPI, url: string): string | null {
   let next: string | null = null;
   $(".paging a[href], .pagination a[href]").each((_, el) => {
     const href = absoluteUrl($(el).attr("href"), url);
-    if (!next && href && new URL(href).pathname === here.pathname && Number(new URL(href).searchParams.get("p")) === current + 1) next = href;
+    const u = href ? new URL(href) : null;
+    const samePlace = u && (u.pathname === here.pathname || u.pathname.endsWith("/"));
+    if (!next && u && samePlace && Number(u.searchParams.get("p")) === current + 1) next = u.href;
   });
   return next;
 }

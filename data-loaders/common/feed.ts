@@ -79,7 +79,7 @@ export function feedListing(
       item_id: id,
       published_text: entry.date_text,
       published_at: parsed?.ok ? parsed.value.iso : null,
-      date_source: "feed",
+      date_source: parsed?.ok ? "feed" : null,
     });
   }
   return { items, next };

@@ -270,11 +270,12 @@ export function resolveYear(date: YearlessDate, ctx: YearContext): YearResolutio
       const at = fits[0];
       return { result: ok(at, Boolean(date.time)), resolution: `year ${vietnamParts(at).year} from ${name} (${bounds})`, confidence: 0.8 };
     }
-    if (fits.length > 1 && !ctx.notBefore) {
-      const at = fits.at(-1)!;
+    // One bound only: the occurrence nearest to it (listing neighbours are close in time).
+    if (fits.length > 1 && !(ctx.notBefore && ctx.notAfter)) {
+      const at = ctx.notBefore ? fits[0] : fits.at(-1)!;
       return {
         result: ok(at, Boolean(date.time)),
-        resolution: `year ${vietnamParts(at).year} from ${name} (latest ${dmy(at).slice(0, 5)} ${bounds})`,
+        resolution: `year ${vietnamParts(at).year} from ${name} (${bounds}: the nearest ${dmy(at).slice(0, 5)})`,
         confidence: 0.65,
       };
     }

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { registerSiteCommands } from "./commands/site.ts";
 import { registerCrawlCommands } from "./commands/crawl.ts";
+import { registerExtractCommands } from "./commands/extract.ts";
 
 export class UsageError extends Error {}
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerCrawlCommands(program);
   registerSiteCommands(program);
+  registerExtractCommands(program);
   return program;
 }
 

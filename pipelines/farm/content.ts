@@ -122,7 +122,7 @@ export function slugify(text: string): string {
 const CREDIT_STYLES: Array<(agency: string, author: string) => string> = [
   (agency) => `Nguồn: ${agency}`,
   (agency, author) => `${author} – ${agency}`,
-  (agency) => `Nguồn: ${stripDiacritics(agency)}`,
+  (agency) => stripDiacritics(`Nguồn: ${agency}`),
   (agency, author) => `${author} - ${stripDiacritics(agency)}`,
   (agency) => `Theo ${agency}`,
 ];

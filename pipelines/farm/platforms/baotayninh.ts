@@ -107,6 +107,7 @@ export function baotayninhSite(options: BaoTayNinhSiteOptions): FarmSite {
     listingPaths: [SECTION],
     feedPaths: [],
     articleCount: options.articles.length,
+    articles: options.articles,
     handle(path, _origin, query) {
       if (path === "/robots.txt") return robots(["/admin/", "/search/"]);
       if (path === SECTION) return listing(options, Number(query?.get("p") || 1));

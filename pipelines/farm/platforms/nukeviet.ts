@@ -195,6 +195,7 @@ export function nukevietSite(options: NukeVietSiteOptions): FarmSite {
     listingPaths: [`/vi/news/${cat}/`],
     feedPaths: [`/vi/news/rss/${cat}/`],
     articleCount: options.articles.length,
+    articles: options.articles,
     handle(path, origin) {
       if (path === "/robots.txt") return { status: 200, type: "text/plain", body: "User-agent: *\nDisallow: /admin/\nDisallow: /vi/users/\n" };
       if (path === `/vi/news/${cat}/` || path === `/vi/news/${cat}`) return listing(options, 1);

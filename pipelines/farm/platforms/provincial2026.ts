@@ -109,6 +109,7 @@ export function provincialSite(options: ProvincialSiteOptions): FarmSite {
     listingPaths: [`/chuyen-muc/${options.category}`],
     feedPaths: [],
     articleCount: options.articles.length,
+    articles: options.articles,
     handle(path, origin, query) {
       if (path === "/robots.txt") return robots(["/quan-tri/"]);
       if (path === `/chuyen-muc/${options.category}`) return listing(options, slugs, Number(query?.get("page") || 1));

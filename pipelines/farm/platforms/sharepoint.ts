@@ -84,6 +84,7 @@ export function sharepointSite(options: SharePointSiteOptions): FarmSite {
     listingPaths: [listingHref(options, 1)],
     feedPaths: [],
     articleCount: options.articles.length,
+    articles: options.articles,
     handle(path, _origin, query) {
       const get = (name: string) => [...(query ?? new URLSearchParams())].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
       if (path === "/robots.txt") return robots(["/_layouts/", "/_vti_bin/"]);
