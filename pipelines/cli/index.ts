@@ -6,6 +6,9 @@ import { Command, CommanderError } from "commander";
 import { registerSiteCommands } from "./commands/site.ts";
 import { registerCrawlCommands } from "./commands/crawl.ts";
 import { registerExtractCommands } from "./commands/extract.ts";
+import { registerClassifyCommands } from "./commands/classify.ts";
+import { registerRegistryCommands } from "./commands/registry.ts";
+import { registerBriefingCommands } from "./commands/briefing.ts";
 
 export class UsageError extends Error {}
 
@@ -16,6 +19,9 @@ export function buildProgram(): Command {
   registerCrawlCommands(program);
   registerSiteCommands(program);
   registerExtractCommands(program);
+  registerClassifyCommands(program);
+  registerRegistryCommands(program);
+  registerBriefingCommands(program);
   return program;
 }
 

@@ -1,41 +1,39 @@
 /**
  * The DEMO sources: the farm's portals as crawlable sources, bound to the
- * base URLs the running farm got. Every one is marked is_demo.
+ * base URLs the running farm got. Their definitions live in
+ * registry/demo/sources.yaml (validated with the rest of the registry); every
+ * one is marked is_demo. A source whose portal the farm does not serve is skipped.
  */
 import type { CrawlSource } from "../crawl/types.ts";
+import { loadRegistry } from "../registry/load.ts";
+import type { DemoSource } from "../registry/types.ts";
 import type { RunningPortal } from "./server.ts";
 
-interface DemoSourceDef {
-  portal: string;
-  source_id: string;
-  agency_id: string | null;
-  channel: string;
-  name: string;
-}
+export const DEMO_SOURCE_DEFS: DemoSource[] = loadRegistry().demo_sources;
 
-export const DEMO_SOURCE_DEFS: DemoSourceDef[] = [
-  { portal: "sonoivu", source_id: "demo-sonoivu", agency_id: "so-noi-vu", channel: "own_portal", name: "DEMO Cổng TTĐT Sở Nội vụ" },
-  { portal: "sotuphap", source_id: "demo-sotuphap", agency_id: "so-tu-phap", channel: "own_portal", name: "DEMO Cổng TTĐT Sở Tư pháp" },
-  { portal: "trangbang", source_id: "demo-trangbang", agency_id: "ubnd-tx-trang-bang", channel: "own_portal", name: "DEMO Cổng TTĐT thị xã Trảng Bàng" },
-  { portal: "tayninh", source_id: "demo-tayninh", agency_id: null, channel: "provincial_portal", name: "DEMO Cổng TTĐT tỉnh Tây Ninh" },
-];
-
-export function demoSources(portals: RunningPortal[], delayMs = 0): CrawlSource[] {
-  return DEMO_SOURCE_DEFS.flatMap((def) => {
+export function demoSources(portals: RunningPortal[], delayMs = 0, defs: DemoSource[] = DEMO_SOURCE_DEFS): CrawlSource[] {
+  return defs.flatMap((def) => {
     const portal = portals.find((p) => p.key === def.portal);
     if (!portal) return [];
+    if (def.platform && def.platform !== portal.platform) {
+      throw new Error(`registry/demo/sources.yaml: ${def.id}: platform is ${def.platform} but farm portal "${def.portal}" serves ${portal.platform}`);
+    }
+    const paths = def.start_paths ?? portal.site.listingPaths;
     return [
       {
-        source_id: def.source_id,
+        source_id: def.id,
         agency_id: def.agency_id,
         channel: def.channel,
         platform: portal.platform,
         name: def.name,
         base_url: portal.baseUrl,
-        start_urls: portal.site.listingPaths.map((p) => new URL(p, portal.baseUrl).href),
+        start_urls: paths.map((p) => new URL(p, portal.baseUrl).href),
         is_demo: true,
+        date_order: def.date_order,
         delay_ms: delayMs,
         max_pages: 50,
+        concurrency: def.concurrency,
+        ...(def.schedule ? { schedule: def.schedule } : {}),
       },
     ];
   });

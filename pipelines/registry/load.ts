@@ -1,0 +1,407 @@
+/**
+ * Loading and validating the registry directory. Every problem is collected
+ * as `file:line: field: what is wrong`; a registry with any problem is not
+ * returned (callers write nothing).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Cron } from "croner";
+import {
+  AGENCY_KINDS,
+  CHANNEL_GROUPS,
+  CHANNELS,
+  LINEAGE_RELATIONS,
+  MEASURES,
+  PERIODS,
+  PLATFORMS,
+  REFORM_AREAS,
+  TASK_STATUSES,
+  type Agency,
+  type AgencyKind,
+  type Attribution,
+  type Channel,
+  type DemoSource,
+  type Plan,
+  type PlanTask,
+  type Registry,
+  type ReformArea,
+  type Source,
+  type Successor,
+  type Target,
+  type Who,
+} from "./types.ts";
+import { Fields, listAt, RegistryValidationError, YamlFile, type RegistryIssue } from "./yaml-source.ts";
+import { foldName } from "./names.ts";
+
+export const DEFAULT_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
+
+export const REGISTRY_FILES = {
+  agencies: "agencies.yaml",
+  sources: "sources.yaml",
+  targets: "targets.yaml",
+  tasks: "plan-tasks.yaml",
+  demo: join("demo", "sources.yaml"),
+} as const;
+
+/** Read a file of the registry; a missing required file is an issue at line 1. */
+function open(dir: string, name: string, issues: RegistryIssue[], label: string, required: boolean): YamlFile | null {
+  const path = join(dir, name);
+  if (!existsSync(path)) {
+    if (required) issues.push({ file: label, line: 1, field: "(file)", message: "file is missing" });
+    return null;
+  }
+  return YamlFile.parse(label, readFileSync(path, "utf-8"), issues);
+}
+
+/** Load and validate a registry directory. Returns the registry and every problem found. */
+export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR): { registry: Registry; issues: RegistryIssue[] } {
+  const issues: RegistryIssue[] = [];
+  const label = (name: string) => relative(process.cwd(), join(dir, name)) || name;
+  const files = {
+    agencies: open(dir, REGISTRY_FILES.agencies, issues, label(REGISTRY_FILES.agencies), true),
+    sources: open(dir, REGISTRY_FILES.sources, issues, label(REGISTRY_FILES.sources), true),
+    targets: open(dir, REGISTRY_FILES.targets, issues, label(REGISTRY_FILES.targets), true),
+    tasks: open(dir, REGISTRY_FILES.tasks, issues, label(REGISTRY_FILES.tasks), false),
+    demo: open(dir, REGISTRY_FILES.demo, issues, label(REGISTRY_FILES.demo), false),
+  };
+  return { registry: parseRegistry(files, issues), issues };
+}
+
+/** Load a registry directory or throw RegistryValidationError listing every problem. */
+export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Registry {
+  const { registry, issues } = loadRegistryDir(dir);
+  if (issues.length) throw new RegistryValidationError(issues);
+  return registry;
+}
+
+interface Files {
+  agencies: YamlFile | null;
+  sources: YamlFile | null;
+  targets: YamlFile | null;
+  tasks: YamlFile | null;
+  demo: YamlFile | null;
+}
+
+/** Parse already-read files (pure apart from the issues list it appends to). */
+export function parseRegistry(files: Files, issues: RegistryIssue[]): Registry {
+  const agencies = files.agencies ? readAgencies(files.agencies) : [];
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const sourceIds = new Map<string, string>();
+  const sources = files.sources ? readSources(files.sources, byId, sourceIds) : [];
+  const demo_sources = files.demo ? readDemoSources(files.demo, byId, sourceIds) : [];
+  const plans = files.targets ? readPlans(files.targets, byId) : [];
+  const targets = files.targets ? readTargets(files.targets, byId, new Set(plans.map((p) => p.id))) : [];
+  const tasks = files.tasks ? readTasks(files.tasks, new Set(plans.map((p) => p.id))) : [];
+  void issues;
+  return { agencies, sources, demo_sources, plans, targets, tasks };
+}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function checkId(f: Fields, seen: Map<string, number>, what: string): string {
+  const id = f.reqStr("id");
+  if (id && !ID.test(id)) f.error("id", `"${id}" must be kebab-case ASCII (a-z, 0-9, '-')`);
+  if (id && seen.has(id)) f.error("id", `duplicated ${what} id "${id}" (first at line ${seen.get(id)})`);
+  else if (id) seen.set(id, f.src.line(f.at("id")));
+  return id;
+}
+
+function checkPeriod(f: Fields, from: string | null, to: string | null): void {
+  if (from && to && to < from) f.error("valid_to", `ends (${to}) before it starts (${from})`);
+}
+
+const overlaps = (aFrom: string | null, aTo: string | null, bFrom: string | null, bTo: string | null) =>
+  (aFrom ?? "0000") <= (bTo ?? "9999") && (bFrom ?? "0000") <= (aTo ?? "9999");
+
+export const validOn = (x: { valid_from: string | null; valid_to: string | null }, date: string) =>
+  (x.valid_from ?? "0000-00-00") <= date && date <= (x.valid_to ?? "9999-99-99");
+
+function readAgencies(src: YamlFile): Agency[] {
+  const seen = new Map<string, number>();
+  const out: { agency: Agency; f: Fields }[] = [];
+  for (const f of listAt(src, "agencies")) {
+    const id = checkId(f, seen, "agency");
+    const valid_from = f.date("valid_from");
+    const valid_to = f.date("valid_to");
+    checkPeriod(f, valid_from, valid_to);
+    const successors: Successor[] = [];
+    const rawSucc = f.obj.successors;
+    if (rawSucc !== undefined && rawSucc !== null) {
+      if (!Array.isArray(rawSucc)) f.error("successors", "expected a list");
+      else
+        rawSucc.forEach((item, i) => {
+          const s = Fields.of(src, [...f.at("successors"), i], item);
+          if (!s) return;
+          const succ: Successor = {
+            id: s.reqStr("id"),
+            date: s.date("date", true) ?? "",
+            relation: s.oneOf("relation", LINEAGE_RELATIONS, { required: true, fallback: "merged_into" })!,
+          };
+          const note = s.str("note");
+          if (note) succ.note = note;
+          s.rejectUnknown();
+          successors.push(succ);
+        });
+    }
+    const agency: Agency = {
+      id,
+      name: f.reqStr("name"),
+      short_names: f.strList("short_names"),
+      aliases: f.strList("aliases"),
+      kind: f.oneOf("kind", AGENCY_KINDS, { required: true, fallback: "so_ban_nganh" }) as AgencyKind,
+      parent: f.str("parent"),
+      valid_from,
+      valid_to,
+      successors,
+    };
+    const end_note = f.str("end_note");
+    const note = f.str("note");
+    if (end_note) agency.end_note = end_note;
+    if (note) agency.note = note;
+    f.mark("successors");
+    f.rejectUnknown();
+    out.push({ agency, f });
+  }
+  const byId = new Map(out.map((o) => [o.agency.id, o.agency]));
+  // Cross-checks: parents, successors (no overlap with the predecessor), aliases unambiguous while valid.
+  const aliasOwners = new Map<string, { agency: Agency; f: Fields }[]>();
+  for (const { agency: a, f } of out) {
+    if (a.parent && !byId.has(a.parent)) f.error("parent", `unknown agency id "${a.parent}"`);
+    a.successors.forEach((s, i) => {
+      const path = [...f.at("successors"), i];
+      const succ = byId.get(s.id);
+      if (!s.id) return;
+      if (!succ) return src.error([...path, "id"], `unknown agency id "${s.id}"`);
+      if (s.id === a.id) return src.error([...path, "id"], "an agency cannot succeed itself");
+      if (!s.date) return;
+      if (a.valid_to && a.valid_to >= s.date && s.relation !== "part_to")
+        src.error([...path, "date"], `overlapping validity: ${a.id} is valid until ${a.valid_to} but ${s.id} takes over on ${s.date}`);
+      if (!validOn(succ, s.date)) src.error([...path, "date"], `${s.id} is not valid on ${s.date} (valid ${succ.valid_from ?? "…"} – ${succ.valid_to ?? "…"})`);
+    });
+    if (a.successors.length && !a.valid_to) f.error("valid_to", "an agency with successors must have valid_to");
+    for (const name of new Set([a.name, ...a.short_names, ...a.aliases].map(foldName))) {
+      if (!name) continue;
+      const owners = aliasOwners.get(name) ?? [];
+      for (const other of owners) {
+        if (other.agency.id !== a.id && overlaps(a.valid_from, a.valid_to, other.agency.valid_from, other.agency.valid_to))
+          f.error("aliases", `overlapping validity: name "${name}" also names ${other.agency.id} (line ${other.f.src.line(other.f.path)}) while both are valid`);
+      }
+      owners.push({ agency: a, f });
+      aliasOwners.set(name, owners);
+    }
+  }
+  return out.map((o) => o.agency);
+}
+
+function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<string, string>, demo: boolean) {
+  const id = f.reqStr("id");
+  if (id && !ID.test(id)) f.error("id", `"${id}" must be kebab-case ASCII`);
+  if (id && ids.has(id)) f.error("id", `duplicated source id "${id}" (first at ${ids.get(id)})`);
+  else if (id) ids.set(id, `${f.src.file}:${f.src.line(f.at("id"))}`);
+  const agency_id = f.str("agency_id");
+  const valid_from = f.date("valid_from");
+  const valid_to = f.date("valid_to");
+  checkPeriod(f, valid_from, valid_to);
+  if (agency_id) {
+    const a = agencies.get(agency_id);
+    if (!a) f.error("agency_id", `unknown agency id "${agency_id}"`);
+    else if (!overlaps(a.valid_from, a.valid_to, valid_from, valid_to))
+      f.error("valid_from", `source is never valid while ${agency_id} exists`);
+  }
+  const attribution = f.oneOf<Attribution>("attribution", ["fixed", "byline"], { fallback: agency_id ? "fixed" : "byline" })!;
+  if (attribution === "fixed" && !agency_id) f.error("agency_id", "attribution fixed needs an agency_id (or write attribution: byline)");
+  if (attribution === "byline" && agency_id) f.error("attribution", "attribution byline means the agency comes from the text: leave agency_id empty");
+  const channel = f.oneOf("channel", CHANNELS, { required: true, fallback: "own_portal" }) as Channel;
+  const crawlable = f.bool("crawlable", demo);
+  const platform = f.oneOf("platform", PLATFORMS);
+  if (crawlable && !platform) f.error("platform", "a crawlable source needs a platform adapter");
+  const date_order = f.oneOf<"dmy" | "mdy">("date_order", ["dmy", "mdy"], { fallback: "dmy" })!;
+  let delay_ms = 0;
+  let concurrency = 1;
+  if (f.has("politeness")) {
+    const p = Fields.of(f.src, f.at("politeness"), f.obj.politeness);
+    if (p) {
+      delay_ms = p.int("delay_ms", { min: 0, fallback: demo ? 0 : 2000 })!;
+      concurrency = p.int("concurrency", { min: 1, fallback: 1 })!;
+      p.rejectUnknown();
+    }
+  } else delay_ms = demo ? 0 : 2000;
+  f.mark("politeness");
+  const schedule = f.str("schedule");
+  if (schedule) {
+    try {
+      new Cron(schedule, { paused: true, timezone: "Asia/Ho_Chi_Minh" }).stop();
+    } catch (error) {
+      f.error("schedule", `bad cron expression "${schedule}": ${(error as Error).message}`);
+    }
+  }
+  return {
+    id,
+    name: f.reqStr("name"),
+    agency_id,
+    attribution,
+    channel,
+    crawlable,
+    platform,
+    date_order,
+    delay_ms,
+    concurrency,
+    schedule,
+    valid_from,
+    valid_to,
+    is_demo: demo || f.bool("is_demo", false),
+    ...(f.str("note") ? { note: f.str("note")! } : {}),
+  };
+}
+
+function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<string, string>): Source[] {
+  return listAt(src, "sources").map((f) => {
+    const common = readSourceCommon(f, agencies, ids, false);
+    const base = f.str("base_url");
+    const base_url = base ? f.url("base_url", base) : null;
+    const start_urls = f.strList("start_urls").flatMap((u, i) => {
+      const abs = base_url && !/^[a-z][a-z0-9+.-]*:/i.test(u) ? new URL(u, base_url).href : u;
+      return f.url("start_urls", abs, [...f.at("start_urls"), i]) ? [abs] : [];
+    });
+    if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
+    if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");
+    f.rejectUnknown();
+    return { ...common, base_url, start_urls } as Source;
+  });
+}
+
+function readDemoSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<string, string>): DemoSource[] {
+  return listAt(src, "sources").map((f) => {
+    const common = readSourceCommon(f, agencies, ids, true);
+    const portal = f.reqStr("portal");
+    const paths = f.has("start_paths") ? f.strList("start_paths") : null;
+    paths?.forEach((p, i) => {
+      if (!p.startsWith("/")) src.error([...f.at("start_paths"), i], `"${p}" must be a path starting with /`);
+    });
+    if (!f.has("start_paths")) f.strList("start_paths");
+    if (!common.platform) f.error("platform", "is required");
+    f.rejectUnknown();
+    return { ...common, portal, start_paths: paths } as DemoSource;
+  });
+}
+
+function readPlans(src: YamlFile, agencies: Map<string, Agency>): Plan[] {
+  const seen = new Map<string, number>();
+  return listAt(src, "plans").map((f) => {
+    const id = f.reqStr("id");
+    if (id && seen.has(id)) f.error("id", `duplicated plan id "${id}" (first at line ${seen.get(id)})`);
+    else if (id) seen.set(id, src.line(f.at("id")));
+    const issuer = f.reqStr("issuer");
+    if (issuer && !agencies.has(issuer)) f.error("issuer", `unknown agency id "${issuer}"`);
+    const plan: Plan = { id, title: f.reqStr("title"), issuer, issued: f.date("issued"), year: f.int("year", { required: true, min: 2000 }) ?? 0 };
+    const file = f.str("source_file");
+    if (file) plan.source_file = file;
+    f.rejectUnknown();
+    return plan;
+  });
+}
+
+/** Channels of a target with groups (mass_media, social) expanded. */
+export function expandChannels(channels: string[]): Channel[] {
+  return [...new Set(channels.flatMap((c) => (CHANNEL_GROUPS[c] ? [...CHANNEL_GROUPS[c]] : [c as Channel])))];
+}
+
+function readWho(f: Fields, agencies: Map<string, Agency>): Who {
+  const raw = f.obj.who;
+  f.mark("who");
+  if (typeof raw === "string" || Array.isArray(raw)) {
+    const ids = f.strList("who", true);
+    ids.forEach((id, i) => {
+      if (!agencies.has(id)) f.src.error(Array.isArray(raw) ? [...f.at("who"), i] : f.at("who"), `unknown agency id "${id}"`);
+    });
+    return { agencies: ids };
+  }
+  const w = Fields.of(f.src, f.at("who"), raw ?? null);
+  if (!w) return { agencies: [] };
+  const kinds = w.strList("kinds", true);
+  kinds.forEach((k, i) => {
+    if (!(AGENCY_KINDS as readonly string[]).includes(k)) f.src.error([...w.at("kinds"), i], `unknown agency kind "${k}" (expected one of: ${AGENCY_KINDS.join(", ")})`);
+  });
+  const parent = w.str("parent");
+  if (parent && !agencies.has(parent)) w.error("parent", `unknown agency id "${parent}"`);
+  w.rejectUnknown();
+  return { kinds: kinds as AgencyKind[], parent };
+}
+
+function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<string>): Target[] {
+  const seen = new Map<string, number>();
+  return listAt(src, "targets").map((f) => {
+    const id = checkId(f, seen, "target");
+    const plan = f.reqStr("plan");
+    if (plan && !plans.has(plan)) f.error("plan", `unknown plan "${plan}" (add it under plans:)`);
+    const who = readWho(f, agencies);
+    const channels = f.strList("channels", true);
+    channels.forEach((c, i) => {
+      if (!(CHANNELS as readonly string[]).includes(c) && !CHANNEL_GROUPS[c])
+        src.error([...f.at("channels"), i], `unknown channel "${c}" (channels: ${CHANNELS.join(", ")}; groups: ${Object.keys(CHANNEL_GROUPS).join(", ")})`);
+    });
+    let topic: Target["topic"] = null;
+    if (f.has("topic")) {
+      const t = Fields.of(src, f.at("topic"), f.obj.topic);
+      if (t) {
+        const areas = t.strList("areas");
+        areas.forEach((a, i) => {
+          if (!(REFORM_AREAS as readonly string[]).includes(a)) src.error([...t.at("areas"), i], `unknown reform area "${a}" (expected one of: ${REFORM_AREAS.join(", ")})`);
+        });
+        topic = { areas: areas as ReformArea[], keywords: t.strList("keywords") };
+        if (!areas.length && !topic.keywords.length) t.error("areas", "a topic needs areas or keywords");
+        t.rejectUnknown();
+      }
+    }
+    f.mark("topic");
+    const min_count = f.int("min_count", { min: 1 });
+    const deadline = f.date("deadline");
+    if (min_count === null && !deadline && !f.has("min_count")) f.error("min_count", "a target needs a min_count, a deadline, or both");
+    const target: Target = {
+      id,
+      plan,
+      clause: f.reqStr("clause"),
+      who,
+      channels,
+      topic,
+      measure: f.oneOf("measure", MEASURES, { fallback: "items" })!,
+      min_count,
+      period: f.oneOf("period", PERIODS, { required: true, fallback: "year" })!,
+      year: f.int("year", { required: true, min: 2000 }) ?? 0,
+      deadline,
+      description: f.str("description") ?? "",
+    };
+    if (deadline && target.year && Number(deadline.slice(0, 4)) < target.year) f.error("deadline", `deadline ${deadline} is before the target's year ${target.year}`);
+    f.rejectUnknown();
+    return target;
+  });
+}
+
+function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
+  const seen = new Map<string, number>();
+  return listAt(src, "tasks").map((f) => {
+    const id = checkId(f, seen, "task");
+    const plan = f.reqStr("plan");
+    if (plan && !plans.has(plan)) f.error("plan", `unknown plan "${plan}" (add it under plans: in targets.yaml)`);
+    const evidence = f.strList("evidence").filter((u, i) => f.url("evidence", u, [...f.at("evidence"), i]) !== null);
+    const task: PlanTask = {
+      id,
+      plan,
+      area: f.oneOf("area", REFORM_AREAS, { required: true, fallback: "chi_dao_dieu_hanh" })!,
+      group: f.str("group") ?? "",
+      task: f.reqStr("task"),
+      product: f.str("product"),
+      lead: f.reqStr("lead"),
+      coordinating: f.str("coordinating"),
+      deadline_text: f.str("deadline_text") ?? "",
+      deadline: f.date("deadline"),
+      status: f.oneOf("status", TASK_STATUSES, { fallback: "todo" })!,
+      evidence,
+    };
+    const note = f.str("note");
+    if (note) task.note = note;
+    f.rejectUnknown();
+    return task;
+  });
+}

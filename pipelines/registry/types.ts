@@ -1,0 +1,175 @@
+/**
+ * The registry's value types: agencies (with lineage), sources and channels,
+ * plans, targets and plan tasks. Dates are calendar dates "YYYY-MM-DD" in
+ * Asia/Ho_Chi_Minh; `valid_to` is the last day an agency or source existed (inclusive).
+ */
+
+export const AGENCY_KINDS = [
+  "provincial_government", // UBND tỉnh
+  "so_ban_nganh", // sở, ban, ngành tỉnh (incl. Văn phòng UBND tỉnh, Thanh tra tỉnh, BQL Khu kinh tế)
+  "ubnd_huyen", // UBND huyện / thị xã / thành phố thuộc tỉnh
+  "phong_chuyen_mon", // phòng chuyên môn of a district-level unit
+  "don_vi_su_nghiep", // public-service unit of a district (e.g. Trung tâm VH-TT&TT)
+  "ubnd_xa_phuong", // UBND xã / phường / thị trấn
+  "press", // newspaper
+  "broadcaster", // radio / TV station
+  "press_broadcaster", // merged newspaper + broadcaster (2025)
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const LINEAGE_RELATIONS = ["merged_into", "renamed_to", "split_into", "part_to"] as const;
+export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
+
+export interface Successor {
+  id: string;
+  /** First day the successor holds the function. */
+  date: string;
+  relation: LineageRelation;
+  note?: string;
+}
+
+export interface Agency {
+  id: string;
+  name: string;
+  short_names: string[];
+  aliases: string[];
+  kind: AgencyKind;
+  parent: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  successors: Successor[];
+  /** Why the agency ended without successor, e.g. "district level abolished". */
+  end_note?: string;
+  note?: string;
+}
+
+export const CHANNELS = [
+  "provincial_portal",
+  "own_portal",
+  "city_portal",
+  "newspaper",
+  "broadcaster",
+  "youtube",
+  "facebook",
+  "zalo",
+  "egov",
+  "meeting",
+  "training",
+  "sms",
+  "poster",
+  "public_service_centre",
+  "official_document",
+  "site_visits",
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Channel groups a target may name instead of listing channels. */
+export const CHANNEL_GROUPS: Record<string, readonly Channel[]> = {
+  mass_media: ["newspaper", "broadcaster", "youtube", "facebook", "zalo", "provincial_portal", "own_portal", "city_portal"],
+  social: ["youtube", "facebook", "zalo"],
+};
+
+export const PLATFORMS = ["nukeviet", "sharepoint", "baotayninh", "rss", "generic"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export type Attribution = "fixed" | "byline";
+
+export interface Source {
+  id: string;
+  name: string;
+  /** The agency credited with every item; null when the agency is found from the text (attribution: byline). */
+  agency_id: string | null;
+  attribution: Attribution;
+  channel: Channel;
+  crawlable: boolean;
+  platform: Platform | null;
+  base_url: string | null;
+  start_urls: string[];
+  date_order: "dmy" | "mdy";
+  delay_ms: number;
+  concurrency: number;
+  /** Cron expression (5 or 6 fields, Asia/Ho_Chi_Minh). */
+  schedule: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  is_demo: boolean;
+  note?: string;
+}
+
+/** A DEMO source: bound to a farm portal (by key) when the farm starts. */
+export interface DemoSource extends Omit<Source, "base_url" | "start_urls"> {
+  portal: string;
+  /** Paths relative to the farm site's origin; default: the site's listingPaths. */
+  start_paths: string[] | null;
+}
+
+export const REFORM_AREAS = ["chi_dao_dieu_hanh", "the_che", "tthc", "bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so", "tac_dong"] as const;
+export type ReformArea = (typeof REFORM_AREAS)[number];
+
+export const PERIODS = ["month", "quarter", "half", "nine_months", "year"] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const MEASURES = ["items", "video", "programme", "reportage", "sessions", "staff_informed", "visits", "document", "report"] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export interface Plan {
+  id: string;
+  title: string;
+  issuer: string;
+  issued: string | null;
+  year: number;
+  source_file?: string;
+}
+
+/** Who a target binds: listed agencies, or every agency of some kinds (optionally under one parent) valid on the date. */
+export type Who = { agencies: string[] } | { kinds: AgencyKind[]; parent: string | null };
+
+export interface TopicFilter {
+  areas: ReformArea[];
+  keywords: string[];
+}
+
+export interface Target {
+  id: string;
+  plan: string;
+  clause: string;
+  who: Who;
+  /** Channels as written in the registry (may include groups such as mass_media). */
+  channels: string[];
+  topic: TopicFilter | null;
+  measure: Measure;
+  /** Minimum count; null when the plan names the channels and deadline but no number. */
+  min_count: number | null;
+  period: Period;
+  year: number;
+  deadline: string | null;
+  description: string;
+}
+
+export const TASK_STATUSES = ["todo", "in_progress", "done", "not_applicable"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface PlanTask {
+  id: string;
+  plan: string;
+  area: ReformArea;
+  group: string;
+  task: string;
+  product: string | null;
+  lead: string;
+  coordinating: string | null;
+  deadline_text: string;
+  deadline: string | null;
+  status: TaskStatus;
+  evidence: string[];
+  note?: string;
+}
+
+export interface Registry {
+  agencies: Agency[];
+  sources: Source[];
+  demo_sources: DemoSource[];
+  plans: Plan[];
+  targets: Target[];
+  tasks: PlanTask[];
+}
