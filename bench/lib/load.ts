@@ -8,7 +8,7 @@
  */
 import { DuckDBTimestampTZValue } from "@duckdb/node-api";
 import type { Warehouse } from "../../pipelines/warehouse/db.ts";
-import { isoOf, type SyntheticArticle } from "./synthetic.ts";
+import { type CorpusShape, isoOf, type SyntheticArticle, syntheticArticles } from "./synthetic.ts";
 
 export async function createBenchTables(w: Warehouse): Promise<void> {
   await w.run(`CREATE TABLE IF NOT EXISTS bench_article_labels (
@@ -99,4 +99,44 @@ export async function seedTargets(w: Warehouse, agencies: number, fromYear: numb
     { agencies, from: fromYear, to: fromYear + years },
   );
   return agencies * years * 4;
+}
+
+/**
+ * Load articles 0 … total-1 in batches, each batch and its progress mark in one
+ * transaction, skipping batches already marked: a run killed at any point
+ * (even kill -9) is resumed by running it again, with no loss and no duplicate.
+ * `afterAppend` runs inside the open transaction (tests use it to pause there).
+ */
+export async function loadResumable(
+  w: Warehouse,
+  options: {
+    shape: CorpusShape;
+    total: number;
+    batch: number;
+    fetchedAt: Date;
+    runId: string;
+    afterAppend?: (batch: number) => Promise<void>;
+    onCommit?: (batch: number) => void;
+  },
+): Promise<{ loaded: number; skipped: number }> {
+  await w.run("CREATE TABLE IF NOT EXISTS bench_load_progress (batch INTEGER PRIMARY KEY, row_count INTEGER NOT NULL, run_id VARCHAR NOT NULL)");
+  const done = new Set((await w.all("SELECT batch FROM bench_load_progress")).map((r) => Number(r.batch)));
+  let loaded = 0;
+  let skipped = 0;
+  for (let b = 0; b * options.batch < options.total; b++) {
+    if (done.has(b)) {
+      skipped++;
+      continue;
+    }
+    const start = b * options.batch;
+    const rows = syntheticArticles(options.shape, start, Math.min(options.batch, options.total - start));
+    await w.transaction(async () => {
+      await appendArticles(w, rows, options.fetchedAt, options.runId);
+      await options.afterAppend?.(b);
+      await w.run("INSERT INTO bench_load_progress VALUES ($batch, $rows, $run)", { batch: b, rows: rows.length, run: options.runId });
+    });
+    loaded += rows.length;
+    options.onCommit?.(b);
+  }
+  return { loaded, skipped };
 }

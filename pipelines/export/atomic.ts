@@ -3,13 +3,42 @@
  * is flushed to disk, then renamed over the target. A reader (or a crash at any
  * point, even kill -9) sees either the old file or the new one, never a torn one.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
 /** The temporary name used while writing `path` (same folder, so rename is atomic). */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Remove temporaries of `path` left by writers that died (kill -9, power loss); live writers' are kept. */
+export function removeStaleTemps(path: string): string[] {
+  const prefix = `.${basename(path)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length - 1));
+    if (!m || isRunning(Number(m[1]))) continue;
+    rmSync(join(dirname(path), name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** Write `data` to `path` atomically. On any error the previous file is untouched and the temporary removed. */
@@ -31,6 +60,7 @@ export function atomicWriteFile(path: string, data: string | Uint8Array): void {
     throw error;
   }
   syncDirectory(dirname(path));
+  removeStaleTemps(path);
 }
 
 /** Persist a rename: fsync the folder (a no-op where the platform does not allow it). */

@@ -73,7 +73,8 @@ export class Warehouse {
       await this.connection.run("COMMIT");
       return result;
     } catch (error) {
-      await this.connection.run("ROLLBACK");
+      // A failed COMMIT (disk full) has already ended the transaction: keep its error, not ROLLBACK's.
+      await this.connection.run("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
       this.depth--;

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { killHard, spawnFixture } from "./fixtures/spawn.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "cchc-kill-load-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TOTAL = 10_000;
+const BATCH = 2_000;
+
+async function counts(db: string) {
+  const w = await Warehouse.open(db, { readOnly: true });
+  try {
+    const row = await w.one(
+      `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(DISTINCT article_id) FROM articles) AS distinct_ids,
+              (SELECT count(*) FROM bench_article_labels) AS labels,
+              (SELECT count(*) FROM bench_load_progress) AS batches,
+              (SELECT coalesce(max(item_id::INTEGER), 0) FROM articles) AS max_item`,
+    );
+    return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)]));
+  } finally {
+    await w.close();
+  }
+}
+
+describe("kill -9 during a warehouse bulk load", () => {
+  it("keeps every committed batch, nothing of the batch in flight, and a re-run completes with no duplicate", async () => {
+    const db = join(dir, "w.duckdb");
+    const child = spawnFixture("load-child.ts", [db, String(TOTAL), String(BATCH), "--hang-in", "3"]);
+    await child.waitFor(/^MID 3$/); // batches 0–2 committed, batch 3 appended but not committed
+    expect(child.lines).toEqual(["COMMITTED 0", "COMMITTED 1", "COMMITTED 2", "MID 3"]);
+    await killHard(child);
+
+    expect(await counts(db)).toEqual({ articles: 3 * BATCH, distinct_ids: 3 * BATCH, labels: 3 * BATCH, batches: 3, max_item: 3 * BATCH });
+
+    const rerun = spawnFixture("load-child.ts", [db, String(TOTAL), String(BATCH)]);
+    expect(await rerun.waitFor(/^DONE/)).toBe(`DONE ${TOTAL - 3 * BATCH} 3`);
+    expect(await rerun.exited).toBe(0);
+    expect(await counts(db)).toEqual({ articles: TOTAL, distinct_ids: TOTAL, labels: TOTAL, batches: TOTAL / BATCH, max_item: TOTAL });
+  });
+});
