@@ -1,0 +1,68 @@
+/**
+ * Text normalisation for matching: Unicode NFC, case folding, a diacritic-folded
+ * form (đ → d) so that text whose diacritics were lost (OCR copies, ASCII slugs)
+ * still matches, whitespace / punctuation clean-up and boilerplate-line removal.
+ * Everything here is pure.
+ */
+import { cleanText } from "../../data-loaders/common/html-text.ts";
+
+/** Vietnamese-aware case folding on NFC text ("ĐẨY MẠNH" → "đẩy mạnh"). */
+export function foldCase(text: string): string {
+  return text.normalize("NFC").toLowerCase();
+}
+
+/**
+ * Remove diacritics, keeping letters and punctuation: "Sở Tư pháp" → "So Tu phap",
+ * "Đ"/"đ" → "D"/"d". U+00D0 (Ð, an OCR stand-in for Đ) folds to "D" too.
+ */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đ]/g, "d")
+    .replace(/[ĐÐ]/g, "D")
+    .normalize("NFC");
+}
+
+/**
+ * The matching key of a text: diacritic-folded, lower-case, every run of
+ * non-alphanumerics one space, padded with one space on each side so that a
+ * term " cai cach " matches whole words only. "Cải cách (CCHC)!" → " cai cach cchc ".
+ */
+export function matchKey(text: string): string {
+  const folded = foldDiacritics(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return folded ? ` ${folded} ` : " ";
+}
+
+/** Lines that are page furniture, not article text (view counters, share bars, "updated on", …). */
+const BOILERPLATE: RegExp[] = [
+  /^(cap nhat( ngay)?|ngay dang|ngay cap nhat|luot xem|so luot xem|luot doc)\b/,
+  /^(chia se|in bai|gui email|gui bai|ban in|tai ve|tro ve|quay lai|xem them|xem tiep|doc them)\b/,
+  /^(tin lien quan|bai viet lien quan|tin khac|cac tin khac|tin moi hon|tin cu hon|cac bai khac|tin cung chuyen muc)\b/,
+  /^(tags?|tu khoa|chuyen muc)\s*:?/,
+  /^(facebook|zalo|twitter|google news|google)\b/,
+  /\btren google news$/,
+  /^(dang nhap|dang ky|trang chu|lien he|so do site)$/,
+  /^(anh|video|clip)$/,
+];
+
+/** Is this (single) line page furniture? Decided on its folded form. */
+export function isBoilerplateLine(line: string): boolean {
+  const key = matchKey(line).trim();
+  if (!key) return true;
+  if (key.length > 120) return false;
+  return BOILERPLATE.some((re) => re.test(key));
+}
+
+/**
+ * Clean an article body for classification: NFC, whitespace folded within each
+ * line, boilerplate lines and empty lines dropped, lines joined by "\n".
+ */
+export function normalizeBody(text: string): string {
+  return text
+    .normalize("NFC")
+    .split(/\r?\n/)
+    .map((line) => cleanText(line))
+    .filter((line) => line.length > 0 && !isBoilerplateLine(line))
+    .join("\n");
+}
