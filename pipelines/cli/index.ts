@@ -10,6 +10,7 @@ import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
+import { registerBriefingCommands } from "./commands/briefing.ts";
 
 export class UsageError extends Error {}
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerClassifyCommands(program);
   registerClassifyCommands(program);
   registerRegistryCommands(program);
+  registerBriefingCommands(program);
   registerBriefingCommands(program);
   return program;
 }
