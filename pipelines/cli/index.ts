@@ -7,9 +7,7 @@ import { registerSiteCommands } from "./commands/site.ts";
 import { registerCrawlCommands } from "./commands/crawl.ts";
 import { registerExtractCommands } from "./commands/extract.ts";
 import { registerClassifyCommands } from "./commands/classify.ts";
-import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
-import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 
 export class UsageError extends Error {}
@@ -22,9 +20,7 @@ export function buildProgram(): Command {
   registerSiteCommands(program);
   registerExtractCommands(program);
   registerClassifyCommands(program);
-  registerClassifyCommands(program);
   registerRegistryCommands(program);
-  registerBriefingCommands(program);
   registerBriefingCommands(program);
   return program;
 }
