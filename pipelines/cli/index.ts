@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { registerSiteCommands } from "./commands/site.ts";
 import { registerCrawlCommands } from "./commands/crawl.ts";
 import { registerExtractCommands } from "./commands/extract.ts";
+import { registerEvidenceCommands } from "./commands/evidence.ts";
 import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCrawlCommands(program);
   registerSiteCommands(program);
   registerExtractCommands(program);
+  registerEvidenceCommands(program);
   registerClassifyCommands(program);
   registerRegistryCommands(program);
   registerBriefingCommands(program);

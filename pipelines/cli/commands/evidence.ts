@@ -1,0 +1,38 @@
+/** `cchc evidence template` and `cchc evidence import`: analyst-entered evidence. */
+import { type Command, Option } from "commander";
+import { evidenceCsv, evidenceXlsx } from "../../evidence/files.ts";
+import { defaultLookups, importEvidenceFile } from "../../evidence/import.ts";
+import { atomicWriteFile } from "../../export/atomic.ts";
+import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+
+export function registerEvidenceCommands(program: Command): void {
+  const evidence = program.command("evidence").description("analyst-entered evidence (Zalo, Facebook, TV/radio, meetings, trainings, eGov, posters …)");
+
+  evidence
+    .command("template")
+    .description("write the empty evidence template (CSV opens in Excel with Vietnamese intact; XLSX has drop-downs and a guide sheet)")
+    .addOption(new Option("--format <format>", "file format").choices(["csv", "xlsx"]).default("xlsx"))
+    .requiredOption("--out <file>", "where to write the template")
+    .action(async (opts) => {
+      atomicWriteFile(opts.out, opts.format === "csv" ? evidenceCsv() : await evidenceXlsx());
+      console.log(`evidence template (${opts.format}) written to ${opts.out}`);
+    });
+
+  evidence
+    .command("import")
+    .description("validate a filled-in template and import it all or nothing (re-importing updates, never duplicates)")
+    .argument("<file>", "filled-in .csv or .xlsx")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--registry <dir>", "registry directory whose agencies and targets the rows must name")
+    .action(async (file: string, opts) => {
+      const now = new Date();
+      const lookups = defaultLookups(opts.registry);
+      const w = await Warehouse.open(opts.db);
+      try {
+        const s = await importEvidenceFile(w, file, now, lookups);
+        console.log(`evidence ${file}: ${s.rows} rows — ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged (import ${s.import_id})`);
+      } finally {
+        await w.close();
+      }
+    });
+}

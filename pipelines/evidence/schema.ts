@@ -1,0 +1,226 @@
+/**
+ * Analyst-entered evidence for channels no crawler can read (Zalo, Facebook,
+ * TV / radio, meetings, trainings, eGov, posters …): the template's columns and
+ * the strict, pure validation of its rows. Every problem is located as
+ * `file:line: field: message`; a file with any problem imports nothing.
+ */
+import { createHash } from "node:crypto";
+import { parseVietnameseDate } from "../../data-loaders/common/vi-dates.ts";
+import { CHANNELS, type Channel, REFORM_AREAS, type ReformArea } from "../registry/types.ts";
+import { vietnamParts } from "../time/vietnam-time.ts";
+
+export interface EvidenceColumn {
+  key: keyof EvidenceInput;
+  /** Vietnamese label shown in the template's guide. */
+  label: string;
+  required: "yes" | "no" | "conditional";
+  help: string;
+}
+
+/** The template's columns, in order. The header row holds the keys. */
+export const EVIDENCE_COLUMNS: EvidenceColumn[] = [
+  { key: "agency_id", label: "Mã cơ quan", required: "yes", help: "Mã cơ quan trong danh mục (registry/agencies.yaml), ví dụ so-tai-chinh." },
+  { key: "channel", label: "Kênh", required: "yes", help: `Một trong: ${CHANNELS.join(", ")}.` },
+  { key: "date", label: "Ngày", required: "yes", help: "Ngày đăng / ngày tổ chức: dd/mm/yyyy (có thể kèm giờ hh:mm) hoặc yyyy-mm-dd. Không nhận ngày trong tương lai." },
+  { key: "title", label: "Tiêu đề / nội dung", required: "yes", help: "Tiêu đề tin, bài, chương trình hoặc tên hội nghị, lớp tập huấn." },
+  { key: "url", label: "Đường dẫn", required: "conditional", help: "Địa chỉ liên kết (http/https). Bắt buộc nếu không có số hiệu văn bản / tài liệu minh chứng." },
+  { key: "reference", label: "Tài liệu minh chứng", required: "conditional", help: "Số hiệu văn bản, biên bản, tên tệp minh chứng. Bắt buộc nếu không có đường dẫn." },
+  { key: "sessions", label: "Số buổi / lượt", required: "no", help: "Số nguyên từ 1; để trống là 1." },
+  { key: "attendance", label: "Số người tham dự", required: "conditional", help: "Số nguyên từ 0. Bắt buộc với meeting, training; chỉ dùng cho meeting, training, egov, public_service_centre." },
+  { key: "reform_area", label: "Lĩnh vực CCHC", required: "no", help: `Một trong: ${REFORM_AREAS.join(", ")}.` },
+  { key: "target_id", label: "Chỉ tiêu", required: "no", help: "Mã chỉ tiêu trong registry/targets.yaml mà mục này được tính vào." },
+  { key: "notes", label: "Ghi chú", required: "no", help: "Tùy ý." },
+];
+
+export const EVIDENCE_KEYS = EVIDENCE_COLUMNS.map((c) => c.key);
+
+/** Channels whose evidence counts people: attendance is required for the first, allowed for all. */
+export const ATTENDANCE_REQUIRED: readonly Channel[] = ["meeting", "training"];
+export const ATTENDANCE_ALLOWED: readonly Channel[] = ["meeting", "training", "egov", "public_service_centre"];
+
+/** One row as read from a file: text cells (or dates / numbers from XLSX), with its line number. */
+export interface RawEvidenceRow {
+  line: number;
+  cells: Partial<Record<keyof EvidenceInput, string | number | Date | null>>;
+}
+
+export interface EvidenceInput {
+  agency_id: string;
+  channel: string;
+  date: string;
+  title: string;
+  url: string;
+  reference: string;
+  sessions: string;
+  attendance: string;
+  reform_area: string;
+  target_id: string;
+  notes: string;
+}
+
+export interface EvidenceRow {
+  /** Stable key: the same evidence imported again updates, never duplicates. */
+  evidence_id: string;
+  agency_id: string;
+  channel: Channel;
+  published_at: string;
+  /** The date as written in the file. */
+  published_text: string;
+  title: string;
+  url: string | null;
+  reference: string | null;
+  sessions: number;
+  attendance: number | null;
+  reform_area: ReformArea | null;
+  target_id: string | null;
+  notes: string | null;
+  line: number;
+}
+
+export interface EvidenceLookups {
+  /** Agency ids that exist (injected, or from the registry). */
+  knownAgencyIds?: Set<string>;
+  /** Whether an agency existed on a day (YYYY-MM-DD); from the registry's validity periods. */
+  agencyValidOn?: (id: string, day: string) => boolean;
+  knownTargetIds?: Set<string>;
+}
+
+export class EvidenceValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the evidence file; nothing was imported:\n${problems.join("\n")}`);
+  }
+}
+
+const fold = (text: string) => text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+
+/** The stable key of a row: agency, channel, day, folded title, link or reference. */
+export function evidenceKey(r: Pick<EvidenceRow, "agency_id" | "channel" | "published_at" | "title" | "url" | "reference">): string {
+  const day = r.published_at.slice(0, 10);
+  const parts = [r.agency_id, r.channel, day, fold(r.title), r.url ?? fold(r.reference ?? "")];
+  return createHash("sha256").update(parts.join("\u001f")).digest("hex").slice(0, 24);
+}
+
+function cellText(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) {
+    // exceljs gives a date cell as UTC midnight of the day typed: keep the wall-clock day and time.
+    const p = { y: value.getUTCFullYear(), m: value.getUTCMonth() + 1, d: value.getUTCDate(), H: value.getUTCHours(), M: value.getUTCMinutes() };
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${pad(p.d)}/${pad(p.m)}/${p.y}${p.H || p.M ? ` ${pad(p.H)}:${pad(p.M)}` : ""}`;
+  }
+  return String(value).normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+function integer(text: string, min: number): number | string {
+  if (!/^\d+$/.test(text)) return `"${text}" is not a whole number`;
+  const n = Number(text);
+  return n < min ? `${n} is below ${min}` : n;
+}
+
+/**
+ * Validate every row of a file; rows are returned only when the whole file is
+ * clean. `now` rejects future dates; `file` names the file in messages.
+ */
+export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date, lookups: EvidenceLookups = {}): EvidenceRow[] {
+  const problems: string[] = [];
+  const out: EvidenceRow[] = [];
+  const seen = new Map<string, number>();
+  for (const raw of rows) {
+    const c = Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, cellText(raw.cells[k])])) as unknown as EvidenceInput;
+    if (EVIDENCE_KEYS.every((k) => c[k] === "")) continue; // blank line
+    const bad = (field: string, message: string) => problems.push(`${file}:${raw.line}: ${field}: ${message}`);
+    const before = problems.length;
+
+    if (!c.agency_id) bad("agency_id", "required");
+    else if (lookups.knownAgencyIds && !lookups.knownAgencyIds.has(c.agency_id)) bad("agency_id", `unknown agency "${c.agency_id}"`);
+
+    if (!c.channel) bad("channel", "required");
+    else if (!(CHANNELS as readonly string[]).includes(c.channel)) bad("channel", `unknown channel "${c.channel}" (one of ${CHANNELS.join(", ")})`);
+    const channel = c.channel as Channel;
+
+    let publishedAt: string | null = null;
+    if (!c.date) bad("date", "required");
+    else {
+      const parsed = parseVietnameseDate(c.date, { now, order: "dmy" });
+      if (!parsed.ok) bad("date", parsed.reason);
+      else publishedAt = parsed.value.iso;
+    }
+    if (publishedAt && c.agency_id && lookups.agencyValidOn) {
+      const p = vietnamParts(new Date(publishedAt));
+      const day = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+      if (lookups.knownAgencyIds?.has(c.agency_id) !== false && !lookups.agencyValidOn(c.agency_id, day)) {
+        bad("agency_id", `"${c.agency_id}" did not exist on ${c.date} (see its successors in the registry)`);
+      }
+    }
+
+    if (!c.title) bad("title", "required");
+
+    if (c.url && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.url)) bad("url", `"${c.url}" is not an http(s) link`);
+    if (!c.url && !c.reference) bad("url", "a link or a reference (column reference) is required");
+
+    let sessions = 1;
+    if (c.sessions) {
+      const n = integer(c.sessions, 1);
+      if (typeof n === "string") bad("sessions", n);
+      else sessions = n;
+    }
+    let attendance: number | null = null;
+    if (c.attendance) {
+      const n = integer(c.attendance, 0);
+      if (typeof n === "string") bad("attendance", n);
+      else if (c.channel && !ATTENDANCE_ALLOWED.includes(channel)) bad("attendance", `channel "${c.channel}" has no attendance count`);
+      else attendance = n;
+    } else if (ATTENDANCE_REQUIRED.includes(channel)) bad("attendance", `required for channel "${c.channel}"`);
+
+    if (c.reform_area && !(REFORM_AREAS as readonly string[]).includes(c.reform_area)) {
+      bad("reform_area", `unknown reform area "${c.reform_area}" (one of ${REFORM_AREAS.join(", ")})`);
+    }
+    if (c.target_id && lookups.knownTargetIds && !lookups.knownTargetIds.has(c.target_id)) bad("target_id", `unknown target "${c.target_id}"`);
+
+    if (problems.length > before) continue;
+    const row: EvidenceRow = {
+      evidence_id: "",
+      agency_id: c.agency_id,
+      channel,
+      published_at: publishedAt!,
+      published_text: c.date,
+      title: c.title,
+      url: c.url || null,
+      reference: c.reference || null,
+      sessions,
+      attendance,
+      reform_area: (c.reform_area || null) as ReformArea | null,
+      target_id: c.target_id || null,
+      notes: c.notes || null,
+      line: raw.line,
+    };
+    row.evidence_id = evidenceKey(row);
+    const first = seen.get(row.evidence_id);
+    if (first !== undefined) {
+      bad("title", `same evidence as line ${first} (agency, channel, day, title and link/reference)`);
+      continue;
+    }
+    seen.set(row.evidence_id, raw.line);
+    out.push(row);
+  }
+  if (problems.length) throw new EvidenceValidationError(problems);
+  return out;
+}
+
+/** An evidence row back as template cells (for exports and round trips). */
+export function toTemplateCells(r: EvidenceRow): EvidenceInput {
+  return {
+    agency_id: r.agency_id,
+    channel: r.channel,
+    date: r.published_text,
+    title: r.title,
+    url: r.url ?? "",
+    reference: r.reference ?? "",
+    sessions: String(r.sessions),
+    attendance: r.attendance === null ? "" : String(r.attendance),
+    reform_area: r.reform_area ?? "",
+    target_id: r.target_id ?? "",
+    notes: r.notes ?? "",
+  };
+}
+
