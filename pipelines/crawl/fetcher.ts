@@ -1,83 +1,182 @@
 /**
- * One HTTP GET with the product's User-Agent, timeouts, a body-size cap and
- * charset decoding. Redirects are not followed here: the caller decides.
+ * One HTTP GET with the product's User-Agent, connect / header / body / total
+ * timeouts, a body-size cap (streamed: a huge body is never allocated), a
+ * content-type allow-list and charset decoding. Redirects are not followed
+ * here: the caller (client.ts) decides whether a Location may be followed.
  */
 import iconv from "iconv-lite";
-import { request } from "undici";
+import { Agent, type Dispatcher, request } from "undici";
+import { guardedLookup } from "./hosts.ts";
 
 export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tây Ninh)";
+
+/** Media types the crawler reads: HTML, XML / RSS / Atom, and plain text (robots.txt). */
+export const ALLOWED_CONTENT_TYPES = [
+  "text/html",
+  "application/xhtml+xml",
+  "text/xml",
+  "application/xml",
+  "application/rss+xml",
+  "application/atom+xml",
+  "text/plain",
+];
 
 export interface FetchOptions {
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  totalTimeoutMs?: number;
   maxBytes?: number;
   headers?: Record<string, string>;
+  dispatcher?: Dispatcher;
+  allowedTypes?: string[];
 }
 
 export interface FetchResult {
   url: string;
   status: number;
   headers: Record<string, string>;
+  /** Decoded text (NFC); empty for redirects and 304. */
   body: string;
+  /** The bytes as received (for the archive). */
+  raw: Buffer;
   bytes: number;
+  charset: string;
 }
+
+export type FetchErrorKind = "timeout" | "network" | "too_large" | "content_type";
 
 export class FetchError extends Error {
   constructor(
-    readonly kind: "timeout" | "network" | "too_large" | "content_type",
+    readonly kind: FetchErrorKind,
     readonly url: string,
     message: string,
+    readonly bytes = 0,
   ) {
     super(`${url}: ${message}`);
   }
 }
 
-/** Charset from the Content-Type header, else from a <meta> in the first bytes, else UTF-8. */
+/** A connection pool with a connect timeout and the private-address guard; one per crawl. */
+export function createDispatcher(connectTimeoutMs: number, connectionsPerOrigin = 4): Agent {
+  return new Agent({
+    connect: { timeout: connectTimeoutMs, lookup: guardedLookup as never },
+    connections: connectionsPerOrigin,
+    keepAliveTimeout: 4_000,
+  });
+}
+
+const CHARSET_ALIASES: Record<string, string> = { "x-user-defined": "windows-1252", "iso-8859-1": "windows-1252", "us-ascii": "windows-1252" };
+
+function normaliseCharset(name: string | undefined): string | null {
+  if (!name) return null;
+  const lower = name.toLowerCase();
+  const mapped = CHARSET_ALIASES[lower] ?? lower;
+  return iconv.encodingExists(mapped) ? mapped : null;
+}
+
+/** Charset from the Content-Type header, else from a <meta> / XML declaration in the first bytes, else UTF-8. */
 export function detectCharset(contentType: string | undefined, head: Buffer): string {
-  const fromHeader = /charset=["']?([\w-]+)/i.exec(contentType ?? "")?.[1];
-  if (fromHeader && iconv.encodingExists(fromHeader)) return fromHeader.toLowerCase();
+  const fromHeader = normaliseCharset(/charset=["']?([\w-]+)/i.exec(contentType ?? "")?.[1]);
+  // A server default of Latin-1 over a UTF-8 page (common on old IIS/Apache): valid UTF-8
+  // with multi-byte sequences is practically never intended as windows-1252.
+  if (fromHeader === "windows-1252" && isMultibyteUtf8(head)) return "utf-8";
+  if (fromHeader) return fromHeader;
   const sniff = head.subarray(0, 2048).toString("latin1");
-  const fromMeta = /<meta[^>]+charset=["']?([\w-]+)/i.exec(sniff)?.[1] ?? /encoding=["']([\w-]+)["']/.exec(sniff)?.[1];
-  if (fromMeta && iconv.encodingExists(fromMeta)) return fromMeta.toLowerCase();
-  return "utf-8";
+  const fromMeta = normaliseCharset(
+    /<meta[^>]+charset=["']?([\w-]+)/i.exec(sniff)?.[1] ?? /<\?xml[^>]+encoding=["']([\w-]+)["']/i.exec(sniff)?.[1],
+  );
+  return fromMeta ?? "utf-8";
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Valid UTF-8 that contains at least one multi-byte sequence. */
+export function isMultibyteUtf8(raw: Buffer): boolean {
+  if (!raw.some((b) => b >= 0x80)) return false;
+  try {
+    strictUtf8.decode(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeBody(raw: Buffer, charset: string): string {
+  return iconv.decode(raw, charset).normalize("NFC");
+}
+
+/** Is this Content-Type one the crawler reads? A missing type is sniffed, so it passes. */
+export function isAllowedContentType(contentType: string | undefined, allowed: string[] = ALLOWED_CONTENT_TYPES): boolean {
+  if (!contentType) return true;
+  const media = contentType.split(";")[0]!.trim().toLowerCase();
+  return allowed.includes(media);
+}
+
+function classify(error: unknown, url: string, bytes = 0): FetchError {
+  if (error instanceof FetchError) return error;
+  const code = (error as { code?: string }).code ?? "";
+  const name = (error as { name?: string }).name ?? "";
+  const timeout = /TIMEOUT/i.test(code) || name === "TimeoutError" || /timeout|aborted/i.test((error as Error).message ?? "");
+  return new FetchError(timeout ? "timeout" : "network", url, `${code || name || "error"}: ${(error as Error).message}`, bytes);
 }
 
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchResult> {
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  let response;
+  const signal = AbortSignal.timeout(options.totalTimeoutMs ?? 60_000);
+  let response: Dispatcher.ResponseData;
   try {
     response = await request(url, {
       method: "GET",
-      headers: { "user-agent": USER_AGENT, accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5", ...options.headers },
+      headers: {
+        "user-agent": USER_AGENT,
+        accept: "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.5",
+        ...options.headers,
+      },
       headersTimeout: options.headersTimeoutMs ?? 15_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 15_000,
+      signal,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
   } catch (error) {
-    const code = (error as { code?: string }).code ?? "";
-    const kind = /TIMEOUT/i.test(code) ? "timeout" : "network";
-    throw new FetchError(kind, url, `${code || "error"}: ${(error as Error).message}`);
+    throw classify(error, url);
   }
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(response.headers)) {
     if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(", ") : value;
   }
+  const status = response.statusCode;
+  const empty = (): FetchResult => ({ url, status, headers, body: "", raw: Buffer.alloc(0), bytes: 0, charset: "utf-8" });
+  if ((status >= 300 && status < 400) || status === 204) {
+    response.body.destroy();
+    return empty();
+  }
+  if (status === 200 && !isAllowedContentType(headers["content-type"], options.allowedTypes)) {
+    response.body.destroy();
+    throw new FetchError("content_type", url, `content type ${headers["content-type"]} is not read`);
+  }
+  const declared = Number(headers["content-length"] ?? NaN);
+  if (declared > maxBytes) {
+    response.body.destroy();
+    throw new FetchError("too_large", url, `Content-Length ${declared} exceeds ${maxBytes} bytes`);
+  }
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {
     for await (const chunk of response.body) {
-      bytes += chunk.length;
+      bytes += (chunk as Buffer).length;
       if (bytes > maxBytes) {
         response.body.destroy();
-        throw new FetchError("too_large", url, `body larger than ${maxBytes} bytes`);
+        throw new FetchError("too_large", url, `body larger than ${maxBytes} bytes`, bytes);
       }
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    if (error instanceof FetchError) throw error;
-    const code = (error as { code?: string }).code ?? "";
-    throw new FetchError(/TIMEOUT/i.test(code) ? "timeout" : "network", url, `${code || "error"}: ${(error as Error).message}`);
+    throw classify(error, url, bytes);
   }
   const raw = Buffer.concat(chunks);
+  if (Number.isFinite(declared) && raw.length < declared) {
+    throw new FetchError("network", url, `truncated body: ${raw.length} of ${declared} bytes`, bytes);
+  }
   const charset = detectCharset(headers["content-type"], raw);
-  return { url, status: response.statusCode, headers, body: iconv.decode(raw, charset).normalize("NFC"), bytes };
+  return { url, status, headers, body: decodeBody(raw, charset), raw, bytes, charset };
 }

@@ -14,4 +14,12 @@ export interface CrawlSource {
   delay_ms: number;
   /** Listing pages to walk at most per start URL. */
   max_pages: number;
+  /** Requests in flight to this source's host at once (default: limits.hostConcurrency). */
+  concurrency?: number;
+  /** Cron expression (croner syntax, Asia/Ho_Chi_Minh) for `cchc schedule`. */
+  schedule?: string;
+  /** Further hosts (or URLs) of the same source that redirects may lead to. */
+  hosts?: string[];
+  /** Accept broken TLS chains / legacy renegotiation for this source (logged as a warning). */
+  insecure_tls?: boolean;
 }

@@ -2,7 +2,7 @@
  * The DEMO portal farm: one HTTP server per portal on 127.0.0.1 (port 0 by
  * default, so each portal is its own host:port as real portals are their own hosts).
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEFAULT_SEED, DEMO_PORTALS } from "./portals.ts";
 import type { FarmSite } from "./site.ts";
@@ -14,6 +14,8 @@ export interface FarmOptions {
   host?: string;
   /** Only these portal keys (default: all). */
   only?: string[];
+  /** Wrap each portal's request listener (the fault farm, pipelines/farm/faults.ts). */
+  wrap?: (key: string, site: FarmSite, listener: RequestListener) => RequestListener;
 }
 
 export interface RunningPortal {
@@ -47,7 +49,7 @@ export async function startFarm(options: FarmOptions = {}): Promise<Farm> {
   for (const [index, def] of defs.entries()) {
     const site = def.build(seed);
     let origin = "";
-    const server = createServer((req, res) => {
+    const listener: RequestListener = (req, res) => {
       requests.set(def.key, (requests.get(def.key) ?? 0) + 1);
       const url = new URL(req.url ?? "/", origin);
       const out = site.handle(decodeURIComponent(url.pathname), origin, url.searchParams);
@@ -57,7 +59,8 @@ export async function startFarm(options: FarmOptions = {}): Promise<Farm> {
         ...out.headers,
       });
       res.end(out.body);
-    });
+    };
+    const server = createServer(options.wrap ? options.wrap(def.key, site, listener) : listener);
     server.keepAliveTimeout = 5000;
     const port = await listen(server, options.port ? options.port + index : 0, host);
     origin = `http://${host}:${port}`;

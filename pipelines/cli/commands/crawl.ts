@@ -1,35 +1,78 @@
-/** `cchc farm` and `cchc crawl`. */
-import { writeFileSync, readFileSync, mkdirSync } from "node:fs";
+/** `cchc farm`, `cchc crawl`, `cchc reextract` and `cchc schedule`. */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { crawl, type CrawlEvent } from "../../crawl/crawl.ts";
+import { archiveDirFor } from "../../archive/store.ts";
+import { reextract } from "../../archive/reextract.ts";
+import { crawl, type CrawlEvent, type CrawlOptions, type CrawlSummary } from "../../crawl/crawl.ts";
+import { acquireCrawlLock } from "../../crawl/lock.ts";
+import { defaultReporter } from "../../crawl/report.ts";
 import type { CrawlSource } from "../../crawl/types.ts";
 import { demoSources } from "../../farm/demo-sources.ts";
+import { FAULT_NAMES, type FaultName, faultyListener, parseFaultList } from "../../farm/faults.ts";
 import { startFarm } from "../../farm/server.ts";
+import { runSchedule } from "../../schedule/schedule.ts";
+import { fromVietnamWallClock } from "../../time/vietnam-time.ts";
 import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
 
 export const FARM_FILE = "data/farm.json";
 
-function jsonLines(event: CrawlEvent): void {
-  if (event.type === "source_done" || event.type === "error") console.log(JSON.stringify(event));
+function quietJsonLines(event: CrawlEvent): void {
+  if (event.type === "source_done" || event.type === "error" || event.type === "host_paused") console.log(JSON.stringify(event));
+}
+
+/** "YYYY-MM-DD" → the start of that day in Asia/Ho_Chi_Minh. */
+export function parseSinceDate(text: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const date = m ? fromVietnamWallClock(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (!date) throw new Error(`--since: "${text}" is not a date YYYY-MM-DD`);
+  return date;
+}
+
+/** Sources from a farm file written by `cchc farm`; errors name the file and field. */
+export function readFarmSources(file: string): CrawlSource[] {
+  let parsed: { sources?: unknown };
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf-8"));
+  } catch (error) {
+    throw new Error(`${file}:1: not a readable JSON farm file (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed.sources)) throw new Error(`${file}:1: sources: missing or not a list`);
+  return parsed.sources as CrawlSource[];
+}
+
+/**
+ * Crawl sources into a warehouse under the crawl lock, archiving raw article
+ * pages next to the warehouse. Refuses with a clear message while another crawl runs.
+ */
+export async function crawlInto(db: string, sources: CrawlSource[], options: CrawlOptions = {}): Promise<CrawlSummary> {
+  const release = acquireCrawlLock(db);
+  try {
+    const w = await Warehouse.open(db);
+    try {
+      return await crawl(w, sources, { archiveDir: archiveDirFor(db), ...options });
+    } finally {
+      await w.close();
+    }
+  } finally {
+    release();
+  }
 }
 
 /** Crawl the DEMO farm: a running one (from its farm.json) or one started for the occasion. */
-export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: CrawlEvent) => void = jsonLines) {
+export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: CrawlEvent) => void = quietJsonLines, options: CrawlOptions = {}) {
   let sources: CrawlSource[];
   let close = async () => {};
   if (farmFile) {
-    sources = JSON.parse(readFileSync(farmFile, "utf-8")).sources;
+    sources = readFarmSources(farmFile);
   } else {
     const farm = await startFarm();
     sources = demoSources(farm.portals);
     close = farm.close;
   }
-  const w = await Warehouse.open(db);
   try {
-    return await crawl(w, sources, { onEvent });
+    return await crawlInto(db, sources, { onEvent, ...options });
   } finally {
-    await w.close();
     await close();
   }
 }
@@ -41,12 +84,19 @@ export function registerCrawlCommands(program: Command): void {
     .option("--port <n>", "first port (0: any free port)", "0")
     .option("--seed <n>", "content seed", undefined)
     .option("--out <file>", "where to write the farm's sources for `cchc crawl --farm`", FARM_FILE)
+    .option("--faults [list]", `inject faults (comma-separated, default all): ${FAULT_NAMES.join(", ")}`)
     .action(async (opts) => {
-      const farm = await startFarm({ port: Number(opts.port), seed: opts.seed ? Number(opts.seed) : undefined });
+      const faults: FaultName[] | null = opts.faults === undefined ? null : parseFaultList(opts.faults === true ? "" : String(opts.faults));
+      const farm = await startFarm({
+        port: Number(opts.port),
+        seed: opts.seed ? Number(opts.seed) : undefined,
+        ...(faults ? { wrap: (_key, site, listener) => faultyListener(site, listener, { faults, conditional: true }) } : {}),
+      });
       const sources = demoSources(farm.portals);
       mkdirSync(dirname(opts.out), { recursive: true });
-      writeFileSync(opts.out, JSON.stringify({ demo: true, sources }, null, 2));
+      writeFileSync(opts.out, JSON.stringify({ demo: true, faults, sources }, null, 2));
       for (const p of farm.portals) console.log(`DEMO ${p.key.padEnd(10)} ${p.platform.padEnd(10)} ${p.baseUrl}/`);
+      if (faults) console.log(`faults: ${faults.join(", ")}`);
       console.log(`sources written to ${opts.out}; press Ctrl+C to stop`);
       await new Promise<void>((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
       await farm.close();
@@ -57,9 +107,81 @@ export function registerCrawlCommands(program: Command): void {
     .description("crawl sources into the warehouse (default: the DEMO farm, started in-process)")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--farm <file>", "crawl a running farm described by this file (from `cchc farm`)")
+    .option("--since <date>", "backfill: walk listings back to this date (YYYY-MM-DD, Vietnam time)")
+    .option("--source <ids>", "only these source ids (comma-separated)")
     .action(async (opts) => {
-      const summary = await crawlDemo(opts.db, opts.farm);
+      const since = opts.since ? parseSinceDate(opts.since) : undefined;
+      const reporter = defaultReporter();
+      let summary: CrawlSummary;
+      try {
+        let sources: CrawlSource[] | null = opts.farm ? readFarmSources(opts.farm) : null;
+        let close = async () => {};
+        if (!sources) {
+          const farm = await startFarm();
+          sources = demoSources(farm.portals);
+          close = farm.close;
+        }
+        if (opts.source) {
+          const wanted = new Set(String(opts.source).split(","));
+          sources = sources.filter((s) => wanted.has(s.source_id));
+          if (sources.length === 0) throw new Error(`--source: no source among ${[...wanted].join(", ")}`);
+        }
+        try {
+          summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since });
+        } finally {
+          await close();
+        }
+      } finally {
+        reporter.stop();
+      }
       const total = Object.values(summary.sources).reduce((n, s) => n + s.new_articles, 0);
-      console.log(`crawl ${summary.run_id}: ${total} new articles into ${opts.db}`);
+      const failed = Object.entries(summary.sources).filter(([, s]) => s.status !== "ok").map(([id, s]) => `${id} (${s.status})`);
+      console.log(`crawl ${summary.run_id}: ${total} new articles into ${opts.db}${failed.length ? `; not clean: ${failed.join(", ")}` : ""}`);
+    });
+
+  program
+    .command("reextract")
+    .description("re-run article extraction offline from the raw-page archive")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--archive <dir>", "archive directory (default: archive/ next to the warehouse)")
+    .option("--source <id>", "only this source")
+    .action(async (opts) => {
+      const release = acquireCrawlLock(opts.db);
+      try {
+        const w = await Warehouse.open(opts.db);
+        try {
+          const s = await reextract(w, opts.archive ?? archiveDirFor(opts.db), { sourceId: opts.source });
+          for (const f of s.failures) console.error(JSON.stringify({ type: "error", kind: "parse", ...f }));
+          console.log(`reextract: ${s.pages} archived pages, ${s.new} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.failures.length} failed`);
+          if (s.failures.length > 0 && s.failures.length === s.pages) process.exitCode = 1;
+        } finally {
+          await w.close();
+        }
+      } finally {
+        release();
+      }
+    });
+
+  program
+    .command("schedule")
+    .description("run each source on its cron schedule, then the follow-up steps; keeps going after a failed run")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--farm <file>", "sources from a running farm file (default: the DEMO farm, started in-process)")
+    .option("--default-cron <expr>", "schedule of sources without one", "0 */6 * * *")
+    .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated)", "build --no-crawl")
+    .action(async (opts) => {
+      let sources: CrawlSource[];
+      let close = async () => {};
+      if (opts.farm) sources = readFarmSources(opts.farm);
+      else {
+        const farm = await startFarm();
+        sources = demoSources(farm.portals);
+        close = farm.close;
+      }
+      const steps = String(opts.steps).split(",").map((s) => s.trim()).filter(Boolean);
+      const stop = runSchedule({ db: opts.db, sources, defaultCron: opts.defaultCron, steps, log: (e) => console.log(JSON.stringify(e)) });
+      await new Promise<void>((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
+      stop();
+      await close();
     });
 }

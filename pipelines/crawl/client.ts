@@ -1,0 +1,181 @@
+/**
+ * The polite client: every request of a crawl goes through `PoliteClient.get`,
+ * which checks robots.txt, waits for its turn on the host, retries 5xx /
+ * network errors with backoff and jitter, honours Retry-After on 429 / 503,
+ * follows redirects only to hosts of the same source, and pauses a host that
+ * keeps failing.
+ */
+import type { Dispatcher } from "undici";
+import { isSameSourceHost } from "./hosts.ts";
+import type { CrawlLimits } from "./limits.ts";
+import { backoffDelay, type Clock, HostScheduler, parseRetryAfter, realClock } from "./politeness.ts";
+import { FetchError, type FetchResult, fetchPage } from "./fetcher.ts";
+import { RobotsCache } from "./robots.ts";
+
+export type ErrorKind =
+  | "timeout"
+  | "network"
+  | "4xx"
+  | "5xx"
+  | "robots"
+  | "refused_redirect"
+  | "redirect_loop"
+  | "parse"
+  | "too_large"
+  | "content_type"
+  | "paused";
+
+export interface HostPolicy {
+  /** Keys of the source's hosts (hosts.ts sourceHostKeys). */
+  hostKeys: Set<string>;
+  delayMs: number;
+  concurrency: number;
+  dispatcher?: Dispatcher;
+}
+
+export type GetOutcome =
+  | { ok: true; res: FetchResult; notModified: boolean; requests: number; bytes: number }
+  | { ok: false; kind: ErrorKind; status?: number; message: string; requests: number; bytes: number; pausedHost?: string };
+
+export interface ClientEvents {
+  onHostPaused?(host: string, reason: string): void;
+  onRetry?(url: string, attempt: number, waitMs: number, reason: string): void;
+}
+
+export class PoliteClient {
+  readonly scheduler: HostScheduler;
+  private readonly robots: RobotsCache;
+
+  constructor(
+    private readonly limits: CrawlLimits,
+    private readonly dispatcher: Dispatcher | undefined,
+    private readonly events: ClientEvents = {},
+    private readonly clock: Clock = realClock,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.scheduler = new HostScheduler(limits.globalConcurrency, clock);
+    this.robots = new RobotsCache(async (robotsUrl) => {
+      const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency: 1, hostKeys: new Set() }, {}, false);
+      if (out.ok) return { status: out.res.status, body: out.res.body };
+      if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
+      return null;
+    });
+  }
+
+  /** GET `url` for a source; `headers` carries conditional-GET validators. */
+  async get(url: string, policy: HostPolicy, headers: Record<string, string> = {}): Promise<GetOutcome> {
+    let current = new URL(url);
+    const seen = new Set<string>([current.href]);
+    let requests = 0;
+    let bytes = 0;
+    for (let hop = 0; ; hop++) {
+      const paused = this.scheduler.pausedReason(current.host);
+      if (paused) return { ok: false, kind: "paused", message: `host ${current.host} paused: ${paused}`, requests, bytes };
+      const rules = await this.robots.rules(current.href);
+      if (!rules.isAllowed(current.href)) {
+        const why = rules.origin === "unreachable" ? "robots.txt unreachable (all disallowed)" : "disallowed by robots.txt";
+        return { ok: false, kind: "robots", message: `${current.href}: ${why}`, requests, bytes };
+      }
+      const delayMs = Math.max(policy.delayMs, Math.min(rules.crawlDelayMs ?? 0, 60_000));
+      const out = await this.attempts(current.href, { ...policy, delayMs }, headers, true);
+      requests += out.requests;
+      bytes += out.bytes;
+      if (!out.ok) return { ...out, requests, bytes };
+      const status = out.res.status;
+      if (status >= 300 && status < 400 && status !== 304) {
+        const location = out.res.headers.location;
+        if (!location) return { ok: false, kind: "4xx", status, message: `${current.href}: HTTP ${status} without Location`, requests, bytes };
+        const next = new URL(location, current);
+        if (!isSameSourceHost(next, policy.hostKeys)) {
+          return { ok: false, kind: "refused_redirect", status, message: `${current.href} → ${next.href}: redirect off the source's hosts refused`, requests, bytes };
+        }
+        if (seen.has(next.href) || hop + 1 > this.limits.maxRedirects) {
+          return { ok: false, kind: "redirect_loop", status, message: `${url}: more than ${this.limits.maxRedirects} redirects or a loop at ${next.href}`, requests, bytes };
+        }
+        seen.add(next.href);
+        current = next;
+        continue;
+      }
+      return { ok: true, res: out.res, notModified: status === 304, requests, bytes };
+    }
+  }
+
+  /** One URL with retries; 3xx, 304 and 2xx are returned as they are. */
+  private async attempts(
+    url: string,
+    policy: Omit<HostPolicy, "hostKeys"> & { hostKeys: Set<string> },
+    headers: Record<string, string>,
+    countForPause: boolean,
+  ): Promise<GetOutcome> {
+    const host = new URL(url).host;
+    let requests = 0;
+    let bytes = 0;
+    let last: { kind: ErrorKind; status?: number; message: string } = { kind: "network", message: "not attempted" };
+    for (let attempt = 0; attempt <= this.limits.retries; attempt++) {
+      const paused = this.scheduler.pausedReason(host);
+      if (paused) return { ok: false, kind: "paused", message: `host ${host} paused: ${paused}`, requests, bytes };
+      const release = await this.scheduler.acquire(host, policy.delayMs, policy.concurrency);
+      let retryWait: number | null = null;
+      try {
+        requests++;
+        const res = await fetchPage(url, {
+          headers,
+          dispatcher: policy.dispatcher ?? this.dispatcher,
+          headersTimeoutMs: this.limits.headersTimeoutMs,
+          bodyTimeoutMs: this.limits.bodyTimeoutMs,
+          totalTimeoutMs: this.limits.totalTimeoutMs,
+          maxBytes: this.limits.maxBodyBytes,
+        });
+        bytes += res.bytes;
+        const status = res.status;
+        if (status < 400) {
+          if (countForPause) this.scheduler.recordOutcome(host, true, this.limits.hostFailureLimit);
+          return { ok: true, res, notModified: status === 304, requests, bytes };
+        }
+        if (status === 429 || status === 503) {
+          const after = parseRetryAfter(res.headers["retry-after"], new Date(this.clock.now()));
+          last = { kind: status === 429 ? "4xx" : "5xx", status, message: `${url}: HTTP ${status}` };
+          if (after !== null) {
+            if (after > this.limits.maxRetryAfterMs) {
+              this.pause(host, `Retry-After ${Math.round(after / 1000)} s exceeds the limit`);
+              return { ok: false, ...last, message: `${last.message}, Retry-After ${Math.round(after / 1000)} s: host paused`, requests, bytes, pausedHost: host };
+            }
+            this.scheduler.holdOff(host, after);
+            retryWait = 0;
+          }
+        } else if (status >= 500) {
+          last = { kind: "5xx", status, message: `${url}: HTTP ${status}` };
+        } else {
+          // other 4xx: the page is not there for us; not the host's fault
+          if (countForPause) this.scheduler.recordOutcome(host, true, this.limits.hostFailureLimit);
+          return { ok: false, kind: "4xx", status, message: `${url}: HTTP ${status}`, requests, bytes };
+        }
+      } catch (error) {
+        if (!(error instanceof FetchError)) throw error;
+        bytes += error.bytes;
+        if (error.kind === "too_large" || error.kind === "content_type") {
+          return { ok: false, kind: error.kind, message: error.message, requests, bytes };
+        }
+        last = { kind: error.kind, message: error.message };
+      } finally {
+        release();
+      }
+      if (attempt < this.limits.retries) {
+        const wait = retryWait ?? backoffDelay(attempt, this.limits.backoffBaseMs, this.limits.backoffMaxMs, this.random);
+        this.events.onRetry?.(url, attempt + 1, wait, last.message);
+        await this.clock.sleep(wait);
+      }
+    }
+    if (countForPause && this.scheduler.recordOutcome(host, false, this.limits.hostFailureLimit)) {
+      this.events.onHostPaused?.(host, this.scheduler.pausedReason(host)!);
+      return { ok: false, ...last, requests, bytes, pausedHost: host };
+    }
+    return { ok: false, ...last, requests, bytes };
+  }
+
+  private pause(host: string, reason: string): void {
+    if (this.scheduler.pausedReason(host)) return;
+    this.scheduler.pause(host, reason);
+    this.events.onHostPaused?.(host, reason);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * "Broken is not silent": per source, flags a listing that suddenly yields no
+ * items, a jump in extraction or date-finding failures, a failed or paused
+ * crawl, and a source not crawled successfully within its schedule — so that
+ * "no coverage" is never confused with "the crawler broke". Table source_health.
+ */
+import { Cron } from "croner";
+import { VIETNAM_TZ } from "../time/vietnam-time.ts";
+import type { Warehouse } from "../warehouse/db.ts";
+import type { CrawlSource } from "./types.ts";
+
+/** Default schedule of a source without one: every 6 hours. */
+export const DEFAULT_SCHEDULE = "0 */6 * * *";
+
+export interface RunRecord {
+  started_at: Date;
+  status: string;
+  pages: number;
+  listing_pages: number;
+  listing_items: number;
+  articles: number; // new + changed + unchanged
+  extraction_failures: number;
+  date_failures: number;
+  paused: boolean;
+}
+
+export type HealthFlag = "never_crawled" | "failed_last_run" | "stale" | "zero_items" | "extraction_failures_jump" | "date_failures_jump" | "host_paused";
+
+export interface HealthAssessment {
+  status: "ok" | "warning" | "broken" | "never_crawled";
+  flags: Array<{ flag: HealthFlag; message: string }>;
+  last_success_at: Date | null;
+}
+
+/** Longest acceptable time since the last successful crawl: two schedule periods. */
+export function allowedGapMs(schedule: string, now: Date): number {
+  const runs = new Cron(schedule, { timezone: VIETNAM_TZ, paused: true }).nextRuns(2, now);
+  if (runs.length < 2) return 2 * 24 * 3600_000;
+  return 2 * (runs[1]!.getTime() - runs[0]!.getTime());
+}
+
+const MIN_SAMPLE = 5;
+const JUMP = 0.2;
+
+function rate(fail: number, total: number): number | null {
+  return total >= MIN_SAMPLE ? fail / total : null;
+}
+
+/** Pure: the health of one source from its runs (newest first). */
+export function assessHealth(runs: RunRecord[], schedule: string, now: Date): HealthAssessment {
+  const flags: HealthAssessment["flags"] = [];
+  const success = runs.find((r) => r.status !== "failed" && r.pages > 0);
+  const last_success_at = success?.started_at ?? null;
+  if (runs.length === 0) return { status: "never_crawled", flags: [{ flag: "never_crawled", message: "chưa từng thu thập" }], last_success_at };
+  const [last, ...older] = runs as [RunRecord, ...RunRecord[]];
+  let broken = false;
+  if (last.status === "failed") {
+    flags.push({ flag: "failed_last_run", message: "lần thu thập gần nhất thất bại" });
+    broken = true;
+  }
+  const gap = allowedGapMs(schedule, now);
+  if (!last_success_at || now.getTime() - last_success_at.getTime() > gap) {
+    flags.push({ flag: "stale", message: `không thu thập thành công trong ${Math.round(gap / 3600_000)} giờ theo lịch` });
+    broken = true;
+  }
+  if (last.listing_pages > 0 && last.listing_items === 0 && older.some((r) => r.listing_items > 0)) {
+    flags.push({ flag: "zero_items", message: "trang danh sách đột ngột không còn mục nào" });
+    broken = true;
+  }
+  const jump = (pick: (r: RunRecord) => [number, number], flag: HealthFlag, label: string) => {
+    const now_ = rate(...pick(last));
+    if (now_ === null) return;
+    const base = older.map((r) => rate(...pick(r))).filter((x): x is number => x !== null);
+    const baseline = base.length ? base.reduce((a, b) => a + b, 0) / base.length : 0;
+    if (now_ >= baseline + JUMP) {
+      flags.push({ flag, message: `tỷ lệ lỗi ${label} tăng từ ${Math.round(baseline * 100)}% lên ${Math.round(now_ * 100)}%` });
+    }
+  };
+  jump((r) => [r.extraction_failures, r.articles + r.extraction_failures], "extraction_failures_jump", "trích xuất");
+  jump((r) => [r.date_failures, r.articles], "date_failures_jump", "tìm ngày đăng");
+  if (last.paused) flags.push({ flag: "host_paused", message: "máy chủ bị tạm dừng do lỗi liên tiếp" });
+  return { status: broken ? "broken" : flags.length ? "warning" : "ok", flags, last_success_at };
+}
+
+/** Recompute source_health for the given sources from crawl_run_sources (last 10 runs each). */
+export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource, "source_id" | "schedule">[], now: Date): Promise<void> {
+  for (const source of sources) {
+    const rows = await w.all(
+      `SELECT run_id, started_at, status, pages, listing_pages, listing_items, new_articles + changed_articles + unchanged_articles AS articles,
+         extraction_failures, date_failures, paused_hosts
+       FROM crawl_run_sources WHERE source_id = $source ORDER BY started_at DESC LIMIT 10`,
+      { source: source.source_id },
+    );
+    const runs: RunRecord[] = rows.map((r) => ({
+      started_at: new Date(r.started_at as string),
+      status: r.status as string,
+      pages: Number(r.pages),
+      listing_pages: Number(r.listing_pages),
+      listing_items: Number(r.listing_items),
+      articles: Number(r.articles),
+      extraction_failures: Number(r.extraction_failures),
+      date_failures: Number(r.date_failures),
+      paused: r.paused_hosts !== null,
+    }));
+    const h = assessHealth(runs, source.schedule ?? DEFAULT_SCHEDULE, now);
+    await w.run(
+      `INSERT INTO source_health (source_id, checked_at, status, flags_json, last_run_id, last_success_at)
+       VALUES ($source, $now::TIMESTAMPTZ, $status, $flags, $run, $success::TIMESTAMPTZ)
+       ON CONFLICT (source_id) DO UPDATE SET checked_at = excluded.checked_at, status = excluded.status, flags_json = excluded.flags_json,
+         last_run_id = excluded.last_run_id, last_success_at = excluded.last_success_at`,
+      {
+        source: source.source_id,
+        now: now.toISOString(),
+        status: h.status,
+        flags: JSON.stringify(h.flags),
+        run: (rows[0]?.run_id as string) ?? null,
+        success: h.last_success_at?.toISOString() ?? null,
+      },
+    );
+  }
+}

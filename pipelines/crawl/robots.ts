@@ -1,0 +1,61 @@
+/**
+ * robots.txt per origin (RFC 9309): fetched once per run, cached, obeyed.
+ * 2xx: parsed; 4xx: no rules (all allowed); 5xx or unreachable: everything
+ * disallowed for this run (RFC 9309 §2.3.1.4).
+ */
+import robotsParser from "robots-parser";
+
+interface RobotsParserRobot {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+  getCrawlDelay(ua?: string): number | undefined;
+}
+
+export const ROBOTS_AGENT = "cchc-monitor";
+
+export interface RobotsRules {
+  isAllowed(url: string): boolean;
+  /** Crawl-delay in ms, if the file sets one for us. */
+  crawlDelayMs: number | null;
+  /** How the rules were obtained, for the log. */
+  origin: "parsed" | "absent" | "unreachable";
+}
+
+export function parseRobots(robotsUrl: string, text: string): RobotsRules {
+  const robot = (robotsParser as unknown as (url: string, text: string) => RobotsParserRobot)(robotsUrl, text);
+  const delay = robot.getCrawlDelay(ROBOTS_AGENT);
+  return {
+    isAllowed: (url) => robot.isAllowed(url, ROBOTS_AGENT) !== false,
+    crawlDelayMs: typeof delay === "number" && Number.isFinite(delay) ? delay * 1000 : null,
+    origin: "parsed",
+  };
+}
+
+export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null, origin: "absent" };
+export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false, crawlDelayMs: null, origin: "unreachable" };
+
+/** Rules from the outcome of fetching /robots.txt: a status and text, or null when it could not be fetched. */
+export function robotsFromResponse(robotsUrl: string, response: { status: number; body: string } | null): RobotsRules {
+  if (!response || response.status >= 500 || response.status === 429) return DISALLOW_ALL;
+  if (response.status >= 400) return ALLOW_ALL;
+  if (response.status >= 200 && response.status < 300) return parseRobots(robotsUrl, response.body);
+  return ALLOW_ALL;
+}
+
+export class RobotsCache {
+  private readonly byOrigin = new Map<string, Promise<RobotsRules>>();
+  constructor(private readonly load: (robotsUrl: string) => Promise<{ status: number; body: string } | null>) {}
+
+  rules(url: string): Promise<RobotsRules> {
+    const origin = new URL(url).origin;
+    let rules = this.byOrigin.get(origin);
+    if (!rules) {
+      const robotsUrl = `${origin}/robots.txt`;
+      rules = this.load(robotsUrl).then(
+        (r) => robotsFromResponse(robotsUrl, r),
+        () => DISALLOW_ALL,
+      );
+      this.byOrigin.set(origin, rules);
+    }
+    return rules;
+  }
+}
