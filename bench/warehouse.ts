@@ -12,6 +12,7 @@ import { agencyId, syntheticArticles, TAY_NINH_SHAPE } from "./lib/synthetic.ts"
 import { type Benchmark, compare } from "./lib/types.ts";
 
 const BATCH = 20_000;
+const PER_AGENCY_SAMPLE_STEP = 10;
 const FETCHED_AT = new Date("2026-01-01T00:00:00+07:00");
 const PERIOD = { from: "2022-01-01T00:00:00+07:00", to: "2026-01-01T00:00:00+07:00" };
 
@@ -52,12 +53,15 @@ export const warehouseBench: Benchmark = {
     await w.all(COVERAGE_ALL, PERIOD);
     const all = await timed(() => w.all(COVERAGE_ALL, PERIOD));
     if (all.result.length !== targets) throw new Error(`coverage returned ${all.result.length} cells, expected ${targets}`);
+    // The baseline is timed on every 10th agency and scaled to all of them (its full cost is ~minutes at 1M).
+    const sampled = Array.from({ length: shape.agencies / PER_AGENCY_SAMPLE_STEP }, (_, k) => k * PER_AGENCY_SAMPLE_STEP);
     const perAgency = await timed(async () => {
       let cells = 0;
-      for (let a = 0; a < shape.agencies; a++) cells += (await w.all(COVERAGE_ONE_AGENCY, { ...PERIOD, agency: agencyId(a) })).length;
+      for (const a of sampled) cells += (await w.all(COVERAGE_ONE_AGENCY, { ...PERIOD, agency: agencyId(a) })).length;
       return cells;
     });
-    if (perAgency.result !== targets) throw new Error(`per-agency coverage returned ${perAgency.result} cells, expected ${targets}`);
+    if (perAgency.result !== sampled.length * shape.years * 4) throw new Error(`per-agency coverage returned ${perAgency.result} cells`);
+    const perAgencyMs = (perAgency.seconds * 1000 * shape.agencies) / sampled.length;
     await w.close();
 
     const bulkRate = bulkN / appendSeconds;
@@ -73,7 +77,7 @@ export const warehouseBench: Benchmark = {
         ),
         compare(
           { name: `coverage query ${shape.agencies}×${shape.years * 4} at ${bulkN.toLocaleString("en")}`, value: all.seconds * 1000, unit: "ms" },
-          { name: `${shape.agencies} per-agency queries`, value: perAgency.seconds * 1000, unit: "ms" },
+          { name: `${shape.agencies} per-agency queries (1 in ${PER_AGENCY_SAMPLE_STEP} timed)`, value: perAgencyMs, unit: "ms" },
           { higherIsBetter: false, target: "interactive (< 1,000 ms)", targetMet: all.seconds < 1 },
         ),
       ],

@@ -38,16 +38,17 @@ ORDER BY t.year, t.quarter`;
 
 /**
  * National coverage from partitioned Parquet (hive partitions province=…/year=…):
- * CCHC articles per province, agency and quarter against targets. `$glob` is the
- * Parquet glob, `$provinces` a list of province codes to read (partition pruning).
+ * CCHC articles per province, agency and quarter against targets. `$glob` picks
+ * the files (all provinces, or one province's folder: pruning by path), and
+ * `$province` (NULL for all) the targets to report.
  */
 export const NATIONAL_COVERAGE = `
 WITH published AS (
   SELECT province, agency_id, year, date_part('quarter', published_at)::INTEGER AS quarter, count(*) AS n
   FROM read_parquet($glob, hive_partitioning = true)
-  WHERE is_cchc AND list_contains($provinces, province)
+  WHERE is_cchc
   GROUP BY ALL
 )
 SELECT t.province, t.agency_id, t.year, t.quarter, t.required, coalesce(p.n, 0) AS published, coalesce(p.n, 0) >= t.required AS met
 FROM national_targets t LEFT JOIN published p USING (province, agency_id, year, quarter)
-WHERE list_contains($provinces, t.province)`;
+WHERE $province::VARCHAR IS NULL OR t.province = $province::VARCHAR`;
