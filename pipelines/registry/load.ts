@@ -57,7 +57,10 @@ function open(dir: string, name: string, issues: RegistryIssue[], label: string,
 /** Load and validate a registry directory. Returns the registry and every problem found. */
 export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR): { registry: Registry; issues: RegistryIssue[] } {
   const issues: RegistryIssue[] = [];
-  const label = (name: string) => relative(process.cwd(), join(dir, name)) || name;
+  const label = (name: string) => {
+    const rel = relative(process.cwd(), join(dir, name));
+    return rel.startsWith("..") ? join(dir, name) : rel;
+  };
   const files = {
     agencies: open(dir, REGISTRY_FILES.agencies, issues, label(REGISTRY_FILES.agencies), true),
     sources: open(dir, REGISTRY_FILES.sources, issues, label(REGISTRY_FILES.sources), true),
@@ -261,8 +264,13 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
     const base = f.str("base_url");
     const base_url = base ? f.url("base_url", base) : null;
     const start_urls = f.strList("start_urls").flatMap((u, i) => {
-      const abs = base_url && !/^[a-z][a-z0-9+.-]*:/i.test(u) ? new URL(u, base_url).href : u;
-      return f.url("start_urls", abs, [...f.at("start_urls"), i]) ? [abs] : [];
+      const path = [...f.at("start_urls"), i];
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(u)) {
+        if (base_url) return [new URL(u, base_url).href];
+        if (!base) src.error(path, `"${u}" is relative but the source has no base_url`);
+        return []; // relative to an invalid base_url: that error is reported once, on base_url
+      }
+      return f.url("start_urls", u, path) ? [u] : [];
     });
     if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
     if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");

@@ -1,0 +1,55 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lineOf, registryWith } from "./helpers.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const cchc = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "cchc.mjs"), ...args], { cwd: ROOT, encoding: "utf-8" });
+
+describe("cchc registry / agencies / targets", () => {
+  it("rejects a malformed registry with located messages and writes nothing", () => {
+    const dir = registryWith({ "targets.yaml": (t) => t.replace("who: so-b", "who: so-khong-co") });
+    const check = cchc("registry", "check", "--dir", dir);
+    expect(check.status).not.toBe(0);
+    expect(check.stderr).toContain(`${join(dir, "targets.yaml")}:${lineOf(dir, "targets.yaml", "so-khong-co")}: targets[1].who: unknown agency id "so-khong-co"`);
+    const out = mkdtempSync(join(tmpdir(), "cchc-db-"));
+    try {
+      const load = cchc("registry", "load", "--dir", dir, "--db", join(out, "w.duckdb"));
+      expect(load.status).not.toBe(0);
+      expect(existsSync(join(out, "w.duckdb"))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("lists the 15 provincial bodies on 2025-07-01", () => {
+    const run = cchc("agencies", "--at", "2025-07-01", "--kind", "so_ban_nganh", "--format", "json");
+    expect(run.status).toBe(0);
+    const rows = JSON.parse(run.stdout);
+    expect(rows).toHaveLength(15);
+    expect(rows.map((r: { id: string }) => r.id)).toContain("so-nong-nghiep-moi-truong");
+  });
+
+  it("lists the 2024 targets with their clauses, and the city plan's appendix as its latest plan", () => {
+    const run = cchc("targets", "--year", "2024", "--format", "json");
+    expect(run.status).toBe(0);
+    const rows: { plan: string; clause: string; min_count: number | null; period: string; year: number; who: string; channels: string }[] = JSON.parse(run.stdout);
+    const find = (plan: string, clause: string, period: string) => rows.filter((r) => r.plan === plan && r.clause === clause && r.period === period);
+    expect(find("1007/KH-UBND", "V.1.b", "year").map((r) => r.min_count)).toContain(12);
+    expect(find("1007/KH-UBND", "V.1.c", "quarter")[0]).toMatchObject({ min_count: 1, channels: "provincial_portal" });
+    expect(find("1007/KH-UBND", "V.6", "quarter")[0]).toMatchObject({ min_count: 1, who: "so-ke-hoach-dau-tu" });
+    expect(find("1007/KH-UBND", "V.7", "quarter")[0]).toMatchObject({ min_count: 1, who: "so-tai-nguyen-moi-truong" });
+    expect(find("1007/KH-UBND", "V.8.a", "month")[0]).toMatchObject({ min_count: 1, channels: "broadcaster" });
+    expect(find("31/KH-UBND", "Phụ lục II", "quarter")[0]).toMatchObject({ min_count: 4, year: 2023 });
+    const only = JSON.parse(cchc("targets", "--year", "2024", "--only-year", "--format", "json").stdout);
+    expect(only.every((r: { year: number }) => r.year === 2024)).toBe(true);
+  });
+
+  it("refuses an impossible --at date", () => {
+    const run = cchc("agencies", "--at", "31/02/2025");
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('"31/02/2025" is not a real date');
+  });
+});

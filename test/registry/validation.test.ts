@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { loadRegistry, loadRegistryDir } from "../../pipelines/registry/load.ts";
+import { formatIssue, RegistryValidationError } from "../../pipelines/registry/yaml-source.ts";
+import { lineOf, MINIMAL, registryWith } from "./helpers.ts";
+
+/** The located messages of a registry directory, file names relative to it. */
+function problems(dir: string): string[] {
+  return loadRegistryDir(dir).issues.map((i) => formatIssue({ ...i, file: i.file.replace(`${dir}/`, "") }));
+}
+
+describe("registry validation", () => {
+  it("accepts the minimal fixture", () => {
+    expect(loadRegistryDir(MINIMAL).issues).toEqual([]);
+  });
+
+  it("rejects an unknown agency id in a target, at the line of the id", () => {
+    const dir = registryWith({ "targets.yaml": (t) => t.replace("who: so-b", "who: so-khong-co") });
+    expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "so-khong-co")}: targets[1].who: unknown agency id "so-khong-co"`]);
+  });
+
+  it("rejects an unknown agency id in a source", () => {
+    const dir = registryWith({ "sources.yaml": (t) => t.replace("agency_id: so-a", "agency_id: so-x") });
+    expect(problems(dir)).toEqual([`sources.yaml:${lineOf(dir, "sources.yaml", "so-x")}: sources[1].agency_id: unknown agency id "so-x"`]);
+  });
+
+  it("rejects overlapping validity between an agency and its successor", () => {
+    const dir = registryWith({ "agencies.yaml": (t) => t.replace("valid_to: 2025-02-28\n    successors:\n      - { id: so-c", "valid_to: 2025-05-31\n    successors:\n      - { id: so-c") });
+    expect(problems(dir)).toEqual([
+      `agencies.yaml:${lineOf(dir, "agencies.yaml", "{ id: so-c")}: agencies[1].successors[0].date: overlapping validity: so-a is valid until 2025-05-31 but so-c takes over on 2025-03-01`,
+    ]);
+  });
+
+  it("rejects one name for two agencies valid at the same time", () => {
+    const dir = registryWith({ "agencies.yaml": (t) => t.replace("short_names: [Sở Bêta]", "short_names: [Sở Bêta, So Alpha]") });
+    const [message] = problems(dir);
+    expect(message).toMatch(/^agencies\.yaml:\d+: agencies\[2\]\.aliases: overlapping validity: name "so alpha" also names so-a/);
+    expect(message.split(":")[1]).toBe(String(lineOf(dir, "agencies.yaml", "id: so-b")));
+  });
+
+  it("rejects a bad cron expression", () => {
+    const dir = registryWith({ "sources.yaml": (t) => t.replace('schedule: "0 6 * * *"', 'schedule: "61 6 * * *"') });
+    const [message, ...rest] = problems(dir);
+    expect(rest).toEqual([]);
+    expect(message).toMatch(/^sources\.yaml:\d+: sources\[0\]\.schedule: bad cron expression "61 6 \* \* \*": .*minute/);
+    expect(message.split(":")[1]).toBe(String(lineOf(dir, "sources.yaml", "61 6")));
+  });
+
+  it("rejects an impossible date such as 31/02", () => {
+    const dir = registryWith({ "targets.yaml": (t) => t.replace("issued: 2024-01-15", "issued: 31/02/2024") });
+    expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "31/02")}: plans[0].issued: "31/02/2024" is not a real date (write YYYY-MM-DD or DD/MM/YYYY)`]);
+  });
+
+  it("rejects a duplicated id, naming the first", () => {
+    const dir = registryWith({ "targets.yaml": (t) => t.replace("id: t-land", "id: t-yearly") });
+    expect(problems(dir)).toEqual([`targets.yaml:16: targets[1].id: duplicated target id "t-yearly" (first at line ${lineOf(dir, "targets.yaml", "id: t-yearly")})`]);
+  });
+
+  it("rejects a source id used again in the DEMO file", () => {
+    const dir = registryWith({ "demo/sources.yaml": (t) => t.replace("id: demo-a", "id: portal") });
+    expect(problems(dir)).toEqual([expect.stringMatching(/^demo\/sources\.yaml:2: sources\[0\]\.id: duplicated source id "portal" \(first at .*sources\.yaml:2\)$/)]);
+  });
+
+  it("rejects a URL with a non-http scheme", () => {
+    const dir = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://a.example.org", "base_url: ftp://a.example.org") });
+    expect(problems(dir)).toEqual([
+      `sources.yaml:${lineOf(dir, "sources.yaml", "ftp:")}: sources[1].base_url: "ftp://a.example.org": only http and https URLs are allowed, not ftp:`,
+      `sources.yaml:${lineOf(dir, "sources.yaml", "ftp:")}: sources[1].base_url: a crawlable source needs a base_url`,
+    ]);
+  });
+
+  it("rejects javascript: evidence links on plan tasks", () => {
+    const dir = registryWith({ "plan-tasks.yaml": (t) => t.replace("https://example.org/vi/news/a/x-1.html", '"javascript:alert(1)"') });
+    expect(problems(dir)).toEqual([`plan-tasks.yaml:${lineOf(dir, "plan-tasks.yaml", "javascript:")}: tasks[0].evidence[0]: "javascript:alert(1)": only http and https URLs are allowed, not javascript:`]);
+  });
+
+  it("rejects unknown fields, kinds and channels (typos)", () => {
+    const dir = registryWith({
+      "agencies.yaml": (t) => t.replace("kind: ubnd_huyen", "kind: ubnd_huyn"),
+      "targets.yaml": (t) => t.replace("min_count: 4", "min_cout: 4").replace("channels: [provincial_portal]", "channels: [provincal_portal]"),
+    });
+    const all = problems(dir).join("\n");
+    expect(all).toContain(`agencies.yaml:${lineOf(dir, "agencies.yaml", "ubnd_huyn")}: agencies[4].kind: unknown value "ubnd_huyn"`);
+    expect(all).toContain(`targets.yaml:${lineOf(dir, "targets.yaml", "min_cout")}: targets[0].min_cout: unknown field`);
+    expect(all).toContain(`targets.yaml:${lineOf(dir, "targets.yaml", "provincal_portal")}: targets[1].channels[0]: unknown channel "provincal_portal"`);
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    const dir = registryWith({ "sources.yaml": (t) => t.replace("  - id: so-a-site", "  - id: so-a-site\n   bad: [") });
+    expect(problems(dir)[0]).toMatch(new RegExp(`^sources\\.yaml:${lineOf(dir, "sources.yaml", "bad: [")}: \\(yaml\\): `));
+  });
+
+  it("collects every problem of every file, and loadRegistry throws them all", () => {
+    const dir = registryWith({
+      "agencies.yaml": (t) => t.replace("valid_to: 2025-06-30", "valid_to: 2025-06-31"),
+      "sources.yaml": (t) => t.replace('schedule: "0 6 * * *"', 'schedule: "every day"'),
+    });
+    expect(problems(dir)).toHaveLength(2);
+    expect(() => loadRegistry(dir)).toThrow(RegistryValidationError);
+    try {
+      loadRegistry(dir);
+    } catch (error) {
+      expect((error as RegistryValidationError).issues).toHaveLength(2);
+      expect((error as Error).message).toContain(`agencies.yaml:${lineOf(dir, "agencies.yaml", "2025-06-31")}: agencies[4].valid_to: "2025-06-31" is not a real date`);
+    }
+  });
+
+  it("requires agency_id for fixed attribution and forbids it for byline", () => {
+    const dir = registryWith({ "sources.yaml": (t) => t.replace("attribution: byline", "attribution: byline\n    agency_id: so-a") });
+    expect(problems(dir)).toEqual([`sources.yaml:${lineOf(dir, "sources.yaml", "attribution: byline")}: sources[0].attribution: attribution byline means the agency comes from the text: leave agency_id empty`]);
+  });
+});
