@@ -1,7 +1,8 @@
 /**
  * NukeViet 4.x news module (structure of themes/default/modules/news/*.tpl):
- *  - listings `/vi/news/<cat>/`, `/page-N` (viewcat_page: `.news_column` panels,
- *    `h2`/`h3` title links, the `.text-muted` publtime line; `ul.pagination`);
+ *  - listings `/vi/news/<cat>/`, `/page-N` (viewcat_page and the grid / top /
+ *    main layouts: `.news_column` panels, title links, the `.text-muted` publtime
+ *    line; viewcat_list: `.list-group a.show`, undated; `ul.pagination`);
  *  - articles `…/<slug>-<id>.html` (detail.tpl: `[itemprop=headline]`,
  *    `.hometext[itemprop=description]`, `#news-bodyhtml`, `span.h5` publtime
  *    "Thứ hai - 25/12/2023 21:47", author / "Nguồn tin" block), and their
@@ -48,13 +49,14 @@ export const nukeviet: Adapter = {
     const $ = cheerio.load(body);
     const items: ListingItem[] = [];
     const byId = new Map<string, ListingItem>();
-    $(".news_column a[href]").each((_, el) => {
+    // viewcat_page / _grid / _top / _main_*: links inside .news_column panels; viewcat_list: a.show in .list-group (no date).
+    $(".news_column a[href], .list-group a.show[href]").each((_, el) => {
       const a = $(el);
       if (a.closest(".pagination, .generate_page").length) return;
       const href = absoluteUrl(a.attr("href"), url);
       if (!href || !this.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return;
       const id = this.itemIdFromUrl(href)!;
-      const title = cleanText(a.attr("title") || a.text());
+      const title = cleanText(a.attr("title") || a.clone().find(".label").remove().end().text());
       const known = byId.get(id);
       if (known) {
         if (!known.title && title) known.title = title;

@@ -22,6 +22,15 @@ describe("nukeviet adapter", () => {
     expect(page.next).toBe(`${CAT}page-2`);
   });
 
+  it("reads the viewcat_list layout: numbered, undated entries", () => {
+    const page = nukeviet.parseListing(fixture("nukeviet/listing-list.html"), `${BASE}/vi/news/van-ban/`, ctx());
+    expect(page.items.map((i) => [i.item_id, i.title, i.published_at])).toEqual([
+      ["3010", "Kế hoạch tuyên truyền cải cách hành chính", null],
+      ["3004", "Báo cáo cải cách hành chính quý I", null],
+    ]);
+    expect(page.next).toBe(`${BASE}/vi/news/van-ban/page-2`);
+  });
+
   it("stops at the last page", () => {
     const page = nukeviet.parseListing(fixture("nukeviet/listing-last.html"), `${CAT}page-3`, ctx());
     expect(page.items).toHaveLength(1);
