@@ -31,6 +31,8 @@ export interface HostPolicy {
   delayMs: number;
   concurrency: number;
   dispatcher?: Dispatcher;
+  /** Called for each failed attempt that will be retried. */
+  onRetry?: (url: string, kind: ErrorKind, message: string, status: number | undefined, waitMs: number) => void;
 }
 
 export type GetOutcome =
@@ -163,6 +165,7 @@ export class PoliteClient {
       if (attempt < this.limits.retries) {
         const wait = retryWait ?? backoffDelay(attempt, this.limits.backoffBaseMs, this.limits.backoffMaxMs, this.random);
         this.events.onRetry?.(url, attempt + 1, wait, last.message);
+        policy.onRetry?.(url, last.kind, last.message, last.status, wait);
         await this.clock.sleep(wait);
       }
     }

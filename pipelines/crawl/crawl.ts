@@ -72,6 +72,8 @@ export interface SourceStats {
   date_failures: number;
   errors: number;
   errors_by_kind: Partial<Record<ErrorKind, number>>;
+  /** Failed attempts recovered by a retry. */
+  retries: number;
   bytes: number;
   duration_ms: number;
   paused_hosts: Record<string, string>;
@@ -177,6 +179,7 @@ function emptyStats(): SourceStats {
     date_failures: 0,
     errors: 0,
     errors_by_kind: {},
+    retries: 0,
     bytes: 0,
     duration_ms: 0,
     paused_hosts: {},
@@ -200,16 +203,23 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const resumed = await loadFrontier(w, source.source_id, limits.maxAttempts);
   emit({ type: "source_start", source_id: source.source_id, resumed: resumed.length });
 
+  const insertError = (url: string, kind: ErrorKind, message: string, status: number | undefined, retried: boolean) =>
+    writer.add(() =>
+      w.run(
+        `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried)
+         VALUES ($run, $source, $url, $kind, $status, $message, now(), $retried)`,
+        { run: runId, source: source.source_id, url, kind, status: status ?? null, message, retried },
+      ),
+    );
   const recordError = (url: string, kind: ErrorKind, message: string, status?: number) => {
     stats.errors++;
     stats.errors_by_kind[kind] = (stats.errors_by_kind[kind] ?? 0) + 1;
     emit({ type: "error", source_id: source.source_id, url, kind, message });
-    writer.add(() =>
-      w.run(
-        "INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at) VALUES ($run, $source, $url, $kind, $status, $message, now())",
-        { run: runId, source: source.source_id, url, kind, status: status ?? null, message },
-      ),
-    );
+    insertError(url, kind, message, status, false);
+  };
+  policy.onRetry = (url, kind, message, status) => {
+    stats.retries++;
+    insertError(url, kind, message, status, true);
   };
   const get = async (url: string, headers: Record<string, string> = {}) => {
     const out = await ctx.client.get(url, policy, headers);
@@ -255,9 +265,9 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     await pruneFrontier(w, source.source_id);
     await w.run(
       `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
-         new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts)
+         new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries)
        VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-         $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused)`,
+         $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries)`,
       {
         run: runId,
         source: source.source_id,
@@ -277,6 +287,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
         bytes: stats.bytes,
         duration: stats.duration_ms,
         paused: paused ? JSON.stringify(stats.paused_hosts) : null,
+        retries: stats.retries,
       },
     );
   });

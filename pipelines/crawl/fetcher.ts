@@ -112,6 +112,12 @@ export function isAllowedContentType(contentType: string | undefined, allowed: s
   return allowed.includes(media);
 }
 
+/** Abandon a body without an unhandled 'error' event (undici emits AbortError on destroy). */
+function discard(body: Dispatcher.ResponseData["body"]): void {
+  body.on("error", () => {});
+  body.destroy();
+}
+
 function classify(error: unknown, url: string, bytes = 0): FetchError {
   if (error instanceof FetchError) return error;
   const code = (error as { code?: string }).code ?? "";
@@ -147,16 +153,16 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   const status = response.statusCode;
   const empty = (): FetchResult => ({ url, status, headers, body: "", raw: Buffer.alloc(0), bytes: 0, charset: "utf-8" });
   if ((status >= 300 && status < 400) || status === 204) {
-    response.body.destroy();
+    discard(response.body);
     return empty();
   }
   if (status === 200 && !isAllowedContentType(headers["content-type"], options.allowedTypes)) {
-    response.body.destroy();
+    discard(response.body);
     throw new FetchError("content_type", url, `content type ${headers["content-type"]} is not read`);
   }
   const declared = Number(headers["content-length"] ?? NaN);
   if (declared > maxBytes) {
-    response.body.destroy();
+    discard(response.body);
     throw new FetchError("too_large", url, `Content-Length ${declared} exceeds ${maxBytes} bytes`);
   }
   const chunks: Buffer[] = [];
@@ -165,7 +171,7 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     for await (const chunk of response.body) {
       bytes += (chunk as Buffer).length;
       if (bytes > maxBytes) {
-        response.body.destroy();
+        discard(response.body);
         throw new FetchError("too_large", url, `body larger than ${maxBytes} bytes`, bytes);
       }
       chunks.push(chunk as Buffer);
