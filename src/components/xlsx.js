@@ -7,7 +7,7 @@ async function loadExcelJs() {
   return globalThis.ExcelJS;
 }
 
-const FORMULA_START = /^(?:[\t\r]|[\u0000-\u001f\u007f]*[=+\-@])/;
+import {neutraliseCell} from "./csv.js";
 
 /** rows + [{key, header}] → XLSX bytes: one sheet, bold header, text cells (never formulas). */
 export async function toXlsx(rows, columns, sheetName = "Minh chứng") {
@@ -21,7 +21,7 @@ export async function toXlsx(rows, columns, sheetName = "Minh chứng") {
     for (const c of columns) {
       const v = row[c.key];
       // Cells are written as values, not formulas; the apostrophe mirrors the CSV for formula-like text.
-      values[c.key] = v === null || v === undefined ? null : typeof v === "number" ? v : (FORMULA_START.test(String(v)) ? `'${v}` : String(v).normalize("NFC"));
+      values[c.key] = v === null || v === undefined ? null : typeof v === "number" ? v : neutraliseCell(String(v).normalize("NFC"));
     }
     sheet.addRow(values);
   }

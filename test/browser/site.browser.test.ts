@@ -1,61 +1,173 @@
 /**
- * Builds the site from a fresh crawl of the DEMO farm and opens every page in
- * Debian's Chromium. Skipped (with the install command) when Chromium is
- * missing, except under CI=true where a missing browser is a failure.
+ * Builds the site ONCE from a fresh crawl of the DEMO farm and drives every
+ * page in Debian's Chromium: no console error, no request leaving 127.0.0.1,
+ * filters that change charts, CSV/XLSX downloads, and the one-page briefing PDF.
+ * Skipped (with the install command) when Chromium is missing, except under
+ * CI=true where a missing browser is a failure.
+ * CCHC_TEST_DIST=<dir> tests an already built site instead of building one.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import config from "../../observablehq.config.ts";
+import { countPdfPages, printBriefing } from "../../pipelines/briefing/briefing.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
 const haveChromium = chromiumPath() !== null;
 if (!haveChromium) {
   if (process.env.CI === "true") throw new Error(`CI=true but Chromium is missing: install it with \`${CHROMIUM_INSTALL_HINT}\``);
   console.warn(`browser tests skipped: Chromium not found (install it with \`${CHROMIUM_INSTALL_HINT}\`)`);
 }
 
+const PATHS = config.pages.map((p: { path: string }) => p.path);
+
+interface Watched {
+  page: Page;
+  errors: string[];
+  offMachine: string[];
+}
+
 describe.skipIf(!haveChromium)("built site in Chromium", () => {
   let browser: Browser;
   let server: StaticServer;
+  let dist: string;
+  let db: string;
+
+  async function open(path: string): Promise<Watched> {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const offMachine: string[] = [];
+    page.on("request", (req) => { if (!isLocalUrl(req.url())) offMachine.push(req.url()); });
+    page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+    page.on("pageerror", (err) => errors.push(err.message));
+    await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+    await page.waitForSelector("#observablehq-main h1", { timeout: 20_000 });
+    return { page, errors, offMachine };
+  }
+
+  /** Cells that failed show Framework's error inspector. */
+  async function cellErrors(page: Page): Promise<string[]> {
+    return page.locator(".observablehq--error").allInnerTexts();
+  }
 
   beforeAll(async () => {
-    const db = join(mkdtempSync(join(tmpdir(), "cchc-site-")), "w.duckdb");
-    execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db], { cwd: ROOT, stdio: "pipe" });
-    expect(existsSync(join(ROOT, "dist/index.html"))).toBe(true);
-    server = await serveStatic(join(ROOT, "dist"));
+    if (PREBUILT) {
+      dist = PREBUILT;
+    } else {
+      db = join(mkdtempSync(join(tmpdir(), "cchc-site-")), "w.duckdb");
+      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db], { cwd: ROOT, stdio: "pipe" });
+      dist = join(ROOT, "dist");
+    }
+    for (const path of PATHS) expect(existsSync(join(dist, path === "/" ? "index.html" : `${path.slice(1)}.html`))).toBe(true);
+    server = await serveStatic(dist);
     browser = await launchChromium();
-  }, 300_000);
+  }, 400_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it("renders the overview chart with no runtime error and no request leaving 127.0.0.1", async () => {
-    const page = await browser.newPage();
-    const offMachine: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (req) => {
-      if (!isLocalUrl(req.url())) offMachine.push(req.url());
-    });
-    page.on("console", (msg) => {
-      if (msg.type() === "error") errors.push(msg.text());
-    });
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
-    await page.waitForSelector("figure svg, svg[class*=plot]", { timeout: 20_000 });
-    const text = await page.locator("main").innerText();
-    expect(text).not.toContain("RuntimeError");
+  it.each(PATHS)("page %s renders with no error, the DEMO banner, and no request leaving 127.0.0.1", async (path) => {
+    const { page, errors, offMachine } = await open(path);
+    await page.waitForTimeout(300);
+    expect(await cellErrors(page)).toEqual([]);
+    const text = await page.locator("#observablehq-main").innerText();
     expect(text).toContain("DEMO");
-    expect(await page.locator("main svg").count()).toBeGreaterThan(0);
-    expect(await page.locator("main table tbody tr").count()).toBeGreaterThan(0);
+    expect(text.normalize("NFC")).toBe(text);
     expect(offMachine).toEqual([]);
     expect(errors).toEqual([]);
-    await page.close();
-  });
+    await page.context().close();
+  }, 60_000);
+
+  it("overview shows headline numbers, a monthly chart and data freshness", async () => {
+    const { page, errors } = await open("/");
+    await page.waitForSelector("#observablehq-main figure svg, #observablehq-main svg[class*=plot]", { timeout: 20_000 });
+    expect(await page.locator("#observablehq-main .card .big").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator("#observablehq-main table tbody tr").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("changing a filter changes the chart (Kênh: all years → one year)", async () => {
+    const { page, errors } = await open("/kenh");
+    const chart = page.locator("#observablehq-main figure svg, #observablehq-main svg[class*=plot]").first();
+    await chart.waitFor({ timeout: 20_000 });
+    const before = await chart.innerHTML();
+    const select = page.getByLabel("Năm");
+    const options = await select.locator("option").allInnerTexts();
+    expect(options.length).toBeGreaterThan(1);
+    await select.selectOption({ index: 1 });
+    await expect.poll(async () => (await page.locator("#observablehq-main figure svg, #observablehq-main svg[class*=plot]").first().innerHTML()) !== before, { timeout: 10_000 }).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("the matrix links each cell to the agency page, which shows the items behind the number", async () => {
+    const { page, errors } = await open("/ma-tran");
+    const link = page.locator("#observablehq-main svg a").first();
+    await link.waitFor({ timeout: 20_000 });
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/co-quan\?agency=[^&]+&period=/);
+    await Promise.all([page.waitForURL(/\/co-quan\?/), link.click()]);
+    await page.waitForSelector("section.target svg", { timeout: 20_000 });
+    const agency = new URL(page.url()).searchParams.get("agency");
+    expect(await page.getByLabel("Cơ quan", { exact: true }).inputValue()).not.toBe("");
+    expect(agency).toBeTruthy();
+    expect(await page.locator("section.target").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("downloads the evidence as CSV (BOM, header, neutralised formula cells) and as XLSX", async () => {
+    const { page, errors, offMachine } = await open("/minh-chung");
+    await page.getByLabel("Năm").selectOption({ index: 0 }); // all years
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV (Excel)" }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const bytes = readFileSync(await csv.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf-8").slice(1);
+    const [header, ...lines] = text.split("\r\n");
+    expect(header).toBe("Cơ quan (tại thời điểm đăng),Cơ quan kế thừa hiện nay,Kỳ,Kênh,Ngày đăng (ISO),Ngày đăng (như trên trang),Tiêu đề,Liên kết,Lĩnh vực,Chỉ tiêu (căn cứ),Thời điểm thu thập,Nguồn");
+    expect(lines.filter(Boolean).length).toBeGreaterThan(0);
+    // No line may carry a live formula at the start of a cell.
+    for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+@]/);
+    // The page's own CSV module neutralises a crafted formula row.
+    // (a string, so the test runner does not rewrite the browser's import())
+    const crafted = await page.evaluate(`(async () => {
+      const url = performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.includes("/_import/components/csv."));
+      if (!url) return null;
+      const mod = await import(url);
+      return mod.toCsv([{t: '=HYPERLINK("http://x")', n: 1}], [{key: "t", header: "Tiêu đề"}, {key: "n", header: "Số"}]);
+    })()`);
+    expect(crafted).toBe("\uFEFFTiêu đề,Số\r\n\"'=HYPERLINK(\"\"http://x\"\")\",1\r\n");
+
+    const [xlsx] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByRole("button", { name: "Tải XLSX" }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync(await xlsx.path()).subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(offMachine).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 90_000);
+
+  it("prints the monthly briefing as a one-page A4 PDF", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "cchc-briefing-")), "ban-tin.pdf");
+    if (PREBUILT) {
+      await printBriefing(dist, "2025-11", out);
+    } else {
+      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db], { cwd: ROOT, encoding: "utf-8" });
+      expect(stdout).toContain("1 trang A4");
+    }
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(countPdfPages(pdf)).toBe(1);
+    expect(pdf.toString("latin1")).toMatch(/\/MediaBox\s*\[\s*0 0 59[45]\.\d+ 841\.\d+\s*\]/);
+  }, 300_000);
 });
