@@ -6,7 +6,7 @@
  * data (an agency attribution and a CCHC label per article, a target per
  * agency and quarter).
  */
-import { DuckDBTimestampTZValue } from "@duckdb/node-api";
+import { DuckDBDataChunk, DuckDBTimestampTZValue, type DuckDBValue } from "@duckdb/node-api";
 import type { Warehouse } from "../../pipelines/warehouse/db.ts";
 import { type CorpusShape, isoOf, type SyntheticArticle, syntheticArticles } from "./synthetic.ts";
 
@@ -18,42 +18,60 @@ export async function createBenchTables(w: Warehouse): Promise<void> {
     PRIMARY KEY (agency_id, year, quarter))`);
 }
 
+type ColumnValue = (r: SyntheticArticle) => DuckDBValue;
+
+/** Chunk size of the Appender: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+
+/**
+ * Append `rows` to `table` column by column, in DuckDB data chunks (about 3×
+ * faster than value-by-value appending from JS). Columns are read from the
+ * table as it is after every migration; a column without a value function gets NULL.
+ */
+async function appendRows(w: Warehouse, table: string, rows: SyntheticArticle[], values: Record<string, ColumnValue>): Promise<void> {
+  const probe = await w.connection.run(`SELECT * FROM ${table} LIMIT 0`);
+  const types = probe.columnTypes();
+  const names = probe.columnNames();
+  const appender = await w.connection.createAppender(table);
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const part = rows.slice(start, start + CHUNK_ROWS);
+    const chunk = DuckDBDataChunk.create(types, part.length);
+    names.forEach((name, c) => chunk.setColumnValues(c, values[name] ? part.map(values[name]) : part.map(() => null)));
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
 const micros = (d: Date) => new DuckDBTimestampTZValue(BigInt(d.getTime()) * 1000n);
 
 /** Append a batch through DuckDB Appenders (articles + labels). Call inside `w.transaction` for atomicity. */
 export async function appendArticles(w: Warehouse, rows: SyntheticArticle[], fetchedAt: Date, runId: string): Promise<void> {
-  const articles = await w.connection.createAppender("articles");
-  const labels = await w.connection.createAppender("bench_article_labels");
   const fetched = micros(fetchedAt);
-  for (const r of rows) {
-    articles.appendVarchar(r.article_id);
-    articles.appendVarchar(r.source_id);
-    articles.appendVarchar(r.item_id);
-    articles.appendVarchar(r.url);
-    articles.appendVarchar(r.url);
-    articles.appendVarchar(r.title);
-    articles.appendTimestampTZ(micros(r.published_at));
-    articles.appendVarchar(r.published_text);
-    articles.appendVarchar("byline");
-    articles.appendDouble(0.95);
-    articles.appendVarchar(r.body_text);
-    articles.appendVarchar(r.content_hash);
-    articles.appendInteger(1);
-    articles.appendTimestampTZ(fetched);
-    articles.appendTimestampTZ(fetched);
-    articles.appendVarchar(runId);
-    articles.endRow();
-    labels.appendVarchar(r.article_id);
-    labels.appendVarchar(r.agency_id);
-    labels.appendBoolean(r.is_cchc);
-    if (r.cchc_area === null) labels.appendNull();
-    else labels.appendVarchar(r.cchc_area);
-    labels.endRow();
-  }
-  articles.flushSync();
-  articles.closeSync();
-  labels.flushSync();
-  labels.closeSync();
+  await appendRows(w, "articles", rows, {
+    article_id: (r) => r.article_id,
+    source_id: (r) => r.source_id,
+    item_id: (r) => r.item_id,
+    url: (r) => r.url,
+    canonical_url: (r) => r.url,
+    title: (r) => r.title,
+    published_at: (r) => micros(r.published_at),
+    published_text: (r) => r.published_text,
+    date_source: () => "byline",
+    date_confidence: () => 0.95,
+    body_text: (r) => r.body_text,
+    content_hash: (r) => r.content_hash,
+    version: () => 1,
+    first_seen_at: () => fetched,
+    fetched_at: () => fetched,
+    run_id: () => runId,
+  });
+  await appendRows(w, "bench_article_labels", rows, {
+    article_id: (r) => r.article_id,
+    agency_id: (r) => r.agency_id,
+    is_cchc: (r) => r.is_cchc,
+    cchc_area: (r) => r.cchc_area,
+  });
 }
 
 /** The baseline: one parameterised INSERT per row (articles + labels), in one transaction. */
