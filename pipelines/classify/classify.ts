@@ -8,7 +8,8 @@
  * once, scaled down by sqrt(body_norm_words / words) in long texts so that a
  * passing mention in a long report is not enough.
  */
-import { matchKey, normalizeBody } from "../text/normalize.ts";
+import { normalizeBody } from "../text/normalize.ts";
+import { foldedWords } from "../text/phrases.ts";
 import { AREAS, INDEX_AREA, scanWords, type Area, type Entry, type Lexicon } from "./lexicon.ts";
 
 export interface ClassifyInput {
@@ -76,8 +77,8 @@ function tagsOf(entries: Entry[]): string[] {
 /** Classify one item with a given lexicon. */
 export function classifyWith(lexicon: Lexicon, input: ClassifyInput): Classification {
   const s = lexicon.scoring;
-  const titleWords = matchKey(input.title ?? "").trim().split(" ").filter(Boolean);
-  const bodyWords = matchKey(normalizeBody(input.text ?? "")).trim().split(" ").filter(Boolean);
+  const titleWords = foldedWords(input.title ?? "");
+  const bodyWords = foldedWords(normalizeBody(input.text ?? ""));
   // When the text starts with the title (common in scraped pages), do not count it twice.
   let skip = 0;
   if (titleWords.length >= 3 && titleWords.every((w, i) => bodyWords[i] === w)) skip = titleWords.length;
@@ -87,9 +88,9 @@ export function classifyWith(lexicon: Lexicon, input: ClassifyInput): Classifica
     for (const h of hits) {
       const place = placeOf(h.start);
       if (!place) continue;
-      const key = h.entries[0].term;
+      const key = h.values[0].term;
       let t = tallies.get(key);
-      if (!t) tallies.set(key, (t = { entries: h.entries, counts: { title: 0, lead: 0, body: 0 } }));
+      if (!t) tallies.set(key, (t = { entries: h.values, counts: { title: 0, lead: 0, body: 0 } }));
       t.counts[place]++;
     }
   };

@@ -8,6 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegistryValidationError, YamlFile, type RegistryIssue } from "../registry/yaml-source.ts";
 import { matchKey } from "../text/normalize.ts";
+import { PhraseTrie, type PhraseHit } from "../text/phrases.ts";
 
 export const DEFAULT_LEXICON = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry", "lexicon.yaml");
 
@@ -35,19 +36,13 @@ export type Entry =
   | { kind: "field"; field: string; term: string }
   | { kind: "context"; weight: number; term: string };
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  entries: Entry[] | null;
-}
-
 export interface Lexicon {
   scoring: Scoring;
   labels: Record<Area, string>;
   indices: string[];
   fields: string[];
-  root: TrieNode;
-  /** Number of distinct folded terms. */
-  size: number;
+  /** Folded terms → what they mean. */
+  terms: PhraseTrie<Entry>;
 }
 
 const SCORING_DEFAULTS: Scoring = {
@@ -68,16 +63,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** Parse and validate lexicon text; every problem is collected into `issues`. */
 export function parseLexicon(file: string, text: string, issues: RegistryIssue[]): Lexicon {
   const src = YamlFile.parse(file, text, issues);
-  const root: TrieNode = { next: new Map(), entries: null };
+  const terms = new PhraseTrie<Entry>();
   const labels = {} as Record<Area, string>;
   const indices: string[] = [];
   const fields: string[] = [];
-  let size = 0;
   const scoring = { ...SCORING_DEFAULTS };
   const doc = src.value;
   if (!isRecord(doc)) {
     if (!issues.length) src.error([], "expected a mapping with scoring, areas, indices, tthc_fields, context");
-    return { scoring, labels, indices, fields, root, size };
+    return { scoring, labels, indices, fields, terms };
   }
   for (const key of Object.keys(doc)) {
     if (!["scoring", "areas", "indices", "tthc_fields", "context"].includes(key)) src.error([key], "unknown section");
@@ -115,17 +109,7 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
       return;
     }
     seen.set(key, text);
-    let node = root;
-    for (const word of key.split(" ")) {
-      let child = node.next.get(word);
-      if (!child) node.next.set(word, (child = { next: new Map(), entries: null }));
-      node = child;
-    }
-    if (!node.entries) {
-      node.entries = [];
-      size++;
-    }
-    node.entries.push(entry(text));
+    terms.add(text, entry(text));
   };
 
   const weightOf = (path: (string | number)[], v: unknown, allowNegative: boolean): number | null => {
@@ -218,7 +202,7 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
       }
     }
   }
-  return { scoring, labels, indices, fields, root, size };
+  return { scoring, labels, indices, fields, terms };
 }
 
 /** Load and validate a lexicon file, or throw listing every problem as file:line: field: message. */
@@ -230,29 +214,7 @@ export function loadLexicon(path: string = DEFAULT_LEXICON): Lexicon {
   return lexicon;
 }
 
-/** One occurrence of a lexicon term: word offsets [start, end) in the folded word list. */
-export interface Hit {
-  start: number;
-  end: number;
-  entries: Entry[];
-}
-
-/** Longest-match scan of folded words against the lexicon trie. */
-export function scanWords(lexicon: Lexicon, words: string[]): Hit[] {
-  const hits: Hit[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let node: TrieNode | undefined = lexicon.root;
-    let best: Hit | null = null;
-    for (let j = i; j < words.length; j++) {
-      node = node.next.get(words[j]);
-      if (!node) break;
-      if (node.entries) best = { start: i, end: j + 1, entries: node.entries };
-    }
-    if (best) {
-      hits.push(best);
-      i = best.end;
-    } else i++;
-  }
-  return hits;
+/** Occurrences of lexicon terms in folded words (longest match first). */
+export function scanWords(lexicon: Lexicon, words: string[]): PhraseHit<Entry>[] {
+  return lexicon.terms.scan(words);
 }

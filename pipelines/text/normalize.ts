@@ -36,7 +36,8 @@ export function matchKey(text: string): string {
 
 /** Lines that are page furniture, not article text (view counters, share bars, "updated on", …). */
 const BOILERPLATE: RegExp[] = [
-  /^(cap nhat( ngay)?|ngay dang|ngay cap nhat|luot xem|so luot xem|luot doc)\b/,
+  /^(cap nhat( ngay)?|ngay dang|dang ngay|ngay cap nhat|thoi gian dang)( luc)? \d/,
+  /^(so )?luot (xem|doc|truy cap)\b/,
   /^(chia se|in bai|gui email|gui bai|ban in|tai ve|tro ve|quay lai|xem them|xem tiep|doc them)\b/,
   /^(tin lien quan|bai viet lien quan|tin khac|cac tin khac|tin moi hon|tin cu hon|cac bai khac|tin cung chuyen muc)\b/,
   /^(tags?|tu khoa|chuyen muc)\s*:?/,

@@ -1,12 +1,19 @@
 /**
  * `cchc classify` (JSON lines on stdin → same lines with the classification added),
- * `cchc eval FILE` (metrics against labelled lines), `cchc analyse`, `cchc override`.
+ * `cchc eval FILE` (metrics against labelled lines), `cchc analyse`, `cchc override`,
+ * `cchc overrides-export`.
  */
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { classify, defaultLexicon, loadLexicon, type Lexicon } from "../../classify/index.ts";
 import { evaluate, type Labelled } from "../../classify/evaluate.ts";
+import { analyse } from "../../analyse/index.ts";
+import { fromRegistryAgencies } from "../../attribute/attribute.ts";
+import { makeOverride, type OverrideRequest } from "../../overrides/overrides.ts";
+import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../../overrides/store.ts";
+import { loadRegistry } from "../../registry/load.ts";
+import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
 
 function lexiconFrom(path: string | undefined): Lexicon {
   return path ? loadLexicon(path) : defaultLexicon();
@@ -93,6 +100,86 @@ export function registerClassifyCommands(program: Command): void {
       if (r.wrong_area.length) {
         console.log("\nWrong primary area:");
         for (const m of r.wrong_area) console.log(`  ${file}:${m.line}  expected ${m.expected}, got ${m.got} (score ${m.score})  ${m.title}`);
+      }
+    });
+
+  program
+    .command("analyse")
+    .description("classify, attribute and cluster every article, apply analyst overrides; rewrite article_labels, article_attribution, article_clusters")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
+    .option("--registry <dir>", "registry directory (agencies for attribution; default: registry/)")
+    .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
+    .action(async (opts) => {
+      const lexicon = lexiconFrom(opts.lexicon);
+      const agencies = fromRegistryAgencies(loadRegistry(opts.registry).agencies);
+      const w = await Warehouse.open(opts.db);
+      try {
+        const s = await analyse(w, { lexicon, agencies, overridesFile: opts.overrides ?? defaultOverridesFile(opts.db), now: new Date() });
+        console.log(
+          `analysed ${s.articles} articles: ${s.cchc} CCHC, ${s.attributed} attributed, ${s.unattributed} unattributed, ` +
+            `${s.clusters} clusters, ${s.countable} countable items, ${s.overridden} overridden (${s.overrides_imported} overrides imported from file)`,
+        );
+      } finally {
+        await w.close();
+      }
+    });
+
+  program
+    .command("override")
+    .description("record an analyst override for one article (kept across re-crawls and re-analysis); run `cchc analyse` to apply")
+    .requiredOption("--article <id>", "article id (<source_id>:<item_id>)")
+    .option("--include", "count the item as CCHC")
+    .option("--exclude", "do not count the item")
+    .option("--areas <list>", "reform areas, comma-separated, primary first")
+    .option("--agency <id>", "credit the item to this agency ('none' = unattributed)")
+    .requiredOption("--by <name>", "who made the change")
+    .requiredOption("--why <text>", "why")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--overrides <file>", "overrides file (default: overrides.jsonl next to the warehouse)")
+    .option("--registry <dir>", "registry directory (to check --agency)")
+    .action(async (opts) => {
+      if (opts.include && opts.exclude) throw new Error("--include and --exclude: choose one");
+      const base = { article_id: opts.article as string, by: opts.by as string, why: opts.why as string };
+      const requests: OverrideRequest[] = [];
+      if (opts.include) requests.push({ ...base, action: "include" });
+      if (opts.exclude) requests.push({ ...base, action: "exclude" });
+      if (opts.areas !== undefined) requests.push({ ...base, action: "areas", areas: String(opts.areas).split(",").map((a) => a.trim()).filter(Boolean) });
+      if (opts.agency !== undefined) {
+        const agency = opts.agency === "none" ? null : String(opts.agency);
+        if (agency && !loadRegistry(opts.registry).agencies.some((a) => a.id === agency)) throw new Error(`--agency: no agency "${agency}" in the registry`);
+        requests.push({ ...base, action: "agency", agency_id: agency });
+      }
+      if (!requests.length) throw new Error("nothing to do: give --include, --exclude, --areas or --agency");
+      const now = new Date();
+      const overrides = requests.map((r) => makeOverride(r, now));
+      const w = await Warehouse.open(opts.db);
+      try {
+        const file = opts.overrides ?? defaultOverridesFile(opts.db);
+        await importOverridesFile(w, file); // entries made against another copy of the warehouse
+        await w.transaction(async () => {
+          for (const o of overrides) await recordOverride(w, o);
+        });
+        await exportOverridesFile(w, file);
+        for (const o of overrides) console.log(`override ${o.override_id}: ${o.action} ${o.article_id} by ${o.by} at ${o.at} (written to ${file})`);
+      } finally {
+        await w.close();
+      }
+    });
+
+  program
+    .command("overrides-export")
+    .description("write every analyst override in the warehouse to the JSON-lines file the site reads")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--out <file>", "output file (default: overrides.jsonl next to the warehouse)")
+    .action(async (opts) => {
+      const w = await Warehouse.open(opts.db);
+      try {
+        const out = opts.out ?? defaultOverridesFile(opts.db);
+        const n = await exportOverridesFile(w, out);
+        console.log(`wrote ${n} overrides to ${out}`);
+      } finally {
+        await w.close();
       }
     });
 }
