@@ -14,7 +14,8 @@ export const BOILERPLATE =
   ".menu, .navbar, .breadcrumb, .breadcrumbs, .sidebar, .side-bar, .widget, .comments, .comment, .share, .social, " +
   ".related, .tin-lien-quan, .tinlienquan, .other-news, .pagination, .paging, .tags, .demo-banner, .teaser";
 
-const PARAGRAPHS = "p, pre, blockquote, li, td";
+/** Text blocks; only leaves count (a div of text and <br>s is a leaf, a div of paragraphs is not). */
+const PARAGRAPHS = "p, pre, blockquote, li, td, div";
 
 function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>, textLength: number): number {
   if (textLength === 0) return 1;

@@ -8,7 +8,7 @@
  *   "Thứ hai - 25/12/2023 21:47", "Thứ sáu: 15:00 ngày 09/02/2024",
  *   "Cập nhật ngày: 14/12/2022 - 10:19", "12/05/2016 04:00:00 PM",
  *   "7/17/2018 9:00 AM" (month-first sources), "08.09.2021", "08-09-2021",
- *   "11 tháng 12 năm 2023", "10:15 AM 15/08/2007", "2025-06-30 00:02:07",
+ *   "11 tháng 12 năm 2023", "10:15 AM 15/08/2007", "2024/02/09", "2025-06-30 00:02:07",
  *   ISO 8601 with any offset, NukeViet's PHP `date('Y-m-dTH:i:s')` quirk
  *   "2023-12-25+0721:47:00" / "2023-12-25ICT21:47:00", RFC 822 (feeds),
  *   and yearless "Chiều 3.11" (day.month) through `parseYearlessDate`.
@@ -55,6 +55,8 @@ const ISO_LIKE =
 const RFC822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[+-]\d{4})?$/;
 const MONTHS_EN = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const NUMERIC = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/;
+/** Year first with slashes or dots: "2024/02/09", "2024.02.09" (dashes are ISO, read by parseIsoDate). */
+const YEAR_FIRST = /(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/;
 const WORDED = /(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)?\s*(\d{4}))?(?!\d)/i;
 const TIME = /(?<![\d:])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?/i;
 /** Yearless day.month ("3.11", "03/11"), as baotayninh.vn video pages print it. */
@@ -173,13 +175,14 @@ export function parseVietnameseDate(text: string, options: ParseDateOptions): Da
   const source = text.normalize("NFC");
   if (ISO_LIKE.test(source)) return parseIsoDate(source, options);
   if (RFC822.test(source.trim())) return parseRfc822Date(source, options);
-  const numeric = NUMERIC.exec(source);
-  const worded = numeric ? null : WORDED.exec(source);
-  const m = numeric ?? worded;
+  const yearFirst = YEAR_FIRST.exec(source);
+  const numeric = yearFirst ? null : NUMERIC.exec(source);
+  const worded = yearFirst || numeric ? null : WORDED.exec(source);
+  const m = yearFirst ?? numeric ?? worded;
   if (!m) return { ok: false, reason: `no date in "${text}"` };
-  const [a, b] = [Number(m[1]), Number(m[2])];
+  const [a, b] = yearFirst ? [Number(m[3]), Number(m[2])] : [Number(m[1]), Number(m[2])];
   if (!m[3]) return { ok: false, reason: `no year in "${text}"` };
-  const year = Number(m[3]);
+  const year = Number(yearFirst ? m[1] : m[3]);
   const [day, month] = numeric && options.order === "mdy" ? [b, a] : [a, b];
   const rest = source.slice(0, m.index) + " " + source.slice(m.index + m[0].length);
   const time = readTime(rest);

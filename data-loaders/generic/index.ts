@@ -129,7 +129,11 @@ export const generic: Adapter = {
     root.find(BOILERPLATE).remove();
     const content = marked.length ? marked : mainContent($, root);
     if (!content) throw new ExtractionError("no main content (no block of text long enough)", url);
-    const bodyText = blockText($, content);
+    // The block found may hold the headline too: it is the title, not body text.
+    const bodyText = blockText($, content)
+      .split("\n\n")
+      .filter((p, i) => !(i === 0 && p === title))
+      .join("\n\n");
     const canonical =
       absoluteUrl(meta.canonical, url) ?? absoluteUrl(meta.opengraph.url, url) ?? absoluteUrl(meta.jsonld.url, url) ?? url;
     const itemId = pathItemId(canonical) ?? pathItemId(url);

@@ -48,6 +48,13 @@ describe("generic adapter", () => {
     expect(a.body_text).not.toContain("Liên kết");
   });
 
+  it("finds text held in a div with line breaks (no <p>), not the menus around it", () => {
+    const a = generic.parseArticle(fixture("generic/article-div-text.html"), `${BASE}/phuong-ra-mat-to-cong-nghe-so`, ctx());
+    expect(a.title).toBe("Phường ra mắt tổ công nghệ số cộng đồng");
+    expect(a.body_text).toMatch(/^Sáng nay, phường tổ chức .* trực tuyến\. Nguồn: UBND phường Thử nghiệm$/);
+    expect(a.published_at).toBeNull();
+  });
+
   it("falls back to a visible date near the headline", () => {
     const a = generic.parseArticle(fixture("generic/article-visible-only.html"), `${BASE}/doi-thoai-voi-nguoi-dan-ve-thu-tuc`, ctx());
     expect(a).toMatchObject({ published_at: "2024-03-15T08:30:00+07:00", published_text: "Ngày đăng: 15/03/2024 | 08:30", date_source: "byline" });
