@@ -10,6 +10,7 @@ import { registerEvidenceCommands } from "./commands/evidence.ts";
 import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
+import { registerReportCommands } from "./commands/report.ts";
 
 export class UsageError extends Error {}
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerClassifyCommands(program);
   registerRegistryCommands(program);
   registerBriefingCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

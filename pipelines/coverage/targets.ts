@@ -119,20 +119,21 @@ function creditedTo(registry: Registry, item: CoverageItem, agencyId: string, da
   return mapAgency(registry, item.agency_id, day).includes(agencyId);
 }
 
-/** Sum of quantities of items that count toward a target window for an agency. */
-export function countMatching(registry: Registry, tw: TargetWindow, items: CoverageItem[]): number {
+/** The items that count toward a target window for an agency (the rows behind the number). */
+export function matchingItems<T extends CoverageItem>(registry: Registry, tw: TargetWindow, items: T[]): T[] {
   const channels = new Set<string>(expandChannels(tw.target.channels));
   const { start, end } = countingSpan(tw.target, tw.window);
-  let n = 0;
-  for (const item of items) {
-    if (!channels.has(item.channel)) continue;
+  return items.filter((item) => {
+    if (!channels.has(item.channel)) return false;
     const at = new Date(item.published_at);
-    if (Number.isNaN(at.getTime()) || at < start || at >= end) continue;
-    if (!creditedTo(registry, item, tw.agency_id, vietnamDay(at))) continue;
-    if (!matchesTopic(tw.target, item)) continue;
-    n += item.quantity ?? 1;
-  }
-  return n;
+    if (Number.isNaN(at.getTime()) || at < start || at >= end) return false;
+    return creditedTo(registry, item, tw.agency_id, vietnamDay(at)) && matchesTopic(tw.target, item);
+  });
+}
+
+/** Sum of quantities of items that count toward a target window for an agency. */
+export function countMatching(registry: Registry, tw: TargetWindow, items: CoverageItem[]): number {
+  return matchingItems(registry, tw, items).reduce((n, item) => n + (item.quantity ?? 1), 0);
 }
 
 export function targetStatus(count: number, required: number, elapsed: number, lateShare = 0.8): TargetStatus {

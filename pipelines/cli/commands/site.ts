@@ -6,6 +6,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
+import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -45,6 +46,13 @@ export function clearLoaderCache(): void {
   }
 }
 
+/** Crawl the DEMO farm (unless told not to), then the steps after a crawl, so the site shows fresh numbers. */
+async function refreshForSite(db: string, crawl: boolean): Promise<void> {
+  if (crawl) await crawlDemo(db);
+  const s = await refreshAfterCrawl(db);
+  console.log(`report: ${s.analysis.articles} articles, ${s.analysis.countable} countable items, ${s.coverage_rows} coverage rows`);
+}
+
 export function registerSiteCommands(program: Command): void {
   program
     .command("build")
@@ -52,7 +60,7 @@ export function registerSiteCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--no-crawl", "build from the warehouse as it is")
     .action(async (opts) => {
-      if (opts.crawl) await crawlDemo(opts.db);
+      await refreshForSite(opts.db, opts.crawl);
       clearLoaderCache();
       const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
       if (code !== 0) throw new Error(`site build failed (exit ${code})`);
@@ -65,7 +73,7 @@ export function registerSiteCommands(program: Command): void {
     .option("--port <n>", "port", "3000")
     .option("--no-crawl", "serve the warehouse as it is")
     .action(async (opts) => {
-      if (opts.crawl) await crawlDemo(opts.db);
+      await refreshForSite(opts.db, opts.crawl);
       clearLoaderCache();
       const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(opts.port), "--no-open"], {
         CCHC_DB: resolve(opts.db),

@@ -1,0 +1,50 @@
+/** `cchc report` (the steps after a crawl) and `cchc export evidence`. */
+import { resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { atomicWriteFile } from "../../export/atomic.ts";
+import { safeOutputPath } from "../../export/paths.ts";
+import { evidenceExport, type EvidenceFormat } from "../../export/evidence.ts";
+import { refreshAfterCrawl } from "../../report/refresh.ts";
+import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+
+export function registerReportCommands(program: Command): void {
+  program
+    .command("report")
+    .description("load the registry, analyse articles (classify, attribute, de-duplicate) and compute coverage against targets")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--registry <dir>", "registry folder")
+    .action(async (opts) => {
+      const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry });
+      console.log(
+        `registry: ${s.registry.agencies} agencies, ${s.registry.targets} targets; ` +
+          `analysis: ${s.analysis.articles} articles, ${s.analysis.cchc} CCHC, ${s.analysis.unattributed} unattributed, ` +
+          `${s.analysis.countable} countable; coverage: ${s.coverage_rows} rows`,
+      );
+    });
+
+  const exp = program.command("export").description("exports for index assessors");
+  exp
+    .command("evidence")
+    .description("evidence rows (one per countable item of the year, with the targets it counts toward) as CSV or XLSX")
+    .requiredOption("--year <year>", "year, e.g. 2024")
+    .option("--agency <id>", "only this agency (as of the item's date, or its current successor)")
+    .option("--target <id>", "only items counted toward this target")
+    .addOption(new Option("--format <format>", "file format").choices(["csv", "xlsx"]).default("csv"))
+    .option("--out <file>", "output file (default: evidence-<year>[-<agency>].<format>)")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .action(async (opts) => {
+      const year = Number(opts.year);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error(`--year: "${opts.year}" is not a year`);
+      const format = opts.format as EvidenceFormat;
+      // The default name carries the agency id: keep it inside the working folder.
+      const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}.${format}`);
+      const w = await Warehouse.open(opts.db, { readOnly: true });
+      try {
+        const { rows, data } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
+        atomicWriteFile(out, data);
+        console.log(`${rows} evidence rows written to ${out}`);
+      } finally {
+        await w.close();
+      }
+    });
+}

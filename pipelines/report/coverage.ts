@@ -1,0 +1,97 @@
+/**
+ * Coverage rows, pure: every (target, agency, period window) of the registry's
+ * target years, evaluated against the countable items, with the keys of the
+ * items counted. The arithmetic itself lives in pipelines/coverage/.
+ */
+import { whoLabel } from "../registry/agencies.ts";
+import { expandChannels } from "../registry/load.ts";
+import type { Measure, Registry, Target } from "../registry/types.ts";
+import { elapsedShare, vietnamDay } from "../coverage/periods.ts";
+import { type CoverageItem, countingSpan, matchingItems, targetStatus, targetWindowsOfYear } from "../coverage/targets.ts";
+
+/** A countable item: an article cluster credited to an agency on a channel, or an analyst-entered evidence row. */
+export interface ReportItem extends CoverageItem {
+  item_key: string;
+  /** Sessions held (evidence rows; 1 for articles). */
+  sessions: number;
+  /** People attending / informed (evidence rows), or null. */
+  attendance: number | null;
+}
+
+export type CoverageStatus = "met" | "on_track" | "at_risk" | "missed" | "not_started";
+
+export interface CoverageRow {
+  target_id: string;
+  plan: string;
+  clause: string;
+  target_label: string;
+  agency_id: string;
+  channels: string;
+  topic: string | null;
+  measure: Measure;
+  period_kind: string;
+  period: string;
+  period_label: string;
+  period_start: string;
+  period_end: string;
+  year: number;
+  minimum: number;
+  has_minimum: boolean;
+  actual: number;
+  gap: number;
+  elapsed_share: number;
+  status: CoverageStatus;
+  item_keys: string[];
+}
+
+/** How much one matched item adds for a target's measure. */
+export function itemAmount(measure: Measure, item: ReportItem): number {
+  if (measure === "sessions") return item.sessions;
+  if (measure === "staff_informed") return item.attendance ?? 0;
+  return 1;
+}
+
+export function topicLabel(target: Target): string | null {
+  if (!target.topic) return null;
+  const parts = [...target.topic.areas, ...target.topic.keywords];
+  return parts.length ? parts.join(", ") : null;
+}
+
+export function coverageRows(registry: Registry, items: ReportItem[], today: Date): CoverageRow[] {
+  const years = [...new Set(registry.targets.map((t) => t.year))].sort();
+  const rows: CoverageRow[] = [];
+  for (const year of years) {
+    for (const tw of targetWindowsOfYear(registry, year)) {
+      const { target, window } = tw;
+      const matched = matchingItems(registry, tw, items);
+      const actual = matched.reduce((n, item) => n + itemAmount(target.measure, item), 0);
+      const required = target.min_count ?? 1;
+      const { start, end } = countingSpan(target, window);
+      const elapsed = elapsedShare(start, end, today);
+      rows.push({
+        target_id: target.id,
+        plan: target.plan,
+        clause: target.clause,
+        target_label: target.description || whoLabel(target.who),
+        agency_id: tw.agency_id,
+        channels: expandChannels(target.channels).join(","),
+        topic: topicLabel(target),
+        measure: target.measure,
+        period_kind: window.period,
+        period: window.key,
+        period_label: window.label,
+        period_start: window.first_day,
+        period_end: vietnamDay(new Date(end.getTime() - 1)),
+        year: window.year,
+        minimum: required,
+        has_minimum: target.min_count !== null,
+        actual,
+        gap: Math.max(0, required - actual),
+        elapsed_share: Math.round(elapsed * 1000) / 1000,
+        status: today < start && actual < required ? "not_started" : targetStatus(actual, required, elapsed),
+        item_keys: matched.map((m) => m.item_key),
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,56 @@
+/**
+ * The report step: read the countable items (article clusters credited to an
+ * agency, plus analyst-entered evidence), evaluate every target of the registry
+ * and replace the `coverage` table in one transaction.
+ */
+import type { Registry } from "../registry/types.ts";
+import type { Warehouse } from "../warehouse/db.ts";
+import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
+
+/** Countable items that can count toward a target: dated and credited to an agency. */
+export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
+  const rows = await w.all(`
+    SELECT 'article:' || c.article_id AS item_key, c.agency_id, c.channel,
+           strftime(c.published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
+           array_to_string(c.areas, ',') AS areas, c.title, a.body_text AS text,
+           1 AS sessions, NULL::INTEGER AS attendance
+    FROM countable_items c JOIN articles a USING (article_id)
+    WHERE c.agency_id IS NOT NULL AND c.published_at IS NOT NULL
+    UNION ALL
+    SELECT 'evidence:' || e.evidence_id, e.agency_id, e.channel,
+           strftime(e.published_at, '%Y-%m-%dT%H:%M:%S+07:00'),
+           coalesce(e.reform_area, ''), e.title, coalesce(e.notes, ''), e.sessions, e.attendance
+    FROM evidence_items e
+  `);
+  return rows.map((r) => ({
+    item_key: r.item_key as string,
+    agency_id: r.agency_id as string,
+    channel: r.channel as string,
+    published_at: r.published_at as string,
+    areas: r.areas ? String(r.areas).split(",") : [],
+    title: r.title as string,
+    text: (r.text as string | null) ?? "",
+    sessions: Number(r.sessions),
+    attendance: r.attendance === null ? null : Number(r.attendance),
+  }));
+}
+
+export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<void> {
+  await w.transaction(async () => {
+    await w.run("DELETE FROM coverage");
+    for (const r of rows) {
+      await w.run(
+        `INSERT INTO coverage VALUES ($target_id, $plan, $clause, $target_label, $agency_id, $channels, $topic, $measure,
+           $period_kind, $period, $period_label, $period_start::DATE, $period_end::DATE, $year, $minimum, $has_minimum,
+           $actual, $gap, $elapsed_share, $status, CAST(CAST($item_keys AS JSON) AS VARCHAR[]), now())`,
+        { ...r, item_keys: JSON.stringify(r.item_keys) },
+      );
+    }
+  });
+}
+
+export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
+  const rows = coverageRows(registry, await reportItems(w), today);
+  await writeCoverage(w, rows);
+  return rows;
+}

@@ -1,0 +1,16 @@
+// Evidence rows for every year with items (the same rows as `cchc export evidence`). See docs/site-data.md.
+import { EVIDENCE_COLUMNS, evidenceRows } from "../../pipelines/report/queries.ts";
+import { withLoaderWarehouse, writeArrow } from "../../pipelines/site/loader-io.ts";
+
+const rows = await withLoaderWarehouse(async (w) => {
+  const years = await w.all(
+    `SELECT DISTINCT year(published_at) AS y FROM countable_items WHERE published_at IS NOT NULL
+     UNION SELECT DISTINCT year(published_at) FROM evidence_items ORDER BY 1`,
+  );
+  const all = [];
+  for (const { y } of years) all.push(...(await evidenceRows(w, { year: Number(y) })));
+  return all;
+});
+
+const columns = Object.fromEntries(EVIDENCE_COLUMNS.map((c) => [c.key, "string" as const]));
+writeArrow(rows, { ...columns, is_demo: "boolean", target_ids: "string" });

@@ -1,0 +1,36 @@
+// Countable items (one per syndication cluster × agency × channel, analyst evidence included): see docs/site-data.md.
+import { itemRows } from "../../pipelines/report/queries.ts";
+import { withLoaderWarehouse, writeArrow } from "../../pipelines/site/loader-io.ts";
+
+const rows = await withLoaderWarehouse(itemRows);
+
+writeArrow(rows, {
+  item_key: "string",
+  article_id: "string",
+  title: "string",
+  url: "string",
+  source_id: "string",
+  source_name: "string",
+  channel: "string",
+  agency_id: "string",
+  agency_name: "string",
+  successor_id: "string",
+  successor_name: "string",
+  attribution: "string",
+  attribution_confidence: "number",
+  published_at: "string",
+  published_text: "string",
+  year: "number",
+  quarter: "number",
+  month: "number",
+  is_cchc: "boolean",
+  score: "number",
+  areas: "string",
+  primary_area: "string",
+  indices: "string",
+  cluster_id: "string",
+  overridden: "boolean",
+  is_demo: "boolean",
+  fetched_at: "string",
+  copies: "number",
+});

@@ -1,0 +1,72 @@
+/**
+ * The whole data path on the DEMO farm: crawl → registry → analysis → coverage,
+ * then the evidence export from the CLI. Every number on the dashboard must be
+ * a count of real rows: checked here on the coverage table itself.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlInto } from "../../pipelines/cli/commands/crawl.ts";
+import { demoSources } from "../../pipelines/farm/demo-sources.ts";
+import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
+import { itemRows } from "../../pipelines/report/queries.ts";
+import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
+import { UTF8_BOM } from "../../pipelines/export/csv.ts";
+import { Warehouse } from "../../pipelines/warehouse/db.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+describe("DEMO farm → warehouse → coverage → evidence", () => {
+  let farm: Farm;
+  const dir = mkdtempSync(join(tmpdir(), "cchc-pipeline-"));
+  const db = join(dir, "w.duckdb");
+
+  beforeAll(async () => {
+    farm = await startFarm({ only: ["sonoivu", "tayninh", "baotayninh"] });
+    await crawlInto(db, demoSources(farm.portals, 0), { onEvent: () => {} });
+    await refreshAfterCrawl(db, { now: new Date("2026-11-24T12:00:00+07:00") });
+  }, 180_000);
+  afterAll(() => farm?.close());
+
+  it("computes coverage whose every count is the number of real items it lists", async () => {
+    const w = await Warehouse.open(db, { readOnly: true });
+    try {
+      const items = new Set((await itemRows(w)).map((r) => r.item_key as string));
+      const coverage = await w.all("SELECT measure, actual, item_keys FROM coverage");
+      expect(coverage.length).toBeGreaterThan(0);
+      const counted = coverage.filter((r) => (r.actual as number) > 0);
+      expect(counted.length).toBeGreaterThan(0);
+      for (const r of coverage) {
+        const keys = r.item_keys as string[];
+        for (const k of keys) expect(items.has(k)).toBe(true);
+        if (r.measure !== "sessions" && r.measure !== "staff_informed") expect(r.actual).toBe(keys.length);
+      }
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("exports evidence as CSV with a BOM, Vietnamese headers and one line per item of the year", () => {
+    const out = join(dir, "evidence.csv");
+    const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "export", "evidence", "--year", "2024", "--db", db, "--out", out], {
+      cwd: ROOT,
+      encoding: "utf-8",
+    });
+    const n = Number(/^(\d+) evidence rows/.exec(stdout)![1]);
+    expect(n).toBeGreaterThan(0);
+    const csv = readFileSync(out, "utf-8");
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    expect(csv.slice(1).split("\r\n")[0]).toMatch(/^Cơ quan \(tại ngày đăng\),Mã cơ quan,Cơ quan kế thừa hiện nay,/);
+    expect(csv.includes("DEMO")).toBe(true);
+  });
+
+  it("refuses a bad --year with a non-zero exit and writes nothing", () => {
+    const out = join(dir, "never.csv");
+    expect(() =>
+      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "export", "evidence", "--year", "20x4", "--db", db, "--out", out], { stdio: "pipe" }),
+    ).toThrow(/--year: "20x4" is not a year/);
+    expect(() => readFileSync(out)).toThrow();
+  });
+});
