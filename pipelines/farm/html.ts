@@ -39,3 +39,9 @@ export function numericDate(date: Date, order: "dmy" | "mdy"): string {
   if (order === "mdy") return `${Number(w.m)}/${Number(w.d)}/${w.y} ${w.hour12}:${w.M} ${w.ampm}`;
   return `${w.d}/${w.m}/${w.y} ${w.H}:${w.M}`;
 }
+
+/** "07/02/2026": the day as Vietnamese portals print it. */
+export function dmyDate(date: Date): string {
+  const w = wall(date);
+  return `${w.d}/${w.m}/${w.y}`;
+}

@@ -8,7 +8,7 @@
  * Items name the agency they are about in a credit line.
  */
 import type { DemoArticle } from "../content.ts";
-import { DEMO_BANNER, NOT_FOUND, VI_WEEKDAYS, escapeHtml, robots, wall } from "../html.ts";
+import { DEMO_BANNER, NOT_FOUND, VI_WEEKDAYS, dmyDate, escapeHtml, robots, wall } from "../html.ts";
 import type { FarmResponse, FarmSite } from "../site.ts";
 
 export interface BaoTayNinhSiteOptions {
@@ -53,8 +53,7 @@ function listing(site: BaoTayNinhSiteOptions, pageNo: number): FarmResponse {
   const slice = site.articles.slice((pageNo - 1) * site.perPage, pageNo * site.perPage);
   const entries = slice
     .map((a) => {
-      const w = wall(a.published);
-      const date = isVideo(a) ? yearlessText(a.published) : `${w.d}/${w.m}/${w.y}`;
+      const date = isVideo(a) ? yearlessText(a.published) : dmyDate(a.published);
       return `<div class="news-item${isVideo(a) ? " video" : ""}"><a class="title" href="${articlePath(a)}">${escapeHtml(a.title)}</a>
 <span class="date">${date}</span><p class="sapo">${escapeHtml(a.lead)}</p></div>`;
     })

@@ -6,7 +6,8 @@
  * structure of themes/default/modules/news/{viewcat_page,detail,print}.tpl.
  */
 import type { DemoArticle } from "../content.ts";
-import { DEMO_BANNER, VI_WEEKDAYS, escapeHtml, wall } from "../html.ts";
+import { DEMO_BANNER, VI_WEEKDAYS, dmyDate, escapeHtml, wall } from "../html.ts";
+import { toVietnamIso } from "../../time/vietnam-time.ts";
 import type { FarmResponse, FarmSite } from "../site.ts";
 
 export interface NukeVietSiteOptions {
@@ -28,10 +29,6 @@ const publtime = (date: Date) => {
 const phpZoneQuirk = (date: Date) => {
   const w = wall(date);
   return `${w.y}-${w.m}-${w.d}+07${w.H}:${w.M}:${w.S}`;
-};
-const isoLocal = (date: Date) => {
-  const w = wall(date);
-  return `${w.y}-${w.m}-${w.d}T${w.H}:${w.M}:${w.S}+07:00`;
 };
 /** PHP date('r') in Asia/Ho_Chi_Minh, as nv_rss_generate prints pubDate: "Mon, 25 Dec 2023 21:47:00 +0700". */
 const rfc822Local = (date: Date) => {
@@ -94,10 +91,6 @@ ${items}
 }
 
 const copyPath = (kind: "print" | "savefile", cat: string, a: DemoArticle) => `/vi/news/${kind}/${cat}/${a.slug}-${a.id}.html`;
-const shortDate = (date: Date) => {
-  const w = wall(date);
-  return `${w.d}/${w.m}/${w.y}`;
-};
 
 function article(site: NukeVietSiteOptions, a: DemoArticle): FarmResponse {
   const index = site.articles.findIndex((o) => o.id === a.id);
@@ -108,7 +101,7 @@ function article(site: NukeVietSiteOptions, a: DemoArticle): FarmResponse {
       ? ""
       : `<p class="h3"><strong>${heading}</strong></p>
 <div class="clearfix"><ul class="detail-related related list-none list-items">
-${list.map((o) => `<li><em class="fa fa-angle-right">&nbsp;</em><h4><a href="${articlePath(site.category, o)}" title="${escapeHtml(o.title)}">${escapeHtml(o.title)}</a></h4> <em>(${shortDate(o.published)})</em></li>`).join("\n")}
+${list.map((o) => `<li><em class="fa fa-angle-right">&nbsp;</em><h4><a href="${articlePath(site.category, o)}" title="${escapeHtml(o.title)}">${escapeHtml(o.title)}</a></h4> <em>(${dmyDate(o.published)})</em></li>`).join("\n")}
 </ul></div>`;
   const head = `<meta property="og:title" content="${escapeHtml(a.title)}">
 <meta property="og:type" content="article">
@@ -119,8 +112,8 @@ ${list.map((o) => `<li><em class="fa fa-angle-right">&nbsp;</em><h4><a href="${a
 <div class="panel-body">
 <h1 class="title margin-bottom-lg" itemprop="headline">${escapeHtml(a.title)}</h1>
 <div class="hidden hide d-none" itemprop="author" itemtype="http://schema.org/Person" itemscope><span itemprop="name">${escapeHtml(a.author)}</span></div>
-<span class="hidden hide d-none" itemprop="datePublished">${isoLocal(a.edited)}</span>
-<span class="hidden hide d-none" itemprop="dateModified">${isoLocal(a.edited)}</span>
+<span class="hidden hide d-none" itemprop="datePublished">${toVietnamIso(a.edited)}</span>
+<span class="hidden hide d-none" itemprop="dateModified">${toVietnamIso(a.edited)}</span>
 <span class="hidden hide d-none" itemprop="mainEntityOfPage">${articlePath(site.category, a)}</span>
 <div class="row margin-bottom-lg">
 <div class="col-md-12"><span class="h5">${publtime(a.published)}</span></div>

@@ -5,7 +5,8 @@
  * category listing paged with ?page=N and rel="next". Read by the generic adapter.
  */
 import type { DemoArticle } from "../content.ts";
-import { DEMO_BANNER, NOT_FOUND, escapeHtml, robots, wall } from "../html.ts";
+import { DEMO_BANNER, NOT_FOUND, dmyDate, escapeHtml, robots } from "../html.ts";
+import { toVietnamIso } from "../../time/vietnam-time.ts";
 import type { FarmResponse, FarmSite } from "../site.ts";
 
 export interface ProvincialSiteOptions {
@@ -16,14 +17,6 @@ export interface ProvincialSiteOptions {
   articles: DemoArticle[];
 }
 
-const isoLocal = (date: Date) => {
-  const w = wall(date);
-  return `${w.y}-${w.m}-${w.d}T${w.H}:${w.M}:${w.S}+07:00`;
-};
-const shortDate = (date: Date) => {
-  const w = wall(date);
-  return `${w.d}/${w.m}/${w.y}`;
-};
 
 /** Root-level slugs, unique per portal: a repeated title gets -2, -3… */
 export function rootSlugs(articles: DemoArticle[]): Map<number, string> {
@@ -61,7 +54,7 @@ function listing(site: ProvincialSiteOptions, slugs: Map<number, string>, pageNo
   const entries = slice
     .map(
       (a) => `<article class="post-item"><h3><a href="/${slugs.get(a.id)}">${escapeHtml(a.title)}</a></h3>
-<span class="post-date">${shortDate(a.published)}</span><p>${escapeHtml(a.lead)}</p></article>`,
+<span class="post-date">${dmyDate(a.published)}</span><p>${escapeHtml(a.lead)}</p></article>`,
     )
     .join("\n");
   const pager = [
@@ -80,24 +73,24 @@ function article(site: ProvincialSiteOptions, slugs: Map<number, string>, a: Dem
     "@context": "https://schema.org",
     "@type": "NewsArticle",
     headline: a.title,
-    datePublished: isoLocal(a.published),
-    dateModified: isoLocal(a.edited),
+    datePublished: toVietnamIso(a.published),
+    dateModified: toVietnamIso(a.edited),
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     publisher: { "@type": "GovernmentOrganization", name: `${site.name} (DEMO)` },
   };
   const head = `<link rel="canonical" href="${url}">
 <meta property="og:type" content="article"><meta property="og:title" content="${escapeHtml(a.title)}">
-<meta property="og:url" content="${url}"><meta property="article:published_time" content="${isoLocal(a.published)}">
+<meta property="og:url" content="${url}"><meta property="article:published_time" content="${toVietnamIso(a.published)}">
 <script type="application/ld+json">${JSON.stringify(jsonld).replace(/</g, "\\u003c")}</script>`;
   const index = site.articles.indexOf(a);
   const related = site.articles.slice(index + 1, index + 4);
   const main = `<article class="post-detail"><h1 class="post-title">${escapeHtml(a.title)}</h1>
-<div class="post-meta"><span class="post-date">${shortDate(a.published)}</span></div>
+<div class="post-meta"><span class="post-date">${dmyDate(a.published)}</span></div>
 <div class="post-content">
 <p><strong>${escapeHtml(a.lead)}</strong></p>
 ${[...a.paragraphs, a.credit].map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
 </div></article>
-<section class="related"><h3>Tin liên quan</h3><ul>${related.map((o) => `<li><a href="/${slugs.get(o.id)}">${escapeHtml(o.title)}</a> <span class="date">${shortDate(o.published)}</span></li>`).join("")}</ul></section>`;
+<section class="related"><h3>Tin liên quan</h3><ul>${related.map((o) => `<li><a href="/${slugs.get(o.id)}">${escapeHtml(o.title)}</a> <span class="date">${dmyDate(o.published)}</span></li>`).join("")}</ul></section>`;
   return { status: 200, type: "text/html; charset=utf-8", body: shell(site, a.title, main, head) };
 }
 
