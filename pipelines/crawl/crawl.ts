@@ -404,6 +404,6 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     if (outcome === "new") stats.new_articles++;
     else if (outcome === "changed") stats.changed_articles++;
     else stats.unchanged_articles++;
-    ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome });
+    writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
 }

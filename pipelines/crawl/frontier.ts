@@ -136,6 +136,13 @@ export class BatchWriter {
     this.doneUrls.set(sourceId, list);
   }
 
+  private committed: Array<() => void> = [];
+
+  /** Run `fn` once the current batch is committed (progress events reflect what is on disk). */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
+
   add(op: Op): void {
     this.pending.push(op);
     if (this.pending.length >= this.batchSize) void this.flush().catch(() => {});
@@ -164,6 +171,9 @@ export class BatchWriter {
           this.doneUrls = new Map();
           for (const [sourceId, urls] of done) await markFrontierDone(this.w, sourceId, urls);
         });
+        const callbacks = this.committed;
+        this.committed = [];
+        for (const fn of callbacks) fn();
       } catch (error) {
         this.failure = error;
         throw error;

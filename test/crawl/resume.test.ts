@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawl } from "../../pipelines/crawl/crawl.ts";
+import { acquireCrawlLock, lockPathFor } from "../../pipelines/crawl/lock.ts";
+import { demoSources } from "../../pipelines/farm/demo-sources.ts";
+import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
+import { Warehouse } from "../../pipelines/warehouse/db.ts";
+
+const CLI = resolve(__dirname, "../../bin/cchc.mjs");
+const dir = mkdtempSync(join(tmpdir(), "cchc-resume-"));
+
+function cli(args: string[]): ChildProcess {
+  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  return new Promise((r) => child.on("exit", (code, signal) => r({ code, signal, stderr })));
+}
+
+async function snapshot(db: string) {
+  const w = await Warehouse.open(db);
+  try {
+    return {
+      articles: await w.all("SELECT article_id, content_hash, version FROM articles ORDER BY article_id"),
+      versions: (await w.one("SELECT count(*) AS n FROM article_versions"))!.n,
+      runs: await w.all("SELECT status FROM crawl_runs ORDER BY started_at"),
+      frontier: (await w.one("SELECT count(*) AS n FROM crawl_frontier"))!.n,
+    };
+  } finally {
+    await w.close();
+  }
+}
+
+describe("kill -9 in the middle of a crawl, then crawl again", () => {
+  let farm: Farm;
+  beforeAll(async () => {
+    farm = await startFarm({ only: ["sonoivu", "sotuphap"] });
+  });
+  afterAll(() => farm.close());
+
+  it("ends with exactly the articles of an uninterrupted crawl, none twice; a crawl while another holds the lock is refused", async () => {
+    // slow enough (a delay per host) that the crawl is still running when it is killed
+    const sources = demoSources(farm.portals, 100);
+    const farmFile = join(dir, "farm.json");
+    writeFileSync(farmFile, JSON.stringify({ demo: true, sources }));
+
+    const cleanDb = join(dir, "clean.duckdb");
+    const w = await Warehouse.open(cleanDb);
+    await crawl(w, sources, { limits: { delayMs: 0 } });
+    await w.close();
+    const expected = await snapshot(cleanDb);
+    expect(expected.articles.length).toBe(farm.portals.reduce((n, p) => n + p.site.articleCount, 0));
+
+    const db = join(dir, "killed.duckdb");
+    const first = cli(["crawl", "--db", db, "--farm", farmFile]);
+    const firstExit = exited(first);
+    let articles = 0;
+    await new Promise<void>((resolvePromise, reject) => {
+      const lines = createInterface({ input: first.stdout! });
+      lines.on("line", (line) => {
+        if (line.startsWith("{") && JSON.parse(line).type === "article") articles++;
+        if (articles === 30) resolvePromise();
+      });
+      first.on("exit", () => reject(new Error(`the crawl ended before it could be killed (${articles} articles)`)));
+    });
+
+    first.kill("SIGKILL");
+    expect((await firstExit).signal).toBe("SIGKILL");
+    expect(existsSync(lockPathFor(db))).toBe(true); // left behind by the dead process
+
+    const midway = await snapshot(db);
+    expect(midway.articles.length).toBeGreaterThanOrEqual(25);
+    expect(midway.articles.length).toBeLessThan(expected.articles.length);
+
+    const third = await exited(cli(["crawl", "--db", db, "--farm", farmFile]));
+    expect(third.stderr).toBe("");
+    expect(third.code).toBe(0);
+
+    const after = await snapshot(db);
+    expect(after.articles).toEqual(expected.articles);
+    expect(after.versions).toBe(expected.articles.length);
+    expect(after.runs).toEqual([{ status: "interrupted" }, { status: "ok" }]);
+    expect(after.frontier).toBe(0);
+    expect(existsSync(lockPathFor(db))).toBe(false);
+
+    // while a crawl holds the warehouse (here: this process), another one is refused with a clear message
+    const release = acquireCrawlLock(db);
+    try {
+      const refused = await exited(cli(["crawl", "--db", db, "--farm", farmFile]));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`another crawl is already running against .*killed\\.duckdb \\(pid ${process.pid}`));
+    } finally {
+      release();
+    }
+    expect((await snapshot(db)).runs.length).toBe(2);
+  }, 180_000);
+});
