@@ -12,7 +12,7 @@
  */
 import * as cheerio from "cheerio";
 import { blockText, cleanText } from "../common/html-text.ts";
-import { absoluteUrl } from "../common/metadata.ts";
+import { absoluteUrl, pathOf } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate, parseYearlessDate, resolveYear } from "../common/vi-dates.ts";
 import type { ExtractedDate } from "../types.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
@@ -24,14 +24,6 @@ const NOT_ARTICLE = ".teaser, .sidebar, aside, .related, .box-tin-khac, .tin-lie
 const DATE_SELECTORS = ".date, .article-meta, .pub-date, time, .video-date";
 const BODY_SELECTORS = ".content, .article-body, .video-desc";
 const CONTAINER = ".detail, .article, .video-detail";
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return "";
-  }
-}
 
 export const baotayninh: Adapter = {
   platform: "baotayninh",

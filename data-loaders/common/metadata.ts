@@ -94,3 +94,12 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
     return null;
   }
 }
+
+/** The path of a URL, or "" when it is not one. */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return "";
+  }
+}

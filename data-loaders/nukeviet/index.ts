@@ -16,21 +16,13 @@
 import * as cheerio from "cheerio";
 import { blockText, cleanText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
-import { absoluteUrl, readMetadata } from "../common/metadata.ts";
+import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
 
 const ARTICLE_ID = /-(\d+)\.html?$/;
 /** Print and savefile copies: /vi/news/print/<cat>/<slug>-<id>.html, /vi/news/savefile/<cat>/… */
 const COPY_SEGMENT = /\/(?:print|savefile)(?=\/)/;
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
 
 export const nukeviet: Adapter = {
   platform: "nukeviet",
