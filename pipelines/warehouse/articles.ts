@@ -63,6 +63,7 @@ export async function upsertArticle(
     dconf: a.date_confidence,
     dres: a.date_resolution ?? null,
     body: a.body_text,
+    byline: a.byline ?? null,
     hash,
     version,
     fetched,
@@ -71,7 +72,7 @@ export async function upsertArticle(
   if (existing) {
     await w.run(
       `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
-         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body,
+         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline,
          content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
        WHERE article_id = $id AND source_id = $source AND item_id = $item`,
       params,
@@ -79,8 +80,8 @@ export async function upsertArticle(
   } else {
     await w.run(
       `INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
-         date_source, date_confidence, date_resolution, body_text, content_hash, version, first_seen_at, fetched_at, run_id)
-       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body,
+         date_source, date_confidence, date_resolution, body_text, byline, content_hash, version, first_seen_at, fetched_at, run_id)
+       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body, $byline,
          $hash, $version, $fetched::TIMESTAMPTZ, $fetched::TIMESTAMPTZ, $run)`,
       params,
     );
