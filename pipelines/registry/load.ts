@@ -68,7 +68,7 @@ export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR): { registry:
     tasks: open(dir, REGISTRY_FILES.tasks, issues, label(REGISTRY_FILES.tasks), false),
     demo: open(dir, REGISTRY_FILES.demo, issues, label(REGISTRY_FILES.demo), false),
   };
-  return { registry: parseRegistry(files, issues), issues };
+  return { registry: parseRegistry(files), issues };
 }
 
 /** Load a registry directory or throw RegistryValidationError listing every problem. */
@@ -86,8 +86,8 @@ interface Files {
   demo: YamlFile | null;
 }
 
-/** Parse already-read files (pure apart from the issues list it appends to). */
-export function parseRegistry(files: Files, issues: RegistryIssue[]): Registry {
+/** Parse already-read files; problems go to the files' shared issue list. */
+export function parseRegistry(files: Files): Registry {
   const agencies = files.agencies ? readAgencies(files.agencies) : [];
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const sourceIds = new Map<string, string>();
@@ -96,7 +96,6 @@ export function parseRegistry(files: Files, issues: RegistryIssue[]): Registry {
   const plans = files.targets ? readPlans(files.targets, byId) : [];
   const targets = files.targets ? readTargets(files.targets, byId, new Set(plans.map((p) => p.id))) : [];
   const tasks = files.tasks ? readTasks(files.tasks, new Set(plans.map((p) => p.id))) : [];
-  void issues;
   return { agencies, sources, demo_sources, plans, targets, tasks };
 }
 
@@ -259,6 +258,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
 }
 
 function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<string, string>): Source[] {
+  const byBase = new Map<string, { source: Source; line: number }[]>();
   return listAt(src, "sources").map((f) => {
     const common = readSourceCommon(f, agencies, ids, false);
     const base = f.str("base_url");
@@ -275,7 +275,16 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
     if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
     if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");
     f.rejectUnknown();
-    return { ...common, base_url, start_urls } as Source;
+    const source = { ...common, base_url, start_urls } as Source;
+    if (base_url && source.crawlable) {
+      const key = new URL(base_url).origin;
+      for (const other of byBase.get(key) ?? []) {
+        if (overlaps(source.valid_from, source.valid_to, other.source.valid_from, other.source.valid_to))
+          f.error("base_url", `overlapping validity: ${key} is also crawled as ${other.source.id} (line ${other.line}) in the same period; give the two sources valid_from / valid_to`);
+      }
+      byBase.set(key, [...(byBase.get(key) ?? []), { source, line: src.line(f.at("id")) }]);
+    }
+    return source;
   });
 }
 
@@ -337,6 +346,22 @@ function readWho(f: Fields, agencies: Map<string, Agency>): Who {
   return { kinds: kinds as AgencyKind[], parent };
 }
 
+/** A target must bind someone: listed agencies valid during its year, or a selector that selects at least one. */
+function checkWhoInYear(f: Fields, who: Who, agencies: Map<string, Agency>, year: number): void {
+  const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  if ("agencies" in who) {
+    who.agencies.forEach((id) => {
+      const a = agencies.get(id);
+      if (a && !overlaps(a.valid_from, a.valid_to, from, to)) f.error("who", `${id} does not exist in ${year} (valid ${a.valid_from ?? "…"} – ${a.valid_to ?? "…"})`);
+    });
+    return;
+  }
+  const any = [...agencies.values()].some(
+    (a) => who.kinds.includes(a.kind) && (who.parent === null || a.parent === who.parent) && overlaps(a.valid_from, a.valid_to, from, to),
+  );
+  if (who.kinds.length && !any) f.error("who", `selects no agency in ${year}`);
+}
+
 function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<string>): Target[] {
   const seen = new Map<string, number>();
   return listAt(src, "targets").map((f) => {
@@ -381,6 +406,7 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
       description: f.str("description") ?? "",
     };
     if (deadline && target.year && Number(deadline.slice(0, 4)) < target.year) f.error("deadline", `deadline ${deadline} is before the target's year ${target.year}`);
+    if (target.year) checkWhoInYear(f, who, agencies, target.year);
     f.rejectUnknown();
     return target;
   });

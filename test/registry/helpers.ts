@@ -25,9 +25,11 @@ export function registryWith(edits: Record<string, string | ((text: string) => s
   return dir;
 }
 
-/** 1-based line of the first line of `file` in `dir` containing `needle`. */
-export function lineOf(dir: string, file: string, needle: string): number {
-  const index = readFileSync(join(dir, file), "utf-8").split("\n").findIndex((l) => l.includes(needle));
-  if (index < 0) throw new Error(`${needle} not in ${file}`);
-  return index + 1;
+/** 1-based line of the `nth` line of `file` in `dir` containing `needle`. */
+export function lineOf(dir: string, file: string, needle: string, nth = 1): number {
+  const hits = readFileSync(join(dir, file), "utf-8")
+    .split("\n")
+    .flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+  if (hits.length < nth) throw new Error(`${needle} not ${nth}× in ${file}`);
+  return hits[nth - 1];
 }

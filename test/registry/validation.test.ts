@@ -52,7 +52,7 @@ describe("registry validation", () => {
 
   it("rejects a duplicated id, naming the first", () => {
     const dir = registryWith({ "targets.yaml": (t) => t.replace("id: t-land", "id: t-yearly") });
-    expect(problems(dir)).toEqual([`targets.yaml:16: targets[1].id: duplicated target id "t-yearly" (first at line ${lineOf(dir, "targets.yaml", "id: t-yearly")})`]);
+    expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "id: t-yearly", 2)}: targets[1].id: duplicated target id "t-yearly" (first at line ${lineOf(dir, "targets.yaml", "id: t-yearly")})`]);
   });
 
   it("rejects a source id used again in the DEMO file", () => {
@@ -102,6 +102,24 @@ describe("registry validation", () => {
       expect((error as RegistryValidationError).issues).toHaveLength(2);
       expect((error as Error).message).toContain(`agencies.yaml:${lineOf(dir, "agencies.yaml", "2025-06-31")}: agencies[4].valid_to: "2025-06-31" is not a real date`);
     }
+  });
+
+  it("rejects two crawlable sources on one host valid at the same time", () => {
+    const dir = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://a.example.org", "base_url: https://example.org") });
+    expect(problems(dir)).toEqual([
+      `sources.yaml:${lineOf(dir, "sources.yaml", "base_url: https://example.org", 2)}: sources[1].base_url: overlapping validity: https://example.org is also crawled as portal (line 2) in the same period; give the two sources valid_from / valid_to`,
+    ]);
+    const split = registryWith({
+      "sources.yaml": (t) => t.replace("base_url: https://a.example.org", "base_url: https://example.org\n    valid_from: 2025-01-01").replace("    schedule:", "    valid_to: 2024-12-31\n    schedule:"),
+    });
+    expect(problems(split)).toEqual([]);
+  });
+
+  it("rejects a target whose agencies do not exist in its year", () => {
+    const dir = registryWith({ "targets.yaml": (t) => t.replace("who: so-b", "who: so-c") });
+    expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "who: so-c")}: targets[1].who: so-c does not exist in 2024 (valid 2025-03-01 – …)`]);
+    const none = registryWith({ "targets.yaml": (t) => t.replace("kinds: [so_ban_nganh, ubnd_huyen]", "kinds: [ubnd_xa_phuong]") });
+    expect(problems(none)).toEqual([`targets.yaml:${lineOf(none, "targets.yaml", "ubnd_xa_phuong")}: targets[0].who: selects no agency in 2024`]);
   });
 
   it("requires agency_id for fixed attribution and forbids it for byline", () => {
