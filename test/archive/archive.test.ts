@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reextract } from "../../pipelines/archive/reextract.ts";
+import { ArchiveStore, sha256 } from "../../pipelines/archive/store.ts";
+import { crawl } from "../../pipelines/crawl/crawl.ts";
+import { demoSources } from "../../pipelines/farm/demo-sources.ts";
+import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
+import { Warehouse } from "../../pipelines/warehouse/db.ts";
+
+describe("raw-page archive and reextract", () => {
+  let farm: Farm;
+  const dir = mkdtempSync(join(tmpdir(), "cchc-archive-"));
+  const archiveDir = join(dir, "archive");
+  beforeAll(async () => {
+    farm = await startFarm({ only: ["sotuphap"] });
+  });
+  afterAll(() => farm.close());
+
+  it("stores identical bytes once, verifies them on read", () => {
+    const store = new ArchiveStore(join(dir, "unit"));
+    const raw = Buffer.from("<p>Sở Tư pháp</p>");
+    const sha = store.put(raw);
+    expect(store.put(Buffer.from(raw))).toBe(sha);
+    expect(sha).toBe(sha256(raw));
+    expect(store.get(sha).equals(raw)).toBe(true);
+    expect(existsSync(store.pathOf(sha))).toBe(true);
+  });
+
+  it("keeps every fetched article page and re-derives the articles offline from it", async () => {
+    const w = await Warehouse.open(join(dir, "w.duckdb"));
+    try {
+      await crawl(w, demoSources(farm.portals), { archiveDir });
+      const n = farm.portals[0]!.site.articleCount;
+      const index = await w.all("SELECT sha256, url, status, headers_json, item_json FROM archive_pages WHERE kind = 'article'");
+      expect(index.length).toBe(n);
+      const store = new ArchiveStore(archiveDir);
+      for (const row of index) {
+        expect(row.status).toBe(200);
+        expect(JSON.parse(row.headers_json as string)["content-type"]).toMatch(/text\/html/);
+        expect(store.get(row.sha256 as string).toString("utf-8")).toContain("news-bodyhtml");
+      }
+      const snapshot = () => w.all("SELECT article_id, content_hash, published_at, title FROM articles ORDER BY article_id");
+      const before = await snapshot();
+
+      // the site "deletes" everything: the warehouse loses its articles, the archive still has the pages
+      await w.run("DELETE FROM article_versions");
+      await w.run("DELETE FROM articles");
+      const summary = await reextract(w, archiveDir);
+      expect(summary).toMatchObject({ pages: n, new: n, changed: 0, failures: [] });
+      expect(await snapshot()).toEqual(before);
+
+      const again = await reextract(w, archiveDir);
+      expect(again).toMatchObject({ pages: n, new: 0, changed: 0, unchanged: n });
+    } finally {
+      await w.close();
+    }
+  });
+});
