@@ -24,14 +24,46 @@ export function foldDiacritics(text: string): string {
     .normalize("NFC");
 }
 
+/** Folded form of each code point up to U+1EFF (Latin + Vietnamese): a-z/0-9, "" for a combining mark, " " otherwise. */
+let FOLD: string[] | null = null;
+
+function foldTable(): string[] {
+  const table: string[] = new Array(0x1f00).fill(" ");
+  for (let c = 0; c < 0x1f00; c++) {
+    if (c >= 0x300 && c <= 0x36f) {
+      table[c] = "";
+      continue;
+    }
+    const f = foldDiacritics(String.fromCharCode(c)).toLowerCase();
+    table[c] = /^[a-z0-9]$/.test(f) ? f : " ";
+  }
+  return table;
+}
+
 /**
  * The matching key of a text: diacritic-folded, lower-case, every run of
  * non-alphanumerics one space, padded with one space on each side so that a
  * term " cai cach " matches whole words only. "Cải cách (CCHC)!" → " cai cach cchc ".
+ * One pass over a lookup table (this is the classifier's hot path).
  */
 export function matchKey(text: string): string {
-  const folded = foldDiacritics(text).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  return folded ? ` ${folded} ` : " ";
+  const table = (FOLD ??= foldTable());
+  let out = " ";
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = c < 0x1f00 ? table[c] : " ";
+    if (f === " ") {
+      if (!space) {
+        out += " ";
+        space = true;
+      }
+    } else if (f) {
+      out += f;
+      space = false;
+    }
+  }
+  return space ? out : `${out} `;
 }
 
 /** Lines that are page furniture, not article text (view counters, share bars, "updated on", …). */
@@ -49,9 +81,9 @@ const BOILERPLATE: RegExp[] = [
 
 /** Is this (single) line page furniture? Decided on its folded form. */
 export function isBoilerplateLine(line: string): boolean {
+  if (line.length > 160) return false;
   const key = matchKey(line).trim();
   if (!key) return true;
-  if (key.length > 120) return false;
   return BOILERPLATE.some((re) => re.test(key));
 }
 
