@@ -11,7 +11,7 @@ import type { AnyNode } from "domhandler";
 import { BOILERPLATE, mainContent } from "../common/density.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { blockText, cleanText } from "../common/html-text.ts";
-import { absoluteUrl, readMetadata } from "../common/metadata.ts";
+import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
 
@@ -76,6 +76,12 @@ function visibleDate($: cheerio.CheerioAPI): string | null {
   return found;
 }
 
+/** A date written in the URL path ("/2024/02/09/…", "/20240209-…"), as "yyyy-mm-dd"; the weakest evidence. */
+export function urlDate(url: string): string | null {
+  const m = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[-/_.]|$)/.exec(pathOf(url));
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
 export const generic: Adapter = {
   platform: "generic",
 
@@ -120,6 +126,7 @@ export const generic: Adapter = {
         { text: meta.opengraph.publishedTime, source: "opengraph" },
         { text: byline, source: "byline", confidence: 0.8 },
         { text: meta.microdata.datePublished, source: "microdata" },
+        { text: urlDate(url), source: "url" },
       ],
       ctx,
     );

@@ -80,6 +80,24 @@ describe("every DEMO portal is read completely by its adapter", () => {
     expect(p2026.items.every((i) => /^\d{2}\/\d{2}\/2026$/.test(i.published_text!))).toBe(true);
   });
 
+  it("the rss adapter reads a NukeViet portal's feed, and its pages through the generic extractor", () => {
+    const site = DEMO_PORTALS.find((p) => p.key === "sotuphap")!.build(DEFAULT_SEED);
+    const rss = adapterFor("rss");
+    const feedUrl = new URL(site.feedPaths[0], ORIGIN).href;
+    const feed = rss.parseListing(get(site, feedUrl), feedUrl, { now: NOW });
+    expect(feed.items).toHaveLength(20);
+    for (const [i, item] of feed.items.entries()) {
+      const truth = site.articles![i];
+      expect(item.published_at).toBe(toVietnamIso(truth.published));
+      const a = rss.parseArticle(get(site, item.url), item.url, { now: NOW, listingItem: item });
+      expect(a.title).toBe(truth.title);
+      expect(a.date_source).toBe("opengraph"); // article:published_time with the PHP zone quirk
+      expect(a.published_at).toBe(toVietnamIso(new Date(Math.floor(truth.published.getTime() / 60_000) * 60_000)));
+      expect(a.body_text).toContain(truth.paragraphs[0]);
+      expect(a.body_text).not.toContain("Những tin");
+    }
+  });
+
   it("every page is marked DEMO", () => {
     for (const key of ["songoaivu", "godau", "baotayninh", "tayninh2026"]) {
       const site = DEMO_PORTALS.find((p) => p.key === key)!.build(DEFAULT_SEED);

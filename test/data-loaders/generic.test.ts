@@ -70,6 +70,13 @@ describe("generic adapter", () => {
     expect(listed).toMatchObject({ published_at: "2026-02-07T00:00:00+07:00", published_text: "07/02/2026", date_source: "listing" });
   });
 
+  it("uses a date in the URL as the last resort, with the lowest confidence", () => {
+    const a = generic.parseArticle(fixture("generic/article-nodate.html"), `${BASE}/2024/03/15/bai-viet-khong-ghi-ngay`, ctx());
+    expect(a).toMatchObject({ published_at: "2024-03-15T00:00:00+07:00", published_text: "2024-03-15", date_source: "url", date_confidence: 0.5 });
+    expect(generic.parseArticle(fixture("generic/article-nodate.html"), `${BASE}/tin/20240315-bai-viet`, ctx()).published_at).toBe("2024-03-15T00:00:00+07:00");
+    expect(generic.parseArticle(fixture("generic/article-nodate.html"), `${BASE}/tin/bai-viet-2024131`, ctx()).published_at).toBeNull();
+  });
+
   it("rejects a broken page", () => {
     expect(() => generic.parseArticle(fixture("generic/broken.html"), `${BASE}/x`, ctx())).toThrow(/\/x: no main content/);
     expect(generic.parseListing(fixture("generic/broken.html"), LISTING, ctx())).toEqual({ items: [], next: null });
