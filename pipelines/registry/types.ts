@@ -6,6 +6,7 @@
 
 export const AGENCY_KINDS = [
   "provincial_government", // UBND tỉnh
+  "provincial_body", // other provincial bodies: HĐND tỉnh, Tỉnh ủy
   "so_ban_nganh", // sở, ban, ngành tỉnh (incl. Văn phòng UBND tỉnh, Thanh tra tỉnh, BQL Khu kinh tế)
   "ubnd_huyen", // UBND huyện / thị xã / thành phố thuộc tỉnh
   "phong_chuyen_mon", // phòng chuyên môn of a district-level unit
