@@ -84,7 +84,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   )) as unknown as ArticleRow[];
   const overrides = effectiveOverrides(await loadOverrides(w));
   const matcher = compileAgencies(opts.agencies);
-  const clusters = clusterItems(rows.map((r) => ({ id: r.article_id, title: r.title, text: r.body_text })));
+  const clusters = clusterItems(rows.map((r) => ({ id: r.article_id, title: r.title, text: r.body_text, published_at: r.published_at })));
   const clusterSize = new Map<string, number>();
   for (const c of clusters) clusterSize.set(c.cluster_id, (clusterSize.get(c.cluster_id) ?? 0) + 1);
   const analysedAt = toVietnamIso(opts.now);

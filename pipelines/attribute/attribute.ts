@@ -100,15 +100,17 @@ export function sourceLines(text: string): string[] {
   return out;
 }
 
-/** The distinct agencies (valid on the date) named in a text, in order of first mention. */
-function named(m: AgencyMatcher, text: string, date: string | null): { agency: AgencyRef; alias: string }[] {
-  const words = foldedWords(text);
-  const out: { agency: AgencyRef; alias: string }[] = [];
-  for (const hit of m.trie.scan(words)) {
-    const alias = words.slice(hit.start, hit.end).join(" ");
-    for (const a of hit.values) if (validOn(a, date) && !out.some((o) => o.agency.id === a.id)) out.push({ agency: a, alias });
+/** The distinct agencies named in a text, in order of first mention: valid on the date, and not valid then. */
+function named(m: AgencyMatcher, text: string, date: string | null): { valid: AgencyRef[]; invalid: AgencyRef[] } {
+  const valid: AgencyRef[] = [];
+  const invalid: AgencyRef[] = [];
+  for (const hit of m.trie.scan(foldedWords(text))) {
+    for (const a of hit.values) {
+      const list = validOn(a, date) ? valid : invalid;
+      if (!list.includes(a)) list.push(a);
+    }
   }
-  return out;
+  return { valid, invalid };
 }
 
 /** Credit one item to an agency, or to nobody. */
@@ -126,15 +128,16 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const ambiguous: string[] = [];
   for (const tier of tiers) {
     for (const text of tier.texts) {
-      const found = named(m, text, input.date);
-      if (found.length === 1) {
-        const [{ agency }] = found;
+      const { valid, invalid } = named(m, text, input.date);
+      if (valid.length === 1) {
+        const [agency] = valid;
         return { agency_id: agency.id, method: tier.method, confidence: CONFIDENCE[tier.method], evidence: `${tier.method}: "${clip(text)}" names ${agency.name}` };
       }
-      if (found.length > 1) ambiguous.push(`${tier.method} names ${found.map((f) => f.agency.name).join(" and ")}`);
+      if (valid.length > 1) ambiguous.push(`ambiguous: ${tier.method} names ${valid.map((a) => a.name).join(" and ")}`);
+      else if (invalid.length) ambiguous.push(`${tier.method} names ${invalid.map((a) => a.name).join(" and ")}, not existing on ${input.date}`);
     }
   }
-  const why = ambiguous.length ? `ambiguous: ${ambiguous.join("; ")}` : "no agency named in byline, source line, title or lead";
+  const why = ambiguous.length ? ambiguous.join("; ") : "no agency named in byline, source line, title or lead";
   return { agency_id: null, method: "unattributed", confidence: 0, evidence: why };
 }
 

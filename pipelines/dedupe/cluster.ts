@@ -5,13 +5,19 @@
  * diacritics still matches); MinHash signatures with LSH banding find candidate
  * pairs (32 bands of 2 rows: a pair at Jaccard 0.5 becomes a candidate with
  * p > 0.9999), and a pair joins one cluster when the exact Jaccard similarity
- * of the shingle sets is at least SAME_ARTICLE_JACCARD. Pure and deterministic.
+ * of the shingle sets is at least SAME_ARTICLE_JACCARD and the cluster's dated
+ * members stay within SYNDICATION_WINDOW_DAYS of each other: a syndicated copy
+ * appears within days, while the same template months apart (a monthly
+ * reception schedule, a yearly plan) is a new item. Pure and deterministic.
  */
 import { normalizeBody } from "../text/normalize.ts";
 import { foldedWords } from "../text/phrases.ts";
 
 /** Jaccard similarity of 3-shingle sets from which two texts are one article (tested in test/dedupe). */
 export const SAME_ARTICLE_JACCARD = 0.5;
+/** Widest span of publication dates within one cluster (undated copies join on text alone). */
+export const SYNDICATION_WINDOW_DAYS = 10;
+const DAY_MS = 86_400_000;
 const SHINGLE = 3;
 const BANDS = 32;
 const ROWS = 2;
@@ -23,6 +29,8 @@ export interface DedupeInput {
   id: string;
   title: string;
   text: string;
+  /** ISO 8601 instant, or null when undated. */
+  published_at?: string | null;
 }
 
 /** FNV-1a 32-bit hash of a string. */
@@ -89,10 +97,19 @@ export interface ClusterAssignment {
 }
 
 /** Group items into clusters of the same article. */
-export function clusterItems(items: DedupeInput[], threshold = SAME_ARTICLE_JACCARD): ClusterAssignment[] {
+export function clusterItems(items: DedupeInput[], threshold = SAME_ARTICLE_JACCARD, windowDays = SYNDICATION_WINDOW_DAYS): ClusterAssignment[] {
   const sets = items.map(shingles);
   const parent = items.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  // Date span of each cluster (by root); NaN bounds = no dated member yet.
+  const times = items.map((it) => (it.published_at ? Date.parse(it.published_at) : Number.NaN));
+  const lo = [...times];
+  const hi = [...times];
+  const fits = (a: number, b: number) => {
+    const min = Math.min(...[lo[a], lo[b]].filter((x) => !Number.isNaN(x)));
+    const max = Math.max(...[hi[a], hi[b]].filter((x) => !Number.isNaN(x)));
+    return !Number.isFinite(min) || max - min <= windowDays * DAY_MS;
+  };
   const best = items.map(() => 0);
   const buckets = new Map<string, number[]>();
   items.forEach((_, i) => {
@@ -113,12 +130,17 @@ export function clusterItems(items: DedupeInput[], threshold = SAME_ARTICLE_JACC
         const pair = `${i},${j}`;
         if (checked.has(pair)) continue;
         checked.add(pair);
+        const [ri, rj] = [find(i), find(j)];
+        if (ri === rj || !fits(ri, rj)) continue;
         const sim = jaccard(sets[i], sets[j]);
         if (sim < threshold) continue;
         best[i] = Math.max(best[i], sim);
         best[j] = Math.max(best[j], sim);
-        const [ri, rj] = [find(i), find(j)];
-        if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+        const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
+        parent[child] = root;
+        lo[root] = Math.min(...[lo[root], lo[child]].filter((x) => !Number.isNaN(x)), Number.POSITIVE_INFINITY);
+        hi[root] = Math.max(...[hi[root], hi[child]].filter((x) => !Number.isNaN(x)), Number.NEGATIVE_INFINITY);
+        if (!Number.isFinite(lo[root])) [lo[root], hi[root]] = [Number.NaN, Number.NaN];
       }
     }
   }

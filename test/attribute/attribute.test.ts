@@ -45,6 +45,7 @@ describe("attribution", () => {
     expect(before.agency_id).toBe("so-ke-hoach-dau-tu");
     const after = attribute(m, { ...shared, title: "Sở Kế hoạch và Đầu tư hỗ trợ nhà đầu tư", date: "2025-08-01" });
     expect(after).toMatchObject({ agency_id: null, method: "unattributed" });
+    expect(after.evidence).toBe("title names Sở Kế hoạch và Đầu tư tỉnh Tây Ninh, not existing on 2025-08-01");
   });
 
   it("never guesses: nothing named, or two agencies named alike, is unattributed with the reason", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterItems, jaccard, SAME_ARTICLE_JACCARD, shingles } from "../../pipelines/dedupe/cluster.ts";
+import { clusterItems, jaccard, SAME_ARTICLE_JACCARD, shingles, SYNDICATION_WINDOW_DAYS } from "../../pipelines/dedupe/cluster.ts";
 import { countableItems } from "../../pipelines/dedupe/count.ts";
 import { foldDiacritics } from "../../pipelines/text/normalize.ts";
 
@@ -40,6 +40,17 @@ describe("near-duplicate clustering", () => {
     expect(jaccard(base, extended)).toBeGreaterThanOrEqual(SAME_ARTICLE_JACCARD);
     expect(jaccard(base, sameTopic)).toBeLessThan(SAME_ARTICLE_JACCARD);
     expect(clusterItems([{ id: "a", title: "", text: STORY }, { id: "b", title: "", text: OTHER }]).map((x) => x.cluster_id)).toEqual(["a", "b"]);
+  });
+
+  it("joins copies published within the syndication window, but not the same template months apart", () => {
+    const c = clusterItems([
+      { id: "a:1", title: "Lịch tiếp công dân", text: STORY, published_at: "2024-03-12T08:00:00+07:00" },
+      { id: "b:1", title: "Lịch tiếp công dân", text: STORY, published_at: "2024-03-19T08:00:00+07:00" }, // 7 days later: a copy
+      { id: "a:2", title: "Lịch tiếp công dân", text: STORY, published_at: "2024-06-12T08:00:00+07:00" }, // 3 months later: new item
+      { id: "c:1", title: "Lịch tiếp công dân", text: STORY, published_at: null }, // undated: joins on text
+    ]);
+    expect(c.map((x) => x.cluster_id)).toEqual(["a:1", "a:1", "a:2", "a:1"]);
+    expect(SYNDICATION_WINDOW_DAYS).toBeLessThan(30);
   });
 
   it("compares very short items on title + text, so two short notices with different titles stay apart", () => {
