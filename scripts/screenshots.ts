@@ -2,7 +2,7 @@
  * `npm run screenshots [-- --url http://127.0.0.1:3000]`: a full-page PNG of
  * every dashboard page (the pages listed in observablehq.config.ts) into
  * screenshots/, for a reviewer to look at. Without --url it serves dist/
- * (run `npm run build` first). Console errors and off-machine requests are
+ * (run `npm run build` first; --dist DIR for another build). Console errors and off-machine requests are
  * printed; the exit code is non-zero when any page had one.
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -25,12 +25,13 @@ export function screenshotName(path: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { url: { type: "string" }, out: { type: "string", default: "screenshots" }, dark: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { url: { type: "string" }, dist: { type: "string", default: "dist" }, out: { type: "string", default: "screenshots" }, dark: { type: "boolean", default: false } } });
   let server: StaticServer | undefined;
   let base = values.url;
   if (!base) {
-    if (!existsSync(join(ROOT, "dist/index.html"))) throw new Error("dist/ is missing: run `npm run build` first (or pass --url)");
-    server = await serveStatic(join(ROOT, "dist"));
+    const dist = resolve(ROOT, values.dist as string);
+    if (!existsSync(join(dist, "index.html"))) throw new Error(`${values.dist}/index.html is missing: run \`npm run build\` first (or pass --url)`);
+    server = await serveStatic(dist);
     base = server.url;
   }
   const out = resolve(ROOT, values.out);

@@ -1,15 +1,16 @@
 // Charts shared by the pages: bullet (actual vs target per period) and status heat map.
 import * as Plot from "npm:@observablehq/plot";
 import {STATUS_ORDER, statusColorScale, statusInfo, statusText} from "./status.js";
-import {countTick, formatNumber, periodLabel} from "./format.js";
+import {countTick, formatNumber, periodLabel, shortAgencyName} from "./format.js";
 
 /**
  * Actual vs minimum for one target of one agency, one row per period.
  * rows: coverage rows ({period, actual, minimum, status}); the bar is the actual count,
  * the black tick the minimum; colour and symbol give the status.
  */
-export function bulletChart(rows, {width = 640, title = "Thực hiện so với chỉ tiêu (tin, bài)"} = {}) {
-  const data = rows.map((d) => ({...d, label: periodLabel(d.period), ceiling: Math.max(d.minimum, d.actual)}));
+export function bulletChart(rows, {width = 640, title = "Thực hiện so với chỉ tiêu (tin, bài)", unit = "tin, bài"} = {}) {
+  width = Math.max(480, width); // Framework's width can be 0 while the page lays out
+  const data = rows.map((d) => ({...d, label: d.period_label ?? periodLabel(d.period), ceiling: Math.max(d.minimum, d.actual)}));
   const present = [...new Set(data.map((d) => d.status))];
   return Plot.plot({
     title,
@@ -17,7 +18,7 @@ export function bulletChart(rows, {width = 640, title = "Thực hiện so với 
     height: 70 + 34 * data.length,
     marginLeft: 150,
     marginRight: 150,
-    x: {label: "Số tin, bài", grid: true, tickFormat: countTick, domain: [0, Math.max(1, ...data.map((d) => d.ceiling))]},
+    x: {label: `Số ${unit}`, grid: true, tickFormat: countTick, domain: [0, Math.max(1, ...data.map((d) => d.ceiling))]},
     y: {label: null, domain: data.map((d) => d.label)},
     color: statusColorScale(present),
     marks: [
@@ -41,6 +42,7 @@ export function bulletChart(rows, {width = 640, title = "Thực hiện so với 
  * rows: coverage rows; agencyOrder: agency names top to bottom; href(d) → link for a cell.
  */
 export function statusHeatmap(rows, {width = 900, agencyOrder, href, title = "Trạng thái theo cơ quan và kỳ"} = {}) {
+  width = Math.max(480, width); // Framework's width can be 0 while the page lays out
   const periods = [...new Set(rows.map((d) => d.period))].sort();
   const agencies = agencyOrder ?? [...new Set(rows.map((d) => d.agency_name))];
   const present = STATUS_ORDER.filter((s) => rows.some((d) => d.status === s));
@@ -48,12 +50,12 @@ export function statusHeatmap(rows, {width = 900, agencyOrder, href, title = "Tr
     title,
     width,
     height: 60 + 26 * agencies.length,
-    marginLeft: 220,
-    marginBottom: 50,
+    marginLeft: 260,
+    marginBottom: 20,
     padding: 0.06,
     style: {fontSize: "12px"},
-    x: {label: "Kỳ", domain: periods, tickFormat: periodLabel, tickRotate: periods.length > 8 ? -35 : 0, axis: "top"},
-    y: {label: null, domain: agencies},
+    x: {label: null, domain: periods, tickFormat: periodLabel, tickRotate: periods.length > 8 ? -35 : 0, axis: "top"},
+    y: {label: null, domain: agencies, tickFormat: shortAgencyName},
     color: statusColorScale(present),
     marks: [
       Plot.cell(rows, {

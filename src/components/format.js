@@ -67,6 +67,9 @@ export const CHANNEL_LABELS = {
   egov: "eGov",
   meeting: "Hội nghị, cuộc họp",
   training: "Tập huấn",
+  public_service_centre: "Trung tâm Phục vụ HCC",
+  sms: "Tin nhắn SMS",
+  poster: "Pano, áp phích",
   other: "Khác"
 };
 
@@ -82,7 +85,9 @@ export const AREA_LABELS = {
   tai_chinh_cong: "Tài chính công",
   chinh_quyen_so: "Chính quyền điện tử, số",
   chi_so: "Các chỉ số (PAR INDEX, SIPAS…)",
-  chung: "CCHC chung"
+  chung: "CCHC chung",
+  chi_dao_dieu_hanh: "Chỉ đạo, điều hành",
+  tac_dong: "Tác động của CCHC"
 };
 
 export function areaLabel(area) {
@@ -90,14 +95,25 @@ export function areaLabel(area) {
 }
 
 export const AGENCY_KIND_LABELS = {
-  so: "Sở, ban, ngành",
-  ban: "Sở, ban, ngành",
-  huyen: "Huyện, thị xã, thành phố",
-  xa: "Xã, phường",
-  phuong: "Xã, phường",
-  bao_dai: "Báo, đài",
-  phong: "Phòng chuyên môn"
+  provincial_government: "UBND tỉnh, Văn phòng",
+  so_ban_nganh: "Sở, ban, ngành",
+  ubnd_huyen: "UBND huyện, thị xã, thành phố",
+  ubnd_xa_phuong: "UBND xã, phường",
+  phong_chuyen_mon: "Phòng chuyên môn",
+  don_vi_su_nghiep: "Đơn vị sự nghiệp",
+  press: "Báo",
+  broadcaster: "Đài PT-TH",
+  press_broadcaster: "Báo và PT-TH"
 };
+
+/** A shorter agency name for chart axes: "Ủy ban nhân dân" → "UBND", drop "tỉnh Tây Ninh". */
+export function shortAgencyName(name) {
+  return String(name ?? "—")
+    .replace(/^Ủy ban nhân dân/, "UBND")
+    .replace(/ tỉnh Tây Ninh$/, "")
+    .replace(/^Sở Lao động - Thương binh và Xã hội/, "Sở LĐ-TB&XH")
+    .replace(/^Sở Nông nghiệp và Phát triển nông thôn/, "Sở NN&PTNT");
+}
 
 export function agencyKindLabel(kind) {
   return kind ? AGENCY_KIND_LABELS[kind] ?? kind : "—";
@@ -105,6 +121,7 @@ export function agencyKindLabel(kind) {
 
 export const ATTRIBUTION_LABELS = {
   own_source: "Nguồn của cơ quan",
+  source: "Nguồn của cơ quan",
   byline: "Tác giả/nguồn tin",
   title: "Tiêu đề",
   lead: "Đoạn mở đầu",
@@ -115,6 +132,58 @@ export const ATTRIBUTION_LABELS = {
 /** Comma-separated list → array of trimmed non-empty strings. */
 export function splitList(text) {
   return text ? String(text).split(",").map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** A list column written either as JSON ("[\"a\"]") or comma-separated ("a,b") → array. */
+export function listOf(text) {
+  if (!text) return [];
+  const t = String(text).trim();
+  if (t.startsWith("[")) {
+    try {
+      const parsed = JSON.parse(t);
+      return Array.isArray(parsed) ? parsed.map(String) : [];
+    } catch {
+      return [];
+    }
+  }
+  return splitList(t);
+}
+
+/** What a target counts (coverage.measure) → Vietnamese unit. */
+export const MEASURE_UNITS = {
+  items: "tin, bài",
+  sessions: "đợt",
+  report: "báo cáo",
+  reportage: "phóng sự",
+  visits: "lượt truy cập",
+  document: "văn bản",
+  video: "video",
+  programme: "chương trình"
+};
+
+export function measureUnit(measure) {
+  return MEASURE_UNITS[measure] ?? "tin, bài";
+}
+
+/** Source health → Vietnamese, with a symbol. */
+export const HEALTH_LABELS = {
+  ok: "✓ Bình thường",
+  stale: "⚠ Cũ, cần thu thập lại",
+  failing: "✗ Đang lỗi",
+  never_crawled: "○ Chưa thu thập",
+  not_crawlable: "— Nhập tay (không thu thập tự động)"
+};
+
+export function healthLabel(health, stale) {
+  if (health) return HEALTH_LABELS[health] ?? health;
+  return stale ? HEALTH_LABELS.stale : HEALTH_LABELS.ok;
+}
+
+/** The year a page opens on: the current year when it has rows, else the latest year before it that has. */
+export function defaultYear(years, today) {
+  const current = Number(String(today ?? "").slice(0, 4));
+  const sorted = [...years].filter(Number.isFinite).sort((a, b) => b - a);
+  return sorted.find((y) => y <= current) ?? sorted[0];
 }
 
 /** An Arrow table (or array) → plain objects, so Plot and Inputs can use them. */
