@@ -85,25 +85,41 @@ const OTHER_TITLES = [
   "Khai mạc hội chợ nông sản, đặc sản địa phương",
 ];
 
+/**
+ * Sentence templates with slots, so that two DEMO items share phrasing but not
+ * text (as real items from one office do): {N} a count, {P} a percentage,
+ * {D} a day of the item's month, {X} a commune, {T} a procedure, {O} an office,
+ * {A} the agency, {M}/{Y} the item's month and year.
+ */
 const CCHC_SENTENCES = [
-  "Thực hiện Kế hoạch cải cách hành chính của Ủy ban nhân dân tỉnh, đơn vị đã ban hành kế hoạch tuyên truyền chi tiết.",
-  "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt trên 98%.",
-  "Người dân có thể nộp hồ sơ trực tuyến và thanh toán phí, lệ phí qua Cổng Dịch vụ công quốc gia.",
-  "Bộ phận Một cửa tiếp tục niêm yết công khai thủ tục hành chính và số điện thoại đường dây nóng.",
-  "Lãnh đạo đơn vị yêu cầu cán bộ, công chức nâng cao tinh thần trách nhiệm, thái độ phục vụ nhân dân.",
-  "Công tác số hóa hồ sơ, kết quả giải quyết thủ tục hành chính được đẩy mạnh.",
-  "Đơn vị quán triệt các giải pháp nâng cao Chỉ số cải cách hành chính và Chỉ số hài lòng của người dân.",
-  "Việc rà soát, kiến nghị đơn giản hóa thủ tục hành chính được thực hiện định kỳ hằng quý.",
+  "Thực hiện Kế hoạch cải cách hành chính năm {Y} của Ủy ban nhân dân tỉnh, {A} đã ban hành kế hoạch tuyên truyền với {N} nội dung cụ thể.",
+  "Trong tháng {M}/{Y}, đơn vị tiếp nhận {N} hồ sơ thủ tục hành chính, tỷ lệ giải quyết đúng hạn đạt {P}%.",
+  "Người dân tại {X} có thể nộp hồ sơ {T} trực tuyến và thanh toán phí, lệ phí qua Cổng Dịch vụ công quốc gia.",
+  "Ngày {D}/{M}, {O} đã niêm yết công khai {N} thủ tục hành chính mới và số điện thoại đường dây nóng.",
+  "Lãnh đạo {A} yêu cầu {N} cán bộ, công chức làm việc tại bộ phận Một cửa nâng cao thái độ phục vụ nhân dân.",
+  "Đến ngày {D}/{M}/{Y}, đã số hóa {N} hồ sơ, kết quả giải quyết thủ tục {T}, đạt {P}% kế hoạch.",
+  "Hội nghị ngày {D}/{M} quán triệt các giải pháp nâng cao Chỉ số cải cách hành chính và Chỉ số hài lòng SIPAS với {N} đại biểu tham dự.",
+  "Qua rà soát quý vừa qua, {O} kiến nghị đơn giản hóa {N} thủ tục, trong đó có thủ tục {T}.",
+  "Tại {X}, tổ công nghệ số cộng đồng đã hướng dẫn {N} lượt người dân sử dụng dịch vụ công trực tuyến.",
+  "Kết quả khảo sát sự hài lòng cho thấy {P}% người dân hài lòng khi giải quyết thủ tục {T} tại {X}.",
+  "{O} đã tổ chức {N} buổi đối thoại với doanh nghiệp để tháo gỡ vướng mắc về thủ tục {T}.",
+  "Thời gian giải quyết thủ tục {T} được rút ngắn còn {N} ngày làm việc so với quy định.",
 ];
 
 const OTHER_SENTENCES = [
-  "Chương trình diễn ra trong không khí vui tươi, phấn khởi với sự tham gia đông đảo của đoàn viên.",
-  "Ban tổ chức đã trao giải cho các đội có thành tích xuất sắc.",
-  "Dịp này, đơn vị trao tặng nhiều phần quà cho các gia đình có hoàn cảnh khó khăn.",
-  "Sản xuất nông nghiệp ổn định, giá trị sản xuất công nghiệp tăng so với cùng kỳ.",
-  "Các lực lượng đã thực hành phương án chữa cháy và cứu nạn, cứu hộ tại chỗ.",
-  "Hoạt động nhằm lan tỏa tinh thần tương thân tương ái trong cộng đồng.",
+  "Chương trình ngày {D}/{M} thu hút {N} đoàn viên, công chức tham gia trong không khí vui tươi, phấn khởi.",
+  "Ban tổ chức đã trao {N} giải thưởng cho các đội có thành tích xuất sắc tại {X}.",
+  "Dịp này, {A} trao tặng {N} phần quà cho các gia đình có hoàn cảnh khó khăn ở {X}.",
+  "Giá trị sản xuất công nghiệp tháng {M}/{Y} tăng {P}% so với cùng kỳ, sản xuất nông nghiệp ổn định.",
+  "Lực lượng chữa cháy đã thực hành {N} tình huống cứu nạn, cứu hộ tại trụ sở {O}.",
+  "Hoạt động tại {X} nhằm lan tỏa tinh thần tương thân tương ái, với {N} người tham gia.",
+  "Tổng vốn đầu tư toàn xã hội {M} tháng đầu năm {Y} ước đạt {P}% kế hoạch.",
+  "Đoàn đã trồng {N} cây xanh dọc các tuyến đường tại {X} hưởng ứng phong trào bảo vệ môi trường.",
 ];
+
+const COMMUNES = ["phường Tân Ninh", "xã Thạnh Đức", "phường Gò Dầu", "xã Phước Thạnh", "xã Hảo Đước", "phường Trảng Bàng", "xã Long Chữ", "phường Hòa Thành", "xã Tân Đông", "xã Châu Thành"];
+const PROCEDURES = ["đăng ký khai sinh", "chứng thực bản sao", "cấp giấy chứng nhận quyền sử dụng đất", "đăng ký kinh doanh hộ cá thể", "cấp phép xây dựng", "đăng ký kết hôn", "cấp phiếu lý lịch tư pháp", "thẩm định dự án đầu tư"];
+const OFFICES = ["Văn phòng", "Phòng Hành chính - Tổng hợp", "Bộ phận Một cửa", "Phòng Kiểm soát thủ tục hành chính", "Thanh tra sở", "Phòng Tổ chức cán bộ"];
 
 /** Remove Vietnamese diacritics ("Sở Tư pháp" → "So Tu phap"), as careless credit lines and URL slugs do. */
 export function stripDiacritics(text: string): string {
@@ -127,13 +143,19 @@ const CREDIT_STYLES: Array<(agency: string, author: string) => string> = [
   (agency) => `Theo ${agency}`,
 ];
 
-function fill(template: string, agency: string, date: Date): string {
+function fill(template: string, agency: string, date: Date, rand: () => number = () => 0): string {
   const { year, month } = vietnamParts(date);
   return template
     .replaceAll("{A}", agency)
     .replaceAll("{Y}", String(year))
     .replaceAll("{M}", String(month))
-    .replaceAll("{Q}", ["I", "II", "III", "IV"][Math.floor((month - 1) / 3)]);
+    .replaceAll("{Q}", ["I", "II", "III", "IV"][Math.floor((month - 1) / 3)])
+    .replace(/\{N\}/g, () => String(2 + Math.floor(rand() * 480)))
+    .replace(/\{P\}/g, () => String(80 + Math.floor(rand() * 20)) + "," + String(Math.floor(rand() * 10)))
+    .replace(/\{D\}/g, () => String(1 + Math.floor(rand() * 28)))
+    .replace(/\{X\}/g, () => pick(rand, COMMUNES))
+    .replace(/\{T\}/g, () => pick(rand, PROCEDURES))
+    .replace(/\{O\}/g, () => pick(rand, OFFICES));
 }
 
 /** Generate a portal's items, newest first, deterministically from `seed`. */
@@ -157,15 +179,17 @@ export function generateArticles(spec: DemoPortalSpec, seed: number): DemoArticl
     const isCchc = rand() < spec.cchcShare;
     const title = fill(pick(rand, isCchc ? CCHC_TITLES : OTHER_TITLES), agency.name, at);
     const pool = isCchc ? CCHC_SENTENCES : OTHER_SENTENCES;
-    const paragraphs = Array.from({ length: 3 + Math.floor(rand() * 3) }, () =>
-      Array.from({ length: 2 }, () => pick(rand, pool)).join(" "),
+    // Sentences come from the item's own stream, so adding or changing them leaves every other field as it was.
+    const textRand = prng(hashSeed(`${spec.key}:text:${i}`, seed));
+    const paragraphs = Array.from({ length: 3 + Math.floor(textRand() * 3) }, () =>
+      Array.from({ length: 2 }, () => fill(pick(textRand, pool), agency.name, at, textRand)).join(" "),
     );
     const edited = rand() < 0.3 ? new Date(published.getTime() + Math.floor(rand() * 20) * 86_400_000) : published;
     items.push({
       id: 0,
       title,
       slug: slugify(title),
-      lead: `(DEMO) ${fill(pick(rand, pool), agency.name, at)}`,
+      lead: `(DEMO) ${fill(pick(rand, pool), agency.name, at, textRand)}`,
       paragraphs,
       published,
       edited,
@@ -181,4 +205,22 @@ export function generateArticles(spec: DemoPortalSpec, seed: number): DemoArticl
   items.sort((x, y) => x.published.getTime() - y.published.getTime());
   items.forEach((item, index) => (item.id = 1000 + index * 7 + (hashSeed(spec.key, seed) % 5)));
   return items.reverse();
+}
+
+/**
+ * A portal that republishes items of agency portals (syndication): copies keep
+ * the body, are published the same day or up to two days later, and credit the
+ * agency. Merged with the portal's own items, newest first, ids re-assigned by date.
+ */
+export function withSyndicatedCopies(own: DemoArticle[], originals: DemoArticle[], share: number, key: string, seed: number): DemoArticle[] {
+  const rand = prng(hashSeed(`${key}:syndication`, seed));
+  const copies = originals
+    .filter(() => rand() < share)
+    .map((o) => {
+      const published = new Date(o.published.getTime() + Math.floor(rand() * 3) * 86_400_000 + 3_600_000);
+      return { ...o, published, edited: published, credit: pick(rand, CREDIT_STYLES)(o.sourceLine, o.author) };
+    });
+  const all = [...own, ...copies].sort((x, y) => x.published.getTime() - y.published.getTime());
+  all.forEach((item, index) => (item.id = 1000 + index * 7 + (hashSeed(key, seed) % 5)));
+  return all.reverse();
 }

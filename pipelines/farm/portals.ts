@@ -3,7 +3,7 @@
  * (registry/demo/sources.yaml) refers to; the farm binds each key to a base URL
  * on 127.0.0.1 when it starts.
  */
-import { type DemoPortalSpec, generateArticles } from "./content.ts";
+import { type DemoPortalSpec, generateArticles, withSyndicatedCopies } from "./content.ts";
 import { baotayninhSite } from "./platforms/baotayninh.ts";
 import { nukevietSite } from "./platforms/nukeviet.ts";
 import { provincialSite } from "./platforms/provincial2026.ts";
@@ -34,6 +34,10 @@ function spec(
 
 const wallDate = (y: number, m: number, d: number, h = 0, mi = 0) => fromVietnamWallClock(y, m, d, h, mi)!;
 
+/** Agency portals whose items the provincial portal and the newspaper republish. */
+const sonoivuArticles = (seed: number) => generateArticles(spec("sonoivu", [{ name: "Sở Nội vụ", weight: 1 }], 64), seed);
+const sotuphapArticles = (seed: number) => generateArticles(spec("sotuphap", [{ name: "Sở Tư pháp", weight: 1 }], 48, 0.5), seed);
+
 export const DEMO_PORTALS: PortalDef[] = [
   {
     key: "sonoivu",
@@ -43,7 +47,7 @@ export const DEMO_PORTALS: PortalDef[] = [
         category: "cai-cach-hanh-chinh",
         categoryTitle: "Cải cách hành chính",
         perPage: 10,
-        articles: generateArticles(spec("sonoivu", [{ name: "Sở Nội vụ", weight: 1 }], 64), seed),
+        articles: sonoivuArticles(seed),
       }),
   },
   {
@@ -54,7 +58,7 @@ export const DEMO_PORTALS: PortalDef[] = [
         category: "tin-tuc",
         categoryTitle: "Tin tức - Sự kiện",
         perPage: 10,
-        articles: generateArticles(spec("sotuphap", [{ name: "Sở Tư pháp", weight: 1 }], 48, 0.5), seed),
+        articles: sotuphapArticles(seed),
       }),
   },
   {
@@ -76,21 +80,27 @@ export const DEMO_PORTALS: PortalDef[] = [
         category: "cai-cach-hanh-chinh",
         categoryTitle: "Cải cách hành chính",
         perPage: 15,
-        articles: generateArticles(
-          spec(
-            "tayninh",
-            [
-              { name: "Sở Nội vụ", weight: 3 },
-              { name: "Sở Tư pháp", weight: 2 },
-              { name: "Sở Tài chính", weight: 2 },
-              { name: "Sở Kế hoạch và Đầu tư", weight: 2 },
-              { name: "Sở Tài nguyên và Môi trường", weight: 2 },
-              { name: "UBND thị xã Trảng Bàng", weight: 1 },
-              { name: "UBND huyện Gò Dầu", weight: 1 },
-            ],
-            90,
-            0.75,
+        articles: withSyndicatedCopies(
+            generateArticles(
+            spec(
+              "tayninh",
+              [
+                { name: "Sở Nội vụ", weight: 3 },
+                { name: "Sở Tư pháp", weight: 2 },
+                { name: "Sở Tài chính", weight: 2 },
+                { name: "Sở Kế hoạch và Đầu tư", weight: 2 },
+                { name: "Sở Tài nguyên và Môi trường", weight: 2 },
+                { name: "UBND thị xã Trảng Bàng", weight: 1 },
+                { name: "UBND huyện Gò Dầu", weight: 1 },
+              ],
+              90,
+              0.75,
+            ),
+            seed,
           ),
+          [...sonoivuArticles(seed), ...sotuphapArticles(seed)],
+          0.2,
+          "tayninh",
           seed,
         ),
       }),
@@ -130,23 +140,29 @@ export const DEMO_PORTALS: PortalDef[] = [
     build: (seed) =>
       baotayninhSite({
         perPage: 12,
-        articles: generateArticles(
-          spec(
-            "baotayninh",
-            [
-              { name: "Sở Nội vụ", weight: 3 },
-              { name: "Sở Tư pháp", weight: 2 },
-              { name: "Sở Tài chính", weight: 2 },
-              { name: "Sở Kế hoạch và Đầu tư", weight: 1 },
-              { name: "Sở Tài nguyên và Môi trường", weight: 1 },
-              { name: "Sở Ngoại vụ", weight: 1 },
-              { name: "UBND huyện Gò Dầu", weight: 1 },
-              { name: "UBND thị xã Trảng Bàng", weight: 1 },
-            ],
-            72,
-            0.8,
-            wallDate(2022, 6, 1),
+        articles: withSyndicatedCopies(
+            generateArticles(
+            spec(
+              "baotayninh",
+              [
+                { name: "Sở Nội vụ", weight: 3 },
+                { name: "Sở Tư pháp", weight: 2 },
+                { name: "Sở Tài chính", weight: 2 },
+                { name: "Sở Kế hoạch và Đầu tư", weight: 1 },
+                { name: "Sở Tài nguyên và Môi trường", weight: 1 },
+                { name: "Sở Ngoại vụ", weight: 1 },
+                { name: "UBND huyện Gò Dầu", weight: 1 },
+                { name: "UBND thị xã Trảng Bàng", weight: 1 },
+              ],
+              72,
+              0.8,
+              wallDate(2022, 6, 1),
+            ),
+            seed,
           ),
+          sonoivuArticles(seed),
+          0.15,
+          "baotayninh",
           seed,
         ),
       }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateArticles, slugify } from "../../pipelines/farm/content.ts";
+import { generateArticles, slugify, withSyndicatedCopies } from "../../pipelines/farm/content.ts";
 import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
 import { fromVietnamWallClock } from "../../pipelines/time/vietnam-time.ts";
 
@@ -25,6 +25,18 @@ describe("DEMO content", () => {
     expect([...years].sort()).toEqual([2023, 2024, 2025, 2026]);
     expect(items.every((a) => a.lead.startsWith("(DEMO)"))).toBe(true);
     expect(new Set(items.map((a) => a.id)).size).toBe(items.length);
+  });
+
+  it("gives every item its own text (no two bodies alike) but republishes copies on syndicating portals", () => {
+    const items = generateArticles({ ...spec, count: 120 }, 3);
+    expect(new Set(items.map((a) => a.paragraphs.join("\n"))).size).toBe(items.length);
+    const own = generateArticles({ ...spec, key: "own", count: 30 }, 3);
+    const portal = withSyndicatedCopies(generateArticles({ ...spec, key: "portal", count: 30 }, 3), own, 0.5, "portal", 3);
+    const bodies = new Set(own.map((a) => a.paragraphs.join("\n")));
+    const copies = portal.filter((a) => bodies.has(a.paragraphs.join("\n")));
+    expect(copies.length).toBeGreaterThan(5);
+    expect(portal.length).toBe(30 + copies.length);
+    expect(new Set(portal.map((a) => a.id)).size).toBe(portal.length);
   });
 
   it("slugs strip every Vietnamese letter as NukeViet does", () => {

@@ -48,6 +48,21 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
     }
   });
 
+  it("clusters the provincial portal's and the newspaper's copies of agency items, and counts one item per agency per channel per cluster", async () => {
+    const w = await Warehouse.open(db, { readOnly: true });
+    try {
+      const spanning = await w.all(`
+        SELECT cluster_id, list(DISTINCT split_part(article_id, ':', 1) ORDER BY split_part(article_id, ':', 1)) AS sources
+        FROM article_clusters GROUP BY cluster_id HAVING count(DISTINCT split_part(article_id, ':', 1)) > 1`);
+      expect(spanning.length).toBeGreaterThan(5);
+      expect(spanning.some((c) => (c.sources as string[]).includes("demo-sonoivu") && (c.sources as string[]).includes("demo-tayninh"))).toBe(true);
+      const dup = await w.one(`SELECT count(*) AS n FROM (SELECT cluster_id, agency_id, channel FROM countable_items GROUP BY ALL HAVING count(*) > 1)`);
+      expect(dup!.n).toBe(0);
+    } finally {
+      await w.close();
+    }
+  });
+
   it("exports evidence as CSV with a BOM, Vietnamese headers and one line per item of the year", () => {
     const out = join(dir, "evidence.csv");
     const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "export", "evidence", "--year", "2024", "--db", db, "--out", out], {
