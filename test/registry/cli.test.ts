@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lineOf, registryWith } from "./helpers.ts";
+import { lineOf, MINIMAL, registryWith } from "./helpers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const cchc = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "cchc.mjs"), ...args], { cwd: ROOT, encoding: "utf-8" });
@@ -45,6 +45,12 @@ describe("cchc registry / agencies / targets", () => {
     expect(find("31/KH-UBND", "Phụ lục II", "quarter")[0]).toMatchObject({ min_count: 4, year: 2023 });
     const only = JSON.parse(cchc("targets", "--year", "2024", "--only-year", "--format", "json").stdout);
     expect(only.every((r: { year: number }) => r.year === 2024)).toBe(true);
+  });
+
+  it("lists plan tasks by status, with their evidence", () => {
+    const done = JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "done", "--format", "json").stdout);
+    expect(done).toEqual([expect.objectContaining({ id: "task-1", status: "done", evidence: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
+    expect(JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "todo", "--format", "json").stdout)).toEqual([]);
   });
 
   it("refuses an impossible --at date", () => {

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { toCsv } from "../../export/csv.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
-import { AGENCY_KINDS, type AgencyKind, type Registry } from "../../registry/types.ts";
+import { AGENCY_KINDS, TASK_STATUSES, type AgencyKind, type Registry } from "../../registry/types.ts";
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
@@ -38,11 +38,26 @@ export function formatTable(rows: Row[], columns: { key: string; header: string 
   return [line(columns.map((c) => c.header)), line(widths.map((w) => "─".repeat(w))), ...rows.map((r) => line(columns.map((c) => text(r[c.key]))))].join("\n");
 }
 
-function print(rows: Row[], columns: { key: string; header: string }[], format: Format, title: string): void {
-  if (format === "json") process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
-  else if (format === "csv") process.stdout.write(toCsv(rows, columns as never));
-  else console.log(`${title}\n\n${formatTable(rows, columns)}`);
+interface TableColumn {
+  key: string;
+  header: string;
+  /** How the table shows the cell (default: the value). */
+  show?: (row: Row) => Row[string];
 }
+
+/** JSON and CSV carry every field under its key; the table shows `table` columns under Vietnamese headers. */
+function print(rows: Row[], table: TableColumn[], format: Format, title: string): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+  if (format === "csv") {
+    const keys = Object.keys(rows[0] ?? Object.fromEntries(table.map((c) => [c.key, null])));
+    return void process.stdout.write(toCsv(rows, keys.map((key) => ({ key, header: key })) as never));
+  }
+  const shown = rows.map((r) => Object.fromEntries(table.map((c) => [c.key, c.show ? c.show(r) : r[c.key]])));
+  console.log(`${title}\n\n${formatTable(shown, table)}`);
+}
+
+/** At most `n` characters, with an ellipsis when cut. */
+const clip = (text: string, n: number) => ([...text].length > n ? `${[...text].slice(0, n - 1).join("")}…` : text);
 
 const viDate = (iso: string) => iso.split("-").reverse().join("/");
 
@@ -157,7 +172,7 @@ export function registerRegistryCommands(program: Command): void {
       const bad = kinds?.find((k) => !(AGENCY_KINDS as readonly string[]).includes(k));
       if (bad) throw new UsageError(`--kind: unknown kind "${bad}" (expected ${AGENCY_KINDS.join(", ")})`);
       const rows = agencyRows(loadOrFail(opts.dir), date, kinds as AgencyKind[] | undefined);
-      const columns = [
+      const table = [
         { key: "id", header: "id" },
         { key: "name", header: "tên" },
         { key: "kind", header: "loại" },
@@ -165,7 +180,7 @@ export function registerRegistryCommands(program: Command): void {
         { key: "valid_from", header: "từ ngày" },
         { key: "valid_to", header: "đến ngày" },
       ];
-      print(rows, columns, parseFormat(opts.format), `Cơ quan, đơn vị có hiệu lực ngày ${viDate(date)}: ${rows.length}`);
+      print(rows, table, parseFormat(opts.format), `Cơ quan, đơn vị có hiệu lực ngày ${viDate(date)}: ${rows.length}`);
     });
 
   program
@@ -180,27 +195,58 @@ export function registerRegistryCommands(program: Command): void {
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year: "${opts.year}" is not a year`);
       const format = parseFormat(opts.format);
       const rows = targetRows(loadOrFail(opts.dir), year, !opts.onlyYear);
-      const columns =
-        format === "table"
-          ? [
-              { key: "plan", header: "kế hoạch" },
-              { key: "clause", header: "mục" },
-              { key: "min_count", header: "tối thiểu" },
-              { key: "measure", header: "đơn vị" },
-              { key: "period", header: "mỗi" },
-              { key: "year", header: "năm" },
-              { key: "who", header: "đối tượng" },
-              { key: "agencies", header: "số cơ quan" },
-              { key: "channels", header: "kênh" },
-              { key: "topic", header: "chủ đề" },
-              { key: "deadline", header: "hạn" },
-            ]
-          : Object.keys(rows[0] ?? { target_id: "" }).map((key) => ({ key, header: key }));
+      const table = [
+        { key: "plan", header: "kế hoạch" },
+        { key: "clause", header: "mục" },
+        { key: "min_count", header: "tối thiểu" },
+        { key: "measure", header: "đơn vị" },
+        { key: "period", header: "mỗi" },
+        { key: "year", header: "năm" },
+        { key: "who", header: "đối tượng" },
+        { key: "agencies", header: "số cơ quan" },
+        { key: "channels", header: "kênh" },
+        { key: "topic", header: "chủ đề" },
+        { key: "deadline", header: "hạn" },
+      ];
       const own = rows.filter((r) => r.year === year).length;
       const carried = rows.length - own;
       const title =
         `Chỉ tiêu năm ${year}: ${own}` +
         (carried ? `; kèm ${carried} chỉ tiêu của kế hoạch gần nhất của cơ quan chưa có kế hoạch năm ${year} (cột "năm")` : "");
-      print(rows, columns, format, title);
+      print(rows, table, format, title);
+    });
+
+  program
+    .command("tasks")
+    .description("list plan tasks (registry/plan-tasks.yaml) with status, deadline and evidence")
+    .option("--plan <id>", "only this plan")
+    .option("--status <status>", `only this status (${TASK_STATUSES.join(", ")})`)
+    .option("--format <format>", "table | csv | json", "table")
+    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
+    .action((opts) => {
+      if (opts.status && !(TASK_STATUSES as readonly string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${TASK_STATUSES.join(", ")}`);
+      const rows = loadOrFail(opts.dir)
+        .tasks.filter((t) => (!opts.plan || t.plan === opts.plan) && (!opts.status || t.status === opts.status))
+        .map((t) => ({
+          id: t.id,
+          plan: t.plan,
+          area: t.area,
+          task: t.task,
+          product: t.product,
+          lead: t.lead,
+          coordinating: t.coordinating,
+          deadline_text: t.deadline_text || null,
+          deadline: t.deadline,
+          status: t.status,
+          evidence: t.evidence.join(" "),
+        }));
+      const table = [
+        { key: "id", header: "id" },
+        { key: "area", header: "lĩnh vực" },
+        { key: "deadline", header: "hạn" },
+        { key: "status", header: "trạng thái" },
+        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(String(r.task), 70) },
+      ];
+      print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length}`);
     });
 }
