@@ -169,7 +169,10 @@ function readAgencies(src: YamlFile): Agency[] {
   // Cross-checks: parents, successors (no overlap with the predecessor), aliases unambiguous while valid.
   const aliasOwners = new Map<string, { agency: Agency; f: Fields }[]>();
   for (const { agency: a, f } of out) {
-    if (a.parent && !byId.has(a.parent)) f.error("parent", `unknown agency id "${a.parent}"`);
+    const parent = a.parent ? byId.get(a.parent) : undefined;
+    if (a.parent && !parent) f.error("parent", `unknown agency id "${a.parent}"`);
+    if (parent && ((parent.valid_from ?? "0000") > (a.valid_from ?? "0000") || (parent.valid_to ?? "9999") < (a.valid_to ?? "9999")))
+      f.error("parent", `${a.id} (valid ${a.valid_from ?? "…"} – ${a.valid_to ?? "…"}) outlives its parent ${parent.id} (valid ${parent.valid_from ?? "…"} – ${parent.valid_to ?? "…"})`);
     a.successors.forEach((s, i) => {
       const path = [...f.at("successors"), i];
       const succ = byId.get(s.id);
@@ -181,7 +184,7 @@ function readAgencies(src: YamlFile): Agency[] {
         src.error([...path, "date"], `overlapping validity: ${a.id} is valid until ${a.valid_to} but ${s.id} takes over on ${s.date}`);
       if (!validOn(succ, s.date)) src.error([...path, "date"], `${s.id} is not valid on ${s.date} (valid ${succ.valid_from ?? "…"} – ${succ.valid_to ?? "…"})`);
     });
-    if (a.successors.length && !a.valid_to) f.error("valid_to", "an agency with successors must have valid_to");
+    if (a.successors.some((x) => x.relation !== "part_to") && !a.valid_to) f.error("valid_to", "an agency with successors must have valid_to (only part_to links may leave from an agency that continues)");
     for (const name of new Set([a.name, ...a.short_names, ...a.aliases].map(foldName))) {
       if (!name) continue;
       const owners = aliasOwners.get(name) ?? [];

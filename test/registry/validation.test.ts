@@ -30,6 +30,20 @@ describe("registry validation", () => {
     ]);
   });
 
+  it("rejects an agency that outlives its parent", () => {
+    const dir = registryWith({ "agencies.yaml": (t) => t.replace("kind: provincial_government", "kind: provincial_government\n    valid_to: 2024-12-31") });
+    const all = problems(dir);
+    expect(all).toContain(`agencies.yaml:${lineOf(dir, "agencies.yaml", "parent: ubnd-tinh")}: agencies[1].parent: so-a (valid … – 2025-02-28) outlives its parent ubnd-tinh (valid … – 2024-12-31)`);
+    expect(all).toHaveLength(4);
+  });
+
+  it("lets a continuing agency hand a part of its functions on (part_to) without ending", () => {
+    const dir = registryWith({ "agencies.yaml": (t) => t.replace("valid_from: 2025-03-01", "valid_from: 2025-03-01\n    successors:\n      - { id: ubnd-h-mot, date: 2025-04-01, relation: part_to }") });
+    expect(problems(dir)).toEqual([]);
+    const ended = registryWith({ "agencies.yaml": (t) => t.replace("valid_from: 2025-03-01", "valid_from: 2025-03-01\n    successors:\n      - { id: ubnd-h-mot, date: 2025-04-01, relation: merged_into }") });
+    expect(problems(ended)[0]).toMatch(/agencies\[3\]\.valid_to: an agency with successors must have valid_to/);
+  });
+
   it("rejects one name for two agencies valid at the same time", () => {
     const dir = registryWith({ "agencies.yaml": (t) => t.replace("short_names: [Sở Bêta]", "short_names: [Sở Bêta, So Alpha]") });
     const [message] = problems(dir);
