@@ -7,13 +7,16 @@
  * CCHC_TEST_DIST=<dir> tests an already built site instead of building one.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { tableFromIPC } from "apache-arrow";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import config from "../../observablehq.config.ts";
 import { countPdfPages, printBriefing } from "../../pipelines/briefing/briefing.ts";
+import { toCsv } from "../../pipelines/export/csv.ts";
+import { EVIDENCE_COLUMNS } from "../../pipelines/report/queries.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 
@@ -135,7 +138,12 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf-8").slice(1);
     const [header, ...lines] = text.split("\r\n");
-    expect(header).toBe("Cơ quan (tại thời điểm đăng),Cơ quan kế thừa hiện nay,Kỳ,Kênh,Ngày đăng (ISO),Ngày đăng (như trên trang),Tiêu đề,Liên kết,Lĩnh vực,Chỉ tiêu (căn cứ),Thời điểm thu thập,Nguồn");
+    // The page writes the same columns as `cchc export evidence`, and for all years the same bytes
+    // as the Node exporter given the rows of evidence.arrow.
+    expect(header).toBe(toCsv([], [...EVIDENCE_COLUMNS]).slice(1).split("\r\n")[0]);
+    const arrowFile = readdirSync(join(dist, "_file/data")).find((f) => /^evidence\.[0-9a-f]+\.arrow$/.test(f));
+    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray().map((r) => ({ ...r.toJSON() }));
+    expect(bytes.toString("utf-8")).toBe(toCsv(evidence, [...EVIDENCE_COLUMNS]));
     expect(lines.filter(Boolean).length).toBeGreaterThan(0);
     // No line may carry a live formula at the start of a cell.
     for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+@]/);
