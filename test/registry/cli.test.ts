@@ -41,7 +41,7 @@ describe("cchc registry / agencies / targets", () => {
     expect(find("1007/KH-UBND", "V.1.c", "quarter")[0]).toMatchObject({ min_count: 1, channels: "provincial_portal" });
     expect(find("1007/KH-UBND", "V.6", "quarter")[0]).toMatchObject({ min_count: 1, who: "so-ke-hoach-dau-tu" });
     expect(find("1007/KH-UBND", "V.7", "quarter")[0]).toMatchObject({ min_count: 1, who: "so-tai-nguyen-moi-truong" });
-    expect(find("1007/KH-UBND", "V.8.a", "month")[0]).toMatchObject({ min_count: 1, channels: "broadcaster" });
+    expect(find("1007/KH-UBND", "V.8.a", "month")[0]).toMatchObject({ min_count: 1, channels: "broadcaster", who: "dai-ptth-tay-ninh" });
     expect(find("31/KH-UBND", "Phụ lục II", "quarter")[0]).toMatchObject({ min_count: 4, year: 2023 });
     const only = JSON.parse(cchc("targets", "--year", "2024", "--only-year", "--format", "json").stdout);
     expect(only.every((r: { year: number }) => r.year === 2024)).toBe(true);
