@@ -242,20 +242,26 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   await writer.now(() => addToFrontier(w, seeds.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   for (const url of seeds) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
 
-  const articles: FrontierRow[] = resumed.filter((r) => r.kind === "article");
+  // Articles are fetched as soon as they are queued, while the listing walk goes on.
+  const fetches: Promise<void>[] = [];
+  let queuedCount = 0;
+  const enqueue = (rows: FrontierRow[]) => {
+    queuedCount += rows.length;
+    if (rows.length) emit({ type: "queued", source_id: source.source_id, articles: queuedCount });
+    for (const row of rows) fetches.push(fetchArticle(ctx, adapter, row, stats, get, recordError));
+  };
+  enqueue(resumed.filter((r) => r.kind === "article"));
   let firstListingFailed = false;
   for (const start of listings.values()) {
     let row: FrontierRow | null = start;
     const walked = new Set<string>();
     while (row) {
-      const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, articles);
+      const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, enqueue);
       if (row.depth === 0 && source.start_urls.includes(row.url) && next === undefined) firstListingFailed = true;
       row = next ?? null;
     }
   }
-  emit({ type: "queued", source_id: source.source_id, articles: articles.length });
-
-  await Promise.all(articles.map((row) => fetchArticle(ctx, adapter, row, stats, get, recordError)));
+  await Promise.all(fetches);
   await writer.flush();
 
   stats.duration_ms = Date.now() - startedMs;
@@ -311,18 +317,18 @@ async function walkListing(
   stats: SourceStats,
   get: Get,
   recordError: RecordError,
-  articles: FrontierRow[],
+  enqueue: (rows: FrontierRow[]) => void,
 ): Promise<FrontierRow | null | undefined> {
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since;
   const out = await get(row.url, conditional ? await cachedValidators(w, row.url) : {});
   if (!out.ok) {
-    await writer.now(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
+    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
     return undefined;
   }
   if (out.notModified) {
     ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: 0, fresh: 0, not_modified: true });
-    await writer.now(() => markFrontier(w, source.source_id, row.url, "done"));
+    writer.add(() => markFrontier(w, source.source_id, row.url, "done"));
     return null;
   }
   let page: { items: ListingItem[]; next: string | null };
@@ -331,7 +337,7 @@ async function walkListing(
   } catch (error) {
     stats.extraction_failures++;
     recordError(row.url, "parse", (error as Error).message);
-    await writer.now(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
+    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
     return undefined;
   }
   stats.listing_pages++;
@@ -352,13 +358,15 @@ async function walkListing(
   const queued = fresh.map(
     (item): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 }),
   );
-  await writer.now(async () => {
+  // Batched, not awaited: the walk goes on while the page's results wait for their transaction.
+  // Crash-safe because the page is marked done in the same transaction that queues what it found.
+  writer.add(async () => {
     await addToFrontier(w, next ? [...queued, next] : queued, runId);
     await markFrontier(w, source.source_id, row.url, "done");
     if (row.depth === 0) await saveValidators(w, row.url, out.res.headers);
   });
-  articles.push(...queued);
   ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: page.items.length, fresh: fresh.length, not_modified: false });
+  enqueue(queued);
   return next;
 }
 
