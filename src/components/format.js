@@ -81,6 +81,7 @@ export const AREA_LABELS = {
   the_che: "Cải cách thể chế",
   tthc: "Cải cách TTHC",
   to_chuc_bo_may: "Tổ chức bộ máy",
+  bo_may: "Tổ chức bộ máy",
   cong_vu: "Chế độ công vụ, công chức",
   tai_chinh_cong: "Tài chính công",
   chinh_quyen_so: "Chính quyền điện tử, số",
