@@ -2,7 +2,7 @@
  * Reading a registry YAML file with locations: every problem becomes an issue
  * `file:line: field: what is wrong`, collected (never thrown one at a time).
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { fromVietnamWallClock } from "../time/vietnam-time.ts";
 
 export interface RegistryIssue {
@@ -56,18 +56,16 @@ export class YamlFile {
     return 1;
   }
 
-  /** Line of the key of `path` when the value is empty (so "valid_to:" points at its own line). */
+  /** Line of the value at `path`, or of its key when the value is empty (so "valid_to:" points at its own line). */
   keyLine(path: Path): number {
     const parent = this.doc.getIn(path.slice(0, -1), true);
     const key = path[path.length - 1];
     if (isMap(parent)) {
       const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === key);
-      const keyNode = pair?.key as Node | undefined;
       const valueNode = pair?.value as Node | null | undefined;
-      const node = valueNode?.range ? valueNode : keyNode;
+      const node = valueNode?.range ? valueNode : (pair?.key as Node | undefined);
       if (node?.range) return this.lines.linePos(node.range[0]).line;
     }
-    if (isSeq(parent) && typeof key === "number") return this.line(path);
     return this.line(path);
   }
 

@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRegistry, loadRegistryDir } from "../../pipelines/registry/load.ts";
 import { formatIssue, RegistryValidationError } from "../../pipelines/registry/yaml-source.ts";
@@ -134,6 +136,14 @@ describe("registry validation", () => {
     expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "who: so-c")}: targets[1].who: so-c does not exist in 2024 (valid 2025-03-01 – …)`]);
     const none = registryWith({ "targets.yaml": (t) => t.replace("kinds: [so_ban_nganh, ubnd_huyen]", "kinds: [ubnd_xa_phuong]") });
     expect(problems(none)).toEqual([`targets.yaml:${lineOf(none, "targets.yaml", "ubnd_xa_phuong")}: targets[0].who: selects no agency in 2024`]);
+  });
+
+  it("points an empty required field at its own line, and a missing file at line 1", () => {
+    const dir = registryWith({ "agencies.yaml": (t) => t.replace("name: Sở Bêta tỉnh Thử", "name:") });
+    expect(problems(dir)).toEqual([`agencies.yaml:${lineOf(dir, "agencies.yaml", "name:", 3)}: agencies[2].name: is required`]);
+    const gone = registryWith({ "targets.yaml": "" });
+    rmSync(join(gone, "targets.yaml"));
+    expect(problems(gone)).toEqual(expect.arrayContaining(["targets.yaml:1: (file): file is missing"]));
   });
 
   it("requires agency_id for fixed attribution and forbids it for byline", () => {
