@@ -9,9 +9,14 @@ import { loadRegistry } from "../registry/load.ts";
 import type { DemoSource } from "../registry/types.ts";
 import type { RunningPortal } from "./server.ts";
 
-export const DEMO_SOURCE_DEFS: DemoSource[] = loadRegistry().demo_sources;
+let defsCache: DemoSource[] | undefined;
 
-export function demoSources(portals: RunningPortal[], delayMs = 0, defs: DemoSource[] = DEMO_SOURCE_DEFS): CrawlSource[] {
+/** The DEMO source definitions (registry/demo/sources.yaml, validated against the agencies), read once when first needed. */
+export function demoSourceDefs(): DemoSource[] {
+  return (defsCache ??= loadRegistry(undefined, ["demo"]).demo_sources);
+}
+
+export function demoSources(portals: RunningPortal[], delayMs = 0, defs: DemoSource[] = demoSourceDefs()): CrawlSource[] {
   return defs.flatMap((def) => {
     const portal = portals.find((p) => p.key === def.portal);
     if (!portal) return [];

@@ -54,26 +54,30 @@ function open(dir: string, name: string, issues: RegistryIssue[], label: string,
   return YamlFile.parse(label, readFileSync(path, "utf-8"), issues);
 }
 
-/** Load and validate a registry directory. Returns the registry and every problem found. */
-export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR): { registry: Registry; issues: RegistryIssue[] } {
+export type RegistryPart = keyof typeof REGISTRY_FILES;
+const ALL_PARTS = Object.keys(REGISTRY_FILES) as RegistryPart[];
+const OPTIONAL_PARTS: RegistryPart[] = ["tasks", "demo"];
+
+/**
+ * Load and validate a registry directory (or only some of its files: agencies are
+ * always read, since every other file refers to them). Returns the registry and
+ * every problem found.
+ */
+export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR, parts: RegistryPart[] = ALL_PARTS): { registry: Registry; issues: RegistryIssue[] } {
   const issues: RegistryIssue[] = [];
-  const label = (name: string) => {
+  const read = (part: RegistryPart) => {
+    if (part !== "agencies" && !parts.includes(part)) return null;
+    const name = REGISTRY_FILES[part];
     const rel = relative(process.cwd(), join(dir, name));
-    return rel.startsWith("..") ? join(dir, name) : rel;
+    return open(dir, name, issues, rel.startsWith("..") ? join(dir, name) : rel, !OPTIONAL_PARTS.includes(part));
   };
-  const files = {
-    agencies: open(dir, REGISTRY_FILES.agencies, issues, label(REGISTRY_FILES.agencies), true),
-    sources: open(dir, REGISTRY_FILES.sources, issues, label(REGISTRY_FILES.sources), true),
-    targets: open(dir, REGISTRY_FILES.targets, issues, label(REGISTRY_FILES.targets), true),
-    tasks: open(dir, REGISTRY_FILES.tasks, issues, label(REGISTRY_FILES.tasks), false),
-    demo: open(dir, REGISTRY_FILES.demo, issues, label(REGISTRY_FILES.demo), false),
-  };
+  const files = { agencies: read("agencies"), sources: read("sources"), targets: read("targets"), tasks: read("tasks"), demo: read("demo") };
   return { registry: parseRegistry(files), issues };
 }
 
-/** Load a registry directory or throw RegistryValidationError listing every problem. */
-export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR): Registry {
-  const { registry, issues } = loadRegistryDir(dir);
+/** Load a registry directory (or some of its files) or throw RegistryValidationError listing every problem. */
+export function loadRegistry(dir: string = DEFAULT_REGISTRY_DIR, parts: RegistryPart[] = ALL_PARTS): Registry {
+  const { registry, issues } = loadRegistryDir(dir, parts);
   if (issues.length) throw new RegistryValidationError(issues);
   return registry;
 }
@@ -199,6 +203,21 @@ function readAgencies(src: YamlFile): Agency[] {
   return out.map((o) => o.agency);
 }
 
+const cronChecks = new Map<string, string | null>();
+
+/** Why croner rejects a cron expression, or null when it accepts it (memoised: sources share a few schedules). */
+function checkCron(expression: string): string | null {
+  if (!cronChecks.has(expression)) {
+    try {
+      new Cron(expression, { paused: true }).stop();
+      cronChecks.set(expression, null);
+    } catch (error) {
+      cronChecks.set(expression, (error as Error).message);
+    }
+  }
+  return cronChecks.get(expression)!;
+}
+
 function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<string, string>, demo: boolean) {
   const id = f.reqStr("id");
   if (id && !ID.test(id)) f.error("id", `"${id}" must be kebab-case ASCII`);
@@ -234,13 +253,8 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   } else delay_ms = demo ? 0 : 2000;
   f.mark("politeness");
   const schedule = f.str("schedule");
-  if (schedule) {
-    try {
-      new Cron(schedule, { paused: true, timezone: "Asia/Ho_Chi_Minh" }).stop();
-    } catch (error) {
-      f.error("schedule", `bad cron expression "${schedule}": ${(error as Error).message}`);
-    }
-  }
+  const cronProblem = schedule ? checkCron(schedule) : null;
+  if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
   return {
     id,
     name: f.reqStr("name"),

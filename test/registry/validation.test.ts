@@ -146,6 +146,16 @@ describe("registry validation", () => {
     expect(problems(gone)).toEqual(expect.arrayContaining(["targets.yaml:1: (file): file is missing"]));
   });
 
+  it("can read only some files (agencies always), e.g. the DEMO sources for the farm", () => {
+    const dir = registryWith({ "targets.yaml": (t) => t.replace("who: so-b", "who: so-khong-co") });
+    const demoOnly = loadRegistryDir(dir, ["demo"]);
+    expect(demoOnly.issues).toEqual([]);
+    expect(demoOnly.registry.demo_sources.map((s) => s.id)).toEqual(["demo-a", "demo-portal"]);
+    expect(demoOnly.registry.targets).toEqual([]);
+    const brokenDemo = registryWith({ "demo/sources.yaml": (t) => t.replace("agency_id: so-a", "agency_id: so-x") });
+    expect(loadRegistryDir(brokenDemo, ["demo"]).issues.map((i) => i.message)).toEqual(['unknown agency id "so-x"']);
+  });
+
   it("requires agency_id for fixed attribution and forbids it for byline", () => {
     const dir = registryWith({ "sources.yaml": (t) => t.replace("attribution: byline", "attribution: byline\n    agency_id: so-a") });
     expect(problems(dir)).toEqual([`sources.yaml:${lineOf(dir, "sources.yaml", "attribution: byline")}: sources[0].attribution: attribution byline means the agency comes from the text: leave agency_id empty`]);
