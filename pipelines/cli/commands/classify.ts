@@ -57,6 +57,8 @@ export function registerClassifyCommands(program: Command): void {
     .action(async (opts) => {
       const lexicon = lexiconFrom(opts.lexicon);
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      // Output is written only when every line was valid: a bad line leaves nothing half-written.
+      const out: string[] = [];
       let n = 0;
       for await (const raw of rl) {
         n++;
@@ -64,9 +66,9 @@ export function registerClassifyCommands(program: Command): void {
         const value = parseJsonLine("stdin", n, raw);
         checkText("stdin", n, value);
         const c = classify({ title: value.title as string, text: value.text as string }, lexicon);
-        const out = { ...value, is_cchc: c.is_cchc, score: c.score, areas: c.areas, primary_area: c.primary_area, indices: c.indices, tthc_fields: c.tthc_fields, matched: c.matched };
-        process.stdout.write(`${JSON.stringify(out)}\n`);
+        out.push(JSON.stringify({ ...value, is_cchc: c.is_cchc, score: c.score, areas: c.areas, primary_area: c.primary_area, indices: c.indices, tthc_fields: c.tthc_fields, matched: c.matched }));
       }
+      if (out.length) process.stdout.write(`${out.join("\n")}\n`);
     });
 
   program

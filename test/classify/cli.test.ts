@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const cchc = (args: string[], input = "") =>
+  spawnSync(process.execPath, ["bin/cchc.mjs", ...args], { input, encoding: "utf-8", cwd: join(import.meta.dirname, "..", "..") });
+
+describe("cchc classify / eval (the contract)", () => {
+  it("adds is_cchc, score, areas, indices and matched to each JSON line, keeping its fields", () => {
+    const input = [
+      JSON.stringify({ id: 1, title: "Nâng cao Chỉ số PAPI và PCI của tỉnh", text: "Hội nghị bàn giải pháp cải thiện chỉ số." }),
+      "",
+      JSON.stringify({ id: 2, title: "Khai mạc lễ hội trái cây", text: "Nhiều nông dân tham gia." }),
+    ].join("\n");
+    const r = cchc(["classify"], input);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ id: 1, is_cchc: true, primary_area: "chi_so", indices: ["PAPI", "PCI"] });
+    expect(lines[0].matched.length).toBeGreaterThan(0);
+    expect(lines[1]).toMatchObject({ id: 2, is_cchc: false, areas: [] });
+  });
+
+  it("rejects a bad line naming its line number and writes nothing", () => {
+    const r = cchc(["classify"], `${JSON.stringify({ title: "Cải cách hành chính" })}\n{"title": 5}\n`);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("stdin:2: title: must be a string");
+  });
+
+  it("prints precision, recall, F1, area accuracy and the misclassified titles", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "cchc-eval-")), "labelled.jsonl");
+    writeFileSync(
+      file,
+      [
+        { title: "Đẩy mạnh cải cách thủ tục hành chính", text: "Bộ phận một cửa tiếp nhận hồ sơ.", is_cchc: true, cchc_area: "tthc" },
+        { title: "Giải bóng chuyền hơi mừng xuân", text: "Các đội thi đấu sôi nổi.", is_cchc: true, cchc_area: "chung" },
+        { title: "Thu hoạch lúa đông xuân", text: "Nông dân phấn khởi.", is_cchc: false, cchc_area: null },
+      ]
+        .map((x) => JSON.stringify(x))
+        .join("\n"),
+    );
+    const r = cchc(["eval", file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("precision 100.0 %  recall 50.0 %  F1 66.7 %");
+    expect(r.stdout).toContain("area      accuracy 50.0 % (1/2");
+    expect(r.stdout).toContain(`${file}:2  expected cchc, got not`);
+    expect(r.stdout).toContain("Giải bóng chuyền hơi mừng xuân");
+  });
+});
