@@ -132,7 +132,8 @@ async function crawleeWorker(args: { sources: CrawlSource[]; globalConcurrency: 
   // the farm's 127.0.0.1:port hosts, so no delay at all would apply. Key it by host:port, as
   // distinct real domains would be: the same delay logic, made to see 50 hosts.
   const tldts = createRequire(createRequire(import.meta.url).resolve("@crawlee/basic"))("tldts") as { getDomain: (url: string) => string | null };
-  tldts.getDomain = (url: string) => new URL(url).host;
+  const getDomain = tldts.getDomain;
+  tldts.getDomain = (input: string) => (/^https?:\/\//.test(input) ? new URL(input).host : getDomain(input));
   const { CheerioCrawler, Configuration } = await import("crawlee");
   const { adapterFor } = await import("../data-loaders/index.ts");
   const adapter = adapterFor("nukeviet");

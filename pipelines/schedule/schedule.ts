@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Cron } from "croner";
-import { crawlInto } from "../cli/commands/crawl.ts";
+import { crawlInto } from "../crawl/run.ts";
 import type { CrawlSource } from "../crawl/types.ts";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
 

@@ -4,7 +4,8 @@ import { dirname } from "node:path";
 import type { Command } from "commander";
 import { archiveDirFor } from "../../archive/store.ts";
 import { reextract } from "../../archive/reextract.ts";
-import { crawl, type CrawlEvent, type CrawlOptions, type CrawlSummary } from "../../crawl/crawl.ts";
+import type { CrawlEvent, CrawlOptions, CrawlSummary } from "../../crawl/crawl.ts";
+import { crawlInto } from "../../crawl/run.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
 import { defaultReporter } from "../../crawl/report.ts";
 import type { CrawlSource } from "../../crawl/types.ts";
@@ -14,6 +15,8 @@ import { startFarm } from "../../farm/server.ts";
 import { runSchedule } from "../../schedule/schedule.ts";
 import { fromVietnamWallClock } from "../../time/vietnam-time.ts";
 import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+
+export { crawlInto };
 
 export const FARM_FILE = "data/farm.json";
 
@@ -39,24 +42,6 @@ export function readFarmSources(file: string): CrawlSource[] {
   }
   if (!Array.isArray(parsed.sources)) throw new Error(`${file}:1: sources: missing or not a list`);
   return parsed.sources as CrawlSource[];
-}
-
-/**
- * Crawl sources into a warehouse under the crawl lock, archiving raw article
- * pages next to the warehouse. Refuses with a clear message while another crawl runs.
- */
-export async function crawlInto(db: string, sources: CrawlSource[], options: CrawlOptions = {}): Promise<CrawlSummary> {
-  const release = acquireCrawlLock(db);
-  try {
-    const w = await Warehouse.open(db);
-    try {
-      return await crawl(w, sources, { archiveDir: archiveDirFor(db), ...options });
-    } finally {
-      await w.close();
-    }
-  } finally {
-    release();
-  }
 }
 
 /** Crawl the DEMO farm: a running one (from its farm.json) or one started for the occasion. */

@@ -1,0 +1,24 @@
+/**
+ * A crawl as a command runs it: under the warehouse's crawl lock, with raw
+ * article pages archived next to the warehouse.
+ */
+import { archiveDirFor } from "../archive/store.ts";
+import { Warehouse } from "../warehouse/db.ts";
+import { crawl, type CrawlOptions, type CrawlSummary } from "./crawl.ts";
+import { acquireCrawlLock } from "./lock.ts";
+import type { CrawlSource } from "./types.ts";
+
+/** Crawl `sources` into the warehouse file `db`; refuses with a clear message while another crawl runs. */
+export async function crawlInto(db: string, sources: CrawlSource[], options: CrawlOptions = {}): Promise<CrawlSummary> {
+  const release = acquireCrawlLock(db);
+  try {
+    const w = await Warehouse.open(db);
+    try {
+      return await crawl(w, sources, { archiveDir: archiveDirFor(db), ...options });
+    } finally {
+      await w.close();
+    }
+  } finally {
+    release();
+  }
+}
