@@ -12,8 +12,8 @@
  */
 import { mapAgency, resolveWho } from "../registry/agencies.ts";
 import { expandChannels, validOn } from "../registry/load.ts";
-import { foldName } from "../registry/names.ts";
 import type { Registry, Target } from "../registry/types.ts";
+import { matchKey } from "../text/normalize.ts";
 import { elapsedShare, endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
 
 /** Anything that can count toward a target: an article, a broadcast, an analyst-entered session… */
@@ -105,8 +105,8 @@ export function matchesTopic(target: Target, item: CoverageItem): boolean {
   const { areas, keywords } = target.topic;
   if (areas.length && !item.areas.some((a) => (areas as string[]).includes(a))) return false;
   if (keywords.length) {
-    const hay = ` ${foldName(`${item.title} ${item.text ?? ""}`)} `;
-    if (!keywords.some((k) => hay.includes(` ${foldName(k)} `))) return false;
+    const hay = matchKey(`${item.title}\n${item.text ?? ""}`);
+    if (!keywords.some((k) => hay.includes(matchKey(k)))) return false;
   }
   return true;
 }

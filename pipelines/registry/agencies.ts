@@ -18,12 +18,6 @@ function index(registry: Registry): Map<string, Agency> {
   return new Map(registry.agencies.map((a) => [a.id, a]));
 }
 
-export function getAgency(registry: Registry, id: string): Agency {
-  const a = registry.agencies.find((x) => x.id === id);
-  if (!a) throw new Error(`unknown agency id "${id}"`);
-  return a;
-}
-
 /** Agencies valid on `date` (YYYY-MM-DD), optionally of some kinds, in registry order. */
 export function agenciesAt(registry: Registry, date: string, kinds?: AgencyKind[]): Agency[] {
   return registry.agencies.filter((a) => validOn(a, date) && (!kinds || kinds.includes(a.kind)));

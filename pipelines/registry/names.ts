@@ -1,15 +1,8 @@
 /**
  * Agency names for matching: the same name with or without diacritics, in
- * any case, with or without punctuation, folds to one key.
+ * any case, with or without punctuation, folds to one key — the text module's
+ * match key, without its padding ("Sở Tài chính" → "so tai chinh").
  */
+import { matchKey } from "../text/normalize.ts";
 
-/** "Sở Tài chính" → "so tai chinh"; "Đài PT-TH" → "dai pt th". */
-export function foldName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
+export const foldName = (name: string): string => matchKey(name).trim();
