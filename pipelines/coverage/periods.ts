@@ -3,7 +3,7 @@
  * quarter, half, nine months (January–September) and year.
  */
 import type { Period } from "../registry/types.ts";
-import { fromVietnamWallClock, vietnamParts } from "../time/vietnam-time.ts";
+import { fromVietnamWallClock, toVietnamIso, vietnamParts } from "../time/vietnam-time.ts";
 
 export interface PeriodWindow {
   period: Period;
@@ -50,7 +50,7 @@ export function periodWindow(period: Period, year: number, index = 1): PeriodWin
   const start = fromVietnamWallClock(year, m1, 1);
   const end = m2 === 12 ? fromVietnamWallClock(year + 1, 1, 1) : fromVietnamWallClock(year, m2 + 1, 1);
   if (!start || !end) throw new RangeError(`bad year ${year}`);
-  const lastDay = vietnamParts(new Date(end.getTime() - 1));
+
   const key = {
     month: `${year}-M${pad(index)}`,
     quarter: `${year}-Q${index}`,
@@ -72,7 +72,7 @@ export function periodWindow(period: Period, year: number, index = 1): PeriodWin
     key,
     label,
     first_day: `${year}-${pad(m1)}-01`,
-    last_day: `${lastDay.year}-${pad(lastDay.month)}-${pad(lastDay.day)}`,
+    last_day: vietnamDay(new Date(end.getTime() - 1)),
     start,
     end,
   };
@@ -116,7 +116,4 @@ export function endOfDay(day: string): Date {
 }
 
 /** A Date's calendar day in Vietnam, YYYY-MM-DD. */
-export function vietnamDay(instant: Date): string {
-  const p = vietnamParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-}
+export const vietnamDay = (instant: Date): string => toVietnamIso(instant).slice(0, 10);
