@@ -105,11 +105,12 @@ export function parseRegistry(files: Files): Registry {
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-function checkId(f: Fields, seen: Map<string, number>, what: string): string {
+/** Read an id: kebab-case ASCII, not seen before (`seen` maps ids to where they were first, file:line). */
+function checkId(f: Fields, seen: Map<string, string>, what: string): string {
   const id = f.reqStr("id");
   if (id && !ID.test(id)) f.error("id", `"${id}" must be kebab-case ASCII (a-z, 0-9, '-')`);
-  if (id && seen.has(id)) f.error("id", `duplicated ${what} id "${id}" (first at line ${seen.get(id)})`);
-  else if (id) seen.set(id, f.src.line(f.at("id")));
+  if (id && seen.has(id)) f.error("id", `duplicated ${what} id "${id}" (first at ${seen.get(id)})`);
+  else if (id) seen.set(id, `${f.src.file}:${f.src.line(f.at("id"))}`);
   return id;
 }
 
@@ -124,7 +125,7 @@ export const validOn = (x: { valid_from: string | null; valid_to: string | null 
   (x.valid_from ?? "0000-00-00") <= date && date <= (x.valid_to ?? "9999-99-99");
 
 function readAgencies(src: YamlFile): Agency[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   const out: { agency: Agency; f: Fields }[] = [];
   for (const f of listAt(src, "agencies")) {
     const id = checkId(f, seen, "agency");
@@ -219,10 +220,7 @@ function checkCron(expression: string): string | null {
 }
 
 function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<string, string>, demo: boolean) {
-  const id = f.reqStr("id");
-  if (id && !ID.test(id)) f.error("id", `"${id}" must be kebab-case ASCII`);
-  if (id && ids.has(id)) f.error("id", `duplicated source id "${id}" (first at ${ids.get(id)})`);
-  else if (id) ids.set(id, `${f.src.file}:${f.src.line(f.at("id"))}`);
+  const id = checkId(f, ids, "source");
   const agency_id = f.str("agency_id");
   const valid_from = f.date("valid_from");
   const valid_to = f.date("valid_to");
@@ -241,20 +239,16 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const platform = f.oneOf("platform", PLATFORMS);
   if (crawlable && !platform) f.error("platform", "a crawlable source needs a platform adapter");
   const date_order = f.oneOf<"dmy" | "mdy">("date_order", ["dmy", "mdy"], { fallback: "dmy" })!;
-  let delay_ms = 0;
-  let concurrency = 1;
-  if (f.has("politeness")) {
-    const p = Fields.of(f.src, f.at("politeness"), f.obj.politeness);
-    if (p) {
-      delay_ms = p.int("delay_ms", { min: 0, fallback: demo ? 0 : 2000 })!;
-      concurrency = p.int("concurrency", { min: 1, fallback: 1 })!;
-      p.rejectUnknown();
-    }
-  } else delay_ms = demo ? 0 : 2000;
+  const defaultDelay = demo ? 0 : 2000;
+  const politeness = f.has("politeness") ? Fields.of(f.src, f.at("politeness"), f.obj.politeness) : null;
+  const delay_ms = politeness?.int("delay_ms", { min: 0, fallback: defaultDelay }) ?? defaultDelay;
+  const concurrency = politeness?.int("concurrency", { min: 1, fallback: 1 }) ?? 1;
+  politeness?.rejectUnknown();
   f.mark("politeness");
   const schedule = f.str("schedule");
   const cronProblem = schedule ? checkCron(schedule) : null;
   if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
+  const note = f.str("note");
   return {
     id,
     name: f.reqStr("name"),
@@ -270,7 +264,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     valid_from,
     valid_to,
     is_demo: demo || f.bool("is_demo", false),
-    ...(f.str("note") ? { note: f.str("note")! } : {}),
+    ...(note ? { note } : {}),
   };
 }
 
@@ -313,7 +307,7 @@ function readDemoSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<
     paths?.forEach((p, i) => {
       if (!p.startsWith("/")) src.error([...f.at("start_paths"), i], `"${p}" must be a path starting with /`);
     });
-    if (!f.has("start_paths")) f.strList("start_paths");
+    f.mark("start_paths");
     if (!common.platform) f.error("platform", "is required");
     f.rejectUnknown();
     return { ...common, portal, start_paths: paths } as DemoSource;
@@ -321,11 +315,11 @@ function readDemoSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<
 }
 
 function readPlans(src: YamlFile, agencies: Map<string, Agency>): Plan[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   return listAt(src, "plans").map((f) => {
     const id = f.reqStr("id");
-    if (id && seen.has(id)) f.error("id", `duplicated plan id "${id}" (first at line ${seen.get(id)})`);
-    else if (id) seen.set(id, src.line(f.at("id")));
+    if (id && seen.has(id)) f.error("id", `duplicated plan id "${id}" (first at ${seen.get(id)})`);
+    else if (id) seen.set(id, `${src.file}:${src.line(f.at("id"))}`);
     const issuer = f.reqStr("issuer");
     if (issuer && !agencies.has(issuer)) f.error("issuer", `unknown agency id "${issuer}"`);
     const plan: Plan = { id, title: f.reqStr("title"), issuer, issued: f.date("issued"), year: f.int("year", { required: true, min: 2000 }) ?? 0 };
@@ -380,7 +374,7 @@ function checkWhoInYear(f: Fields, who: Who, agencies: Map<string, Agency>, year
 }
 
 function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<string>): Target[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   return listAt(src, "targets").map((f) => {
     const id = checkId(f, seen, "target");
     const plan = f.reqStr("plan");
@@ -430,7 +424,7 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
 }
 
 function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   return listAt(src, "tasks").map((f) => {
     const id = checkId(f, seen, "task");
     const plan = f.reqStr("plan");

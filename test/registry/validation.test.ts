@@ -68,7 +68,7 @@ describe("registry validation", () => {
 
   it("rejects a duplicated id, naming the first", () => {
     const dir = registryWith({ "targets.yaml": (t) => t.replace("id: t-land", "id: t-yearly") });
-    expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "id: t-yearly", 2)}: targets[1].id: duplicated target id "t-yearly" (first at line ${lineOf(dir, "targets.yaml", "id: t-yearly")})`]);
+    expect(problems(dir)).toEqual([`targets.yaml:${lineOf(dir, "targets.yaml", "id: t-yearly", 2)}: targets[1].id: duplicated target id "t-yearly" (first at ${dir}/targets.yaml:${lineOf(dir, "targets.yaml", "id: t-yearly")})`]);
   });
 
   it("rejects a source id used again in the DEMO file", () => {
