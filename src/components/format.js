@@ -187,9 +187,25 @@ export function defaultYear(years, today) {
   return sorted.find((y) => y <= current) ?? sorted[0];
 }
 
-/** An Arrow table (or array) → plain objects, so Plot and Inputs can use them. */
-export function rowsOf(table) {
-  return Array.from(table ?? [], (d) => ({...d}));
+/**
+ * An Arrow table → plain objects for Plot and Inputs, reading whole columns (fast) rather than
+ * row proxies; `columns` limits the work to what a page uses. Arrays pass through as copies.
+ */
+export function rowsOf(table, columns) {
+  if (!table?.getChild) return Array.from(table ?? [], (d) => ({...d}));
+  const names = (columns ?? table.schema.fields.map((f) => f.name)).filter((n) => table.getChild(n));
+  const values = names.map((n) => {
+    const vector = table.getChild(n);
+    // Typed arrays lose nulls: use them only for columns without any (the loaders write NaN for missing numbers).
+    return vector.nullCount === 0 ? vector.toArray() : Array.from(vector);
+  });
+  const rows = new Array(table.numRows);
+  for (let i = 0; i < rows.length; ++i) {
+    const row = {};
+    for (let j = 0; j < names.length; ++j) row[names[j]] = values[j][i];
+    rows[i] = row;
+  }
+  return rows;
 }
 
 /** Today's month in Vietnam as "YYYY-MM", given an ISO date or instant. */
