@@ -27,11 +27,21 @@ export interface DemoArticle {
   credit: string;
 }
 
+/** An agency as printed in DEMO items, with the days it existed (the 2025 reorganisation ended some). */
+export interface DemoAgency {
+  name: string;
+  weight: number;
+  /** First instant the agency can be named (default: always). */
+  from?: Date;
+  /** First instant it can no longer be named (default: never). */
+  until?: Date;
+}
+
 export interface DemoPortalSpec {
   /** Seed salt: each portal gets its own stream. */
   key: string;
   /** Agencies whose news appears on this portal: [display name as printed, weight]. */
-  agencies: Array<{ name: string; weight: number }>;
+  agencies: DemoAgency[];
   count: number;
   /** Share of CCHC items, 0..1. */
   cchcShare: number;
@@ -162,12 +172,15 @@ function fill(template: string, agency: string, date: Date, rand: () => number =
 export function generateArticles(spec: DemoPortalSpec, seed: number): DemoArticle[] {
   const rand = prng(hashSeed(spec.key, seed));
   const span = spec.to.getTime() - spec.from.getTime();
-  const totalWeight = spec.agencies.reduce((sum, a) => sum + a.weight, 0);
   const items: DemoArticle[] = [];
   for (let i = 0; i < spec.count; i++) {
-    let r = rand() * totalWeight;
-    const agency = spec.agencies.find((a) => (r -= a.weight) < 0) ?? spec.agencies[0];
+    const share = rand();
     const at = new Date(spec.from.getTime() + Math.floor(rand() * span));
+    // Only agencies that existed on the item's date are named in it.
+    const existing = spec.agencies.filter((a) => (!a.from || a.from <= at) && (!a.until || at < a.until));
+    if (existing.length === 0) throw new Error(`DEMO portal ${spec.key}: no agency exists on ${at.toISOString()}`);
+    let r = share * existing.reduce((sum, a) => sum + a.weight, 0);
+    const agency = existing.find((a) => (r -= a.weight) < 0) ?? existing[0];
     const day = vietnamParts(at);
     const published = fromVietnamWallClock(
       day.year,

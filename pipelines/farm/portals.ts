@@ -34,6 +34,11 @@ function spec(
 
 const wallDate = (y: number, m: number, d: number, h = 0, mi = 0) => fromVietnamWallClock(y, m, d, h, mi)!;
 
+/** 01/07/2025: the merged province; departments merged and the district level abolished. */
+const MERGER = wallDate(2025, 7, 1);
+const before = (name: string, weight: number) => ({ name, weight, until: MERGER });
+const after = (name: string, weight: number) => ({ name, weight, from: MERGER });
+
 /** Agency portals whose items the provincial portal and the newspaper republish. */
 const sonoivuArticles = (seed: number) => generateArticles(spec("sonoivu", [{ name: "Sở Nội vụ", weight: 1 }], 64), seed);
 const sotuphapArticles = (seed: number) => generateArticles(spec("sotuphap", [{ name: "Sở Tư pháp", weight: 1 }], 48, 0.5), seed);
@@ -88,10 +93,12 @@ export const DEMO_PORTALS: PortalDef[] = [
                 { name: "Sở Nội vụ", weight: 3 },
                 { name: "Sở Tư pháp", weight: 2 },
                 { name: "Sở Tài chính", weight: 2 },
-                { name: "Sở Kế hoạch và Đầu tư", weight: 2 },
-                { name: "Sở Tài nguyên và Môi trường", weight: 2 },
-                { name: "UBND thị xã Trảng Bàng", weight: 1 },
-                { name: "UBND huyện Gò Dầu", weight: 1 },
+                before("Sở Kế hoạch và Đầu tư", 2),
+                before("Sở Tài nguyên và Môi trường", 2),
+                before("UBND thị xã Trảng Bàng", 1),
+                before("UBND huyện Gò Dầu", 1),
+                after("Sở Nông nghiệp và Môi trường", 2),
+                after("Sở Xây dựng", 1),
               ],
               90,
               0.75,
@@ -148,11 +155,13 @@ export const DEMO_PORTALS: PortalDef[] = [
                 { name: "Sở Nội vụ", weight: 3 },
                 { name: "Sở Tư pháp", weight: 2 },
                 { name: "Sở Tài chính", weight: 2 },
-                { name: "Sở Kế hoạch và Đầu tư", weight: 1 },
-                { name: "Sở Tài nguyên và Môi trường", weight: 1 },
+                before("Sở Kế hoạch và Đầu tư", 1),
+                before("Sở Tài nguyên và Môi trường", 1),
                 { name: "Sở Ngoại vụ", weight: 1 },
-                { name: "UBND huyện Gò Dầu", weight: 1 },
-                { name: "UBND thị xã Trảng Bàng", weight: 1 },
+                before("UBND huyện Gò Dầu", 1),
+                before("UBND thị xã Trảng Bàng", 1),
+                after("Sở Nông nghiệp và Môi trường", 1),
+                after("Sở Khoa học và Công nghệ", 1),
               ],
               72,
               0.8,
