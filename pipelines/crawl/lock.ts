@@ -3,7 +3,8 @@
  * the crawling process. Created atomically; a lock whose process is dead
  * (e.g. after `kill -9`) is taken over.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
 
 export class CrawlLockedError extends Error {}
 
@@ -24,6 +25,7 @@ export function isProcessAlive(pid: number): boolean {
 /** Take the lock or throw CrawlLockedError naming the running crawl. Returns the release function. */
 export function acquireCrawlLock(dbPath: string, pid: number = process.pid): () => void {
   const path = lockPathFor(dbPath);
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, "wx");

@@ -99,14 +99,16 @@ export function faultyListener(site: FarmSite, inner: RequestListener, options: 
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const origin = `http://${req.headers.host}`;
-    const path = decodeURIComponent(new URL(req.url ?? "/", origin).pathname);
+    const url = new URL(req.url ?? "/", origin);
+    const path = decodeURIComponent(url.pathname);
+    const query = url.searchParams;
     const count = (seen.get(path) ?? 0) + 1;
     seen.set(path, count);
     const id = Number(ARTICLE_ID.exec(path)?.[1] ?? NaN);
     const hit = (f: FaultName) => on.has(f) && Number.isFinite(id) && (FAULT_SELECTORS[f]?.(id) ?? false);
 
     if (path === "/robots.txt" && on.has("robots_disallow")) {
-      const out = site.handle(path, origin);
+      const out = site.handle(path, origin, query);
       return send(res, { ...out, body: `${String(out.body).trimEnd()}\nDisallow: ${base}${FAULT_PAGES.robots_disallow}\n` });
     }
     // fault pages
@@ -125,25 +127,26 @@ export function faultyListener(site: FarmSite, inner: RequestListener, options: 
       return;
     }
     if (hit("truncated") && count === 1) {
-      const out = site.handle(path, origin);
+      const out = site.handle(path, origin, query);
       const body = Buffer.from(out.body);
       res.writeHead(200, { "content-type": out.type ?? "text/html; charset=utf-8", "content-length": String(body.length) });
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
       return;
     }
     if (hit("wrong_charset")) {
-      const out = site.handle(path, origin);
+      const out = site.handle(path, origin, query);
       return send(res, { ...out, type: "text/html; charset=iso-8859-1" });
     }
 
     // listings: fault links on page 1, 429 on page 2, endless paging past the end, ETags
     const paged = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}page-(\\d+)/?$`).exec(path);
-    const isListing = path === base || path === base.slice(0, -1) || paged !== null;
+    // listings paged by query string (SharePoint, …) pass through untouched
+    const isListing = url.search === "" && (path === base || path === base.slice(0, -1) || paged !== null);
     if (!isListing) return inner(req, res);
     const pageNo = paged ? Number(paged[1]) : 1;
     if (on.has("rate_limit") && pageNo === 2 && count === 1) return send(res, { status: 429, body: "Quá nhiều yêu cầu" }, { "retry-after": String(retryAfter) });
     lastPageNo ??= lastPage(origin);
-    let out = site.handle(paged && pageNo > lastPageNo && on.has("endless_paging") ? `${base}page-${lastPageNo}` : path, origin);
+    let out = site.handle(paged && pageNo > lastPageNo && on.has("endless_paging") ? `${base}page-${lastPageNo}` : path, origin, query);
     if (out.status !== 200) return send(res, out);
     let html = String(out.body);
     if (pageNo === 1) {

@@ -6,6 +6,7 @@ import { archiveDirFor } from "../../archive/store.ts";
 import { reextract } from "../../archive/reextract.ts";
 import type { CrawlEvent, CrawlOptions, CrawlSummary } from "../../crawl/crawl.ts";
 import { crawlInto } from "../../crawl/run.ts";
+import { DEFAULT_SCHEDULE, updateSourceHealth } from "../../crawl/health.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
 import { defaultReporter } from "../../crawl/report.ts";
 import type { CrawlSource } from "../../crawl/types.ts";
@@ -148,11 +149,30 @@ export function registerCrawlCommands(program: Command): void {
     });
 
   program
+    .command("crawl-health")
+    .description("recompute and print each source's crawl health (source_health)")
+    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
+    .action(async (opts) => {
+      const w = await Warehouse.open(opts.db);
+      try {
+        const ids = (await w.all("SELECT source_id FROM sources ORDER BY source_id")).map((r) => ({ source_id: r.source_id as string, schedule: opts.defaultCron as string }));
+        await updateSourceHealth(w, ids, new Date());
+        for (const r of await w.all("SELECT source_id, status, flags_json, last_success_at FROM source_health ORDER BY source_id")) {
+          const flags = (JSON.parse(r.flags_json as string) as Array<{ message: string }>).map((f) => f.message).join("; ");
+          console.log(`${String(r.source_id).padEnd(24)} ${String(r.status).padEnd(13)} lần thành công gần nhất: ${r.last_success_at ?? "chưa có"}${flags ? ` — ${flags}` : ""}`);
+        }
+      } finally {
+        await w.close();
+      }
+    });
+
+  program
     .command("schedule")
     .description("run each source on its cron schedule, then the follow-up steps; keeps going after a failed run")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--farm <file>", "sources from a running farm file (default: the DEMO farm, started in-process)")
-    .option("--default-cron <expr>", "schedule of sources without one", "0 */6 * * *")
+    .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
     .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated)", "build --no-crawl")
     .action(async (opts) => {
       let sources: CrawlSource[];
