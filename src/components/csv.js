@@ -2,6 +2,8 @@
 // UTF-8 with BOM, CRLF, RFC 4180 quoting, formula-like cells neutralised.
 // test/site/csv-parity.test.ts keeps the two byte-identical.
 
+import {downloadButton} from "./download.js";
+
 export const UTF8_BOM = "\uFEFF";
 
 // A formula start, also behind leading control characters (XLSX drops those).
@@ -27,21 +29,5 @@ export function toCsv(rows, columns) {
 
 /** A download button (keyboard-usable <button>) that saves rows as CSV. `rows` may be a function. */
 export function csvDownloadButton(rows, columns, filename, label = "Tải CSV") {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "download-button";
-  button.textContent = label;
-  button.addEventListener("click", () => {
-    const data = typeof rows === "function" ? rows() : rows;
-    const blob = new Blob([toCsv(data, columns)], {type: "text/csv;charset=utf-8"});
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = filename;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  });
-  return button;
+  return downloadButton(label, filename, () => ({data: toCsv(typeof rows === "function" ? rows() : rows, columns), type: "text/csv;charset=utf-8"}));
 }

@@ -8,6 +8,7 @@ async function loadExcelJs() {
 }
 
 import {neutraliseCell} from "./csv.js";
+import {downloadButton} from "./download.js";
 
 /** rows + [{key, header}] → XLSX bytes: one sheet, bold header, text cells (never formulas). */
 export async function toXlsx(rows, columns, sheetName = "Minh chứng") {
@@ -30,25 +31,8 @@ export async function toXlsx(rows, columns, sheetName = "Minh chứng") {
 
 /** A download button that saves rows as XLSX. `rows` may be a function. */
 export function xlsxDownloadButton(rows, columns, filename, label = "Tải XLSX") {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "download-button";
-  button.textContent = label;
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    try {
-      const bytes = await toXlsx(typeof rows === "function" ? rows() : rows, columns);
-      const url = URL.createObjectURL(new Blob([bytes], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } finally {
-      button.disabled = false;
-    }
-  });
-  return button;
+  return downloadButton(label, filename, async () => ({
+    data: await toXlsx(typeof rows === "function" ? rows() : rows, columns),
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+  }));
 }
