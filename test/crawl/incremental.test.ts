@@ -1,0 +1,91 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawl } from "../../pipelines/crawl/crawl.ts";
+import type { CrawlLimits } from "../../pipelines/crawl/limits.ts";
+import { demoSources } from "../../pipelines/farm/demo-sources.ts";
+import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
+import { Warehouse } from "../../pipelines/warehouse/db.ts";
+
+const LIMITS: Partial<CrawlLimits> = { retries: 1, backoffBaseMs: 5, backoffMaxMs: 10, hostFailureLimit: 3 };
+const dir = mkdtempSync(join(tmpdir(), "cchc-incr-"));
+
+describe("incremental crawling, --since, health", () => {
+  let farm: Farm;
+  let mode: "normal" | "empty" | "down" = "normal";
+  beforeAll(async () => {
+    farm = await startFarm({
+      only: ["sotuphap"],
+      wrap: (_key, _site, listener) => (req, res) => {
+        if (mode === "down" && req.url !== "/robots.txt") return res.writeHead(500).end("Lỗi");
+        if (mode === "empty" && /\/vi\/news\/[\w-]+\/$/.test(req.url ?? "")) {
+          return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<html><body><h1>Tin tức</h1></body></html>");
+        }
+        listener(req, res);
+      },
+    });
+  });
+  afterAll(() => farm.close());
+
+  it("a shallow crawl then an ordinary one stops early; --since backfills the older items, nothing twice", async () => {
+    const w = await Warehouse.open(join(dir, "since.duckdb"));
+    try {
+      const total = farm.portals[0]!.site.articleCount;
+      const shallow = demoSources(farm.portals).map((s) => ({ ...s, max_pages: 2 }));
+      await crawl(w, shallow, { limits: LIMITS });
+      const count = async () => Number((await w.one("SELECT count(*) AS n FROM articles"))!.n);
+      expect(await count()).toBe(20);
+      const oldest = (await w.one("SELECT min(published_at) AS d FROM articles"))!.d as string;
+
+      // nothing new on page 1: the walk ends there, the older items stay unseen
+      const again = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      expect(again.sources["demo-sotuphap"]).toMatchObject({ new_articles: 0, listing_pages: 1 });
+
+      // backfill to a date: walks through the known pages and stops at the first page older than the date
+      const since = new Date(Date.parse(oldest) - 200 * 86_400_000);
+      const back = await crawl(w, demoSources(farm.portals), { limits: LIMITS, since });
+      const added = back.sources["demo-sotuphap"]!.new_articles;
+      expect(added).toBeGreaterThan(0);
+      expect(added).toBeLessThan(total - 20);
+      const tooOld = await w.one("SELECT count(*) AS n FROM articles WHERE published_at < $since::TIMESTAMPTZ", { since: since.toISOString() });
+      expect(tooOld!.n).toBe(0);
+
+      const all = await crawl(w, demoSources(farm.portals), { limits: LIMITS, since: new Date("2000-01-01T00:00:00+07:00") });
+      expect(all.sources["demo-sotuphap"]!.new_articles).toBe(total - 20 - added);
+      expect(await count()).toBe(total);
+      expect((await w.one("SELECT count(*) AS n FROM article_versions"))!.n).toBe(total);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("flags a listing that suddenly yields nothing, and a source whose host fails (failed run, broken)", async () => {
+    const w = await Warehouse.open(join(dir, "health.duckdb"));
+    const health = async () => (await w.one("SELECT status, flags_json FROM source_health WHERE source_id = 'demo-sotuphap'"))!;
+    try {
+      mode = "normal";
+      await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      expect(await health()).toEqual({ status: "ok", flags_json: "[]" });
+
+      mode = "empty";
+      await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      let h = await health();
+      expect(h.status).toBe("broken");
+      expect(JSON.parse(h.flags_json as string).map((f: { flag: string }) => f.flag)).toEqual(["zero_items"]);
+
+      mode = "down";
+      const down = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      expect(down.sources["demo-sotuphap"]).toMatchObject({ status: "failed", errors_by_kind: { "5xx": 1 } });
+      const row = await w.one("SELECT status, errors FROM crawl_run_sources ORDER BY started_at DESC LIMIT 1");
+      expect(row).toMatchObject({ status: "failed", errors: 1 });
+      h = await health();
+      expect(h.status).toBe("broken");
+      expect(JSON.parse(h.flags_json as string).map((f: { flag: string }) => f.flag)).toContain("failed_last_run");
+      expect(await w.one("SELECT status FROM crawl_runs ORDER BY started_at DESC LIMIT 1")).toEqual({ status: "partial" });
+    } finally {
+      mode = "normal";
+      await w.close();
+    }
+  });
+});
