@@ -70,7 +70,7 @@ export interface CorpusShape {
   years: number;
   /** Share of articles that are about CCHC. */
   cchcShare: number;
-  /** Body length in words (filler), to keep rows realistic but bounded. */
+  /** Body length in words (at least), to keep rows realistic but bounded. */
   bodyWords: number;
 }
 
@@ -85,9 +85,25 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export function syntheticText(rnd: () => number, isCchc: boolean, bodyWords: number): { title: string; body: string } {
   const subject = pick(rnd, isCchc ? CCHC_SUBJECTS : OTHER_SUBJECTS);
   const title = `${pick(rnd, PLACES)} ${pick(rnd, ACTIONS)} ${subject.toLowerCase()} ${pick(rnd, FILLER)}`.replace(/^./, (c) => c.toUpperCase());
-  const words: string[] = [subject];
-  while (words.length < bodyWords / 3) words.push(pick(rnd, FILLER), pick(rnd, ACTIONS), pick(rnd, PLACES));
-  return { title, body: `${words.join(" ")}.` };
+  // Paragraphs of about 60 words, as portal articles are laid out.
+  const paragraphs: string[] = [];
+  let phrases: string[] = [subject];
+  let words = subject.split(" ").length;
+  let inParagraph = words;
+  while (words < bodyWords) {
+    const phrase = pick(rnd, [FILLER, ACTIONS, PLACES][Math.floor(rnd() * 3)]);
+    phrases.push(phrase);
+    const n = phrase.split(" ").length;
+    words += n;
+    inParagraph += n;
+    if (inParagraph >= 60) {
+      paragraphs.push(`${phrases.join(" ")}.`);
+      phrases = [];
+      inParagraph = 0;
+    }
+  }
+  if (phrases.length) paragraphs.push(`${phrases.join(" ")}.`);
+  return { title, body: paragraphs.join("\n\n") };
 }
 
 /**
