@@ -34,10 +34,12 @@ function spec(
 
 const wallDate = (y: number, m: number, d: number, h = 0, mi = 0) => fromVietnamWallClock(y, m, d, h, mi)!;
 
-/** 01/07/2025: the merged province; departments merged and the district level abolished. */
-const MERGER = wallDate(2025, 7, 1);
-const before = (name: string, weight: number) => ({ name, weight, until: MERGER });
-const after = (name: string, weight: number) => ({ name, weight, from: MERGER });
+/** 01/03/2025: departments merged (registry/agencies.yaml); 01/07/2025: the merged province, district level abolished. */
+const DEPARTMENT_MERGER = wallDate(2025, 3, 1);
+const PROVINCE_MERGER = wallDate(2025, 7, 1);
+const isDistrict = (name: string) => name.startsWith("UBND");
+const before = (name: string, weight: number) => ({ name, weight, until: isDistrict(name) ? PROVINCE_MERGER : DEPARTMENT_MERGER });
+const after = (name: string, weight: number) => ({ name, weight, from: DEPARTMENT_MERGER });
 
 /** Agency portals whose items the provincial portal and the newspaper republish. */
 const sonoivuArticles = (seed: number) => generateArticles(spec("sonoivu", [{ name: "Sở Nội vụ", weight: 1 }], 64), seed);
