@@ -117,6 +117,11 @@ export class PoliteClient {
       const paused = this.scheduler.pausedReason(host);
       if (paused) return { ok: false, kind: "paused", message: `host ${host} paused: ${paused}`, requests, bytes };
       const release = await this.scheduler.acquire(host, policy.delayMs, policy.concurrency);
+      const pausedMeanwhile = this.scheduler.pausedReason(host);
+      if (pausedMeanwhile) {
+        release();
+        return { ok: false, kind: "paused", message: `host ${host} paused: ${pausedMeanwhile}`, requests, bytes };
+      }
       let retryWait: number | null = null;
       try {
         requests++;

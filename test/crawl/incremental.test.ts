@@ -13,12 +13,13 @@ const dir = mkdtempSync(join(tmpdir(), "cchc-incr-"));
 
 describe("incremental crawling, --since, health", () => {
   let farm: Farm;
-  let mode: "normal" | "empty" | "down" = "normal";
+  let mode: "normal" | "empty" | "down" | "articles_down" = "normal";
   beforeAll(async () => {
     farm = await startFarm({
       only: ["sotuphap"],
       wrap: (_key, _site, listener) => (req, res) => {
         if (mode === "down" && req.url !== "/robots.txt") return res.writeHead(500).end("Lỗi");
+        if (mode === "articles_down" && /\.html$/.test(req.url ?? "")) return res.writeHead(502).end("Lỗi");
         if (mode === "empty" && /\/vi\/news\/[\w-]+\/$/.test(req.url ?? "")) {
           return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<html><body><h1>Tin tức</h1></body></html>");
         }
@@ -83,6 +84,33 @@ describe("incremental crawling, --since, health", () => {
       expect(h.status).toBe("broken");
       expect(JSON.parse(h.flags_json as string).map((f: { flag: string }) => f.flag)).toContain("failed_last_run");
       expect(await w.one("SELECT status FROM crawl_runs ORDER BY started_at DESC LIMIT 1")).toEqual({ status: "partial" });
+    } finally {
+      mode = "normal";
+      await w.close();
+    }
+  });
+
+  it("pauses a host whose pages keep failing, reports it, and the next run fetches what was left", async () => {
+    const w = await Warehouse.open(join(dir, "paused.duckdb"));
+    try {
+      const total = farm.portals[0]!.site.articleCount;
+      mode = "articles_down";
+      const bad = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      const stats = bad.sources["demo-sotuphap"]!;
+      expect(stats.status).toBe("partial");
+      // 3 pages failed for good, then nothing more was sent to the host
+      expect(stats.errors_by_kind["5xx"]).toBe(3);
+      expect(stats.errors_by_kind.paused).toBeGreaterThan(0);
+      expect(Object.keys(stats.paused_hosts)).toEqual([new URL(farm.portals[0]!.baseUrl).host]);
+      const row = await w.one("SELECT paused_hosts FROM crawl_run_sources");
+      expect(JSON.parse(row!.paused_hosts as string)).toEqual(stats.paused_hosts);
+      // what was found but not fetched stays in the frontier
+      expect((await w.one("SELECT count(*) AS n FROM crawl_frontier WHERE state <> 'done'"))!.n).toBe(stats.errors);
+
+      mode = "normal";
+      const good = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      expect(good.sources["demo-sotuphap"]).toMatchObject({ status: "ok", new_articles: total });
+      expect((await w.one("SELECT count(*) AS n FROM crawl_frontier"))!.n).toBe(0);
     } finally {
       mode = "normal";
       await w.close();
