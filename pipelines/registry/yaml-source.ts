@@ -43,7 +43,15 @@ export class YamlFile {
       const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
       issues.push({ file, line, field: "(yaml)", message: e.message.split("\n")[0] });
     }
-    const value = doc.errors.length ? null : doc.toJS({ maxAliasCount: 100 });
+    let value: unknown = null;
+    if (!doc.errors.length) {
+      try {
+        value = doc.toJS({ maxAliasCount: 100 });
+      } catch (error) {
+        // An unresolved alias or an alias bomb is found only when building the value.
+        issues.push({ file, line: 1, field: "(yaml)", message: (error as Error).message.split("\n")[0] });
+      }
+    }
     return new YamlFile(file, doc, lines, issues, value);
   }
 
