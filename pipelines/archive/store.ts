@@ -60,25 +60,38 @@ export interface ArchiveEntry {
   item: unknown;
 }
 
-/** Record one archived fetch (call inside the batch's transaction). */
-export async function indexArchived(w: Warehouse, e: ArchiveEntry): Promise<void> {
+/** Record archived fetches in one statement (call inside the batch's transaction). */
+export async function indexArchived(w: Warehouse, entries: ArchiveEntry | ArchiveEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const params: (string | number | null)[] = [];
+  const values = list.map((e) => {
+    params.push(
+      e.sha256,
+      e.url,
+      e.source_id,
+      e.run_id,
+      e.kind,
+      e.fetched_at.toISOString(),
+      e.status,
+      e.content_type,
+      e.charset,
+      JSON.stringify(e.headers),
+      e.bytes,
+      e.item === null || e.item === undefined ? null : JSON.stringify(e.item),
+    );
+    return "(?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?, ?, ?, ?, ?, ?)";
+  });
+  // one row per (url, sha256): the same bytes fetched again only move the time forward
+  const seen = new Map<string, number>();
+  list.forEach((e, i) => seen.set(`${e.url}\n${e.sha256}`, i));
+  const keep = [...seen.values()].sort((a, b) => a - b);
+  const rows = keep.map((i) => values[i]!);
+  const kept = keep.flatMap((i) => params.slice(i * 12, i * 12 + 12));
   await w.run(
     `INSERT INTO archive_pages (sha256, url, source_id, run_id, kind, fetched_at, status, content_type, charset, headers_json, bytes, item_json)
-     VALUES ($sha, $url, $source, $run, $kind, $at::TIMESTAMPTZ, $status, $ctype, $charset, $headers, $bytes, $item)
+     VALUES ${rows.join(", ")}
      ON CONFLICT (url, sha256) DO UPDATE SET fetched_at = excluded.fetched_at, run_id = excluded.run_id, headers_json = excluded.headers_json`,
-    {
-      sha: e.sha256,
-      url: e.url,
-      source: e.source_id,
-      run: e.run_id,
-      kind: e.kind,
-      at: e.fetched_at.toISOString(),
-      status: e.status,
-      ctype: e.content_type,
-      charset: e.charset,
-      headers: JSON.stringify(e.headers),
-      bytes: e.bytes,
-      item: e.item === null || e.item === undefined ? null : JSON.stringify(e.item),
-    },
+    kept,
   );
 }

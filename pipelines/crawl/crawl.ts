@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { Agent, type Dispatcher } from "undici";
 import { adapterFor } from "../../data-loaders/index.ts";
 import type { Adapter, ListingItem } from "../../data-loaders/types.ts";
-import { ArchiveStore, indexArchived } from "../archive/store.ts";
+import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
 import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
@@ -132,7 +132,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           sourceDispatcher = agent;
           emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [] };
         summary.sources[source.source_id] = await crawlSource(ctx);
       }),
     );
@@ -163,6 +163,8 @@ interface SourceContext {
   archive: ArchiveStore | null;
   since: Date | null;
   dispatcher: Dispatcher | undefined;
+  /** Archive index rows of the batch being written (one statement per batch). */
+  archived: ArchiveEntry[];
 }
 
 function emptyStats(): SourceStats {
@@ -371,7 +373,7 @@ async function walkListing(
 }
 
 async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<void> {
-  const { w, source, runId, writer } = ctx;
+  const { w, source, runId, writer, archived } = ctx;
   const out = await get(row.url);
   if (!out.ok || out.notModified) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
@@ -393,7 +395,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   writer.add(async () => {
     const outcome = await upsertArticle(w, source.source_id, row.url, article, fetchedAt, runId);
     if (sha) {
-      await indexArchived(w, {
+      archived.push({
         sha256: sha,
         url: row.url,
         source_id: source.source_id,
@@ -407,6 +409,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
         bytes: res.raw.length,
         item: row.item,
       });
+      if (archived.length === 1) writer.atBatchEnd(() => indexArchived(w, archived.splice(0)));
     }
     writer.done(source.source_id, row.url);
     if (outcome === "new") stats.new_articles++;

@@ -137,6 +137,12 @@ export class BatchWriter {
   }
 
   private committed: Array<() => void> = [];
+  private bulk: Array<() => Promise<void>> = [];
+
+  /** Run `fn` at the end of the current batch's transaction (for one multi-row statement per batch). */
+  atBatchEnd(fn: () => Promise<void>): void {
+    this.bulk.push(fn);
+  }
 
   /** Run `fn` once the current batch is committed (progress events reflect what is on disk). */
   afterCommit(fn: () => void): void {
@@ -170,6 +176,9 @@ export class BatchWriter {
           const done = this.doneUrls;
           this.doneUrls = new Map();
           for (const [sourceId, urls] of done) await markFrontierDone(this.w, sourceId, urls);
+          const bulk = this.bulk;
+          this.bulk = [];
+          for (const fn of bulk) await fn();
         });
         const callbacks = this.committed;
         this.committed = [];
