@@ -31,6 +31,16 @@ function checkLoad(): void {
   }
 }
 
+/** Check a load with `file` replaced by `text`, then put the real file back. */
+function loadWith(file: string, text: string): void {
+  writeFileSync(join(dir, file), text);
+  try {
+    checkLoad();
+  } finally {
+    writeFileSync(join(dir, file), originals.get(file)!);
+  }
+}
+
 /** Edits that keep most of a real file: drop, duplicate or replace lines, splice odd values in. */
 const edit = fc.record({
   at: fc.nat(),
@@ -61,12 +71,7 @@ describe("registry loader on hostile YAML", () => {
   it("a mutated real file gives a registry or located issues, never another error", () => {
     fc.assert(
       fc.property(fc.constantFrom(...FILES), fc.array(edit, { minLength: 1, maxLength: 6 }), (file, edits) => {
-        writeFileSync(join(dir, file), mutate(originals.get(file)!, edits));
-        try {
-          checkLoad();
-        } finally {
-          writeFileSync(join(dir, file), originals.get(file)!);
-        }
+        loadWith(file, mutate(originals.get(file)!, edits));
       }),
       { numRuns: 60 },
     );
@@ -80,12 +85,7 @@ describe("registry loader on hostile YAML", () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...FILES), content, (file, text) => {
-        writeFileSync(join(dir, file), text);
-        try {
-          checkLoad();
-        } finally {
-          writeFileSync(join(dir, file), originals.get(file)!);
-        }
+        loadWith(file, text);
       }),
       { numRuns: 60 },
     );
