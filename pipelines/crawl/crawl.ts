@@ -133,7 +133,22 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
         const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [] };
-        summary.sources[source.source_id] = await crawlSource(ctx);
+        try {
+          summary.sources[source.source_id] = await crawlSource(ctx);
+        } catch (error) {
+          // one broken source (unknown platform, adapter bug) must not stop the others
+          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { parse: 1 } };
+          summary.sources[source.source_id] = stats;
+          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "parse", message: (error as Error).message });
+          await writer.now(async () => {
+            await recordRunSource(w, runId, source.source_id, now(), stats);
+            await w.run(
+              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, 'parse', NULL, $message, now(), FALSE)`,
+              { run: runId, source: source.source_id, url: source.base_url, message: (error as Error).message },
+            );
+          });
+          emit({ type: "source_done", source_id: source.source_id, stats });
+        }
       }),
     );
     await writer.flush();
@@ -271,36 +286,42 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   stats.status = firstListingFailed && stats.pages === 0 ? "failed" : stats.errors > 0 || paused ? "partial" : "ok";
   await writer.now(async () => {
     await pruneFrontier(w, source.source_id);
-    await w.run(
-      `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
-         new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries)
-       VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-         $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries)`,
-      {
-        run: runId,
-        source: source.source_id,
-        started: startedAt.toISOString(),
-        status: stats.status,
-        pages: stats.pages,
-        requests: stats.requests,
-        lpages: stats.listing_pages,
-        litems: stats.listing_items,
-        new: stats.new_articles,
-        changed: stats.changed_articles,
-        unchanged: stats.unchanged_articles,
-        xfail: stats.extraction_failures,
-        dfail: stats.date_failures,
-        errors: stats.errors,
-        kinds: JSON.stringify(stats.errors_by_kind),
-        bytes: stats.bytes,
-        duration: stats.duration_ms,
-        paused: paused ? JSON.stringify(stats.paused_hosts) : null,
-        retries: stats.retries,
-      },
-    );
+    await recordRunSource(w, runId, source.source_id, startedAt, stats);
   });
   emit({ type: "source_done", source_id: source.source_id, stats });
   return stats;
+}
+
+/** One crawl_run_sources row: the statistics the health page reads. */
+async function recordRunSource(w: Warehouse, runId: string, sourceId: string, startedAt: Date, stats: SourceStats): Promise<void> {
+  const paused = Object.keys(stats.paused_hosts).length > 0;
+  await w.run(
+    `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
+       new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries)
+     VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
+       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries)`,
+    {
+      run: runId,
+      source: sourceId,
+      started: startedAt.toISOString(),
+      status: stats.status,
+      pages: stats.pages,
+      requests: stats.requests,
+      lpages: stats.listing_pages,
+      litems: stats.listing_items,
+      new: stats.new_articles,
+      changed: stats.changed_articles,
+      unchanged: stats.unchanged_articles,
+      xfail: stats.extraction_failures,
+      dfail: stats.date_failures,
+      errors: stats.errors,
+      kinds: JSON.stringify(stats.errors_by_kind),
+      bytes: stats.bytes,
+      duration: stats.duration_ms,
+      paused: paused ? JSON.stringify(stats.paused_hosts) : null,
+      retries: stats.retries,
+    },
+  );
 }
 
 type Get = (url: string, headers?: Record<string, string>) => ReturnType<PoliteClient["get"]>;

@@ -116,4 +116,22 @@ describe("incremental crawling, --since, health", () => {
       await w.close();
     }
   });
+
+  it("a broken source (unknown platform) fails alone; the others are crawled", async () => {
+    const w = await Warehouse.open(join(dir, "broken.duckdb"));
+    try {
+      const [good] = demoSources(farm.portals);
+      const bad = { ...good!, source_id: "demo-hong", platform: "khong-co" };
+      const summary = await crawl(w, [bad, good!], { limits: LIMITS });
+      expect(summary.sources["demo-hong"]).toMatchObject({ status: "failed", errors_by_kind: { parse: 1 } });
+      expect(summary.sources["demo-sotuphap"]).toMatchObject({ status: "ok", new_articles: farm.portals[0]!.site.articleCount });
+      expect(await w.all("SELECT source_id, status FROM crawl_run_sources ORDER BY source_id")).toEqual([
+        { source_id: "demo-hong", status: "failed" },
+        { source_id: "demo-sotuphap", status: "ok" },
+      ]);
+      expect((await w.one("SELECT status FROM source_health WHERE source_id = 'demo-hong'"))!.status).toBe("broken");
+    } finally {
+      await w.close();
+    }
+  });
 });
