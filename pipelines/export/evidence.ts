@@ -11,7 +11,8 @@ export type EvidenceFormat = "csv" | "xlsx";
 
 const columns = EVIDENCE_COLUMNS.map((c) => ({ key: c.key, header: c.header }));
 
-function presentable(rows: Row[]): Row[] {
+/** Rows as assessors read them: the DEMO flag as a word (the same in the CLI export and on the site). */
+export function presentable(rows: Row[]): Row[] {
   return rows.map((r) => ({ ...r, is_demo: r.is_demo ? "DEMO" : "" }));
 }
 

@@ -3,7 +3,7 @@
  * (registry/demo/sources.yaml) refers to; the farm binds each key to a base URL
  * on 127.0.0.1 when it starts.
  */
-import { type DemoPortalSpec, generateArticles, withSyndicatedCopies } from "./content.ts";
+import { type DemoArticle, type DemoPortalSpec, generateArticles, withSyndicatedCopies } from "./content.ts";
 import { baotayninhSite } from "./platforms/baotayninh.ts";
 import { nukevietSite } from "./platforms/nukeviet.ts";
 import { provincialSite } from "./platforms/provincial2026.ts";
@@ -43,7 +43,21 @@ const after = (name: string, weight: number) => ({ name, weight, from: DEPARTMEN
 
 /** Agency portals whose items the provincial portal and the newspaper republish. */
 const sonoivuArticles = (seed: number) => generateArticles(spec("sonoivu", [{ name: "Sở Nội vụ", weight: 1 }], 64), seed);
-const sotuphapArticles = (seed: number) => generateArticles(spec("sotuphap", [{ name: "Sở Tư pháp", weight: 1 }], 48, 0.5), seed);
+const sotuphapArticles = (seed: number) =>
+  withHostileTitle(generateArticles(spec("sotuphap", [{ name: "Sở Tư pháp", weight: 1 }], 48, 0.5), seed));
+
+/**
+ * One DEMO item whose title carries a spreadsheet formula and an HTML payload, as a
+ * careless or hostile page might: it must reach the site and the CSV/XLSX as inert text.
+ */
+export const HOSTILE_TITLE =
+  '=HYPERLINK("http://127.0.0.1/","Sở Tư pháp") cải cách thủ tục hành chính <img src=x onerror=alert(1)><script>alert(2)</script>';
+
+function withHostileTitle(articles: DemoArticle[]): DemoArticle[] {
+  const target = articles.find((a) => a.isCchc && a.published.getUTCFullYear() === 2024);
+  if (target) target.title = HOSTILE_TITLE;
+  return articles;
+}
 
 export const DEMO_PORTALS: PortalDef[] = [
   {

@@ -3,7 +3,7 @@
  * read-only and write rows to stdout as Arrow IPC.
  */
 import { existsSync } from "node:fs";
-import { tableFromArrays, tableToIPC } from "apache-arrow";
+import { Bool, Dictionary, Int32, Table, tableToIPC, Utf8, type Vector, vectorFromArray } from "apache-arrow";
 import { DEFAULT_WAREHOUSE, type Row, Warehouse } from "../warehouse/db.ts";
 
 /** The warehouse a loader reads: $CCHC_DB, else data/cchc.duckdb. */
@@ -24,21 +24,27 @@ export async function withLoaderWarehouse<T>(fn: (w: Warehouse) => Promise<T>): 
   }
 }
 
-export type ColumnKind = "string" | "number" | "boolean";
+/** "category": a string column with few distinct values, dictionary-encoded to keep files small. */
+export type ColumnKind = "string" | "category" | "number" | "boolean";
 
-/** Rows → Arrow IPC bytes with explicit column kinds (nulls kept as nulls). */
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Rows → Arrow IPC bytes with explicit column types (nulls kept as nulls; a missing number is NaN). */
 export function rowsToArrow(rows: Row[], columns: Record<string, ColumnKind>): Uint8Array {
-  const arrays: Record<string, unknown[] | Float64Array> = {};
+  const vectors: Record<string, Vector> = {};
   for (const [name, kind] of Object.entries(columns)) {
+    const values = rows.map((r) => r[name]);
     if (kind === "number") {
-      arrays[name] = Float64Array.from(rows, (r) => (r[name] === null || r[name] === undefined ? Number.NaN : Number(r[name])));
+      vectors[name] = vectorFromArray(Float64Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v))));
     } else if (kind === "boolean") {
-      arrays[name] = rows.map((r) => (r[name] === null ? null : Boolean(r[name])));
+      vectors[name] = vectorFromArray(values.map((v) => (v === null || v === undefined ? null : Boolean(v))), new Bool());
+    } else if (kind === "category") {
+      vectors[name] = vectorFromArray(values.map(text), new Dictionary(new Utf8(), new Int32()));
     } else {
-      arrays[name] = rows.map((r) => (r[name] === null || r[name] === undefined ? null : String(r[name])));
+      vectors[name] = vectorFromArray(values.map(text), new Utf8());
     }
   }
-  return tableToIPC(tableFromArrays(arrays as Parameters<typeof tableFromArrays>[0]), "file");
+  return tableToIPC(new Table(vectors), "file");
 }
 
 export function writeArrow(rows: Row[], columns: Record<string, ColumnKind>): void {

@@ -1,4 +1,5 @@
 // Evidence rows for every year with items (the same rows as `cchc export evidence`). See docs/site-data.md.
+import { presentable } from "../../pipelines/export/evidence.ts";
 import { EVIDENCE_COLUMNS, evidenceRows } from "../../pipelines/report/queries.ts";
 import { withLoaderWarehouse, writeArrow } from "../../pipelines/site/loader-io.ts";
 
@@ -9,8 +10,8 @@ const rows = await withLoaderWarehouse(async (w) => {
   );
   const all = [];
   for (const { y } of years) all.push(...(await evidenceRows(w, { year: Number(y) })));
-  return all;
+  return presentable(all);
 });
 
 const columns = Object.fromEntries(EVIDENCE_COLUMNS.map((c) => [c.key, "string" as const]));
-writeArrow(rows, { ...columns, is_demo: "boolean", target_ids: "string" });
+writeArrow(rows, { ...columns, target_ids: "string" });

@@ -50,6 +50,11 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     page.on("request", (req) => { if (!isLocalUrl(req.url())) offMachine.push(req.url()); });
     page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
     page.on("pageerror", (err) => errors.push(err.message));
+    // A crawled title carries <script> and onerror= payloads (HOSTILE_TITLE): no dialog may ever open.
+    page.on("dialog", (dialog) => {
+      errors.push(`dialog opened: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
     await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
     await page.waitForSelector("#observablehq-main h1", { timeout: 20_000 });
     return { page, errors, offMachine };

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlInto } from "../../pipelines/cli/commands/crawl.ts";
 import { demoSources } from "../../pipelines/farm/demo-sources.ts";
+import { HOSTILE_TITLE } from "../../pipelines/farm/portals.ts";
 import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
 import { itemRows } from "../../pipelines/report/queries.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
@@ -24,7 +25,7 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
   const db = join(dir, "w.duckdb");
 
   beforeAll(async () => {
-    farm = await startFarm({ only: ["sonoivu", "tayninh", "baotayninh"] });
+    farm = await startFarm({ only: ["sonoivu", "sotuphap", "tayninh", "baotayninh"] });
     await crawlInto(db, demoSources(farm.portals, 0), { onEvent: () => {} });
     await refreshAfterCrawl(db, { now: new Date("2026-11-24T12:00:00+07:00") });
   }, 180_000);
@@ -75,6 +76,9 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv.slice(1).split("\r\n")[0]).toMatch(/^Cơ quan \(tại ngày đăng\),Mã cơ quan,Cơ quan kế thừa hiện nay,/);
     expect(csv.includes("DEMO")).toBe(true);
+    // The DEMO item with a formula and HTML in its title arrives as inert text: neutralised, never a live formula.
+    expect(csv).toContain(`"'${HOSTILE_TITLE.replaceAll('"', '""')}"`);
+    for (const line of csv.slice(1).split("\r\n")) expect(line).not.toMatch(/(^|,)"?[=+@]/);
   });
 
   it("refuses a bad --year with a non-zero exit and writes nothing", () => {
