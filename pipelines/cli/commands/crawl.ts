@@ -173,7 +173,7 @@ export function registerCrawlCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--farm <file>", "sources from a running farm file (default: the DEMO farm, started in-process)")
     .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
-    .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated)", "build --no-crawl")
+    .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated)", "analyse,build --no-crawl")
     .action(async (opts) => {
       let sources: CrawlSource[];
       let close = async () => {};
