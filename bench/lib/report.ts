@@ -50,5 +50,7 @@ export function renderTable(report: { date: string; mode: string; machine: Retur
     widths.map((w) => "─".repeat(w)).join("─┼─"),
     ...rows.slice(1).map(line),
     "",
+    ...report.results.flatMap((r) => r.notes.map((n) => `note (${r.name}): ${n}`)),
+    "",
   ].join("\n");
 }
