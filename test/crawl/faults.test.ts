@@ -10,8 +10,8 @@ import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
 
 const LIMITS: Partial<CrawlLimits> = {
-  headersTimeoutMs: 400,
-  bodyTimeoutMs: 400,
+  headersTimeoutMs: 1_000,
+  bodyTimeoutMs: 1_000,
   totalTimeoutMs: 5_000,
   backoffBaseMs: 10,
   backoffMaxMs: 50,
@@ -43,7 +43,7 @@ describe("the crawler on the fault farm", () => {
     faulty = await startFarm({
       only: ["sonoivu"],
       wrap: (_key, site, listener) => {
-        const inner = faultyListener(site, listener, { faults: FAULT_NAMES, stallMs: 3_000, retryAfterS: 1, conditional: true });
+        const inner = faultyListener(site, listener, { faults: FAULT_NAMES, stallMs: 5_000, retryAfterS: 1, conditional: true });
         return (req, res) => {
           served.set(req.url ?? "", (served.get(req.url ?? "") ?? 0) + 1);
           inner(req, res);
