@@ -3,7 +3,7 @@ import { classifyBench } from "./classify.ts";
 import { coverageBench } from "./coverage.ts";
 import { crawlBench } from "./crawl-hook.ts";
 import { nationalBench } from "./national.ts";
-import { siteBench } from "./site-hook.ts";
+import { siteBench } from "./site.ts";
 import type { Benchmark } from "./lib/types.ts";
 import { warehouseBench } from "./warehouse.ts";
 

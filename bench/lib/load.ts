@@ -18,7 +18,7 @@ export async function createBenchTables(w: Warehouse): Promise<void> {
     PRIMARY KEY (agency_id, year, quarter))`);
 }
 
-type ColumnValue = (r: SyntheticArticle) => DuckDBValue;
+export type ColumnValue<T> = (r: T) => DuckDBValue;
 
 /** Chunk size of the Appender: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
@@ -28,7 +28,7 @@ const CHUNK_ROWS = 2048;
  * faster than value-by-value appending from JS). Columns are read from the
  * table as it is after every migration; a column without a value function gets NULL.
  */
-async function appendRows(w: Warehouse, table: string, rows: SyntheticArticle[], values: Record<string, ColumnValue>): Promise<void> {
+export async function appendRows<T>(w: Warehouse, table: string, rows: T[], values: Record<string, ColumnValue<T>>): Promise<void> {
   const probe = await w.connection.run(`SELECT * FROM ${table} LIMIT 0`);
   const types = probe.columnTypes();
   const names = probe.columnNames();
@@ -43,7 +43,7 @@ async function appendRows(w: Warehouse, table: string, rows: SyntheticArticle[],
   appender.closeSync();
 }
 
-const micros = (d: Date) => new DuckDBTimestampTZValue(BigInt(d.getTime()) * 1000n);
+export const micros = (d: Date) => new DuckDBTimestampTZValue(BigInt(d.getTime()) * 1000n);
 
 /** Append a batch through DuckDB Appenders (articles + labels). Call inside `w.transaction` for atomicity. */
 export async function appendArticles(w: Warehouse, rows: SyntheticArticle[], fetchedAt: Date, runId: string): Promise<void> {
