@@ -42,6 +42,12 @@ export interface CrawlOptions {
   limits?: Partial<CrawlLimits>;
   /** Backfill: walk listings back to this date instead of stopping at the first page with nothing new. */
   since?: Date;
+  /**
+   * Re-fetch known articles first seen within this many days when they appear on a walked
+   * listing page, so that an edited article becomes a new version (default 0: off). Turns off
+   * the conditional GET of the first listing page.
+   */
+  recheckDays?: number;
   /** Where raw article pages are archived; null: not archived. Default: no archive. */
   archiveDir?: string | null;
   /** Only for tests: a fake clock for delays and backoff. */
@@ -132,7 +138,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           sourceDispatcher = agent;
           emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [] };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
         } catch (error) {
@@ -180,6 +186,9 @@ interface SourceContext {
   dispatcher: Dispatcher | undefined;
   /** Archive index rows of the batch being written (one statement per batch). */
   archived: ArchiveEntry[];
+  /** Known items to fetch again if a listing shows them (recheckDays). */
+  recheck: Set<string>;
+  recheckDays: number;
 }
 
 function emptyStats(): SourceStats {
@@ -216,6 +225,13 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     dispatcher: ctx.dispatcher,
   };
   const known = await knownItemIds(w, source.source_id);
+  if (ctx.recheckDays > 0) {
+    const rows = await w.all(
+      "SELECT item_id FROM articles WHERE source_id = $source AND first_seen_at >= $from::TIMESTAMPTZ",
+      { source: source.source_id, from: new Date(ctx.now().getTime() - ctx.recheckDays * 86_400_000).toISOString() },
+    );
+    for (const r of rows) ctx.recheck.add(r.item_id as string);
+  }
   for (const id of await frontierItemIds(w, source.source_id)) known.add(id);
   const resumed = await loadFrontier(w, source.source_id, limits.maxAttempts);
   emit({ type: "source_start", source_id: source.source_id, resumed: resumed.length });
@@ -343,7 +359,7 @@ async function walkListing(
   enqueue: (rows: FrontierRow[]) => void,
 ): Promise<FrontierRow | null | undefined> {
   const { w, source, runId, writer, since } = ctx;
-  const conditional = row.depth === 0 && !since;
+  const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
   const out = await get(row.url, conditional ? await cachedValidators(w, row.url) : {});
   if (!out.ok) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
@@ -378,7 +394,9 @@ async function walkListing(
     goOn && page.next && row.depth + 1 < maxPages
       ? { source_id: source.source_id, url: page.next, kind: "listing", state: "pending", depth: row.depth + 1, item: null, attempts: 0 }
       : null;
-  const queued = fresh.map(
+  // known recent items are fetched again (once per run) to catch edits; they do not prolong the walk
+  const rechecked = page.items.filter((i) => ctx.recheck.delete(i.item_id));
+  const queued = [...fresh, ...rechecked].map(
     (item): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 }),
   );
   // Batched, not awaited: the walk goes on while the page's results wait for their transaction.

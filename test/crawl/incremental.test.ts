@@ -10,10 +10,11 @@ import { Warehouse } from "../../pipelines/warehouse/db.ts";
 
 const LIMITS: Partial<CrawlLimits> = { retries: 1, backoffBaseMs: 5, backoffMaxMs: 10, hostFailureLimit: 3 };
 const dir = mkdtempSync(join(tmpdir(), "cchc-incr-"));
+let EDITED_ID = "";
 
 describe("incremental crawling, --since, health", () => {
   let farm: Farm;
-  let mode: "normal" | "empty" | "down" | "articles_down" = "normal";
+  let mode: "normal" | "empty" | "down" | "articles_down" | "edited" = "normal";
   beforeAll(async () => {
     farm = await startFarm({
       only: ["sotuphap"],
@@ -22,6 +23,13 @@ describe("incremental crawling, --since, health", () => {
         if (mode === "articles_down" && /\.html$/.test(req.url ?? "")) return res.writeHead(502).end("Lỗi");
         if (mode === "empty" && /\/vi\/news\/[\w-]+\/$/.test(req.url ?? "")) {
           return res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<html><body><h1>Tin tức</h1></body></html>");
+        }
+        if (mode === "edited" && EDITED_ID && (req.url ?? "").endsWith(EDITED_ID)) {
+          // the portal edits one article: its body gains a correction line
+          const write = res.end.bind(res);
+          const marker = '<div id="news-bodyhtml" class="bodytext margin-bottom-lg">';
+          res.end = ((body: string | Buffer) =>
+            write(String(body).replace(marker, `${marker}\n<p>Đính chính: số liệu đã được cập nhật.</p>`))) as typeof res.end;
         }
         listener(req, res);
       },
@@ -131,6 +139,32 @@ describe("incremental crawling, --since, health", () => {
       ]);
       expect((await w.one("SELECT status FROM source_health WHERE source_id = 'demo-hong'"))!.status).toBe("broken");
     } finally {
+      await w.close();
+    }
+  });
+
+  it("with --recheck-days an edited article becomes a new version of the same item", async () => {
+    const w = await Warehouse.open(join(dir, "recheck.duckdb"));
+    try {
+      const total = farm.portals[0]!.site.articleCount;
+      mode = "normal";
+      await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      const target = (await w.one("SELECT article_id, url, content_hash FROM articles ORDER BY published_at DESC LIMIT 1"))!;
+      EDITED_ID = `-${String(target.article_id).split(":").pop()}.html`;
+      mode = "edited";
+      const plain = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
+      expect(plain.sources["demo-sotuphap"]).toMatchObject({ new_articles: 0, changed_articles: 0 });
+
+      const recheck = await crawl(w, demoSources(farm.portals), { limits: LIMITS, recheckDays: 30 });
+      expect(recheck.sources["demo-sotuphap"]).toMatchObject({ new_articles: 0, changed_articles: 1, listing_pages: 1 });
+      const after = (await w.one("SELECT version, body_text, content_hash FROM articles WHERE article_id = $id", { id: target.article_id as string }))!;
+      expect(after.version).toBe(2);
+      expect(after.body_text).toContain("Đính chính");
+      expect(after.content_hash).not.toBe(target.content_hash);
+      expect((await w.one("SELECT count(*) AS n FROM articles"))!.n).toBe(total);
+      expect((await w.one("SELECT count(*) AS n FROM article_versions"))!.n).toBe(total + 1);
+    } finally {
+      mode = "normal";
       await w.close();
     }
   });

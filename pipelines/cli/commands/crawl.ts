@@ -95,8 +95,11 @@ export function registerCrawlCommands(program: Command): void {
     .option("--farm <file>", "crawl a running farm described by this file (from `cchc farm`)")
     .option("--since <date>", "backfill: walk listings back to this date (YYYY-MM-DD, Vietnam time)")
     .option("--source <ids>", "only these source ids (comma-separated)")
+    .option("--recheck-days <n>", "re-fetch known articles first seen in the last n days that a listing shows (edits become new versions)", "0")
     .action(async (opts) => {
       const since = opts.since ? parseSinceDate(opts.since) : undefined;
+      const recheckDays = Number(opts.recheckDays);
+      if (!Number.isInteger(recheckDays) || recheckDays < 0) throw new Error(`--recheck-days: "${opts.recheckDays}" is not a whole number of days`);
       const reporter = defaultReporter();
       let summary: CrawlSummary;
       try {
@@ -113,7 +116,7 @@ export function registerCrawlCommands(program: Command): void {
           if (sources.length === 0) throw new Error(`--source: no source among ${[...wanted].join(", ")}`);
         }
         try {
-          summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since });
+          summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since, recheckDays });
         } finally {
           await close();
         }
