@@ -138,6 +138,10 @@ describe("incremental crawling, --since, health", () => {
         { source_id: "demo-sotuphap", status: "ok" },
       ]);
       expect((await w.one("SELECT status FROM source_health WHERE source_id = 'demo-hong'"))!.status).toBe("broken");
+      expect(await w.all("SELECT source_id, health, last_run_status, new_articles FROM crawl_source_overview ORDER BY source_id")).toEqual([
+        { source_id: "demo-hong", health: "broken", last_run_status: "failed", new_articles: 0 },
+        { source_id: "demo-sotuphap", health: "ok", last_run_status: "ok", new_articles: farm.portals[0]!.site.articleCount },
+      ]);
     } finally {
       await w.close();
     }
