@@ -14,10 +14,30 @@ import { demoSources } from "../../farm/demo-sources.ts";
 import { FAULT_NAMES, type FaultName, faultyListener, parseFaultList } from "../../farm/faults.ts";
 import { startFarm } from "../../farm/server.ts";
 import { runSchedule } from "../../schedule/schedule.ts";
+import { vietnamDay } from "../../coverage/periods.ts";
+import { loadRegistry } from "../../registry/load.ts";
+import { crawlSources } from "../../registry/sources.ts";
 import { fromVietnamWallClock } from "../../time/vietnam-time.ts";
 import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
 
 export { crawlInto };
+
+/**
+ * The sources a crawl or schedule runs on: the registry's real crawlable sources
+ * valid today (`--registry`), a running farm's (`--farm FILE`), or the DEMO farm
+ * started in-process (the default).
+ */
+async function chooseSources(opts: { registry?: boolean; farm?: string }): Promise<{ sources: CrawlSource[]; close: () => Promise<void> }> {
+  if (opts.registry && opts.farm) throw new Error("--registry and --farm: choose one");
+  if (opts.registry) {
+    const sources = crawlSources(loadRegistry(), vietnamDay(new Date()));
+    if (sources.length === 0) throw new Error("--registry: the registry has no crawlable source valid today");
+    return { sources, close: async () => {} };
+  }
+  if (opts.farm) return { sources: readFarmSources(opts.farm), close: async () => {} };
+  const farm = await startFarm();
+  return { sources: demoSources(farm.portals), close: farm.close };
+}
 
 export const FARM_FILE = "data/farm.json";
 
@@ -93,6 +113,7 @@ export function registerCrawlCommands(program: Command): void {
     .description("crawl sources into the warehouse (default: the DEMO farm, started in-process)")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--farm <file>", "crawl a running farm described by this file (from `cchc farm`)")
+    .option("--registry", "crawl the real crawlable sources of registry/sources.yaml valid today")
     .option("--since <date>", "backfill: walk listings back to this date (YYYY-MM-DD, Vietnam time)")
     .option("--source <ids>", "only these source ids (comma-separated)")
     .option("--recheck-days <n>", "re-fetch known articles first seen in the last n days that a listing shows (edits become new versions)", "0")
@@ -103,13 +124,7 @@ export function registerCrawlCommands(program: Command): void {
       const reporter = defaultReporter();
       let summary: CrawlSummary;
       try {
-        let sources: CrawlSource[] | null = opts.farm ? readFarmSources(opts.farm) : null;
-        let close = async () => {};
-        if (!sources) {
-          const farm = await startFarm();
-          sources = demoSources(farm.portals);
-          close = farm.close;
-        }
+        let { sources, close } = await chooseSources(opts);
         if (opts.source) {
           const wanted = new Set(String(opts.source).split(","));
           sources = sources.filter((s) => wanted.has(s.source_id));
@@ -175,17 +190,11 @@ export function registerCrawlCommands(program: Command): void {
     .description("run each source on its cron schedule, then the follow-up steps; keeps going after a failed run")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--farm <file>", "sources from a running farm file (default: the DEMO farm, started in-process)")
+    .option("--registry", "the real crawlable sources of registry/sources.yaml valid today")
     .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
-    .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated)", "analyse,build --no-crawl")
+    .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated); `build --no-crawl` runs the report (registry, analysis, coverage) and rebuilds the site", "build --no-crawl")
     .action(async (opts) => {
-      let sources: CrawlSource[];
-      let close = async () => {};
-      if (opts.farm) sources = readFarmSources(opts.farm);
-      else {
-        const farm = await startFarm();
-        sources = demoSources(farm.portals);
-        close = farm.close;
-      }
+      const { sources, close } = await chooseSources(opts);
       const steps = String(opts.steps).split(",").map((s) => s.trim()).filter(Boolean);
       const stop = runSchedule({ db: opts.db, sources, defaultCron: opts.defaultCron, steps, log: (e) => console.log(JSON.stringify(e)) });
       await new Promise<void>((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
