@@ -3,7 +3,7 @@
  * (registry/demo/sources.yaml) refers to; the farm binds each key to a base URL
  * on 127.0.0.1 when it starts.
  */
-import { type DemoArticle, type DemoPortalSpec, generateArticles, withSyndicatedCopies } from "./content.ts";
+import { type DemoAgency, type DemoArticle, type DemoPortalSpec, generateArticles, withSyndicatedCopies } from "./content.ts";
 import { baotayninhSite } from "./platforms/baotayninh.ts";
 import { nukevietSite } from "./platforms/nukeviet.ts";
 import { provincialSite } from "./platforms/provincial2026.ts";
@@ -59,6 +59,33 @@ function withHostileTitle(articles: DemoArticle[]): DemoArticle[] {
   return articles;
 }
 
+/** Agencies whose news the provincial portal (NukeViet, until 2026) carries. */
+const PROVINCIAL_PORTAL_AGENCIES: DemoAgency[] = [
+  { name: "Sở Nội vụ", weight: 3 },
+  { name: "Sở Tư pháp", weight: 2 },
+  { name: "Sở Tài chính", weight: 2 },
+  before("Sở Kế hoạch và Đầu tư", 2),
+  before("Sở Tài nguyên và Môi trường", 2),
+  before("UBND thị xã Trảng Bàng", 1),
+  before("UBND huyện Gò Dầu", 1),
+  after("Sở Nông nghiệp và Môi trường", 2),
+  after("Sở Xây dựng", 1),
+];
+
+/** Agencies the provincial newspaper writes about, named in its credit lines. */
+const NEWSPAPER_AGENCIES: DemoAgency[] = [
+  { name: "Sở Nội vụ", weight: 3 },
+  { name: "Sở Tư pháp", weight: 2 },
+  { name: "Sở Tài chính", weight: 2 },
+  before("Sở Kế hoạch và Đầu tư", 1),
+  before("Sở Tài nguyên và Môi trường", 1),
+  { name: "Sở Ngoại vụ", weight: 1 },
+  before("UBND huyện Gò Dầu", 1),
+  before("UBND thị xã Trảng Bàng", 1),
+  after("Sở Nông nghiệp và Môi trường", 1),
+  after("Sở Khoa học và Công nghệ", 1),
+];
+
 export const DEMO_PORTALS: PortalDef[] = [
   {
     key: "sonoivu",
@@ -102,25 +129,7 @@ export const DEMO_PORTALS: PortalDef[] = [
         categoryTitle: "Cải cách hành chính",
         perPage: 15,
         articles: withSyndicatedCopies(
-            generateArticles(
-            spec(
-              "tayninh",
-              [
-                { name: "Sở Nội vụ", weight: 3 },
-                { name: "Sở Tư pháp", weight: 2 },
-                { name: "Sở Tài chính", weight: 2 },
-                before("Sở Kế hoạch và Đầu tư", 2),
-                before("Sở Tài nguyên và Môi trường", 2),
-                before("UBND thị xã Trảng Bàng", 1),
-                before("UBND huyện Gò Dầu", 1),
-                after("Sở Nông nghiệp và Môi trường", 2),
-                after("Sở Xây dựng", 1),
-              ],
-              90,
-              0.75,
-            ),
-            seed,
-          ),
+          generateArticles(spec("tayninh", PROVINCIAL_PORTAL_AGENCIES, 90, 0.75), seed),
           [...sonoivuArticles(seed), ...sotuphapArticles(seed)],
           0.2,
           "tayninh",
@@ -164,27 +173,7 @@ export const DEMO_PORTALS: PortalDef[] = [
       baotayninhSite({
         perPage: 12,
         articles: withSyndicatedCopies(
-            generateArticles(
-            spec(
-              "baotayninh",
-              [
-                { name: "Sở Nội vụ", weight: 3 },
-                { name: "Sở Tư pháp", weight: 2 },
-                { name: "Sở Tài chính", weight: 2 },
-                before("Sở Kế hoạch và Đầu tư", 1),
-                before("Sở Tài nguyên và Môi trường", 1),
-                { name: "Sở Ngoại vụ", weight: 1 },
-                before("UBND huyện Gò Dầu", 1),
-                before("UBND thị xã Trảng Bàng", 1),
-                after("Sở Nông nghiệp và Môi trường", 1),
-                after("Sở Khoa học và Công nghệ", 1),
-              ],
-              72,
-              0.8,
-              wallDate(2022, 6, 1),
-            ),
-            seed,
-          ),
+          generateArticles(spec("baotayninh", NEWSPAPER_AGENCIES, 72, 0.8, wallDate(2022, 6, 1)), seed),
           sonoivuArticles(seed),
           0.15,
           "baotayninh",
