@@ -114,9 +114,36 @@ export function matchesTopic(target: Target, item: CoverageItem): boolean {
 /** Is the item credited to `agencyId`, directly or through lineage as of the item's date? */
 function creditedTo(registry: Registry, item: CoverageItem, agencyId: string, day: string): boolean {
   if (item.agency_id === agencyId) return true;
+  return lineageCredit(registry, item, day).includes(agencyId);
+}
+
+/** The agencies an item is credited to through lineage: its agency's successors when the agency no longer existed on the item's day. */
+function lineageCredit(registry: Registry, item: CoverageItem, day: string): string[] {
   const a = registry.agencies.find((x) => x.id === item.agency_id);
-  if (!a || validOn(a, day)) return false;
-  return mapAgency(registry, item.agency_id, day).includes(agencyId);
+  if (!a || validOn(a, day)) return [];
+  return mapAgency(registry, item.agency_id, day);
+}
+
+/**
+ * Items grouped by every agency they can be credited to (their own, and through
+ * lineage), so each target window scans only its agency's items:
+ * `matchingItems(registry, tw, index.get(tw.agency_id) ?? [])` equals
+ * `matchingItems(registry, tw, items)`.
+ */
+export function indexByCreditedAgency<T extends CoverageItem>(registry: Registry, items: T[]): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  const add = (agencyId: string, item: T) => {
+    const list = index.get(agencyId);
+    if (list) list.push(item);
+    else index.set(agencyId, [item]);
+  };
+  for (const item of items) {
+    add(item.agency_id, item);
+    const at = new Date(item.published_at);
+    if (Number.isNaN(at.getTime())) continue;
+    for (const successor of lineageCredit(registry, item, vietnamDay(at))) if (successor !== item.agency_id) add(successor, item);
+  }
+  return index;
 }
 
 /** The items that count toward a target window for an agency (the rows behind the number). */

@@ -7,7 +7,7 @@ import { whoLabel } from "../registry/agencies.ts";
 import { expandChannels } from "../registry/load.ts";
 import type { Measure, Registry, Target } from "../registry/types.ts";
 import { elapsedShare, vietnamDay } from "../coverage/periods.ts";
-import { type CoverageItem, countingSpan, matchingItems, targetStatus, targetWindowsOfYear } from "../coverage/targets.ts";
+import { type CoverageItem, countingSpan, indexByCreditedAgency, matchingItems, targetStatus, targetWindowsOfYear } from "../coverage/targets.ts";
 
 /** A countable item: an article cluster credited to an agency on a channel, or an analyst-entered evidence row. */
 export interface ReportItem extends CoverageItem {
@@ -60,10 +60,11 @@ export function topicLabel(target: Target): string | null {
 export function coverageRows(registry: Registry, items: ReportItem[], today: Date): CoverageRow[] {
   const years = [...new Set(registry.targets.map((t) => t.year))].sort();
   const rows: CoverageRow[] = [];
+  const byAgency = indexByCreditedAgency(registry, items);
   for (const year of years) {
     for (const tw of targetWindowsOfYear(registry, year)) {
       const { target, window } = tw;
-      const matched = matchingItems(registry, tw, items);
+      const matched = matchingItems(registry, tw, byAgency.get(tw.agency_id) ?? []);
       const actual = matched.reduce((n, item) => n + itemAmount(target.measure, item), 0);
       const required = target.min_count ?? 1;
       const { start, end } = countingSpan(target, window);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coverageRows, type ReportItem } from "../../pipelines/report/coverage.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
+import { indexByCreditedAgency, matchingItems, targetWindowsOfYear } from "../../pipelines/coverage/targets.ts";
 
 const registry = loadRegistry();
 const item = (over: Partial<ReportItem>): ReportItem => ({
@@ -45,6 +46,26 @@ describe("coverage rows", () => {
     const rows = coverageRows(registry, [], early);
     expect(row(rows, "t2024-1007-v1c-provincial-portal", "so-tu-phap", "2024-Q3")!.status).toBe("not_started");
     expect(row(rows, "t2024-1007-v1c-provincial-portal", "so-tu-phap", "2024-Q1")!.status).toBe("on_track");
+  });
+
+  it("finds through the agency index exactly the items a full scan finds, lineage included", () => {
+    const agencies = ["so-tu-phap", "so-noi-vu", "so-ke-hoach-dau-tu", "so-tai-nguyen-moi-truong", "ubnd-tx-trang-bang", "so-nong-nghiep-moi-truong"];
+    const channels = ["provincial_portal", "own_portal", "newspaper", "meeting"];
+    const items = Array.from({ length: 300 }, (_, i) =>
+      item({
+        item_key: `k${i}`,
+        agency_id: agencies[i % agencies.length],
+        channel: channels[(i * 7) % channels.length],
+        published_at: `${2023 + (i % 3)}-${String(((i * 5) % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}T09:00:00+07:00`,
+        title: i % 4 ? "Cải cách thủ tục hành chính về đất đai" : "Hỗ trợ nhà đầu tư",
+      }),
+    );
+    const index = indexByCreditedAgency(registry, items);
+    for (const year of [2023, 2024]) {
+      for (const tw of targetWindowsOfYear(registry, year)) {
+        expect(matchingItems(registry, tw, index.get(tw.agency_id) ?? [])).toEqual(matchingItems(registry, tw, items));
+      }
+    }
   });
 
   it("keeps every number equal to the items it lists (measure: items)", () => {
