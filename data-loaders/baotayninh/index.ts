@@ -11,7 +11,7 @@
  *    lead) is removed before the text is read.
  */
 import * as cheerio from "cheerio";
-import { blockText, cleanText } from "../common/html-text.ts";
+import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl, pathOf } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate, parseYearlessDate, resolveYear } from "../common/vi-dates.ts";
 import type { ExtractedDate } from "../types.ts";
@@ -47,7 +47,7 @@ export const baotayninh: Adapter = {
       const href = absoluteUrl(a.attr("href"), url);
       if (!href) return;
       const id = this.itemIdFromUrl(href)!;
-      const title = cleanText(a.attr("title") || a.text());
+      const title = cleanText(a.attr("title") ?? "") || inlineText(a);
       if (!title || seen.has(id)) return;
       seen.add(id);
       const dateText = cleanText(box.find(".date").first().text()) || null;
@@ -65,7 +65,7 @@ export const baotayninh: Adapter = {
     $(NOT_ARTICLE).remove();
     const container = $(CONTAINER).first();
     if (!container.length) throw new ExtractionError(`no article container (${CONTAINER})`, url);
-    const title = cleanText(container.find("h1").first().text());
+    const title = inlineText(container.find("h1"));
     if (!title) throw new ExtractionError("no headline (h1)", url);
     const content = container.find(BODY_SELECTORS).first();
     if (!content.length) throw new ExtractionError(`no body (${BODY_SELECTORS})`, url);

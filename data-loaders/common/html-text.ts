@@ -13,6 +13,13 @@ export function cleanText(text: string): string {
   return text.normalize("NFC").replace(/[\s\u00a0\u200b]+/g, " ").trim();
 }
 
+/** One-line text of an element (a headline, a link), without what scripts, styles or forms inside it hold. */
+export function inlineText(el: Cheerio<AnyNode>): string {
+  const copy = el.first().clone();
+  copy.find(NOISE).remove();
+  return cleanText(copy.text());
+}
+
 /** Block-aware text of an element: one paragraph per block, separated by a blank line. */
 export function blockText($: CheerioAPI, root: Cheerio<AnyNode>): string {
   const copy = root.clone();

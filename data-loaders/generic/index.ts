@@ -10,7 +10,7 @@ import type { Cheerio } from "cheerio";
 import type { AnyNode } from "domhandler";
 import { BOILERPLATE, mainContent } from "../common/density.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
-import { blockText, cleanText } from "../common/html-text.ts";
+import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
@@ -101,7 +101,7 @@ export const generic: Adapter = {
       const a = $(el);
       const href = absoluteUrl(a.attr("href"), url);
       if (!href || new URL(href).origin !== origin || !looksLikeArticleUrl(href)) return;
-      const title = cleanText(a.attr("title") || a.text());
+      const title = cleanText(a.attr("title") ?? "") || inlineText(a);
       const id = pathItemId(href);
       if (!id || seen.has(id) || title.length < 12) return;
       seen.add(id);
@@ -117,7 +117,7 @@ export const generic: Adapter = {
     const $ = cheerio.load(body);
     const meta = readMetadata($);
     const title =
-      meta.jsonld.headline ?? meta.opengraph.title ?? meta.microdata.headline ?? (cleanText($("h1").first().text()) || null);
+      meta.jsonld.headline ?? meta.opengraph.title ?? meta.microdata.headline ?? (inlineText($("h1")) || null);
     if (!title) throw new ExtractionError("no title (JSON-LD headline, og:title, microdata headline or h1)", url);
     const byline = visibleDate(cheerio.load(body));
     const date = articleDate(

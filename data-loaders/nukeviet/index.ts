@@ -14,7 +14,7 @@
  * so it comes last, after article:published_time (PHP zone quirk).
  */
 import * as cheerio from "cheerio";
-import { blockText, cleanText } from "../common/html-text.ts";
+import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
@@ -48,7 +48,7 @@ export const nukeviet: Adapter = {
       const href = absoluteUrl(a.attr("href"), url);
       if (!href || !this.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return;
       const id = this.itemIdFromUrl(href)!;
-      const title = cleanText(a.attr("title") || a.clone().find(".label").remove().end().text());
+      const title = cleanText(a.attr("title") ?? "") || inlineText(a.clone().find(".label").remove().end());
       const known = byId.get(id);
       if (known) {
         if (!known.title && title) known.title = title;
@@ -76,9 +76,9 @@ export const nukeviet: Adapter = {
     if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
     const meta = readMetadata($);
     const isPrint = $("#print #content").length > 0;
-    const title = cleanText(
-      isPrint ? $("#print #content h1").first().text() : $('[itemprop="headline"]').first().text() || $("h1").first().text(),
-    );
+    const title = isPrint
+      ? inlineText($("#print #content h1"))
+      : inlineText($('[itemprop="headline"]')) || inlineText($("h1"));
     if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
     const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
     if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);

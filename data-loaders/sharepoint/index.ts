@@ -10,7 +10,7 @@
  * No RSS.
  */
 import * as cheerio from "cheerio";
-import { blockText, cleanText } from "../common/html-text.ts";
+import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
@@ -65,7 +65,7 @@ export const sharepoint: Adapter = {
       const href = absoluteUrl(a.attr("href"), url);
       if (!href || !this.isArticleUrl(href)) return;
       const id = this.itemIdFromUrl(href)!;
-      const title = cleanText(a.attr("title") || a.text());
+      const title = cleanText(a.attr("title") ?? "") || inlineText(a);
       if (!title || seen.has(id)) return;
       seen.add(id);
       const box = a.closest(".news-item, li, tr");
@@ -81,7 +81,8 @@ export const sharepoint: Adapter = {
     const itemId = this.itemIdFromUrl(url);
     if (!itemId) throw new ExtractionError("not a DispForm.aspx?ID=<n> URL", url);
     const detail = $(".news-detail").first();
-    const title = cleanText(detail.find(".news-title").first().text() || formField($, /^Tiêu đề/)?.text() || "");
+    const titleField = formField($, /^Tiêu đề/);
+    const title = inlineText(detail.find(".news-title")) || (titleField ? inlineText(titleField) : "");
     if (!title) throw new ExtractionError("no title (.news-detail .news-title or the form's Tiêu đề row)", url);
     const bodyEl = detail.find(".news-content").first();
     const content = bodyEl.length ? bodyEl : formField($, /^(?:Nội dung|Chi tiết)/);

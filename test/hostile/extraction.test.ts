@@ -29,6 +29,11 @@ describe("hostile titles after extraction", () => {
     expect(a.title).not.toMatch(/[<>]|onerror|onload/);
   });
 
+  it("script and style elements in the headline are dropped, not turned into title text", () => {
+    const a = extract("Tin <script>alert(1)</script><style>h1{}</style>mới về cải cách hành chính");
+    expect(a.title).toBe("Tin mới về cải cách hành chính");
+  });
+
   it("script and style elements in the body are dropped, not turned into text", () => {
     const a = extract("Tiêu đề");
     expect(a.body_text).toBe("Nội dung bài viết về cải cách hành chính.");
