@@ -30,7 +30,7 @@ import {
 import { updateSourceHealth } from "./health.ts";
 import { sourceHostKeys } from "./hosts.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
-import { isProcessAlive } from "./lock.ts";
+import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
 import type { CrawlSource } from "./types.ts";
 

@@ -5,21 +5,12 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { isProcessAlive } from "../os/process.ts";
 
 export class CrawlLockedError extends Error {}
 
 export function lockPathFor(dbPath: string): string {
   return `${dbPath}.crawl.lock`;
-}
-
-/** Does a process with this pid exist (EPERM: it does, owned by someone else)? */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Take the lock or throw CrawlLockedError naming the running crawl. Returns the release function. */

@@ -6,19 +6,11 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { isProcessAlive } from "../os/process.ts";
 
 /** The temporary name used while writing `path` (same folder, so rename is atomic). */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Remove temporaries of `path` left by writers that died (kill -9, power loss); live writers' are kept. */
@@ -34,7 +26,7 @@ export function removeStaleTemps(path: string): string[] {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const m = /^\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length - 1));
-    if (!m || isRunning(Number(m[1]))) continue;
+    if (!m || isProcessAlive(Number(m[1]))) continue;
     rmSync(join(dirname(path), name), { force: true });
     removed.push(name);
   }
