@@ -2,6 +2,8 @@
 // No web font from a CDN: system fonts with full Vietnamese glyphs (see src/style.css).
 export default {
   root: "src",
+  // `npm run bench` builds a large synthetic site elsewhere; everything else uses dist/.
+  output: process.env.CCHC_SITE_OUTPUT ?? "dist",
   title: "Giám sát tuyên truyền CCHC",
   lang: "vi",
   globalStylesheets: [],

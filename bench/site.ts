@@ -4,14 +4,19 @@
  * the real loader src/data/items.arrow.ts run as Framework runs it (a child
  * process writing Arrow IPC to stdout). Baselines: the same rows as JSON
  * (bytes shipped) and the loader's query alone, in process (loader overhead).
- * Time to first chart in Chromium is not measured here (needs a site build).
+ * Then the whole site is built from that warehouse and its overview opened in
+ * Chromium: time to first chart and bytes shipped, against the same site built
+ * from a warehouse of 1/20 the size (skipped, with a note, without Chromium).
  */
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { tableFromIPC } from "apache-arrow";
+import { timeFirstChart } from "../pipelines/briefing/page-timing.ts";
+import { clearLoaderCache, runFramework } from "../pipelines/cli/commands/site.ts";
 import { itemRows } from "../pipelines/report/queries.ts";
+import { chromiumPath } from "../pipelines/site/chromium.ts";
 import { Warehouse } from "../pipelines/warehouse/db.ts";
 import { appendArticles, appendRows, createBenchTables, micros } from "./lib/load.ts";
 import { timed } from "./lib/measure.ts";
@@ -53,28 +58,48 @@ async function analyse(w: Warehouse, rows: SyntheticArticle[]): Promise<void> {
   });
 }
 
+/** A warehouse of `n` analysed synthetic articles (Tây Ninh's shape). */
+async function analysedWarehouse(db: string, n: number): Promise<Warehouse> {
+  const w = await Warehouse.open(db);
+  await createBenchTables(w);
+  const shape = TAY_NINH_SHAPE;
+  await w.run(
+    `INSERT INTO sources SELECT 'agency-' || lpad(a::VARCHAR, 4, '0') || '-src' || s, 'agency-' || lpad(a::VARCHAR, 4, '0'),
+       'own_portal', 'nukeviet', 'Cổng thông tin ' || a, 'https://example.gov.vn', FALSE, $at::TIMESTAMPTZ
+     FROM range($agencies) t(a), range($per) u(s)`,
+    { agencies: shape.agencies, per: shape.sourcesPerAgency, at: AT.toISOString() },
+  );
+  for (let start = 0; start < n; start += 20_000) {
+    const rows = syntheticArticles(shape, start, Math.min(20_000, n - start));
+    await w.transaction(async () => {
+      await appendArticles(w, rows, AT, "bench-site");
+      await analyse(w, rows);
+    });
+  }
+  return w;
+}
+
+/** Build the whole site from a warehouse into `out` and time its overview's first chart in Chromium. */
+async function firstChart(db: string, out: string): Promise<{ ms: number; bytes: number }> {
+  clearLoaderCache();
+  try {
+    const code = await runFramework(["build"], { CCHC_DB: db, CCHC_SITE_OUTPUT: out }, "ignore");
+    if (code !== 0) throw new Error(`site build from ${db} failed (exit ${code})`);
+  } finally {
+    clearLoaderCache(); // the next normal build must not reuse the synthetic data
+  }
+  const [timing] = await timeFirstChart(out, ["/"]);
+  if (timing.errors.length) throw new Error(`overview errors: ${timing.errors.join("; ")}`);
+  return { ms: timing.firstChartMs, bytes: timing.bytes };
+}
+
 export const siteBench: Benchmark = {
   name: "site",
   description: "Site loader items.arrow.ts over an analysed warehouse (time, bytes shipped)",
   async run({ quick, tmpDir }) {
     const n = quick ? 20_000 : 100_000;
     const db = join(tmpDir, "site.duckdb");
-    const w = await Warehouse.open(db);
-    await createBenchTables(w);
-    const shape = TAY_NINH_SHAPE;
-    await w.run(
-      `INSERT INTO sources SELECT 'agency-' || lpad(a::VARCHAR, 4, '0') || '-src' || s, 'agency-' || lpad(a::VARCHAR, 4, '0'),
-         'own_portal', 'nukeviet', 'Cổng thông tin ' || a, 'https://example.gov.vn', FALSE, $at::TIMESTAMPTZ
-       FROM range($agencies) t(a), range($per) u(s)`,
-      { agencies: shape.agencies, per: shape.sourcesPerAgency, at: AT.toISOString() },
-    );
-    for (let start = 0; start < n; start += 20_000) {
-      const rows = syntheticArticles(shape, start, Math.min(20_000, n - start));
-      await w.transaction(async () => {
-        await appendArticles(w, rows, AT, "bench-site");
-        await analyse(w, rows);
-      });
-    }
+    const w = await analysedWarehouse(db, n);
     const query = await timed(() => itemRows(w));
     await w.close();
 
@@ -87,9 +112,33 @@ export const siteBench: Benchmark = {
     const table = tableFromIPC(arrow);
     if (table.numRows !== query.result.length) throw new Error(`loader wrote ${table.numRows} rows, the query returns ${query.result.length}`);
     const json = Buffer.from(JSON.stringify(query.result));
+
+    const figures = [];
+    const notes: string[] = [];
+    if (chromiumPath()) {
+      const small = Math.round(n / 20);
+      const smallDb = join(tmpDir, "site-small.duckdb");
+      await (await analysedWarehouse(smallDb, small)).close();
+      const big = await firstChart(db, join(tmpDir, "site-dist"));
+      const base = await firstChart(smallDb, join(tmpDir, "site-dist-small"));
+      figures.push(
+        compare(
+          { name: `overview first chart, ${n.toLocaleString("en")} articles`, value: big.ms, unit: "ms" },
+          { name: `same page, ${small.toLocaleString("en")} articles`, value: base.ms, unit: "ms" },
+          { higherIsBetter: false, target: "interactive (< 5,000 ms)", targetMet: big.ms < 5_000 },
+        ),
+        compare(
+          { name: "overview bytes shipped", value: big.bytes / 1e6, unit: "MB" },
+          { name: `same page, ${small.toLocaleString("en")} articles`, value: base.bytes / 1e6, unit: "MB" },
+          { higherIsBetter: false },
+        ),
+      );
+    } else {
+      notes.push("first chart not measured: Chromium not found (apt-get install -y chromium)");
+    }
     return {
       sizes: { articles: n, items: table.numRows, columns: table.numCols }, // items = CCHC articles only
-      notes: [`gzip on the wire: Arrow ${(gzipSync(arrow).length / 1e6).toFixed(1)} MB, JSON ${(gzipSync(json).length / 1e6).toFixed(1)} MB`],
+      notes: [...notes, `gzip on the wire: Arrow ${(gzipSync(arrow).length / 1e6).toFixed(1)} MB, JSON ${(gzipSync(json).length / 1e6).toFixed(1)} MB`],
       figures: [
         compare(
           { name: `items.arrow.ts for ${table.numRows.toLocaleString("en")} items`, value: arrow.length / 1e6, unit: "MB" },
@@ -101,6 +150,7 @@ export const siteBench: Benchmark = {
           { name: "its query alone, in process", value: query.seconds * 1000, unit: "ms" },
           { higherIsBetter: false },
         ),
+        ...figures,
       ],
     };
   },

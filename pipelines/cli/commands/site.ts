@@ -12,14 +12,14 @@ import { crawlDemo } from "./crawl.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** Run Observable Framework with the offline npm preload (see pipelines/site/offline-npm.ts). */
-export function runFramework(args: string[], env: Record<string, string> = {}): Promise<number> {
+export function runFramework(args: string[], env: Record<string, string> = {}, stdio: "inherit" | "ignore" = "inherit"): Promise<number> {
   const require = createRequire(join(ROOT, "package.json"));
   const bin = join(dirname(require.resolve("@observablehq/framework/package.json")), "dist/bin/observable.js");
   const preload = join(ROOT, "pipelines/site/offline-npm-preload.ts");
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "--import", preload, bin, ...args], {
       cwd: ROOT,
-      stdio: "inherit",
+      stdio,
       env: {
         ...process.env,
         // Framework runs .ts data loaders with `tsx`: make the project's copy findable.
