@@ -56,12 +56,15 @@ export class PoliteClient {
     private readonly random: () => number = Math.random,
   ) {
     this.scheduler = new HostScheduler(limits.globalConcurrency, clock);
-    this.robots = new RobotsCache(async (robotsUrl) => {
-      const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency: 1, hostKeys: new Set() }, {}, false);
-      if (out.ok) return { status: out.res.status, body: out.res.body };
-      if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
-      return null;
-    });
+    this.robots = new RobotsCache((robotsUrl) => this.loadRobots(robotsUrl, undefined));
+  }
+
+  /** robots.txt through the source's own dispatcher (e.g. a source allowed a broken TLS chain). */
+  private async loadRobots(robotsUrl: string, dispatcher: Dispatcher | undefined): Promise<{ status: number; body: string } | null> {
+    const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency: 1, hostKeys: new Set(), dispatcher }, {}, false);
+    if (out.ok) return { status: out.res.status, body: out.res.body };
+    if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
+    return null;
   }
 
   /** GET `url` for a source; `headers` carries conditional-GET validators. */
@@ -73,7 +76,7 @@ export class PoliteClient {
     for (let hop = 0; ; hop++) {
       const paused = this.scheduler.pausedReason(current.host);
       if (paused) return { ok: false, kind: "paused", message: `host ${current.host} paused: ${paused}`, requests, bytes };
-      const rules = await this.robots.rules(current.href);
+      const rules = await this.robots.rules(current.href, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher));
       if (!rules.isAllowed(current.href)) {
         const why = rules.origin === "unreachable" ? "robots.txt unreachable (all disallowed)" : "disallowed by robots.txt";
         return { ok: false, kind: "robots", message: `${current.href}: ${why}`, requests, bytes };

@@ -41,16 +41,19 @@ export function robotsFromResponse(robotsUrl: string, response: { status: number
   return ALLOW_ALL;
 }
 
+export type RobotsLoader = (robotsUrl: string) => Promise<{ status: number; body: string } | null>;
+
 export class RobotsCache {
   private readonly byOrigin = new Map<string, Promise<RobotsRules>>();
-  constructor(private readonly load: (robotsUrl: string) => Promise<{ status: number; body: string } | null>) {}
+  constructor(private readonly load: RobotsLoader) {}
 
-  rules(url: string): Promise<RobotsRules> {
+  /** The rules for `url`'s origin, fetched once per run (with `load`, when given, else the cache's loader). */
+  rules(url: string, load: RobotsLoader = this.load): Promise<RobotsRules> {
     const origin = new URL(url).origin;
     let rules = this.byOrigin.get(origin);
     if (!rules) {
       const robotsUrl = `${origin}/robots.txt`;
-      rules = this.load(robotsUrl).then(
+      rules = load(robotsUrl).then(
         (r) => robotsFromResponse(robotsUrl, r),
         () => DISALLOW_ALL,
       );

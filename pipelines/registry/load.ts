@@ -243,6 +243,8 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const politeness = f.has("politeness") ? Fields.of(f.src, f.at("politeness"), f.obj.politeness) : null;
   const delay_ms = politeness?.int("delay_ms", { min: 0, fallback: defaultDelay }) ?? defaultDelay;
   const concurrency = politeness?.int("concurrency", { min: 1, fallback: 1 }) ?? 1;
+  // A government server with a broken TLS chain or legacy renegotiation, allowed knowingly (warned on every run).
+  const insecure_tls = politeness?.bool("insecure_tls", false) ?? false;
   politeness?.rejectUnknown();
   f.mark("politeness");
   const schedule = f.str("schedule");
@@ -260,6 +262,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     date_order,
     delay_ms,
     concurrency,
+    insecure_tls,
     schedule,
     valid_from,
     valid_to,

@@ -20,6 +20,7 @@ export function crawlSources(registry: Registry, day: string, maxPages = 50): Cr
       delay_ms: s.delay_ms,
       max_pages: maxPages,
       concurrency: s.concurrency,
+      ...(s.insecure_tls ? { insecure_tls: true } : {}),
       ...(s.schedule ? { schedule: s.schedule } : {}),
     }));
 }

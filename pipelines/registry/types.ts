@@ -89,6 +89,8 @@ export interface Source {
   date_order: "dmy" | "mdy";
   delay_ms: number;
   concurrency: number;
+  /** Accept a broken TLS chain / legacy renegotiation for this source (a warning is logged on every run). */
+  insecure_tls: boolean;
   /** Cron expression (5 or 6 fields, Asia/Ho_Chi_Minh). */
   schedule: string | null;
   valid_from: string | null;
