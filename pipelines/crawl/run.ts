@@ -3,7 +3,7 @@
  * article pages archived next to the warehouse.
  */
 import { archiveDirFor } from "../archive/store.ts";
-import { Warehouse } from "../warehouse/db.ts";
+import { withWarehouse } from "../warehouse/db.ts";
 import { crawl, type CrawlOptions, type CrawlSummary } from "./crawl.ts";
 import { acquireCrawlLock } from "./lock.ts";
 import type { CrawlSource } from "./types.ts";
@@ -12,12 +12,7 @@ import type { CrawlSource } from "./types.ts";
 export async function crawlInto(db: string, sources: CrawlSource[], options: CrawlOptions = {}): Promise<CrawlSummary> {
   const release = acquireCrawlLock(db);
   try {
-    const w = await Warehouse.open(db);
-    try {
-      return await crawl(w, sources, { archiveDir: archiveDirFor(db), ...options });
-    } finally {
-      await w.close();
-    }
+    return await withWarehouse(db, (w) => crawl(w, sources, { archiveDir: archiveDirFor(db), ...options }));
   } finally {
     release();
   }

@@ -10,7 +10,7 @@ import { loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
-import { Warehouse } from "../warehouse/db.ts";
+import { withWarehouse } from "../warehouse/db.ts";
 import { materialiseCoverage } from "./index.ts";
 
 export interface RefreshOptions {
@@ -34,8 +34,7 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
   const registry = loadRegistry(options.registryDir);
   const lexicon = loadLexicon(options.lexicon);
   const overridesFile = defaultOverridesFile(db);
-  const w = await Warehouse.open(db);
-  try {
+  return await withWarehouse(db, async (w) => {
     // One transaction: the warehouse shows either the previous refresh or this one.
     return await w.transaction(async () => {
       const registrySummary = await loadRegistryIntoWarehouse(w, registry);
@@ -48,7 +47,5 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
       const rows = await materialiseCoverage(w, registry, now);
       return { registry: registrySummary, analysis, coverage_rows: rows.length };
     });
-  } finally {
-    await w.close();
-  }
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { Bool, Dictionary, Int32, Table, tableToIPC, Utf8, type Vector, vectorFromArray } from "apache-arrow";
-import { DEFAULT_WAREHOUSE, type Row, Warehouse } from "../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, type Row, Warehouse, withWarehouse } from "../warehouse/db.ts";
 
 /** The warehouse a loader reads: $CCHC_DB, else data/cchc.duckdb. */
 export function loaderWarehousePath(): string {
@@ -16,12 +16,7 @@ export async function withLoaderWarehouse<T>(fn: (w: Warehouse) => Promise<T>): 
   if (!existsSync(path)) {
     throw new Error(`warehouse ${path} does not exist: run \`npm run build\` (or \`node bin/cchc.mjs crawl\`) first`);
   }
-  const w = await Warehouse.open(path, { readOnly: true });
-  try {
-    return await fn(w);
-  } finally {
-    await w.close();
-  }
+  return withWarehouse(path, fn, { readOnly: true });
 }
 
 /** "category": a string column with few distinct values, dictionary-encoded to keep files small. */

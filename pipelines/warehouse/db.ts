@@ -105,3 +105,13 @@ export class Warehouse {
     this.instance.closeSync();
   }
 }
+
+/** Open a warehouse, run `fn` with it, and close it whatever happens. */
+export async function withWarehouse<T>(path: string, fn: (w: Warehouse) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  const w = await Warehouse.open(path, options);
+  try {
+    return await fn(w);
+  } finally {
+    await w.close();
+  }
+}

@@ -13,7 +13,7 @@ import { fromRegistryAgencies } from "../../attribute/attribute.ts";
 import { makeOverride, type OverrideRequest } from "../../overrides/overrides.ts";
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../../overrides/store.ts";
 import { loadRegistry } from "../../registry/load.ts";
-import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
 function lexiconFrom(path: string | undefined): Lexicon {
   return path ? loadLexicon(path) : defaultLexicon();
@@ -115,16 +115,13 @@ export function registerClassifyCommands(program: Command): void {
     .action(async (opts) => {
       const lexicon = lexiconFrom(opts.lexicon);
       const agencies = fromRegistryAgencies(loadRegistry(opts.registry).agencies);
-      const w = await Warehouse.open(opts.db);
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const s = await analyse(w, { lexicon, agencies, overridesFile: opts.overrides ?? defaultOverridesFile(opts.db), now: new Date() });
         console.log(
           `analysed ${s.articles} articles: ${s.cchc} CCHC, ${s.attributed} attributed, ${s.unattributed} unattributed, ` +
             `${s.clusters} clusters, ${s.countable} countable items, ${s.overridden} overridden (${s.overrides_imported} overrides imported from file)`,
         );
-      } finally {
-        await w.close();
-      }
+      });
     });
 
   program
@@ -155,8 +152,7 @@ export function registerClassifyCommands(program: Command): void {
       if (!requests.length) throw new Error("nothing to do: give --include, --exclude, --areas or --agency");
       const now = new Date();
       const overrides = requests.map((r) => makeOverride(r, now));
-      const w = await Warehouse.open(opts.db);
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const file = opts.overrides ?? defaultOverridesFile(opts.db);
         await importOverridesFile(w, file); // entries made against another copy of the warehouse
         await w.transaction(async () => {
@@ -164,9 +160,7 @@ export function registerClassifyCommands(program: Command): void {
         });
         await exportOverridesFile(w, file);
         for (const o of overrides) console.log(`override ${o.override_id}: ${o.action} ${o.article_id} by ${o.by} at ${o.at} (written to ${file})`);
-      } finally {
-        await w.close();
-      }
+      });
     });
 
   program
@@ -175,13 +169,10 @@ export function registerClassifyCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--out <file>", "output file (default: overrides.jsonl next to the warehouse)")
     .action(async (opts) => {
-      const w = await Warehouse.open(opts.db);
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const out = opts.out ?? defaultOverridesFile(opts.db);
         const n = await exportOverridesFile(w, out);
         console.log(`wrote ${n} overrides to ${out}`);
-      } finally {
-        await w.close();
-      }
+      });
     });
 }

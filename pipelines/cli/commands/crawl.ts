@@ -18,7 +18,7 @@ import { vietnamDay } from "../../coverage/periods.ts";
 import { loadRegistry } from "../../registry/load.ts";
 import { crawlSources } from "../../registry/sources.ts";
 import { fromVietnamWallClock } from "../../time/vietnam-time.ts";
-import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
 export { crawlInto };
 
@@ -152,15 +152,12 @@ export function registerCrawlCommands(program: Command): void {
     .action(async (opts) => {
       const release = acquireCrawlLock(opts.db);
       try {
-        const w = await Warehouse.open(opts.db);
-        try {
+        await withWarehouse(opts.db, async (w) => {
           const s = await reextract(w, opts.archive ?? archiveDirFor(opts.db), { sourceId: opts.source });
           for (const f of s.failures) console.error(JSON.stringify({ type: "error", kind: "parse", ...f }));
           console.log(`reextract: ${s.pages} archived pages, ${s.new} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.failures.length} failed`);
           if (s.failures.length > 0 && s.failures.length === s.pages) process.exitCode = 1;
-        } finally {
-          await w.close();
-        }
+        });
       } finally {
         release();
       }
@@ -172,17 +169,14 @@ export function registerCrawlCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
     .action(async (opts) => {
-      const w = await Warehouse.open(opts.db);
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const ids = (await w.all("SELECT source_id FROM sources ORDER BY source_id")).map((r) => ({ source_id: r.source_id as string, schedule: opts.defaultCron as string }));
         await updateSourceHealth(w, ids, new Date());
         for (const r of await w.all("SELECT source_id, status, flags_json, last_success_at FROM source_health ORDER BY source_id")) {
           const flags = (JSON.parse(r.flags_json as string) as Array<{ message: string }>).map((f) => f.message).join("; ");
           console.log(`${String(r.source_id).padEnd(24)} ${String(r.status).padEnd(13)} lần thành công gần nhất: ${r.last_success_at ?? "chưa có"}${flags ? ` — ${flags}` : ""}`);
         }
-      } finally {
-        await w.close();
-      }
+      });
     });
 
   program

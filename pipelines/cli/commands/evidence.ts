@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { evidenceCsv, evidenceXlsx } from "../../evidence/files.ts";
 import { defaultLookups, importEvidenceFile } from "../../evidence/import.ts";
 import { atomicWriteFile } from "../../export/atomic.ts";
-import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
 export function registerEvidenceCommands(program: Command): void {
   const evidence = program.command("evidence").description("analyst-entered evidence (Zalo, Facebook, TV/radio, meetings, trainings, eGov, posters …)");
@@ -27,12 +27,9 @@ export function registerEvidenceCommands(program: Command): void {
     .action(async (file: string, opts) => {
       const now = new Date();
       const lookups = defaultLookups(opts.registry);
-      const w = await Warehouse.open(opts.db);
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const s = await importEvidenceFile(w, file, now, lookups);
         console.log(`evidence ${file}: ${s.rows} rows — ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged (import ${s.import_id})`);
-      } finally {
-        await w.close();
-      }
+      });
     });
 }

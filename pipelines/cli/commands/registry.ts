@@ -7,7 +7,7 @@ import { AGENCY_KINDS, TASK_STATUSES, type AgencyKind, type Registry } from "../
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
-import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 
 type Format = "table" | "csv" | "json";
@@ -146,16 +146,13 @@ export function registerRegistryCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
-      const w = await Warehouse.open(opts.db);
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const s = await loadRegistryIntoWarehouse(w, r);
         console.log(
           `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
             `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
         );
-      } finally {
-        await w.close();
-      }
+      });
     });
 
   program

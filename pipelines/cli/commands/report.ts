@@ -5,7 +5,7 @@ import { atomicWriteFile } from "../../export/atomic.ts";
 import { safeOutputPath } from "../../export/paths.ts";
 import { evidenceExport, type EvidenceFormat } from "../../export/evidence.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
-import { DEFAULT_WAREHOUSE, Warehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
 export function registerReportCommands(program: Command): void {
   program
@@ -38,13 +38,10 @@ export function registerReportCommands(program: Command): void {
       const format = opts.format as EvidenceFormat;
       // The default name carries the agency id: keep it inside the working folder.
       const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}.${format}`);
-      const w = await Warehouse.open(opts.db, { readOnly: true });
-      try {
+      await withWarehouse(opts.db, async (w) => {
         const { rows, data } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
         atomicWriteFile(out, data);
         console.log(`${rows} evidence rows written to ${out}`);
-      } finally {
-        await w.close();
-      }
+      }, { readOnly: true });
     });
 }
