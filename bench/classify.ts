@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { timed } from "./lib/measure.ts";
-import { seededRandom, syntheticText } from "./lib/synthetic.ts";
+import { prng } from "../pipelines/farm/content.ts";
+import { syntheticText } from "./lib/synthetic.ts";
 import { type Benchmark, compare } from "./lib/types.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,7 +52,7 @@ export const classifyBench: Benchmark = {
     if (!classify) return { skipped: `no classify() exported by ${CANDIDATES.join(" or ")} yet` };
     const n = quick ? 5_000 : 50_000;
     const words = 400;
-    const rnd = seededRandom(7);
+    const rnd = prng(7);
     const articles = Array.from({ length: n }, (_, i) => {
       const { title, body } = syntheticText(rnd, rnd() < 0.3, words);
       return { title, text: body, body_text: body, url: `https://example.tayninh.gov.vn/tin-tuc/bai-${i}.html`, host: "example.tayninh.gov.vn" };

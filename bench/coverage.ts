@@ -9,7 +9,7 @@ import { loadRegistry } from "../pipelines/registry/load.ts";
 import { coverageRows, type ReportItem } from "../pipelines/report/coverage.ts";
 import { toVietnamIso } from "../pipelines/time/vietnam-time.ts";
 import { timed } from "./lib/measure.ts";
-import { seededRandom } from "./lib/synthetic.ts";
+import { prng } from "../pipelines/farm/content.ts";
 import { type Benchmark, compare } from "./lib/types.ts";
 
 const CHANNELS = ["own_portal", "newspaper", "meeting", "training", "social"];
@@ -23,7 +23,7 @@ export const coverageBench: Benchmark = {
     const years = [...new Set(registry.targets.map((t) => t.year))].sort();
     const windows = years.reduce((n, y) => n + targetWindowsOfYear(registry, y).length, 0);
     const n = quick ? 20_000 : 80_000;
-    const rnd = seededRandom(11);
+    const rnd = prng(11);
     const from = Date.UTC(years[0], 0, 1);
     const span = (years.length + 1) * 365 * 86_400_000;
     const items: ReportItem[] = Array.from({ length: n }, (_, i) => ({

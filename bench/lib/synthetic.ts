@@ -2,14 +2,10 @@
  * Deterministic synthetic Vietnamese articles for benchmarks (seeded, pure).
  * The words are written for this file; nothing comes from the evaluation set.
  */
-import { prng } from "../../pipelines/farm/content.ts";
+import { pick, prng } from "../../pipelines/farm/content.ts";
 import { contentHash } from "../../pipelines/warehouse/articles.ts";
 import { fromVietnamWallClock, toVietnamIso, vietnamParts } from "../../pipelines/time/vietnam-time.ts";
 
-/** The farm's seeded PRNG (mulberry32): same seed, same corpus. */
-export const seededRandom = prng;
-
-const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 
 const CCHC_SUBJECTS = [
   "Cải cách hành chính",
@@ -115,7 +111,7 @@ export function syntheticArticles(shape: CorpusShape, start: number, count: numb
   const from = fromVietnamWallClock(shape.fromYear, 1, 1)!.getTime();
   const to = fromVietnamWallClock(shape.fromYear + shape.years, 1, 1)!.getTime();
   for (let i = start; i < start + count; i++) {
-    const rnd = seededRandom(seed ^ Math.imul(i + 1, 2654435761));
+    const rnd = prng(seed ^ Math.imul(i + 1, 2654435761));
     const agency = Math.floor(rnd() * shape.agencies);
     const source = sourceId(agency, Math.floor(rnd() * shape.sourcesPerAgency));
     const instant = new Date(from + Math.floor(rnd() * (to - from) / 60_000) * 60_000);

@@ -3,6 +3,7 @@
  * of administrative-reform (CCHC) and ordinary items, dated 2023–2026. The same
  * seed always yields the same items. Every text here was written for the demo.
  */
+import { foldDiacritics } from "../text/normalize.ts";
 import { fromVietnamWallClock, vietnamParts } from "../time/vietnam-time.ts";
 
 export interface DemoArticle {
@@ -67,7 +68,8 @@ export function hashSeed(text: string, seed: number): number {
   return h >>> 0;
 }
 
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+/** One element of `list`, drawn with `rand`. */
+export const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 
 const CCHC_TITLES = [
   "{A} triển khai kế hoạch cải cách hành chính năm {Y}",
@@ -131,14 +133,9 @@ const COMMUNES = ["phường Tân Ninh", "xã Thạnh Đức", "phường Gò D�
 const PROCEDURES = ["đăng ký khai sinh", "chứng thực bản sao", "cấp giấy chứng nhận quyền sử dụng đất", "đăng ký kinh doanh hộ cá thể", "cấp phép xây dựng", "đăng ký kết hôn", "cấp phiếu lý lịch tư pháp", "thẩm định dự án đầu tư"];
 const OFFICES = ["Văn phòng", "Phòng Hành chính - Tổng hợp", "Bộ phận Một cửa", "Phòng Kiểm soát thủ tục hành chính", "Thanh tra sở", "Phòng Tổ chức cán bộ"];
 
-/** Remove Vietnamese diacritics ("Sở Tư pháp" → "So Tu phap"), as careless credit lines and URL slugs do. */
-export function stripDiacritics(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
-}
-
 /** Strip Vietnamese diacritics for URL slugs (as NukeViet does). */
 export function slugify(text: string): string {
-  return stripDiacritics(text)
+  return foldDiacritics(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
@@ -148,8 +145,8 @@ export function slugify(text: string): string {
 const CREDIT_STYLES: Array<(agency: string, author: string) => string> = [
   (agency) => `Nguồn: ${agency}`,
   (agency, author) => `${author} – ${agency}`,
-  (agency) => stripDiacritics(`Nguồn: ${agency}`),
-  (agency, author) => `${author} - ${stripDiacritics(agency)}`,
+  (agency) => foldDiacritics(`Nguồn: ${agency}`),
+  (agency, author) => `${author} - ${foldDiacritics(agency)}`,
   (agency) => `Theo ${agency}`,
 ];
 
