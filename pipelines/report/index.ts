@@ -7,20 +7,14 @@ import type { Registry } from "../registry/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
 
-/** Countable items that can count toward a target: dated and credited to an agency. */
+/** Items (report_items, migration 051) that can count toward a target: dated and credited to an agency. */
 export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
   const rows = await w.all(`
-    SELECT 'article:' || c.article_id AS item_key, c.agency_id, c.channel,
-           strftime(c.published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
-           array_to_string(c.areas, ',') AS areas, c.title, a.body_text AS text,
-           1 AS sessions, NULL::INTEGER AS attendance
-    FROM countable_items c JOIN articles a USING (article_id)
-    WHERE c.agency_id IS NOT NULL AND c.published_at IS NOT NULL
-    UNION ALL
-    SELECT 'evidence:' || e.evidence_id, e.agency_id, e.channel,
-           strftime(e.published_at, '%Y-%m-%dT%H:%M:%S+07:00'),
-           coalesce(e.reform_area, ''), e.title, coalesce(e.notes, ''), e.sessions, e.attendance
-    FROM evidence_items e
+    SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
+           areas, title, text, sessions, attendance
+    FROM report_items
+    WHERE agency_id IS NOT NULL AND published_at IS NOT NULL
+    ORDER BY item_key
   `);
   return rows.map((r) => ({
     item_key: r.item_key as string,

@@ -17,35 +17,18 @@ const CURRENT_SUCCESSOR = `
     LEFT JOIN agency_lineage l3 ON l3.from_id = l2.to_id AND l3.effective <= current_date
   )`;
 
-/** One row per countable item (CCHC, one per cluster × agency × channel), analyst evidence included. */
+/** One row per countable item (report_items: CCHC, one per cluster × agency × channel, analyst evidence included). */
 export async function itemRows(w: Warehouse): Promise<Row[]> {
   return w.all(`
-    WITH ${CURRENT_SUCCESSOR},
-    article_items AS (
-      SELECT 'article:' || c.article_id AS item_key, c.article_id, c.title, c.url, c.source_id, s.name AS source_name,
-             c.channel, c.agency_id, c.attribution_method AS attribution, c.attribution_confidence,
-             c.published_at, c.published_text, l.is_cchc, l.score, l.areas, l.primary_area, l.indices,
-             c.cluster_id, l.override_ids IS NOT NULL AS overridden, c.is_demo, a.fetched_at, c.copies
-      FROM countable_items c
-      JOIN articles a USING (article_id)
-      JOIN article_labels l USING (article_id)
-      JOIN sources s ON s.source_id = c.source_id
-    ),
-    evidence AS (
-      SELECT 'evidence:' || e.evidence_id, NULL, e.title, e.url, 'analyst', 'Minh chứng nhập tay (' || e.source_file || ')',
-             e.channel, e.agency_id, 'analyst', 1.0, e.published_at, e.published_text, TRUE, 1.0,
-             coalesce(e.reform_area, ''), e.reform_area, '', 'evidence:' || e.evidence_id, FALSE, FALSE, e.imported_at, 1
-      FROM evidence_items e
-    ),
-    all_items AS (SELECT * FROM article_items UNION ALL SELECT * FROM evidence)
+    WITH ${CURRENT_SUCCESSOR}
     SELECT i.item_key, i.article_id, i.title, i.url, i.source_id, i.source_name, i.channel,
            i.agency_id, ag.name AS agency_name, su.successor_id, sa.name AS successor_name,
-           coalesce(i.attribution, 'unattributed') AS attribution, i.attribution_confidence,
+           i.attribution, i.attribution_confidence,
            ${ISO("i.published_at")} AS published_at, i.published_text,
            year(i.published_at) AS year, quarter(i.published_at) AS quarter, month(i.published_at) AS month,
            i.is_cchc, i.score, i.areas, i.primary_area, i.indices, i.cluster_id, i.overridden, i.is_demo,
-           ${ISO("i.fetched_at")} AS fetched_at, i.copies
-    FROM all_items i
+           ${ISO("i.collected_at")} AS fetched_at, i.copies
+    FROM report_items i
     LEFT JOIN agencies ag ON ag.agency_id = i.agency_id
     LEFT JOIN successor su ON su.agency_id = i.agency_id
     LEFT JOIN agencies sa ON sa.agency_id = su.successor_id
@@ -88,22 +71,13 @@ export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promis
              string_agg(DISTINCT target_id, ',' ORDER BY target_id) AS target_ids,
              string_agg(DISTINCT period_label, '; ' ORDER BY period_label) AS periods
       FROM counted GROUP BY item_key
-    ),
-    items AS (
-      SELECT 'article:' || c.article_id AS item_key, c.agency_id, c.channel, c.published_at, c.published_text, c.title, c.url,
-             c.primary_area, c.source_id, a.fetched_at AS collected_at, c.is_demo
-      FROM countable_items c JOIN articles a USING (article_id)
-      UNION ALL
-      SELECT 'evidence:' || evidence_id, agency_id, channel, published_at, published_text, title,
-             coalesce(url, reference), reform_area, 'analyst', imported_at, FALSE
-      FROM evidence_items
     )
     SELECT i.agency_id, ag.name AS agency_name, su.successor_id, sa.name AS successor_name,
            year(i.published_at)::VARCHAR || '-Q' || quarter(i.published_at)::VARCHAR AS period,
-           i.channel, ${ISO("i.published_at")} AS published_at, i.published_text, i.title, i.url,
+           i.channel, ${ISO("i.published_at")} AS published_at, i.published_text, i.title, coalesce(i.url, i.reference) AS url,
            i.primary_area AS reform_area, p.targets, p.target_ids, p.periods AS target_periods,
            ${ISO("i.collected_at")} AS collected_at, i.source_id, i.is_demo
-    FROM items i
+    FROM report_items i
     LEFT JOIN per_item p USING (item_key)
     LEFT JOIN agencies ag ON ag.agency_id = i.agency_id
     LEFT JOIN successor su ON su.agency_id = i.agency_id
@@ -111,7 +85,7 @@ export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promis
     WHERE year(i.published_at) = $year
       AND ($agency IS NULL OR i.agency_id = $agency OR su.successor_id = $agency)
       AND ($target IS NULL OR list_contains(string_split(coalesce(p.target_ids, ''), ','), $target))
-    ORDER BY ag.name NULLS LAST, i.published_at, i.title`,
+    ORDER BY ag.name NULLS LAST, i.published_at, i.title, i.item_key`,
     { year: filter.year, agency: filter.agencyId ?? null, target: filter.targetId ?? null },
   );
 }
