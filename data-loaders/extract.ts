@@ -21,6 +21,9 @@ export interface ArticleOutput {
   date_confidence: number;
   date_resolution: string | null;
   byline: string | null;
+  title_source?: string;
+  byline_source?: string;
+  date_problems?: string[];
 }
 
 /** The contract's fields in the contract's order. */
@@ -36,6 +39,9 @@ export function articleOutput(a: ExtractedArticle): ArticleOutput {
     date_confidence: a.date_confidence,
     date_resolution: a.date_resolution ?? null,
     byline: a.byline ?? null,
+    ...(a.title_source ? { title_source: a.title_source } : {}),
+    ...(a.byline_source ? { byline_source: a.byline_source } : {}),
+    ...(a.date_problems?.length ? { date_problems: a.date_problems } : {}),
   };
 }
 

@@ -7,9 +7,13 @@ import type { AnyNode } from "domhandler";
 import { cleanText } from "./html-text.ts";
 
 export interface PageMetadata {
-  jsonld: { headline: string | null; datePublished: string | null; url: string | null; description: string | null };
+  jsonld: { headline: string | null; datePublished: string | null; url: string | null; description: string | null; author: string | null };
   opengraph: { title: string | null; url: string | null; publishedTime: string | null; description: string | null };
   microdata: { headline: string | null; datePublished: string | null; description: string | null };
+  /** Publication dates in other <meta> names (Dublin Core, pubdate, Parse.ly, Sailthru, citation…). */
+  dates: { published: string | null };
+  /** Author names: JSON-LD author(s), <meta name="author"> / article:author (when not a URL). */
+  author: { jsonld: string | null; meta: string | null };
   canonical: string | null;
 }
 
@@ -42,7 +46,7 @@ export function readJsonLd($: CheerioAPI): PageMetadata["jsonld"] {
   const article =
     objects.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== "WebPage")) ??
     objects.find((o) => types(o).includes("WebPage") && o.datePublished);
-  if (!article) return { headline: null, datePublished: null, url: null, description: null };
+  if (!article) return { headline: null, datePublished: null, url: null, description: null, author: null };
   const main = article.mainEntityOfPage;
   const url = str(article.url) ?? (main && typeof main === "object" ? str((main as JsonObject)["@id"]) : str(main));
   return {
@@ -50,7 +54,38 @@ export function readJsonLd($: CheerioAPI): PageMetadata["jsonld"] {
     datePublished: str(article.datePublished),
     url,
     description: str(article.description),
+    author: authorNames(article.author),
   };
+}
+
+/** "A, B" from a JSON-LD author: a string, a Person / Organization, or a list of them. */
+function authorNames(value: unknown): string | null {
+  const names = ([] as unknown[])
+    .concat(value ?? [])
+    .map((a) => (typeof a === "string" ? str(a) : a && typeof a === "object" ? str((a as JsonObject).name) : null))
+    .filter((n): n is string => Boolean(n) && !/^https?:/.test(n!));
+  return names.length ? names.join(", ") : null;
+}
+
+/** <meta> names that carry a publication date, most specific first. */
+const META_DATE_NAMES = [
+  "og:article:published_time", "datePublished", "date.published", "article.published", "publish-date", "publish_date", "publishdate",
+  "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+  "citation_publication_date", "citation_date", "date", "created",
+];
+
+export function readMetaDates($: CheerioAPI): PageMetadata["dates"] {
+  const contents = new Map<string, string>();
+  $("meta[content]").each((_, el) => {
+    const m = $(el);
+    const key = (m.attr("property") ?? m.attr("name") ?? m.attr("itemprop") ?? m.attr("http-equiv") ?? "").toLowerCase();
+    if (key && !contents.has(key)) contents.set(key, m.attr("content")!);
+  });
+  for (const name of META_DATE_NAMES) {
+    const v = str(contents.get(name.toLowerCase()));
+    if (v) return { published: v };
+  }
+  return { published: null };
 }
 
 export function readOpenGraph($: CheerioAPI): PageMetadata["opengraph"] {
@@ -75,11 +110,23 @@ export function readMicrodata($: CheerioAPI): PageMetadata["microdata"] {
   return { headline: prop("headline"), datePublished: prop("datePublished"), description: prop("description") };
 }
 
+function metaAuthor($: CheerioAPI): string | null {
+  for (const sel of ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]', 'meta[name="parsely-author"]']) {
+    const v = str($(sel).attr("content"));
+    if (v && !/^https?:/.test(v)) return v.replace(/^by\s+/i, "");
+  }
+  return null;
+}
+
 export function readMetadata($: CheerioAPI): PageMetadata {
+  const ld = readJsonLd($);
+  const jsonld = ld.author;
   return {
-    jsonld: readJsonLd($),
+    jsonld: ld,
     opengraph: readOpenGraph($),
     microdata: readMicrodata($),
+    dates: readMetaDates($),
+    author: { jsonld, meta: metaAuthor($) },
     canonical: str($('link[rel="canonical"]').attr("href")),
   };
 }

@@ -5,19 +5,20 @@
  * (incl. NukeViet's PHP zone quirk), a visible date near the headline,
  * microdata; the body from microdata articleBody or the text-density extractor.
  */
-import * as cheerio from "cheerio";
-import type { Cheerio } from "cheerio";
-import type { AnyNode } from "domhandler";
-import { BOILERPLATE, mainContent } from "../common/density.ts";
+import type * as cheerio from "cheerio";
+import type { Element } from "domhandler";
+import { BOILERPLATE } from "../common/density.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
-import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
-import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
+import { findMainContent, loadFast } from "../common/main-text.ts";
+import { absoluteUrl, type PageMetadata, pathOf, readMetadata } from "../common/metadata.ts";
+import { articleDate, DATE_WORDS, parseVietnameseDate } from "../common/vi-dates.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
 
 /** Path segments that name listings, not articles. */
 const LISTING_SEGMENT = /^(?:page|trang|tag|tags|chuyen-muc|danh-muc|category|categories|search|tim-kiem|rss|feed|lien-he|gioi-thieu)$/i;
-const DATE_LIKE = /\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}/;
+const DATE_LIKE = new RegExp(`\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\s+tháng\\s+\\d{1,2}|${DATE_WORDS.source}`, "iu");
+const DAY_MS = 86_400_000;
 const NEXT_TEXT = /^(?:»|›|>|>>|Sau|Trang sau|Tiếp|Tiếp theo|Next)$/i;
 
 function segments(url: string): string[] {
@@ -60,20 +61,106 @@ export function genericNextPage($: cheerio.CheerioAPI, url: string): string | nu
   return next && next !== url ? next : null;
 }
 
-/** A date printed near the headline: `time[datetime]`, or an element whose class says date/time. */
-function visibleDate($: cheerio.CheerioAPI): string | null {
+/** Is `el` inside page chrome (navigation, sidebars, related lists …)? */
+function inChrome($: cheerio.CheerioAPI, el: Element): boolean {
+  return $(el).closest(BOILERPLATE).length > 0;
+}
+
+/** The headline's scope: the article / main element around the first h1, else the body. */
+function headlineScope($: cheerio.CheerioAPI): cheerio.Cheerio<Element> {
   const h1 = $("h1").first();
   const near = h1.closest("article, main, [itemscope], .content, #content");
-  const scope: Cheerio<AnyNode> = near.length ? near : $("body");
-  scope.find(BOILERPLATE).remove();
-  const time = scope.find("time[datetime]").first();
-  if (time.length) return cleanText(time.text()) || time.attr("datetime")!;
+  return (near.length ? near : $("body").length ? $("body") : $.root()) as cheerio.Cheerio<Element>;
+}
+
+/** A `<time>` element of the article (its datetime attribute, else its text), outside page chrome. */
+function timeElementDate($: cheerio.CheerioAPI): string | null {
   let found: string | null = null;
-  scope.find('[class*="date"], [class*="time"], [class*="ngay"], [class*="publish"], [class*="meta"]').each((_, el) => {
-    const text = cleanText($(el).text());
-    if (!found && text.length < 80 && DATE_LIKE.test(text)) found = text;
-  });
+  headlineScope($)
+    .find("time")
+    .each((_, el) => {
+      if (found || inChrome($, el)) return;
+      const t = $(el);
+      if (/updated|modified|cập nhật/i.test(`${t.attr("class") ?? ""} ${t.attr("itemprop") ?? ""}`)) return;
+      found = cleanText(t.attr("datetime") ?? "") || cleanText(t.text()) || null;
+    });
   return found;
+}
+
+/** A date printed near the headline: an element whose class says date/time, with a short text holding a date. */
+function visibleDate($: cheerio.CheerioAPI): string | null {
+  let found: string | null = null;
+  headlineScope($)
+    .find('[class*="date"], [class*="time"], [class*="ngay"], [class*="publish"], [class*="meta"], [class*="byline"], [class*="posted"]')
+    .each((_, el) => {
+      if (found || inChrome($, el)) return;
+      const text = cleanText($(el).text());
+      if (text.length < 80 && DATE_LIKE.test(text)) found = text;
+    });
+  return found;
+}
+
+/** The headline and where it was read: JSON-LD, the h1 (when og:title only adds the site name), og:title, microdata, h1, <title>. */
+function pageTitle($: cheerio.CheerioAPI, meta: PageMetadata): { text: string; source: string } | null {
+  const h1 = inlineText($("h1").first()) || null;
+  const og = meta.opengraph.title;
+  if (meta.jsonld.headline) return { text: meta.jsonld.headline, source: "jsonld" };
+  if (og && h1 && og !== h1 && og.includes(h1)) return { text: h1, source: "h1" };
+  if (og) return { text: og, source: "opengraph" };
+  if (meta.microdata.headline) return { text: meta.microdata.headline, source: "microdata" };
+  if (h1) return { text: h1, source: "h1" };
+  const title = cleanText($("title").first().text()).split(/\s+[|–—-]\s+/)[0];
+  return title ? { text: title, source: "title" } : null;
+}
+
+const DATELINE = /^(?:(?:by|bởi|tác giả|đăng|posted|published|updated|cập nhật|ngày đăng)\b.{0,80}|.{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,40})$/iu;
+
+/** The article's own headline and a date / byline line printed above the text are not body text. */
+export function dropHeadlineAndDateline(paragraphs: string[], title: string): string[] {
+  const out = [...paragraphs];
+  const fold = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+  for (let i = 0; i < Math.min(3, out.length); ) {
+    const p = out[i];
+    const isTitle = fold(p) === fold(title);
+    const isDateline = out.length > 1 && ((p.length < 100 && DATELINE.test(p)) || (p.length < 60 && DATE_LIKE.test(p)));
+    if (isTitle || isDateline) out.splice(i, 1);
+    else i++;
+  }
+  return out;
+}
+
+/** The latest date written in the URL of a link inside the article text (an article cannot be older than what it links to). */
+function latestLinkedDate($: cheerio.CheerioAPI, nodes: Element[], url: string): { at: Date; day: string; href: string } | null {
+  let best: { at: Date; day: string; href: string } | null = null;
+  for (const node of nodes) {
+    $(node)
+      .find("a[href]")
+      .each((_, a) => {
+        const href = absoluteUrl($(a).attr("href"), url);
+        const day = href ? urlDate(href) : null;
+        if (!href || !day) return;
+        const at = new Date(`${day}T00:00:00+07:00`);
+        if (!best || at > best.at) best = { at, day, href };
+      });
+  }
+  return best;
+}
+
+/** The byline or source line: "Nguồn: …" closing the text, else the JSON-LD / meta author, else a visible byline element. */
+function pageByline($: cheerio.CheerioAPI, meta: PageMetadata, bodyText: string): { text: string; source: string } | null {
+  const credit = /(?:^|\n)\s*((?:Nguồn|Theo)\s*:[^\n]+)$/.exec(bodyText)?.[1];
+  if (credit) return { text: cleanText(credit), source: "source_line" };
+  if (meta.author.jsonld) return { text: meta.author.jsonld, source: "jsonld" };
+  if (meta.author.meta) return { text: meta.author.meta, source: "meta" };
+  let found: string | null = null;
+  headlineScope($)
+    .find('[rel="author"], [itemprop="author"], [class*="byline"], [class*="author"], .tac-gia, .tacgia')
+    .each((_, el) => {
+      if (found || inChrome($, el)) return;
+      const text = cleanText($(el).text());
+      if (text.length > 2 && text.length < 100) found = text;
+    });
+  return found ? { text: found, source: "page" } : null;
 }
 
 /** A date written in the URL path ("/2024/02/09/…", "/20240209-…"), as "yyyy-mm-dd"; the weakest evidence. */
@@ -91,7 +178,7 @@ export const generic: Adapter = {
 
   parseListing(body, url, ctx): ListingPage {
     if (isFeed(body)) return feedListing(body, url, ctx, (link) => pathItemId(link));
-    const $ = cheerio.load(body);
+    const $ = loadFast(body);
     const next = genericNextPage($, url);
     $(BOILERPLATE).remove();
     const origin = new URL(url).origin;
@@ -114,45 +201,43 @@ export const generic: Adapter = {
   },
 
   parseArticle(body, url, ctx): ExtractedArticle {
-    const $ = cheerio.load(body);
+    const $ = loadFast(body);
     const meta = readMetadata($);
-    const title =
-      meta.jsonld.headline ?? meta.opengraph.title ?? meta.microdata.headline ?? (inlineText($("h1")) || null);
-    if (!title) throw new ExtractionError("no title (JSON-LD headline, og:title, microdata headline or h1)", url);
-    const byline = visibleDate(cheerio.load(body));
+    const title = pageTitle($, meta);
+    if (!title) throw new ExtractionError("no title (JSON-LD headline, og:title, microdata headline, h1 or <title>)", url);
+    const found = findMainContent(body);
+    if (!found) throw new ExtractionError("no main content (no block of text long enough)", url);
+    const paragraphs = found.nodes.flatMap((n) => blockText(found.$, found.$(n)).split("\n\n")).filter(Boolean);
+    const bodyText = dropHeadlineAndDateline(paragraphs, title.text).join("\n\n");
+    if (!bodyText) throw new ExtractionError("no main content (only the headline and its date line)", url);
+    const linked = latestLinkedDate(found.$, found.nodes, url);
     const date = articleDate(
       [
         { text: meta.jsonld.datePublished, source: "jsonld" },
         { text: meta.opengraph.publishedTime, source: "opengraph" },
-        { text: byline, source: "byline", confidence: 0.8 },
+        { text: meta.dates.published, source: "meta" },
+        { text: timeElementDate($), source: "time" },
+        { text: visibleDate($), source: "byline", confidence: 0.8 },
         { text: meta.microdata.datePublished, source: "microdata" },
         { text: urlDate(url), source: "url" },
       ],
       ctx,
+      linked ? (instant) => (instant.getTime() < linked.at.getTime() - DAY_MS ? `older than a page it links to (${linked.day} in ${linked.href})` : null) : undefined,
     );
-    const marked = $('[itemprop="articleBody"]').first();
-    const page: Cheerio<AnyNode> = $("body").length ? $("body") : $.root();
-    const root = page.clone();
-    root.find(BOILERPLATE).remove();
-    const content = marked.length ? marked : mainContent($, root);
-    if (!content) throw new ExtractionError("no main content (no block of text long enough)", url);
-    // The block found may hold the headline too: it is the title, not body text.
-    const bodyText = blockText($, content)
-      .split("\n\n")
-      .filter((p, i) => !(i === 0 && p === title))
-      .join("\n\n");
     const canonical =
       absoluteUrl(meta.canonical, url) ?? absoluteUrl(meta.opengraph.url, url) ?? absoluteUrl(meta.jsonld.url, url) ?? url;
     const itemId = pathItemId(canonical) ?? pathItemId(url);
     if (!itemId) throw new ExtractionError("no item id: the URL has no path", url);
-    const credit = /(?:^|\n)\s*(Nguồn\s*:[^\n]+)$/.exec(bodyText)?.[1] ?? null;
+    const byline = pageByline($, meta, bodyText);
     return {
-      title,
+      title: title.text,
+      title_source: title.source,
       body_text: bodyText,
       canonical_url: canonical,
       item_id: itemId,
       description: meta.jsonld.description ?? meta.opengraph.description,
-      byline: credit ? cleanText(credit) : null,
+      byline: byline?.text ?? null,
+      byline_source: byline?.source ?? null,
       ...date,
     };
   },

@@ -3,17 +3,15 @@
  * set (eval/extract/annotations.json over the rebuilt corpus, see
  * build-corpus.ts). For each extractor: shingle precision, recall and F1
  * (word 4-grams, multiset; P and R averaged over pages, F1 of the averages
- * and the mean of per-page F1), pages that throw, and ms per page.
+ * and the mean of per-page F1), pages that throw, and CPU ms per page (process CPU time: per core, whatever the machine's load).
  *
  *   npm run eval:extract [-- --only generic,readability] [--set aeb|nukeviet] [--worst 10] [--json out.json]
  */
 import { readFileSync, existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Readability } from "@mozilla/readability";
-import * as cheerio from "cheerio";
 import { parseHTML } from "linkedom";
-import { mainContent, BOILERPLATE } from "../../data-loaders/common/density.ts";
-import { blockText } from "../../data-loaders/common/html-text.ts";
+import { extractMainText } from "../../data-loaders/common/main-text.ts";
 import { generic } from "../../data-loaders/generic/index.ts";
 import { type Annotation, score, truthBlocks } from "./truth.ts";
 
@@ -31,14 +29,10 @@ type Extractor = (html: string, url: string) => string;
 /** The extractors compared; "generic" is the product's path (the generic adapter's body_text). */
 const EXTRACTORS: Record<string, Extractor> = {
   generic: (html, url) => generic.parseArticle(html, url, { now: new Date() }).body_text,
-  // The text-density heuristic the generic adapter used before (kept in data-loaders/common/density.ts).
-  density: (html) => {
-    const $ = cheerio.load(html);
-    const root = $("body").clone();
-    root.find(BOILERPLATE).remove();
-    const content = mainContent($, root);
-    if (!content) throw new Error("no main content");
-    return blockText($, content);
+  "main-text": (html) => {
+    const text = extractMainText(html);
+    if (!text) throw new Error("no main text");
+    return text;
   },
   // Mozilla Readability 0.6 on linkedom, as published (no tuning).
   readability: (html) => {
@@ -104,14 +98,15 @@ function evaluate(name: string, fn: Extractor, pages: Page[]): { row: Row; perPa
   for (const p of pages) {
     let text = "";
     let error: string | undefined;
-    const t0 = performance.now();
+    const t0 = process.cpuUsage();
     try {
       text = fn(p.html, p.url);
     } catch (e) {
       throws++;
       error = (e as Error).message.slice(0, 120);
     }
-    ms += performance.now() - t0;
+    const used = process.cpuUsage(t0);
+    ms += (used.user + used.system) / 1000;
     const s = score(text, p.truth);
     perPage.push({ id: p.annotation.id, f1: s.f1, p: s.precision, r: s.recall, error });
   }
@@ -162,7 +157,7 @@ for (const name of names) {
 }
 const f = (x: number) => x.toFixed(3);
 console.log(`\n${pages.length} pages (${[...new Set(pages.map((p) => p.annotation.set))].join(", ")}), shingle (word 4-gram) scores`);
-console.log("| extractor | precision | recall | F1 | mean page F1 | throws | ms/page |");
+console.log("| extractor | precision | recall | F1 | mean page F1 | throws | CPU ms/page |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.extractor} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.meanPageF1)} | ${r.throws} | ${r.msPerPage.toFixed(1)} |`);
 if (values.json) writeFileSync(values.json, JSON.stringify({ rows, details }, null, 2));
