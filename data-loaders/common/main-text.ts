@@ -417,11 +417,13 @@ export function loadFast(html: string): CheerioAPI {
  * The main content of a page: Readability's scoring on a pruned tree, retried
  * without the class/id filter (on a fresh parse) when it finds too little.
  * Returns the loaded document it chose from and the chosen elements.
+ * `loaded` (optional, from loadFast(html)) saves a parse; it is modified.
  */
-export function findMainContent(html: string, minChars = 140): ({ $: CheerioAPI } & MainContent) | null {
+export function findMainContent(html: string, minChars = 140, loaded?: CheerioAPI): ({ $: CheerioAPI } & MainContent) | null {
   let fallback: ({ $: CheerioAPI } & MainContent) | null = null;
   for (const unlikely of [true, false]) {
-    const $ = loadFast(html);
+    // The first pass may use a document the caller has loaded (and read its metadata from): it is pruned in place.
+    const $ = unlikely && loaded ? loaded : loadFast(html);
     const root = ($("body")[0] as Element | undefined) ?? ($.root()[0] as unknown as Element);
     prune(root, unlikely);
     const stats = new Map<Element, Stats>();

@@ -67,30 +67,20 @@ function authorNames(value: unknown): string | null {
   return names.length ? names.join(", ") : null;
 }
 
-/** <meta> names that carry a publication date, most specific first. */
-const META_DATE_NAMES = [
-  "og:article:published_time", "datePublished", "date.published", "article.published", "publish-date", "publish_date", "publishdate",
-  "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-  "citation_publication_date", "citation_date", "date", "created",
-];
-
-export function readMetaDates($: CheerioAPI): PageMetadata["dates"] {
+/** Every <meta> content by its property / name / itemprop (lower-cased key, first one wins): one pass over the head. */
+function metaContents($: CheerioAPI): Map<string, string> {
   const contents = new Map<string, string>();
   $("meta[content]").each((_, el) => {
-    const m = $(el);
-    const key = (m.attr("property") ?? m.attr("name") ?? m.attr("itemprop") ?? m.attr("http-equiv") ?? "").toLowerCase();
-    if (key && !contents.has(key)) contents.set(key, m.attr("content")!);
+    const a = (el as { attribs: Record<string, string> }).attribs;
+    for (const key of [a.property, a.name, a.itemprop]) {
+      if (key && !contents.has(key.toLowerCase())) contents.set(key.toLowerCase(), a.content);
+    }
   });
-  for (const name of META_DATE_NAMES) {
-    const v = str(contents.get(name.toLowerCase()));
-    if (v) return { published: v };
-  }
-  return { published: null };
+  return contents;
 }
 
-export function readOpenGraph($: CheerioAPI): PageMetadata["opengraph"] {
-  const meta = (name: string) =>
-    str($(`meta[property="${name}"]`).attr("content")) ?? str($(`meta[name="${name}"]`).attr("content"));
+export function readOpenGraph($: CheerioAPI, contents = metaContents($)): PageMetadata["opengraph"] {
+  const meta = (name: string) => str(contents.get(name));
   return {
     title: meta("og:title"),
     url: meta("og:url"),
@@ -110,9 +100,24 @@ export function readMicrodata($: CheerioAPI): PageMetadata["microdata"] {
   return { headline: prop("headline"), datePublished: prop("datePublished"), description: prop("description") };
 }
 
-function metaAuthor($: CheerioAPI): string | null {
-  for (const sel of ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]', 'meta[name="dc.creator"]', 'meta[name="parsely-author"]']) {
-    const v = str($(sel).attr("content"));
+/** <meta> names that carry a publication date, most specific first. */
+const META_DATE_NAMES = [
+  "og:article:published_time", "datePublished", "date.published", "article.published", "publish-date", "publish_date", "publishdate",
+  "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+  "citation_publication_date", "citation_date", "date", "created",
+];
+
+export function readMetaDates($: CheerioAPI, contents = metaContents($)): PageMetadata["dates"] {
+  for (const name of META_DATE_NAMES) {
+    const v = str(contents.get(name.toLowerCase()));
+    if (v) return { published: v };
+  }
+  return { published: null };
+}
+
+function metaAuthor(contents: Map<string, string>): string | null {
+  for (const name of ["author", "article:author", "byl", "dc.creator", "parsely-author"]) {
+    const v = str(contents.get(name));
     if (v && !/^https?:/.test(v)) return v.replace(/^by\s+/i, "");
   }
   return null;
@@ -120,13 +125,13 @@ function metaAuthor($: CheerioAPI): string | null {
 
 export function readMetadata($: CheerioAPI): PageMetadata {
   const ld = readJsonLd($);
-  const jsonld = ld.author;
+  const contents = metaContents($);
   return {
     jsonld: ld,
-    opengraph: readOpenGraph($),
+    opengraph: readOpenGraph($, contents),
     microdata: readMicrodata($),
-    dates: readMetaDates($),
-    author: { jsonld, meta: metaAuthor($) },
+    dates: readMetaDates($, contents),
+    author: { jsonld: ld.author, meta: metaAuthor(contents) },
     canonical: str($('link[rel="canonical"]').attr("href")),
   };
 }

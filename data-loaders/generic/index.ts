@@ -7,12 +7,12 @@
  */
 import type * as cheerio from "cheerio";
 import type { Element } from "domhandler";
-import { BOILERPLATE } from "../common/density.ts";
+import { BOILERPLATE, inChrome } from "../common/chrome.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { findMainContent, loadFast } from "../common/main-text.ts";
 import { absoluteUrl, type PageMetadata, pathOf, readMetadata } from "../common/metadata.ts";
-import { articleDate, DATE_WORDS, parseVietnameseDate } from "../common/vi-dates.ts";
+import { articleDate, DATE_WORDS, type DateCandidate, parseVietnameseDate } from "../common/vi-dates.ts";
 import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
 
 /** Path segments that name listings, not articles. */
@@ -61,9 +61,21 @@ export function genericNextPage($: cheerio.CheerioAPI, url: string): string | nu
   return next && next !== url ? next : null;
 }
 
-/** Is `el` inside page chrome (navigation, sidebars, related lists …)? */
-function inChrome($: cheerio.CheerioAPI, el: Element): boolean {
-  return $(el).closest(BOILERPLATE).length > 0;
+/** The folded text of an element when it is shorter than `max` characters, else null (without building long strings). */
+function shortText(el: Element, max: number): string | null {
+  let raw = "";
+  const walk = (n: Element): boolean => {
+    for (const c of n.children) {
+      if (c.type === "text") {
+        raw += (c as unknown as { data: string }).data;
+        if (raw.length > max * 4) return false;
+      } else if (c.type === "tag" && !walk(c as Element)) return false;
+    }
+    return true;
+  };
+  if (!walk(el)) return null;
+  const text = cleanText(raw);
+  return text.length < max ? text : null;
 }
 
 /** The headline's scope: the article / main element around the first h1, else the body. */
@@ -79,7 +91,7 @@ function timeElementDate($: cheerio.CheerioAPI): string | null {
   headlineScope($)
     .find("time")
     .each((_, el) => {
-      if (found || inChrome($, el)) return;
+      if (found || inChrome(el)) return;
       const t = $(el);
       if (/updated|modified|cập nhật/i.test(`${t.attr("class") ?? ""} ${t.attr("itemprop") ?? ""}`)) return;
       found = cleanText(t.attr("datetime") ?? "") || cleanText(t.text()) || null;
@@ -93,9 +105,9 @@ function visibleDate($: cheerio.CheerioAPI): string | null {
   headlineScope($)
     .find('[class*="date"], [class*="time"], [class*="ngay"], [class*="publish"], [class*="meta"], [class*="byline"], [class*="posted"]')
     .each((_, el) => {
-      if (found || inChrome($, el)) return;
-      const text = cleanText($(el).text());
-      if (text.length < 80 && DATE_LIKE.test(text)) found = text;
+      if (found || inChrome(el)) return;
+      const text = shortText(el, 80);
+      if (text && DATE_LIKE.test(text)) found = text;
     });
   return found;
 }
@@ -146,26 +158,37 @@ function latestLinkedDate($: cheerio.CheerioAPI, nodes: Element[], url: string):
   return best;
 }
 
-/** The byline or source line: "Nguồn: …" closing the text, else the JSON-LD / meta author, else a visible byline element. */
-function pageByline($: cheerio.CheerioAPI, meta: PageMetadata, bodyText: string): { text: string; source: string } | null {
-  const credit = /(?:^|\n)\s*((?:Nguồn|Theo)\s*:[^\n]+)$/.exec(bodyText)?.[1];
-  if (credit) return { text: cleanText(credit), source: "source_line" };
-  if (meta.author.jsonld) return { text: meta.author.jsonld, source: "jsonld" };
-  if (meta.author.meta) return { text: meta.author.meta, source: "meta" };
+/** A visible byline element near the headline (rel=author, itemprop=author, class byline/author/tác giả). */
+function pageBylineElement($: cheerio.CheerioAPI): string | null {
   let found: string | null = null;
   headlineScope($)
     .find('[rel="author"], [itemprop="author"], [class*="byline"], [class*="author"], .tac-gia, .tacgia')
     .each((_, el) => {
-      if (found || inChrome($, el)) return;
-      const text = cleanText($(el).text());
-      if (text.length > 2 && text.length < 100) found = text;
+      if (found || inChrome(el)) return;
+      const text = shortText(el, 100);
+      if (text && text.length > 2) found = text;
     });
-  return found ? { text: found, source: "page" } : null;
+  return found;
 }
 
-/** A date written in the URL path ("/2024/02/09/…", "/20240209-…"), as "yyyy-mm-dd"; the weakest evidence. */
+/** The byline or source line: "Nguồn: …" closing the text, else the JSON-LD / meta author, else a visible byline element. */
+function pageByline(meta: PageMetadata, bodyText: string, visible: string | null): { text: string; source: string } | null {
+  const credit = /(?:^|\n)\s*((?:Nguồn|Theo)\s*:[^\n]+)$/.exec(bodyText)?.[1];
+  if (credit) return { text: cleanText(credit), source: "source_line" };
+  if (meta.author.jsonld) return { text: meta.author.jsonld, source: "jsonld" };
+  if (meta.author.meta) return { text: meta.author.meta, source: "meta" };
+  return visible ? { text: visible, source: "page" } : null;
+}
+
+/**
+ * A date written in the URL path ("/2024/02/09/…", "/2024-02-09-…", "/20240209-…", "…-20240209.html"),
+ * as "yyyy-mm-dd"; the weakest evidence.
+ */
 export function urlDate(url: string): string | null {
-  const m = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[-/_.]|$)/.exec(pathOf(url));
+  const path = pathOf(url);
+  const m =
+    /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[-/_.]|$)/.exec(path) ??
+    /[-_]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_.]|\/|$)/.exec(path);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
@@ -205,22 +228,25 @@ export const generic: Adapter = {
     const meta = readMetadata($);
     const title = pageTitle($, meta);
     if (!title) throw new ExtractionError("no title (JSON-LD headline, og:title, microdata headline, h1 or <title>)", url);
-    const found = findMainContent(body);
+    // Read everything the page chrome may hold before the main-text pass prunes the document.
+    const candidates: DateCandidate[] = [
+      { text: meta.jsonld.datePublished, source: "jsonld" },
+      { text: meta.opengraph.publishedTime, source: "opengraph" },
+      { text: meta.dates.published, source: "meta" },
+      { text: timeElementDate($), source: "time" },
+      { text: visibleDate($), source: "byline", confidence: 0.8 },
+      { text: meta.microdata.datePublished, source: "microdata" },
+      { text: urlDate(url), source: "url" },
+    ];
+    const visibleByline = meta.author.jsonld || meta.author.meta ? null : pageBylineElement($);
+    const found = findMainContent(body, 140, $);
     if (!found) throw new ExtractionError("no main content (no block of text long enough)", url);
     const paragraphs = found.nodes.flatMap((n) => blockText(found.$, found.$(n)).split("\n\n")).filter(Boolean);
     const bodyText = dropHeadlineAndDateline(paragraphs, title.text).join("\n\n");
     if (!bodyText) throw new ExtractionError("no main content (only the headline and its date line)", url);
     const linked = latestLinkedDate(found.$, found.nodes, url);
     const date = articleDate(
-      [
-        { text: meta.jsonld.datePublished, source: "jsonld" },
-        { text: meta.opengraph.publishedTime, source: "opengraph" },
-        { text: meta.dates.published, source: "meta" },
-        { text: timeElementDate($), source: "time" },
-        { text: visibleDate($), source: "byline", confidence: 0.8 },
-        { text: meta.microdata.datePublished, source: "microdata" },
-        { text: urlDate(url), source: "url" },
-      ],
+      candidates,
       ctx,
       linked ? (instant) => (instant.getTime() < linked.at.getTime() - DAY_MS ? `older than a page it links to (${linked.day} in ${linked.href})` : null) : undefined,
     );
@@ -228,7 +254,7 @@ export const generic: Adapter = {
       absoluteUrl(meta.canonical, url) ?? absoluteUrl(meta.opengraph.url, url) ?? absoluteUrl(meta.jsonld.url, url) ?? url;
     const itemId = pathItemId(canonical) ?? pathItemId(url);
     if (!itemId) throw new ExtractionError("no item id: the URL has no path", url);
-    const byline = pageByline($, meta, bodyText);
+    const byline = pageByline(meta, bodyText, visibleByline);
     return {
       title: title.text,
       title_source: title.source,
