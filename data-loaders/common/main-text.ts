@@ -90,6 +90,20 @@ function remove(node: AnyNode): void {
 
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|hide|d-none|invisible|sr-only|visually-hidden|screen-reader-text|element-invisible)(?:\s|$)/;
 
+/**
+ * The class attribute without page-builder layout tokens (Elementor, Divi, WPBakery, Gutenberg, Beaver
+ * Builder): "elementor-widget-container" names a layout box, not a widget of chrome. Tokens that name
+ * text or post content are kept.
+ */
+function classNames(el: Element): string {
+  const cls = attr(el, "class");
+  if (!/elementor|et_pb|vc_|wp-block|fl-/.test(cls)) return cls;
+  return cls
+    .split(/\s+/)
+    .filter((t) => !/^(?:elementor|et_pb|vc_|wp-block|fl-)/.test(t) || /text|content|post|article/.test(t))
+    .join(" ");
+}
+
 function isHidden(el: Element): boolean {
   if ("hidden" in el.attribs) return true;
   if (HIDDEN_CLASS.test(attr(el, "class"))) return true;
@@ -107,6 +121,11 @@ function prune(el: Element, unlikely: boolean): void {
     }
     if (!isTag(child)) continue;
     const name = child.name;
+    if (name === "form" && textChars(quickText(child)) >= 1000) {
+      // ASP.NET WebForms and SharePoint wrap the whole page in one <form>: search it.
+      prune(child, unlikely);
+      continue;
+    }
     if (NEVER.has(name) || isHidden(child) || attr(child, "aria-hidden") === "true" && !child.children.some(isTag) ) {
       remove(child);
       continue;
@@ -116,7 +135,7 @@ function prune(el: Element, unlikely: boolean): void {
       continue;
     }
     if (unlikely && name !== "body" && name !== "article" && name !== "main" && name !== "a") {
-      const names = `${attr(child, "class")} ${attr(child, "id")}`;
+      const names = `${classNames(child)} ${attr(child, "id")}`;
       const role = attr(child, "role");
       if ((names.length > 1 && UNLIKELY.test(names) && !MAYBE.test(names)) || /^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|menu|menubar)$/.test(role)) {
         remove(child);
@@ -150,7 +169,7 @@ function computeStats(el: Element, stats: Map<Element, Stats>, inLink: boolean):
 
 function classWeight(el: Element): number {
   let w = 0;
-  for (const name of [attr(el, "class"), attr(el, "id")]) {
+  for (const name of [classNames(el), attr(el, "id")]) {
     if (!name) continue;
     if (NEGATIVE.test(name)) w -= 25;
     if (POSITIVE.test(name)) w += 25;

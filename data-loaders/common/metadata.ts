@@ -45,7 +45,9 @@ export function readJsonLd($: CheerioAPI): PageMetadata["jsonld"] {
   const types = (o: JsonObject) => ([] as unknown[]).concat(o["@type"] ?? []).map(String);
   const article =
     objects.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== "WebPage")) ??
-    objects.find((o) => types(o).includes("WebPage") && o.datePublished);
+    objects.find((o) => types(o).includes("WebPage") && o.datePublished) ??
+    // Any other dated creative work (ClaimReview, Report, VideoObject …), never the site or its publisher.
+    objects.find((o) => o.datePublished && !types(o).some((t) => /^(?:WebSite|Organization|GovernmentOrganization|Person|ImageObject)$/.test(t)));
   if (!article) return { headline: null, datePublished: null, url: null, description: null, author: null };
   const main = article.mainEntityOfPage;
   const url = str(article.url) ?? (main && typeof main === "object" ? str((main as JsonObject)["@id"]) : str(main));

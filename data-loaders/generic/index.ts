@@ -99,8 +99,52 @@ function timeElementDate($: cheerio.CheerioAPI): string | null {
   return found;
 }
 
+/** The first short text holding a date among the elements that follow the headline ("Written by … on November 14, 2019"). */
+function dateAfterHeadline($: cheerio.CheerioAPI, limit = 40): string | null {
+  const h1 = $("h1").first()[0] as Element | undefined;
+  if (!h1) return null;
+  let seen = 0;
+  let found: string | null = null;
+  const visit = (el: Element): boolean => {
+    for (let n = el.next; n; n = n.next) {
+      if (n.type !== "tag") continue;
+      const e = n as Element;
+      if (inChrome(e)) continue;
+      const text = shortText(e, 120);
+      if (text && DATE_LIKE.test(text)) {
+        found = text;
+        return true;
+      }
+      if (++seen > limit) return true;
+      if (!text && e.children.some((c) => c.type === "tag")) {
+        // descend into a container that follows the headline
+        const first = e.children.find((c) => c.type === "tag") as Element | undefined;
+        if (first) {
+          const t = shortText(first, 120);
+          if (t && DATE_LIKE.test(t)) {
+            found = t;
+            return true;
+          }
+          if (visit(first)) return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (let up: Element | null = h1; up && up.type === "tag" && !found && seen <= limit; up = up.parent as Element | null) {
+    if (visit(up)) break;
+  }
+  return found;
+}
+
 /** A date printed near the headline: an element whose class says date/time, with a short text holding a date. */
 function visibleDate($: cheerio.CheerioAPI): string | null {
+  let found: string | null = dateByClass($);
+  if (!found) found = dateAfterHeadline($);
+  return found;
+}
+
+function dateByClass($: cheerio.CheerioAPI): string | null {
   let found: string | null = null;
   headlineScope($)
     .find('[class*="date"], [class*="time"], [class*="ngay"], [class*="publish"], [class*="meta"], [class*="byline"], [class*="posted"]')
