@@ -4,6 +4,7 @@
  * published_text, body_text, canonical_url, item_id } (then the date's
  * provenance); a listing or feed gives { items, next }. Pure.
  */
+import { isSitemap } from "./common/discovery.ts";
 import { isFeed } from "./common/feed.ts";
 import type { Adapter, AdapterContext, ExtractedArticle, ListingPage } from "./types.ts";
 import { ExtractionError } from "./types.ts";
@@ -48,10 +49,10 @@ export function articleOutput(a: ExtractedArticle): ArticleOutput {
 /**
  * Extract a page with `adapter`. With kind "auto", feeds are listings, and a URL
  * the adapter calls an article is an article; otherwise the page is tried as an
- * article and, failing that, as a listing with at least one item.
+ * article and, failing that, as a listing with at least one item. Sitemaps are listings too.
  */
 export function extractPage(adapter: Adapter, body: string, url: string, ctx: AdapterContext, kind: PageKind = "auto"): ArticleOutput | ListingPage {
-  if (kind === "listing" || (kind === "auto" && isFeed(body))) return adapter.parseListing(body, url, ctx);
+  if (kind === "listing" || (kind === "auto" && (isFeed(body) || isSitemap(body)))) return adapter.parseListing(body, url, ctx);
   if (kind === "article" || adapter.isArticleUrl(url)) return articleOutput(adapter.parseArticle(body, url, ctx));
   try {
     return articleOutput(adapter.parseArticle(body, url, ctx));

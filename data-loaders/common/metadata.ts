@@ -138,6 +138,15 @@ export function readMetadata($: CheerioAPI): PageMetadata {
   };
 }
 
+/** The site's name as a page states it: og:site_name, application-name, else the <title>. */
+export function siteName($: CheerioAPI): string | null {
+  return (
+    str($('meta[property="og:site_name"]').attr("content")) ??
+    str($('meta[name="application-name"]').attr("content")) ??
+    str($("title").first().text())
+  );
+}
+
 /** Resolve `href` against the page URL; null when it is not a usable http(s) URL. */
 export function absoluteUrl(href: string | null | undefined, base: string): string | null {
   if (!href) return null;

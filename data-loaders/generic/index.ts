@@ -8,12 +8,13 @@
 import type * as cheerio from "cheerio";
 import type { Element } from "domhandler";
 import { BOILERPLATE, inChrome } from "../common/chrome.ts";
+import { isSitemap, readSitemap } from "../common/discovery.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { findMainContent, loadFast } from "../common/main-text.ts";
 import { absoluteUrl, type PageMetadata, pathOf, readMetadata } from "../common/metadata.ts";
 import { articleDate, DATE_WORDS, type DateCandidate, parseVietnameseDate } from "../common/vi-dates.ts";
-import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
+import { type Adapter, type AdapterContext, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
 
 /** Path segments that name listings, not articles. */
 const LISTING_SEGMENT = /^(?:page|trang|tag|tags|chuyen-muc|danh-muc|category|categories|search|tim-kiem|rss|feed|lien-he|gioi-thieu)$/i;
@@ -236,6 +237,35 @@ export function urlDate(url: string): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
+/**
+ * A sitemap as a listing: its same-host pages that look like articles (every page of a news sitemap),
+ * dated by <news:publication_date> only (lastmod is an edit time). A sitemap index lists no article:
+ * `cchc source probe` picks its child sitemaps as start URLs.
+ */
+export function sitemapListing(body: string, url: string, ctx: AdapterContext): ListingPage {
+  const map = readSitemap(body, url);
+  if (map.kind === "index") return { items: [], next: null };
+  const host = new URL(url).host;
+  const items: ListingItem[] = [];
+  const seen = new Set<string>();
+  for (const e of map.entries) {
+    if (new URL(e.url).host !== host || !(map.news || looksLikeArticleUrl(e.url))) continue;
+    const id = pathItemId(e.url);
+    if (!id || seen.has(id)) continue;
+    seen.add(id);
+    const parsed = e.published ? parseVietnameseDate(e.published, { now: ctx.now, order: ctx.dateOrder }) : null;
+    items.push({
+      url: e.url,
+      title: e.title ?? "",
+      item_id: id,
+      published_text: e.published,
+      published_at: parsed?.ok ? parsed.value.iso : null,
+      date_source: parsed?.ok ? "listing" : null,
+    });
+  }
+  return { items, next: null };
+}
+
 export const generic: Adapter = {
   platform: "generic",
 
@@ -245,6 +275,7 @@ export const generic: Adapter = {
 
   parseListing(body, url, ctx): ListingPage {
     if (isFeed(body)) return feedListing(body, url, ctx, (link) => pathItemId(link));
+    if (isSitemap(body)) return sitemapListing(body, url, ctx);
     const $ = loadFast(body);
     const next = genericNextPage($, url);
     $(BOILERPLATE).remove();

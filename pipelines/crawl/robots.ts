@@ -8,6 +8,7 @@ import robotsParser from "robots-parser";
 interface RobotsParserRobot {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getCrawlDelay(ua?: string): number | undefined;
+  getSitemaps(): string[];
 }
 
 export const ROBOTS_AGENT = "cchc-monitor";
@@ -18,6 +19,8 @@ export interface RobotsRules {
   crawlDelayMs: number | null;
   /** How the rules were obtained, for the log. */
   origin: "parsed" | "absent" | "unreachable";
+  /** Its Sitemap lines (absolute URLs), for listing discovery (`cchc source probe`). */
+  sitemaps: string[];
 }
 
 export function parseRobots(robotsUrl: string, text: string): RobotsRules {
@@ -27,11 +30,18 @@ export function parseRobots(robotsUrl: string, text: string): RobotsRules {
     isAllowed: (url) => robot.isAllowed(url, ROBOTS_AGENT) !== false,
     crawlDelayMs: typeof delay === "number" && Number.isFinite(delay) ? delay * 1000 : null,
     origin: "parsed",
+    sitemaps: robot.getSitemaps().flatMap((u) => {
+      try {
+        return [new URL(u, robotsUrl).href];
+      } catch {
+        return [];
+      }
+    }),
   };
 }
 
-export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null, origin: "absent" };
-export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false, crawlDelayMs: null, origin: "unreachable" };
+export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null, origin: "absent", sitemaps: [] };
+export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false, crawlDelayMs: null, origin: "unreachable", sitemaps: [] };
 
 /** Rules from the outcome of fetching /robots.txt: a status and text, or null when it could not be fetched. */
 export function robotsFromResponse(robotsUrl: string, response: { status: number; body: string } | null): RobotsRules {
