@@ -199,7 +199,7 @@ export async function probeSource(url: string, options: ProbeOptions = {}): Prom
       for (const s of (reform.length ? reform : sections).slice(0, 2)) report.listings.push(await readListing(s.url, "section", s.text));
       const own = adapter.parseListing(homeBody, url, ctx);
       if (own.items.length > 0 && (own.next || report.listings.every((l) => l.items === 0))) {
-        report.listings.unshift({ url, kind: "section", label: "trang đã cho", items: own.items.length, next: own.next });
+        report.listings.push({ url, kind: "section", label: "trang đã cho", items: own.items.length, next: own.next });
         for (const item of own.items) {
           if (!found.some((f) => f.item_id === item.item_id)) found.push(item);
           dateTexts.push(item.published_text);
@@ -231,7 +231,10 @@ export async function probeSource(url: string, options: ProbeOptions = {}): Prom
 
     // 3. Two or three sample articles with the adapter the entry will use (in the date order the listings show).
     const listingOrder = guessDateOrder(dateTexts);
-    for (const item of found.slice(0, options.samples ?? 3)) {
+    // A sample that fails is reported and the next listed item is tried (at most twice as many as wanted).
+    const wanted = options.samples ?? 3;
+    for (const item of found.slice(0, wanted * 2)) {
+      if (report.samples.filter((s) => !s.error).length >= wanted) break;
       const out = await get(item.url);
       if (!out.ok) {
         report.samples.push({ url: item.url, error: out.message });

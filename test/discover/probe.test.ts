@@ -1,6 +1,8 @@
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { appendFileSync, cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +22,7 @@ const NOW = new Date("2026-11-24T10:00:00+07:00");
 
 describe("discovery on pages of any CMS (pure)", () => {
   it("tells the platform from a generator tag (sure) or from markers only (to confirm)", () => {
-    const real = readFileSync(join(FIXTURES, "nukeviet-4.5.05-news-home.html"), "utf8");
+    const real = readFileSync(join(FIXTURES, "saved-nukeviet", "multi-main-viewcat_page_new-p1.html"), "utf8");
     expect(detectPlatform(real)).toMatchObject({ platform: "nukeviet", sure: true });
     expect(detectPlatform('<meta name="generator" content="WordPress 6.5"><link rel="stylesheet" href="/wp-content/themes/x.css">')).toMatchObject({ platform: "wordpress", sure: true });
     expect(detectPlatform('<script src="/media/jui/js/jquery.min.js"></script><a href="/index.php?option=com_content&view=article&id=3">Tin</a>')).toMatchObject({ platform: "joomla", sure: false });
@@ -143,4 +145,40 @@ describe("cchc source probe against the DEMO farm", () => {
       await w.close();
     }
   }, 60_000);
+});
+
+describe("cchc source probe against saved real pages (NukeViet 4.5.05, served from 127.0.0.1)", () => {
+  const dir = join(FIXTURES, "saved-nukeviet");
+  const manifest: Record<string, string> = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  let server: Server;
+  let base = "";
+  const requested: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+      requested.push(path);
+      // NukeViet serves an article by its trailing id whatever the category in the path
+      const id = /-(\d+)\.html$/.exec(path)?.[1];
+      const file = manifest[path] ?? (id ? Object.entries(manifest).find(([p]) => p.endsWith(`-${id}.html`))?.[1] : undefined);
+      if (!file) return res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end("<h1>404</h1>");
+      res.writeHead(200, { "content-type": file.endsWith(".xml") ? "application/rss+xml; charset=utf-8" : "text/html; charset=utf-8" });
+      res.end(readFileSync(join(dir, file)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("recognises NukeViet by its generator tag, finds its reform section and feeds, and reads the samples with the NukeViet adapter", async () => {
+    const r = await probeSource(`${base}/vi/news/`, { delayMs: 0, now: new Date("2026-12-01T12:00:00+07:00") });
+    expect(requested[0]).toBe("/robots.txt");
+    expect(r).toMatchObject({ adapter: "nukeviet", platform: { platform: "nukeviet", sure: true }, date_order: { value: "dmy" } });
+    expect(r.start_urls[0]).toBe("/vi/news/tin-cai-cach-hanh-chinh/");
+    expect(r.listings.filter((l) => l.kind === "feed" && l.items > 0).length).toBeGreaterThan(0);
+    // the newest listed items are not among the saved pages: they are reported and the next ones tried
+    const read = r.samples.filter((s) => !s.error);
+    expect(read).toHaveLength(3);
+    expect(read.every((s) => s.title && s.published_at && s.date_source === "byline" && (s.body_chars ?? 0) > 200)).toBe(true);
+    expect(r.confirm.some((c) => /bài mẫu .* không đọc được: .*HTTP 404/.test(c))).toBe(true);
+  });
 });
