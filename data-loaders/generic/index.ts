@@ -303,16 +303,23 @@ export const generic: Adapter = {
     const meta = readMetadata($);
     const title = pageTitle($, meta);
     if (!title) throw new ExtractionError("no title (JSON-LD headline, og:title, microdata headline, h1 or <title>)", url);
-    // Read everything the page chrome may hold before the main-text pass prunes the document.
-    const candidates: DateCandidate[] = [
+    // Metadata dates first; the dates printed on the page are read (before the main-text pass prunes
+    // the document) only when no metadata date parses, or later from a fresh parse when one is refused.
+    const metaDates: DateCandidate[] = [
       { text: meta.jsonld.datePublished, source: "jsonld" },
       { text: meta.opengraph.publishedTime, source: "opengraph" },
       { text: meta.dates.published, source: "meta" },
-      { text: timeElementDate($), source: "time" },
-      { text: visibleDate($), source: "byline", confidence: 0.8 },
+    ];
+    const pageDates = (doc: cheerio.CheerioAPI): DateCandidate[] => [
+      { text: timeElementDate(doc), source: "time" },
+      { text: visibleDate(doc), source: "byline", confidence: 0.8 },
+    ];
+    const lastResort: DateCandidate[] = [
       { text: meta.microdata.datePublished, source: "microdata" },
       { text: urlDate(url), source: "url" },
     ];
+    const metaParses = metaDates.some((c) => c.text && parseVietnameseDate(c.text, { now: ctx.now, order: ctx.dateOrder }).ok);
+    let printed = metaParses ? null : pageDates($);
     const visibleByline = meta.author.jsonld || meta.author.meta ? null : pageBylineElement($);
     const found = findMainContent(body, 140, $);
     if (!found) throw new ExtractionError("no main content (no block of text long enough)", url);
@@ -320,11 +327,14 @@ export const generic: Adapter = {
     const bodyText = dropHeadlineAndDateline(paragraphs, title.text).join("\n\n");
     if (!bodyText) throw new ExtractionError("no main content (only the headline and its date line)", url);
     const linked = latestLinkedDate(found.$, found.nodes, url);
-    const date = articleDate(
-      candidates,
-      ctx,
-      linked ? (instant) => (instant.getTime() < linked.at.getTime() - DAY_MS ? `older than a page it links to (${linked.day} in ${linked.href})` : null) : undefined,
-    );
+    const check = linked
+      ? (instant: Date) => (instant.getTime() < linked.at.getTime() - DAY_MS ? `older than a page it links to (${linked.day} in ${linked.href})` : null)
+      : undefined;
+    let date = articleDate([...metaDates, ...(printed ?? []), ...lastResort], ctx, check);
+    if (!printed && date.date_source !== "jsonld" && date.date_source !== "opengraph" && date.date_source !== "meta") {
+      printed = pageDates(loadFast(body));
+      date = articleDate([...metaDates, ...printed, ...lastResort], ctx, check);
+    }
     const canonical =
       absoluteUrl(meta.canonical, url) ?? absoluteUrl(meta.opengraph.url, url) ?? absoluteUrl(meta.jsonld.url, url) ?? url;
     const itemId = pathItemId(canonical) ?? pathItemId(url);
