@@ -265,7 +265,7 @@ export function periodKeyLabel(period: string | null | undefined): string {
   const p = String(period);
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(p))) return `Quý ${["I", "II", "III", "IV"][Number(m[2]) - 1]}/${m[1]}`;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return `Tháng ${Number(m[2])}/${m[1]}`;
+  if ((m = /^(\d{4})-M?(\d{2})$/.exec(p))) return `Tháng ${Number(m[2])}/${m[1]}`;
   if ((m = /^(\d{4})-H1$/.exec(p))) return `6 tháng đầu năm ${m[1]}`;
   if ((m = /^(\d{4})-H2$/.exec(p))) return `6 tháng cuối năm ${m[1]}`;
   if ((m = /^(\d{4})-9M$/.exec(p))) return `9 tháng năm ${m[1]}`;

@@ -3,7 +3,7 @@
  * All SQL in the project goes through `Warehouse.all` / `Warehouse.run` with
  * `$name` or `?` parameters; values come back as plain JS (see values.ts).
  */
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
@@ -145,9 +145,32 @@ export class Warehouse {
   }
 }
 
-/** Open a warehouse, run `fn` with it, and close it whatever happens. */
-export async function withWarehouse<T>(path: string, fn: (w: Warehouse) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
-  const w = await Warehouse.open(path, options);
+/** A warehouse file that does not exist, where the command may not create one (a mistyped --db). */
+export class MissingWarehouseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `warehouse ${path} does not exist (check --db); only \`cchc crawl\` (or \`--create\` where a command offers it) creates a new warehouse`,
+    );
+  }
+}
+
+/** Refuse a warehouse path that does not exist unless `create` (":memory:" always opens). */
+export function requireWarehouse(path: string, create = false): void {
+  if (path !== ":memory:" && !create && !existsSync(path)) throw new MissingWarehouseError(path);
+}
+
+/**
+ * Open a warehouse, run `fn` with it, and close it whatever happens. A file that
+ * does not exist is refused unless `create` is set: only commands that create a
+ * warehouse (crawl, or an explicit --create) pass it.
+ */
+export async function withWarehouse<T>(
+  path: string,
+  fn: (w: Warehouse) => Promise<T>,
+  options: { readOnly?: boolean; create?: boolean } = {},
+): Promise<T> {
+  requireWarehouse(path, options.create && !options.readOnly);
+  const w = await Warehouse.open(path, { readOnly: options.readOnly });
   try {
     return await fn(w);
   } finally {

@@ -144,6 +144,7 @@ export function registerRegistryCommands(program: Command): void {
     .description("validate the registry and replace the registry tables of the warehouse in one transaction")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
       await withWarehouse(opts.db, async (w) => {
@@ -152,7 +153,7 @@ export function registerRegistryCommands(program: Command): void {
           `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
             `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
         );
-      });
+      }, { create: Boolean(opts.create) });
     });
 
   program
