@@ -29,7 +29,7 @@ async function compare(db: string, today: Date) {
                           WHERE ci.target_id = c.target_id AND ci.agency_id = c.agency_id AND ci.period = c.period), []) AS item_keys
          FROM coverage c ORDER BY ALL`,
       );
-      return { expected, actual: actual.map((r) => ({ ...r, item_keys: r.item_keys as unknown as string[] })) };
+      return { expected, actual: actual.map((r) => ({ ...r, item_keys: r.item_keys as unknown as string[] })) as Record<string, unknown>[] };
     },
     { readOnly: true },
   );
