@@ -20,6 +20,8 @@ export interface RefreshOptions {
   lexicon?: string;
   /** "Now" for statuses and timestamps. */
   now?: Date;
+  /** Overrides file to import and apply (default: overrides.jsonl next to the warehouse, when it exists). */
+  overridesFile?: string;
   /** Create the warehouse when the file does not exist (default: refuse; only a crawl or --create creates one). */
   create?: boolean;
 }
@@ -36,7 +38,7 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const registry = loadRegistry(options.registryDir);
   const lexicon = loadLexicon(options.lexicon);
-  const overridesFile = defaultOverridesFile(db);
+  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
   return await withWarehouse(db, async (w) => {
     // One transaction: the warehouse shows either the previous refresh or this one.
     return await w.transaction(async () => {

@@ -59,6 +59,12 @@ const CHANNEL_ROWS = table([
   ["site_visits", "Lượt truy cập trang thông tin điện tử", "Lượt truy cập", "Số lượt truy cập trang TTĐT theo thống kê của cơ quan."],
 ]);
 
+// ── Channel groups a target may name instead of channels (pipelines/registry/types.ts CHANNEL_GROUPS) ──
+const CHANNEL_GROUP_ROWS = table([
+  ["mass_media", "Phương tiện thông tin đại chúng", "Đại chúng", "Báo, đài, YouTube, Facebook, Zalo và các cổng/trang TTĐT."],
+  ["social", "Mạng xã hội", "Mạng xã hội", "YouTube, Facebook, Zalo."],
+]);
+
 // ── What a target counts. `amount` says what one matched item adds; `media` limits the items to those media kinds. ──
 export type Amount = "one" | "sessions" | "attendance" | "quantity";
 const MEASURE_ROWS = table([
@@ -167,6 +173,7 @@ const CREDIT_REASON_ROWS = table([
 const DOMAINS = {
   reform_area: REFORM_AREA_ROWS,
   channel: CHANNEL_ROWS,
+  channel_group: CHANNEL_GROUP_ROWS,
   measure: MEASURE_ROWS,
   media_kind: MEDIA_KIND_ROWS,
   coverage_status: COVERAGE_STATUS_ROWS,
@@ -242,11 +249,15 @@ export function label(domain: Domain, code: string | null | undefined, kind: "la
   return t ? t[kind] : `Không rõ (${code})`;
 }
 
-/** A comma-separated list of codes → their labels joined with "; ". */
-export function labels(domain: Domain, list: string | readonly string[] | null | undefined): string {
+/** A comma-separated list of codes → their labels joined with "; " (a code of `also` domains is labelled from there). */
+export function labels(domain: Domain, list: string | readonly string[] | null | undefined, also: Domain[] = []): string {
   if (!list) return "";
   const items = typeof list === "string" ? list.split(",") : list;
-  return items.map((c) => c.trim()).filter(Boolean).map((c) => label(domain, c)).join("; ");
+  const one = (c: string) => {
+    const d = [domain, ...also].find((x) => term(x, c));
+    return label(d ?? domain, c);
+  };
+  return items.map((c) => c.trim()).filter(Boolean).map(one).join("; ");
 }
 
 /** Is `code` a code of the domain (legacy spellings excluded)? */
