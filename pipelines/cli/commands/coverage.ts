@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { coverageTableRows } from "../../report/queries.ts";
-import { DEFAULT_WAREHOUSE, type Row, withWarehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 import { type Format, print } from "./registry.ts";
 
@@ -55,7 +55,7 @@ export function registerCoverageCommands(program: Command): void {
       }));
       const n = (v: unknown) => new Intl.NumberFormat("vi-VN").format(Number(v));
       print(
-        out as Row[],
+        out as never,
         [
           { key: "clause", header: "căn cứ", show: (r) => `${r.plan} ${r.clause}` },
           { key: "agency_name", header: "cơ quan" },
