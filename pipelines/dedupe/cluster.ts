@@ -69,24 +69,35 @@ export function dedupeWords(titleWords: string[], bodyWords: string[]): string[]
   return bodyWords.length < MIN_WORDS ? [...titleWords, ...bodyWords] : bodyWords;
 }
 
-/** FNV-1a 32-bit hashes of the word 3-shingles ("w1 w2 w3"), sorted, without repeats. */
+/** FNV-1a of each folded word seen (words repeat: each is hashed once per process). */
+const WORD_HASH = new Map<string, number>();
+
+function wordHash(w: string): number {
+  let h = WORD_HASH.get(w);
+  if (h === undefined) {
+    h = 0x811c9dc5;
+    for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+    h >>>= 0;
+    if (WORD_HASH.size >= 500_000) WORD_HASH.clear();
+    WORD_HASH.set(w, h);
+  }
+  return h;
+}
+
+/** Hashes of the word 3-shingles (from the three words' hashes, in order), sorted, without repeats. */
 export function shingleHashes(words: string[]): Uint32Array {
   if (words.length < SHINGLE) {
     if (!words.length) return new Uint32Array(0);
-    const s = words.join(" ");
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return Uint32Array.of(h >>> 0);
+    return Uint32Array.of(mix(wordHash(words.join(" ")), SEED));
   }
   const out = new Uint32Array(words.length - SHINGLE + 1);
+  let h1 = wordHash(words[0]);
+  let h2 = wordHash(words[1]);
   for (let i = 0; i < out.length; i++) {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < SHINGLE; k++) {
-      if (k) h = Math.imul(h ^ 32, 0x01000193);
-      const w = words[i + k];
-      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
-    }
-    out[i] = h >>> 0;
+    const h3 = wordHash(words[i + 2]);
+    out[i] = mix((h1 ^ Math.imul(h2, 0x9e3779b1) ^ Math.imul((h3 << 13) | (h3 >>> 19), 0x85ebca77)) >>> 0, 0x27d4eb2f);
+    h1 = h2;
+    h2 = h3;
   }
   out.sort();
   let n = 0;
