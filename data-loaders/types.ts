@@ -3,6 +3,8 @@
  * and a URL in, values out; no network, disk or clock (pass `now` in).
  */
 
+import type { MediaKind } from "../pipelines/vocabulary/index.ts";
+
 /** Where a publication date was read, strongest first. */
 export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "meta" | "time" | "microdata" | "url" | "analyst";
 
@@ -50,6 +52,8 @@ export interface ExtractedArticle extends ExtractedDate {
   title_source?: string | null;
   /** Where the byline was read (source_line, jsonld, meta, page). */
   byline_source?: string | null;
+  /** text | video | audio | document | image | gallery; when the adapter does not say, detectMediaKind (common/media-kind.ts) reads the page. */
+  media_kind?: MediaKind | null;
 }
 
 export interface AdapterContext {
