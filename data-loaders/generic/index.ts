@@ -59,7 +59,53 @@ export function genericNextPage($: cheerio.CheerioAPI, url: string): string | nu
   $(".pagination a[href], .paging a[href], .pager a[href], nav a[href]").each((_, el) => {
     if (!next && NEXT_TEXT.test(cleanText($(el).text()) || $(el).attr("aria-label") || "")) next = absoluteUrl($(el).attr("href"), url);
   });
-  return next && next !== url ? next : null;
+  if (next && next !== url) return next;
+  const links = $("a[href]")
+    .toArray()
+    .map((a) => absoluteUrl($(a).attr("href"), url))
+    .filter((h): h is string => Boolean(h));
+  return numberedNextPage(url, links);
+}
+
+/** Query keys and path forms that carry a page number on unknown CMSs (WordPress /page/2/, Drupal ?page=1, "trang-3" …). */
+const PAGE_KEYS = /^(?:page|p|paged|trang|pageindex|pagenumber|pg|start|offset)$/i;
+const PAGE_PATH = /(\/(?:page|trang)\/|[/-](?:page|trang|p)-)(\d+)(\/?)$/i;
+
+/** The page number of a listing URL and how it is written (query key or path form); null when it carries none. */
+function pageSlot(url: string): { n: number; key: string } | null {
+  const u = new URL(url);
+  for (const [key, value] of u.searchParams) {
+    if (PAGE_KEYS.test(key) && /^\d+$/.test(value)) return { n: Number(value), key: `q:${key.toLowerCase()}` };
+  }
+  const m = PAGE_PATH.exec(u.pathname);
+  return m ? { n: Number(m[2]), key: `p:${m[1].toLowerCase()}` } : null;
+}
+
+/**
+ * Numbered pagination without a "next" link: among the page's links to the same listing with a page
+ * number, the smallest number above the current page's (page 1 has none: 2, or an offset step).
+ */
+export function numberedNextPage(url: string, links: string[]): string | null {
+  const here = pageSlot(url);
+  const stem = stripPage(url);
+  let best: { n: number; href: string } | null = null;
+  for (const href of links) {
+    const slot = pageSlot(href);
+    // the same listing, identical apart from its page number written the same way
+    if (!slot || stripPage(href) !== stem || (here && slot.key !== here.key)) continue;
+    // page 1 often carries no number: then any numbered page is after it (Drupal counts from 0)
+    if (slot.n > (here?.n ?? 0) && (!best || slot.n < best.n)) best = { n: slot.n, href };
+  }
+  return best && best.href !== url ? best.href : null;
+}
+
+/** A listing URL without its page number (page 1 usually has none). */
+function stripPage(url: string): string {
+  const u = new URL(url);
+  for (const key of [...u.searchParams.keys()]) if (PAGE_KEYS.test(key)) u.searchParams.delete(key);
+  u.pathname = u.pathname.replace(PAGE_PATH, "").replace(/\/+$/, "") || "/";
+  u.hash = "";
+  return u.href.replace(/\/$/, "");
 }
 
 /** The folded text of an element when it is shorter than `max` characters, else null (without building long strings). */
