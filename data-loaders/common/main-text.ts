@@ -126,7 +126,8 @@ function prune(el: Element, unlikely: boolean): void {
       prune(child, unlikely);
       continue;
     }
-    if (NEVER.has(name) || isHidden(child) || attr(child, "aria-hidden") === "true" && !child.children.some(isTag) ) {
+    // aria-hidden text-only elements (icons, decorative labels) go; an aria-hidden container is kept (some sites hide their body from assistive tech by mistake)
+    if (NEVER.has(name) || isHidden(child) || (attr(child, "aria-hidden") === "true" && !child.children.some(isTag))) {
       remove(child);
       continue;
     }
@@ -409,6 +410,7 @@ function clean(el: Element, stats: Map<Element, Stats>): void {
       if (s.commas < 10 && !(s.chars - s.linkChars >= 500 && density < 0.5)) {
         const p = countTags(child, P);
         const img = countTags(child, IMG);
+        // Readability's allowance: a block is fishy for its list items only when they outnumber its paragraphs by 100
         const li = countTags(child, LI) - 100;
         const isList = name === "ul" || name === "ol";
         const fishy =
