@@ -62,7 +62,7 @@ const CHANNEL_ROWS = table([
 // ── Channel groups a target may name instead of channels (pipelines/registry/types.ts CHANNEL_GROUPS) ──
 const CHANNEL_GROUP_ROWS = table([
   ["mass_media", "Phương tiện thông tin đại chúng", "Đại chúng", "Báo, đài, YouTube, Facebook, Zalo và các cổng/trang TTĐT."],
-  ["social", "Mạng xã hội", "Mạng xã hội", "YouTube, Facebook, Zalo."],
+  ["social", "Mạng xã hội", "Mạng xã hội", "Các mạng xã hội: YouTube, Facebook, Zalo."],
 ]);
 
 // ── What a target counts. `amount` says what one matched item adds; `media` limits the items to those media kinds. ──
