@@ -81,6 +81,33 @@ export class Warehouse {
     await this.connection.run(sql, params as never);
   }
 
+  /**
+   * Stream a query's rows, one DuckDB chunk (up to 2,048 rows) at a time, on a
+   * second connection of this warehouse, so that `onRows` may write through
+   * this one between chunks (a pending result on one connection is cut short
+   * by the next statement on it). That connection reads what is committed: not
+   * the writes of a transaction open on this one.
+   */
+  async streamCommitted(sql: string, params: Params | undefined, onRows: (rows: Row[]) => Promise<void> | void): Promise<number> {
+    const reader = await this.instance.connect();
+    let count = 0;
+    try {
+      await reader.run(`SET TimeZone = '${VIETNAM_TZ}'`);
+      const result = await reader.stream(sql, params as never);
+      const names = result.columnNames();
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
+        count += rows.length;
+        await onRows(rows);
+      }
+    } finally {
+      reader.closeSync();
+    }
+    return count;
+  }
+
   /** Run `fn` in one transaction; nested calls join the outer one. Rolls back on error. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn();
