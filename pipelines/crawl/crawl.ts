@@ -15,6 +15,7 @@ import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store
 import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
+import { AddressGuard, sourceAddressPolicy } from "./address-guard.ts";
 import { createDispatcher } from "./fetcher.ts";
 import {
   addToFrontier,
@@ -61,6 +62,7 @@ export type CrawlEvent =
   | { type: "article"; source_id: string; url: string; outcome: UpsertOutcome }
   | { type: "queued"; source_id: string; articles: number }
   | { type: "error"; source_id: string; url: string; kind: ErrorKind; message: string }
+  | { type: "warning"; source_id: string; url: string; message: string }
   | { type: "host_paused"; source_id: string; host: string; reason: string }
   | { type: "retry"; url: string; attempt: number; wait_ms: number; reason: string }
   | { type: "source_done"; source_id: string; stats: SourceStats };
@@ -126,19 +128,23 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   );
   const archive = options.archiveDir ? new ArchiveStore(options.archiveDir) : null;
   const summary: CrawlSummary = { run_id: runId, sources: {} };
-  const insecure: Agent[] = [];
+  const sourceDispatchers: Agent[] = [];
   try {
     await Promise.all(
       sources.map(async (source) => {
         for (const u of [source.base_url, ...source.start_urls]) if (u) sourceOfHost.set(new URL(u).host, source.source_id);
-        let sourceDispatcher: Dispatcher | undefined;
+        // every source connects through its own address guard (loopback for DEMO, the registry's allowance for an intranet)
+        const addresses = sourceAddressPolicy(source);
+        const sourceDispatcher = createDispatcher(limits.connectTimeoutMs, source.concurrency ?? limits.hostConcurrency, { addresses, insecureTls: !!source.insecure_tls });
+        sourceDispatchers.push(sourceDispatcher);
         if (source.insecure_tls) {
-          const agent = new Agent({ connect: { timeout: limits.connectTimeoutMs, rejectUnauthorized: false } });
-          insecure.push(agent);
-          sourceDispatcher = agent;
-          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        if (addresses.allow.length) {
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
+        }
+        const guard = new AddressGuard(addresses);
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, guard, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
         } catch (error) {
@@ -167,7 +173,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     throw error;
   } finally {
     await dispatcher.close();
-    await Promise.all(insecure.map((a) => a.close()));
+    await Promise.all(sourceDispatchers.map((a) => a.close()));
   }
   return summary;
 }
@@ -184,6 +190,7 @@ interface SourceContext {
   archive: ArchiveStore | null;
   since: Date | null;
   dispatcher: Dispatcher | undefined;
+  guard: AddressGuard;
   /** Archive index rows of the batch being written (one statement per batch). */
   archived: ArchiveEntry[];
   /** Known items to fetch again if a listing shows them (recheckDays). */
@@ -223,6 +230,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     delayMs: source.delay_ms ?? limits.delayMs,
     concurrency: source.concurrency ?? limits.hostConcurrency,
     dispatcher: ctx.dispatcher,
+    guard: ctx.guard,
   };
   const known = await knownItemIds(w, source.source_id);
   if (ctx.recheckDays > 0) {

@@ -20,6 +20,11 @@ export interface CrawlSource {
   schedule?: string;
   /** Further hosts (or URLs) of the same source that redirects may lead to. */
   hosts?: string[];
+  /**
+   * Private / intranet networks this source may connect to (registry `politeness.allow_addresses`,
+   * logged as a warning on every run). DEMO sources may reach loopback without it.
+   */
+  allow_addresses?: string[];
   /** Accept broken TLS chains / legacy renegotiation for this source (logged as a warning). */
   insecure_tls?: boolean;
 }

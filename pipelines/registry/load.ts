@@ -33,6 +33,7 @@ import {
 } from "./types.ts";
 import { Fields, listAt, RegistryValidationError, YamlFile, type RegistryIssue } from "./yaml-source.ts";
 import { foldName } from "./names.ts";
+import { allowanceProblem, AddressGuard, registryUrlAddressProblem } from "../crawl/address-guard.ts";
 
 export const DEFAULT_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
 
@@ -245,6 +246,12 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const concurrency = politeness?.int("concurrency", { min: 1, fallback: 1 }) ?? 1;
   // A government server with a broken TLS chain or legacy renegotiation, allowed knowingly (warned on every run).
   const insecure_tls = politeness?.bool("insecure_tls", false) ?? false;
+  // An intranet deployment names the private networks it crawls (warned on every run and by `registry check`).
+  const allow_addresses = politeness?.strList("allow_addresses") ?? [];
+  allow_addresses.forEach((entry, i) => {
+    const problem = allowanceProblem(entry);
+    if (problem) f.src.error([...politeness!.at("allow_addresses"), i], problem);
+  });
   politeness?.rejectUnknown();
   f.mark("politeness");
   const schedule = f.str("schedule");
@@ -263,6 +270,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     delay_ms,
     concurrency,
     insecure_tls,
+    allow_addresses: allow_addresses.filter((e) => !allowanceProblem(e)),
     schedule,
     valid_from,
     valid_to,
@@ -285,6 +293,14 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
         return []; // relative to an invalid base_url: that error is reported once, on base_url
       }
       return f.url("start_urls", u, path) ? [u] : [];
+    });
+    // an IP literal (any notation) or a loopback name the address guard would refuse, unless the source allows it
+    const guard = new AddressGuard({ loopback: false, allow: common.allow_addresses });
+    const baseProblem = base_url ? registryUrlAddressProblem(base_url, guard) : null;
+    if (baseProblem) f.error("base_url", baseProblem);
+    start_urls.forEach((u, i) => {
+      const problem = registryUrlAddressProblem(u, guard);
+      if (problem && !(baseProblem && new URL(u).host === new URL(base_url!).host)) src.error([...f.at("start_urls"), i], problem);
     });
     if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
     if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");

@@ -91,6 +91,8 @@ export interface Source {
   concurrency: number;
   /** Accept a broken TLS chain / legacy renegotiation for this source (a warning is logged on every run). */
   insecure_tls: boolean;
+  /** Private networks (CIDR or address) an intranet deployment allows this source to connect to (logged on every run). */
+  allow_addresses: string[];
   /** Cron expression (5 or 6 fields, Asia/Ho_Chi_Minh). */
   schedule: string | null;
   valid_from: string | null;

@@ -42,7 +42,7 @@ async function chooseSources(opts: { registry?: boolean; farm?: string }): Promi
 export const FARM_FILE = "data/farm.json";
 
 function quietJsonLines(event: CrawlEvent): void {
-  if (event.type === "source_done" || event.type === "error" || event.type === "host_paused") console.log(JSON.stringify(event));
+  if (event.type === "source_done" || event.type === "error" || event.type === "warning" || event.type === "host_paused") console.log(JSON.stringify(event));
 }
 
 /** "YYYY-MM-DD" → the start of that day in Asia/Ho_Chi_Minh. */
