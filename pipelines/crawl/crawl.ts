@@ -30,6 +30,7 @@ import {
 } from "./frontier.ts";
 import { updateSourceHealth } from "./health.ts";
 import { sourceHostKeys } from "./hosts.ts";
+import { linkProblem, sourceCanonical } from "./links.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
@@ -144,7 +145,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, guard, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
         } catch (error) {
@@ -191,6 +192,10 @@ interface SourceContext {
   since: Date | null;
   dispatcher: Dispatcher | undefined;
   guard: AddressGuard;
+  /** Keys of the source's own hosts: the only ones ever requested. */
+  hostKeys: Set<string>;
+  /** Off-host / non-http(s) links already recorded this run. */
+  refusedLinks: Set<string>;
   /** Archive index rows of the batch being written (one statement per batch). */
   archived: ArchiveEntry[];
   /** Known items to fetch again if a listing shows them (recheckDays). */
@@ -226,7 +231,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const stats = emptyStats();
   const adapter = adapterFor(source.platform);
   const policy: HostPolicy = {
-    hostKeys: sourceHostKeys(source),
+    hostKeys: ctx.hostKeys,
     delayMs: source.delay_ms ?? limits.delayMs,
     concurrency: source.concurrency ?? limits.hostConcurrency,
     dispatcher: ctx.dispatcher,
@@ -389,6 +394,7 @@ async function walkListing(
   }
   stats.listing_pages++;
   stats.listing_items += page.items.length;
+  page = keepOwnLinks(ctx, page, recordError);
   const sinceMs = since?.getTime() ?? null;
   const inRange = (i: ListingItem) => sinceMs === null || !i.published_at || Date.parse(i.published_at) >= sinceMs;
   const fresh = page.items.filter((i) => !known.has(i.item_id) && inRange(i));
@@ -419,8 +425,34 @@ async function walkListing(
   return next;
 }
 
+/**
+ * A listing page's items and next page, less the links the source may not follow
+ * (other hosts, non-http(s)): each recorded once per run, none requested.
+ */
+function keepOwnLinks(ctx: SourceContext, page: { items: ListingItem[]; next: string | null }, recordError: RecordError): { items: ListingItem[]; next: string | null } {
+  const refuse = (url: string, what: string): boolean => {
+    const problem = linkProblem(url, ctx.hostKeys, what);
+    if (!problem) return false;
+    if (!ctx.refusedLinks.has(url)) {
+      ctx.refusedLinks.add(url);
+      recordError(url, problem.kind, problem.message);
+    }
+    return true;
+  };
+  const items = page.items.filter((i) => !refuse(i.url, "article link"));
+  const next = page.next && refuse(page.next, "next-page link") ? null : page.next;
+  return { items, next };
+}
+
 async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<void> {
   const { w, source, runId, writer, archived } = ctx;
+  // a row queued by an older version (or a hand-edited frontier) is checked again
+  const refused = linkProblem(row.url, ctx.hostKeys, "article link");
+  if (refused) {
+    recordError(row.url, refused.kind, refused.message);
+    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", refused.message));
+    return;
+  }
   const out = await get(row.url);
   if (!out.ok || out.notModified) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
@@ -436,6 +468,9 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
     return;
   }
+  const canonical = sourceCanonical(article.canonical_url, row.url, ctx.hostKeys);
+  if (canonical.problem) recordError(row.url, canonical.problem.kind, canonical.problem.message);
+  article = { ...article, canonical_url: canonical.url };
   if (!article.published_at) stats.date_failures++;
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;

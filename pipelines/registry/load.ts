@@ -31,7 +31,7 @@ import {
   type Target,
   type Who,
 } from "./types.ts";
-import { Fields, listAt, RegistryValidationError, YamlFile, type RegistryIssue } from "./yaml-source.ts";
+import { Fields, listAt, RegistryValidationError, urlProblem, YamlFile, type RegistryIssue } from "./yaml-source.ts";
 import { foldName } from "./names.ts";
 import { allowanceProblem, AddressGuard, registryUrlAddressProblem } from "../crawl/address-guard.ts";
 
@@ -302,10 +302,21 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
       const problem = registryUrlAddressProblem(u, guard);
       if (problem && !(baseProblem && new URL(u).host === new URL(base_url!).host)) src.error([...f.at("start_urls"), i], problem);
     });
+    // further hosts of the same source (listing links, next pages and redirects may go there; nothing else is ever requested)
+    const hosts = f.strList("hosts").flatMap((h, i) => {
+      const path = [...f.at("hosts"), i];
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(h) ? h : `https://${h}`;
+      const problem = urlProblem(url) ?? registryUrlAddressProblem(url, guard);
+      if (problem) {
+        src.error(path, problem);
+        return [];
+      }
+      return [h];
+    });
     if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
     if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");
     f.rejectUnknown();
-    const source = { ...common, base_url, start_urls } as Source;
+    const source = { ...common, base_url, start_urls, hosts } as Source;
     if (base_url && source.crawlable) {
       const key = new URL(base_url).origin;
       for (const other of byBase.get(key) ?? []) {

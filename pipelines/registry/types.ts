@@ -86,6 +86,8 @@ export interface Source {
   platform: Platform | null;
   base_url: string | null;
   start_urls: string[];
+  /** Further hosts of the same source (host names or URLs): the only other hosts ever requested. */
+  hosts: string[];
   date_order: "dmy" | "mdy";
   delay_ms: number;
   concurrency: number;
@@ -102,7 +104,7 @@ export interface Source {
 }
 
 /** A DEMO source: bound to a farm portal (by key) when the farm starts. */
-export interface DemoSource extends Omit<Source, "base_url" | "start_urls"> {
+export interface DemoSource extends Omit<Source, "base_url" | "start_urls" | "hosts"> {
   portal: string;
   /** Paths relative to the farm site's origin; default: the site's listingPaths. */
   start_paths: string[] | null;

@@ -95,6 +95,11 @@ describe("registry check: the address guard in the validator", () => {
     const { registry } = loadRegistryDir(dir);
     const portal = crawlSources(registry, "2026-01-01").find((s) => s.source_id === "portal")!;
     expect(portal.allow_addresses).toEqual(["10.20.0.0/16"]);
+    // further hosts the source's links may go to: names, never refused addresses
+    const hosts = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: https://example.org\n    hosts: [tin.example.org, 'http://192.168.1.9']") });
+    expect(problems(hosts)).toEqual([expect.stringMatching(/sources\[0\]\.hosts\[1\]: "http:\/\/192\.168\.1\.9": address 192\.168\.1\.9 is refused/)]);
+    const named = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: https://example.org\n    hosts: [tin.example.org]") });
+    expect(crawlSources(loadRegistryDir(named).registry, "2026-01-01").find((s) => s.source_id === "portal")!.hosts).toEqual(["tin.example.org"]);
   });
 
   it("logs the allowance on `cchc registry check`", () => {
