@@ -35,6 +35,7 @@ import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
 import type { CrawlSource } from "./types.ts";
+import { isStorageFailure, StorageError } from "./failure-kinds.ts";
 
 export interface CrawlOptions {
   now?: () => Date;
@@ -128,6 +129,9 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     options.clock ?? realClock,
   );
   const archive = options.archiveDir ? new ArchiveStore(options.archiveDir) : null;
+  archive?.removeStaleTemps(); // every writer cleans its own temporaries on the next start
+  // A failed write (full disk) stops the whole run: nothing more is fetched, the error is recorded where possible.
+  const halt: Halt = { error: null };
   const summary: CrawlSummary = { run_id: runId, sources: {} };
   const sourceDispatchers: Agent[] = [];
   try {
@@ -145,32 +149,46 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
-        } catch (error) {
-          // one broken source (unknown platform, adapter bug) must not stop the others
-          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { parse: 1 } };
+        } catch (caught) {
+          // one broken source (unknown platform, adapter bug) must not stop the others; a failed write stops the run
+          const storage = isStorageFailure(caught) || halt.error !== null;
+          const error = storage ? asStorageError(halt.error ?? caught, options.archiveDir ?? "warehouse") : (caught as Error);
+          if (storage) halt.error ??= error as StorageError;
+          const kind: ErrorKind = storage ? (error as StorageError).kind : "parse";
+          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { [kind]: 1 } };
           summary.sources[source.source_id] = stats;
-          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "parse", message: (error as Error).message });
-          await writer.now(async () => {
+          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind, message: error.message });
+          const record = async () => {
             await recordRunSource(w, runId, source.source_id, now(), stats);
             await w.run(
-              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, 'parse', NULL, $message, now(), FALSE)`,
-              { run: runId, source: source.source_id, url: source.base_url, message: (error as Error).message },
+              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
+              { run: runId, source: source.source_id, url: source.base_url, kind, message: error.message },
             );
-          });
+          };
+          if (storage) {
+            // the batch writer has failed for good: try one small direct write (it may fail too on a full disk)
+            await w.transaction(record).catch(() => {});
+          } else {
+            await writer.now(record);
+          }
           emit({ type: "source_done", source_id: source.source_id, stats });
         }
       }),
     );
+    if (halt.error) throw halt.error;
     await writer.flush();
     await updateSourceHealth(w, sources, now());
     const status = Object.values(summary.sources).every((s) => s.status === "ok") ? "ok" : "partial";
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = $status WHERE run_id = $id", { id: runId, status });
-  } catch (error) {
+  } catch (caught) {
+    const error = halt.error ?? (isStorageFailure(caught) ? asStorageError(caught, "warehouse") : caught);
     await writer.flush().catch(() => {});
-    await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId });
+    await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId }).catch((e) => {
+      if (!isStorageFailure(e)) throw e;
+    });
     throw error;
   } finally {
     await dispatcher.close();
@@ -179,7 +197,17 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   return summary;
 }
 
+interface Halt {
+  error: StorageError | null;
+}
+
+/** A raw write failure as a StorageError naming what was being written. */
+function asStorageError(error: unknown, path: string): StorageError {
+  return error instanceof StorageError ? error : new StorageError(/"([^"]+)"/.exec((error as Error).message ?? "")?.[1] ?? path, error);
+}
+
 interface SourceContext {
+  halt: Halt;
   w: Warehouse;
   source: CrawlSource;
   runId: string;
@@ -268,6 +296,9 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     insertError(url, kind, message, status, true);
   };
   const get = async (url: string, headers: Record<string, string> = {}) => {
+    if (ctx.halt.error) throw ctx.halt.error;
+    const failedWrite = writer.failure();
+    if (failedWrite) throw failedWrite;
     const out = await ctx.client.get(url, policy, headers);
     stats.requests += out.requests;
     stats.bytes += out.bytes;
@@ -290,11 +321,19 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
 
   // Articles are fetched as soon as they are queued, while the listing walk goes on.
   const fetches: Promise<void>[] = [];
+  const failures: unknown[] = [];
   let queuedCount = 0;
   const enqueue = (rows: FrontierRow[]) => {
     queuedCount += rows.length;
     if (rows.length) emit({ type: "queued", source_id: source.source_id, articles: queuedCount });
-    for (const row of rows) fetches.push(fetchArticle(ctx, adapter, row, stats, get, recordError));
+    // a rejection is handled at once (never an unhandled rejection); the first one ends the source
+    for (const row of rows)
+      fetches.push(
+        fetchArticle(ctx, adapter, row, stats, get, recordError).catch((error) => {
+          if (isStorageFailure(error)) ctx.halt.error ??= asStorageError(error, ctx.archive?.dir ?? "warehouse");
+          failures.push(error);
+        }),
+      );
   };
   enqueue(resumed.filter((r) => r.kind === "article"));
   let firstListingFailed = false;
@@ -308,6 +347,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     }
   }
   await Promise.all(fetches);
+  if (failures.length) throw failures[0];
   await writer.flush();
 
   stats.duration_ms = Date.now() - startedMs;

@@ -60,3 +60,33 @@ export function isDiskFull(error: unknown): boolean {
 export function storageKind(error: unknown): "disk_full" | "storage" {
   return isDiskFull(error) ? "disk_full" : "storage";
 }
+
+/**
+ * A write that failed (archive, export, warehouse): names the path and the
+ * cause in one line a user can act on; no stack trace reaches the terminal.
+ */
+export class StorageError extends Error {
+  readonly kind: "disk_full" | "storage";
+  constructor(
+    readonly path: string,
+    readonly cause: unknown,
+  ) {
+    const kind = storageKind(cause);
+    const code = (cause as { code?: string } | null)?.code;
+    const detail = (cause as Error | null)?.message?.split("\n")[0] ?? String(cause);
+    super(
+      kind === "disk_full"
+        ? `không đủ dung lượng đĩa khi ghi ${path}${code ? ` (${code})` : ""}: dữ liệu đã ghi trước đó vẫn nguyên; hãy giải phóng dung lượng rồi chạy lại`
+        : `không ghi được ${path}${code ? ` (${code})` : ""}: ${detail}`,
+    );
+    this.kind = kind;
+  }
+}
+
+/** Is `error` a failed write (a StorageError, or a raw ENOSPC / I/O error from the file system or DuckDB)? */
+export function isStorageFailure(error: unknown): boolean {
+  if (error instanceof StorageError) return true;
+  const code = (error as { code?: string } | null)?.code ?? "";
+  if (isDiskFull(error) || ["EIO", "EROFS", "EDQUOT", "EFBIG"].includes(code)) return true;
+  return /Could not write file|Failed to commit|IO Error/i.test((error as Error | null)?.message ?? "");
+}
