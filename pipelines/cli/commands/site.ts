@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
+import { acquireCrawlLock } from "../../crawl/lock.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -60,10 +61,17 @@ export function registerSiteCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--no-crawl", "build from the warehouse as it is")
     .action(async (opts) => {
-      await refreshForSite(opts.db, opts.crawl);
-      clearLoaderCache();
-      const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
-      if (code !== 0) throw new Error(`site build failed (exit ${code})`);
+      // The build holds the warehouse's crawl lock for its whole run (report and Framework's data
+      // loaders): a crawl started meanwhile is refused with a clear message instead of racing the loaders.
+      const release = acquireCrawlLock(opts.db, process.pid, "build");
+      try {
+        await refreshForSite(opts.db, opts.crawl);
+        clearLoaderCache();
+        const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
+        if (code !== 0) throw new Error(`site build failed (exit ${code})`);
+      } finally {
+        release();
+      }
     });
 
   program
