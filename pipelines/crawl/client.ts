@@ -172,6 +172,9 @@ export class PoliteClient {
       } finally {
         release();
       }
+      // a timeout costs a whole timeout per attempt: retried fewer times than other failures
+      const retriesFor = last.kind === "timeout" ? Math.min(this.limits.retries, this.limits.timeoutRetries) : this.limits.retries;
+      if (attempt >= retriesFor) break;
       if (attempt < this.limits.retries) {
         const wait = retryWait ?? backoffDelay(attempt, this.limits.backoffBaseMs, this.limits.backoffMaxMs, this.random);
         this.events.onRetry?.(url, attempt + 1, wait, last.message);
@@ -179,7 +182,7 @@ export class PoliteClient {
         await this.clock.sleep(wait);
       }
     }
-    if (countForPause && this.scheduler.recordOutcome(host, false, this.limits.hostFailureLimit)) {
+    if (countForPause && this.scheduler.recordOutcome(host, false, this.limits.hostFailureLimit, last.kind === "timeout", this.limits.hostTimeoutLimit)) {
       this.events.onHostPaused?.(host, this.scheduler.pausedReason(host)!);
       return { ok: false, ...last, requests, bytes, pausedHost: host };
     }

@@ -14,7 +14,8 @@ import type { Adapter, ListingItem } from "../../data-loaders/types.ts";
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
 import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
+import { type ErrorKind, type GetOutcome, type HostPolicy, PoliteClient } from "./client.ts";
+import { type BudgetPart, BudgetTracker, resolveBudget } from "./budgets.ts";
 import { AddressGuard, sourceAddressPolicy } from "./address-guard.ts";
 import { createDispatcher } from "./fetcher.ts";
 import {
@@ -87,6 +88,10 @@ export interface SourceStats {
   bytes: number;
   duration_ms: number;
   paused_hosts: Record<string, string>;
+  /** The part of the per-run budget used up (budgets.ts), or null. */
+  budget_exceeded: BudgetPart | null;
+  /** Frontier rows left pending for the next run because the budget was used up. */
+  deferred: number;
 }
 
 export interface CrawlSummary {
@@ -149,7 +154,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
         } catch (caught) {
@@ -208,6 +213,11 @@ function asStorageError(error: unknown, path: string): StorageError {
 
 interface SourceContext {
   halt: Halt;
+  /** Articles whose host could not be read (timeouts, network, 5xx, paused): all of them means the source failed. */
+  unreachableArticles: number;
+  budget: BudgetTracker;
+  /** Raise the budget alarm (set by crawlSource). */
+  budgetAlarm: (url: string, part: BudgetPart) => void;
   w: Warehouse;
   source: CrawlSource;
   runId: string;
@@ -249,6 +259,8 @@ function emptyStats(): SourceStats {
     bytes: 0,
     duration_ms: 0,
     paused_hosts: {},
+    budget_exceeded: null,
+    deferred: 0,
   };
 }
 
@@ -295,11 +307,29 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     stats.retries++;
     insertError(url, kind, message, status, true);
   };
-  const get = async (url: string, headers: Record<string, string> = {}) => {
+  const budget = ctx.budget;
+  /** The budget's alarm: one error row per run, the rest of the frontier stays pending for the next run. */
+  const alarmed = new Set<BudgetPart>();
+  const budgetAlarm = (url: string, part: BudgetPart) => {
+    if (alarmed.has(part)) return;
+    alarmed.add(part);
+    stats.budget_exceeded ??= part;
+    recordError(url, "budget", `${budget.describe(part)}: the rest stays queued for the next run`);
+  };
+  ctx.budgetAlarm = budgetAlarm;
+  const get = async (url: string, headers: Record<string, string> = {}): Promise<GetOutcome> => {
     if (ctx.halt.error) throw ctx.halt.error;
     const failedWrite = writer.failure();
     if (failedWrite) throw failedWrite;
+    const part = budget.exceeded();
+    if (part) {
+      budgetAlarm(url, part);
+      stats.deferred++;
+      return { ok: false, kind: "budget", message: `${url}: ${budget.describe(part)}`, requests: 0, bytes: 0 };
+    }
+    budget.reserve();
     const out = await ctx.client.get(url, policy, headers);
+    budget.charge(out.requests, out.bytes);
     stats.requests += out.requests;
     stats.bytes += out.bytes;
     if (out.ok) {
@@ -319,23 +349,24 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   await writer.now(() => addToFrontier(w, seeds.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   for (const url of seeds) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
 
-  // Articles are fetched as soon as they are queued, while the listing walk goes on.
-  const fetches: Promise<void>[] = [];
+  // Articles are fetched as soon as they are queued, while the listing walk goes on, by a bounded
+  // pool of workers (memory does not grow with the number of links a listing shows).
   const failures: unknown[] = [];
+  const pool = new FetchPool(Math.max(2, policy.concurrency * 2), (row) =>
+    fetchArticle(ctx, adapter, row, stats, get, recordError).catch((error) => {
+      // handled at once (never an unhandled rejection); the first one ends the source
+      if (isStorageFailure(error)) ctx.halt.error ??= asStorageError(error, ctx.archive?.dir ?? "warehouse");
+      failures.push(error);
+    }),
+  );
   let queuedCount = 0;
   const enqueue = (rows: FrontierRow[]) => {
     queuedCount += rows.length;
     if (rows.length) emit({ type: "queued", source_id: source.source_id, articles: queuedCount });
-    // a rejection is handled at once (never an unhandled rejection); the first one ends the source
-    for (const row of rows)
-      fetches.push(
-        fetchArticle(ctx, adapter, row, stats, get, recordError).catch((error) => {
-          if (isStorageFailure(error)) ctx.halt.error ??= asStorageError(error, ctx.archive?.dir ?? "warehouse");
-          failures.push(error);
-        }),
-      );
+    for (const row of rows) pool.push(row);
   };
-  enqueue(resumed.filter((r) => r.kind === "article"));
+  // resumed articles not yet stored take new-article slots; those over the budget stay pending
+  enqueue(resumed.filter((r) => r.kind === "article" && takeSlot(ctx, stats, r.url)));
   let firstListingFailed = false;
   for (const start of listings.values()) {
     let row: FrontierRow | null = start;
@@ -346,13 +377,16 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
       row = next ?? null;
     }
   }
-  await Promise.all(fetches);
+  await pool.idle();
   if (failures.length) throw failures[0];
   await writer.flush();
 
   stats.duration_ms = Date.now() - startedMs;
   const paused = Object.keys(stats.paused_hosts).length > 0;
-  stats.status = firstListingFailed && stats.pages === 0 ? "failed" : stats.errors > 0 || paused ? "partial" : "ok";
+  const fetchedArticles = stats.new_articles + stats.changed_articles + stats.unchanged_articles;
+  // failed: nothing could be read, or every article due failed (a host that stalls is not "ok")
+  const nothingRead = (firstListingFailed && stats.pages === 0) || (queuedCount > 0 && fetchedArticles === 0 && ctx.unreachableArticles === queuedCount);
+  stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded ? "partial" : "ok";
   await writer.now(async () => {
     await pruneFrontier(w, source.source_id);
     await recordRunSource(w, runId, source.source_id, startedAt, stats);
@@ -366,9 +400,10 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
   const paused = Object.keys(stats.paused_hosts).length > 0;
   await w.run(
     `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
-       new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries)
+       new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries,
+       budget_exceeded, deferred)
      VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries)`,
+       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries, $budget, $deferred)`,
     {
       run: runId,
       source: sourceId,
@@ -389,6 +424,8 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
       duration: stats.duration_ms,
       paused: paused ? JSON.stringify(stats.paused_hosts) : null,
       retries: stats.retries,
+      budget: stats.budget_exceeded,
+      deferred: stats.deferred,
     },
   );
 }
@@ -414,6 +451,7 @@ async function walkListing(
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
   const out = await get(row.url, conditional ? await cachedValidators(w, row.url) : {});
+  if (!out.ok && out.kind === "budget") return null; // stays pending: the next run walks on from here
   if (!out.ok) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
     return undefined;
@@ -439,20 +477,22 @@ async function walkListing(
   const inRange = (i: ListingItem) => sinceMs === null || !i.published_at || Date.parse(i.published_at) >= sinceMs;
   const fresh = page.items.filter((i) => !known.has(i.item_id) && inRange(i));
   for (const item of fresh) known.add(item.item_id);
+  // new articles over the run's budget are queued in the frontier (pending) but not fetched this run
+  const due = fresh.filter((item) => takeSlot(ctx, stats, item.url));
   const maxPages = sinceMs !== null ? ctx.limits.sinceMaxPages : (source.max_pages ?? ctx.limits.maxPages);
   // A page that repeats items already seen in this walk (a CMS serving its last page for any page number) ends it.
   const repeats = page.items.length > 0 && page.items.every((i) => walked.has(i.item_id));
   for (const item of page.items) walked.add(item.item_id);
-  const goOn = !repeats && (sinceMs !== null ? page.items.some(inRange) : fresh.length > 0);
+  const goOn = !repeats && due.length === fresh.length && (sinceMs !== null ? page.items.some(inRange) : fresh.length > 0);
   const next: FrontierRow | null =
     goOn && page.next && row.depth + 1 < maxPages
       ? { source_id: source.source_id, url: page.next, kind: "listing", state: "pending", depth: row.depth + 1, item: null, attempts: 0 }
       : null;
   // known recent items are fetched again (once per run) to catch edits; they do not prolong the walk
   const rechecked = page.items.filter((i) => ctx.recheck.delete(i.item_id));
-  const queued = [...fresh, ...rechecked].map(
-    (item): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 }),
-  );
+  const toRow = (item: ListingItem): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 });
+  const queued = [...fresh, ...rechecked].map(toRow);
+  const fetchNow = [...due, ...rechecked].map(toRow);
   // Batched, not awaited: the walk goes on while the page's results wait for their transaction.
   // Crash-safe because the page is marked done in the same transaction that queues what it found.
   writer.add(async () => {
@@ -461,8 +501,52 @@ async function walkListing(
     if (row.depth === 0) await saveValidators(w, row.url, out.res.headers);
   });
   ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: page.items.length, fresh: fresh.length, not_modified: false });
-  enqueue(queued);
+  enqueue(fetchNow);
   return next;
+}
+
+/** Failures that mean the host could not be read (as opposed to a missing page or a parse error). */
+const UNREACHABLE = new Set<ErrorKind>(["timeout", "network", "5xx", "paused", "robots_unreachable", "address_refused"]);
+
+/** Take a new-article slot of the source's budget; over budget, the alarm is raised once and the row stays pending. */
+function takeSlot(ctx: SourceContext, stats: SourceStats, url: string): boolean {
+  if (ctx.budget.takeNewArticle()) return true;
+  ctx.budgetAlarm(url, "new_articles");
+  stats.deferred++;
+  return false;
+}
+
+/** Runs `work` for pushed rows with at most `size` at once; `idle()` resolves when all are done. */
+class FetchPool {
+  private readonly queue: FrontierRow[] = [];
+  private active = 0;
+  private waiters: Array<() => void> = [];
+  constructor(
+    private readonly size: number,
+    private readonly work: (row: FrontierRow) => Promise<void>,
+  ) {}
+
+  push(row: FrontierRow): void {
+    this.queue.push(row);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.size && this.queue.length) {
+      const row = this.queue.shift()!;
+      this.active++;
+      void this.work(row).finally(() => {
+        this.active--;
+        this.pump();
+        if (this.active === 0 && this.queue.length === 0) for (const w of this.waiters.splice(0)) w();
+      });
+    }
+  }
+
+  idle(): Promise<void> {
+    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
 }
 
 /**
@@ -494,6 +578,8 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     return;
   }
   const out = await get(row.url);
+  if (!out.ok && out.kind === "budget") return; // stays pending for the next run
+  if (!out.ok && UNREACHABLE.has(out.kind)) ctx.unreachableArticles++;
   if (!out.ok || out.notModified) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
     return;
@@ -539,4 +625,5 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     else stats.unchanged_articles++;
     writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
+  await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
 }

@@ -149,6 +149,13 @@ export class BatchWriter {
     this.committed.push(fn);
   }
 
+  private queued = 0;
+
+  /** Back-pressure: wait while `maxQueued` batches or more are waiting for the disk. */
+  async settle(maxQueued = 2): Promise<void> {
+    while (this.queued >= maxQueued && !this.failed) await this.chain.catch(() => {});
+  }
+
   /** The error that stopped the writer (a failed commit, e.g. a full disk), if any. */
   failure(): unknown {
     return this.failed;
@@ -172,7 +179,9 @@ export class BatchWriter {
     }
     const ops = this.pending;
     this.pending = [];
+    if (ops.length) this.queued++;
     this.chain = this.chain.then(async () => {
+      if (ops.length) this.queued--;
       if (this.failed) throw this.failed;
       if (ops.length === 0) return;
       try {

@@ -68,6 +68,7 @@ interface HostState {
   lastStart: number;
   notBefore: number;
   consecutiveFailures: number;
+  consecutiveTimeouts: number;
   pausedReason: string | null;
 }
 
@@ -105,6 +106,7 @@ export class HostScheduler {
         lastStart: -Infinity,
         notBefore: -Infinity,
         consecutiveFailures: 0,
+        consecutiveTimeouts: 0,
         pausedReason: null,
       };
       this.hosts.set(host, s);
@@ -143,14 +145,23 @@ export class HostScheduler {
     s.notBefore = Math.max(s.notBefore, this.clock.now() + ms);
   }
 
-  /** Record the final outcome of one request; returns true when the host just got paused. */
-  recordOutcome(host: string, ok: boolean, failureLimit: number): boolean {
+  /**
+   * Record the final outcome of one request; returns true when the host just got
+   * paused (`failureLimit` failures in a row, or `timeoutLimit` timeouts in a row: a stalling host).
+   */
+  recordOutcome(host: string, ok: boolean, failureLimit: number, timedOut = false, timeoutLimit = Infinity): boolean {
     const s = this.state(host);
     if (ok) {
       s.consecutiveFailures = 0;
+      s.consecutiveTimeouts = 0;
       return false;
     }
     s.consecutiveFailures++;
+    s.consecutiveTimeouts = timedOut ? s.consecutiveTimeouts + 1 : 0;
+    if (s.pausedReason === null && s.consecutiveTimeouts >= timeoutLimit) {
+      s.pausedReason = `${s.consecutiveTimeouts} requests in a row timed out (the host stalls)`;
+      return true;
+    }
     if (s.pausedReason === null && s.consecutiveFailures >= failureLimit) {
       s.pausedReason = `${s.consecutiveFailures} failed requests in a row`;
       return true;

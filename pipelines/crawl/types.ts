@@ -1,3 +1,5 @@
+import type { SourceBudget } from "./budgets.ts";
+
 /** A crawlable source as the crawler sees it (resolved from the registry). */
 export interface CrawlSource {
   source_id: string;
@@ -25,6 +27,8 @@ export interface CrawlSource {
    * logged as a warning on every run). DEMO sources may reach loopback without it.
    */
   allow_addresses?: string[];
+  /** Overrides of the per-run budget (budgets.ts DEFAULT_BUDGET; registry `budget:`). */
+  budget?: Partial<SourceBudget>;
   /** Accept broken TLS chains / legacy renegotiation for this source (logged as a warning). */
   insecure_tls?: boolean;
 }

@@ -254,6 +254,21 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   });
   politeness?.rejectUnknown();
   f.mark("politeness");
+  // per-run budget overrides (pipelines/crawl/budgets.ts holds the defaults)
+  const budgetFields = f.has("budget") ? Fields.of(f.src, f.at("budget"), f.obj.budget) : null;
+  const budget: Source["budget"] = {};
+  if (budgetFields) {
+    const pages = budgetFields.int("pages", { min: 1 });
+    const newArticles = budgetFields.int("new_articles", { min: 1 });
+    const mib = budgetFields.int("mib", { min: 1 });
+    const minutes = budgetFields.int("minutes", { min: 1 });
+    if (pages !== null) budget.pages = pages;
+    if (newArticles !== null) budget.new_articles = newArticles;
+    if (mib !== null) budget.bytes = mib * 1024 * 1024;
+    if (minutes !== null) budget.time_ms = minutes * 60_000;
+    budgetFields.rejectUnknown();
+  }
+  f.mark("budget");
   const schedule = f.str("schedule");
   const cronProblem = schedule ? checkCron(schedule) : null;
   if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
@@ -271,6 +286,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     concurrency,
     insecure_tls,
     allow_addresses: allow_addresses.filter((e) => !allowanceProblem(e)),
+    budget,
     schedule,
     valid_from,
     valid_to,

@@ -95,6 +95,8 @@ export interface Source {
   insecure_tls: boolean;
   /** Private networks (CIDR or address) an intranet deployment allows this source to connect to (logged on every run). */
   allow_addresses: string[];
+  /** Overrides of the per-run crawl budget (pipelines/crawl/budgets.ts); {} for the defaults. */
+  budget: { pages?: number; new_articles?: number; bytes?: number; time_ms?: number };
   /** Cron expression (5 or 6 fields, Asia/Ho_Chi_Minh). */
   schedule: string | null;
   valid_from: string | null;

@@ -68,14 +68,15 @@ describe("links off the source's hosts", () => {
       { url: `${own.origin}/vi/news/tin/canonical-ngoai-3.html`, canonical_url: `${own.origin}/vi/news/tin/canonical-ngoai-3.html`, source_id: "demo-own" },
       { url: `${own.origin}/vi/news/tin/hop-le-1.html`, canonical_url: `${own.origin}/vi/news/tin/hop-le-1.html`, source_id: "demo-own" },
     ]);
-    const errors = await w.all("SELECT kind, url FROM crawl_errors ORDER BY kind, url");
-    expect(errors).toEqual([
+    const errors = await w.all("SELECT kind, url FROM crawl_errors");
+    expect(errors).toHaveLength(5);
+    expect(errors).toEqual(expect.arrayContaining([
       { kind: "bad_url", url: "file:///etc/passwd-5.html" },
       { kind: "bad_url", url: `${own.origin}/vi/news/tin/canonical-la-2.html` },
       { kind: "off_host", url: `${other.origin}/vi/news/page-2` },
       { kind: "off_host", url: `${other.origin}/vi/news/tin/trang-khac-4.html` },
       { kind: "off_host", url: `${own.origin}/vi/news/tin/canonical-ngoai-3.html` },
-    ]);
+    ]));
     expect(summary.sources["demo-own"]!.errors_by_kind).toEqual({ bad_url: 2, off_host: 3 });
     await w.close();
   });
