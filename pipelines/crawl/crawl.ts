@@ -32,6 +32,7 @@ import {
 import { updateSourceHealth } from "./health.ts";
 import { sourceHostKeys } from "./hosts.ts";
 import { linkProblem, sourceCanonical } from "./links.ts";
+import { capTitle, MAX_TITLE_CHARS } from "../text/cap.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
@@ -594,6 +595,9 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
     return;
   }
+  const capped = capTitle(article);
+  if (capped.cut) recordError(row.url, "truncated", `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS} (${capped.cut} removed)`);
+  article = capped.article;
   const canonical = sourceCanonical(article.canonical_url, row.url, ctx.hostKeys);
   if (canonical.problem) recordError(row.url, canonical.problem.kind, canonical.problem.message);
   article = { ...article, canonical_url: canonical.url };
