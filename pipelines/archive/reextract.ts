@@ -10,6 +10,7 @@ import { upsertArticle } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
 import { capTitle } from "../text/cap.ts";
+import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface ReextractSummary {
   pages: number;
@@ -44,6 +45,7 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const capped = capTitle(adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem }));
         if (capped.cut) summary.truncated++;
         const article = capped.article;
+        article.media_kind ??= detectMediaKind(body, url);
         const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
         summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;
       } catch (error) {
