@@ -16,6 +16,7 @@ import { loadFast } from "../../data-loaders/common/main-text.ts";
 import { siteName } from "../../data-loaders/common/metadata.ts";
 import type { ListingItem } from "../../data-loaders/types.ts";
 import { type HostPolicy, PoliteClient } from "../crawl/client.ts";
+import { AddressGuard, allowanceProblem } from "../crawl/address-guard.ts";
 import { createDispatcher } from "../crawl/fetcher.ts";
 import { sourceHostKeys } from "../crawl/hosts.ts";
 import { resolveLimits } from "../crawl/limits.ts";
@@ -29,6 +30,12 @@ export interface ProbeOptions {
   now?: Date;
   dispatcher?: Dispatcher;
   client?: PoliteClient;
+  /**
+   * Networks the probe may reach beyond public addresses (the crawler's address guard): e.g. ["127.0.0.1"]
+   * for the DEMO farm, an intranet CIDR for a deployment that crawls one. They go into the drafted entry's
+   * politeness.allow_addresses, flagged for confirmation. Default: public addresses only.
+   */
+  allowAddresses?: string[];
   /** Registry id, agency and channel of the drafted entry, when the analyst already knows them. */
   id?: string;
   agencyId?: string;
@@ -125,13 +132,19 @@ export async function probeSource(url: string, options: ProbeOptions = {}): Prom
   const base = start.origin;
   const now = options.now ?? new Date();
   const limits = resolveLimits({ retries: 1, backoffBaseMs: 500 });
-  const ownDispatcher = options.dispatcher || options.client ? null : createDispatcher(limits.connectTimeoutMs, 1);
+  const addresses = { loopback: false, allow: options.allowAddresses ?? [] };
+  for (const a of addresses.allow) {
+    const problem = allowanceProblem(a);
+    if (problem) throw new Error(`--allow-address: ${problem}`);
+  }
+  const ownDispatcher = options.dispatcher || options.client ? null : createDispatcher(limits.connectTimeoutMs, 1, { addresses });
   const client = options.client ?? new PoliteClient(limits, options.dispatcher ?? ownDispatcher ?? undefined);
   const policy: HostPolicy = {
     hostKeys: sourceHostKeys({ base_url: base, start_urls: [url] }),
     delayMs: options.delayMs ?? 2000,
     concurrency: 1,
     dispatcher: options.dispatcher,
+    guard: new AddressGuard(addresses),
   };
   let requests = 0;
   const get = async (target: string) => {
@@ -300,6 +313,7 @@ function draftEntry(report: Draft, dateTexts: Array<string | null | undefined>, 
   if (!options.agencyId) confirm.push("cơ quan được ghi nhận: điền agency_id (cổng của một cơ quan) hoặc giữ attribution: byline (cổng đăng tin nhiều cơ quan)");
   if (!options.channel) confirm.push("kênh (channel): own_portal là giả định");
   confirm.push("lịch thu thập (schedule) và valid_from là giả định");
+  if (options.allowAddresses?.length) confirm.push(`politeness.allow_addresses ${options.allowAddresses.join(", ")}: chỉ giữ khi thật sự thu thập mạng nội bộ (hoặc cổng DEMO)`);
   const delay = Math.max(3000, report.robots.crawl_delay_ms ?? 0);
   const entry: Record<string, unknown> = {
     id: options.id ?? idFromUrl(report.base_url),
@@ -311,12 +325,11 @@ function draftEntry(report: Draft, dateTexts: Array<string | null | undefined>, 
     base_url: report.base_url,
     ...(startUrls.length ? { start_urls: startUrls } : {}),
     date_order: dateOrder.value,
-    politeness: { delay_ms: delay, concurrency: 1 },
+    politeness: { delay_ms: delay, concurrency: 1, ...(options.allowAddresses?.length ? { allow_addresses: options.allowAddresses } : {}) },
     schedule: "0 7 * * *",
     note: `cchc source probe ${new Date(now).toISOString().slice(0, 10)}: ${p.platform === "unknown" ? "CMS không rõ" : PLATFORM_NAME[p.platform]}; còn cần xác nhận ${confirm.length} điểm`,
   };
-  const yaml = stringify([entry], { lineWidth: 0, flowCollectionPadding: true })
-    .replace(/\n {4}(delay_ms|concurrency)/g, "\n    $1");
+  const yaml = stringify([entry], { lineWidth: 0, flowCollectionPadding: true });
   const comments = [
     `# cchc source probe ${report.url}`,
     ...sure.map((s) => `# chắc chắn: ${s}`),

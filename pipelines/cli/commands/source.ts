@@ -45,6 +45,7 @@ export function registerSourceCommands(program: Command): void {
     .option("--channel <channel>", "channel of the entry (default own_portal)")
     .option("--delay-ms <ms>", "delay between two requests to the portal", "2000")
     .option("--samples <n>", "sample articles to read", "3")
+    .option("--allow-address <cidr...>", "also reach these addresses (e.g. 127.0.0.1 for the DEMO farm, an intranet network); written to the entry's politeness.allow_addresses")
     .option("--out <file>", "also write the drafted entry to this file")
     .option("--json", "print the whole report as JSON")
     .action(async (url: string, opts) => {
@@ -58,7 +59,7 @@ export function registerSourceCommands(program: Command): void {
       const samples = Number(opts.samples);
       if (!Number.isInteger(delayMs) || delayMs < 0) throw new UsageError(`--delay-ms must be a whole number ≥ 0, not "${opts.delayMs}"`);
       if (!Number.isInteger(samples) || samples < 0 || samples > 10) throw new UsageError(`--samples must be a whole number from 0 to 10, not "${opts.samples}"`);
-      const report = await probeSource(parsed.href, { delayMs, samples, id: opts.id, agencyId: opts.agency, channel: opts.channel });
+      const report = await probeSource(parsed.href, { delayMs, samples, id: opts.id, agencyId: opts.agency, channel: opts.channel, allowAddresses: opts.allowAddress });
       if (opts.out) atomicWriteFile(opts.out, report.entry);
       process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + "\n" : formatProbe(report));
       if (!report.start_urls.length) process.exitCode = 1;
