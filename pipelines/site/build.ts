@@ -95,7 +95,7 @@ export async function buildSite(run: FrameworkRunner, options: BuildOptions): Pr
       clearLoaderCache();
     }
     const code = await run(["build"], env);
-    if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`site build failed (exit ${code}); ${outDir} was left as it was`);
+    if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`dựng trang thất bại (mã ${code}); ${outDir} được giữ nguyên`);
     writeFileSync(join(tmpOut, SITE_STAMP), JSON.stringify(stamp, null, 2));
     const built = join(work, ".observablehq", "cache", "_npm");
     if (options.isolated && existsSync(built)) {
