@@ -18,7 +18,7 @@ import { expandChannels, validOn } from "../registry/load.ts";
 import type { Registry, Target } from "../registry/types.ts";
 import { matchKey } from "../text/normalize.ts";
 import { type CoverageStatus, MEASURE_RULES } from "../vocabulary/index.ts";
-import { elapsedShare, endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
+import { endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
 
 /** Anything that can count toward a target: an article, a broadcast, an analyst-entered session… */
 export interface CoverageItem {
