@@ -42,9 +42,10 @@ export function registerReportCommands(program: Command): void {
       // The default name carries the agency id: keep it inside the working folder.
       const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}.${format}`);
       await withWarehouse(opts.db, async (w) => {
-        const { rows, data } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
+        const { rows, data, truncated } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
         atomicWriteFile(out, data);
         console.log(`${rows} evidence rows written to ${out}`);
+        if (truncated > 0) console.warn(`cảnh báo: ${truncated.toLocaleString("vi-VN")} ô dài quá 32.767 ký tự (giới hạn của Excel) đã bị cắt bớt, đánh dấu "[đã cắt bớt]" trong ô`);
       }, { readOnly: true });
     });
 }
