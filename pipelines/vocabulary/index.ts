@@ -21,6 +21,8 @@ export interface Term {
   description: string;
 }
 
+import { ERROR_KIND_LABELS_VI, ERROR_KINDS } from "../crawl/failure-kinds.ts";
+
 type Row = readonly [code: string, label: string, short: string, description: string];
 
 const table = <const R extends readonly Row[]>(rows: R) => rows;
@@ -170,19 +172,8 @@ const PLATFORM_ROWS = table([
   ["generic", "Trang tin chung", "Trang tin", "Trang tin điện tử khác (trích xuất chung)."],
 ]);
 
-const CRAWL_ERROR_KIND_ROWS = table([
-  ["timeout", "Quá thời gian chờ", "Quá giờ", "Máy chủ không trả lời trong thời gian cho phép."],
-  ["network", "Lỗi mạng", "Mạng", "Không kết nối được máy chủ."],
-  ["4xx", "Trang không tồn tại hoặc bị từ chối (4xx)", "Lỗi 4xx", "Máy chủ trả mã 4xx."],
-  ["5xx", "Lỗi máy chủ (5xx)", "Lỗi 5xx", "Máy chủ trả mã 5xx."],
-  ["robots", "Bị chặn bởi robots.txt", "robots.txt", "Trang không được phép thu thập theo robots.txt."],
-  ["refused_redirect", "Chuyển hướng bị từ chối", "Chuyển hướng", "Chuyển hướng ra ngoài các máy chủ trong danh mục."],
-  ["redirect_loop", "Chuyển hướng vòng lặp", "Vòng lặp", "Chuyển hướng lặp lại quá nhiều lần."],
-  ["parse", "Không trích xuất được", "Trích xuất", "Trang không đọc được tiêu đề, nội dung hoặc ngày."],
-  ["too_large", "Trang quá lớn", "Quá lớn", "Trang vượt giới hạn dung lượng."],
-  ["content_type", "Không phải trang HTML", "Kiểu nội dung", "Máy chủ trả nội dung không phải HTML/RSS."],
-  ["paused", "Tạm dừng máy chủ", "Tạm dừng", "Tạm dừng thu thập máy chủ sau nhiều lỗi liên tiếp."],
-]);
+// Crawl failure kinds and their labels are defined with the crawler (pipelines/crawl/failure-kinds.ts); listed here from there.
+const CRAWL_ERROR_KIND_ROWS: readonly Row[] = ERROR_KINDS.map((k) => [k, ERROR_KIND_LABELS_VI[k], ERROR_KIND_LABELS_VI[k], `Lỗi khi thu thập: ${ERROR_KIND_LABELS_VI[k]}.`] as const);
 
 const RUN_STATUS_ROWS = table([
   ["ok", "Thành công", "Thành công", "Lần chạy hoàn tất không lỗi."],
