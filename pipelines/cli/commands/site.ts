@@ -5,7 +5,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
-import { buildSite, clearLoaderCache } from "../../site/build.ts";
+import { buildSite, clearLoaderCache, markLiveSite } from "../../site/build.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
@@ -74,9 +74,13 @@ export function registerSiteCommands(program: Command): void {
     .action(async (opts) => {
       await refreshForSite(opts.db, opts.crawl);
       clearLoaderCache();
+      // report / analyse / override on this warehouse clear the cached loader output, so a reload shows their numbers.
+      const unmark = markLiveSite(opts.db);
+      process.once("exit", unmark);
       const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(opts.port), "--no-open"], {
         CCHC_DB: resolve(opts.db),
       });
+      unmark();
       process.exitCode = code;
     });
 }
