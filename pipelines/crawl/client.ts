@@ -137,6 +137,8 @@ export class PoliteClient {
           bodyTimeoutMs: this.limits.bodyTimeoutMs,
           totalTimeoutMs: this.limits.totalTimeoutMs,
           maxBytes: this.limits.maxBodyBytes,
+          minBytesPerSecond: this.limits.minBodyBytesPerSecond,
+          slowBodyGraceMs: this.limits.slowBodyGraceMs,
         });
         bytes += res.bytes;
         const status = res.status;

@@ -56,6 +56,8 @@ export interface CrawlOptions {
   recheckDays?: number;
   /** Where raw article pages are archived; null: not archived. Default: no archive. */
   archiveDir?: string | null;
+  /** Failures of an earlier run that could not be written (full disk): recorded before this run starts. */
+  unrecorded?: { run_id: string; failures: UnrecordedFailure[] };
   /** Only for tests: a fake clock for delays and backoff. */
   clock?: Clock;
 }
@@ -117,6 +119,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const limits = resolveLimits(options.limits);
   const runId = randomUUID();
   await closeDeadRuns(w);
+  if (options.unrecorded) await recordLeftFailures(w, options.unrecorded);
   await upsertSources(w, sources);
   await w.run("INSERT INTO crawl_runs (run_id, started_at, status, pid, options_json) VALUES ($id, now(), 'running', $pid, $opts)", {
     id: runId,
@@ -139,6 +142,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   archive?.removeStaleTemps(); // every writer cleans its own temporaries on the next start
   // A failed write (full disk) stops the whole run: nothing more is fetched, the error is recorded where possible.
   const halt: Halt = { error: null };
+  const unrecorded: UnrecordedFailure[] = [];
   const summary: CrawlSummary = { run_id: runId, sources: {} };
   const sourceDispatchers: Agent[] = [];
   try {
@@ -176,8 +180,9 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
             );
           };
           if (storage) {
-            // the batch writer has failed for good: try one small direct write (it may fail too on a full disk)
-            await w.transaction(record).catch(() => {});
+            // the batch writer has failed for good: try one small direct write (it may fail too on a full
+            // disk; then the failure travels with the error and is recorded by the next run, see run.ts)
+            await w.transaction(record).catch(() => unrecorded.push({ source_id: source.source_id, url: source.base_url, kind, message: error.message }));
           } else {
             await writer.now(record);
           }
@@ -192,6 +197,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = $status WHERE run_id = $id", { id: runId, status });
   } catch (caught) {
     const error = halt.error ?? (isStorageFailure(caught) ? asStorageError(caught, "warehouse") : caught);
+    if (error instanceof StorageError && unrecorded.length) error.unrecorded = { run_id: runId, failures: unrecorded };
     await writer.flush().catch(() => {});
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId }).catch((e) => {
       if (!isStorageFailure(e)) throw e;
@@ -202,6 +208,32 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     await Promise.all(sourceDispatchers.map((a) => a.close()));
   }
   return summary;
+}
+
+/** Per-source failures a run could not write (a full disk), recorded by the next run. */
+export interface UnrecordedFailure {
+  source_id: string;
+  url: string;
+  kind: ErrorKind;
+  message: string;
+}
+
+/** The failures of an earlier run that could not be written then: its run becomes failed, each source gets its row and error. */
+async function recordLeftFailures(w: Warehouse, left: { run_id: string; failures: UnrecordedFailure[] }): Promise<void> {
+  await w.transaction(async () => {
+    await w.run("UPDATE crawl_runs SET status = 'failed', finished_at = coalesce(finished_at, now()) WHERE run_id = $id", { id: left.run_id });
+    const started = await w.one("SELECT started_at FROM crawl_runs WHERE run_id = $id", { id: left.run_id });
+    for (const f of left.failures) {
+      const done = await w.one("SELECT 1 AS x FROM crawl_run_sources WHERE run_id = $run AND source_id = $source", { run: left.run_id, source: f.source_id });
+      if (done || !(await w.one("SELECT 1 AS x FROM sources WHERE source_id = $source", { source: f.source_id }))) continue;
+      const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { [f.kind]: 1 } };
+      await recordRunSource(w, left.run_id, f.source_id, started ? new Date(started.started_at as string) : new Date(), stats);
+      await w.run(
+        `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
+        { run: left.run_id, source: f.source_id, url: f.url, kind: f.kind, message: `${f.message} (recorded by the next run)` },
+      );
+    }
+  });
 }
 
 interface Halt {

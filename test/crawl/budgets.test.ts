@@ -157,14 +157,17 @@ describe("a source whose every request stalls", () => {
     await w.close();
   });
 
-  it("slow drip on every article: the host is paused after two timed-out requests, the source failed (broken)", async () => {
+  it("slow drip on every article: abandoned for its rate (not after the whole-request timeout), the host paused after two, the source failed (broken)", async () => {
     const w = await Warehouse.open(":memory:");
-    const summary = await crawl(w, [source(drip, "demo-drip")], { limits: STALL });
+    // the whole-request timeout is far away: only the average-rate rule can end a dripping body
+    const summary = await crawl(w, [source(drip, "demo-drip")], { limits: { ...STALL, totalTimeoutMs: 120_000, minBodyBytesPerSecond: 1_000, slowBodyGraceMs: 300 } });
     const stats = summary.sources["demo-drip"]!;
     expect(stats.status).toBe("failed");
     const articleRequests = drip.hits.filter((p) => p.startsWith("/tin/")).length;
     expect(articleRequests).toBeLessThanOrEqual(6); // 2 timed-out requests × 2 attempts, plus one in flight per worker
     expect(stats.errors_by_kind.timeout).toBeGreaterThanOrEqual(2);
+    const timeouts = await w.all("SELECT message FROM crawl_errors WHERE kind = 'timeout' AND NOT retried");
+    for (const t of timeouts) expect(t.message).toMatch(/body arrives slower than 1000 bytes\/s/);
     expect(stats.errors_by_kind.paused).toBeGreaterThan(0);
     expect(await health(w, "demo-drip")).toMatchObject({ status: "broken", flags: expect.arrayContaining(["failed_last_run", "host_paused"]) });
     await w.close();
