@@ -4,6 +4,7 @@
  * published_text, body_text, canonical_url, item_id } (then the date's
  * provenance); a listing or feed gives { items, next }. Pure.
  */
+import { isSitemap } from "./common/discovery.ts";
 import { isFeed } from "./common/feed.ts";
 import type { Adapter, AdapterContext, ExtractedArticle, ListingPage } from "./types.ts";
 import { ExtractionError } from "./types.ts";
@@ -21,6 +22,9 @@ export interface ArticleOutput {
   date_confidence: number;
   date_resolution: string | null;
   byline: string | null;
+  title_source?: string;
+  byline_source?: string;
+  date_problems?: string[];
 }
 
 /** The contract's fields in the contract's order. */
@@ -36,16 +40,19 @@ export function articleOutput(a: ExtractedArticle): ArticleOutput {
     date_confidence: a.date_confidence,
     date_resolution: a.date_resolution ?? null,
     byline: a.byline ?? null,
+    ...(a.title_source ? { title_source: a.title_source } : {}),
+    ...(a.byline_source ? { byline_source: a.byline_source } : {}),
+    ...(a.date_problems?.length ? { date_problems: a.date_problems } : {}),
   };
 }
 
 /**
  * Extract a page with `adapter`. With kind "auto", feeds are listings, and a URL
  * the adapter calls an article is an article; otherwise the page is tried as an
- * article and, failing that, as a listing with at least one item.
+ * article and, failing that, as a listing with at least one item. Sitemaps are listings too.
  */
 export function extractPage(adapter: Adapter, body: string, url: string, ctx: AdapterContext, kind: PageKind = "auto"): ArticleOutput | ListingPage {
-  if (kind === "listing" || (kind === "auto" && isFeed(body))) return adapter.parseListing(body, url, ctx);
+  if (kind === "listing" || (kind === "auto" && (isFeed(body) || isSitemap(body)))) return adapter.parseListing(body, url, ctx);
   if (kind === "article" || adapter.isArticleUrl(url)) return articleOutput(adapter.parseArticle(body, url, ctx));
   try {
     return articleOutput(adapter.parseArticle(body, url, ctx));

@@ -6,7 +6,7 @@
 import type { MediaKind } from "../pipelines/vocabulary/index.ts";
 
 /** Where a publication date was read, strongest first. */
-export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "microdata" | "url" | "analyst";
+export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "meta" | "time" | "microdata" | "url" | "analyst";
 
 export interface ExtractedDate {
   /** ISO 8601 with +07:00, or null when no acceptable date was found (the item is flagged, never dated by the crawl). */
@@ -18,6 +18,8 @@ export interface ExtractedDate {
   date_confidence: number;
   /** How an incomplete date was completed, e.g. "year from listing context"; null when nothing was inferred. */
   date_resolution?: string | null;
+  /** Dates read on the page and refused, each with its reason (e.g. older than a page the text links to). */
+  date_problems?: string[];
 }
 
 export interface ListingItem {
@@ -46,6 +48,10 @@ export interface ExtractedArticle extends ExtractedDate {
   description?: string | null;
   /** Byline or "Nguồn:" line, kept for attribution. */
   byline?: string | null;
+  /** Where the title was read (jsonld, opengraph, microdata, h1, title); set by adapters that choose among several. */
+  title_source?: string | null;
+  /** Where the byline was read (source_line, jsonld, meta, page). */
+  byline_source?: string | null;
   /** text | video | audio | document | image | gallery; when the adapter does not say, detectMediaKind (common/media-kind.ts) reads the page. */
   media_kind?: MediaKind | null;
 }

@@ -11,6 +11,7 @@ import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
+import { registerSourceCommands } from "./commands/source.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerBriefingCommands(program);
   registerReportCommands(program);
+  registerSourceCommands(program);
   registerCoverageCommands(program);
   return program;
 }

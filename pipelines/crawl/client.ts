@@ -12,7 +12,7 @@ import { isSameSourceHost } from "./hosts.ts";
 import type { CrawlLimits } from "./limits.ts";
 import { backoffDelay, type Clock, HostScheduler, parseRetryAfter, realClock } from "./politeness.ts";
 import { createDispatcher, FetchError, type FetchResult, fetchPage } from "./fetcher.ts";
-import { RobotsCache, type RobotsFailure } from "./robots.ts";
+import { RobotsCache, type RobotsFailure, type RobotsRules } from "./robots.ts";
 
 export type { ErrorKind };
 
@@ -62,6 +62,11 @@ export class PoliteClient {
     if (out.ok) return { status: out.res.status, body: out.res.body };
     if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
     return { failure: out.kind === "address_refused" ? "refused" : "unreachable", reason: out.message };
+  }
+
+  /** The robots.txt rules of `url`'s origin, fetched once per client through the policy's dispatcher (also what `get` obeys). */
+  robotsRules(url: string, policy: Pick<HostPolicy, "dispatcher"> = {}): Promise<RobotsRules> {
+    return this.robots.rules(url, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher));
   }
 
   /** GET `url` for a source; `headers` carries conditional-GET validators. */
