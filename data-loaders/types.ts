@@ -28,11 +28,26 @@ export interface ListingItem {
   date_source?: DateSource | null;
   /** How an incomplete listing date was completed (e.g. a yearless date resolved from its neighbours). */
   date_resolution?: string | null;
+  /**
+   * "main": an item of the page's own list; "other": a title-only extra link (NukeViet's
+   * "Các tin khác" under a page, the links after a block's lead item). Absent: "main".
+   */
+  role?: "main" | "other";
 }
 
 export interface ListingPage {
   items: ListingItem[];
   next: string | null;
+  /**
+   * Distinct article links (by the platform's article URL pattern) in the page's content
+   * region, counted independently of the item selectors: more links than distinct items
+   * read means the adapter missed some (a completeness alarm). Absent: not counted.
+   */
+  article_links?: number;
+  /** The platform layout the page was recognised as (e.g. NukeViet "viewcat_grid"), when known. */
+  layout?: string | null;
+  /** Listing pages the page links to that list other sections (NukeViet: category links), for backfill discovery. */
+  section_links?: string[];
 }
 
 export interface ExtractedArticle extends ExtractedDate {

@@ -17,15 +17,22 @@ import * as cheerio from "cheerio";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
-import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
-import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
+import { articleDate } from "../common/vi-dates.ts";
+import { toVietnamIso } from "../../pipelines/time/vietnam-time.ts";
+import { type Adapter, type AdapterContext, type ExtractedArticle, ExtractionError, type ListingPage } from "../types.ts";
+import { parseNukeVietListing } from "./listing.ts";
 
 const ARTICLE_ID = /-(\d+)\.html?$/;
 /** Print and savefile copies: /vi/news/print/<cat>/<slug>-<id>.html, /vi/news/savefile/<cat>/… */
 const COPY_SEGMENT = /\/(?:print|savefile)(?=\/)/;
 
-export const nukeviet: Adapter = {
-  platform: "nukeviet",
+/**
+ * The NukeViet adapter. `itemSelectors` replaces the listing item selectors (listing.ts);
+ * only tests pass it, to prove that a broken selector raises the completeness alarm.
+ */
+export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): Adapter {
+  return {
+  platform,
 
   isArticleUrl(url) {
     const path = pathOf(url);
@@ -37,37 +44,8 @@ export const nukeviet: Adapter = {
   },
 
   parseListing(body, url, ctx): ListingPage {
-    if (isFeed(body)) return feedListing(body, url, ctx, (link) => (this.isArticleUrl(link) ? this.itemIdFromUrl(link) : null));
-    const $ = cheerio.load(body);
-    const items: ListingItem[] = [];
-    const byId = new Map<string, ListingItem>();
-    // viewcat_page / _grid / _top / _main_*: links inside .news_column panels; viewcat_list: a.show in .list-group (no date).
-    $(".news_column a[href], .list-group a.show[href]").each((_, el) => {
-      const a = $(el);
-      if (a.closest(".pagination, .generate_page").length) return;
-      const href = absoluteUrl(a.attr("href"), url);
-      if (!href || !this.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return;
-      const id = this.itemIdFromUrl(href)!;
-      const title = cleanText(a.attr("title") ?? "") || inlineText(a.clone().find(".label").remove().end());
-      const known = byId.get(id);
-      if (known) {
-        if (!known.title && title) known.title = title;
-        return;
-      }
-      const box = a.closest(".panel-body, li, .item, .thumbnail");
-      const timeText = cleanText(box.find(".text-muted li").first().text() || box.find("em.fa-clock-o").parent().text()) || null;
-      const parsed = timeText ? parseVietnameseDate(timeText, { now: ctx.now, order: ctx.dateOrder }) : null;
-      const item: ListingItem = {
-        url: href,
-        title,
-        item_id: id,
-        published_text: timeText,
-        published_at: parsed?.ok ? parsed.value.iso : null,
-      };
-      byId.set(id, item);
-      items.push(item);
-    });
-    return { items: items.filter((i) => i.title), next: nextPage($, url) };
+    if (isFeed(body)) return nukevietFeed(body, url, ctx, this);
+    return parseNukeVietListing(body, url, ctx, { isArticleUrl: (u) => this.isArticleUrl(u), itemIdFromUrl: (u) => this.itemIdFromUrl(u), itemSelectors });
   },
 
   parseArticle(body, url, ctx): ExtractedArticle {
@@ -115,7 +93,49 @@ export const nukeviet: Adapter = {
       ...date,
     };
   },
-};
+  };
+}
+
+export const nukeviet: Adapter = makeNukeViet();
+
+/**
+ * A NukeViet feed: links are canonical; `pubDate` is written with gmdate('D, j M Y H:m:s'),
+ * so the "minutes" are the month number and the real minutes are lost. Such a date is kept
+ * to the hour (the hour is right), and says so in date_resolution. The category listings the
+ * feed's links sit under are returned as section_links (backfill goes through them).
+ */
+function nukevietFeed(body: string, url: string, ctx: AdapterContext, adapter: Adapter): ListingPage {
+  const page = feedListing(body, url, ctx, (link) => (adapter.isArticleUrl(link) ? adapter.itemIdFromUrl(link) : null));
+  const items = page.items.map((item) => {
+    const m = /\d{4}\s+(\d{2}):(\d{2}):\d{2}\s*GMT/.exec(item.published_text ?? "");
+    if (!m || !item.published_at) return item;
+    const instant = new Date(item.published_at);
+    if (Number(m[2]) !== instant.getUTCMonth() + 1) return item;
+    instant.setUTCMinutes(0, 0, 0);
+    return { ...item, published_at: toVietnamIso(instant), date_resolution: "hour only: NukeViet writes the month in the minutes of pubDate" };
+  });
+  return { ...page, items, section_links: feedSections(url, items.map((i) => i.url)) };
+}
+
+/** Category listing URLs of a NukeViet feed: the folder of each article link, and the category the feed is of. */
+export function feedSections(feedUrl: string, links: string[]): string[] {
+  const out = new Set<string>();
+  for (const link of links) {
+    try {
+      const u = new URL(link);
+      u.pathname = u.pathname.replace(/[^/]+$/, "");
+      u.search = "";
+      u.hash = "";
+      out.add(u.href);
+    } catch {
+      // not a URL: nothing to derive
+    }
+  }
+  const f = new URL(feedUrl);
+  const cat = /^(.*\/)rss\/([^/]+)\/?$/.exec(f.pathname);
+  if (cat) out.add(new URL(`${cat[1]}${cat[2]}/`, f).href);
+  return [...out];
+}
 
 /** The article's own URL: the canonical link, or a print/savefile URL with that segment removed. */
 function canonicalUrl(canonical: string | null, url: string): string {
@@ -127,15 +147,4 @@ function canonicalUrl(canonical: string | null, url: string): string {
   } catch {
     return href;
   }
-}
-
-function nextPage($: cheerio.CheerioAPI, url: string): string | null {
-  const current = Number(/\/page-(\d+)\/?$/.exec(pathOf(url))?.[1] ?? 1);
-  let next: string | null = null;
-  $(".pagination a[href]").each((_, el) => {
-    const href = $(el).attr("href")!;
-    const n = /\/page-(\d+)\/?$/.exec(href);
-    if (n && Number(n[1]) === current + 1) next = absoluteUrl(href, url);
-  });
-  return next;
 }
