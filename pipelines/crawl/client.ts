@@ -61,10 +61,16 @@ export class PoliteClient {
 
   /** robots.txt through the source's own dispatcher (e.g. a source allowed a broken TLS chain). */
   private async loadRobots(robotsUrl: string, dispatcher: Dispatcher | undefined): Promise<{ status: number; body: string } | null> {
+    return (await this.loadRobotsCounted(robotsUrl, dispatcher)).response;
+  }
+
+  private async loadRobotsCounted(
+    robotsUrl: string,
+    dispatcher: Dispatcher | undefined,
+  ): Promise<{ response: { status: number; body: string } | null; requests: number; bytes: number }> {
     const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency: 1, hostKeys: new Set(), dispatcher }, {}, false);
-    if (out.ok) return { status: out.res.status, body: out.res.body };
-    if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
-    return null;
+    const response = out.ok ? { status: out.res.status, body: out.res.body } : out.kind === "4xx" ? { status: out.status ?? 404, body: "" } : null;
+    return { response, requests: out.requests, bytes: out.bytes };
   }
 
   /** GET `url` for a source; `headers` carries conditional-GET validators. */
@@ -76,7 +82,13 @@ export class PoliteClient {
     for (let hop = 0; ; hop++) {
       const paused = this.scheduler.pausedReason(current.host);
       if (paused) return { ok: false, kind: "paused", message: `host ${current.host} paused: ${paused}`, requests, bytes };
-      const rules = await this.robots.rules(current.href, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher));
+      // robots.txt requests are counted with the request that needed them (the run's totals include them)
+      const rules = await this.robots.rules(current.href, async (robotsUrl) => {
+        const loaded = await this.loadRobotsCounted(robotsUrl, policy.dispatcher);
+        requests += loaded.requests;
+        bytes += loaded.bytes;
+        return loaded.response;
+      });
       if (!rules.isAllowed(current.href)) {
         const why = rules.origin === "unreachable" ? "robots.txt unreachable (all disallowed)" : "disallowed by robots.txt";
         return { ok: false, kind: "robots", message: `${current.href}: ${why}`, requests, bytes };

@@ -22,9 +22,19 @@ export interface RunRecord {
   extraction_failures: number;
   date_failures: number;
   paused: boolean;
+  /** Completeness alarms of the run (completeness.ts), each with its URL and numbers in the message. */
+  alarms?: Array<{ kind: string; message: string }>;
 }
 
-export type HealthFlag = "never_crawled" | "failed_last_run" | "stale" | "zero_items" | "extraction_failures_jump" | "date_failures_jump" | "host_paused";
+export type HealthFlag =
+  | "never_crawled"
+  | "failed_last_run"
+  | "stale"
+  | "zero_items"
+  | "extraction_failures_jump"
+  | "date_failures_jump"
+  | "host_paused"
+  | "incomplete";
 
 export interface HealthAssessment {
   status: "ok" | "warning" | "broken" | "never_crawled";
@@ -79,6 +89,11 @@ export function assessHealth(runs: RunRecord[], schedule: string, now: Date): He
   jump((r) => [r.extraction_failures, r.articles + r.extraction_failures], "extraction_failures_jump", "trích xuất");
   jump((r) => [r.date_failures, r.articles], "date_failures_jump", "tìm ngày đăng");
   if (last.paused) flags.push({ flag: "host_paused", message: "máy chủ bị tạm dừng do lỗi liên tiếp" });
+  // the last run read less than the portal showed: never "ok" (a page that emptied is broken)
+  for (const a of last.alarms ?? []) {
+    flags.push({ flag: "incomplete", message: a.message });
+    if (a.kind === "page_emptied") broken = true;
+  }
   return { status: broken ? "broken" : flags.length ? "warning" : "ok", flags, last_success_at };
 }
 
@@ -102,6 +117,14 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
       date_failures: Number(r.date_failures),
       paused: r.paused_hosts !== null,
     }));
+    if (rows[0]) {
+      runs[0]!.alarms = (
+        await w.all("SELECT kind, message FROM crawl_alarms WHERE run_id = $run AND source_id = $source ORDER BY raised_at, kind, url", {
+          run: rows[0].run_id as string,
+          source: source.source_id,
+        })
+      ).map((a) => ({ kind: a.kind as string, message: a.message as string }));
+    }
     const h = assessHealth(runs, source.schedule ?? DEFAULT_SCHEDULE, now);
     await w.run(
       `INSERT INTO source_health (source_id, checked_at, status, flags_json, last_run_id, last_success_at)

@@ -81,7 +81,10 @@ describe("incremental crawling, --since, health", () => {
       await crawl(w, demoSources(farm.portals), { limits: LIMITS });
       let h = await health();
       expect(h.status).toBe("broken");
-      expect(JSON.parse(h.flags_json as string).map((f: { flag: string }) => f.flag)).toEqual(["zero_items"]);
+      // the emptied page is also a completeness alarm naming the page and the previous count
+      const flags = JSON.parse(h.flags_json as string) as Array<{ flag: string; message: string }>;
+      expect(flags.map((f) => f.flag)).toEqual(["zero_items", "incomplete"]);
+      expect(flags[1]!.message).toMatch(/^Trang danh sách không còn mục nào \(lần trước có\): http:\/\/127\.0\.0\.1:\d+\/vi\/news\/tin-tuc\/ không đọc được mục nào, lần trước đọc được 10 mục$/);
 
       mode = "down";
       const down = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
