@@ -46,6 +46,11 @@ export interface ListingPage {
   article_links?: number;
   /** The platform layout the page was recognised as (e.g. NukeViet "viewcat_grid"), when known. */
   layout?: string | null;
+  /**
+   * "oldest_first" when the page's dated items go forward in time (NukeViet's `viewcat_*_old`):
+   * new items are then on the last page, so a walk may not stop at a page with nothing new.
+   */
+  order?: "newest_first" | "oldest_first" | null;
   /** Listing pages the page links to that list other sections (NukeViet: category links), for backfill discovery. */
   section_links?: string[];
 }

@@ -147,6 +147,7 @@ export function parseNukeVietListing(body: string, url: string, ctx: AdapterCont
   });
   return {
     items: items.filter((i) => i.title),
+    order: listOrder(items),
     next,
     article_links: linked.size,
     layout: detectLayout($, column),
@@ -166,4 +167,13 @@ export function nextPage($: cheerio.CheerioAPI, url: string): string | null {
     if (n && Number(n[1]) === current + 1) next = absoluteUrl(href, url);
   });
   return next;
+}
+
+/** The order of a page's own list from its dated main items (two or more), else null. */
+export function listOrder(items: ListingItem[]): "newest_first" | "oldest_first" | null {
+  const times = items.filter((i) => i.role !== "other" && i.published_at).map((i) => Date.parse(i.published_at!));
+  if (times.length < 2) return null;
+  const up = times.every((t, k) => k === 0 || t >= times[k - 1]!);
+  const down = times.every((t, k) => k === 0 || t <= times[k - 1]!);
+  return up && !down ? "oldest_first" : down && !up ? "newest_first" : null;
 }

@@ -469,7 +469,9 @@ async function walkListing(
   // A page that repeats items already seen in this walk (a CMS serving its last page for any page number) ends it.
   const repeats = items.length > 0 && items.every((i) => walked.has(i.item_id));
   for (const item of items) walked.add(item.item_id);
-  const goOn = !repeats && (sinceMs !== null ? items.some(inRange) : fresh.length > 0);
+  // an oldest-first listing (NukeViet viewcat_*_old) has its new items on the last page: it is walked to its end
+  const oldestFirst = page.order === "oldest_first";
+  const goOn = !repeats && (oldestFirst || (sinceMs !== null ? items.some(inRange) : fresh.length > 0));
   const next: FrontierRow | null =
     goOn && page.next && row.depth + 1 < maxPages
       ? { source_id: source.source_id, url: page.next, kind: "listing", state: "pending", depth: row.depth + 1, item: null, attempts: 0 }

@@ -115,3 +115,17 @@ describe("real NukeViet 4.5.05 pages extract to their ground truth", () => {
     });
   }
 });
+
+describe("list order", () => {
+  it("says which pages list oldest first (viewcat_*_old), so a walk does not stop at page 1", () => {
+    const order = (name: string) => {
+      const p = pages.find((q) => q.name === name)!;
+      return nukeviet.parseListing(p.body, p.sidecar.url, { now: NOW }).order;
+    };
+    expect(order("multi-cat-cchc-viewcat_page_old-p1")).toBe("oldest_first");
+    expect(order("single-main-viewcat_page_old-p1")).toBe("oldest_first");
+    expect(order("multi-cat-cchc-viewcat_page_new-p1")).toBe("newest_first");
+    // a grid page dates only its featured item: the order cannot be told from one page
+    expect(order("multi-cat-cchc-viewcat_grid_old-p1")).toBeNull();
+  });
+});
