@@ -46,7 +46,13 @@ export async function upsertArticle(
   const existing = await w.one("SELECT content_hash, version FROM articles WHERE article_id = $id", { id });
   const fetched = fetchedAt.toISOString();
   if (existing && existing.content_hash === hash) {
-    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ WHERE article_id = $id", { id, fetched });
+    // the text is the same, but the page may now be reached at another (final, canonical) URL
+    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, url = $url, canonical_url = $canonical WHERE article_id = $id", {
+      id,
+      fetched,
+      url,
+      canonical: a.canonical_url,
+    });
     return "unchanged";
   }
   const version = existing ? Number(existing.version) + 1 : 1;
