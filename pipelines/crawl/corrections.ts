@@ -52,12 +52,18 @@ export function listingDisagrees(stored: StoredFacts, item: ListingItem): { titl
   return out.title || out.date ? out : null;
 }
 
-/** The `budget` stored articles of a source fetched longest ago, not among `skip`. */
-export async function recheckCandidates(w: Warehouse, sourceId: string, budget: number, skip: Set<string>): Promise<Array<{ item_id: string; url: string }>> {
+/** The `budget` stored articles of a source fetched longest ago (before `before`: not by this run), not among `skip`. */
+export async function recheckCandidates(
+  w: Warehouse,
+  sourceId: string,
+  budget: number,
+  skip: Set<string>,
+  before: Date,
+): Promise<Array<{ item_id: string; url: string }>> {
   if (budget <= 0) return [];
   const rows = await w.all(
-    "SELECT item_id, url FROM articles WHERE source_id = $source ORDER BY fetched_at ASC, item_id LIMIT $limit",
-    { source: sourceId, limit: budget + skip.size },
+    "SELECT item_id, url FROM articles WHERE source_id = $source AND fetched_at < $before::TIMESTAMPTZ ORDER BY fetched_at ASC, item_id LIMIT $limit",
+    { source: sourceId, limit: budget + skip.size, before: before.toISOString() },
   );
   return rows
     .map((r) => ({ item_id: r.item_id as string, url: r.url as string }))

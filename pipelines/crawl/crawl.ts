@@ -41,7 +41,7 @@ import {
   storeCompleteness,
 } from "./completeness.ts";
 import { listingDisagrees, recheckCandidates, type StoredFacts, storedFacts } from "./corrections.ts";
-import { sourceHostKeys } from "./hosts.ts";
+import { isSameSourceHost, sourceHostKeys } from "./hosts.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
@@ -350,10 +350,10 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     }
   }
   // Periodic recheck: a few stored articles per run, least recently fetched first, that this run did not read again.
-  const recheckRows = await recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch);
+  const recheckRows = await recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch, startedAt);
   stats.rechecked = recheckRows.length;
   for (const r of recheckRows) ctx.refetch.add(r.item_id);
-  enqueue(recheckRows.map((r): FrontierRow => ({ source_id: source.source_id, url: r.url, kind: "article", state: "pending", depth: 0, item: null, attempts: 0 })));
+  enqueue(recheckRows.map((r): FrontierRow => ({ source_id: source.source_id, url: onSourceHost(r.url, source, policy.hostKeys), kind: "article", state: "pending", depth: 0, item: null, attempts: 0 })));
   await Promise.all(fetches);
   await writer.flush();
 
@@ -589,4 +589,12 @@ async function completenessAlarms(ctx: SourceContext, stats: SourceStats): Promi
   const stored = stats.new_articles + stats.changed_articles + stats.unchanged_articles;
   alarms.push(...shareAlarms({ stored, undated: stats.date_failures, failed: stats.extraction_failures }, source.base_url));
   return alarms;
+}
+
+/** A stored URL on a host the source no longer has (a DEMO farm restarted on other ports) is read on the source's base URL. */
+function onSourceHost(url: string, source: CrawlSource, hostKeys: Set<string>): string {
+  const u = new URL(url);
+  if (isSameSourceHost(u, hostKeys)) return url;
+  const base = new URL(source.base_url);
+  return new URL(`${u.pathname}${u.search}`, base.origin).href;
 }
