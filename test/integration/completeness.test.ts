@@ -5,7 +5,8 @@
  * completeness alarm (health never "ok"); a title corrected on the portal becomes a new
  * version on the next ordinary run.
  */
-import { mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -162,5 +163,36 @@ describe("completeness of NukeViet crawls", () => {
       movedId = null;
       await w.close();
     }
+  });
+});
+
+describe("cchc articles", () => {
+  const ROOT = join(import.meta.dirname, "..", "..");
+  const cchc = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "cchc.mjs"), ...args], { cwd: ROOT, encoding: "utf-8" });
+
+  it("lists what was collected for a source as JSON lines or CSV, and refuses a missing warehouse or source", async () => {
+    const db = join(dir, "grid.duckdb"); // written by the first test of this file
+    const json = cchc("articles", "--db", db, "--source", "demo-sonoivu", "--since", "2025-01-01");
+    expect(json.status).toBe(0);
+    const rows = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const w = await Warehouse.open(db, { readOnly: true });
+    const truth = (await w.one("SELECT count(*) AS n FROM articles WHERE source_id = 'demo-sonoivu' AND published_at >= '2025-01-01T00:00:00+07:00'::TIMESTAMPTZ"))!.n;
+    await w.close();
+    expect(rows).toHaveLength(Number(truth));
+    expect(rows[0]).toMatchObject({ item_id: expect.any(String), title: expect.any(String), published_at: expect.stringMatching(/\+07:00$/), version: 1 });
+    expect(rows.map((r) => r.published_at)).toEqual([...rows.map((r) => r.published_at)].sort().reverse());
+    expect(json.stderr).toContain(`${rows.length} tin, bài của nguồn demo-sonoivu từ 2025-01-01`);
+
+    const csv = cchc("articles", "--db", db, "--source", "demo-sonoivu", "--format", "csv");
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.startsWith("\uFEFFMã bài,Tiêu đề,Ngày đăng,")).toBe(true);
+
+    const missing = cchc("articles", "--db", join(dir, "khong-co.duckdb"), "--source", "demo-sonoivu");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("khong-co.duckdb does not exist");
+    expect(existsSync(join(dir, "khong-co.duckdb"))).toBe(false);
+    const unknown = cchc("articles", "--db", db, "--source", "demo-khong-co");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('--source: no source "demo-khong-co"');
   });
 });
