@@ -64,6 +64,8 @@ export interface ExtractedArticle extends ExtractedDate {
   description?: string | null;
   /** Byline or "Nguồn:" line, kept for attribution. */
   byline?: string | null;
+  /** Listing pages the article links to (NukeViet: its categories), for backfill discovery. */
+  listing_links?: string[];
 }
 
 export interface AdapterContext {

@@ -90,6 +90,7 @@ export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): A
       item_id: itemId,
       description,
       byline: source ?? author,
+      listing_links: articleListings($, url),
       ...date,
     };
   },
@@ -134,6 +135,28 @@ export function feedSections(feedUrl: string, links: string[]): string[] {
   const f = new URL(feedUrl);
   const cat = /^(.*\/)rss\/([^/]+)\/?$/.exec(f.pathname);
   if (cat) out.add(new URL(`${cat[1]}${cat[2]}/`, f).href);
+  return [...out];
+}
+
+/**
+ * Category listings an article page links to: its breadcrumb's categories, and the category of
+ * every category feed the page announces (`<link rel="alternate" … /rss/<cat>/>`, all of the module's).
+ */
+function articleListings($: cheerio.CheerioAPI, url: string): string[] {
+  const out = new Set<string>();
+  $('head link[rel="alternate"][type="application/rss+xml"]').each((_, el) => {
+    const href = absoluteUrl($(el).attr("href"), url);
+    const m = href ? /^(.*\/)rss\/([^/]+)\/?$/.exec(new URL(href).pathname) : null;
+    if (href && m) out.add(new URL(`${m[1]}${m[2]}/`, href).href);
+  });
+  // the crumbs below the module's root (the folder above the article's category) are its categories
+  const moduleRoot = pathOf(url).replace(/[^/]+\/[^/]*$/, "");
+  $('[itemtype*="BreadcrumbList"] a[itemprop="item"]').each((_, el) => {
+    const href = absoluteUrl($(el).attr("href"), url);
+    if (!href) return;
+    const path = pathOf(href);
+    if (path.startsWith(moduleRoot) && path.length > moduleRoot.length && !ARTICLE_ID.test(path)) out.add(href);
+  });
   return [...out];
 }
 

@@ -169,7 +169,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
         const ctx: SourceContext = {
           w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [],
           recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0, recheckBudget: options.recheckBudget ?? 0,
-          observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(),
+          observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(),
         };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
@@ -230,6 +230,8 @@ interface SourceContext {
   discovered: Map<string, string[]>;
   /** Known items queued again in this run (a correction or a recheck), once each. */
   refetch: Set<string>;
+  /** Listings the fetched articles link to (for a backfill through a feed). */
+  articleListings: Set<string>;
 }
 
 function emptyStats(): SourceStats {
@@ -340,14 +342,30 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     if (fresh.length) writer.add(() => addToFrontier(w, fresh.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   };
   let firstListingFailed = false;
-  for (const start of listings.values()) {
-    let row: FrontierRow | null = start;
-    const walked = new Set<string>();
-    while (row) {
-      const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, enqueue, start.url, discover);
-      if (row.depth === 0 && source.start_urls.includes(row.url) && next === undefined) firstListingFailed = true;
-      row = next ?? null;
+  const chainsWalked = new Set<string>();
+  const walkChains = async () => {
+    for (const start of listings.values()) {
+      if (chainsWalked.has(start.url)) continue;
+      chainsWalked.add(start.url);
+      let row: FrontierRow | null = start;
+      const walked = new Set<string>();
+      while (row) {
+        const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, enqueue, start.url, discover);
+        if (row.depth === 0 && source.start_urls.includes(row.url) && next === undefined) firstListingFailed = true;
+        row = next ?? null;
+      }
     }
+  };
+  await walkChains();
+  // A backfill through a feed also walks the listings the fetched articles link to (NukeViet: the
+  // breadcrumb's categories and every category feed a page announces), as long as new ones turn up.
+  for (let round = 0; round < 3 && ctx.since && ctx.discovered.size > 0; round++) {
+    await Promise.all(fetches);
+    const feedUrl = [...ctx.discovered.keys()][0]!;
+    const extra = [...ctx.articleListings].filter((u) => !listings.has(u) && isSameSourceHost(new URL(u), policy.hostKeys));
+    if (extra.length === 0) break;
+    discover(feedUrl, extra);
+    await walkChains();
   }
   // Periodic recheck: a few stored articles per run, least recently fetched first, that this run did not read again.
   const recheckRows = await recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch, startedAt);
@@ -522,6 +540,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     return;
   }
   if (!article.published_at) stats.date_failures++;
+  if (ctx.since) for (const u of article.listing_links ?? []) ctx.articleListings.add(u);
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;
   writer.add(async () => {

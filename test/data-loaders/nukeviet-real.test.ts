@@ -129,3 +129,15 @@ describe("list order", () => {
     expect(order("multi-cat-cchc-viewcat_grid_old-p1")).toBeNull();
   });
 });
+
+describe("listings an article links to (backfill discovery)", () => {
+  it("gives the article's categories from its breadcrumb and every category feed the page announces, on both URL schemes", () => {
+    for (const [name, prefix] of [["multi-article-source-subcategory", "http://127.0.0.1:8090/vi/news"], ["single-article-source-subcategory", "http://127.0.0.1:8091"]] as const) {
+      const p = pages.find((q) => q.name === name)!;
+      const a = nukeviet.parseArticle(p.body, p.sidecar.url, { now: NOW });
+      expect([...(a.listing_links ?? [])].sort()).toEqual(
+        ["cai-cach-thu-tuc-hanh-chinh", "chinh-quyen-so", "thong-bao", "tin-cai-cach-hanh-chinh"].map((c) => `${prefix}/${c}/`),
+      );
+    }
+  });
+});
