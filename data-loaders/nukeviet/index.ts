@@ -1,14 +1,14 @@
 /**
  * NukeViet 4.x news module (structure of themes/default/modules/news/*.tpl):
- *  - listings `/vi/news/<cat>/`, `/page-N` (viewcat_page and the grid / top /
- *    main layouts: `.news_column` panels, title links, the `.text-muted` publtime
- *    line; viewcat_list: `.list-group a.show`, undated; `ul.pagination`);
+ *  - listings `/vi/news/<cat>/` (multi-language) or `/<cat>/` (single language, news as
+ *    the home module), `/page-N/`: every 4.5 category and module-home layout, in listing.ts;
  *  - articles `…/<slug>-<id>.html` (detail.tpl: `[itemprop=headline]`,
  *    `.hometext[itemprop=description]`, `#news-bodyhtml`, `span.h5` publtime
  *    "Thứ hai - 25/12/2023 21:47", author / "Nguồn tin" block), and their
  *    print (`#print #content`, `#hometext`, `#bodytext`) and savefile copies,
  *    which share the trailing id;
- *  - RSS `/vi/news/rss/[<cat>/]`.
+ *  - RSS `/vi/news/rss/[<cat>/]` (30 newest items; pubDate minutes are the month number):
+ *    its category folders are returned as section_links for a backfill.
  * The publication date is the visible publtime line: the microdata
  * datePublished of an edited article is its edit time (modules/news/theme.php),
  * so it comes last, after article:published_time (PHP zone quirk).
@@ -32,68 +32,68 @@ const COPY_SEGMENT = /\/(?:print|savefile)(?=\/)/;
  */
 export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): Adapter {
   return {
-  platform,
+    platform,
 
-  isArticleUrl(url) {
-    const path = pathOf(url);
-    return ARTICLE_ID.test(path) && !/\/rss\//.test(path);
-  },
+    isArticleUrl(url) {
+      const path = pathOf(url);
+      return ARTICLE_ID.test(path) && !/\/rss\//.test(path);
+    },
 
-  itemIdFromUrl(url) {
-    return ARTICLE_ID.exec(pathOf(url))?.[1] ?? null;
-  },
+    itemIdFromUrl(url) {
+      return ARTICLE_ID.exec(pathOf(url))?.[1] ?? null;
+    },
 
-  parseListing(body, url, ctx): ListingPage {
-    if (isFeed(body)) return nukevietFeed(body, url, ctx, this);
-    return parseNukeVietListing(body, url, ctx, { isArticleUrl: (u) => this.isArticleUrl(u), itemIdFromUrl: (u) => this.itemIdFromUrl(u), itemSelectors });
-  },
+    parseListing(body, url, ctx): ListingPage {
+      if (isFeed(body)) return nukevietFeed(body, url, ctx, this);
+      return parseNukeVietListing(body, url, ctx, { isArticleUrl: (u) => this.isArticleUrl(u), itemIdFromUrl: (u) => this.itemIdFromUrl(u), itemSelectors });
+    },
 
-  parseArticle(body, url, ctx): ExtractedArticle {
-    const $ = cheerio.load(body);
-    const itemId = this.itemIdFromUrl(url);
-    if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
-    const meta = readMetadata($);
-    const isPrint = $("#print #content").length > 0;
-    const title = isPrint
-      ? inlineText($("#print #content h1"))
-      : inlineText($('[itemprop="headline"]')) || inlineText($("h1"));
-    if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
-    const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
-    if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);
-    const description = cleanText(isPrint ? $("#hometext").text() : $('.hometext, [itemprop="description"]').first().text()) || null;
-    const bodyText = [description, blockText($, bodyEl)].filter(Boolean).join("\n\n");
-    if (!bodyText) throw new ExtractionError("empty article body", url);
+    parseArticle(body, url, ctx): ExtractedArticle {
+      const $ = cheerio.load(body);
+      const itemId = this.itemIdFromUrl(url);
+      if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
+      const meta = readMetadata($);
+      const isPrint = $("#print #content").length > 0;
+      const title = isPrint
+        ? inlineText($("#print #content h1"))
+        : inlineText($('[itemprop="headline"]')) || inlineText($("h1"));
+      if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
+      const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
+      if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);
+      const description = cleanText(isPrint ? $("#hometext").text() : $('.hometext, [itemprop="description"]').first().text()) || null;
+      const bodyText = [description, blockText($, bodyEl)].filter(Boolean).join("\n\n");
+      if (!bodyText) throw new ExtractionError("empty article body", url);
 
-    const publtime = isPrint
-      ? $("#print #content ul.list-inline li").first().text()
-      : $('[itemprop="headline"]').closest(".panel-body").find("span.h5").first().text();
-    const date = articleDate(
-      [
-        { text: cleanText(publtime), source: "byline" },
-        { text: meta.opengraph.publishedTime, source: "opengraph" },
-        { text: meta.microdata.datePublished, source: "microdata" },
-      ],
-      ctx,
-    );
-    const credit = (label: RegExp) => {
-      const strong = $("strong")
-        .filter((_, el) => label.test($(el).text()))
-        .first();
-      return cleanText(strong.parent().text().replace(label, "").replace(/^\s*:/, "")) || null;
-    };
-    const source = credit(/Nguồn tin:?/);
-    const author = credit(/Tác giả:?/);
-    return {
-      title,
-      body_text: bodyText,
-      canonical_url: canonicalUrl(meta.canonical, url),
-      item_id: itemId,
-      description,
-      byline: source ?? author,
-      listing_links: articleListings($, url),
-      ...date,
-    };
-  },
+      const publtime = isPrint
+        ? $("#print #content ul.list-inline li").first().text()
+        : $('[itemprop="headline"]').closest(".panel-body").find("span.h5").first().text();
+      const date = articleDate(
+        [
+          { text: cleanText(publtime), source: "byline" },
+          { text: meta.opengraph.publishedTime, source: "opengraph" },
+          { text: meta.microdata.datePublished, source: "microdata" },
+        ],
+        ctx,
+      );
+      const credit = (label: RegExp) => {
+        const strong = $("strong")
+          .filter((_, el) => label.test($(el).text()))
+          .first();
+        return cleanText(strong.parent().text().replace(label, "").replace(/^\s*:/, "")) || null;
+      };
+      const source = credit(/Nguồn tin:?/);
+      const author = credit(/Tác giả:?/);
+      return {
+        title,
+        body_text: bodyText,
+        canonical_url: canonicalUrl(meta.canonical, url),
+        item_id: itemId,
+        description,
+        byline: source ?? author,
+        listing_links: articleListings($, url),
+        ...date,
+      };
+    },
   };
 }
 
