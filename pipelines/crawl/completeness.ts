@@ -122,7 +122,7 @@ export interface SinceOutcome {
   /** Oldest listing date seen over all chains. */
   oldest_at: Date | null;
   /** Chains that count as histories and did not get back to the date. */
-  short_chains: Array<{ url: string; oldest_at: Date | null; pages: number; ended: "feed" | "pages_left" | "index_page" }>;
+  short_chains: Array<{ url: string; oldest_at: Date | null; pages: number; ended: "feed" | "pages_left" | "index_page" | "unread" }>;
 }
 
 /**
@@ -132,7 +132,7 @@ export interface SinceOutcome {
  * it has at least one history chain and every history chain reached it (feeds and index pages
  * are not histories when listings were walked).
  */
-export function sinceOutcome(pages: ListingObservation[], since: Date): SinceOutcome {
+export function sinceOutcome(pages: ListingObservation[], since: Date, unread: string[] = []): SinceOutcome {
   let oldest: Date | null = null;
   for (const p of pages) if (p.oldest_at && (!oldest || p.oldest_at < oldest)) oldest = p.oldest_at;
   const verdicts = [...chains(pages).entries()].map(([url, list]) => {
@@ -147,14 +147,18 @@ export function sinceOutcome(pages: ListingObservation[], since: Date): SinceOut
   });
   const histories = verdicts.filter((v) => v.history);
   const counted = histories.length ? histories : verdicts;
-  const reached = counted.length > 0 && counted.every((v) => v.reached);
-  return { reached, oldest_at: oldest, short_chains: counted.filter((v) => !v.reached).map((v) => v.info) };
+  // a chain whose first page could not be read reached nothing
+  const failed = unread.map((url) => ({ url, oldest_at: null, pages: 0, ended: "unread" as const }));
+  const reached = counted.length > 0 && counted.every((v) => v.reached) && failed.length === 0;
+  return { reached, oldest_at: oldest, short_chains: [...counted.filter((v) => !v.reached).map((v) => v.info), ...failed] };
 }
 
 export function sinceAlarms(outcome: SinceOutcome, since: Date, sourceUrl: string): Alarm[] {
   if (outcome.reached) return [];
   const chainsText = outcome.short_chains
-    .map((c) => `${c.url} (${c.ended === "feed" ? "nguồn tin RSS" : c.ended === "index_page" ? "trang chỉ mục" : `dừng sau ${n(c.pages)} trang`}, mục cũ nhất ${c.oldest_at ? day(c.oldest_at) : "không rõ ngày"})`)
+    .map((c) => c.ended === "unread"
+        ? `${c.url} (không đọc được trang đầu)`
+        : `${c.url} (${c.ended === "feed" ? "nguồn tin RSS" : c.ended === "index_page" ? "trang chỉ mục" : `dừng sau ${n(c.pages)} trang`}, mục cũ nhất ${c.oldest_at ? day(c.oldest_at) : "không rõ ngày"})`)
     .join("; ");
   return [
     alarm("since_not_reached", outcome.short_chains[0]?.url ?? sourceUrl, `yêu cầu lùi tới ${day(since)}, mục cũ nhất đọc được ${outcome.oldest_at ? day(outcome.oldest_at) : "không rõ ngày"}${chainsText ? ` — ${chainsText}` : ""}`, {

@@ -169,7 +169,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
         const ctx: SourceContext = {
           w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [],
           recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0, recheckBudget: options.recheckBudget ?? 0,
-          observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(),
+          observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [],
         };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
@@ -232,6 +232,8 @@ interface SourceContext {
   refetch: Set<string>;
   /** Listings the fetched articles link to (for a backfill through a feed). */
   articleListings: Set<string>;
+  /** Chains whose first page could not be fetched or parsed. */
+  unreadStarts: string[];
 }
 
 function emptyStats(): SourceStats {
@@ -352,6 +354,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
       while (row) {
         const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, enqueue, start.url, discover);
         if (row.depth === 0 && source.start_urls.includes(row.url) && next === undefined) firstListingFailed = true;
+        if (row.depth === 0 && next === undefined) ctx.unreadStarts.push(row.url);
         row = next ?? null;
       }
     }
@@ -600,7 +603,7 @@ async function completenessAlarms(ctx: SourceContext, stats: SourceStats): Promi
   const oldest = pages.reduce<Date | null>((o, p) => (p.oldest_at && (!o || p.oldest_at < o) ? p.oldest_at : o), null);
   stats.oldest_listed_at = oldest?.toISOString() ?? null;
   if (since) {
-    const outcome = sinceOutcome(pages, since);
+    const outcome = sinceOutcome(pages, since, ctx.unreadStarts);
     stats.since_reached = outcome.reached;
     alarms.push(...sinceAlarms(outcome, since, source.base_url));
     alarms.push(...feedOnlyAlarms(pages, source.start_urls, ctx.discovered));

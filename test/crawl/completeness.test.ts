@@ -121,3 +121,13 @@ describe("the Dữ liệu page's health notes", () => {
     expect(healthFlagMessages("not json")).toEqual([]);
   });
 });
+
+describe("--since with a start URL that could not be read", () => {
+  it("is not reached, and the alarm names that URL", () => {
+    const since = new Date("2024-01-01T00:00:00+07:00");
+    const ok = page({ oldest_at: new Date("2023-01-01T00:00:00+07:00") });
+    const outcome = sinceOutcome([ok], since, ["http://127.0.0.1:1/vi/news/khac/"]);
+    expect(outcome.reached).toBe(false);
+    expect(sinceAlarms(outcome, since, "http://127.0.0.1:1")[0]!.message).toContain("http://127.0.0.1:1/vi/news/khac/ (không đọc được trang đầu)");
+  });
+});
