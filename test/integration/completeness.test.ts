@@ -153,9 +153,23 @@ describe("completeness of NukeViet crawls", () => {
       expect(await w.one("SELECT title, version FROM articles WHERE article_id = $id", { id })).toEqual({ title: target.title, version: 2 });
       expect((await w.all("SELECT title FROM article_versions WHERE article_id = $id ORDER BY version", { id })).map((r) => r.title)).toEqual([original, target.title]);
 
+      // a corrected publication date on the listing: re-fetched, a new version with the new date
+      const redated = site.articles![2]!;
+      const originalDate = redated.published;
+      redated.published = new Date(originalDate.getTime() - 3 * 3_600_000);
+      try {
+        const dated = await crawl(w, [source("demo-sotuphap")], { limits: LIMITS });
+        expect(dated.sources["demo-sotuphap"]).toMatchObject({ new_articles: 0, changed_articles: 1, corrections: 1 });
+        const row = (await w.one("SELECT published_at, version FROM articles WHERE article_id = $id", { id: `demo-sotuphap:${redated.id}` }))!;
+        expect([Date.parse(row.published_at as string), row.version]).toEqual([Math.floor(redated.published.getTime() / 60_000) * 60_000, 2]);
+      } finally {
+        redated.published = originalDate;
+      }
+
       // the periodic recheck re-reads the article behind the redirect and stores it where the link leads
       const third = await crawl(w, [source("demo-sotuphap")], { limits: LIMITS, recheckBudget: site.articleCount });
-      expect(third.sources["demo-sotuphap"]!.rechecked).toBe(site.articleCount);
+      // (the date put back is one more correction; that article is not rechecked twice)
+      expect(third.sources["demo-sotuphap"]).toMatchObject({ corrections: 1, rechecked: site.articleCount - 1 });
       const moved = (await w.one("SELECT url FROM articles WHERE article_id = $id", { id: `demo-sotuphap:${movedId}` }))!;
       expect(moved.url).toMatch(/\/vi\/news\/chinh-quyen-so\/[\w-]+-\d+\.html$/);
     } finally {
@@ -194,5 +208,5 @@ describe("cchc articles", () => {
     const unknown = cchc("articles", "--db", db, "--source", "demo-khong-co");
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('--source: no source "demo-khong-co"');
-  });
+  }, 120_000); // four CLI processes, each loading TypeScript
 });
