@@ -59,14 +59,27 @@ export async function recheckCandidates(
   budget: number,
   skip: Set<string>,
   before: Date,
-): Promise<Array<{ item_id: string; url: string }>> {
+): Promise<ListingItem[]> {
   if (budget <= 0) return [];
   const rows = await w.all(
-    "SELECT item_id, url FROM articles WHERE source_id = $source AND fetched_at < $before::TIMESTAMPTZ ORDER BY fetched_at ASC, item_id LIMIT $limit",
+    `SELECT item_id, url, title, published_at, published_text, date_source, date_resolution FROM articles
+     WHERE source_id = $source AND fetched_at < $before::TIMESTAMPTZ ORDER BY fetched_at ASC, item_id LIMIT $limit`,
     { source: sourceId, limit: budget + skip.size, before: before.toISOString() },
   );
+  // the stored date comes along as the "listing entry": a page that needs context for its date
+  // (a yearless date, or none at all) keeps the date it was stored with
   return rows
-    .map((r) => ({ item_id: r.item_id as string, url: r.url as string }))
+    .map(
+      (r): ListingItem => ({
+        item_id: r.item_id as string,
+        url: r.url as string,
+        title: r.title as string,
+        published_at: (r.published_at as string | null) ?? null,
+        published_text: (r.published_text as string | null) ?? null,
+        date_source: (r.date_source as ListingItem["date_source"]) ?? null,
+        date_resolution: (r.date_resolution as string | null) ?? null,
+      }),
+    )
     .filter((r) => !skip.has(r.item_id))
     .slice(0, budget);
 }

@@ -374,7 +374,12 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const recheckRows = await recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch, startedAt);
   stats.rechecked = recheckRows.length;
   for (const r of recheckRows) ctx.refetch.add(r.item_id);
-  enqueue(recheckRows.map((r): FrontierRow => ({ source_id: source.source_id, url: onSourceHost(r.url, source, policy.hostKeys), kind: "article", state: "pending", depth: 0, item: null, attempts: 0 })));
+  enqueue(
+    recheckRows.map((item): FrontierRow => {
+      const url = onSourceHost(item.url, source, policy.hostKeys);
+      return { source_id: source.source_id, url, kind: "article", state: "pending", depth: 0, item: { ...item, url }, attempts: 0 };
+    }),
+  );
   await Promise.all(fetches);
   await writer.flush();
 
