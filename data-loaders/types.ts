@@ -3,6 +3,8 @@
  * and a URL in, values out; no network, disk or clock (pass `now` in).
  */
 
+import type { MediaKind } from "../pipelines/vocabulary/index.ts";
+
 /** Where a publication date was read, strongest first. */
 export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "microdata" | "url" | "analyst";
 
@@ -66,6 +68,8 @@ export interface ExtractedArticle extends ExtractedDate {
   byline?: string | null;
   /** Listing pages the article links to (NukeViet: its categories), for backfill discovery. */
   listing_links?: string[];
+  /** text | video | audio | document | image | gallery; when the adapter does not say, detectMediaKind (common/media-kind.ts) reads the page. */
+  media_kind?: MediaKind | null;
 }
 
 export interface AdapterContext {

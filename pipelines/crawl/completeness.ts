@@ -2,7 +2,7 @@
  * "No silent loss": completeness alarms per source and run (issue 13). Pure
  * functions decide from what the listing walk observed; `storeCompleteness`
  * writes the observations and the alarms (tables crawl_listing_pages and
- * crawl_alarms, migration 110). Health (health.ts) is never "ok" while the
+ * crawl_alarms, migration 110; kinds and labels: vocabulary domain `crawl_alarm`). Health (health.ts) is never "ok" while the
  * source's last run has an alarm, and `cchc crawl-health` and the Dữ liệu page
  * show every alarm with its URL and numbers.
  *
@@ -19,20 +19,11 @@
  *    without a readable body, is above SHARE_THRESHOLD (with at least SHARE_MIN_SAMPLE articles).
  */
 import { toVietnamIso } from "../time/vietnam-time.ts";
+import { type CrawlAlarm, label } from "../vocabulary/index.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 
-export type AlarmKind = "links_unread" | "page_emptied" | "since_not_reached" | "short_page" | "feed_only_backfill" | "undated_share" | "bodyless_share";
-
-/** Vietnamese labels of the alarm kinds (for the vocabulary module, issue 11). */
-export const ALARM_LABELS: Record<AlarmKind, string> = {
-  links_unread: "Trang danh sách có liên kết bài viết chưa được đọc",
-  page_emptied: "Trang danh sách không còn mục nào (lần trước có)",
-  since_not_reached: "Chưa thu thập lùi tới ngày yêu cầu (--since)",
-  short_page: "Trang danh sách ít mục hơn cỡ trang mà chưa phải trang cuối",
-  feed_only_backfill: "Địa chỉ bắt đầu chỉ là nguồn tin RSS khi thu thập lùi",
-  undated_share: "Tỷ lệ bài không có ngày đăng vượt ngưỡng",
-  bodyless_share: "Tỷ lệ bài không đọc được nội dung vượt ngưỡng",
-};
+/** The alarm kinds and their Vietnamese labels live in the vocabulary (domain `crawl_alarm`). */
+export type AlarmKind = CrawlAlarm;
 
 /** Above this share of a run's articles without a date (or a body), the run raises an alarm. */
 export const SHARE_THRESHOLD = 0.2;
@@ -69,7 +60,7 @@ const day = (d: Date) => toVietnamIso(d).slice(0, 10).split("-").reverse().join(
 const alarm = (kind: AlarmKind, url: string, text: string, details: Alarm["details"]): Alarm => ({
   kind,
   url,
-  message: `${ALARM_LABELS[kind]}: ${text}`,
+  message: `${label("crawl_alarm", kind)}: ${text}`,
   details,
 });
 

@@ -1,7 +1,7 @@
 // Completeness alarms of each source's last run (pipelines/crawl/completeness.ts), with the
 // --since outcome of that run. See docs/site-data.md.
 import { withLoaderWarehouse, writeArrow } from "../../pipelines/site/loader-io.ts";
-import { ALARM_LABELS } from "../../pipelines/crawl/completeness.ts";
+import { label } from "../../pipelines/vocabulary/index.ts";
 
 const ISO = (c: string) => `strftime(${c}, '%Y-%m-%dT%H:%M:%S+07:00')`;
 
@@ -20,7 +20,7 @@ const rows = await withLoaderWarehouse((w) =>
 );
 
 writeArrow(
-  rows.map((r) => ({ ...r, kind_label: ALARM_LABELS[r.kind as keyof typeof ALARM_LABELS] ?? r.kind })),
+  rows.map((r) => ({ ...r, kind_label: label("crawl_alarm", r.kind as string) })),
   {
     source_id: "string",
     source_name: "string",
