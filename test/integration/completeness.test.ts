@@ -208,5 +208,10 @@ describe("cchc articles", () => {
     const unknown = cchc("articles", "--db", db, "--source", "demo-khong-co");
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('--source: no source "demo-khong-co"');
-  }, 120_000); // four CLI processes, each loading TypeScript
+    // crawl-health prints each alarm of the last run on its own line, with its URL and numbers
+    const health = cchc("crawl-health", "--db", join(dir, "broken.duckdb"));
+    expect(health.status).toBe(0);
+    expect(health.stdout).toMatch(/^demo-sonoivu\s+warning\s/m);
+    expect(health.stdout).toMatch(/^ {2}⚠ Trang danh sách có liên kết bài viết chưa được đọc: http:\/\/127\.0\.0\.1:\d+\/vi\/news\/cai-cach-hanh-chinh\/ có 10 liên kết bài viết nhưng chỉ đọc được 1 mục$/m);
+  }, 120_000); // five CLI processes, each loading TypeScript
 });
