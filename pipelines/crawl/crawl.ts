@@ -15,7 +15,9 @@ import type { Adapter, ListingItem, ListingPage } from "../../data-loaders/types
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
 import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
+import { type ErrorKind, type GetOutcome, type HostPolicy, PoliteClient } from "./client.ts";
+import { type BudgetPart, BudgetTracker, resolveBudget } from "./budgets.ts";
+import { AddressGuard, sourceAddressPolicy } from "./address-guard.ts";
 import { createDispatcher } from "./fetcher.ts";
 import {
   addToFrontier,
@@ -42,10 +44,13 @@ import {
 } from "./completeness.ts";
 import { listingDisagrees, recheckCandidates, type StoredFacts, storedFacts } from "./corrections.ts";
 import { isSameSourceHost, sourceHostKeys } from "./hosts.ts";
+import { linkProblem, sourceCanonical } from "./links.ts";
+import { capTitle, MAX_TITLE_CHARS } from "../text/cap.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
 import type { CrawlSource } from "./types.ts";
+import { isStorageFailure, StorageError } from "./failure-kinds.ts";
 import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface CrawlOptions {
@@ -80,6 +85,7 @@ export type CrawlEvent =
   | { type: "article"; source_id: string; url: string; outcome: UpsertOutcome }
   | { type: "queued"; source_id: string; articles: number }
   | { type: "error"; source_id: string; url: string; kind: ErrorKind; message: string }
+  | { type: "warning"; source_id: string; url: string; message: string }
   | { type: "host_paused"; source_id: string; host: string; reason: string }
   | { type: "retry"; url: string; attempt: number; wait_ms: number; reason: string }
   | { type: "source_done"; source_id: string; stats: SourceStats };
@@ -102,6 +108,10 @@ export interface SourceStats {
   bytes: number;
   duration_ms: number;
   paused_hosts: Record<string, string>;
+  /** The part of the per-run budget used up (budgets.ts), or null. */
+  budget_exceeded: BudgetPart | null;
+  /** Frontier rows left pending for the next run because the budget was used up. */
+  deferred: number;
   /** Completeness alarms raised for the source in this run (completeness.ts). */
   alarms: number;
   alarm_list: Alarm[];
@@ -154,58 +164,91 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     options.clock ?? realClock,
   );
   const archive = options.archiveDir ? new ArchiveStore(options.archiveDir) : null;
+  archive?.removeStaleTemps(); // every writer cleans its own temporaries on the next start
+  // A failed write (full disk) stops the whole run: nothing more is fetched, the error is recorded where possible.
+  const halt: Halt = { error: null };
   const summary: CrawlSummary = { run_id: runId, sources: {} };
-  const insecure: Agent[] = [];
+  const sourceDispatchers: Agent[] = [];
   try {
     await Promise.all(
       sources.map(async (source) => {
         for (const u of [source.base_url, ...source.start_urls]) if (u) sourceOfHost.set(new URL(u).host, source.source_id);
-        let sourceDispatcher: Dispatcher | undefined;
+        // every source connects through its own address guard (loopback for DEMO, the registry's allowance for an intranet)
+        const addresses = sourceAddressPolicy(source);
+        const sourceDispatcher = createDispatcher(limits.connectTimeoutMs, source.concurrency ?? limits.hostConcurrency, { addresses, insecureTls: !!source.insecure_tls });
+        sourceDispatchers.push(sourceDispatcher);
         if (source.insecure_tls) {
-          const agent = new Agent({ connect: { timeout: limits.connectTimeoutMs, rejectUnauthorized: false } });
-          insecure.push(agent);
-          sourceDispatcher = agent;
-          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
-        const ctx: SourceContext = {
-          w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [],
-          recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0, recheckBudget: options.recheckBudget ?? 0,
-          observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [],
-        };
+        if (addresses.allow.length) {
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
+        }
+        const guard = new AddressGuard(addresses);
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
+          recheckBudget: options.recheckBudget ?? 0, observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [] };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
-        } catch (error) {
-          // one broken source (unknown platform, adapter bug) must not stop the others
-          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { parse: 1 } };
+        } catch (caught) {
+          // one broken source (unknown platform, adapter bug) must not stop the others; a failed write stops the run
+          const storage = isStorageFailure(caught) || halt.error !== null;
+          const error = storage ? asStorageError(halt.error ?? caught, options.archiveDir ?? "warehouse") : (caught as Error);
+          if (storage) halt.error ??= error as StorageError;
+          const kind: ErrorKind = storage ? (error as StorageError).kind : "parse";
+          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { [kind]: 1 } };
           summary.sources[source.source_id] = stats;
-          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "parse", message: (error as Error).message });
-          await writer.now(async () => {
+          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind, message: error.message });
+          const record = async () => {
             await recordRunSource(w, runId, source.source_id, now(), stats);
             await w.run(
-              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, 'parse', NULL, $message, now(), FALSE)`,
-              { run: runId, source: source.source_id, url: source.base_url, message: (error as Error).message },
+              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
+              { run: runId, source: source.source_id, url: source.base_url, kind, message: error.message },
             );
-          });
+          };
+          if (storage) {
+            // the batch writer has failed for good: try one small direct write (it may fail too on a full disk)
+            await w.transaction(record).catch(() => {});
+          } else {
+            await writer.now(record);
+          }
           emit({ type: "source_done", source_id: source.source_id, stats });
         }
       }),
     );
+    if (halt.error) throw halt.error;
     await writer.flush();
     await updateSourceHealth(w, sources, now());
     const status = Object.values(summary.sources).every((s) => s.status === "ok") ? "ok" : "partial";
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = $status WHERE run_id = $id", { id: runId, status });
-  } catch (error) {
+  } catch (caught) {
+    const error = halt.error ?? (isStorageFailure(caught) ? asStorageError(caught, "warehouse") : caught);
     await writer.flush().catch(() => {});
-    await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId });
+    await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId }).catch((e) => {
+      if (!isStorageFailure(e)) throw e;
+    });
     throw error;
   } finally {
     await dispatcher.close();
-    await Promise.all(insecure.map((a) => a.close()));
+    await Promise.all(sourceDispatchers.map((a) => a.close()));
   }
   return summary;
 }
 
+interface Halt {
+  error: StorageError | null;
+}
+
+/** A raw write failure as a StorageError naming what was being written. */
+function asStorageError(error: unknown, path: string): StorageError {
+  return error instanceof StorageError ? error : new StorageError(/"([^"]+)"/.exec((error as Error).message ?? "")?.[1] ?? path, error);
+}
+
 interface SourceContext {
+  halt: Halt;
+  /** Articles whose host could not be read (timeouts, network, 5xx, paused): all of them means the source failed. */
+  unreachableArticles: number;
+  budget: BudgetTracker;
+  /** Raise the budget alarm (set by crawlSource). */
+  budgetAlarm: (url: string, part: BudgetPart) => void;
   w: Warehouse;
   source: CrawlSource;
   runId: string;
@@ -217,6 +260,11 @@ interface SourceContext {
   archive: ArchiveStore | null;
   since: Date | null;
   dispatcher: Dispatcher | undefined;
+  guard: AddressGuard;
+  /** Keys of the source's own hosts: the only ones ever requested. */
+  hostKeys: Set<string>;
+  /** Off-host / non-http(s) links already recorded this run. */
+  refusedLinks: Set<string>;
   /** Archive index rows of the batch being written (one statement per batch). */
   archived: ArchiveEntry[];
   /** Known items to fetch again if a listing shows them (recheckDays). */
@@ -255,6 +303,8 @@ function emptyStats(): SourceStats {
     bytes: 0,
     duration_ms: 0,
     paused_hosts: {},
+    budget_exceeded: null,
+    deferred: 0,
     alarms: 0,
     alarm_list: [],
     corrections: 0,
@@ -271,10 +321,11 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const stats = emptyStats();
   const adapter = adapterFor(source.platform);
   const policy: HostPolicy = {
-    hostKeys: sourceHostKeys(source),
+    hostKeys: ctx.hostKeys,
     delayMs: source.delay_ms ?? limits.delayMs,
     concurrency: source.concurrency ?? limits.hostConcurrency,
     dispatcher: ctx.dispatcher,
+    guard: ctx.guard,
   };
   const known = await knownItemIds(w, source.source_id);
   if (ctx.recheckDays > 0) {
@@ -307,8 +358,29 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     stats.retries++;
     insertError(url, kind, message, status, true);
   };
-  const get = async (url: string, headers: Record<string, string> = {}) => {
+  const budget = ctx.budget;
+  /** The budget's alarm: one error row per run, the rest of the frontier stays pending for the next run. */
+  const alarmed = new Set<BudgetPart>();
+  const budgetAlarm = (url: string, part: BudgetPart) => {
+    if (alarmed.has(part)) return;
+    alarmed.add(part);
+    stats.budget_exceeded ??= part;
+    recordError(url, "budget", `${budget.describe(part)}: the rest stays queued for the next run`);
+  };
+  ctx.budgetAlarm = budgetAlarm;
+  const get = async (url: string, headers: Record<string, string> = {}): Promise<GetOutcome> => {
+    if (ctx.halt.error) throw ctx.halt.error;
+    const failedWrite = writer.failure();
+    if (failedWrite) throw failedWrite;
+    const part = budget.exceeded();
+    if (part) {
+      budgetAlarm(url, part);
+      stats.deferred++;
+      return { ok: false, kind: "budget", message: `${url}: ${budget.describe(part)}`, requests: 0, bytes: 0 };
+    }
+    budget.reserve();
     const out = await ctx.client.get(url, policy, headers);
+    budget.charge(out.requests, out.bytes);
     stats.requests += out.requests;
     stats.bytes += out.bytes;
     if (out.ok) {
@@ -328,16 +400,25 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   await writer.now(() => addToFrontier(w, seeds.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   for (const url of seeds) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
 
-  // Articles are fetched as soon as they are queued, while the listing walk goes on.
-  const fetches: Promise<void>[] = [];
+  // Articles are fetched as soon as they are queued, while the listing walk goes on, by a bounded
+  // pool of workers (memory does not grow with the number of links a listing shows).
+  const failures: unknown[] = [];
+  const pool = new FetchPool(Math.max(2, policy.concurrency * 2), (row) =>
+    fetchArticle(ctx, adapter, row, stats, get, recordError).catch((error) => {
+      // handled at once (never an unhandled rejection); the first one ends the source
+      if (isStorageFailure(error)) ctx.halt.error ??= asStorageError(error, ctx.archive?.dir ?? "warehouse");
+      failures.push(error);
+    }),
+  );
   let queuedCount = 0;
   const enqueue = (rows: FrontierRow[]) => {
     queuedCount += rows.length;
     if (rows.length) emit({ type: "queued", source_id: source.source_id, articles: queuedCount });
-    for (const row of rows) fetches.push(fetchArticle(ctx, adapter, row, stats, get, recordError));
+    for (const row of rows) pool.push(row);
   };
-  enqueue(resumed.filter((r) => r.kind === "article"));
-  // Backfill through a feed: the listings behind it are walked as chains of their own (Map iteration visits them).
+  // resumed articles not yet stored take new-article slots; those over the budget stay pending
+  enqueue(resumed.filter((r) => r.kind === "article" && takeSlot(ctx, stats, r.url)));
+  // Backfill through a feed: the listings behind it are walked as chains of their own.
   const discover = (feedUrl: string, urls: string[]) => {
     const fresh = urls.filter((u) => !listings.has(u));
     ctx.discovered.set(feedUrl, [...(ctx.discovered.get(feedUrl) ?? []), ...fresh]);
@@ -364,9 +445,9 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   // A backfill through a feed also walks the listings the fetched articles link to (NukeViet: the
   // breadcrumb's categories and every category feed a page announces), as long as new ones turn up.
   for (let round = 0; round < 3 && ctx.since && ctx.discovered.size > 0; round++) {
-    await Promise.all(fetches);
+    await pool.idle();
     const feedUrl = [...ctx.discovered.keys()][0]!;
-    const extra = [...ctx.articleListings].filter((u) => !listings.has(u) && isSameSourceHost(new URL(u), policy.hostKeys));
+    const extra = [...ctx.articleListings].filter((u) => !listings.has(u) && isSameSourceHost(new URL(u), ctx.hostKeys));
     if (extra.length === 0) break;
     discover(feedUrl, extra);
     await walkChains();
@@ -377,11 +458,12 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   for (const r of recheckRows) ctx.refetch.add(r.item_id);
   enqueue(
     recheckRows.map((item): FrontierRow => {
-      const url = onSourceHost(item.url, source, policy.hostKeys);
+      const url = onSourceHost(item.url, source, ctx.hostKeys);
       return { source_id: source.source_id, url, kind: "article", state: "pending", depth: 0, item: { ...item, url }, attempts: 0 };
     }),
   );
-  await Promise.all(fetches);
+  await pool.idle();
+  if (failures.length) throw failures[0];
   await writer.flush();
 
   stats.duration_ms = Date.now() - startedMs;
@@ -389,8 +471,11 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   stats.alarm_list = alarms;
   stats.alarms = alarms.length;
   const paused = Object.keys(stats.paused_hosts).length > 0;
+  const fetchedArticles = stats.new_articles + stats.changed_articles + stats.unchanged_articles;
+  // failed: nothing could be read, or every article due failed (a host that stalls is not "ok")
+  const nothingRead = (firstListingFailed && stats.pages === 0) || (queuedCount > 0 && fetchedArticles === 0 && ctx.unreachableArticles === queuedCount);
   // a run that read less than the portal showed is never "ok"
-  stats.status = firstListingFailed && stats.pages === 0 ? "failed" : stats.errors > 0 || paused || alarms.length > 0 ? "partial" : "ok";
+  stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded || alarms.length > 0 ? "partial" : "ok";
   await writer.now(async () => {
     await pruneFrontier(w, source.source_id);
     await recordRunSource(w, runId, source.source_id, startedAt, stats, ctx.since);
@@ -406,9 +491,9 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
   await w.run(
     `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
        new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries,
-       since_at, since_reached, oldest_listed_at, alarms, corrections, rechecked)
+       budget_exceeded, deferred, since_at, since_reached, oldest_listed_at, alarms, corrections, rechecked)
      VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries,
+       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries, $budget, $deferred,
        $since::TIMESTAMPTZ, $reached, $oldest::TIMESTAMPTZ, $alarms, $corrections, $rechecked)`,
     {
       run: runId,
@@ -430,6 +515,8 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
       duration: stats.duration_ms,
       paused: paused ? JSON.stringify(stats.paused_hosts) : null,
       retries: stats.retries,
+      budget: stats.budget_exceeded,
+      deferred: stats.deferred,
       since: since?.toISOString() ?? null,
       reached: stats.since_reached,
       oldest: stats.oldest_listed_at,
@@ -463,6 +550,7 @@ async function walkListing(
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
   const out = await get(row.url, conditional ? await cachedValidators(w, row.url) : {});
+  if (!out.ok && out.kind === "budget") return null; // stays pending: the next run walks on from here
   if (!out.ok) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
     return undefined;
@@ -483,22 +571,28 @@ async function walkListing(
   }
   stats.listing_pages++;
   // the same article in two blocks of one page (NukeViet's block layouts) is one item
+  const isFeedPage = isFeed(out.res.body);
+  // what the adapter read, before off-host links are refused (those are errors of their own)
+  ctx.observations.push(observe(row, chainStart, isFeedPage, page, uniqueItems(page.items)));
+  page = keepOwnLinks(ctx, page, recordError);
   const items = uniqueItems(page.items);
   stats.listing_items += items.length;
-  const isFeedPage = isFeed(out.res.body);
-  ctx.observations.push(observe(row, chainStart, isFeedPage, page, items));
-  if (since && isFeedPage && row.depth === 0 && page.section_links?.length) discover(row.url, page.section_links);
+  if (since && isFeedPage && row.depth === 0 && page.section_links?.length) {
+    discover(row.url, page.section_links.filter((u) => isSameSourceHost(new URL(u), ctx.hostKeys)));
+  }
   const sinceMs = since?.getTime() ?? null;
   const inRange = (i: ListingItem) => sinceMs === null || !i.published_at || Date.parse(i.published_at) >= sinceMs;
   const fresh = items.filter((i) => !known.has(i.item_id) && inRange(i));
   for (const item of fresh) known.add(item.item_id);
+  // new articles over the run's budget are queued in the frontier (pending) but not fetched this run
+  const due = fresh.filter((item) => takeSlot(ctx, stats, item.url));
   const maxPages = sinceMs !== null ? ctx.limits.sinceMaxPages : (source.max_pages ?? ctx.limits.maxPages);
   // A page that repeats items already seen in this walk (a CMS serving its last page for any page number) ends it.
   const repeats = items.length > 0 && items.every((i) => walked.has(i.item_id));
   for (const item of items) walked.add(item.item_id);
   // an oldest-first listing (NukeViet viewcat_*_old) has its new items on the last page: it is walked to its end
   const oldestFirst = page.order === "oldest_first";
-  const goOn = !repeats && (oldestFirst || (sinceMs !== null ? items.some(inRange) : fresh.length > 0));
+  const goOn = !repeats && due.length === fresh.length && (oldestFirst || (sinceMs !== null ? items.some(inRange) : fresh.length > 0));
   const next: FrontierRow | null =
     goOn && page.next && row.depth + 1 < maxPages
       ? { source_id: source.source_id, url: page.next, kind: "listing", state: "pending", depth: row.depth + 1, item: null, attempts: 0 }
@@ -514,9 +608,9 @@ async function walkListing(
     return true;
   });
   stats.corrections += corrected.length;
-  const queued = [...fresh, ...rechecked, ...corrected].map(
-    (item): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 }),
-  );
+  const toRow = (item: ListingItem): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 });
+  const queued = [...fresh, ...rechecked, ...corrected].map(toRow);
+  const fetchNow = [...due, ...rechecked, ...corrected].map(toRow);
   // Batched, not awaited: the walk goes on while the page's results wait for their transaction.
   // Crash-safe because the page is marked done in the same transaction that queues what it found.
   writer.add(async () => {
@@ -525,13 +619,85 @@ async function walkListing(
     if (row.depth === 0) await saveValidators(w, row.url, out.res.headers);
   });
   ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: items.length, fresh: fresh.length, not_modified: false });
-  enqueue(queued);
+  enqueue(fetchNow);
   return next;
+}
+
+/** Failures that mean the host could not be read (as opposed to a missing page or a parse error). */
+const UNREACHABLE = new Set<ErrorKind>(["timeout", "network", "5xx", "paused", "robots_unreachable", "address_refused"]);
+
+/** Take a new-article slot of the source's budget; over budget, the alarm is raised once and the row stays pending. */
+function takeSlot(ctx: SourceContext, stats: SourceStats, url: string): boolean {
+  if (ctx.budget.takeNewArticle()) return true;
+  ctx.budgetAlarm(url, "new_articles");
+  stats.deferred++;
+  return false;
+}
+
+/** Runs `work` for pushed rows with at most `size` at once; `idle()` resolves when all are done. */
+class FetchPool {
+  private readonly queue: FrontierRow[] = [];
+  private active = 0;
+  private waiters: Array<() => void> = [];
+  constructor(
+    private readonly size: number,
+    private readonly work: (row: FrontierRow) => Promise<void>,
+  ) {}
+
+  push(row: FrontierRow): void {
+    this.queue.push(row);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.size && this.queue.length) {
+      const row = this.queue.shift()!;
+      this.active++;
+      void this.work(row).finally(() => {
+        this.active--;
+        this.pump();
+        if (this.active === 0 && this.queue.length === 0) for (const w of this.waiters.splice(0)) w();
+      });
+    }
+  }
+
+  idle(): Promise<void> {
+    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+}
+
+/**
+ * A listing page's items and next page, less the links the source may not follow
+ * (other hosts, non-http(s)): each recorded once per run, none requested.
+ */
+function keepOwnLinks(ctx: SourceContext, page: ListingPage, recordError: RecordError): ListingPage {
+  const refuse = (url: string, what: string): boolean => {
+    const problem = linkProblem(url, ctx.hostKeys, what);
+    if (!problem) return false;
+    if (!ctx.refusedLinks.has(url)) {
+      ctx.refusedLinks.add(url);
+      recordError(url, problem.kind, problem.message);
+    }
+    return true;
+  };
+  const items = page.items.filter((i) => !refuse(i.url, "article link"));
+  const next = page.next && refuse(page.next, "next-page link") ? null : page.next;
+  return { ...page, items, next };
 }
 
 async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<void> {
   const { w, source, runId, writer, archived } = ctx;
+  // a row queued by an older version (or a hand-edited frontier) is checked again
+  const refused = linkProblem(row.url, ctx.hostKeys, "article link");
+  if (refused) {
+    recordError(row.url, refused.kind, refused.message);
+    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", refused.message));
+    return;
+  }
   const out = await get(row.url);
+  if (!out.ok && out.kind === "budget") return; // stays pending for the next run
+  if (!out.ok && UNREACHABLE.has(out.kind)) ctx.unreachableArticles++;
   if (!out.ok || out.notModified) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
     return;
@@ -549,6 +715,12 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
     return;
   }
+  const capped = capTitle(article);
+  if (capped.cut) recordError(row.url, "truncated", `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS} (${capped.cut} removed)`);
+  article = capped.article;
+  const canonical = sourceCanonical(article.canonical_url, pageUrl, ctx.hostKeys);
+  if (canonical.problem) recordError(row.url, canonical.problem.kind, canonical.problem.message);
+  article = { ...article, canonical_url: canonical.url };
   if (!article.published_at) stats.date_failures++;
   if (ctx.since) for (const u of article.listing_links ?? []) ctx.articleListings.add(u);
   const res = out.res;
@@ -578,6 +750,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     else stats.unchanged_articles++;
     writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
+  await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
 }
 
 /** Items of a page with each article once (its first appearance). */

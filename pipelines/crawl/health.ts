@@ -24,6 +24,8 @@ export interface RunRecord {
   paused: boolean;
   /** Completeness alarms of the run (completeness.ts), each with its URL and numbers in the message. */
   alarms?: Array<{ kind: string; message: string }>;
+  /** The part of the per-run budget used up (budgets.ts), or null. */
+  budget_exceeded?: string | null;
 }
 
 export type HealthFlag =
@@ -34,7 +36,8 @@ export type HealthFlag =
   | "extraction_failures_jump"
   | "date_failures_jump"
   | "host_paused"
-  | "incomplete";
+  | "incomplete"
+  | "budget_exceeded";
 
 export interface HealthAssessment {
   status: "ok" | "warning" | "broken" | "never_crawled";
@@ -48,6 +51,9 @@ export function allowedGapMs(schedule: string, now: Date): number {
   if (runs.length < 2) return 2 * 24 * 3600_000;
   return 2 * (runs[1]!.getTime() - runs[0]!.getTime());
 }
+
+/** Vietnamese names of the budget parts (budgets.ts). */
+const BUDGET_LABELS_VI: Record<string, string> = { pages: "số lượt tải trang", new_articles: "số bài mới", bytes: "dung lượng tải", time_ms: "thời gian" };
 
 const MIN_SAMPLE = 5;
 const JUMP = 0.2;
@@ -94,6 +100,7 @@ export function assessHealth(runs: RunRecord[], schedule: string, now: Date): He
     flags.push({ flag: "incomplete", message: a.message });
     if (a.kind === "page_emptied") broken = true;
   }
+  if (last.budget_exceeded) flags.push({ flag: "budget_exceeded", message: `vượt hạn mức thu thập mỗi lần (${BUDGET_LABELS_VI[last.budget_exceeded] ?? last.budget_exceeded}); phần còn lại để lần sau` });
   return { status: broken ? "broken" : flags.length ? "warning" : "ok", flags, last_success_at };
 }
 
@@ -102,7 +109,7 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
   for (const source of sources) {
     const rows = await w.all(
       `SELECT run_id, started_at, status, pages, listing_pages, listing_items, new_articles + changed_articles + unchanged_articles AS articles,
-         extraction_failures, date_failures, paused_hosts
+         extraction_failures, date_failures, paused_hosts, budget_exceeded
        FROM crawl_run_sources WHERE source_id = $source ORDER BY started_at DESC LIMIT 10`,
       { source: source.source_id },
     );
@@ -116,6 +123,7 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
       extraction_failures: Number(r.extraction_failures),
       date_failures: Number(r.date_failures),
       paused: r.paused_hosts !== null,
+      budget_exceeded: (r.budget_exceeded as string | null) ?? null,
     }));
     if (rows[0]) {
       runs[0]!.alarms = (
