@@ -12,6 +12,7 @@ import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerSourceCommands } from "./commands/source.ts";
+import { registerArticlesCommands } from "./commands/articles.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerBriefingCommands(program);
   registerReportCommands(program);
   registerSourceCommands(program);
+  registerArticlesCommands(program);
   registerCoverageCommands(program);
   return program;
 }

@@ -191,6 +191,17 @@ const CREDIT_REASON_ROWS = table([
   ["abolished", "Đã giải thể, không có cơ quan kế thừa", "Giải thể", "Cơ quan đã kết thúc và không có cơ quan kế thừa."],
 ]);
 
+/** Completeness alarms of a crawl (pipelines/crawl/completeness.ts): the run read less than the portal showed. */
+const CRAWL_ALARM_ROWS = table([
+  ["links_unread", "Trang danh sách có liên kết bài viết chưa được đọc", "Liên kết chưa đọc", "Trang danh sách có nhiều liên kết bài viết hơn số mục đọc được."],
+  ["page_emptied", "Trang danh sách không còn mục nào (lần trước có)", "Trang rỗng", "Trang không đọc được mục nào trong khi lần trước đọc được."],
+  ["since_not_reached", "Chưa thu thập lùi tới ngày yêu cầu (--since)", "Chưa lùi tới ngày", "Thu thập lùi dừng trước khi gặp bài cũ hơn ngày yêu cầu."],
+  ["short_page", "Trang danh sách ít mục hơn cỡ trang mà chưa phải trang cuối", "Trang thiếu mục", "Trang có trang sau nhưng ít mục hơn cỡ trang của danh sách."],
+  ["feed_only_backfill", "Địa chỉ bắt đầu chỉ là nguồn tin RSS khi thu thập lùi", "Chỉ có RSS", "Nguồn tin RSS chỉ giữ các bài mới nhất; cần khai báo trang danh sách."],
+  ["undated_share", "Tỷ lệ bài không có ngày đăng vượt ngưỡng", "Thiếu ngày đăng", "Quá 20 % số bài của lần chạy không có ngày đăng."],
+  ["bodyless_share", "Tỷ lệ bài không đọc được nội dung vượt ngưỡng", "Thiếu nội dung", "Quá 20 % số trang bài viết của lần chạy không đọc được nội dung."],
+]);
+
 const DOMAINS = {
   reform_area: REFORM_AREA_ROWS,
   channel: CHANNEL_ROWS,
@@ -205,6 +216,7 @@ const DOMAINS = {
   period_kind: PERIOD_KIND_ROWS,
   lineage_relation: LINEAGE_RELATION_ROWS,
   credit_reason: CREDIT_REASON_ROWS,
+  crawl_alarm: CRAWL_ALARM_ROWS,
   platform: PLATFORM_ROWS,
   crawl_error_kind: CRAWL_ERROR_KIND_ROWS,
   run_status: RUN_STATUS_ROWS,
@@ -235,6 +247,8 @@ export const AGENCY_KINDS = codes("agency_kind");
 export type AgencyKind = CodesOf<"agency_kind">;
 export const PERIOD_KINDS = codes("period_kind");
 export const LINEAGE_RELATIONS = codes("lineage_relation");
+export const CRAWL_ALARMS = codes("crawl_alarm");
+export type CrawlAlarm = CodesOf<"crawl_alarm">;
 export type LineageRelation = CodesOf<"lineage_relation">;
 
 /** Earlier spellings still accepted on input (stored overrides, old files), mapped to the code. */
