@@ -33,7 +33,7 @@ export interface AuditInput {
 export async function recordAudit(w: Warehouse, e: AuditInput, now: Date): Promise<AuditEntry> {
   const entry: AuditEntry = { audit_id: randomUUID(), at: toVietnamIso(now), reason: null, ...e };
   await w.run(
-    `INSERT INTO audit_log (audit_id, at, actor, role, action, subject, reason, before_json, after_json)
+    `INSERT INTO audit_log (audit_id, made_at, actor, role, action, subject, reason, before_json, after_json)
      VALUES ($id, $at::TIMESTAMPTZ, $actor, $role, $action, $subject, $reason, $before, $after)`,
     {
       id: entry.audit_id,
@@ -59,16 +59,16 @@ export interface AuditQuery {
 /** Newest first. */
 export async function listAudit(w: Warehouse, q: AuditQuery = {}): Promise<AuditEntry[]> {
   const rows = await w.all(
-    `SELECT audit_id, strftime(at, '%Y-%m-%dT%H:%M:%S+07:00') AS at, actor, role, action, subject, reason, before_json, after_json
+    `SELECT audit_id, strftime(made_at, '%Y-%m-%dT%H:%M:%S+07:00') AS made_at, actor, role, action, subject, reason, before_json, after_json
      FROM audit_log
      WHERE ($actor IS NULL OR actor = $actor) AND ($subject IS NULL OR subject = $subject)
-     ORDER BY at DESC, audit_id DESC
+     ORDER BY audit_log.made_at DESC, audit_id DESC
      LIMIT $limit`,
     { actor: q.actor ?? null, subject: q.subject ?? null, limit: Math.max(1, Math.min(q.limit ?? 200, 10_000)) },
   );
   return rows.map((r) => ({
     audit_id: r.audit_id as string,
-    at: r.at as string,
+    at: r.made_at as string,
     actor: r.actor as string,
     role: (r.role as string | null) ?? null,
     action: r.action as string,

@@ -105,7 +105,8 @@ export async function insertUser(w: Warehouse, u: NewUser & { name: string }, cr
      VALUES ($name, $role, $agency, $hash, $at::TIMESTAMPTZ, $by, NULL)`,
     row,
   );
-  return (await findUser(w, u.name))!;
+  const { password_hash: _hash, ...created } = (await findUser(w, u.name))!;
+  return created;
 }
 
 export async function disableUser(w: Warehouse, name: string, now: Date): Promise<{ before: UserRow; after: UserRow }> {

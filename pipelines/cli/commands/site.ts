@@ -8,11 +8,29 @@ import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
+import { withBuildLock } from "../../site/build-lock.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
+/** Builds share the loader cache: one at a time per checkout (pipelines/site/build-lock.ts). */
+export const BUILD_LOCK = join(ROOT, "src/.observablehq/build.lock");
+
 /** Run Observable Framework with the offline npm preload (see pipelines/site/offline-npm.ts). */
 export function runFramework(args: string[], env: Record<string, string> = {}, stdio: "inherit" | "ignore" = "inherit"): Promise<number> {
+  if (args[0] === "build") return withBuildLock(BUILD_LOCK, () => spawnFramework(args, env, stdio));
+  return spawnFramework(args, env, stdio);
+}
+
+/** Clear the loader cache (all of it, or some loaders' output) and build, both under the build lock. */
+export function buildSite(env: Record<string, string>, clear: "all" | string[], stdio: "inherit" | "ignore" = "inherit"): Promise<number> {
+  return withBuildLock(BUILD_LOCK, () => {
+    if (clear === "all") clearLoaderCache();
+    else clearLoaderOutputs(clear);
+    return spawnFramework(["build"], env, stdio);
+  });
+}
+
+function spawnFramework(args: string[], env: Record<string, string>, stdio: "inherit" | "ignore"): Promise<number> {
   const require = createRequire(join(ROOT, "package.json"));
   const bin = join(dirname(require.resolve("@observablehq/framework/package.json")), "dist/bin/observable.js");
   const preload = join(ROOT, "pipelines/site/offline-npm-preload.ts");
@@ -46,6 +64,11 @@ export function clearLoaderCache(): void {
   }
 }
 
+/** Drop the cached output of some loaders only (names as in src/data/, e.g. "items.arrow"). */
+export function clearLoaderOutputs(names: string[]): void {
+  for (const name of names) rmSync(join(ROOT, "src/.observablehq/cache/data", name), { force: true });
+}
+
 /** Crawl the DEMO farm (unless told not to), then the steps after a crawl, so the site shows fresh numbers. */
 async function refreshForSite(db: string, crawl: boolean): Promise<void> {
   if (crawl) await crawlDemo(db);
@@ -61,8 +84,7 @@ export function registerSiteCommands(program: Command): void {
     .option("--no-crawl", "build from the warehouse as it is")
     .action(async (opts) => {
       await refreshForSite(opts.db, opts.crawl);
-      clearLoaderCache();
-      const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
+      const code = await buildSite({ CCHC_DB: resolve(opts.db) }, "all");
       if (code !== 0) throw new Error(`site build failed (exit ${code})`);
     });
 

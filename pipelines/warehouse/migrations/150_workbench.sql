@@ -16,7 +16,7 @@ CREATE TABLE users (
 
 CREATE TABLE audit_log (
   audit_id     VARCHAR PRIMARY KEY,
-  at           TIMESTAMPTZ NOT NULL,
+  made_at      TIMESTAMPTZ NOT NULL,
   actor        VARCHAR NOT NULL,             -- user name, or cli:<os user> for `cchc user`
   role         VARCHAR,
   action       VARCHAR NOT NULL,             -- e.g. review.credit, evidence.add, task.status, user.add
