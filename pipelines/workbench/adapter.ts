@@ -6,14 +6,14 @@
  */
 import { lookupsFromRegistry } from "../evidence/import.ts";
 import { readEvidenceFile } from "../evidence/files.ts";
-import { type EvidenceLookups, type EvidenceRow, type RawEvidenceRow, validateEvidence } from "../evidence/schema.ts";
+import { EVIDENCE_COLUMNS, type EvidenceLookups, type EvidenceRow, type RawEvidenceRow, validateEvidence } from "../evidence/schema.ts";
 import { type EvidenceImportSummary, storeEvidence } from "../evidence/store.ts";
 import { makeOverride, type Override, type OverrideRequest } from "../overrides/overrides.ts";
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../overrides/store.ts";
 import { materialiseCoverage } from "../report/index.ts";
 import { readRefreshInputs, refreshWarehouse, type RefreshInputs } from "../report/refresh.ts";
 import { loadRegistry } from "../registry/load.ts";
-import { TASK_STATUSES, type Registry } from "../registry/types.ts";
+import { CHANNELS, REFORM_AREAS, TASK_STATUSES, type Registry } from "../registry/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 
 export { EvidenceValidationError } from "../evidence/schema.ts";
@@ -61,6 +61,11 @@ export async function mirrorOverridesFile(w: Warehouse, ctx: ProductContext): Pr
 /** Validate rows exactly as `cchc evidence import` does (throws EvidenceValidationError with file:line: field: …). */
 export function validateEvidenceRows(label: string, raw: RawEvidenceRow[], now: Date, lookups: EvidenceLookups): EvidenceRow[] {
   return validateEvidence(label, raw, now, lookups);
+}
+
+/** The evidence template's columns and vocabularies, for the page's one-row form. */
+export function evidenceSchema() {
+  return { columns: EVIDENCE_COLUMNS, channels: CHANNELS, reform_areas: REFORM_AREAS };
 }
 
 export async function readEvidenceUpload(fileName: string, data: Buffer): Promise<RawEvidenceRow[]> {

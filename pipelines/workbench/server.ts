@@ -212,6 +212,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     write(request, (w, actor, now, hooks) => writes.reviewItem(w, ctx, actor, request.body ?? ({} as writes.ReviewInput), now, hooks)),
   );
 
+  // The template's columns for the page's form (one definition: pipelines/evidence/schema.ts).
+  app.get("/api/evidence/columns", async () => product.evidenceSchema());
+
   app.post<{ Body: writes.EvidenceForm }>("/api/evidence", async (request) =>
     write(request, (w, actor, now, hooks) => writes.addEvidence(w, ctx, actor, request.body ?? {}, now, hooks)),
   );
