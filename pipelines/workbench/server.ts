@@ -42,6 +42,8 @@ export interface ServeOptions {
   registryDir?: string;
   /** Rebuild the whole site at start (default true; the old build is served meanwhile). */
   build?: boolean;
+  /** Rebuild the site after writes (default true; false when the site is built elsewhere, e.g. API tests). */
+  rebuildAfterWrites?: boolean;
   /** Secure cookies: "auto" (when the request came over HTTPS, e.g. X-Forwarded-Proto from the proxy), or always. */
   secureCookies?: boolean | "auto";
   /** Trust X-Forwarded-* from a reverse proxy on this host. */
@@ -158,7 +160,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const hooks: writes.WriteHooks = { begun: (action: Action, subject: string) => log(`write begun: ${action} ${subject} by ${actor.name}`) };
     const r = await gate.use((w) => fn(w, actor, new Date(), hooks));
     for (const a of r.audit) log(`write committed: ${a.action} ${a.subject} by ${a.actor} (audit ${a.audit_id})`);
-    rebuilder.request(r.changed);
+    if (options.rebuildAfterWrites ?? true) rebuilder.request(r.changed);
     return { ok: true, audit_id: r.audit[0]?.audit_id, result: r.result, rebuild: rebuilder.state };
   };
 
