@@ -245,6 +245,7 @@ describe("kill -9 of cchc serve during a write", () => {
     await server.stop();
     const file = join(dir, "overrides.jsonl");
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, "utf-8").split("\n").filter((l) => l.includes(id))).toHaveLength(1);
+    const mirrored = readFileSync(file, "utf-8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { article_id: string; action: string });
+    expect(mirrored.filter((o) => o.article_id === id)).toEqual([expect.objectContaining({ article_id: id, action: "agency" })]);
   }, 120_000);
 });
