@@ -67,7 +67,8 @@ export function signInPanel(session) {
 /** The result of a write: ✓ or the error with every located problem. */
 export function resultView(r) {
   if (r.ok) return html`<div class="workbench-ok" role="status">✓ Đã ghi (nhật ký ${r.data.audit_id ?? ""}). Số liệu đang được cập nhật.</div>`;
-  return html`<div class="workbench-error" role="alert"><strong>${r.data?.error ?? `Lỗi ${r.status}`}</strong>${r.data?.problems?.length ? html`<ul>${r.data.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ""}</div>`;
+  const message = String(r.data?.error ?? `lỗi ${r.status}`);
+  return html`<div class="workbench-error" role="alert"><strong>${message.charAt(0).toUpperCase() + message.slice(1)}</strong>${r.data?.problems?.length ? html`<ul>${r.data.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ""}</div>`;
 }
 
 // ── rebuild banner ─────────────────────────────────────────────────────────────

@@ -40,17 +40,17 @@ CREATE TABLE plan_task_updates (
   CHECK (status IN ('todo', 'in_progress', 'done', 'not_applicable'))
 );
 
--- Plan tasks as the site shows them: the registry's row with the latest workbench update applied.
+-- Plan tasks as the site shows them: the registry's row (every column of plan_tasks, whatever
+-- later migrations add) with the latest workbench update of status and evidence applied.
 CREATE VIEW plan_tasks_effective AS
 WITH latest AS (
   SELECT * FROM plan_task_updates
   QUALIFY row_number() OVER (PARTITION BY task_id ORDER BY made_at DESC, update_id DESC) = 1
 )
-SELECT t.task_id, t.plan_id, t.area, t.task_group, t.task, t.product, t.lead_office, t.coordinating,
-       t.deadline_text, t.deadline,
-       coalesce(u.status, t.status) AS status,
-       CASE WHEN u.task_id IS NULL THEN t.evidence ELSE u.evidence END AS evidence,  -- the update carries the whole list
-       t.note,
+SELECT t.* REPLACE (
+         coalesce(u.status, t.status) AS status,
+         CASE WHEN u.task_id IS NULL THEN t.evidence ELSE u.evidence END AS evidence  -- the update carries the whole list
+       ),
        u.by_name AS updated_by, u.made_at AS updated_at
 FROM plan_tasks t
 LEFT JOIN latest u ON u.task_id = t.task_id;
