@@ -19,7 +19,8 @@ export function cchc(args: string[], input?: string): string {
 }
 
 export async function startServe(args: string[]): Promise<ServeChild> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: kill9 ends the server and a site build it started, as systemd does with a unit's cgroup.
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const lines: string[] = [];
   let stderr = "";
   let buffer = "";
@@ -63,7 +64,11 @@ export async function startServe(args: string[]): Promise<ServeChild> {
     lines,
     waitFor,
     async kill9() {
-      child.kill("SIGKILL");
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
       await exited;
     },
     async stop() {
