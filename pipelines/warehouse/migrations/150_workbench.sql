@@ -9,10 +9,8 @@ CREATE TABLE users (
   password_hash  VARCHAR NOT NULL,           -- argon2id PHC string (never the password)
   created_at     TIMESTAMPTZ NOT NULL,
   created_by     VARCHAR NOT NULL,
-  disabled_at    TIMESTAMPTZ,                -- NULL = active
-  CHECK (role IN ('viewer', 'agency_editor', 'analyst', 'admin')),
-  CHECK ((role = 'agency_editor') = (agency_id IS NOT NULL))
-);
+  disabled_at    TIMESTAMPTZ                 -- NULL = active
+);                                         -- roles and their rules: pipelines/workbench/roles.ts, users.ts
 
 CREATE TABLE audit_log (
   audit_id     VARCHAR PRIMARY KEY,
@@ -36,8 +34,7 @@ CREATE TABLE plan_task_updates (
   evidence    VARCHAR[] NOT NULL,
   by_name     VARCHAR NOT NULL,
   made_at     TIMESTAMPTZ NOT NULL,
-  why         VARCHAR NOT NULL,
-  CHECK (status IN ('todo', 'in_progress', 'done', 'not_applicable'))
+  why         VARCHAR NOT NULL             -- status values: TASK_STATUSES (pipelines/registry/types.ts)
 );
 
 -- Plan tasks as the site shows them: the registry's row (every column of plan_tasks, whatever
