@@ -20,7 +20,7 @@ import * as product from "./adapter.ts";
 import { listAudit } from "./audit.ts";
 import { WarehouseBusyError, WarehouseGate } from "./gate.ts";
 import { SiteRebuilder } from "./rebuild.ts";
-import { type Action, ACTION_LABELS, type Actor, capabilities } from "./roles.ts";
+import { type Action, ACTION_LABELS, type Actor, capabilities, ROLE_LABELS } from "./roles.ts";
 import { LoginThrottle } from "./throttle.ts";
 import { dummyPasswordHash, findUser, listUsers, verifyPassword } from "./users.ts";
 import * as writes from "./writes.ts";
@@ -169,7 +169,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const user = request.session.user ?? null;
     return {
       served: true,
-      user: user ? { ...user, capabilities: capabilities(user) } : null,
+      user: user ? { ...user, role_label: ROLE_LABELS[user.role], capabilities: capabilities(user) } : null,
       csrf_token: await reply.generateCsrf(),
       rebuild: rebuilder.state,
     };
@@ -196,7 +196,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const actor: Actor = { name: user.name, role: user.role, agency_id: user.agency_id };
       request.session.user = actor;
       log(`signed in: ${user.name} (${user.role})`);
-      return { ok: true, user: { ...actor, capabilities: capabilities(actor) }, csrf_token: await reply.generateCsrf() };
+      return { ok: true, user: { ...actor, role_label: ROLE_LABELS[actor.role], capabilities: capabilities(actor) }, csrf_token: await reply.generateCsrf() };
     },
   );
 
@@ -255,7 +255,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   app.get("/api/users", async (request) => {
     const actor = signedIn(request);
     if (actor.role !== "admin") throw new writes.WriteError(403, "chỉ quản trị viên xem được danh sách tài khoản");
-    return { users: await gate.use((w) => listUsers(w), { readOnly: true }) };
+    return { users: (await gate.use((w) => listUsers(w), { readOnly: true })).map((u) => ({ ...u, role_label: ROLE_LABELS[u.role] })) };
   });
 
   app.post<{ Params: { name: string } }>("/api/users/:name/disable", async (request) =>

@@ -4,7 +4,6 @@
 import {html} from "npm:htl";
 import {areaLabel, channelLabel} from "./format.js";
 
-const ROLE_LABELS = {viewer: "Xem", agency_editor: "Cán bộ cơ quan", analyst: "Chuyên viên phân tích", admin: "Quản trị"};
 
 /** True when `cchc serve` serves this page. */
 export function isServed() {
@@ -48,7 +47,7 @@ export function signInPanel(session) {
     const out = html`<button type="button">Đăng xuất</button>`;
     out.onclick = async () => { await apiPost("/api/logout"); location.reload(); };
     const u = session.user;
-    return html`<div class="workbench-bar" role="region" aria-label="Tài khoản">Đã đăng nhập: <strong>${u.name}</strong> (${ROLE_LABELS[u.role] ?? u.role}${u.agency_id ? ` — ${u.agency_id}` : ""}) ${out}</div>`;
+    return html`<div class="workbench-bar" role="region" aria-label="Tài khoản">Đã đăng nhập: <strong>${u.name}</strong> (${u.role_label ?? u.role}${u.agency_id ? ` — ${u.agency_id}` : ""}) ${out}</div>`;
   }
   const message = html`<span class="workbench-message" role="alert"></span>`;
   const form = html`<form class="workbench-bar workbench-login" aria-label="Đăng nhập">
