@@ -10,7 +10,7 @@ import { type Lexicon, loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
-import { type Warehouse, withWarehouse } from "../warehouse/db.ts";
+import { requireWarehouse, type Warehouse, withWarehouse } from "../warehouse/db.ts";
 import type { Registry } from "../registry/types.ts";
 import { materialiseCoverage } from "./index.ts";
 
@@ -21,6 +21,10 @@ export interface RefreshOptions {
   lexicon?: string;
   /** "Now" for statuses and timestamps. */
   now?: Date;
+  /** Overrides file to import and apply (default: overrides.jsonl next to the warehouse, when it exists). */
+  overridesFile?: string;
+  /** Create the warehouse when the file does not exist (default: refuse; only a crawl or --create creates one). */
+  create?: boolean;
 }
 
 export interface RefreshSummary {
@@ -38,7 +42,7 @@ export interface RefreshInputs {
 }
 
 export function readRefreshInputs(db: string, options: RefreshOptions = {}): RefreshInputs {
-  const overridesFile = defaultOverridesFile(db);
+  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
   return {
     registry: loadRegistry(options.registryDir),
     lexicon: loadLexicon(options.lexicon),
@@ -63,8 +67,9 @@ export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now:
 
 export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const now = options.now ?? new Date();
+  requireWarehouse(db, options.create);
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const inputs = readRefreshInputs(db, options);
   // One transaction: the warehouse shows either the previous refresh or this one.
-  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now));
+  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now), { create: options.create });
 }

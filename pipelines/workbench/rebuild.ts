@@ -1,21 +1,25 @@
 /**
  * Rebuilding the site after a write: the loaders whose data the write changed
- * run again (the others come from Framework's cache) against a snapshot of the
- * warehouse taken under the gate, into <out>.next, which then replaces <out>.
+ * run again (the others come from the loader cache of the server's private copy
+ * of src/, pipelines/site/build.ts) against a snapshot of the warehouse taken
+ * under the gate; the new site replaces <out> only when the build succeeded.
  * Writes queue while a build runs; the state is shown by /api/status and the
  * pages say "đang cập nhật" until it is done.
  */
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
-import { buildSite } from "../cli/commands/site.ts";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runFramework } from "../cli/commands/site.ts";
+import { buildSite, warehouseStamp } from "../site/build.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import type { WarehouseGate } from "./gate.ts";
 import type { Changed } from "./writes.ts";
 
 /** Site data files each kind of change makes stale (src/data/<name>); meta.json always. */
 const LOADERS: Record<Changed, string[]> = {
-  items: ["items.arrow"],
+  items: ["items.arrow", "sources.arrow"],
   coverage: ["coverage.arrow"],
   evidence: ["evidence.arrow"],
   "plan-tasks": ["plan-tasks.arrow"],
@@ -38,12 +42,23 @@ export class SiteRebuilder {
   readonly state: RebuildState = { status: "idle", pending: [], running: [], started_at: null, finished_at: null, generation: 0, error: null };
   private pendingAll = false;
   private loop: Promise<void> | null = null;
+  /** The server's private copy of src/ (its loader cache survives between rebuilds), made fresh at start. */
+  private readonly root: string;
 
   constructor(
     private readonly gate: WarehouseGate,
     readonly out: string,
     private readonly log: (line: string) => void = () => undefined,
-  ) {}
+  ) {
+    const project = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+    this.root = join(project, `.cchc-build-serve-${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 10)}`);
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** Remove the private copy of src/ (after the last build). */
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
 
   /** Ask for a rebuild of what `changed` touches ("all": every loader). */
   request(changed: Changed[] | "all"): void {
@@ -86,26 +101,23 @@ export class SiteRebuilder {
     }
   }
 
-  private async buildOnce(clear: "all" | string[]): Promise<void> {
+  private async buildOnce(stale: "all" | string[]): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), "cchc-serve-snapshot-"));
     try {
-      // A consistent copy: no write of this server runs while it is taken (the gate), and DuckDB checkpoints on close.
+      // A consistent copy: no write of this server runs while it is taken (the gate), no other process
+      // writes while the server holds the file read-only, and DuckDB checkpoints on close.
       const snapshot = join(dir, basename(this.gate.db));
-      // Held open read-only while copying, so no other process writes meanwhile.
-      await this.gate.use(async () => {
+      const stamp = await this.gate.use(async () => {
         copyFileSync(this.gate.db, snapshot);
         if (existsSync(`${this.gate.db}.wal`)) copyFileSync(`${this.gate.db}.wal`, `${snapshot}.wal`);
-      }, { readOnly: true });
-      const out = resolve(this.out);
-      const next = `${out}.next`;
-      rmSync(next, { recursive: true, force: true });
-      const code = await buildSite({ CCHC_DB: snapshot, CCHC_SITE_OUTPUT: next }, clear, "ignore");
-      if (code !== 0) throw new Error(`site build failed (exit ${code})`);
-      const old = `${out}.old`;
-      rmSync(old, { recursive: true, force: true });
-      if (existsSync(out)) renameSync(out, old);
-      renameSync(next, out);
-      rmSync(old, { recursive: true, force: true });
+      }, { readOnly: true }).then(() => warehouseStamp(snapshot));
+      await buildSite((args, env) => runFramework(args, env, "ignore"), {
+        db: snapshot,
+        outDir: this.out,
+        persistentRoot: this.root,
+        stale,
+        stamp: { ...stamp, warehouse: resolve(this.gate.db) },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

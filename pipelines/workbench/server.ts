@@ -303,6 +303,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close: async () => {
       await app.close();
       await rebuilder.idle();
+      rebuilder.dispose();
     },
   };
 }

@@ -39,13 +39,8 @@ beforeAll(async () => {
     cpSync(process.env.CCHC_TEST_WB_DB, db);
     cpSync(process.env.CCHC_TEST_WB_DIST, dist, { recursive: true });
   } else {
-    // The site test's way: crawl the DEMO farm and build (into our own folder, not dist/).
-    const { execFileSync } = await import("node:child_process");
-    execFileSync(process.execPath, ["bin/cchc.mjs", "build", "--db", db], {
-      cwd: join(import.meta.dirname, "../.."),
-      stdio: "pipe",
-      env: { ...process.env, CCHC_SITE_OUTPUT: dist },
-    });
+    // The site test's way: crawl the DEMO farm and build (into our own folder from a private copy of src/).
+    cchc(["build", "--db", db, "--out", dist]);
   }
   cchc(["user", "add", ANALYST.name, "--role", "analyst", "--db", db], `${ANALYST.password}\n`);
   cchc(["user", "add", EDITOR.name, "--role", "agency_editor", "--agency", OWN_AGENCY, "--db", db], `${EDITOR.password}\n`);
