@@ -20,7 +20,7 @@ let server: RunningServer;
 const log: string[] = [];
 
 beforeAll(async () => {
-  await refreshAfterCrawl(db); // registry loaded, no article
+  await refreshAfterCrawl(db, { create: true }); // registry loaded, no article
   cchc(["user", "add", "pt", "--role", "analyst", "--db", db], "mat-khau-phan-tich\n");
   cchc(["user", "add", "cb", "--role", "agency_editor", "--agency", "so-tai-chinh", "--db", db], "mat-khau-co-quan\n");
   cchc(["user", "add", "xem", "--role", "viewer", "--db", db], "mat-khau-chi-xem\n");
