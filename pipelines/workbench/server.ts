@@ -16,6 +16,7 @@ import fastifySession from "@fastify/session";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type Session } from "fastify";
 import type { Warehouse } from "../warehouse/db.ts";
+import { DEFAULT_SITE_DIR } from "../site/build.ts";
 import * as product from "./adapter.ts";
 import { listAudit } from "./audit.ts";
 import { WarehouseBusyError, WarehouseGate } from "./gate.ts";
@@ -37,7 +38,7 @@ export interface ServeOptions {
   db: string;
   port?: number;
   host?: string;
-  /** The built site (default: dist). */
+  /** The built site (default: the project's dist/, where `cchc build` writes). */
   out?: string;
   registryDir?: string;
   /** Rebuild the whole site at start (default true; the old build is served meanwhile). */
@@ -97,7 +98,7 @@ function sendError(reply: FastifyReply, status: number, error: string, problems:
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const db = resolve(options.db);
   if (!existsSync(db)) throw new Error(`--db: warehouse ${options.db} does not exist (run \`cchc crawl\` / \`cchc report\` first)`);
-  const out = resolve(options.out ?? "dist");
+  const out = resolve(options.out ?? DEFAULT_SITE_DIR);
   const log = options.log ?? ((line: string) => console.log(line));
   const ctx: product.ProductContext = { db, registryDir: options.registryDir };
   const gate = new WarehouseGate(db);

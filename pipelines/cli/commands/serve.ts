@@ -75,7 +75,7 @@ export function registerServeCommands(program: Command): void {
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--port <n>", "port", "3000")
     .option("--host <address>", "address to listen on (keep 127.0.0.1 behind a reverse proxy)", "127.0.0.1")
-    .option("--out <dir>", "built site to serve and rebuild", "dist")
+    .option("--out <dir>", "built site to serve and rebuild (default: the project's dist/, as `cchc build`)")
     .option("--registry <dir>", "registry directory")
     .option("--no-build", "serve the existing build; rebuild only after edits")
     .option("--trust-proxy", "trust X-Forwarded-For / X-Forwarded-Proto from the reverse proxy")
@@ -93,7 +93,7 @@ export function registerServeCommands(program: Command): void {
         trustProxy: Boolean(opts.trustProxy),
         secureCookies: opts.secureCookies ? true : "auto",
       });
-      console.log(`cchc serve: ${server.url}/ (kho ${opts.db}, trang ${opts.out})`);
+      console.log(`cchc serve: ${server.url}/ (kho ${opts.db}, trang ${server.rebuilder.out})`);
       const stop = async () => {
         await server.close();
         process.exit(0);
