@@ -7,7 +7,8 @@
  * pages say "đang cập nhật" until it is done.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { isProcessAlive } from "../os/process.ts";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,6 +54,11 @@ export class SiteRebuilder {
     const project = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
     this.root = join(project, `.cchc-build-serve-${createHash("sha256").update(resolve(out)).digest("hex").slice(0, 10)}`);
     rmSync(this.root, { recursive: true, force: true });
+    // Snapshots left by a server that was killed while taking one.
+    for (const entry of readdirSync(tmpdir())) {
+      const pid = Number(/^cchc-serve-snapshot-(\d+)-/.exec(entry)?.[1]);
+      if (pid && !isProcessAlive(pid)) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+    }
   }
 
   /** Remove the private copy of src/ (after the last build). */
@@ -102,7 +108,7 @@ export class SiteRebuilder {
   }
 
   private async buildOnce(stale: "all" | string[]): Promise<void> {
-    const dir = mkdtempSync(join(tmpdir(), "cchc-serve-snapshot-"));
+    const dir = mkdtempSync(join(tmpdir(), `cchc-serve-snapshot-${process.pid}-`));
     try {
       // A consistent copy: no write of this server runs while it is taken (the gate), no other process
       // writes while the server holds the file read-only, and DuckDB checkpoints on close.
