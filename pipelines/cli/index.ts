@@ -13,6 +13,7 @@ import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerArticlesCommands } from "./commands/articles.ts";
+import { registerServeCommands } from "./commands/serve.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerSourceCommands(program);
   registerArticlesCommands(program);
+  registerServeCommands(program);
   registerCoverageCommands(program);
   return program;
 }
