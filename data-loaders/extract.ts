@@ -51,15 +51,20 @@ export function articleOutput(a: ExtractedArticle): ArticleOutput {
  * the adapter calls an article is an article; otherwise the page is tried as an
  * article and, failing that, as a listing with at least one item. Sitemaps are listings too.
  */
+/** A listing in the contract's shape: { items, next } (the crawler's completeness fields stay internal). */
+function listingOutput(page: ListingPage): ListingPage {
+  return { items: page.items, next: page.next };
+}
+
 export function extractPage(adapter: Adapter, body: string, url: string, ctx: AdapterContext, kind: PageKind = "auto"): ArticleOutput | ListingPage {
-  if (kind === "listing" || (kind === "auto" && (isFeed(body) || isSitemap(body)))) return adapter.parseListing(body, url, ctx);
+  if (kind === "listing" || (kind === "auto" && (isFeed(body) || isSitemap(body)))) return listingOutput(adapter.parseListing(body, url, ctx));
   if (kind === "article" || adapter.isArticleUrl(url)) return articleOutput(adapter.parseArticle(body, url, ctx));
   try {
     return articleOutput(adapter.parseArticle(body, url, ctx));
   } catch (error) {
     if (!(error instanceof ExtractionError)) throw error;
     const listing = adapter.parseListing(body, url, ctx);
-    if (listing.items.length > 0) return listing;
+    if (listing.items.length > 0) return listingOutput(listing);
     throw new ExtractionError(`neither an article (${error.message.slice(url.length + 2)}) nor a listing with items`, url);
   }
 }

@@ -12,6 +12,8 @@ import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerSourceCommands } from "./commands/source.ts";
+import { registerArticlesCommands } from "./commands/articles.ts";
+import { registerServeCommands } from "./commands/serve.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerBriefingCommands(program);
   registerReportCommands(program);
   registerSourceCommands(program);
+  registerArticlesCommands(program);
+  registerServeCommands(program);
   registerCoverageCommands(program);
   return program;
 }
