@@ -58,7 +58,7 @@ export function applyLabelOverrides(c: Classification, e: Effective | undefined)
 
 export function applyAgencyOverride(a: Attribution, e: Effective | undefined): Attribution {
   if (!e?.agency) return a;
-  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}` };
+  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null };
 }
 
 /** Insert rows in batches of positional parameters. */

@@ -1,26 +1,47 @@
 /**
- * Attribution: whose work is an item. An item on an agency's own portal
- * belongs to that agency. An item on a shared channel (provincial portal,
- * newspaper: source agency null) is credited from, strongest first, its byline,
- * a source line in the text ("Nguồn: …", "… – Sở Tư pháp"), its title and its
- * lead, by diacritic-insensitive alias matching against the agencies valid on
- * the item's date. Nothing matched, or two agencies equally named → unattributed
- * (agency_id null), never a guess. Pure.
+ * Attribution: whose work is an item. Pure.
+ *
+ * An item on an agency's own portal belongs to that agency. An item on a
+ * shared channel (provincial portal, newspaper) is credited to the agency the
+ * text shows ACTING: the subject of the title or of a clause of the lead
+ * ("Sở Tư pháp tổ chức …", "UBND huyện X ban hành …"), the body a source line
+ * or byline names ("Theo Sở X", "Sở X cho biết", "Nguồn: …"), the organiser
+ * ("do Sở X tổ chức"), a leader deciding or chairing ("Chủ tịch UBND tỉnh ký …").
+ * Mentions that are not the actor score nothing: the addressee, the host of a
+ * visit, the body inspected, ranked or awarded, an agency inside a person's
+ * title or former title ("nguyên Bí thư Tỉnh ủy"), a body inside the agency
+ * ("Đảng ủy Sở Y tế"), another province's body ("Sở Tư pháp tỉnh Long An").
+ * A bare place ("thành phố Tây Ninh", "Phường 2") is never an agency; an alias
+ * that starts with a place word counts only if the registry marks it unambiguous.
+ * Only agencies valid on the item's date count (an undated item: valid over the
+ * whole range the page can be from). The best-scoring actor wins when it is
+ * clearly ahead; a tie is resolved by role (the organiser over the leader who
+ * chairs it, when the leader's body is the organiser's parent) or left
+ * unattributed with both candidates. Every decision keeps its evidence and its
+ * candidates; unsure and tied items carry a review reason.
  */
-import { normalizeBody } from "../text/normalize.ts";
+import { matchKey, normalizeBody } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
+import {
+  ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE,
+  PERSON_TITLES, PLACE_HEADS, POST_MERGER_CUES, PROVINCES, RANKED_CUES, SESSION_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
+} from "./cues.ts";
 
 /** The minimal view of an agency that attribution needs (see fromRegistryAgencies). */
 export interface AgencyRef {
   id: string;
   name: string;
   aliases: string[];
+  /** Aliases that start with a place word but name the agency anyway (registry `unambiguous`). */
+  unambiguous?: string[];
+  kind?: string;
+  parent?: string | null;
   /** First and last day (inclusive, "YYYY-MM-DD"); null = open. */
   valid_from: string | null;
   valid_to: string | null;
 }
 
-export type AttributionMethod = "source" | "byline" | "source_line" | "title" | "lead" | "unattributed" | "analyst";
+export type AttributionMethod = "source" | "byline" | "source_line" | "title" | "lead" | "body" | "unattributed" | "analyst";
 
 export interface AttributionInput {
   /** The source's fixed agency (own portal), or null for shared channels. */
@@ -28,16 +49,31 @@ export interface AttributionInput {
   byline?: string | null;
   title: string;
   text: string;
-  /** The item's date "YYYY-MM-DD" (Asia/Ho_Chi_Minh), or null when unknown (then every agency is a candidate). */
+  /** The item's date "YYYY-MM-DD" (Asia/Ho_Chi_Minh), or null when unknown. */
   date: string | null;
+  /** The channel (newspaper, provincial_portal, own_portal, …); a press byline on the newspaper is the publisher, not the actor. */
+  channel?: string | null;
+  /** For an undated item: the last day the page can be from (when it was first seen); default today. */
+  latest?: string | null;
+}
+
+export interface Candidate {
+  agency_id: string;
+  score: number;
+  /** The roles found, e.g. "title subject", "lead source", "person's title". */
+  roles: string[];
 }
 
 export interface Attribution {
   agency_id: string | null;
   method: AttributionMethod;
   confidence: number;
-  /** The text the decision rests on (or why nothing was credited). */
+  /** The words the decision rests on (or why nothing was credited). */
   evidence: string;
+  /** Every agency named in an acting role, best first (empty on own portals). */
+  candidates: Candidate[];
+  /** Why an analyst should look at it (unattributed with candidates, a tie, low confidence), or null. */
+  review: string | null;
 }
 
 /** Confidence of each kind of evidence. */
@@ -45,52 +81,365 @@ export const CONFIDENCE: Record<Exclude<AttributionMethod, "unattributed" | "ana
   source: 1,
   byline: 0.95,
   source_line: 0.9,
-  title: 0.75,
-  lead: 0.6,
+  title: 0.8,
+  lead: 0.75,
+  body: 0.6,
 };
+/** Below this an attribution is credited but listed in the review queue. */
+export const REVIEW_BELOW = 0.7;
 
-const LEAD_CHARS = 400;
+const LEAD_CHARS = 700;
+const BODY_CHARS = 2000;
+/** A credit needs this much acting evidence … */
+const MIN_SCORE = 2;
+/** … and this lead over the runner-up. */
+const MARGIN = 1.6;
+
+interface AliasEntry {
+  agency: AgencyRef;
+  alias: string;
+  /** Starts with a place word and is not marked unambiguous: a place, never a credit. */
+  place: boolean;
+  /** An all-capitals short form (STP, TTV): must match in capitals. */
+  acronym: boolean;
+  /** The alias names the home province ("… tỉnh Tây Ninh"). */
+  home: boolean;
+  /** Lower-cased NFC words of the alias, to check diacritics where the text has them. */
+  words: string[];
+}
 
 export interface AgencyMatcher {
   agencies: AgencyRef[];
-  trie: PhraseTrie<AgencyRef>;
+  trie: PhraseTrie<AliasEntry>;
+  byId: Map<string, AgencyRef>;
+  /** Folded words of the home province ("tay ninh"). */
+  home: string[];
 }
 
-/** Precompile the aliases (name + aliases) of agencies. */
-export function compileAgencies(agencies: AgencyRef[]): AgencyMatcher {
-  const trie = new PhraseTrie<AgencyRef>();
+class Phrases {
+  private readonly trie = new PhraseTrie<string>();
+  constructor(phrases: string[]) {
+    for (const p of phrases) this.trie.add(p, p);
+  }
+  /** The phrase that starts at words[i] (longest), or null. */
+  at(words: string[], i: number): string | null {
+    const hit = this.trie.scan(words.slice(i, i + 6))[0];
+    return hit && hit.start === 0 ? hit.values[0] : null;
+  }
+  /** A phrase that ends exactly before words[end]. */
+  endingAt(words: string[], end: number): string | null {
+    for (let start = Math.max(0, end - 5); start < end; start++) {
+      const hit = this.trie.scan(words.slice(start, end));
+      const h = hit[0];
+      if (h && h.start === 0 && h.end === end - start) return h.values[0];
+    }
+    return null;
+  }
+}
+
+const P = {
+  place: new Phrases(PLACE_HEADS),
+  action: new Phrases(ACTION_VERBS),
+  leaderVerb: new Phrases(LEADER_VERBS),
+  head: new Phrases(HEAD_TITLES),
+  person: new Phrases(PERSON_TITLES),
+  former: new Phrases(FORMER),
+  inner: new Phrases(INNER_BODIES),
+  object: new Phrases(OBJECT_CUES),
+  ranked: new Phrases(RANKED_CUES),
+  sourceBefore: new Phrases(SOURCE_BEFORE),
+  sourceAfter: new Phrases(SOURCE_AFTER),
+  organiser: new Phrases(ORGANISER_BEFORE),
+  delegation: new Phrases(DELEGATION_BEFORE),
+  session: new Phrases(SESSION_BEFORE),
+  province: new Phrases(PROVINCES),
+  postMerger: new Phrases(POST_MERGER_CUES),
+};
+
+const isAcronym = (alias: string) => /^[A-ZĐ&]{2,6}$/u.test(alias.trim());
+
+/** Precompile the aliases (name + aliases) of agencies; `home` defaults to the province of the provincial government's name. */
+export function compileAgencies(agencies: AgencyRef[], home?: string): AgencyMatcher {
+  const trie = new PhraseTrie<AliasEntry>();
+  const gov = agencies.find((a) => a.kind === "provincial_government");
+  const homeName = home ?? (gov ? /tỉnh\s+(.+)$/iu.exec(gov.name)?.[1] : undefined) ?? "Tây Ninh";
+  const homeWords = foldedWords(homeName);
   for (const a of agencies) {
     const seen = new Set<string>();
-    for (const alias of [a.name, ...a.aliases]) {
-      const key = foldedWords(alias).join(" ");
+    const unambiguous = new Set((a.unambiguous ?? []).map((x) => foldedWords(x).join(" ")));
+    for (const alias of [a.name, ...a.aliases, ...(a.unambiguous ?? [])]) {
+      const words = foldedWords(alias);
+      const key = words.join(" ");
       if (!key || seen.has(key)) continue;
       seen.add(key);
-      trie.add(alias, a);
+      const place = P.place.at(words, 0) !== null && !unambiguous.has(key);
+      trie.add(alias, {
+        agency: a,
+        alias,
+        place,
+        acronym: isAcronym(alias),
+        home: containsSeq(words, homeWords),
+        words: tokenize(alias).filter((t) => t.word).map((t) => t.text.toLowerCase()),
+      });
     }
   }
-  return { agencies, trie };
+  return { agencies, trie, byId: new Map(agencies.map((a) => [a.id, a])), home: homeWords };
 }
 
 /** Registry agencies (pipelines/registry) as AgencyRef: short names and aliases are both aliases. */
 export function fromRegistryAgencies(
-  agencies: { id: string; name: string; short_names: string[]; aliases: string[]; valid_from: string | null; valid_to: string | null }[],
+  agencies: {
+    id: string; name: string; short_names: string[]; aliases: string[]; unambiguous?: string[]; kind?: string; parent?: string | null;
+    valid_from: string | null; valid_to: string | null;
+  }[],
 ): AgencyRef[] {
-  return agencies.map((a) => ({ id: a.id, name: a.name, aliases: [...a.short_names, ...a.aliases], valid_from: a.valid_from, valid_to: a.valid_to }));
+  return agencies.map((a) => ({
+    id: a.id, name: a.name, aliases: [...a.short_names, ...a.aliases], unambiguous: a.unambiguous ?? [], kind: a.kind, parent: a.parent ?? null,
+    valid_from: a.valid_from, valid_to: a.valid_to,
+  }));
 }
 
-const validOn = (a: AgencyRef, date: string | null) =>
-  date === null || ((a.valid_from ?? "0000-00-00") <= date && date <= (a.valid_to ?? "9999-12-31"));
+function containsSeq(words: string[], seq: string[]): boolean {
+  if (!seq.length) return false;
+  outer: for (let i = 0; i + seq.length <= words.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (words[i + j] !== seq[j]) continue outer;
+    return true;
+  }
+  return false;
+}
 
-/** Source lines of a text: "Nguồn: …", "Nguồn tin: …", "Theo …" at the end, or a last line "… – Sở Tư pháp" / "(Sở Tư pháp)". */
+// ── Tokens ──────────────────────────────────────────────────────────────────
+
+interface Token {
+  text: string;
+  word: boolean;
+  fold: string;
+}
+
+const foldCache = new Map<string, string>();
+function foldWord(w: string): string {
+  let f = foldCache.get(w);
+  if (f === undefined) {
+    f = matchKey(w).trim().replace(/ /g, "");
+    if (foldCache.size < 200_000) foldCache.set(w, f);
+  }
+  return f;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}]+|\n|[^\s\p{L}\p{M}\p{N}]/gu;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const t = m[0];
+    const word = /[\p{L}\p{N}]/u.test(t[0]);
+    const fold = word ? foldWord(t) : "";
+    if (word && !fold) continue;
+    out.push({ text: t, word, fold });
+  }
+  return out;
+}
+
+/** Words of a segment, with the punctuation before each word (to find clause starts). */
+interface Words {
+  tokens: Token[];
+  folds: string[];
+  /** For each word: the punctuation tokens between it and the previous word ("" when none). */
+  before: string[];
+  orig: string[];
+}
+
+function words(text: string): Words {
+  const tokens = tokenize(text);
+  const folds: string[] = [];
+  const before: string[] = [];
+  const orig: string[] = [];
+  let punct = "";
+  let depth = 0;
+  for (const t of tokens) {
+    if (!t.word) {
+      if (t.text === "(") depth++;
+      if (t.text === ")") depth = Math.max(0, depth - 1);
+      punct += t.text;
+      continue;
+    }
+    folds.push(depth > 0 ? `(${t.fold}` : t.fold);
+    before.push(punct);
+    orig.push(t.text);
+    punct = "";
+  }
+  // Words inside parentheses are marked with a leading "(" and skipped by the cue readers.
+  return { tokens, folds: folds.map((f) => f.replace(/^\(/, "")), before, orig: orig.map((o, i) => (folds[i].startsWith("(") ? `(${o}` : o)) };
+}
+
+const CLAUSE_BREAK = /[.!?;:\n,–—]|\s-\s/;
+const SENTENCE_BREAK = /[.!?;\n]/;
+
+/** Tone-insensitive-to-placement key of a word: "hóa" and "hoá" agree, "phường" and "phương" do not. */
+function syllableKey(w: string): string {
+  const d = w.normalize("NFD");
+  const tone = d.match(/[\u0300\u0301\u0303\u0309\u0323]/)?.[0] ?? "";
+  return d.replace(/[\u0300\u0301\u0303\u0309\u0323]/g, "").normalize("NFC").replace(/Ð/g, "Đ").toLowerCase() + tone;
+}
+const hasDiacritics = (w: string) => /[^\x00-\x7f]/.test(w);
+
+/** Does the text's word agree with the alias's word? Diacritics are checked only where both carry them. */
+function sameWord(textWord: string, aliasWord: string): boolean {
+  if (!hasDiacritics(textWord) || !hasDiacritics(aliasWord)) return true;
+  return syllableKey(textWord) === syllableKey(aliasWord);
+}
+
+// ── Mentions and roles ──────────────────────────────────────────────────────
+
+type Role =
+  | "subject" | "source" | "organiser" | "delegation" | "session" | "leader" | "byline" | "source_line" | "title_prefix"
+  | "mention" | "place" | "object" | "person" | "former" | "inner" | "ranked" | "other_province";
+
+const ROLE_WEIGHT: Record<Role, number> = {
+  byline: 4, source_line: 4, source: 3, subject: 3, organiser: 3, title_prefix: 3, delegation: 2.5, session: 2.5, leader: 2,
+  mention: 0, place: 0, object: 0, person: 0, former: 0, inner: 0, ranked: 0, other_province: 0,
+};
+const ACTING: Role[] = ["byline", "source_line", "source", "subject", "organiser", "title_prefix", "delegation", "session", "leader"];
+
+interface Mention {
+  agency: AgencyRef;
+  role: Role;
+  cue: string;
+  where: "byline" | "source_line" | "title" | "lead" | "body";
+  snippet: string;
+  /** The matched alias names the home province, or the words after it do. */
+  home: boolean;
+}
+
+const PLACE_WEIGHT: Record<Mention["where"], number> = { byline: 1, source_line: 1, title: 1.5, lead: 1.2, body: 0.6 };
+
+/** Index of the first word of the clause word i is in. */
+function clauseStart(w: Words, i: number): number {
+  let j = i;
+  while (j > 0 && !CLAUSE_BREAK.test(w.before[j])) j--;
+  return j;
+}
+
+/** Folded words after position `end` in the same clause, skipping parenthesised words, at most n. */
+function after(w: Words, end: number, n: number, breaks = CLAUSE_BREAK): { words: string[]; start: number }[] {
+  const out: { words: string[]; start: number }[] = [];
+  for (let j = end; j < w.folds.length && out.length < n; j++) {
+    if (j > end && breaks.test(w.before[j])) break;
+    if (w.orig[j].startsWith("(")) continue;
+    out.push({ words: [w.folds[j]], start: j });
+  }
+  return out;
+}
+
+function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where: Mention["where"]): { role: Role; cue: string; home: boolean } {
+  const cs = clauseStart(w, start);
+  const prev = w.folds.slice(Math.max(cs, start - 6), start);
+  const prevEnd = prev.length;
+  const next = after(w, end, 14).map((x) => x.words[0]);
+  // Qualifiers right after the name: "tỉnh Tây Ninh", "tỉnh Long An", "(HĐND)", "khóa IX".
+  let k = 0;
+  let home = false;
+  let other: string | null = null;
+  while (k < next.length) {
+    if (next[k] === "tinh" || next[k] === "tp" || next[k] === "thanh" && next[k + 1] === "pho") {
+      k += next[k] === "thanh" ? 2 : 1;
+      continue;
+    }
+    const prov = P.province.at(next, k);
+    if (prov) {
+      if (containsSeq(foldedWords(prov), m.home) && foldedWords(prov).length === m.home.length) home = true;
+      else other ??= prov;
+      k += foldedWords(prov).length;
+      continue;
+    }
+    break;
+  }
+  if (other && !home) return { role: "other_province", cue: `… ${other}`, home };
+  // Before the name.
+  const former = prevEnd ? P.former.endingAt(prev, prevEnd) : null;
+  const title = P.person.endingAt(prev, prevEnd);
+  if (title) {
+    const titleStart = prevEnd - foldedWords(title).length;
+    if (titleStart > 0 && P.former.endingAt(prev, titleStart)) return { role: "former", cue: `nguyên ${title}`, home };
+    if (P.head.endingAt(prev, prevEnd)) {
+      for (let j = k; j < next.length; j++) {
+        const v = P.leaderVerb.at(next, j);
+        if (v && !P.person.at(next, j)) return { role: "leader", cue: `${title} … ${v}`, home };
+      }
+    }
+    return { role: "person", cue: title, home };
+  }
+  if (former) return { role: "former", cue: "nguyên", home };
+  const inner = P.inner.endingAt(prev, prevEnd);
+  if (inner) return { role: "inner", cue: inner, home };
+  const delegation = P.delegation.endingAt(prev, prevEnd);
+  if (delegation) return { role: "delegation", cue: delegation, home };
+  const source = P.sourceBefore.endingAt(prev, prevEnd);
+  if (source) return { role: "source", cue: source, home };
+  const organiser = P.organiser.endingAt(prev, prevEnd);
+  if (organiser) {
+    for (let j = k; j < Math.min(next.length, k + 4); j++) if (P.action.at(next, j)) return { role: "organiser", cue: `do … ${P.action.at(next, j)}`, home };
+  }
+  const object = P.object.endingAt(prev, prevEnd);
+  if (object) return { role: "object", cue: object, home };
+  if (prev.some((_, i) => P.session.at(prev, i)) && /hoi dong nhan dan|hdnd/.test(w.folds.slice(start, end).join(" "))) {
+    return { role: "session", cue: "kỳ họp", home };
+  }
+  // After the name (past its qualifiers and adverbs).
+  let j = k;
+  while (j < next.length && BETWEEN.has(next[j]) && !P.action.at(next, j) && !P.ranked.at(next, j)) j++;
+  const ranked = P.ranked.at(next, j);
+  if (ranked) return { role: "ranked", cue: ranked, home };
+  const src = P.sourceAfter.at(next, j);
+  if (src) return { role: "source", cue: src, home };
+  const verb = P.action.at(next, j);
+  if (verb) return { role: "subject", cue: verb, home };
+  if (where === "title" && start === 0 && (w.before[end] ?? "").includes(":") ) return { role: "title_prefix", cue: ":", home };
+  if (where === "title" && start === 0 && end < w.folds.length && next.length > j) {
+    // A headline's grammatical subject: "Thanh tra tỉnh kiến nghị …" with a verb the list lacks still reads as its subject.
+    return { role: "mention", cue: "title start", home };
+  }
+  return { role: "mention", cue: "", home };
+}
+
+function snippetOf(w: Words, start: number, end: number): string {
+  const s = Math.max(0, start - 6);
+  const e = Math.min(w.orig.length, end + 8);
+  return w.orig.slice(s, e).map((x) => x.replace(/^\(/, "")).join(" ");
+}
+
+function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[]): void {
+  if (!text) return;
+  const w = words(text);
+  for (const hit of m.trie.scan(w.folds)) {
+    const entries = hit.values.filter((e) => {
+      if (e.acronym && w.orig[hit.start].replace(/^\(/, "") !== e.alias.trim()) return false;
+      if (e.words.length !== hit.end - hit.start) return true;
+      for (let i = 0; i < e.words.length; i++) if (!sameWord(w.orig[hit.start + i].replace(/^\(/, ""), e.words[i])) return false;
+      return true;
+    });
+    if (!entries.length) continue;
+    const { role, cue, home } = readRole(m, w, hit.start, hit.end, where);
+    const snippet = snippetOf(w, hit.start, hit.end);
+    for (const e of entries) {
+      out.push({ agency: e.agency, role: e.place ? "place" : role, cue, where, snippet, home: home || e.home });
+    }
+  }
+}
+
+/** Source lines of a text: "Nguồn: …", "Nguồn tin: …", or a last line "… – Sở Tư pháp" / "(Sở Tư pháp)". */
 export function sourceLines(text: string): string[] {
   const lines = normalizeBody(text).split("\n").filter(Boolean);
+  return sourceLinesOf(lines);
+}
+
+function sourceLinesOf(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const m = /^\s*(?:nguồn(?:\s+tin)?|nguon(?:\s+tin)?|tác giả|tac gia|tin,?\s*ảnh|tin,?\s*anh)\s*:\s*(.+)$/i.exec(line);
     if (m) out.push(m[1]);
   }
-  const tail = lines.slice(-2);
-  for (const line of tail) {
+  for (const line of lines.slice(-2)) {
     if (line.length > 160) continue;
     const dash = /.*\s[–—-]\s+(.{3,100})$/.exec(line);
     if (dash) out.push(dash[1]);
@@ -100,45 +449,147 @@ export function sourceLines(text: string): string[] {
   return out;
 }
 
-/** The distinct agencies named in a text, in order of first mention: valid on the date, and not valid then. */
-function named(m: AgencyMatcher, text: string, date: string | null): { valid: AgencyRef[]; invalid: AgencyRef[] } {
-  const valid: AgencyRef[] = [];
-  const invalid: AgencyRef[] = [];
-  for (const hit of m.trie.scan(foldedWords(text))) {
-    for (const a of hit.values) {
-      const list = validOn(a, date) ? valid : invalid;
-      if (!list.includes(a)) list.push(a);
+// ── Time ────────────────────────────────────────────────────────────────────
+
+const todayIso = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The days an item can be from: its date; for an undated item, from the latest
+ * year its title and text name (a page names no year after it was written,
+ * less one for plans written the year before) or the merger when it describes
+ * the merged province, to `latest` (when it was first seen; default today).
+ */
+export function dateRange(input: Pick<AttributionInput, "date" | "title" | "text" | "latest">): { from: string; to: string } {
+  if (input.date) return { from: input.date, to: input.date };
+  const to = input.latest ?? todayIso();
+  const maxYear = Number(to.slice(0, 4));
+  let year = 0;
+  for (const m of `${input.title}\n${input.text}`.matchAll(/(?<![\d/.-])(20\d\d|19\d\d)(?!\d)/g)) {
+    const y = Number(m[1]);
+    if (y <= maxYear && y > year) year = y;
+  }
+  let from = year ? `${year - 1}-01-01` : "0000-01-01";
+  const folded = foldedWords(`${input.title} ${input.text.slice(0, BODY_CHARS)}`);
+  for (let i = 0; i < folded.length; i++) {
+    if (P.postMerger.at(folded, i)) {
+      if (from < "2025-07-01") from = "2025-07-01";
+      break;
     }
   }
-  return { valid, invalid };
+  return { from: from > to ? to : from, to };
 }
+
+const validOver = (a: AgencyRef, r: { from: string; to: string }) => (a.valid_from ?? "0000-00-00") <= r.from && r.to <= (a.valid_to ?? "9999-12-31");
+
+// ── Decision ────────────────────────────────────────────────────────────────
 
 /** Credit one item to an agency, or to nobody. */
 export function attribute(m: AgencyMatcher, input: AttributionInput): Attribution {
   if (input.source_agency_id) {
-    return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel" };
+    return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel", candidates: [], review: null };
   }
-  const lead = normalizeBody(input.text).slice(0, LEAD_CHARS);
-  const tiers: { method: keyof typeof CONFIDENCE; texts: string[] }[] = [
-    { method: "byline", texts: input.byline ? [input.byline] : [] },
-    { method: "source_line", texts: sourceLines(input.text) },
-    { method: "title", texts: [input.title] },
-    { method: "lead", texts: [lead] },
-  ];
-  const ambiguous: string[] = [];
-  for (const tier of tiers) {
-    for (const text of tier.texts) {
-      const { valid, invalid } = named(m, text, input.date);
-      if (valid.length === 1) {
-        const [agency] = valid;
-        return { agency_id: agency.id, method: tier.method, confidence: CONFIDENCE[tier.method], evidence: `${tier.method}: "${clip(text)}" names ${agency.name}` };
-      }
-      if (valid.length > 1) ambiguous.push(`ambiguous: ${tier.method} names ${valid.map((a) => a.name).join(" and ")}`);
-      else if (invalid.length) ambiguous.push(`${tier.method} names ${invalid.map((a) => a.name).join(" and ")}, not existing on ${input.date}`);
+  const lines = normalizeBody(input.text.slice(0, BODY_CHARS * 2)).split("\n").filter(Boolean);
+  const body = lines.join("\n");
+  const lead = body.slice(0, LEAD_CHARS);
+  const rest = body.slice(LEAD_CHARS, BODY_CHARS);
+  const mentions: Mention[] = [];
+  const range = dateRange(input);
+  const newspaper = input.channel === "newspaper";
+  if (input.byline) scanMentions(m, input.byline, "byline", mentions);
+  for (const s of sourceLinesOf(lines)) scanMentions(m, s, "source_line", mentions);
+  for (const x of mentions) if (x.role === "mention" || x.role === "subject" || x.role === "source") x.role = x.where as Role;
+  scanMentions(m, input.title, "title", mentions);
+  scanMentions(m, lead, "lead", mentions);
+  scanMentions(m, rest, "body", mentions);
+
+  // Another province's item: when the title or lead names only other provinces, names without "Tây Ninh" are theirs.
+  const head = foldedWords(`${input.title} ${input.byline ?? ""} ${lead.slice(0, 300)}`);
+  let homeNamed = containsSeq(head, m.home);
+  let otherNamed: string | null = null;
+  for (let i = 0; i < head.length; i++) {
+    const p = P.province.at(head, i);
+    if (p && !containsSeq(foldedWords(p), m.home)) otherNamed ??= p;
+  }
+  if (!homeNamed && !otherNamed) homeNamed = true; // nothing says elsewhere
+
+  const invalid = new Set<string>();
+  const scores = new Map<string, { score: number; roles: string[]; best: Mention | null; bestWeight: number }>();
+  for (const x of mentions) {
+    if (!validOver(x.agency, range)) {
+      if (ACTING.includes(x.role)) invalid.add(x.agency.name);
+      continue;
+    }
+    let role = x.role;
+    if (otherNamed && !homeNamed && !x.home && ACTING.includes(role)) role = "other_province";
+    if (newspaper && (role === "byline" || role === "source_line") && /^(press|broadcaster|press_broadcaster)$/.test(x.agency.kind ?? "")) role = "mention";
+    const weight = ROLE_WEIGHT[role] * PLACE_WEIGHT[x.where];
+    const s = scores.get(x.agency.id) ?? { score: 0, roles: [], best: null, bestWeight: 0 };
+    s.score += weight;
+    const label = `${x.where} ${role.replace("_", " ")}${x.cue ? ` (${x.cue})` : ""}`;
+    if (!s.roles.includes(label) && s.roles.length < 6) s.roles.push(label);
+    if (weight > s.bestWeight) {
+      s.best = { ...x, role };
+      s.bestWeight = weight;
+    }
+    scores.set(x.agency.id, s);
+  }
+  const candidates: Candidate[] = [...scores.entries()]
+    .map(([agency_id, s]) => ({ agency_id, score: Math.round(s.score * 100) / 100, roles: s.roles }))
+    .sort((a, b) => b.score - a.score || a.agency_id.localeCompare(b.agency_id));
+  const acting = candidates.filter((c) => c.score > 0);
+  const none = (why: string): Attribution => ({
+    agency_id: null,
+    method: "unattributed",
+    confidence: 0,
+    evidence: why,
+    candidates,
+    review: candidates.length ? `unattributed: ${why}` : null,
+  });
+  if (!acting.length || acting[0].score < MIN_SCORE) {
+    const named = candidates.length ? `agencies named but none acting: ${candidates.slice(0, 3).map((c) => `${c.agency_id} [${c.roles.join("; ")}]`).join(", ")}` : "no agency named";
+    const inv = invalid.size ? `; named but not valid on ${range.from === range.to ? range.from : `${range.from} – ${range.to}`}: ${[...invalid].join(", ")}` : "";
+    return none(`${named}${inv}`);
+  }
+  let winner = acting[0];
+  let tieNote = "";
+  const second = acting[1];
+  if (second && winner.score < MARGIN * second.score) {
+    const resolved = resolveTie(m, scores, winner.agency_id, second.agency_id);
+    if (!resolved) return { ...none(`tie: ${winner.agency_id} (${winner.score}) and ${second.agency_id} (${second.score}) both act`), review: `tie between ${winner.agency_id} and ${second.agency_id}` };
+    winner = acting.find((c) => c.agency_id === resolved.id)!;
+    tieNote = `; tie resolved: ${resolved.why}`;
+  }
+  const s = scores.get(winner.agency_id)!;
+  const best = s.best!;
+  const method: AttributionMethod = best.where;
+  const margin = second ? Math.min(1, winner.score / (MARGIN * second.score)) : 1;
+  const confidence = Math.round(CONFIDENCE[method] * (best.role === "leader" ? 0.85 : 1) * (tieNote ? 0.8 : 0.9 + 0.1 * margin) * 100) / 100;
+  const evidence = `${method} ${best.role.replace("_", " ")}${best.cue ? ` "${best.cue}"` : ""}: "${clip(best.snippet)}" → ${best.agency.name}${tieNote}`;
+  return {
+    agency_id: winner.agency_id,
+    method,
+    confidence,
+    evidence,
+    candidates,
+    review: confidence < REVIEW_BELOW ? `low confidence (${confidence})` : null,
+  };
+}
+
+/** Ties by role: the organiser over the leader of its parent who chairs or opens it. */
+function resolveTie(
+  m: AgencyMatcher,
+  scores: Map<string, { roles: string[] }>,
+  a: string,
+  b: string,
+): { id: string; why: string } | null {
+  const only = (id: string, roles: string[]) => scores.get(id)!.roles.every((r) => roles.some((x) => r.includes(x)) || / (mention|place|object|person|former|inner|ranked|other province)/.test(r));
+  const organises = (id: string) => scores.get(id)!.roles.some((r) => / (subject|organiser|title prefix|source)/.test(r));
+  for (const [child, parent] of [[a, b], [b, a]]) {
+    if (m.byId.get(child)?.parent === parent && organises(child) && only(parent, [" leader"])) {
+      return { id: child, why: `${child} organises, ${parent} only chairs or speaks` };
     }
   }
-  const why = ambiguous.length ? ambiguous.join("; ") : "no agency named in byline, source line, title or lead";
-  return { agency_id: null, method: "unattributed", confidence: 0, evidence: why };
+  return null;
 }
 
 function clip(text: string): string {
