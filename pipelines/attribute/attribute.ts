@@ -24,7 +24,7 @@ import { matchKey, normalizeBody } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
 import {
   ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE,
-  PERSON_TITLES, PLACE_HEADS, POST_MERGER_CUES, PROVINCES, RANKED_CUES, SESSION_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
+  PARTY_TITLES, PERSON_TITLES, PLACE_HEADS, POST_MERGER_CUES, PROVINCES, RANKED_CUES, SESSION_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
 } from "./cues.ts";
 
 /** The minimal view of an agency that attribution needs (see fromRegistryAgencies). */
@@ -144,6 +144,7 @@ const P = {
   head: new Phrases(HEAD_TITLES),
   person: new Phrases(PERSON_TITLES),
   former: new Phrases(FORMER),
+  party: new Phrases(PARTY_TITLES),
   inner: new Phrases(INNER_BODIES),
   object: new Phrases(OBJECT_CUES),
   ranked: new Phrases(RANKED_CUES),
@@ -361,7 +362,9 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
   if (title) {
     const titleStart = prevEnd - foldedWords(title).length;
     if (titleStart > 0 && P.former.endingAt(prev, titleStart)) return { role: "former", cue: `nguyên ${title}`, home };
-    if (P.head.endingAt(prev, prevEnd)) {
+    const before = w.folds.slice(Math.max(0, start - 10), start - foldedWords(title).length);
+    const partyHat = before.some((_, i) => P.party.at(before, i));
+    if (P.head.endingAt(prev, prevEnd) && !partyHat) {
       for (let j = k; j < next.length; j++) {
         const v = P.leaderVerb.at(next, j);
         if (v && !P.person.at(next, j)) return { role: "leader", cue: `${title} … ${v}`, home };
@@ -583,11 +586,12 @@ function resolveTie(
   b: string,
 ): { id: string; why: string } | null {
   const only = (id: string, roles: string[]) => scores.get(id)!.roles.every((r) => roles.some((x) => r.includes(x)) || / (mention|place|object|person|former|inner|ranked|other province)/.test(r));
-  const organises = (id: string) => scores.get(id)!.roles.some((r) => / (subject|organiser|title prefix|source)/.test(r));
+  const organises = (id: string) => scores.get(id)!.roles.some((r) => / (subject|organiser|title prefix|source|delegation)/.test(r));
   for (const [child, parent] of [[a, b], [b, a]]) {
-    if (m.byId.get(child)?.parent === parent && organises(child) && only(parent, [" leader"])) {
-      return { id: child, why: `${child} organises, ${parent} only chairs or speaks` };
-    }
+    if (m.byId.get(child)?.parent !== parent || !organises(child)) continue;
+    if (only(parent, [" leader"])) return { id: child, why: `${child} organises, ${parent} only chairs or speaks` };
+    // Both act: the department's own event or report, under its parent's presidency (the parent is the defensible second).
+    return { id: child, why: `${child} reports or organises its own work, ${parent} presides` };
   }
   return null;
 }

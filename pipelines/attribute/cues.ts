@@ -33,13 +33,16 @@ export const LEADER_VERBS = [
 /** Heads of a body: their decisions are the body's (see LEADER_VERBS). */
 export const HEAD_TITLES = [
   "chu tich", "pho chu tich", "giam doc", "pho giam doc", "chanh thanh tra", "pho chanh thanh tra", "truong ban", "pho truong ban",
-  "thuong truc", "chairman of the", "vice chairman of the", "chairman of", "vice chairman of",
+  "chairman of the", "vice chairman of the", "chairman of", "vice chairman of",
 ];
+
+/** Party titles: a leader who also holds one acts for the Party ("Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh chủ trì …"). */
+export const PARTY_TITLES = ["bi thu", "pho bi thu", "secretary"];
 
 /** A person's title: the agency after it is named only as part of who someone is. */
 export const PERSON_TITLES = [
   ...HEAD_TITLES,
-  "bi thu", "pho bi thu", "chanh van phong", "pho chanh van phong", "uy vien", "tong bien tap", "pho tong bien tap",
+  "thuong truc", "bi thu", "pho bi thu", "chanh van phong", "pho chanh van phong", "uy vien", "tong bien tap", "pho tong bien tap",
   "truong phong", "pho truong phong", "thu truong", "lanh dao", "ban lanh dao", "tap the lanh dao", "dai dien", "dai bieu",
   "can bo", "cong chuc", "vien chuc", "nhan vien", "thanh vien", "chu nhiem", "pho chu nhiem", "tong giam doc", "bao cao vien",
   "cac bao cao vien", "ong", "ba", "secretary of the", "secretary of",
@@ -57,7 +60,7 @@ export const OBJECT_CUES = [
   "tai", "kiem tra", "thanh tra", "cho", "tang", "khen thuong", "chuc mung", "chuc tet", "truoc", "trinh", "cua", "doi voi",
   "den", "giup", "ho tro", "vao", "thuoc", "tu", "truc thuoc", "tham du", "du", "gap", "tiep", "tiep xuc", "xin y kien",
   "ve viec", "bau", "bau cu", "ung cu", "ung vien", "ket qua bau cu", "danh gia", "xep hang", "hoi dong thi dua", "phoi hop voi",
-  "va", "cung", "visit", "visited", "to", "with",
+  "va", "cung", "tham muu", "tham muu cho", "visit", "visited", "to", "with",
 ];
 
 /** Words after an agency that make it ranked or awarded, not acting. */
