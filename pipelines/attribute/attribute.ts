@@ -414,6 +414,7 @@ function snippetOf(w: Words, start: number, end: number): string {
 function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[]): void {
   if (!text) return;
   const w = words(text);
+  let last: { end: number; role: Role; cue: string } | null = null;
   for (const hit of m.trie.scan(w.folds)) {
     const entries = hit.values.filter((e) => {
       if (e.acronym && w.orig[hit.start].replace(/^\(/, "") !== e.alias.trim()) return false;
@@ -422,7 +423,13 @@ function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], o
       return true;
     });
     if (!entries.length) continue;
-    const { role, cue, home } = readRole(m, w, hit.start, hit.end, where);
+    let { role, cue, home } = readRole(m, w, hit.start, hit.end, where);
+    // A list continues its first member's role: "phối hợp với Sở A; Sở B tổ chức" – Sở B is a partner too.
+    if (last && last.end === hit.start && /^[,;]$/.test(w.before[hit.start].trim()) && (last.role === "object" || last.role === "person")) {
+      role = last.role;
+      cue = last.cue;
+    }
+    last = { end: hit.end, role, cue };
     const snippet = snippetOf(w, hit.start, hit.end);
     for (const e of entries) {
       out.push({ agency: e.agency, role: e.place ? "place" : role, cue, where, snippet, home: home || e.home });
