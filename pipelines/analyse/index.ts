@@ -42,7 +42,9 @@ interface ArticleRow {
   body_text: string;
   byline: string | null;
   published_at: string | null;
+  first_seen_at: string | null;
   source_agency_id: string | null;
+  channel: string | null;
 }
 
 /** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
@@ -78,7 +80,7 @@ export async function analyse(w: Warehouse, opts: AnalyseOptions): Promise<Analy
 async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise<AnalyseSummary> {
   const imported = opts.overridesFile ? await importOverridesFile(w, opts.overridesFile) : 0;
   const rows = (await w.all(
-    `SELECT a.article_id, a.title, a.body_text, a.byline, a.published_at, s.agency_id AS source_agency_id
+    `SELECT a.article_id, a.title, a.body_text, a.byline, a.published_at, a.first_seen_at, s.agency_id AS source_agency_id, s.channel
      FROM articles a LEFT JOIN sources s ON s.source_id = a.source_id
      ORDER BY a.article_id`,
   )) as unknown as ArticleRow[];
@@ -104,11 +106,14 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     ]);
     const date = r.published_at ? r.published_at.slice(0, 10) : null; // ISO with +07:00: the Vietnamese calendar day
     const a = applyAgencyOverride(
-      attribute(matcher, { source_agency_id: r.source_agency_id, byline: r.byline, title: r.title, text: r.body_text, date }),
+      attribute(matcher, {
+        source_agency_id: r.source_agency_id, byline: r.byline, title: r.title, text: r.body_text, date, channel: r.channel,
+        latest: r.first_seen_at ? r.first_seen_at.slice(0, 10) : null, // an undated page is no later than when it was first seen
+      }),
       e,
     );
     if (a.agency_id) attributed++;
-    attributionRows.push([r.article_id, a.agency_id, a.method, a.confidence, a.evidence]);
+    attributionRows.push([r.article_id, a.agency_id, a.method, a.confidence, a.evidence, JSON.stringify(a.candidates), a.review]);
   }
   const clusterRows: DuckDBValue[][] = clusters.map((c) => [c.id, c.cluster_id, c.similarity, clusterSize.get(c.cluster_id) ?? 1]);
 
@@ -122,7 +127,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       labelRows,
       { score: "DOUBLE", analysed_at: "TIMESTAMPTZ" },
     );
-  await insertRows(w, "article_attribution", ["article_id", "agency_id", "method", "confidence", "evidence"], attributionRows, { confidence: "DOUBLE" });
+  await insertRows(w, "article_attribution", ["article_id", "agency_id", "method", "confidence", "evidence", "candidates_json", "review_reason"], attributionRows, { confidence: "DOUBLE" });
   await insertRows(w, "article_clusters", ["article_id", "cluster_id", "similarity", "cluster_size"], clusterRows, { similarity: "DOUBLE", cluster_size: "INTEGER" });
   const countable = Number((await w.one("SELECT count(*) AS n FROM countable_items"))?.n ?? 0);
   return {

@@ -106,6 +106,8 @@ interface AliasEntry {
   home: boolean;
   /** Lower-cased NFC words of the alias, to check diacritics where the text has them. */
   words: string[];
+  /** For each word: does the alias have punctuation before it ("Sở Văn hóa, Thể thao …")? */
+  punct: boolean[];
 }
 
 export interface AgencyMatcher {
@@ -181,6 +183,10 @@ export function compileAgencies(agencies: AgencyRef[], home?: string): AgencyMat
         acronym: isAcronym(alias),
         home: containsSeq(words, homeWords),
         words: tokenize(alias).filter((t) => t.word).map((t) => t.text.toLowerCase()),
+        punct: (() => {
+          const aw = wordsOf(alias);
+          return aw.before.map((b, i) => i > 0 && /[,.;:]/.test(b));
+        })(),
       });
     }
   }
@@ -250,7 +256,7 @@ interface Words {
   orig: string[];
 }
 
-function words(text: string): Words {
+function wordsOf(text: string): Words {
   const tokens = tokenize(text);
   const folds: string[] = [];
   const before: string[] = [];
@@ -413,28 +419,54 @@ function snippetOf(w: Words, start: number, end: number): string {
 
 function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[]): void {
   if (!text) return;
-  const w = words(text);
-  let last: { end: number; role: Role; cue: string } | null = null;
+  const w = wordsOf(text);
+  const found: { start: number; end: number; entries: AliasEntry[]; role: Role; cue: string; home: boolean }[] = [];
   for (const hit of m.trie.scan(w.folds)) {
     const entries = hit.values.filter((e) => {
       if (e.acronym && w.orig[hit.start].replace(/^\(/, "") !== e.alias.trim()) return false;
       if (e.words.length !== hit.end - hit.start) return true;
-      for (let i = 0; i < e.words.length; i++) if (!sameWord(w.orig[hit.start + i].replace(/^\(/, ""), e.words[i])) return false;
+      for (let i = 0; i < e.words.length; i++) {
+        if (!sameWord(w.orig[hit.start + i].replace(/^\(/, ""), e.words[i])) return false;
+        // "4 phường, 4 xã" is not "Phường 4": a comma or full stop the alias lacks splits the match.
+        if (i > 0 && !e.punct[i] && /[,.;:\n]/.test(w.before[hit.start + i])) return false;
+      }
       return true;
     });
     if (!entries.length) continue;
-    let { role, cue, home } = readRole(m, w, hit.start, hit.end, where);
+    const r = readRole(m, w, hit.start, hit.end, where);
+    const last = found.at(-1);
     // A list continues its first member's role: "phối hợp với Sở A; Sở B tổ chức" – Sở B is a partner too.
     if (last && last.end === hit.start && /^[,;]$/.test(w.before[hit.start].trim()) && (last.role === "object" || last.role === "person")) {
-      role = last.role;
-      cue = last.cue;
+      r.role = last.role;
+      r.cue = last.cue;
     }
-    last = { end: hit.end, role, cue };
-    const snippet = snippetOf(w, hit.start, hit.end);
-    for (const e of entries) {
-      out.push({ agency: e.agency, role: e.place ? "place" : role, cue, where, snippet, home: home || e.home });
+    // Co-subjects: "Sở A và Sở B ký kết …" – both act (a tie unless roles elsewhere decide).
+    const joined = last && (last.end === hit.start - 1 && (w.folds[last.end] === "va" || w.folds[last.end] === "cung")) || (last && last.end === hit.start && w.before[hit.start].trim() === ",");
+    if (last && joined && last.role === "mention") {
+      const after = readRole(m, w, hit.start, hit.end, where);
+      if (r.cue === "va" || r.cue === "cung" || r.role === "subject") {
+        const verbRole = after.role === "object" ? readRoleAfterOnly(m, w, hit.start, hit.end, where) : after;
+        if (verbRole.role === "subject") {
+          last.role = "subject";
+          last.cue = verbRole.cue;
+          r.role = "subject";
+          r.cue = verbRole.cue;
+        }
+      }
     }
+    found.push({ start: hit.start, end: hit.end, entries, ...r });
   }
+  for (const f of found) {
+    const snippet = snippetOf(w, f.start, f.end);
+    for (const e of f.entries) out.push({ agency: e.agency, role: e.place ? "place" : f.role, cue: f.cue, where, snippet, home: f.home || e.home });
+  }
+}
+
+/** The role a mention gets from the words after it alone (for the second of two co-subjects). */
+function readRoleAfterOnly(m: AgencyMatcher, w: Words, start: number, end: number, where: Mention["where"]): { role: Role; cue: string; home: boolean } {
+  const copy: Words = { ...w, before: [...w.before] };
+  copy.before[start] = ",";
+  return readRole(m, copy, start, end, where);
 }
 
 /** Source lines of a text: "Nguồn: …", "Nguồn tin: …", or a last line "… – Sở Tư pháp" / "(Sở Tư pháp)". */
@@ -556,9 +588,10 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
     review: candidates.length ? `unattributed: ${why}` : null,
   });
   if (!acting.length || acting[0].score < MIN_SCORE) {
-    const named = candidates.length ? `agencies named but none acting: ${candidates.slice(0, 3).map((c) => `${c.agency_id} [${c.roles.join("; ")}]`).join(", ")}` : "no agency named";
-    const inv = invalid.size ? `; named but not valid on ${range.from === range.to ? range.from : `${range.from} – ${range.to}`}: ${[...invalid].join(", ")}` : "";
-    return none(`${named}${inv}`);
+    const when = range.from === range.to ? range.from : `${range.from} – ${range.to} (undated: the days the page can be from)`;
+    const named = candidates.length ? `agencies named but none acting: ${candidates.slice(0, 3).map((c) => `${c.agency_id} [${c.roles.join("; ")}]`).join(", ")}` : "";
+    const inv = invalid.size ? `names ${[...invalid].join(", ")}, not valid on ${when}` : "";
+    return none([named, inv].filter(Boolean).join("; ") || "no agency named in byline, source line, title or text");
   }
   let winner = acting[0];
   let tieNote = "";
