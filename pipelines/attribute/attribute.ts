@@ -569,9 +569,11 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
     s.score += weight;
     const label = `${x.where} ${role.replace("_", " ")}${x.cue ? ` (${x.cue})` : ""}`;
     if (!s.roles.includes(label) && s.roles.length < 6) s.roles.push(label);
-    if (weight > s.bestWeight) {
+    // The decision cites its most reliable acting evidence (byline > source line > title > lead > body), then the heaviest.
+    const rank = weight > 0 ? CONFIDENCE[x.where] * 100 + weight : 0;
+    if (rank > s.bestWeight) {
       s.best = { ...x, role };
-      s.bestWeight = weight;
+      s.bestWeight = rank;
     }
     scores.set(x.agency.id, s);
   }
