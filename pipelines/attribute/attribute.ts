@@ -89,7 +89,7 @@ export const CONFIDENCE: Record<Exclude<AttributionMethod, "unattributed" | "ana
 export const REVIEW_BELOW = 0.7;
 
 const LEAD_CHARS = 700;
-const BODY_CHARS = 2000;
+const BODY_CHARS = 1800;
 /** A credit needs this much acting evidence … */
 const MIN_SCORE = 2;
 /** … and this lead over the runner-up. */
@@ -118,24 +118,58 @@ export interface AgencyMatcher {
   home: string[];
 }
 
+interface PNode {
+  next: Map<string, PNode>;
+  phrase: string | null;
+}
+
+/** A small phrase list matched on folded words, forwards (a phrase starting at i) or backwards (one ending at i). */
 class Phrases {
-  private readonly trie = new PhraseTrie<string>();
+  private readonly fwd: PNode = { next: new Map(), phrase: null };
+  private readonly back: PNode = { next: new Map(), phrase: null };
   constructor(phrases: string[]) {
-    for (const p of phrases) this.trie.add(p, p);
-  }
-  /** The phrase that starts at words[i] (longest), or null. */
-  at(words: string[], i: number): string | null {
-    const hit = this.trie.scan(words.slice(i, i + 6))[0];
-    return hit && hit.start === 0 ? hit.values[0] : null;
-  }
-  /** A phrase that ends exactly before words[end]. */
-  endingAt(words: string[], end: number): string | null {
-    for (let start = Math.max(0, end - 5); start < end; start++) {
-      const hit = this.trie.scan(words.slice(start, end));
-      const h = hit[0];
-      if (h && h.start === 0 && h.end === end - start) return h.values[0];
+    for (const p of phrases) {
+      const w = foldedWords(p);
+      if (!w.length) continue;
+      Phrases.add(this.fwd, w, p);
+      Phrases.add(this.back, [...w].reverse(), p);
     }
-    return null;
+  }
+  private static add(root: PNode, words: string[], phrase: string): void {
+    let node = root;
+    for (const word of words) {
+      let child = node.next.get(word);
+      if (!child) node.next.set(word, (child = { next: new Map(), phrase: null }));
+      node = child;
+    }
+    node.phrase ??= phrase;
+  }
+  /** The longest phrase that starts at words[i], or null. */
+  at(words: string[], i: number): string | null {
+    let node: PNode | undefined = this.fwd;
+    let best: string | null = null;
+    for (let j = i; j < words.length; j++) {
+      node = node.next.get(words[j]);
+      if (!node) break;
+      if (node.phrase) best = node.phrase;
+    }
+    return best;
+  }
+  /** The longest phrase that ends exactly before words[end], or null. */
+  endingAt(words: string[], end: number): string | null {
+    let node: PNode | undefined = this.back;
+    let best: string | null = null;
+    for (let j = end - 1; j >= 0; j--) {
+      node = node.next.get(words[j]);
+      if (!node) break;
+      if (node.phrase) best = node.phrase;
+    }
+    return best;
+  }
+  /** Does any phrase occur in words? */
+  anyIn(words: string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (this.fwd.next.has(words[i]) && this.at(words, i)) return true;
+    return false;
   }
 }
 
@@ -182,7 +216,7 @@ export function compileAgencies(agencies: AgencyRef[], home?: string): AgencyMat
         place,
         acronym: isAcronym(alias),
         home: containsSeq(words, homeWords),
-        words: tokenize(alias).filter((t) => t.word).map((t) => t.text.toLowerCase()),
+        words: wordsOf(alias).orig.map((t) => t.replace(/^\(/, "").toLowerCase()),
         punct: (() => {
           const aw = wordsOf(alias);
           return aw.before.map((b, i) => i > 0 && /[,.;:]/.test(b));
@@ -217,12 +251,6 @@ function containsSeq(words: string[], seq: string[]): boolean {
 
 // ── Tokens ──────────────────────────────────────────────────────────────────
 
-interface Token {
-  text: string;
-  word: boolean;
-  fold: string;
-}
-
 const foldCache = new Map<string, string>();
 function foldWord(w: string): string {
   let f = foldCache.get(w);
@@ -233,57 +261,86 @@ function foldWord(w: string): string {
   return f;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}]+|\n|[^\s\p{L}\p{M}\p{N}]/gu;
-
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const t = m[0];
-    const word = /[\p{L}\p{N}]/u.test(t[0]);
-    const fold = word ? foldWord(t) : "";
-    if (word && !fold) continue;
-    out.push({ text: t, word, fold });
-  }
-  return out;
-}
-
 /** Words of a segment, with the punctuation before each word (to find clause starts). */
 interface Words {
-  tokens: Token[];
   folds: string[];
   /** For each word: the punctuation tokens between it and the previous word ("" when none). */
   before: string[];
   orig: string[];
 }
 
+const charClass = new Map<number, number>();
+/** 1 = letter or digit, 2 = combining mark, 3 = newline, 4 = other space, 0 = punctuation. */
+function classOf(code: number): number {
+  let c = charClass.get(code);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(code);
+    c = /[\p{L}\p{N}]/u.test(ch) ? 1 : /\p{M}/u.test(ch) ? 2 : ch === "\n" ? 3 : /\s/u.test(ch) ? 4 : 0;
+    charClass.set(code, c);
+  }
+  return c;
+}
+
+/** One pass over the characters (the hot path): words with their folded form and the punctuation before each. */
 function wordsOf(text: string): Words {
-  const tokens = tokenize(text);
   const folds: string[] = [];
   const before: string[] = [];
   const orig: string[] = [];
   let punct = "";
   let depth = 0;
-  for (const t of tokens) {
-    if (!t.word) {
-      if (t.text === "(") depth++;
-      if (t.text === ")") depth = Math.max(0, depth - 1);
-      punct += t.text;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    const cls = code < 128 ? ((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) ? 1 : code === 10 ? 3 : code === 32 || code === 9 || code === 13 ? 4 : 0) : classOf(code);
+    if (cls === 1) {
+      let j = i + 1;
+      while (j < n) {
+        const c2 = text.charCodeAt(j);
+        const k = c2 < 128 ? ((c2 >= 48 && c2 <= 57) || ((c2 | 32) >= 97 && (c2 | 32) <= 122) ? 1 : 0) : classOf(c2);
+        if (k !== 1 && k !== 2) break;
+        j++;
+      }
+      const word = text.slice(i, j);
+      const fold = foldWord(word);
+      if (fold) {
+        folds.push(fold);
+        before.push(punct);
+        orig.push(depth > 0 ? `(${word}` : word);
+        punct = "";
+      }
+      i = j;
       continue;
     }
-    folds.push(depth > 0 ? `(${t.fold}` : t.fold);
-    before.push(punct);
-    orig.push(t.text);
-    punct = "";
+    if (cls === 4) {
+      if (punct && !punct.endsWith(" ")) punct += " ";
+    } else if (cls === 0 || cls === 3) {
+      const ch = text[i];
+      if (ch === "(") depth++;
+      else if (ch === ")") depth = Math.max(0, depth - 1);
+      if (!punct) punct = " ";
+      punct += ch;
+    }
+    i++;
   }
-  // Words inside parentheses are marked with a leading "(" and skipped by the cue readers.
-  return { tokens, folds: folds.map((f) => f.replace(/^\(/, "")), before, orig: orig.map((o, i) => (folds[i].startsWith("(") ? `(${o}` : o)) };
+  // Words inside parentheses carry a leading "(" in orig and are skipped by the cue readers after a name.
+  return { folds, before, orig };
 }
 
 const CLAUSE_BREAK = /[.!?;:\n,–—]|\s-\s/;
 const SENTENCE_BREAK = /[.!?;\n]/;
 
 /** Tone-insensitive-to-placement key of a word: "hóa" and "hoá" agree, "phường" and "phương" do not. */
+const syllableCache = new Map<string, string>();
 function syllableKey(w: string): string {
+  let k = syllableCache.get(w);
+  if (k === undefined) {
+    k = computeSyllableKey(w);
+    if (syllableCache.size < 200_000) syllableCache.set(w, k);
+  }
+  return k;
+}
+function computeSyllableKey(w: string): string {
   const d = w.normalize("NFD");
   const tone = d.match(/[\u0300\u0301\u0303\u0309\u0323]/)?.[0] ?? "";
   return d.replace(/[\u0300\u0301\u0303\u0309\u0323]/g, "").normalize("NFC").replace(/Ð/g, "Đ").toLowerCase() + tone;
@@ -313,7 +370,8 @@ interface Mention {
   role: Role;
   cue: string;
   where: "byline" | "source_line" | "title" | "lead" | "body";
-  snippet: string;
+  /** The words around the mention, built only for the mention a decision cites. */
+  snippet: () => string;
   /** The matched alias names the home province, or the words after it do. */
   home: boolean;
 }
@@ -369,7 +427,7 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
     const titleStart = prevEnd - foldedWords(title).length;
     if (titleStart > 0 && P.former.endingAt(prev, titleStart)) return { role: "former", cue: `nguyên ${title}`, home };
     const before = w.folds.slice(Math.max(0, start - 10), start - foldedWords(title).length);
-    const partyHat = before.some((_, i) => P.party.at(before, i));
+    const partyHat = P.party.anyIn(before);
     if (P.head.endingAt(prev, prevEnd) && !partyHat) {
       for (let j = k; j < next.length; j++) {
         const v = P.leaderVerb.at(next, j);
@@ -391,7 +449,7 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
   }
   const object = P.object.endingAt(prev, prevEnd);
   if (object) return { role: "object", cue: object, home };
-  if (prev.some((_, i) => P.session.at(prev, i)) && /hoi dong nhan dan|hdnd/.test(w.folds.slice(start, end).join(" "))) {
+  if (P.session.anyIn(prev) && /hoi dong nhan dan|hdnd/.test(w.folds.slice(start, end).join(" "))) {
     return { role: "session", cue: "kỳ họp", home };
   }
   // After the name (past its qualifiers and adverbs).
@@ -417,8 +475,8 @@ function snippetOf(w: Words, start: number, end: number): string {
   return w.orig.slice(s, e).map((x) => x.replace(/^\(/, "")).join(" ");
 }
 
-function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[]): void {
-  if (!text) return;
+function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[], quickCheck = false): void {
+  if (!text || (quickCheck && !m.trie.scan(foldedWords(text)).length)) return; // the fast folded scan first: most body text names no agency
   const w = wordsOf(text);
   const found: { start: number; end: number; entries: AliasEntry[]; role: Role; cue: string; home: boolean }[] = [];
   for (const hit of m.trie.scan(w.folds)) {
@@ -457,7 +515,7 @@ function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], o
     found.push({ start: hit.start, end: hit.end, entries, ...r });
   }
   for (const f of found) {
-    const snippet = snippetOf(w, f.start, f.end);
+    const snippet = () => snippetOf(w, f.start, f.end);
     for (const e of f.entries) out.push({ agency: e.agency, role: e.place ? "place" : f.role, cue: f.cue, where, snippet, home: f.home || e.home });
   }
 }
@@ -511,13 +569,7 @@ export function dateRange(input: Pick<AttributionInput, "date" | "title" | "text
     if (y <= maxYear && y > year) year = y;
   }
   let from = year ? `${year - 1}-01-01` : "0000-01-01";
-  const folded = foldedWords(`${input.title} ${input.text.slice(0, BODY_CHARS)}`);
-  for (let i = 0; i < folded.length; i++) {
-    if (P.postMerger.at(folded, i)) {
-      if (from < "2025-07-01") from = "2025-07-01";
-      break;
-    }
-  }
+  if (from < "2025-07-01" && P.postMerger.anyIn(foldedWords(`${input.title} ${input.text.slice(0, LEAD_CHARS)}`))) from = "2025-07-01";
   return { from: from > to ? to : from, to };
 }
 
@@ -530,7 +582,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   if (input.source_agency_id) {
     return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel", candidates: [], review: null };
   }
-  const lines = normalizeBody(input.text.slice(0, BODY_CHARS * 2)).split("\n").filter(Boolean);
+  const lines = normalizeBody(input.text.length > BODY_CHARS * 2 ? `${input.text.slice(0, BODY_CHARS)}\n${input.text.slice(-400)}` : input.text).split("\n").filter(Boolean);
   const body = lines.join("\n");
   const lead = body.slice(0, LEAD_CHARS);
   const rest = body.slice(LEAD_CHARS, BODY_CHARS);
@@ -542,7 +594,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   for (const x of mentions) if (x.role === "mention" || x.role === "subject" || x.role === "source") x.role = x.where as Role;
   scanMentions(m, input.title, "title", mentions);
   scanMentions(m, lead, "lead", mentions);
-  scanMentions(m, rest, "body", mentions);
+  scanMentions(m, rest, "body", mentions, true);
 
   // Another province's item: when the title or lead names only other provinces, names without "Tây Ninh" are theirs.
   const head = foldedWords(`${input.title} ${input.byline ?? ""} ${lead.slice(0, 300)}`);
@@ -609,7 +661,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const method: AttributionMethod = best.where;
   const margin = second ? Math.min(1, winner.score / (MARGIN * second.score)) : 1;
   const confidence = Math.round(CONFIDENCE[method] * (best.role === "leader" ? 0.85 : 1) * (tieNote ? 0.8 : 0.9 + 0.1 * margin) * 100) / 100;
-  const evidence = `${method} ${best.role.replace("_", " ")}${best.cue ? ` "${best.cue}"` : ""}: "${clip(best.snippet)}" → ${best.agency.name}${tieNote}`;
+  const evidence = `${method} ${best.role.replace("_", " ")}${best.cue ? ` "${best.cue}"` : ""}: "${clip(best.snippet())}" → ${best.agency.name}${tieNote}`;
   return {
     agency_id: winner.agency_id,
     method,
