@@ -124,9 +124,12 @@ export const ATTRIBUTION_LABELS = {
   own_source: "Nguồn của cơ quan",
   source: "Nguồn của cơ quan",
   byline: "Tác giả/nguồn tin",
+  source_line: "Dòng nguồn tin",
   title: "Tiêu đề",
   lead: "Đoạn mở đầu",
+  body: "Thân bài",
   override: "Cán bộ hiệu chỉnh",
+  analyst: "Cán bộ hiệu chỉnh",
   unattributed: "Chưa xác định"
 };
 
