@@ -60,7 +60,7 @@ export function applyLabelOverrides(c: Classification, e: Effective | undefined)
 
 export function applyAgencyOverride(a: Attribution, e: Effective | undefined): Attribution {
   if (!e?.agency) return a;
-  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null };
+  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null, review_kind: null };
 }
 
 /** Insert rows in batches of positional parameters. */
@@ -113,7 +113,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       e,
     );
     if (a.agency_id) attributed++;
-    attributionRows.push([r.article_id, a.agency_id, a.method, a.confidence, a.evidence, JSON.stringify(a.candidates), a.review]);
+    attributionRows.push([r.article_id, a.agency_id, a.method, a.confidence, a.evidence, JSON.stringify(a.candidates), a.review, a.review_kind]);
   }
   const clusterRows: DuckDBValue[][] = clusters.map((c) => [c.id, c.cluster_id, c.similarity, clusterSize.get(c.cluster_id) ?? 1]);
 
@@ -127,7 +127,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       labelRows,
       { score: "DOUBLE", analysed_at: "TIMESTAMPTZ" },
     );
-  await insertRows(w, "article_attribution", ["article_id", "agency_id", "method", "confidence", "evidence", "candidates_json", "review_reason"], attributionRows, { confidence: "DOUBLE" });
+  await insertRows(w, "article_attribution", ["article_id", "agency_id", "method", "confidence", "evidence", "candidates_json", "review_reason", "review_kind"], attributionRows, { confidence: "DOUBLE" });
   await insertRows(w, "article_clusters", ["article_id", "cluster_id", "similarity", "cluster_size"], clusterRows, { similarity: "DOUBLE", cluster_size: "INTEGER" });
   const countable = Number((await w.one("SELECT count(*) AS n FROM countable_items"))?.n ?? 0);
   return {

@@ -74,7 +74,11 @@ export interface Attribution {
   candidates: Candidate[];
   /** Why an analyst should look at it (unattributed with candidates, a tie, low confidence), or null. */
   review: string | null;
+  /** The kind of that reason, for the review queue page: "tie", "unattributed" (named, none acting), "low_confidence". */
+  review_kind: ReviewKind | null;
 }
+
+export type ReviewKind = "tie" | "unattributed" | "low_confidence";
 
 /** Confidence of each kind of evidence. */
 export const CONFIDENCE: Record<Exclude<AttributionMethod, "unattributed" | "analyst">, number> = {
@@ -585,7 +589,7 @@ const validOver = (a: AgencyRef, r: { from: string; to: string }) => (a.valid_fr
 /** Credit one item to an agency, or to nobody. */
 export function attribute(m: AgencyMatcher, input: AttributionInput): Attribution {
   if (input.source_agency_id) {
-    return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel", candidates: [], review: null };
+    return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel", candidates: [], review: null, review_kind: null };
   }
   // Only the head (lead and body up to BODY_CHARS) and the last lines (source lines) are read.
   const long = input.text.length > BODY_CHARS + 600;
@@ -648,6 +652,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
     evidence: why,
     candidates,
     review: candidates.length ? `unattributed: ${why}` : null,
+    review_kind: candidates.length ? "unattributed" : null,
   });
   if (!acting.length || acting[0].score < MIN_SCORE) {
     const when = range.from === range.to ? range.from : `${range.from} – ${range.to} (undated: the days the page can be from)`;
@@ -660,7 +665,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const second = acting[1];
   if (second && winner.score < MARGIN * second.score) {
     const resolved = resolveTie(m, scores, winner.agency_id, second.agency_id);
-    if (!resolved) return { ...none(`tie: ${winner.agency_id} (${winner.score}) and ${second.agency_id} (${second.score}) both act`), review: `tie between ${winner.agency_id} and ${second.agency_id}` };
+    if (!resolved) return { ...none(`tie: ${winner.agency_id} (${winner.score}) and ${second.agency_id} (${second.score}) both act`), review: `tie between ${winner.agency_id} and ${second.agency_id}`, review_kind: "tie" };
     winner = acting.find((c) => c.agency_id === resolved.id)!;
     tieNote = `; tie resolved: ${resolved.why}`;
   }
@@ -677,6 +682,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
     evidence,
     candidates,
     review: confidence < REVIEW_BELOW ? `low confidence (${confidence})` : null,
+    review_kind: confidence < REVIEW_BELOW ? "low_confidence" : null,
   };
 }
 
