@@ -554,6 +554,8 @@ function sourceLinesOf(lines: string[], tail: string[]): string[] {
     if (dash) out.push(dash[1]);
     const paren = /\(([^()]{3,100})\)\s*$/.exec(line);
     if (paren) out.push(paren[1]);
+    const theo = /^\s*theo\s+(.{3,100})$/i.exec(line);
+    if (theo && line.length <= 110) out.push(theo[1]);
   }
   return out;
 }
