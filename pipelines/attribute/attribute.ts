@@ -24,7 +24,7 @@ import { matchKey, normalizeBody } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
 import {
   ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE,
-  PARTY_TITLES, PERSON_TITLES, PLACE_HEADS, POST_MERGER_CUES, PROVINCES, RANKED_CUES, SESSION_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
+  EVENT_NOUNS, OUTSIDER_HEADS, PARTY_TITLES, PERSON_TITLES, PLACE_HEADS, POST_MERGER_CUES, PROVINCES, RANKED_CUES, SESSION_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
 } from "./cues.ts";
 
 /** The minimal view of an agency that attribution needs (see fromRegistryAgencies). */
@@ -200,7 +200,33 @@ const P = {
   session: new Phrases(SESSION_BEFORE),
   province: new Phrases(PROVINCES),
   postMerger: new Phrases(POST_MERGER_CUES),
+  outsider: new Phrases(OUTSIDER_HEADS),
+  event: new Phrases(EVENT_NOUNS),
 };
+
+/** The title's subject when it is a body the registry does not hold ("Công an tỉnh cấp …", "Tây Ninh: Tỉnh đoàn tổ chức …"). */
+function outsiderSubject(m: AgencyMatcher, title: string): string | null {
+  const w = wordsOf(title);
+  let i = 0;
+  // Skip a leading "Tây Ninh:" / place prefix.
+  const colon = w.before.findIndex((b, j) => j > 0 && j <= 12 && b.includes(":"));
+  if (colon > 0) i = colon;
+  // "Đại hội Hội Doanh nghiệp …", "Hội nghị Đảng ủy …": an outsider's own event.
+  const opener = P.action.at(w.folds, i); // "Khai mạc Đại hội …"
+  const k = opener && P.event.at(w.folds, i + foldedWords(opener).length) ? i + foldedWords(opener).length : i;
+  const event = P.event.at(w.folds, k);
+  if (event) {
+    const j = k + foldedWords(event).length;
+    const owner = P.outsider.at(w.folds, j);
+    if (owner && m.trie.scan(w.folds.slice(j, j + 8))[0]?.start !== 0) return w.orig.slice(j, j + foldedWords(owner).length + 2).join(" ");
+  }
+  const head = P.outsider.at(w.folds, i);
+  if (!head) return null;
+  if (m.trie.scan(w.folds.slice(i, i + 8))[0]?.start === 0) return null; // it is a registered agency's name
+  const end = i + foldedWords(head).length;
+  for (let j = end; j < Math.min(w.folds.length, end + 8); j++) if (P.action.at(w.folds, j) || w.before[j].includes(":")) return w.orig.slice(i, j).join(" ");
+  return null;
+}
 
 const isAcronym = (alias: string) => /^[A-ZĐ&]{2,6}$/u.test(alias.trim());
 
@@ -620,6 +646,8 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   }
   if (!homeNamed && !otherNamed) homeNamed = true; // nothing says elsewhere
 
+  // The title's actor is a body the registry lacks: the lead's mentions of registered agencies are context.
+  const outsider = outsiderSubject(m, input.title);
   const invalid = new Set<string>();
   const scores = new Map<string, { score: number; roles: string[]; best: Mention | null; bestWeight: number }>();
   for (const x of mentions) {
@@ -630,7 +658,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
     let role = x.role;
     if (otherNamed && !homeNamed && !x.home && ACTING.includes(role)) role = "other_province";
     if (newspaper && (role === "byline" || role === "source_line") && /^(press|broadcaster|press_broadcaster)$/.test(x.agency.kind ?? "")) role = "mention";
-    const weight = ROLE_WEIGHT[role] * PLACE_WEIGHT[x.where];
+    const weight = ROLE_WEIGHT[role] * PLACE_WEIGHT[x.where] * (outsider && (x.where === "lead" || x.where === "body") ? 0.5 : 1);
     const s = scores.get(x.agency.id) ?? { score: 0, roles: [], best: null, bestWeight: 0 };
     s.score += weight;
     const label = `${x.where} ${role.replace("_", " ")}${x.cue ? ` (${x.cue})` : ""}`;
@@ -658,9 +686,10 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   });
   if (!acting.length || acting[0].score < MIN_SCORE) {
     const when = range.from === range.to ? range.from : `${range.from} – ${range.to} (undated: the days the page can be from)`;
+    const out = outsider ? `the title's actor is ${outsider}, not a registered agency` : "";
     const named = candidates.length ? `agencies named but none acting: ${candidates.slice(0, 3).map((c) => `${c.agency_id} [${c.roles.join("; ")}]`).join(", ")}` : "";
     const inv = invalid.size ? `names ${[...invalid].join(", ")}, not valid on ${when}` : "";
-    return none([named, inv].filter(Boolean).join("; ") || "no agency named in byline, source line, title or text");
+    return none([out, named, inv].filter(Boolean).join("; ") || "no agency named in byline, source line, title or text");
   }
   let winner = acting[0];
   let tieNote = "";

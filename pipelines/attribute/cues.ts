@@ -104,3 +104,22 @@ export const PROVINCES = [
   "thai nguyen", "thanh hoa", "thua thien hue", "hue", "tien giang", "tra vinh", "tuyen quang", "vinh long", "vinh phuc", "yen bai",
   "ho chi minh", "tp hcm", "tphcm", "hcm",
 ];
+
+/**
+ * Heads of bodies the registry does not hold as actors (police, Front, Party and youth unions,
+ * associations, ministries, the Government, companies, schools): when the title's subject is one
+ * of them, a registered agency needs evidence of its own in the title, byline or a source line.
+ */
+export const OUTSIDER_HEADS = [
+  "cong an", "tinh doan", "doan thanh nien", "uy ban mat tran", "uy ban mttq", "ubmttq", "ub mttq", "ub mttqvn", "mttq", "mat tran to quoc",
+  "hoi doanh nghiep", "hoi doanh nhan", "hoi nong dan", "hoi lien hiep phu nu", "hoi phu nu", "hoi cuu chien binh", "hoi nha bao",
+  "hoi chu thap do", "hoi van hoc nghe thuat", "hoi luat gia", "hoi khuyen hoc", "hoi nguoi cao tuoi", "lien doan lao dong",
+  "bo truong", "thu truong", "thu tuong", "pho thu tuong", "chinh phu", "quoc hoi", "cuc quan ly", "cuc thue", "cuc hai quan",
+  "cuc thong ke", "tong cuc", "chi cuc", "bo chi huy quan su", "bo doi bien phong", "bo chi huy bo doi bien phong", "ngan hang",
+  "cong ty", "tap doan", "tong cong ty", "buu dien", "dien luc", "truong thpt", "truong thcs", "truong tieu hoc", "truong dai hoc",
+  "truong cao dang", "benh vien", "toa an", "vien kiem sat", "kiem toan nha nuoc", "bao hiem xa hoi", "kho bac",
+  "dai hoi dang bo", "dang bo", "dang uy", "huyen uy", "thanh uy", "thi uy",
+];
+
+/** Event nouns that a title names with its owner after them ("Đại hội Hội Doanh nghiệp", "Hội nghị Đảng ủy …"). */
+export const EVENT_NOUNS = ["dai hoi", "hoi nghi", "le ky niem", "le", "ky hop", "phien hop", "hop mat", "gap mat"];

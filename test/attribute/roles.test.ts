@@ -141,3 +141,20 @@ describe("validity by date", () => {
     expect(attribute(m, item({ source_agency_id: "so-ngoai-vu", title: "Sở Tư pháp tổ chức hội nghị" }))).toMatchObject({ agency_id: "so-ngoai-vu", method: "source" });
   });
 });
+
+describe("the title's actor is a body the registry lacks", () => {
+  it("a registered agency named once in the lead is context, not the actor", () => {
+    const a = attribute(m, item({ title: "Công an tỉnh cấp căn cước cho người dân vùng biên", text: "Thực hiện chỉ đạo, UBND tỉnh đề nghị các xã phối hợp. Sáng 3/5, Sở Y tế cho biết đã hỗ trợ." }));
+    expect(a.agency_id).toBeNull();
+    expect(a.evidence).toContain("not a registered agency");
+  });
+
+  it("a title that starts with 'Hội nghị' is not an association's", () => {
+    expect(credit({ title: "Hội nghị triển khai công tác năm 2024", text: "Sáng 5/1, Sở Tư pháp tổ chức hội nghị triển khai nhiệm vụ." })).toBe("so-tu-phap");
+  });
+
+  it("a title naming an outsider's own event: the leader's decision cited in the lead is background", () => {
+    expect(credit({ title: "Khai mạc Đại hội Hội Nông dân tỉnh lần thứ X", text: "Trước đó, Chủ tịch UBND tỉnh đã ký quyết định phê duyệt đề án." })).toBeNull();
+    expect(credit({ title: "Đại hội Hội Nông dân tỉnh lần thứ X", text: "Chủ tịch UBND tỉnh ký quyết định công nhận ban chấp hành." })).toBeNull();
+  });
+});
