@@ -127,6 +127,14 @@ export interface AgencyMatcher {
   home: string[];
 }
 
+const phraseWords = new Map<string, string[]>();
+/** Folded words of a cue phrase (memoised: the cue lists are small and read for every mention). */
+function fw(phrase: string): string[] {
+  let w = phraseWords.get(phrase);
+  if (!w) phraseWords.set(phrase, (w = foldedWords(phrase)));
+  return w;
+}
+
 interface PNode {
   next: Map<string, PNode>;
   phrase: string | null;
@@ -138,7 +146,7 @@ class Phrases {
   private readonly back: PNode = { next: new Map(), phrase: null };
   constructor(phrases: string[]) {
     for (const p of phrases) {
-      const w = foldedWords(p);
+      const w = fw(p);
       if (!w.length) continue;
       Phrases.add(this.fwd, w, p);
       Phrases.add(this.back, [...w].reverse(), p);
@@ -205,25 +213,24 @@ const P = {
 };
 
 /** The title's subject when it is a body the registry does not hold ("Công an tỉnh cấp …", "Tây Ninh: Tỉnh đoàn tổ chức …"). */
-function outsiderSubject(m: AgencyMatcher, title: string): string | null {
-  const w = wordsOf(title);
+function outsiderSubject(m: AgencyMatcher, w: Words): string | null {
   let i = 0;
   // Skip a leading "Tây Ninh:" / place prefix.
   const colon = w.before.findIndex((b, j) => j > 0 && j <= 12 && b.includes(":"));
   if (colon > 0) i = colon;
   // "Đại hội Hội Doanh nghiệp …", "Hội nghị Đảng ủy …": an outsider's own event.
   const opener = P.action.at(w.folds, i); // "Khai mạc Đại hội …"
-  const k = opener && P.event.at(w.folds, i + foldedWords(opener).length) ? i + foldedWords(opener).length : i;
+  const k = opener && P.event.at(w.folds, i + fw(opener).length) ? i + fw(opener).length : i;
   const event = P.event.at(w.folds, k);
   if (event) {
-    const j = k + foldedWords(event).length;
+    const j = k + fw(event).length;
     const owner = P.outsider.at(w.folds, j);
-    if (owner && m.trie.scan(w.folds.slice(j, j + 8))[0]?.start !== 0) return w.orig.slice(j, j + foldedWords(owner).length + 2).join(" ");
+    if (owner && m.trie.scan(w.folds.slice(j, j + 8))[0]?.start !== 0) return w.orig.slice(j, j + fw(owner).length + 2).join(" ");
   }
   const head = P.outsider.at(w.folds, i);
   if (!head) return null;
   if (m.trie.scan(w.folds.slice(i, i + 8))[0]?.start === 0) return null; // it is a registered agency's name
-  const end = i + foldedWords(head).length;
+  const end = i + fw(head).length;
   for (let j = end; j < Math.min(w.folds.length, end + 8); j++) if (P.action.at(w.folds, j) || w.before[j].includes(":")) return w.orig.slice(i, j).join(" ");
   return null;
 }
@@ -447,9 +454,9 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
     }
     const prov = P.province.at(next, k);
     if (prov) {
-      if (containsSeq(foldedWords(prov), m.home) && foldedWords(prov).length === m.home.length) home = true;
+      if (containsSeq(fw(prov), m.home) && fw(prov).length === m.home.length) home = true;
       else other ??= prov;
-      k += foldedWords(prov).length;
+      k += fw(prov).length;
       continue;
     }
     break;
@@ -459,9 +466,9 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
   const former = prevEnd ? P.former.endingAt(prev, prevEnd) : null;
   const title = P.person.endingAt(prev, prevEnd);
   if (title) {
-    const titleStart = prevEnd - foldedWords(title).length;
+    const titleStart = prevEnd - fw(title).length;
     if (titleStart > 0 && P.former.endingAt(prev, titleStart)) return { role: "former", cue: `nguyên ${title}`, home };
-    const before = w.folds.slice(Math.max(0, start - 10), start - foldedWords(title).length);
+    const before = w.folds.slice(Math.max(0, start - 10), start - fw(title).length);
     const partyHat = P.party.anyIn(before);
     if (P.head.endingAt(prev, prevEnd) && !partyHat) {
       for (let j = k; j < next.length; j++) {
@@ -510,9 +517,10 @@ function snippetOf(w: Words, start: number, end: number): string {
   return w.orig.slice(s, e).map((x) => x.replace(/^\(/, "")).join(" ");
 }
 
-function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[], quickCheck = false): void {
-  if (!text || (quickCheck && !m.trie.scan(foldedWords(text)).length)) return; // the fast folded scan first: most body text names no agency
+/** Find and read every agency mention of a segment into `out`; returns the segment's words. */
+function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], out: Mention[]): Words {
   const w = wordsOf(text);
+  if (!text) return w;
   const found: { start: number; end: number; entries: AliasEntry[]; role: Role; cue: string; home: boolean }[] = [];
   for (const hit of m.trie.scan(w.folds)) {
     const entries = hit.values.filter((e) => {
@@ -553,6 +561,7 @@ function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], o
     const snippet = () => snippetOf(w, f.start, f.end);
     for (const e of f.entries) out.push({ agency: e.agency, role: e.place ? "place" : f.role, cue: f.cue, where, snippet, home: f.home || e.home });
   }
+  return w;
 }
 
 /** The role a mention gets from the words after it alone (for the second of two co-subjects). */
@@ -629,25 +638,25 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const mentions: Mention[] = [];
   const range = dateRange(input);
   const newspaper = input.channel === "newspaper";
-  if (input.byline) scanMentions(m, input.byline, "byline", mentions);
+  const bylineWords = input.byline ? scanMentions(m, input.byline, "byline", mentions).folds : [];
   for (const s of sourceLinesOf(lines, tail)) scanMentions(m, s, "source_line", mentions);
   for (const x of mentions) if (x.role === "mention" || x.role === "subject" || x.role === "source") x.role = x.where as Role;
-  scanMentions(m, input.title, "title", mentions);
-  scanMentions(m, lead, "lead", mentions);
+  const titleWords = scanMentions(m, input.title, "title", mentions);
+  const leadWords = scanMentions(m, lead, "lead", mentions).folds;
   scanMentions(m, rest, "body", mentions);
 
   // Another province's item: when the title or lead names only other provinces, names without "Tây Ninh" are theirs.
-  const head = foldedWords(`${input.title} ${input.byline ?? ""} ${lead.slice(0, 300)}`);
+  const head = [...titleWords.folds, ...bylineWords, ...leadWords.slice(0, 50)];
   let homeNamed = containsSeq(head, m.home);
   let otherNamed: string | null = null;
   for (let i = 0; i < head.length; i++) {
     const p = P.province.at(head, i);
-    if (p && !containsSeq(foldedWords(p), m.home)) otherNamed ??= p;
+    if (p && !containsSeq(fw(p), m.home)) otherNamed ??= p;
   }
   if (!homeNamed && !otherNamed) homeNamed = true; // nothing says elsewhere
 
   // The title's actor is a body the registry lacks: the lead's mentions of registered agencies are context.
-  const outsider = outsiderSubject(m, input.title);
+  const outsider = outsiderSubject(m, titleWords);
   const invalid = new Set<string>();
   const scores = new Map<string, { score: number; roles: string[]; best: Mention | null; bestWeight: number }>();
   for (const x of mentions) {
