@@ -55,6 +55,8 @@ export interface AttributionInput {
   channel?: string | null;
   /** For an undated item: the last day the page can be from (when it was first seen); default today. */
   latest?: string | null;
+  /** normalizeBody(text), when the caller has it already (pipelines/text/prepared.ts). */
+  body?: string;
 }
 
 export interface Candidate {
@@ -629,9 +631,17 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
     return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel", candidates: [], review: null, review_kind: null };
   }
   // Only the head (lead and body up to BODY_CHARS) and the last lines (source lines) are read.
-  const long = input.text.length > BODY_CHARS + 600;
-  const lines = normalizeBody(long ? input.text.slice(0, BODY_CHARS + 100) : input.text).split("\n").filter(Boolean);
-  const tail = long ? normalizeBody(input.text.slice(-400)).split("\n").filter(Boolean).slice(1) : lines;
+  let lines: string[];
+  let tail: string[];
+  if (input.body !== undefined) {
+    // Already normalised by the caller (pipelines/text/prepared.ts): the head and the last lines of it.
+    lines = input.body.slice(0, BODY_CHARS + 100).split("\n").filter(Boolean);
+    tail = input.body.length > BODY_CHARS + 100 ? input.body.slice(-400).split("\n").filter(Boolean).slice(1) : lines;
+  } else {
+    const long = input.text.length > BODY_CHARS + 600;
+    lines = normalizeBody(long ? input.text.slice(0, BODY_CHARS + 100) : input.text).split("\n").filter(Boolean);
+    tail = long ? normalizeBody(input.text.slice(-400)).split("\n").filter(Boolean).slice(1) : lines;
+  }
   const body = lines.join("\n");
   const lead = body.slice(0, LEAD_CHARS);
   const rest = body.slice(LEAD_CHARS, BODY_CHARS);

@@ -10,7 +10,7 @@ import { loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
-import { withWarehouse } from "../warehouse/db.ts";
+import { requireWarehouse, withWarehouse } from "../warehouse/db.ts";
 import { materialiseCoverage } from "./index.ts";
 
 export interface RefreshOptions {
@@ -20,6 +20,10 @@ export interface RefreshOptions {
   lexicon?: string;
   /** "Now" for statuses and timestamps. */
   now?: Date;
+  /** Overrides file to import and apply (default: overrides.jsonl next to the warehouse, when it exists). */
+  overridesFile?: string;
+  /** Create the warehouse when the file does not exist (default: refuse; only a crawl or --create creates one). */
+  create?: boolean;
 }
 
 export interface RefreshSummary {
@@ -30,10 +34,11 @@ export interface RefreshSummary {
 
 export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const now = options.now ?? new Date();
+  requireWarehouse(db, options.create);
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const registry = loadRegistry(options.registryDir);
   const lexicon = loadLexicon(options.lexicon);
-  const overridesFile = defaultOverridesFile(db);
+  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
   return await withWarehouse(db, async (w) => {
     // One transaction: the warehouse shows either the previous refresh or this one.
     return await w.transaction(async () => {
@@ -47,5 +52,5 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
       const rows = await materialiseCoverage(w, registry, now);
       return { registry: registrySummary, analysis, coverage_rows: rows.length };
     });
-  });
+  }, { create: options.create });
 }
