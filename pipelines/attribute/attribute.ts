@@ -659,6 +659,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const head = [...titleWords.folds, ...bylineWords, ...leadWords.slice(0, 50)];
   let homeNamed = containsSeq(head, m.home);
   let otherNamed: string | null = null;
+  // Loose on purpose (a bare "Hòa Bình" in a title counts): the cost of a false "elsewhere" is an unattributed item.
   for (let i = 0; i < head.length; i++) {
     const p = P.province.at(head, i);
     if (p && !containsSeq(fw(p), m.home)) otherNamed ??= p;
