@@ -23,7 +23,7 @@
 import { matchKey, normalizeBody } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
 import {
-  ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE,
+  ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE, ORGANISER_VERBS,
   EVENT_NOUNS, OUTSIDER_HEADS, PARTY_TITLES, PERSON_TITLES, PLACE_HEADS, POST_MERGER_CUES, PROVINCES, RANKED_CUES, SESSION_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
 } from "./cues.ts";
 
@@ -206,6 +206,7 @@ const P = {
   sourceBefore: new Phrases(SOURCE_BEFORE),
   sourceAfter: new Phrases(SOURCE_AFTER),
   organiser: new Phrases(ORGANISER_BEFORE),
+  organiserVerb: new Phrases(ORGANISER_VERBS),
   delegation: new Phrases(DELEGATION_BEFORE),
   session: new Phrases(SESSION_BEFORE),
   province: new Phrases(PROVINCES),
@@ -489,7 +490,9 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
   if (source) return { role: "source", cue: source, home };
   const organiser = P.organiser.endingAt(prev, prevEnd);
   if (organiser) {
-    for (let j = k; j < Math.min(next.length, k + 4); j++) if (P.action.at(next, j)) return { role: "organiser", cue: `do … ${P.action.at(next, j)}`, home };
+    for (let j = k; j < Math.min(next.length, k + 4); j++) if (P.organiserVerb.at(next, j)) return { role: "organiser", cue: `do … ${P.organiserVerb.at(next, j)}`, home };
+    // "các nhiệm vụ do UBND tỉnh giao": the agent of a relative clause is background, not the item's actor.
+    return { role: "object", cue: organiser, home };
   }
   const object = P.object.endingAt(prev, prevEnd);
   if (object) return { role: "object", cue: object, home };
@@ -544,7 +547,8 @@ function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], o
       r.cue = last.cue;
     }
     // Co-subjects: "Sở A và Sở B ký kết …" – both act (a tie unless roles elsewhere decide).
-    const joined = last && (last.end === hit.start - 1 && (w.folds[last.end] === "va" || w.folds[last.end] === "cung")) || (last && last.end === hit.start && w.before[hit.start].trim() === ",");
+    // (Only "và"/"cùng": after a comma the first name usually ends an adverbial – "tại hội trường UBND tỉnh, Sở X tổ chức".)
+    const joined = last && last.end === hit.start - 1 && (w.folds[last.end] === "va" || w.folds[last.end] === "cung");
     if (last && joined && last.role === "mention") {
       const after = readRole(m, w, hit.start, hit.end, where);
       if (r.cue === "va" || r.cue === "cung" || r.role === "subject") {

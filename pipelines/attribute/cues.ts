@@ -17,8 +17,8 @@ export const ACTION_VERBS = [
   "hoan thanh", "dau tu", "ke hoach", "de nghi", "de xuat", "lay y kien", "thanh tra", "ra quyet dinh", "chinh thuc",
   "xuc tien", "quang ba", "khoi dong", "khanh thanh", "van dong", "ky niem", "gap go", "dang cai", "mo", "mo lop",
   "boi duong", "dao tao", "phat dong thi dua", "cong nhan", "chap thuan", "thu hoi", "xu phat", "trien lam", "ung dung",
-  "van hanh", "dua vao", "thi diem", "ra soat", "sap xep", "sap nhap", "giai the", "co lo trinh", "da co", "dat",
-  "thong bao", "nghien cuu", "khao sat", "don doc", "tham muu", "lien ket", "hop tac",
+  "van hanh", "dua vao", "thi diem", "ra soat", "sap xep", "sap nhap", "giai the", "co lo trinh", "da co",
+  "thong bao", "nghien cuu", "khao sat", "don doc", "tham muu", "lien ket", "hop tac", "giao", "giao cho",
   // English (national papers' English editions)
   "receives", "received", "hosts", "hosted", "organised", "organized", "organises", "organizes", "held", "holds", "issued", "issues",
 ];
@@ -60,13 +60,13 @@ export const OBJECT_CUES = [
   "tai", "kiem tra", "thanh tra", "cho", "tang", "khen thuong", "chuc mung", "chuc tet", "truoc", "trinh", "cua", "doi voi",
   "den", "giup", "ho tro", "vao", "thuoc", "tu", "truc thuoc", "tham du", "du", "gap", "tiep", "tiep xuc", "xin y kien",
   "ve viec", "bau", "bau cu", "ung cu", "ung vien", "ket qua bau cu", "danh gia", "xep hang", "hoi dong thi dua", "phoi hop voi",
-  "va", "cung", "tham muu", "tham muu cho", "visit", "visited", "to", "with",
+  "va", "cung", "dung dau la", "dan dau la", "tham muu", "tham muu cho", "hoi truong", "tru so", "dia diem", "khuon vien", "visit", "visited", "to", "with",
 ];
 
 /** Words after an agency that make it ranked or awarded, not acting. */
 export const RANKED_CUES = [
   "xep hang", "xep thu", "dung dau", "dan dau", "dung thu", "dat giai", "doat giai", "nhan giai", "duoc khen", "duoc tang",
-  "don nhan", "nhan bang khen", "duoc cong nhan", "duoc trao", "duoc xep", "duoc bau", "duoc kien toan", "bi", "ranked",
+  "don nhan", "nhan bang khen", "dat loai", "dat diem", "dat danh hieu", "dat chuan", "duoc cong nhan", "duoc trao", "duoc xep", "duoc bau", "duoc kien toan", "bi", "ranked",
 ];
 
 /** Before an agency: what follows is its own report ("Theo Sở X", "Theo thông tin từ Sở X"). */
@@ -76,6 +76,8 @@ export const SOURCE_AFTER = ["cho biet", "thong tin", "bao cao cho biet", "vua c
 
 /** Before an agency: it organised ("do Sở X tổ chức", "Cuộc thi do Sở … chủ trì"). */
 export const ORGANISER_BEFORE = ["do", "duoc to chuc boi", "organised by", "organized by"];
+/** The verbs of organising after "do X" ("nhiệm vụ do UBND tỉnh giao" is an assignment, not an event X organises). */
+export const ORGANISER_VERBS = ["to chuc", "chu tri", "phat dong", "dang cai", "khoi xuong", "phoi hop to chuc", "phoi hop", "trien khai", "thuc hien", "bien soan", "xuat ban", "organised", "organized"];
 
 /** Before an agency: its delegation acts ("đoàn công tác của UBND tỉnh … làm việc với huyện"). */
 export const DELEGATION_BEFORE = ["doan cong tac cua", "doan cong tac", "doan kiem tra cua", "doan giam sat cua", "doan khao sat cua", "to cong tac cua"];

@@ -158,3 +158,24 @@ describe("the title's actor is a body the registry lacks", () => {
     expect(credit({ title: "Đại hội Hội Nông dân tỉnh lần thứ X", text: "Chủ tịch UBND tỉnh ký quyết định công nhận ban chấp hành." })).toBeNull();
   });
 });
+
+describe("clauses around a name", () => {
+  it("the assigning body acts; the assigned ones do not", () => {
+    expect(credit({ title: "Tập huấn hộ tịch", text: "Sáng 2/3, UBND tỉnh giao Sở Tư pháp chủ trì, phối hợp với Sở Y tế tổ chức tập huấn." })).toBe("ubnd-tinh");
+  });
+
+  it("a venue named after an agency is not a co-actor", () => {
+    const a = attribute(m, item({ title: "Tập huấn hộ tịch", text: "Sáng 2/3, tại hội trường UBND tỉnh, Sở Tư pháp tổ chức tập huấn cho công chức." }));
+    expect(a.agency_id).toBe("so-tu-phap");
+    expect(a.evidence).not.toContain("tie");
+  });
+
+  it("the agent of a relative clause ('nhiệm vụ do UBND tỉnh giao') is background", () => {
+    expect(credit({ title: "Báo cáo chín tháng", text: "Các nhiệm vụ do UBND tỉnh giao đã hoàn thành đúng hạn." })).toBeNull();
+  });
+
+  it("a unit that scores points in a ranking is ranked, not acting", () => {
+    expect(credit({ title: "Kết quả đánh giá năm", text: "Đứng đầu là Sở Y tế, Sở Tư pháp đạt 340 điểm." })).toBeNull();
+  });
+});
+
