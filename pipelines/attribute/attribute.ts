@@ -238,6 +238,9 @@ function outsiderSubject(m: AgencyMatcher, w: Words): string | null {
   return null;
 }
 
+/** Object cues that make the next names of a list partners too. */
+const PARTNER_CUES = new Set(["phoi hop voi", "voi", "va", "cung", "lam viec voi"]);
+
 const isAcronym = (alias: string) => /^[A-ZĐ&]{2,6}$/u.test(alias.trim());
 
 /** Precompile the aliases (name + aliases) of agencies; `home` defaults to the province of the provincial government's name. */
@@ -542,7 +545,8 @@ function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], o
     const r = readRole(m, w, hit.start, hit.end, where);
     const last = found.at(-1);
     // A list continues its first member's role: "phối hợp với Sở A; Sở B tổ chức" – Sở B is a partner too.
-    if (last && last.end === hit.start && /^[,;]$/.test(w.before[hit.start].trim()) && (last.role === "object" || last.role === "person")) {
+    // Only partners and people's titles carry on ("tại hội trường UBND tỉnh, Sở X tổ chức": Sở X acts).
+    if (last && last.end === hit.start && /^[,;]$/.test(w.before[hit.start].trim()) && (last.role === "person" || (last.role === "object" && PARTNER_CUES.has(last.cue)))) {
       r.role = last.role;
       r.cue = last.cue;
     }
