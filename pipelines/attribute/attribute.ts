@@ -376,7 +376,6 @@ function wordsOf(text: string): Words {
 }
 
 const CLAUSE_BREAK = /[.!?;:\n,–—]|\s-\s/;
-const SENTENCE_BREAK = /[.!?;\n]/;
 
 /** Tone-insensitive-to-placement key of a word: "hóa" and "hoá" agree, "phường" and "phương" do not. */
 const syllableCache = new Map<string, string>();
@@ -511,11 +510,8 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
   if (src) return { role: "source", cue: src, home };
   const verb = P.action.at(next, j);
   if (verb) return { role: "subject", cue: verb, home };
-  if (where === "title" && start === 0 && (w.before[end] ?? "").includes(":") ) return { role: "title_prefix", cue: ":", home };
-  if (where === "title" && start === 0 && end < w.folds.length && next.length > j) {
-    // A headline's grammatical subject: "Thanh tra tỉnh kiến nghị …" with a verb the list lacks still reads as its subject.
-    return { role: "mention", cue: "title start", home };
-  }
+  if (where === "title" && start === 0 && (w.before[end] ?? "").includes(":")) return { role: "title_prefix", cue: ":", home };
+  // A headline that opens with the name but no verb the lists know is only a mention: the lists decide, not the position.
   return { role: "mention", cue: "", home };
 }
 
