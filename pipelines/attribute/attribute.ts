@@ -583,6 +583,21 @@ export function sourceLines(text: string): string[] {
   return sourceLinesOf(lines, lines);
 }
 
+/** "Thu Hà – Sở Tư pháp" → "Sở Tư pháp": what follows the last spaced dash, when it is 3–100 characters. */
+function afterLastDash(line: string): string | null {
+  for (let i = line.length - 4; i > 0; i--) {
+    const c = line[i];
+    if ((c === "–" || c === "—" || c === "-") && /\s/.test(line[i - 1]) && /\s/.test(line[i + 1])) {
+      let j = i + 1;
+      while (j < line.length && /\s/.test(line[j])) j++;
+      const rest = line.slice(j);
+      if (rest.length >= 3 && rest.length <= 100) return rest;
+      if (rest.length > 100) return null;
+    }
+  }
+  return null;
+}
+
 function sourceLinesOf(lines: string[], tail: string[]): string[] {
   const out: string[] = [];
   for (const line of lines === tail ? lines : [...lines, ...tail]) {
@@ -591,8 +606,8 @@ function sourceLinesOf(lines: string[], tail: string[]): string[] {
   }
   for (const line of tail.slice(-2)) {
     if (line.length > 160) continue;
-    const dash = /.*\s[–—-]\s+(.{3,100})$/.exec(line);
-    if (dash) out.push(dash[1]);
+    const dash = afterLastDash(line);
+    if (dash) out.push(dash);
     const paren = /\(([^()]{3,100})\)\s*$/.exec(line);
     if (paren) out.push(paren[1]);
     const theo = /^\s*theo\s+(.{3,100})$/i.exec(line);
@@ -611,17 +626,17 @@ const todayIso = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0
  * less one for plans written the year before) or the merger when it describes
  * the merged province, to `latest` (when it was first seen; default today).
  */
-export function dateRange(input: Pick<AttributionInput, "date" | "title" | "text" | "latest">): { from: string; to: string } {
+export function dateRange(input: Pick<AttributionInput, "date" | "title" | "text" | "latest">, headWords?: string[]): { from: string; to: string } {
   if (input.date) return { from: input.date, to: input.date };
   const to = input.latest ?? todayIso();
   const maxYear = Number(to.slice(0, 4));
   let year = 0;
-  for (const m of `${input.title}\n${input.text}`.matchAll(/(?<![\d/.-])(20\d\d|19\d\d)(?!\d)/g)) {
+  for (const m of `${input.title}\n${input.text.slice(0, 3000)}`.matchAll(/(?<![\d/.-])(20\d\d|19\d\d)(?!\d)/g)) {
     const y = Number(m[1]);
     if (y <= maxYear && y > year) year = y;
   }
   let from = year ? `${year - 1}-01-01` : "0000-01-01";
-  if (from < "2025-07-01" && P.postMerger.anyIn(foldedWords(`${input.title} ${input.text.slice(0, LEAD_CHARS)}`))) from = "2025-07-01";
+  if (from < "2025-07-01" && P.postMerger.anyIn(headWords ?? foldedWords(`${input.title} ${input.text.slice(0, LEAD_CHARS)}`))) from = "2025-07-01";
   return { from: from > to ? to : from, to };
 }
 
@@ -650,7 +665,6 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const lead = body.slice(0, LEAD_CHARS);
   const rest = body.slice(LEAD_CHARS, BODY_CHARS);
   const mentions: Mention[] = [];
-  const range = dateRange(input);
   const newspaper = input.channel === "newspaper";
   const bylineWords = input.byline ? scanMentions(m, input.byline, "byline", mentions).folds : [];
   for (const s of sourceLinesOf(lines, tail)) scanMentions(m, s, "source_line", mentions);
@@ -658,6 +672,7 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   const titleWords = scanMentions(m, input.title, "title", mentions);
   const leadWords = scanMentions(m, lead, "lead", mentions).folds;
   scanMentions(m, rest, "body", mentions);
+  const range = dateRange(input, input.date ? undefined : [...titleWords.folds, ...leadWords]);
 
   // Another province's item: when the title or lead names only other provinces, names without "Tây Ninh" are theirs.
   const head = [...titleWords.folds, ...bylineWords, ...leadWords.slice(0, 50)];
