@@ -1,4 +1,5 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
+import { attributionBench } from "./attribution.ts";
 import { classifyBench } from "./classify.ts";
 import { coverageBench } from "./coverage.ts";
 import { crawlBench } from "./crawl-hook.ts";
@@ -9,4 +10,4 @@ import { siteBench } from "./site.ts";
 import type { Benchmark } from "./lib/types.ts";
 import { warehouseBench } from "./warehouse.ts";
 
-export const BENCHMARKS: Benchmark[] = [reportBench, warehouseBench, coverageBench, nationalBench, crawlBench, extractBench, classifyBench, siteBench];
+export const BENCHMARKS: Benchmark[] = [reportBench, warehouseBench, coverageBench, nationalBench, crawlBench, extractBench, classifyBench, attributionBench, siteBench];

@@ -47,6 +47,8 @@ interface ArticleRow {
   published_ms: number | null;
   /** "YYYY-MM-DD" in Asia/Ho_Chi_Minh, null when undated. */
   published_day: string | null;
+  /** The day the crawler first saw the page ("YYYY-MM-DD", Asia/Ho_Chi_Minh). */
+  first_seen_day: string | null;
 }
 
 /** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
@@ -62,7 +64,7 @@ export function applyLabelOverrides(c: Classification, e: Effective | undefined)
 
 export function applyAgencyOverride(a: Attribution, e: Effective | undefined): Attribution {
   if (!e?.agency) return a;
-  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}` };
+  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null, review_kind: null };
 }
 
 export async function analyse(w: Warehouse, opts: AnalyseOptions): Promise<AnalyseSummary> {
@@ -73,7 +75,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const imported = opts.overridesFile ? await importOverridesFile(w, opts.overridesFile) : 0;
   const overrides = effectiveOverrides(await loadOverrides(w));
   const matcher = compileAgencies(opts.agencies);
-  const sourceAgency = new Map((await w.all("SELECT source_id, agency_id FROM sources")).map((r) => [r.source_id as string, r.agency_id as string | null]));
+  const sources = new Map((await w.all("SELECT source_id, agency_id, channel FROM sources")).map((r) => [r.source_id as string, { agency_id: r.agency_id as string | null, channel: r.channel as string | null }]));
   const analysedAt = toVietnamIso(opts.now);
 
   await w.run("DELETE FROM article_labels");
@@ -89,7 +91,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // appended as it goes, so memory holds one chunk of texts and one window of shingle sets.
     await w.streamCommitted(
       `SELECT article_id, source_id, title, body_text, byline, epoch_ms(published_at) AS published_ms,
-              strftime(published_at, '%Y-%m-%d') AS published_day
+              strftime(published_at, '%Y-%m-%d') AS published_day, strftime(first_seen_at, '%Y-%m-%d') AS first_seen_day
        FROM articles ORDER BY published_at ASC NULLS FIRST, article_id`,
       undefined,
       (rows) => {
@@ -118,7 +120,9 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
           });
           const a = applyAgencyOverride(
             attribute(matcher, {
-              source_agency_id: sourceAgency.get(r.source_id) ?? null,
+              source_agency_id: sources.get(r.source_id)?.agency_id ?? null,
+              channel: sources.get(r.source_id)?.channel ?? null,
+              latest: r.first_seen_day, // an undated page is no later than the day it was first seen
               byline: r.byline,
               title: r.title,
               text: r.body_text,
@@ -128,7 +132,10 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
             e,
           );
           if (a.agency_id) attributed++;
-          attributions.add({ article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence });
+          attributions.add({
+            article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence,
+            candidates_json: JSON.stringify(a.candidates), review_reason: a.review, review_kind: a.review_kind,
+          });
           clusters.add(id, shingleHashes(dedupeWords(text.titleWords, text.bodyWords)), r.published_ms ?? Number.NaN);
         }
       },

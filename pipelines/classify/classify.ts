@@ -104,6 +104,7 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
   const bodyScale = restWords > s.body_norm_words ? Math.sqrt(s.body_norm_words / restWords) : 1;
 
   let score = 0;
+  let specific = 0; // positive evidence from terms that count alone
   const areaScores: Partial<Record<Area, number>> = {};
   const indices = new Set<string>();
   const fields = new Set<string>();
@@ -116,6 +117,7 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
       const repeats = 1 + s.repeat_factor * (Math.min(n, s.max_repeats) - 1);
       const factor = placeWeight(lexicon, place) * repeats * (place === "body" ? bodyScale : 1);
       score += w * factor;
+      if (w > 0 && !t.entries.some((e) => lexicon.notAlone.has(e.term))) specific += w * factor;
       for (const e of t.entries) {
         if (e.kind === "area") areaScores[e.area] = (areaScores[e.area] ?? 0) + e.weight * factor;
         else if (e.kind === "index") {
@@ -128,7 +130,8 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
   }
   matched.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.term.localeCompare(b.term));
 
-  const is_cchc = score >= s.threshold;
+  // "công chức, viên chức" in a fun run's title is not reform: some evidence must come from terms that count alone.
+  const is_cchc = score >= s.threshold && specific >= s.min_specific;
   const ranked = AREAS.filter((a) => (areaScores[a] ?? 0) > 0).sort((a, b) => (areaScores[b] ?? 0) - (areaScores[a] ?? 0));
   const rank = (a: Area) => (areaScores[a] ?? 0) * (a === s.general_area ? s.general_primary_factor : 1);
   const primary = ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;

@@ -29,6 +29,8 @@ export interface Scoring {
   area_min_share: number;
   general_area: Area;
   general_primary_factor: number;
+  /** Positive evidence from terms not listed under not_alone must reach this (0 = no such rule). */
+  min_specific: number;
 }
 
 /** What one lexicon term means: evidence for an area, an index, a TTHC field, or negative context. */
@@ -45,6 +47,8 @@ export interface Lexicon {
   fields: string[];
   /** Folded terms → what they mean. */
   terms: PhraseTrie<Entry>;
+  /** The area terms (as written) that are not evidence alone (section not_alone, e.g. "công chức viên chức"). */
+  notAlone: Set<string>;
 }
 
 const SCORING_DEFAULTS: Scoring = {
@@ -58,6 +62,7 @@ const SCORING_DEFAULTS: Scoring = {
   area_min_share: 0.4,
   general_area: "chung",
   general_primary_factor: 0.5,
+  min_specific: 0,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -73,10 +78,10 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
   const doc = src.value;
   if (!isRecord(doc)) {
     if (!issues.length) src.error([], "expected a mapping with scoring, areas, indices, tthc_fields, context");
-    return { scoring, labels, indices, fields, terms };
+    return { scoring, labels, indices, fields, terms, notAlone: new Set() };
   }
   for (const key of Object.keys(doc)) {
-    if (!["scoring", "areas", "indices", "tthc_fields", "context"].includes(key)) src.error([key], "unknown section");
+    if (!["scoring", "areas", "indices", "tthc_fields", "context", "not_alone"].includes(key)) src.error([key], "unknown section");
   }
 
   // scoring
@@ -204,7 +209,20 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
       }
     }
   }
-  return { scoring, labels, indices, fields, terms };
+
+  // not_alone: area terms that name who or what reform concerns but are not evidence of reform by themselves
+  const notAlone = new Set<string>();
+  if (doc.not_alone !== undefined) {
+    if (!Array.isArray(doc.not_alone)) src.error(["not_alone"], "expected a list of area terms");
+    else
+      doc.not_alone.forEach((term, i) => {
+        const key = typeof term === "string" || typeof term === "number" ? matchKey(String(term)).trim() : "";
+        const known = key ? terms.scan(key.split(" ")).find((h) => h.start === 0 && h.end === key.split(" ").length) : undefined;
+        if (!known || !known.values.some((e) => e.kind === "area")) src.error(["not_alone", i], `"${String(term)}" is not a term of any area`);
+        else for (const e of known.values) notAlone.add(e.term);
+      });
+  }
+  return { scoring, labels, indices, fields, terms, notAlone };
 }
 
 /** Load and validate a lexicon file, or throw listing every problem as file:line: field: message. */

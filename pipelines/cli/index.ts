@@ -14,6 +14,7 @@ import { registerReportCommands } from "./commands/report.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerArticlesCommands } from "./commands/articles.ts";
 import { registerServeCommands } from "./commands/serve.ts";
+import { registerAttributeCommands } from "./commands/attribute.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSourceCommands(program);
   registerArticlesCommands(program);
   registerServeCommands(program);
+  registerAttributeCommands(program);
   registerCoverageCommands(program);
   return program;
 }

@@ -157,6 +157,7 @@ function readAgencies(src: YamlFile): Agency[] {
       name: f.reqStr("name"),
       short_names: f.strList("short_names"),
       aliases: f.strList("aliases"),
+      unambiguous: f.strList("unambiguous"),
       kind: f.oneOf("kind", AGENCY_KINDS, { required: true, fallback: "so_ban_nganh" }) as AgencyKind,
       parent: f.str("parent"),
       valid_from,
@@ -169,6 +170,7 @@ function readAgencies(src: YamlFile): Agency[] {
     if (note) agency.note = note;
     f.mark("successors");
     f.rejectUnknown();
+    checkCommaSplits(src, f, agency);
     out.push({ agency, f });
   }
   const byId = new Map(out.map((o) => [o.agency.id, o.agency]));
@@ -191,7 +193,7 @@ function readAgencies(src: YamlFile): Agency[] {
       if (!validOn(succ, s.date)) src.error([...path, "date"], `${s.id} is not valid on ${s.date} (valid ${succ.valid_from ?? "…"} – ${succ.valid_to ?? "…"})`);
     });
     if (a.successors.some((x) => x.relation !== "part_to") && !a.valid_to) f.error("valid_to", "an agency with successors must have valid_to (only part_to links may leave from an agency that continues)");
-    for (const name of new Set([a.name, ...a.short_names, ...a.aliases].map(foldName))) {
+    for (const name of new Set([a.name, ...a.short_names, ...a.aliases, ...a.unambiguous].map(foldName))) {
       if (!name) continue;
       const owners = aliasOwners.get(name) ?? [];
       for (const other of owners) {
@@ -203,6 +205,24 @@ function readAgencies(src: YamlFile): Agency[] {
     }
   }
   return out.map((o) => o.agency);
+}
+
+/**
+ * A name split by a YAML flow-list comma: `short_names: [Sở Văn hóa, Thể thao và Du lịch]` gives two
+ * names, "Sở Văn hóa" and "Thể thao và Du lịch". Two neighbours whose "a, b" is part of another name of
+ * the agency were one name: report them, pointing at the list item, with the fix (quote it).
+ */
+function checkCommaSplits(src: YamlFile, f: Fields, a: Agency): void {
+  const others = [a.name, ...a.short_names, ...a.aliases, ...a.unambiguous].map((n) => ` ${foldName(n)} `);
+  for (const field of ["short_names", "aliases", "unambiguous"] as const) {
+    const list = a[field];
+    for (let i = 0; i + 1 < list.length; i++) {
+      const joined = `${list[i]}, ${list[i + 1]}`;
+      const key = ` ${foldName(joined)} `;
+      if (others.some((n) => n.includes(key)))
+        src.error([...f.at(field), i + 1], `"${list[i]}" and "${list[i + 1]}" look like one name split by a comma ("${joined}" is part of the agency's name): write it in quotes, "${joined}"`);
+    }
+  }
 }
 
 const cronChecks = new Map<string, string | null>();

@@ -24,6 +24,8 @@ export interface Agency {
   name: string;
   short_names: string[];
   aliases: string[];
+  /** Names that begin with a place word ("Thành phố …") but name the agency itself, not the place (attribution credits them). */
+  unambiguous: string[];
   kind: AgencyKind;
   parent: string | null;
   valid_from: string | null;

@@ -131,3 +131,13 @@ export async function areaMixRows(w: Warehouse): Promise<{ areas: Row[]; indices
     indices: await w.all("SELECT * FROM mart_index_mix ORDER BY year, quarter, index_name"),
   };
 }
+
+/** The attribution review queue (view attribution_review, migration 100): tied, unattributed-with-candidates and low-confidence items. */
+export async function attributionReviewRows(w: Warehouse): Promise<Row[]> {
+  return w.all(`
+    SELECT r.article_id, r.title, r.url, r.source_id, ${ISO("r.published_at")} AS published_at, r.agency_id, ag.name AS agency_name,
+           r.method, r.confidence, r.review_kind, r.candidates_json, r.is_cchc
+    FROM attribution_review r
+    LEFT JOIN agencies ag ON ag.agency_id = r.agency_id
+    ORDER BY r.is_cchc DESC, r.confidence, r.article_id`);
+}

@@ -132,8 +132,16 @@ const ATTRIBUTION_ROWS = table([
   ["source_line", "Dòng “Nguồn:”", "Dòng nguồn", "Tên cơ quan ở dòng “Nguồn:” cuối bài."],
   ["title", "Tiêu đề", "Tiêu đề", "Tên cơ quan trong tiêu đề."],
   ["lead", "Đoạn mở đầu", "Mở đầu", "Tên cơ quan trong đoạn mở đầu."],
+  ["body", "Thân bài", "Thân bài", "Tên cơ quan là chủ thể trong thân bài."],
   ["unattributed", "Chưa xác định cơ quan", "Chưa xác định", "Không tìm thấy cơ quan; mục nằm ở nhóm chưa xác định."],
   ["analyst", "Cán bộ nhập hoặc hiệu chỉnh", "Cán bộ", "Cơ quan do cán bộ nhập minh chứng hoặc hiệu chỉnh."],
+]);
+
+// Why an attribution waits for an analyst (article_attribution.review_kind, migration 100).
+const ATTRIBUTION_REVIEW_ROWS = table([
+  ["tie", "Hai cơ quan ngang nhau", "Ngang nhau", "Hai cơ quan cùng là chủ thể; chưa gán, chờ cán bộ chọn."],
+  ["unattributed", "Được nhắc đến, không phải chủ thể", "Chỉ được nhắc", "Bài có nhắc cơ quan nhưng không cơ quan nào là chủ thể; chưa gán."],
+  ["low_confidence", "Độ tin cậy thấp", "Tin cậy thấp", "Đã gán nhưng căn cứ yếu; cán bộ nên xác nhận."],
 ]);
 
 const AGENCY_KIND_ROWS = table([
@@ -212,6 +220,7 @@ const DOMAINS = {
   task_status: TASK_STATUS_ROWS,
   source_health: SOURCE_HEALTH_ROWS,
   attribution: ATTRIBUTION_ROWS,
+  attribution_review: ATTRIBUTION_REVIEW_ROWS,
   agency_kind: AGENCY_KIND_ROWS,
   period_kind: PERIOD_KIND_ROWS,
   lineage_relation: LINEAGE_RELATION_ROWS,

@@ -45,7 +45,7 @@ describe("attribution", () => {
     expect(before.agency_id).toBe("so-ke-hoach-dau-tu");
     const after = attribute(m, { ...shared, title: "Sở Kế hoạch và Đầu tư hỗ trợ nhà đầu tư", date: "2025-08-01" });
     expect(after).toMatchObject({ agency_id: null, method: "unattributed" });
-    expect(after.evidence).toBe("title names Sở Kế hoạch và Đầu tư tỉnh Tây Ninh, not existing on 2025-08-01");
+    expect(after.evidence).toBe("names Sở Kế hoạch và Đầu tư tỉnh Tây Ninh, not valid on 2025-08-01");
   });
 
   it("never guesses: nothing named, or two agencies named alike, is unattributed with the reason", () => {
@@ -54,7 +54,9 @@ describe("attribution", () => {
     expect(none.evidence).toContain("no agency named");
     const two = attribute(m, { ...shared, title: "Sở Nội vụ và Sở Tư pháp ký kết quy chế phối hợp" });
     expect(two.agency_id).toBeNull();
-    expect(two.evidence).toContain("ambiguous");
+    expect(two.evidence).toContain("tie");
+    expect(two.candidates.map((c) => c.agency_id).sort()).toEqual(["so-noi-vu", "so-tu-phap"]);
+    expect(two.review).toContain("tie");
   });
 
   it("prefers the byline over an agency named in the title", () => {

@@ -49,4 +49,27 @@ describe("cchc classify / eval (the contract)", () => {
     expect(r.stdout).toContain(`${file}:2  expected cchc, got not`);
     expect(r.stdout).toContain("Giải bóng chuyền hơi mừng xuân");
   });
+
+  it("--labels labels a file's items by id (labels kept apart from the texts); unlabelled items are left out", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cchc-eval-labels-"));
+    const texts = join(dir, "texts.jsonl");
+    const labels = join(dir, "labels.jsonl");
+    writeFileSync(
+      texts,
+      [
+        { id: "a", title: "Đẩy mạnh cải cách thủ tục hành chính", text: "Bộ phận một cửa tiếp nhận hồ sơ." },
+        { id: "b", title: "Thu hoạch lúa đông xuân", text: "Nông dân phấn khởi." },
+        { id: "c", title: "Lễ hội văn hóa", text: "Đông vui." },
+      ].map((x) => JSON.stringify(x)).join("\n"),
+    );
+    writeFileSync(labels, [{ id: "a", is_cchc: true }, { id: "b", is_cchc: true }].map((x) => JSON.stringify(x)).join("\n"));
+    const r = cchc(["eval", texts, "--labels", labels]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("2 items (2 CCHC, 0 not)");
+    expect(r.stdout).toContain("recall 50.0 %");
+    writeFileSync(labels, JSON.stringify({ id: "z", is_cchc: true }));
+    const bad = cchc(["eval", texts, "--labels", labels]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`${labels}:1: id: no item "z"`);
+  });
 });

@@ -47,6 +47,23 @@ function checkText(label: string, line: number, v: Record<string, unknown>): voi
   if (typeof v.title !== "string" && typeof v.text !== "string") throw new Error(`${label}:${line}: title: a line needs "title" or "text"`);
 }
 
+/**
+ * Labels kept apart from the texts (e.g. the project's own topic labels for a shared set whose texts
+ * must not be copied): each label line {id, is_cchc, cchc_area?} replaces the labels of FILE's item
+ * with that id. A label whose id FILE lacks is an error; items without a label are left out.
+ */
+export function withLabels(file: string, rows: { line: number; value: Record<string, unknown> }[], labelsFile: string) {
+  const byId = new Map(rows.map((r) => [String(r.value.id ?? ""), r]));
+  const out: { line: number; value: Record<string, unknown> }[] = [];
+  for (const { line, value } of parseJsonLines(labelsFile, readFileSync(labelsFile, "utf-8"))) {
+    if (typeof value.id !== "string") throw new Error(`${labelsFile}:${line}: id: must be a string`);
+    const item = byId.get(value.id);
+    if (!item) throw new Error(`${labelsFile}:${line}: id: no item "${value.id}" in ${file}`);
+    out.push({ line: item.line, value: { ...item.value, is_cchc: value.is_cchc, cchc_area: value.cchc_area ?? null } });
+  }
+  return out;
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 export function registerClassifyCommands(program: Command): void {
@@ -76,10 +93,12 @@ export function registerClassifyCommands(program: Command): void {
     .description("measure the classifier on labelled JSON lines (is_cchc, cchc_area): precision, recall, F1, area accuracy, misclassified titles")
     .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
     .option("--json", "print the report as JSON")
+    .option("--labels <file>", "JSON lines {id, is_cchc, cchc_area?} that label FILE's items by id (FILE's own labels are ignored; unlabelled items are left out)")
     .argument("<file>", "labelled JSON lines")
     .action((file: string, opts) => {
       const lexicon = lexiconFrom(opts.lexicon);
-      const rows = parseJsonLines(file, readFileSync(file, "utf-8"));
+      let rows = parseJsonLines(file, readFileSync(file, "utf-8"));
+      if (opts.labels) rows = withLabels(file, rows, opts.labels);
       const items: Labelled[] = rows.map(({ line, value }) => {
         checkText(file, line, value);
         if (typeof value.is_cchc !== "boolean") throw new Error(`${file}:${line}: is_cchc: must be true or false`);
