@@ -101,7 +101,8 @@ describe("cchc source probe against the DEMO farm", () => {
 
   it("recognises the NukeViet and SharePoint DEMO portals, their date order and sample articles", async () => {
     const nv = await probeSource(`${portal("sonoivu").baseUrl}/vi/news/cai-cach-hanh-chinh/`, { delayMs: 0, now: new Date(), allowAddresses: ["127.0.0.1"] });
-    expect(nv).toMatchObject({ adapter: "nukeviet", platform: { platform: "nukeviet", sure: true }, start_urls: ["/vi/news/cai-cach-hanh-chinh/"] });
+    // the DEMO listing announces its category feed (<link rel="alternate">) as NukeViet 4.5 does: listing for history, feed for freshness
+    expect(nv).toMatchObject({ adapter: "nukeviet", platform: { platform: "nukeviet", sure: true }, start_urls: ["/vi/news/cai-cach-hanh-chinh/", "/vi/news/rss/cai-cach-hanh-chinh/"] });
     expect(nv.samples.filter((s) => s.published_at && s.title)).toHaveLength(3);
     const sp = await probeSource(portal("songoaivu").baseUrl + portal("songoaivu").site.listingPaths[0], { delayMs: 0, now: new Date(), allowAddresses: ["127.0.0.1"] });
     expect(sp).toMatchObject({ adapter: "sharepoint", date_order: { value: "mdy", sure: true } });
