@@ -6,7 +6,7 @@
 import { adapterFor } from "../../data-loaders/index.ts";
 import type { ListingItem } from "../../data-loaders/types.ts";
 import { decodeBody, detectCharset } from "../crawl/fetcher.ts";
-import { upsertArticle } from "../warehouse/articles.ts";
+import { ArticleStore } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
 
@@ -29,6 +29,7 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
     { source: options.sourceId ?? null },
   );
   const summary: ReextractSummary = { pages: 0, new: 0, changed: 0, unchanged: 0, failures: [] };
+  const articles = new ArticleStore(w);
   await w.transaction(async () => {
     for (const r of rows) {
       summary.pages++;
@@ -39,7 +40,7 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const fetchedAt = new Date(r.fetched_at as string);
         const listingItem = r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : undefined;
         const article = adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem });
-        const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
+        const [outcome] = await articles.store([{ sourceId: r.source_id as string, url, article, fetchedAt, runId: null }]);
         summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;
       } catch (error) {
         summary.failures.push({ url, message: (error as Error).message });

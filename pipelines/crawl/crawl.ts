@@ -12,7 +12,7 @@ import { Agent, type Dispatcher } from "undici";
 import { adapterFor } from "../../data-loaders/index.ts";
 import type { Adapter, ListingItem } from "../../data-loaders/types.ts";
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
-import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
+import { type ArticleWrite, ArticleStore, knownItemIds, type UpsertOutcome, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
 import { createDispatcher } from "./fetcher.ts";
@@ -114,6 +114,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   });
   const dispatcher = createDispatcher(limits.connectTimeoutMs, Math.max(limits.hostConcurrency, ...sources.map((s) => s.concurrency ?? 1)));
   const writer = new BatchWriter(w, limits.batchSize, limits.batchMaxMs);
+  const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
   const sourceOfHost = new Map<string, string>();
   const client = new PoliteClient(
     limits,
@@ -138,7 +139,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           sourceDispatcher = agent;
           emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0, articles };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
         } catch (error) {
@@ -172,6 +173,12 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   return summary;
 }
 
+/** Articles of the batch being written: stored in one call at the batch's end (ArticleStore). */
+interface ArticleQueue {
+  store: ArticleStore;
+  pending: { write: ArticleWrite; stored: (outcome: UpsertOutcome) => void }[];
+}
+
 interface SourceContext {
   w: Warehouse;
   source: CrawlSource;
@@ -189,6 +196,7 @@ interface SourceContext {
   /** Known items to fetch again if a listing shows them (recheckDays). */
   recheck: Set<string>;
   recheckDays: number;
+  articles: ArticleQueue;
 }
 
 function emptyStats(): SourceStats {
@@ -432,7 +440,23 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;
   writer.add(async () => {
-    const outcome = await upsertArticle(w, source.source_id, row.url, article, fetchedAt, runId);
+    const queue = ctx.articles;
+    queue.pending.push({
+      write: { sourceId: source.source_id, url: row.url, article, fetchedAt, runId },
+      stored: (outcome) => {
+        if (outcome === "new") stats.new_articles++;
+        else if (outcome === "changed") stats.changed_articles++;
+        else stats.unchanged_articles++;
+        writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
+      },
+    });
+    if (queue.pending.length === 1) {
+      writer.atBatchEnd(async () => {
+        const batch = queue.pending.splice(0);
+        const outcomes = await queue.store.store(batch.map((p) => p.write));
+        batch.forEach((p, i) => p.stored(outcomes[i]));
+      });
+    }
     if (sha) {
       archived.push({
         sha256: sha,
@@ -451,9 +475,5 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
       if (archived.length === 1) writer.atBatchEnd(() => indexArchived(w, archived.splice(0)));
     }
     writer.done(source.source_id, row.url);
-    if (outcome === "new") stats.new_articles++;
-    else if (outcome === "changed") stats.changed_articles++;
-    else stats.unchanged_articles++;
-    writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
 }

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ExtractedArticle } from "../../data-loaders/types.ts";
 import type { CrawlSource } from "../crawl/types.ts";
+import { appendRows, type BulkValue } from "./bulk-write.ts";
 import type { Warehouse } from "./db.ts";
 
 export type UpsertOutcome = "new" | "changed" | "unchanged";
@@ -32,7 +33,162 @@ export async function upsertSources(w: Warehouse, sources: CrawlSource[]): Promi
   });
 }
 
-/** Insert or version one article. Call inside a transaction when writing a batch. */
+/** One article to store, as the crawler or the re-extraction hands it over. */
+export interface ArticleWrite {
+  sourceId: string;
+  url: string;
+  article: ExtractedArticle;
+  fetchedAt: Date;
+  runId: string | null;
+}
+
+/** What the store knows of a stored article. */
+interface Known {
+  hash: string;
+  version: number;
+}
+
+/** The staging table a batch goes through (temporary: one per connection, never on disk). */
+const STAGE = "article_stage";
+const STAGE_COLUMNS = `article_id VARCHAR, source_id VARCHAR, item_id VARCHAR, url VARCHAR, canonical_url VARCHAR, title VARCHAR,
+  published_at TIMESTAMPTZ, published_text VARCHAR, date_source VARCHAR, date_confidence DOUBLE, date_resolution VARCHAR,
+  body_text VARCHAR, byline VARCHAR, content_hash VARCHAR, version INTEGER, is_new BOOLEAN, fetched_at TIMESTAMPTZ, run_id VARCHAR`;
+const STAGED = new WeakSet<Warehouse>();
+
+/**
+ * The crawler's store: batches of articles written in a few statements
+ * instead of three per article. What is stored already is read once per
+ * source (content hash and version of each item, one scan) and kept up to date
+ * as batches are written, so a batch needs no lookup; the batch is appended to
+ * a staging table (Appender) and copied by one INSERT … SELECT into `articles`
+ * (new ones) and one into `article_versions` (new and changed ones); the fetch
+ * time of unchanged ones moves in one UPDATE per distinct fetch time; a
+ * changed article (an edit: rare) is one UPDATE. An article is identified by
+ * `<source_id>:<item_id>`; a changed body makes a new version, never a second
+ * item. Each `store` runs inside the caller's transaction (the crawler's
+ * batch), so a batch is stored entirely or not at all; a store whose
+ * transaction failed must not be used again (the crawl stops on a failed write).
+ */
+export class ArticleStore {
+  private readonly known = new Map<string, Map<string, Known>>();
+
+  /**
+   * `perSource` (the crawler's, the re-extraction's): read each source's stored items once.
+   * Otherwise (a one-off store) look up only the ids of the batch.
+   */
+  constructor(
+    private readonly w: Warehouse,
+    private readonly options: { perSource: boolean } = { perSource: true },
+  ) {}
+
+  private async lookUpIds(writes: ArticleWrite[]): Promise<void> {
+    const ids = [...new Set(writes.map((x) => articleId(x.sourceId, x.article.item_id)))];
+    for (const x of writes) if (!this.known.has(x.sourceId)) this.known.set(x.sourceId, new Map());
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const rows = await this.w.all(`SELECT source_id, item_id, content_hash, version FROM articles WHERE article_id IN (${part.map(() => "?").join(", ")})`, part);
+      for (const r of rows) this.known.get(r.source_id as string)?.set(r.item_id as string, { hash: r.content_hash as string, version: Number(r.version) });
+    }
+  }
+
+  private async knownOf(sourceId: string): Promise<Map<string, Known>> {
+    let map = this.known.get(sourceId);
+    if (!map) {
+      const rows = await this.w.all("SELECT item_id, content_hash, version FROM articles WHERE source_id = $source", { source: sourceId });
+      map = new Map(rows.map((r) => [r.item_id as string, { hash: r.content_hash as string, version: Number(r.version) }]));
+      this.known.set(sourceId, map);
+    }
+    return map;
+  }
+
+  /** Store a batch; outcomes follow the input order (an article given twice is stored as if given one after the other). */
+  async store(writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+    return this.w.transaction(() => this.storeInTransaction(writes));
+  }
+
+  private async storeInTransaction(writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+    const w = this.w;
+    const outcomes: UpsertOutcome[] = [];
+    const staged: Record<string, BulkValue>[] = [];
+    const touched = new Map<string, string[]>();
+    /** Changed articles (and repeats within the batch): one UPDATE each, in order, after the inserts. */
+    const edits: { x: ArticleWrite; id: string; hash: string; version: number }[] = [];
+    const inBatch = new Set<string>();
+    if (!this.options.perSource) await this.lookUpIds(writes);
+    for (const x of writes) {
+      const a = x.article;
+      const id = articleId(x.sourceId, a.item_id);
+      const hash = contentHash(a.title, a.body_text);
+      const map = await this.knownOf(x.sourceId);
+      const old = map.get(a.item_id);
+      if (old && old.hash === hash) {
+        outcomes.push("unchanged");
+        const at = x.fetchedAt.toISOString();
+        touched.set(at, [...(touched.get(at) ?? []), id]);
+        continue;
+      }
+      const version = old ? old.version + 1 : 1;
+      outcomes.push(old ? "changed" : "new");
+      const isNew = !old && !inBatch.has(id);
+      if (!isNew) edits.push({ x, id, hash, version });
+      inBatch.add(id);
+      map.set(a.item_id, { hash, version });
+      staged.push({
+        article_id: id, source_id: x.sourceId, item_id: a.item_id, url: x.url, canonical_url: a.canonical_url, title: a.title,
+        published_at: a.published_at, published_text: a.published_text, date_source: a.date_source, date_confidence: a.date_confidence,
+        date_resolution: a.date_resolution ?? null, body_text: a.body_text, byline: a.byline ?? null, content_hash: hash, version,
+        is_new: isNew, fetched_at: x.fetchedAt, run_id: x.runId,
+      });
+    }
+    if (staged.length) {
+      if (!STAGED.has(w)) {
+        await w.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${STAGE_COLUMNS})`);
+        STAGED.add(w);
+      }
+      await w.run(`DELETE FROM ${STAGE}`);
+      await appendRows(w, STAGE, staged);
+      await w.run(`
+        INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
+          date_source, date_confidence, date_resolution, body_text, byline, content_hash, version, first_seen_at, fetched_at, run_id)
+        SELECT article_id, source_id, item_id, url, canonical_url, title, published_at, published_text, date_source, date_confidence,
+          date_resolution, body_text, byline, content_hash, version, fetched_at, fetched_at, run_id
+        FROM ${STAGE} WHERE is_new`);
+      await w.run(`
+        INSERT INTO article_versions (article_id, version, content_hash, title, body_text, published_at, fetched_at)
+        SELECT article_id, version, content_hash, title, body_text, published_at, fetched_at FROM ${STAGE}`);
+      await w.run(`DELETE FROM ${STAGE}`);
+    }
+    for (const { x, id, hash, version } of edits) {
+      const a = x.article;
+      await w.run(
+        `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
+           published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline,
+           content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
+         WHERE article_id = $id AND source_id = $source AND item_id = $item`,
+        {
+          id, source: x.sourceId, item: a.item_id, url: x.url, canonical: a.canonical_url, title: a.title, published: a.published_at,
+          ptext: a.published_text, dsource: a.date_source, dconf: a.date_confidence, dres: a.date_resolution ?? null, body: a.body_text,
+          byline: a.byline ?? null, hash, version, fetched: x.fetchedAt.toISOString(), run: x.runId,
+        },
+      );
+    }
+    // Unchanged: only the fetch time moves, one statement per distinct fetch time.
+    for (const [at, list] of touched) {
+      for (let i = 0; i < list.length; i += 500) {
+        const part = list.slice(i, i + 500);
+        await w.run(`UPDATE articles SET fetched_at = ?::TIMESTAMPTZ WHERE article_id IN (${part.map(() => "?").join(", ")})`, [at, ...part]);
+      }
+    }
+    return outcomes;
+  }
+}
+
+/** Store a batch of articles once (see ArticleStore; a crawl keeps one store for its whole run). */
+export async function storeArticles(w: Warehouse, writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+  return new ArticleStore(w, { perSource: false }).store(writes);
+}
+
+/** Insert or version one article (a batch of one: see storeArticles). */
 export async function upsertArticle(
   w: Warehouse,
   sourceId: string,
@@ -41,57 +197,8 @@ export async function upsertArticle(
   fetchedAt: Date,
   runId: string | null,
 ): Promise<UpsertOutcome> {
-  const id = articleId(sourceId, a.item_id);
-  const hash = contentHash(a.title, a.body_text);
-  const existing = await w.one("SELECT content_hash, version FROM articles WHERE article_id = $id", { id });
-  const fetched = fetchedAt.toISOString();
-  if (existing && existing.content_hash === hash) {
-    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ WHERE article_id = $id", { id, fetched });
-    return "unchanged";
-  }
-  const version = existing ? Number(existing.version) + 1 : 1;
-  const params = {
-    id,
-    source: sourceId,
-    item: a.item_id,
-    url,
-    canonical: a.canonical_url,
-    title: a.title,
-    published: a.published_at,
-    ptext: a.published_text,
-    dsource: a.date_source,
-    dconf: a.date_confidence,
-    dres: a.date_resolution ?? null,
-    body: a.body_text,
-    byline: a.byline ?? null,
-    hash,
-    version,
-    fetched,
-    run: runId,
-  };
-  if (existing) {
-    await w.run(
-      `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
-         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline,
-         content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
-       WHERE article_id = $id AND source_id = $source AND item_id = $item`,
-      params,
-    );
-  } else {
-    await w.run(
-      `INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
-         date_source, date_confidence, date_resolution, body_text, byline, content_hash, version, first_seen_at, fetched_at, run_id)
-       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body, $byline,
-         $hash, $version, $fetched::TIMESTAMPTZ, $fetched::TIMESTAMPTZ, $run)`,
-      params,
-    );
-  }
-  await w.run(
-    `INSERT INTO article_versions (article_id, version, content_hash, title, body_text, published_at, fetched_at)
-     VALUES ($id, $version, $hash, $title, $body, $published::TIMESTAMPTZ, $fetched::TIMESTAMPTZ)`,
-    { id, version, hash, title: a.title, body: a.body_text, published: a.published_at, fetched },
-  );
-  return existing ? "changed" : "new";
+  const [outcome] = await storeArticles(w, [{ sourceId, url, article: a, fetchedAt, runId }]);
+  return outcome;
 }
 
 export async function knownItemIds(w: Warehouse, sourceId: string): Promise<Set<string>> {
