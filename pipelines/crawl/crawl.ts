@@ -12,7 +12,7 @@ import { Agent, type Dispatcher } from "undici";
 import { adapterFor } from "../../data-loaders/index.ts";
 import type { Adapter, ListingItem } from "../../data-loaders/types.ts";
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
-import { type ArticleWrite, ArticleStore, knownItemIds, type UpsertOutcome, upsertSources } from "../warehouse/articles.ts";
+import { type ArticleWrite, ArticleStore, type UpsertOutcome, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
 import { createDispatcher } from "./fetcher.ts";
@@ -232,7 +232,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     concurrency: source.concurrency ?? limits.hostConcurrency,
     dispatcher: ctx.dispatcher,
   };
-  const known = await knownItemIds(w, source.source_id);
+  const known = await ctx.articles.store.knownItemIds(source.source_id);
   if (ctx.recheckDays > 0) {
     const rows = await w.all(
       "SELECT item_id FROM articles WHERE source_id = $source AND first_seen_at >= $from::TIMESTAMPTZ",

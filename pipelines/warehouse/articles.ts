@@ -48,20 +48,13 @@ interface Known {
   version: number;
 }
 
-/** The staging table a batch goes through (temporary: one per connection, never on disk). */
-const STAGE = "article_stage";
-const STAGE_COLUMNS = `article_id VARCHAR, source_id VARCHAR, item_id VARCHAR, url VARCHAR, canonical_url VARCHAR, title VARCHAR,
-  published_at TIMESTAMPTZ, published_text VARCHAR, date_source VARCHAR, date_confidence DOUBLE, date_resolution VARCHAR,
-  body_text VARCHAR, byline VARCHAR, content_hash VARCHAR, version INTEGER, is_new BOOLEAN, fetched_at TIMESTAMPTZ, run_id VARCHAR`;
-const STAGED = new WeakSet<Warehouse>();
-
 /**
  * The crawler's store: batches of articles written in a few statements
  * instead of three per article. What is stored already is read once per
  * source (content hash and version of each item, one scan) and kept up to date
- * as batches are written, so a batch needs no lookup; the batch is appended to
- * a staging table (Appender) and copied by one INSERT … SELECT into `articles`
- * (new ones) and one into `article_versions` (new and changed ones); the fetch
+ * as batches are written, so a batch needs no lookup; new articles go into
+ * `articles` and every new version into `article_versions` through the
+ * Appender (one data chunk per batch and table); the fetch
  * time of unchanged ones moves in one UPDATE per distinct fetch time; a
  * changed article (an edit: rare) is one UPDATE. An article is identified by
  * `<source_id>:<item_id>`; a changed body makes a new version, never a second
@@ -99,6 +92,11 @@ export class ArticleStore {
       this.known.set(sourceId, map);
     }
     return map;
+  }
+
+  /** The item ids stored for a source (what the crawl must not fetch again): read once, with what the store needs. */
+  async knownItemIds(sourceId: string): Promise<Set<string>> {
+    return new Set((await this.knownOf(sourceId)).keys());
   }
 
   /** Store a batch; outcomes follow the input order (an article given twice is stored as if given one after the other). */
@@ -141,22 +139,19 @@ export class ArticleStore {
       });
     }
     if (staged.length) {
-      if (!STAGED.has(w)) {
-        await w.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${STAGE_COLUMNS})`);
-        STAGED.add(w);
-      }
-      await w.run(`DELETE FROM ${STAGE}`);
-      await appendRows(w, STAGE, staged);
-      await w.run(`
-        INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
-          date_source, date_confidence, date_resolution, body_text, byline, content_hash, version, first_seen_at, fetched_at, run_id)
-        SELECT article_id, source_id, item_id, url, canonical_url, title, published_at, published_text, date_source, date_confidence,
-          date_resolution, body_text, byline, content_hash, version, fetched_at, fetched_at, run_id
-        FROM ${STAGE} WHERE is_new`);
-      await w.run(`
-        INSERT INTO article_versions (article_id, version, content_hash, title, body_text, published_at, fetched_at)
-        SELECT article_id, version, content_hash, title, body_text, published_at, fetched_at FROM ${STAGE}`);
-      await w.run(`DELETE FROM ${STAGE}`);
+      await appendRows(
+        w,
+        "articles",
+        staged.filter((r) => r.is_new).map(({ is_new: _, ...r }) => ({ ...r, first_seen_at: r.fetched_at })),
+      );
+      await appendRows(
+        w,
+        "article_versions",
+        staged.map((r) => ({
+          article_id: r.article_id, version: r.version, content_hash: r.content_hash, title: r.title, body_text: r.body_text,
+          published_at: r.published_at, fetched_at: r.fetched_at,
+        })),
+      );
     }
     for (const { x, id, hash, version } of edits) {
       const a = x.article;

@@ -13,6 +13,16 @@ import { type Plain, toPlainRow } from "./values.ts";
 export const DEFAULT_WAREHOUSE = "data/cchc.duckdb";
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
+export interface WarehouseOptions {
+  readOnly?: boolean;
+  /**
+   * DuckDB's memory limit (e.g. "1GB"): its buffer pool keeps what it read until it
+   * reaches the limit (default 80 % of RAM), so a scan of a large warehouse would
+   * otherwise hold the file in memory. Past the limit DuckDB evicts, or spills to disk.
+   */
+  memoryLimit?: string;
+}
+
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, Plain>;
 
@@ -26,7 +36,7 @@ export class Warehouse {
   ) {}
 
   /** Open (creating if needed) a warehouse file, or ":memory:", and apply pending migrations. */
-  static async open(path: string = DEFAULT_WAREHOUSE, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
+  static async open(path: string = DEFAULT_WAREHOUSE, options: WarehouseOptions = {}): Promise<Warehouse> {
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -35,6 +45,11 @@ export class Warehouse {
         autoinstall_known_extensions: "false",
         autoload_known_extensions: "false",
         ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
+        ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+        // Checkpoint after 256 MB of WAL instead of 16 MB: a checkpoint rewrites the primary-key
+        // indexes whole, so at 16 MB a bulk load (the crawl store, a re-extraction) spent most of its
+        // time checkpointing, more so the larger the warehouse. Commits are durable either way (WAL).
+        checkpoint_threshold: "256MB",
       });
     } catch (error) {
       const message = (error as Error).message;
@@ -134,7 +149,7 @@ export class Warehouse {
 }
 
 /** Open a warehouse, run `fn` with it, and close it whatever happens. */
-export async function withWarehouse<T>(path: string, fn: (w: Warehouse) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+export async function withWarehouse<T>(path: string, fn: (w: Warehouse) => Promise<T>, options: WarehouseOptions = {}): Promise<T> {
   const w = await Warehouse.open(path, options);
   try {
     return await fn(w);
