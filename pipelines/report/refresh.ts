@@ -10,7 +10,7 @@ import { loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
-import { withWarehouse } from "../warehouse/db.ts";
+import { requireWarehouse, withWarehouse } from "../warehouse/db.ts";
 import { materialiseCoverage } from "./index.ts";
 
 export interface RefreshOptions {
@@ -20,6 +20,10 @@ export interface RefreshOptions {
   lexicon?: string;
   /** "Now" for statuses and timestamps. */
   now?: Date;
+  /** Overrides file to import and apply (default: overrides.jsonl next to the warehouse, when it exists). */
+  overridesFile?: string;
+  /** Create the warehouse when the file does not exist (default: refuse; only a crawl or --create creates one). */
+  create?: boolean;
 }
 
 export interface RefreshSummary {
@@ -30,10 +34,11 @@ export interface RefreshSummary {
 
 export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const now = options.now ?? new Date();
+  requireWarehouse(db, options.create);
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const registry = loadRegistry(options.registryDir);
   const lexicon = loadLexicon(options.lexicon);
-  const overridesFile = defaultOverridesFile(db);
+  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
   return await withWarehouse(
     db,
     // One transaction: the warehouse shows either the previous refresh or this one.
@@ -50,7 +55,7 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
         return { registry: registrySummary, analysis, coverage_rows: rows.length };
       }),
     // The analysis streams the articles once: DuckDB need not keep them in its buffer pool.
-    { memoryLimit: REPORT_MEMORY_LIMIT },
+    { create: options.create, memoryLimit: REPORT_MEMORY_LIMIT },
   );
 }
 

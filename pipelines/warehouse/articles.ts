@@ -121,8 +121,8 @@ export class ArticleStore {
       const old = map.get(a.item_id);
       if (old && old.hash === hash) {
         outcomes.push("unchanged");
-        const at = x.fetchedAt.toISOString();
-        touched.set(at, [...(touched.get(at) ?? []), id]);
+        const key = JSON.stringify([x.fetchedAt.toISOString(), a.media_kind ?? "text"]);
+        touched.set(key, [...(touched.get(key) ?? []), id]);
         continue;
       }
       const version = old ? old.version + 1 : 1;
@@ -134,8 +134,8 @@ export class ArticleStore {
       staged.push({
         article_id: id, source_id: x.sourceId, item_id: a.item_id, url: x.url, canonical_url: a.canonical_url, title: a.title,
         published_at: a.published_at, published_text: a.published_text, date_source: a.date_source, date_confidence: a.date_confidence,
-        date_resolution: a.date_resolution ?? null, body_text: a.body_text, byline: a.byline ?? null, content_hash: hash, version,
-        is_new: isNew, fetched_at: x.fetchedAt, run_id: x.runId,
+        date_resolution: a.date_resolution ?? null, body_text: a.body_text, byline: a.byline ?? null, media_kind: a.media_kind ?? "text",
+        content_hash: hash, version, is_new: isNew, fetched_at: x.fetchedAt, run_id: x.runId,
       });
     }
     if (staged.length) {
@@ -158,20 +158,21 @@ export class ArticleStore {
       await w.run(
         `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
            published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline,
-           content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
+           media_kind = $media, content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
          WHERE article_id = $id AND source_id = $source AND item_id = $item`,
         {
           id, source: x.sourceId, item: a.item_id, url: x.url, canonical: a.canonical_url, title: a.title, published: a.published_at,
           ptext: a.published_text, dsource: a.date_source, dconf: a.date_confidence, dres: a.date_resolution ?? null, body: a.body_text,
-          byline: a.byline ?? null, hash, version, fetched: x.fetchedAt.toISOString(), run: x.runId,
+          byline: a.byline ?? null, media: a.media_kind ?? "text", hash, version, fetched: x.fetchedAt.toISOString(), run: x.runId,
         },
       );
     }
-    // Unchanged: only the fetch time moves, one statement per distinct fetch time.
-    for (const [at, list] of touched) {
+    // Unchanged: only the fetch time (and the media kind the adapter saw) moves, one statement per distinct pair.
+    for (const [key, list] of touched) {
+      const [at, media] = JSON.parse(key) as [string, string];
       for (let i = 0; i < list.length; i += 500) {
         const part = list.slice(i, i + 500);
-        await w.run(`UPDATE articles SET fetched_at = ?::TIMESTAMPTZ WHERE article_id IN (${part.map(() => "?").join(", ")})`, [at, ...part]);
+        await w.run(`UPDATE articles SET fetched_at = ?::TIMESTAMPTZ, media_kind = ? WHERE article_id IN (${part.map(() => "?").join(", ")})`, [at, media, ...part]);
       }
     }
     return outcomes;

@@ -27,6 +27,12 @@ writeArrow(rows, {
   gap: "number",
   elapsed_share: "number",
   status: "category",
+  status_label: "category",
+  behind: "boolean",
+  measure_label: "category",
+  measure_unit: "category",
+  agency_kind_label: "category",
+  items: "number",
   item_keys: "string",
   is_demo: "boolean",
 });

@@ -1,6 +1,7 @@
 /** `cchc registry check|load`, `cchc agencies`, `cchc targets`: the registry from the command line. */
 import type { Command } from "commander";
 import { toCsv } from "../../export/csv.ts";
+import { label, labels } from "../../vocabulary/index.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
 import { AGENCY_KINDS, TASK_STATUSES, type AgencyKind, type Registry } from "../../registry/types.ts";
@@ -10,7 +11,7 @@ import { targetWindowsOfYear } from "../../coverage/targets.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 
-type Format = "table" | "csv" | "json";
+export type Format = "table" | "csv" | "json";
 type Row = Record<string, string | number | boolean | null>;
 
 /** Load the registry; on any problem print every located message and fail (nothing is written). */
@@ -46,7 +47,7 @@ interface TableColumn {
 }
 
 /** JSON and CSV carry every field under its key; the table shows `table` columns under Vietnamese headers. */
-function print(rows: Row[], table: TableColumn[], format: Format, title: string): void {
+export function print(rows: Row[], table: TableColumn[], format: Format, title: string): void {
   if (format === "json") return void process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   if (format === "csv") {
     const keys = Object.keys(rows[0] ?? Object.fromEntries(table.map((c) => [c.key, null])));
@@ -144,6 +145,7 @@ export function registerRegistryCommands(program: Command): void {
     .description("validate the registry and replace the registry tables of the warehouse in one transaction")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
       await withWarehouse(opts.db, async (w) => {
@@ -152,7 +154,7 @@ export function registerRegistryCommands(program: Command): void {
           `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
             `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
         );
-      });
+      }, { create: Boolean(opts.create) });
     });
 
   program
@@ -172,7 +174,7 @@ export function registerRegistryCommands(program: Command): void {
       const table = [
         { key: "id", header: "id" },
         { key: "name", header: "tên" },
-        { key: "kind", header: "loại" },
+        { key: "kind", header: "loại", show: (r: Row) => label("agency_kind", r.kind as string) },
         { key: "parent", header: "trực thuộc" },
         { key: "valid_from", header: "từ ngày" },
         { key: "valid_to", header: "đến ngày" },
@@ -196,12 +198,12 @@ export function registerRegistryCommands(program: Command): void {
         { key: "plan", header: "kế hoạch" },
         { key: "clause", header: "mục" },
         { key: "min_count", header: "tối thiểu" },
-        { key: "measure", header: "đơn vị" },
-        { key: "period", header: "mỗi" },
+        { key: "measure", header: "đơn vị", show: (r: Row) => label("measure", r.measure as string, "short") },
+        { key: "period", header: "mỗi", show: (r: Row) => label("period_kind", r.period as string) },
         { key: "year", header: "năm" },
         { key: "who", header: "đối tượng" },
         { key: "agencies", header: "số cơ quan" },
-        { key: "channels", header: "kênh" },
+        { key: "channels", header: "kênh", show: (r: Row) => labels("channel", String(r.channels).split(", "), ["channel_group"]) },
         { key: "topic", header: "chủ đề" },
         { key: "deadline", header: "hạn" },
       ];
@@ -239,9 +241,9 @@ export function registerRegistryCommands(program: Command): void {
         }));
       const table = [
         { key: "id", header: "id" },
-        { key: "area", header: "lĩnh vực" },
+        { key: "area", header: "lĩnh vực", show: (r: Row) => label("reform_area", r.area as string, "short") },
         { key: "deadline", header: "hạn" },
-        { key: "status", header: "trạng thái" },
+        { key: "status", header: "trạng thái", show: (r: Row) => label("task_status", r.status as string) },
         { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(String(r.task), 70) },
       ];
       print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length}`);
