@@ -12,6 +12,7 @@ import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
+import { registerExportParquetCommand } from "./commands/export-parquet.ts";
 
 export class UsageError extends Error {}
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerBriefingCommands(program);
   registerReportCommands(program);
   registerCoverageCommands(program);
+  registerExportParquetCommand(program);
   return program;
 }
 
