@@ -97,6 +97,26 @@ export class Warehouse {
   }
 
   /**
+   * Read a query's rows one DuckDB chunk (up to 2,048 rows) at a time on this
+   * connection, so that only one chunk of raw values is in memory at once.
+   * `onRows` must not run statements on this warehouse (the next statement on a
+   * connection cuts its pending result short): use streamCommitted for that.
+   */
+  async stream(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void): Promise<number> {
+    const result = await this.connection.stream(sql, params as never);
+    const names = result.columnNames();
+    let count = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
+      count += rows.length;
+      onRows(rows);
+    }
+    return count;
+  }
+
+  /**
    * Stream a query's rows, one DuckDB chunk (up to 2,048 rows) at a time, on a
    * second connection of this warehouse, so that `onRows` may write through
    * this one between chunks (a pending result on one connection is cut short
