@@ -7,6 +7,5 @@ import { reportBench } from "./report.ts";
 import { siteBench } from "./site.ts";
 import { storeBench } from "./store.ts";
 import type { Benchmark } from "./lib/types.ts";
-import { warehouseBench } from "./warehouse.ts";
 
-export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, warehouseBench, coverageBench, nationalBench, crawlBench, classifyBench, siteBench];
+export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, classifyBench, coverageBench, nationalBench, crawlBench, siteBench];
