@@ -14,6 +14,7 @@
  * so it comes last, after article:published_time (PHP zone quirk).
  */
 import * as cheerio from "cheerio";
+import { loadPlatformHtml } from "../common/parse.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
@@ -38,7 +39,7 @@ export const nukeviet: Adapter = {
 
   parseListing(body, url, ctx): ListingPage {
     if (isFeed(body)) return feedListing(body, url, ctx, (link) => (this.isArticleUrl(link) ? this.itemIdFromUrl(link) : null));
-    const $ = cheerio.load(body);
+    const $ = loadPlatformHtml(body);
     const items: ListingItem[] = [];
     const byId = new Map<string, ListingItem>();
     // viewcat_page / _grid / _top / _main_*: links inside .news_column panels; viewcat_list: a.show in .list-group (no date).
@@ -71,7 +72,7 @@ export const nukeviet: Adapter = {
   },
 
   parseArticle(body, url, ctx): ExtractedArticle {
-    const $ = cheerio.load(body);
+    const $ = loadPlatformHtml(body);
     const itemId = this.itemIdFromUrl(url);
     if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
     const meta = readMetadata($);
