@@ -64,7 +64,8 @@ export function genericNextPage($: cheerio.CheerioAPI, url: string): string | nu
 function visibleDate($: cheerio.CheerioAPI): string | null {
   const h1 = $("h1").first();
   const near = h1.closest("article, main, [itemscope], .content, #content");
-  const scope: Cheerio<AnyNode> = near.length ? near : $("body");
+  // A copy: the page itself is read again afterwards (one parse per page).
+  const scope: Cheerio<AnyNode> = (near.length ? near : $("body")).clone();
   scope.find(BOILERPLATE).remove();
   const time = scope.find("time[datetime]").first();
   if (time.length) return cleanText(time.text()) || time.attr("datetime")!;
@@ -119,7 +120,7 @@ export const generic: Adapter = {
     const title =
       meta.jsonld.headline ?? meta.opengraph.title ?? meta.microdata.headline ?? (inlineText($("h1")) || null);
     if (!title) throw new ExtractionError("no title (JSON-LD headline, og:title, microdata headline or h1)", url);
-    const byline = visibleDate(cheerio.load(body));
+    const byline = visibleDate($);
     const date = articleDate(
       [
         { text: meta.jsonld.datePublished, source: "jsonld" },
