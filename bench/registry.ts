@@ -3,9 +3,10 @@ import { classifyBench } from "./classify.ts";
 import { coverageBench } from "./coverage.ts";
 import { crawlBench } from "./crawl-hook.ts";
 import { nationalBench } from "./national.ts";
+import { parseBench } from "./parse.ts";
 import { reportBench } from "./report.ts";
 import { siteBench } from "./site.ts";
 import { storeBench } from "./store.ts";
 import type { Benchmark } from "./lib/types.ts";
 
-export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, classifyBench, coverageBench, nationalBench, crawlBench, siteBench];
+export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, classifyBench, parseBench, coverageBench, nationalBench, crawlBench, siteBench];
