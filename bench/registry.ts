@@ -2,6 +2,7 @@
 import { classifyBench } from "./classify.ts";
 import { coverageBench } from "./coverage.ts";
 import { crawlBench } from "./crawl-hook.ts";
+import { extractBench } from "./extract.ts";
 import { nationalBench } from "./national.ts";
 import { parseBench } from "./parse.ts";
 import { reportBench } from "./report.ts";
@@ -9,4 +10,4 @@ import { siteBench } from "./site.ts";
 import { storeBench } from "./store.ts";
 import type { Benchmark } from "./lib/types.ts";
 
-export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, classifyBench, parseBench, coverageBench, nationalBench, crawlBench, siteBench];
+export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, classifyBench, parseBench, extractBench, coverageBench, nationalBench, crawlBench, siteBench];

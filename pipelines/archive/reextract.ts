@@ -6,9 +6,12 @@
 import { adapterFor } from "../../data-loaders/index.ts";
 import type { ListingItem } from "../../data-loaders/types.ts";
 import { decodeBody, detectCharset } from "../crawl/fetcher.ts";
-import { ArticleStore } from "../warehouse/articles.ts";
+import { upsertArticle } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
+import { capTitle } from "../text/cap.ts";
+import { sourceHostKeys } from "../crawl/hosts.ts";
+import { sourceCanonical } from "../crawl/links.ts";
 import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface ReextractSummary {
@@ -16,21 +19,22 @@ export interface ReextractSummary {
   new: number;
   changed: number;
   unchanged: number;
+  /** Titles cut at MAX_TITLE_CHARS (pipelines/text/cap.ts). */
+  truncated: number;
   failures: Array<{ url: string; message: string }>;
 }
 
 export async function reextract(w: Warehouse, archiveDir: string, options: { sourceId?: string } = {}): Promise<ReextractSummary> {
   const store = new ArchiveStore(archiveDir);
   const rows = await w.all(
-    `SELECT a.sha256, a.url, a.source_id, a.fetched_at, a.content_type, a.item_json, s.platform
+    `SELECT a.sha256, a.url, a.source_id, a.fetched_at, a.content_type, a.item_json, s.platform, s.base_url
      FROM (SELECT *, row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) AS rn FROM archive_pages WHERE kind = 'article') a
      JOIN sources s USING (source_id)
      WHERE a.rn = 1 AND ($source::VARCHAR IS NULL OR a.source_id = $source)
      ORDER BY a.source_id, a.url`,
     { source: options.sourceId ?? null },
   );
-  const summary: ReextractSummary = { pages: 0, new: 0, changed: 0, unchanged: 0, failures: [] };
-  const articles = new ArticleStore(w);
+  const summary: ReextractSummary = { pages: 0, new: 0, changed: 0, unchanged: 0, truncated: 0, failures: [] };
   await w.transaction(async () => {
     for (const r of rows) {
       summary.pages++;
@@ -40,9 +44,13 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const body = decodeBody(raw, detectCharset((r.content_type as string) ?? undefined, raw));
         const fetchedAt = new Date(r.fetched_at as string);
         const listingItem = r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : undefined;
-        const article = adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem });
+        const capped = capTitle(adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem }));
+        if (capped.cut) summary.truncated++;
+        // the same canonical rule as the crawl: http(s) on the source's hosts (its base URL and the page's own host), else the page URL
+        const hostKeys = sourceHostKeys({ base_url: (r.base_url as string) ?? url, start_urls: [url] });
+        const article = { ...capped.article, canonical_url: sourceCanonical(capped.article.canonical_url, url, hostKeys).url };
         article.media_kind ??= detectMediaKind(body, url);
-        const [outcome] = await articles.store([{ sourceId: r.source_id as string, url, article, fetchedAt, runId: null }]);
+        const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
         summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;
       } catch (error) {
         summary.failures.push({ url, message: (error as Error).message });

@@ -11,6 +11,9 @@ import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
+import { registerSourceCommands } from "./commands/source.ts";
+import { registerArticlesCommands } from "./commands/articles.ts";
+import { registerServeCommands } from "./commands/serve.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 import { registerExportParquetCommand } from "./commands/export-parquet.ts";
 
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerBriefingCommands(program);
   registerReportCommands(program);
+  registerSourceCommands(program);
+  registerArticlesCommands(program);
+  registerServeCommands(program);
   registerCoverageCommands(program);
   registerExportParquetCommand(program);
   return program;

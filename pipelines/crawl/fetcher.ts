@@ -6,9 +6,10 @@
  */
 import iconv from "iconv-lite";
 import { Agent, type Dispatcher, request } from "undici";
-import { guardedLookup } from "./hosts.ts";
+import { AddressGuard, type AddressPolicy, findAddressRefusal, STRICT_POLICY } from "./address-guard.ts";
 
-export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tây Ninh)";
+/** Plain ASCII (a header is bytes: "Tây" would go out as a raw non-ASCII byte). */
+export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tay Ninh province)";
 
 /** Media types the crawler reads: HTML, XML / RSS / Atom, and plain text (robots.txt). */
 export const ALLOWED_CONTENT_TYPES = [
@@ -26,6 +27,9 @@ export interface FetchOptions {
   bodyTimeoutMs?: number;
   totalTimeoutMs?: number;
   maxBytes?: number;
+  /** Abandon a body whose average rate stays below this after `slowBodyGraceMs` (slow drip). */
+  minBytesPerSecond?: number;
+  slowBodyGraceMs?: number;
   headers?: Record<string, string>;
   dispatcher?: Dispatcher;
   allowedTypes?: string[];
@@ -43,7 +47,7 @@ export interface FetchResult {
   charset: string;
 }
 
-export type FetchErrorKind = "timeout" | "network" | "too_large" | "content_type";
+export type FetchErrorKind = "timeout" | "network" | "too_large" | "content_type" | "address_refused";
 
 export class FetchError extends Error {
   constructor(
@@ -56,10 +60,21 @@ export class FetchError extends Error {
   }
 }
 
-/** A connection pool with a connect timeout and the private-address guard; one per crawl. */
-export function createDispatcher(connectTimeoutMs: number, connectionsPerOrigin = 4): Agent {
+export interface DispatcherOptions {
+  /** Which addresses may be connected to (address-guard.ts); default: public addresses only. */
+  addresses?: AddressPolicy;
+  /** Accept a broken TLS chain (a source's insecure_tls). */
+  insecureTls?: boolean;
+}
+
+/**
+ * A connection pool with a connect timeout whose every connection goes through
+ * the address guard (IP literal, lookup and connected socket checked).
+ */
+export function createDispatcher(connectTimeoutMs: number, connectionsPerOrigin = 4, options: DispatcherOptions = {}): Agent {
+  const guard = new AddressGuard(options.addresses ?? STRICT_POLICY);
   return new Agent({
-    connect: { timeout: connectTimeoutMs, lookup: guardedLookup as never },
+    connect: guard.connector({ timeout: connectTimeoutMs, ...(options.insecureTls ? { rejectUnauthorized: false } : {}) }),
     connections: connectionsPerOrigin,
     keepAliveTimeout: 4_000,
   });
@@ -120,6 +135,8 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
 
 function classify(error: unknown, url: string, bytes = 0): FetchError {
   if (error instanceof FetchError) return error;
+  const refusal = findAddressRefusal(error);
+  if (refusal) return new FetchError("address_refused", url, refusal.message, bytes);
   const code = (error as { code?: string }).code ?? "";
   const name = (error as { name?: string }).name ?? "";
   const timeout = /TIMEOUT/i.test(code) || name === "TimeoutError" || /timeout|aborted/i.test((error as Error).message ?? "");
@@ -167,6 +184,16 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   }
   const chunks: Buffer[] = [];
   let bytes = 0;
+  const bodyStart = Date.now();
+  const minRate = options.minBytesPerSecond ?? 0;
+  const grace = options.slowBodyGraceMs ?? 10_000;
+  // a server that drips a byte now and then never trips the between-chunks timeout: check the average rate
+  const slow = minRate > 0 ? setInterval(() => {
+    const elapsed = Date.now() - bodyStart;
+    if (elapsed >= grace && (bytes * 1000) / elapsed < minRate) {
+      response.body.destroy(new FetchError("timeout", url, `body arrives slower than ${minRate} bytes/s (${bytes} bytes in ${Math.round(elapsed / 1000)} s): abandoned`, bytes));
+    }
+  }, Math.max(50, Math.min(1_000, grace / 4))) : null;
   try {
     for await (const chunk of response.body) {
       bytes += (chunk as Buffer).length;
@@ -178,6 +205,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     }
   } catch (error) {
     throw classify(error, url, bytes);
+  } finally {
+    if (slow) clearInterval(slow);
   }
   const raw = Buffer.concat(chunks);
   if (Number.isFinite(declared) && raw.length < declared) {

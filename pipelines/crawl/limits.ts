@@ -11,6 +11,9 @@ export interface CrawlLimits {
   bodyTimeoutMs: number;
   /** Whole request (headers + body), whatever the server trickles. */
   totalTimeoutMs: number;
+  /** A body arriving slower than this on average (after `slowBodyGraceMs`) is abandoned as a timeout (slow drip). */
+  minBodyBytesPerSecond: number;
+  slowBodyGraceMs: number;
   /** Largest body read; bigger bodies are abandoned as `too_large` (streamed, never allocated). */
   maxBodyBytes: number;
   /** Redirects followed per request (each to a host of the same source). */
@@ -24,6 +27,10 @@ export interface CrawlLimits {
   maxRetryAfterMs: number;
   /** Requests that failed for good in a row after which a host is paused for the run. */
   hostFailureLimit: number;
+  /** Extra attempts after a timeout (a stalling server costs a whole timeout per attempt). */
+  timeoutRetries: number;
+  /** Requests that timed out for good in a row after which a host is paused for the run. */
+  hostTimeoutLimit: number;
   /** Requests in flight over all hosts. */
   globalConcurrency: number;
   /** Requests in flight per host unless the source says otherwise. */
@@ -47,12 +54,16 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   bodyTimeoutMs: 15_000,
   totalTimeoutMs: 60_000,
   maxBodyBytes: 5 * 1024 * 1024,
+  minBodyBytesPerSecond: 2_048,
+  slowBodyGraceMs: 10_000,
   maxRedirects: 5,
   retries: 3,
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
   maxRetryAfterMs: 120_000,
   hostFailureLimit: 5,
+  timeoutRetries: 1,
+  hostTimeoutLimit: 2,
   globalConcurrency: 16,
   hostConcurrency: 1,
   delayMs: 2_000,

@@ -94,3 +94,40 @@ export const EVIDENCE_COLUMNS = [
   { key: "source_name", header: "Nguồn" },
   { key: "is_demo", header: "DEMO" },
 ] as const;
+
+/** The overview page's marts: the figures per (year, period choice) and the per-target status counts. */
+export async function overviewRows(w: Warehouse): Promise<{ figures: Row[]; targets: Row[] }> {
+  return {
+    figures: await w.all("SELECT * FROM mart_overview ORDER BY year, quarter"),
+    targets: await w.all("SELECT * FROM mart_overview_targets ORDER BY year, quarter, plan, clause, target_id"),
+  };
+}
+
+/** The monthly briefing's marts: one row per month with items; per quarter, the agencies met / behind. */
+export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[] }> {
+  return {
+    months: await w.all("SELECT * FROM mart_briefing_month ORDER BY year, month"),
+    quarters: await w.all("SELECT * FROM mart_briefing_quarter ORDER BY quarter_key"),
+  };
+}
+
+/** The agency scorecard mart: per agency and year, coverage rows by status and the items counted. */
+export async function scorecardRows(w: Warehouse): Promise<Row[]> {
+  return w.all("SELECT * FROM mart_agency_scorecard ORDER BY year, agency_name");
+}
+
+/** The channel page's marts: items and shares per channel for each year/agency choice, and per quarter. */
+export async function channelMixRows(w: Warehouse): Promise<{ mix: Row[]; quarters: Row[] }> {
+  return {
+    mix: await w.all("SELECT * FROM mart_channel_mix ORDER BY year, agency_key, channel"),
+    quarters: await w.all("SELECT * FROM mart_channel_quarters ORDER BY year, quarter, agency_key, channel"),
+  };
+}
+
+/** The area page's marts: items per reform area (every area of an item) and per governance index. */
+export async function areaMixRows(w: Warehouse): Promise<{ areas: Row[]; indices: Row[] }> {
+  return {
+    areas: await w.all("SELECT * FROM mart_area_mix ORDER BY year, quarter, agency_key, area"),
+    indices: await w.all("SELECT * FROM mart_index_mix ORDER BY year, quarter, index_name"),
+  };
+}

@@ -21,6 +21,8 @@ export interface Term {
   description: string;
 }
 
+import { ERROR_KIND_LABELS_VI, ERROR_KINDS } from "../crawl/failure-kinds.ts";
+
 type Row = readonly [code: string, label: string, short: string, description: string];
 
 const table = <const R extends readonly Row[]>(rows: R) => rows;
@@ -62,7 +64,7 @@ const CHANNEL_ROWS = table([
 // ── Channel groups a target may name instead of channels (pipelines/registry/types.ts CHANNEL_GROUPS) ──
 const CHANNEL_GROUP_ROWS = table([
   ["mass_media", "Phương tiện thông tin đại chúng", "Đại chúng", "Báo, đài, YouTube, Facebook, Zalo và các cổng/trang TTĐT."],
-  ["social", "Mạng xã hội", "Mạng xã hội", "YouTube, Facebook, Zalo."],
+  ["social", "Mạng xã hội", "Mạng xã hội", "Các mạng xã hội: YouTube, Facebook, Zalo."],
 ]);
 
 // ── What a target counts. `amount` says what one matched item adds; `media` limits the items to those media kinds. ──
@@ -162,12 +164,42 @@ const LINEAGE_RELATION_ROWS = table([
   ["part_to", "Chuyển một phần chức năng sang", "Chuyển một phần", "Một phần chức năng chuyển sang cơ quan khác; cơ quan không vì thế mà tương ứng với cơ quan đó."],
 ]);
 
+const PLATFORM_ROWS = table([
+  ["nukeviet", "NukeViet", "NukeViet", "Cổng/trang TTĐT trên nền NukeViet."],
+  ["sharepoint", "SharePoint", "SharePoint", "Cổng TTĐT trên nền SharePoint."],
+  ["baotayninh", "Báo Tây Ninh điện tử", "baotayninh.vn", "Trang báo điện tử Báo Tây Ninh."],
+  ["rss", "Nguồn tin RSS", "RSS", "Nguồn tin dạng RSS/Atom."],
+  ["generic", "Trang tin chung", "Trang tin", "Trang tin điện tử khác (trích xuất chung)."],
+]);
+
+// Crawl failure kinds and their labels are defined with the crawler (pipelines/crawl/failure-kinds.ts); listed here from there.
+const CRAWL_ERROR_KIND_ROWS: readonly Row[] = ERROR_KINDS.map((k) => [k, ERROR_KIND_LABELS_VI[k], ERROR_KIND_LABELS_VI[k], `Lỗi khi thu thập: ${ERROR_KIND_LABELS_VI[k]}.`] as const);
+
+const RUN_STATUS_ROWS = table([
+  ["ok", "Thành công", "Thành công", "Lần chạy hoàn tất không lỗi."],
+  ["partial", "Thành công một phần", "Một phần", "Lần chạy hoàn tất nhưng có trang lỗi."],
+  ["failed", "Thất bại", "Thất bại", "Lần chạy không thu thập được."],
+  ["running", "Đang chạy", "Đang chạy", "Lần chạy chưa kết thúc."],
+  ["interrupted", "Bị gián đoạn", "Gián đoạn", "Lần chạy bị dừng giữa chừng."],
+]);
+
 /** Why an item is credited to an agency (the resolved lineage table, intermediate layer). */
 const CREDIT_REASON_ROWS = table([
   ["own", "Cơ quan đăng tin", "Cơ quan đăng", "Mục được ghi cho chính cơ quan tại ngày đăng."],
   ["successor", "Cơ quan kế thừa", "Kế thừa", "Cơ quan đăng tin đã không còn tại ngày đăng; mục được ghi cho cơ quan kế thừa."],
   ["current", "Vẫn đang hoạt động", "Đang hoạt động", "Cơ quan vẫn tồn tại đến nay."],
   ["abolished", "Đã giải thể, không có cơ quan kế thừa", "Giải thể", "Cơ quan đã kết thúc và không có cơ quan kế thừa."],
+]);
+
+/** Completeness alarms of a crawl (pipelines/crawl/completeness.ts): the run read less than the portal showed. */
+const CRAWL_ALARM_ROWS = table([
+  ["links_unread", "Trang danh sách có liên kết bài viết chưa được đọc", "Liên kết chưa đọc", "Trang danh sách có nhiều liên kết bài viết hơn số mục đọc được."],
+  ["page_emptied", "Trang danh sách không còn mục nào (lần trước có)", "Trang rỗng", "Trang không đọc được mục nào trong khi lần trước đọc được."],
+  ["since_not_reached", "Chưa thu thập lùi tới ngày yêu cầu (--since)", "Chưa lùi tới ngày", "Thu thập lùi dừng trước khi gặp bài cũ hơn ngày yêu cầu."],
+  ["short_page", "Trang danh sách ít mục hơn cỡ trang mà chưa phải trang cuối", "Trang thiếu mục", "Trang có trang sau nhưng ít mục hơn cỡ trang của danh sách."],
+  ["feed_only_backfill", "Địa chỉ bắt đầu chỉ là nguồn tin RSS khi thu thập lùi", "Chỉ có RSS", "Nguồn tin RSS chỉ giữ các bài mới nhất; cần khai báo trang danh sách."],
+  ["undated_share", "Tỷ lệ bài không có ngày đăng vượt ngưỡng", "Thiếu ngày đăng", "Quá 20 % số bài của lần chạy không có ngày đăng."],
+  ["bodyless_share", "Tỷ lệ bài không đọc được nội dung vượt ngưỡng", "Thiếu nội dung", "Quá 20 % số trang bài viết của lần chạy không đọc được nội dung."],
 ]);
 
 const DOMAINS = {
@@ -184,6 +216,10 @@ const DOMAINS = {
   period_kind: PERIOD_KIND_ROWS,
   lineage_relation: LINEAGE_RELATION_ROWS,
   credit_reason: CREDIT_REASON_ROWS,
+  crawl_alarm: CRAWL_ALARM_ROWS,
+  platform: PLATFORM_ROWS,
+  crawl_error_kind: CRAWL_ERROR_KIND_ROWS,
+  run_status: RUN_STATUS_ROWS,
 } as const;
 
 export type Domain = keyof typeof DOMAINS;
@@ -211,6 +247,8 @@ export const AGENCY_KINDS = codes("agency_kind");
 export type AgencyKind = CodesOf<"agency_kind">;
 export const PERIOD_KINDS = codes("period_kind");
 export const LINEAGE_RELATIONS = codes("lineage_relation");
+export const CRAWL_ALARMS = codes("crawl_alarm");
+export type CrawlAlarm = CodesOf<"crawl_alarm">;
 export type LineageRelation = CodesOf<"lineage_relation">;
 
 /** Earlier spellings still accepted on input (stored overrides, old files), mapped to the code. */

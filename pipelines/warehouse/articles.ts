@@ -46,7 +46,20 @@ export interface ArticleWrite {
 interface Known {
   hash: string;
   version: number;
+  /** Publication instant in ms, null when undated. */
+  published: number | null;
+  url: string;
+  canonical: string | null;
 }
+
+const knownOfRow = (r: Record<string, unknown>): Known => ({
+  hash: r.content_hash as string,
+  version: Number(r.version),
+  published: r.published_ms === null || r.published_ms === undefined ? null : Number(r.published_ms),
+  url: r.url as string,
+  canonical: (r.canonical_url as string | null) ?? null,
+});
+const KNOWN_COLUMNS = "item_id, content_hash, version, epoch_ms(published_at) AS published_ms, url, canonical_url";
 
 /**
  * The crawler's store: batches of articles written in a few statements
@@ -56,7 +69,8 @@ interface Known {
  * `articles` and every new version into `article_versions` through the
  * Appender (one data chunk per batch and table); the fetch
  * time of unchanged ones moves in one UPDATE per distinct fetch time; a
- * changed article (an edit: rare) is one UPDATE. An article is identified by
+ * changed article (an edit or a corrected date: rare) is one UPDATE, and so is
+ * an unchanged one now reached at another URL. An article is identified by
  * `<source_id>:<item_id>`; a changed body makes a new version, never a second
  * item. Each `store` runs inside the caller's transaction (the crawler's
  * batch), so a batch is stored entirely or not at all; a store whose
@@ -79,16 +93,16 @@ export class ArticleStore {
     for (const x of writes) if (!this.known.has(x.sourceId)) this.known.set(x.sourceId, new Map());
     for (let i = 0; i < ids.length; i += 500) {
       const part = ids.slice(i, i + 500);
-      const rows = await this.w.all(`SELECT source_id, item_id, content_hash, version FROM articles WHERE article_id IN (${part.map(() => "?").join(", ")})`, part);
-      for (const r of rows) this.known.get(r.source_id as string)?.set(r.item_id as string, { hash: r.content_hash as string, version: Number(r.version) });
+      const rows = await this.w.all(`SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE article_id IN (${part.map(() => "?").join(", ")})`, part);
+      for (const r of rows) this.known.get(r.source_id as string)?.set(r.item_id as string, knownOfRow(r));
     }
   }
 
   private async knownOf(sourceId: string): Promise<Map<string, Known>> {
     let map = this.known.get(sourceId);
     if (!map) {
-      const rows = await this.w.all("SELECT item_id, content_hash, version FROM articles WHERE source_id = $source", { source: sourceId });
-      map = new Map(rows.map((r) => [r.item_id as string, { hash: r.content_hash as string, version: Number(r.version) }]));
+      const rows = await this.w.all(`SELECT ${KNOWN_COLUMNS} FROM articles WHERE source_id = $source`, { source: sourceId });
+      map = new Map(rows.map((r) => [r.item_id as string, knownOfRow(r)]));
       this.known.set(sourceId, map);
     }
     return map;
@@ -112,6 +126,7 @@ export class ArticleStore {
     /** Changed articles (and repeats within the batch): one UPDATE each, in order, after the inserts. */
     const edits: { x: ArticleWrite; id: string; hash: string; version: number }[] = [];
     const inBatch = new Set<string>();
+    const moved: { x: ArticleWrite; id: string }[] = [];
     if (!this.options.perSource) await this.lookUpIds(writes);
     for (const x of writes) {
       const a = x.article;
@@ -119,10 +134,19 @@ export class ArticleStore {
       const hash = contentHash(a.title, a.body_text);
       const map = await this.knownOf(x.sourceId);
       const old = map.get(a.item_id);
-      if (old && old.hash === hash) {
+      const published = a.published_at === null ? null : Date.parse(a.published_at);
+      // A corrected publication date is a change too; a page that no longer shows a date does not erase the stored one.
+      const redated = old !== undefined && published !== null && old.published !== published;
+      if (old && old.hash === hash && !redated) {
         outcomes.push("unchanged");
-        const key = JSON.stringify([x.fetchedAt.toISOString(), a.media_kind ?? "text"]);
-        touched.set(key, [...(touched.get(key) ?? []), id]);
+        if (old.url !== x.url || old.canonical !== (a.canonical_url ?? null)) {
+          // The same text reached at another (final, canonical) URL: one UPDATE for this article.
+          moved.push({ x, id });
+          map.set(a.item_id, { ...old, url: x.url, canonical: a.canonical_url ?? null });
+        } else {
+          const key = JSON.stringify([x.fetchedAt.toISOString(), a.media_kind ?? "text"]);
+          touched.set(key, [...(touched.get(key) ?? []), id]);
+        }
         continue;
       }
       const version = old ? old.version + 1 : 1;
@@ -130,7 +154,7 @@ export class ArticleStore {
       const isNew = !old && !inBatch.has(id);
       if (!isNew) edits.push({ x, id, hash, version });
       inBatch.add(id);
-      map.set(a.item_id, { hash, version });
+      map.set(a.item_id, { hash, version, published, url: x.url, canonical: a.canonical_url ?? null });
       staged.push({
         article_id: id, source_id: x.sourceId, item_id: a.item_id, url: x.url, canonical_url: a.canonical_url, title: a.title,
         published_at: a.published_at, published_text: a.published_text, date_source: a.date_source, date_confidence: a.date_confidence,
@@ -165,6 +189,12 @@ export class ArticleStore {
           ptext: a.published_text, dsource: a.date_source, dconf: a.date_confidence, dres: a.date_resolution ?? null, body: a.body_text,
           byline: a.byline ?? null, media: a.media_kind ?? "text", hash, version, fetched: x.fetchedAt.toISOString(), run: x.runId,
         },
+      );
+    }
+    for (const { x, id } of moved) {
+      await w.run(
+        "UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media, url = $url, canonical_url = $canonical WHERE article_id = $id",
+        { id, fetched: x.fetchedAt.toISOString(), media: x.article.media_kind ?? "text", url: x.url, canonical: x.article.canonical_url },
       );
     }
     // Unchanged: only the fetch time (and the media kind the adapter saw) moves, one statement per distinct pair.
