@@ -214,7 +214,7 @@ export async function storeArticles(w: Warehouse, writes: ArticleWrite[]): Promi
   return new ArticleStore(w, { perSource: false }).store(writes);
 }
 
-/** Insert or version one article (a batch of one: see storeArticles). */
+/** Insert or version one article, one statement at a time (the crawl's and the re-extraction's path; ArticleStore.store applies the same rules to a batch, and test/warehouse/upsert.test.ts checks both give the same tables). Call inside a transaction when writing a batch. */
 export async function upsertArticle(
   w: Warehouse,
   sourceId: string,
@@ -223,8 +223,67 @@ export async function upsertArticle(
   fetchedAt: Date,
   runId: string | null,
 ): Promise<UpsertOutcome> {
-  const [outcome] = await storeArticles(w, [{ sourceId, url, article: a, fetchedAt, runId }]);
-  return outcome;
+  const id = articleId(sourceId, a.item_id);
+  const hash = contentHash(a.title, a.body_text);
+  const existing = await w.one("SELECT content_hash, version, published_at FROM articles WHERE article_id = $id", { id });
+  const fetched = fetchedAt.toISOString();
+  // a corrected publication date is a change too; a page that no longer shows a date does not erase the stored one
+  const redated = existing !== undefined && a.published_at !== null && (existing.published_at === null || Date.parse(existing.published_at as string) !== Date.parse(a.published_at));
+  if (existing && existing.content_hash === hash && !redated) {
+    // the text is the same, but the page may now be reached at another (final, canonical) URL
+    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media, url = $url, canonical_url = $canonical WHERE article_id = $id", {
+      id,
+      fetched,
+      media: a.media_kind ?? "text",
+      url,
+      canonical: a.canonical_url,
+    });
+    return "unchanged";
+  }
+  const version = existing ? Number(existing.version) + 1 : 1;
+  const params = {
+    id,
+    source: sourceId,
+    item: a.item_id,
+    url,
+    canonical: a.canonical_url,
+    title: a.title,
+    published: a.published_at,
+    ptext: a.published_text,
+    dsource: a.date_source,
+    dconf: a.date_confidence,
+    dres: a.date_resolution ?? null,
+    body: a.body_text,
+    byline: a.byline ?? null,
+    media: a.media_kind ?? "text",
+    hash,
+    version,
+    fetched,
+    run: runId,
+  };
+  if (existing) {
+    await w.run(
+      `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
+         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline, media_kind = $media,
+         content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
+       WHERE article_id = $id AND source_id = $source AND item_id = $item`,
+      params,
+    );
+  } else {
+    await w.run(
+      `INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
+         date_source, date_confidence, date_resolution, body_text, byline, media_kind, content_hash, version, first_seen_at, fetched_at, run_id)
+       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body, $byline, $media,
+         $hash, $version, $fetched::TIMESTAMPTZ, $fetched::TIMESTAMPTZ, $run)`,
+      params,
+    );
+  }
+  await w.run(
+    `INSERT INTO article_versions (article_id, version, content_hash, title, body_text, published_at, fetched_at)
+     VALUES ($id, $version, $hash, $title, $body, $published::TIMESTAMPTZ, $fetched::TIMESTAMPTZ)`,
+    { id, version, hash, title: a.title, body: a.body_text, published: a.published_at, fetched },
+  );
+  return existing ? "changed" : "new";
 }
 
 export async function knownItemIds(w: Warehouse, sourceId: string): Promise<Set<string>> {
