@@ -14,7 +14,7 @@ import { loadRegistryIntoWarehouse } from "../pipelines/registry/warehouse.ts";
 import { materialiseCoverage } from "../pipelines/report/index.ts";
 import { Warehouse } from "../pipelines/warehouse/db.ts";
 import { prng } from "../pipelines/farm/content.ts";
-import { appendRows, micros } from "./lib/load.ts";
+import { appendRows } from "../pipelines/warehouse/bulk-write.ts";
 import { timed } from "./lib/measure.ts";
 import { type Benchmark, compare } from "./lib/types.ts";
 
@@ -41,26 +41,21 @@ export async function warehouseOf(path: string, n: number, seed: number): Promis
     const c = Math.floor(rnd() * CHANNELS.length);
     return { id: `s${a}-${c}:${i}`, source: `s${a}-${c}`, agency: agencies[a], at: new Date(from + rnd() * span) };
   });
-  const now = micros(new Date());
+  const now = new Date();
   await w.transaction(async () => {
     const sources = agencies.flatMap((agency, a) => CHANNELS.map((channel, c) => ({ id: `s${a}-${c}`, agency, channel })));
-    await appendRows(w, "sources", sources, {
-      source_id: (s) => s.id, agency_id: (s) => s.agency, channel: (s) => s.channel, platform: () => "nukeviet",
-      name: (s) => s.id, is_demo: () => true, updated_at: () => now,
-    });
-    await appendRows(w, "articles", rows, {
-      article_id: (r) => r.id, source_id: (r) => r.source, item_id: (r) => r.id, url: (r) => `http://127.0.0.1/${r.id}`,
-      title: (r) => `Cải cách thủ tục hành chính ${r.id}`, published_at: (r) => micros(r.at), body_text: () => "Cải cách hành chính.",
-      content_hash: (r) => r.id, version: () => 1, first_seen_at: () => now, fetched_at: () => now, media_kind: () => "text",
-    });
-    await appendRows(w, "article_labels", rows, {
-      article_id: (r) => r.id, is_cchc: () => true, score: () => 1, primary_area: () => "tthc", areas: () => "tthc", indices: () => "",
-      tthc_fields: () => "", matched_json: () => "[]", classified_is_cchc: () => true, classified_areas: () => "tthc", analysed_at: () => now,
-    });
-    await appendRows(w, "article_attribution", rows, {
-      article_id: (r) => r.id, agency_id: (r) => r.agency, method: () => "source", confidence: () => 1, evidence: () => "",
-    });
-    await appendRows(w, "article_clusters", rows, { article_id: (r) => r.id, cluster_id: (r) => r.id, similarity: () => 1, cluster_size: () => 1 });
+    await appendRows(w, "sources", sources.map((s) => ({ source_id: s.id, agency_id: s.agency, channel: s.channel, platform: "nukeviet", name: s.id, is_demo: true, updated_at: now })));
+    await appendRows(w, "articles", rows.map((r) => ({
+      article_id: r.id, source_id: r.source, item_id: r.id, url: `http://127.0.0.1/${r.id}`,
+      title: `Cải cách thủ tục hành chính ${r.id}`, published_at: r.at, body_text: "Cải cách hành chính.",
+      content_hash: r.id, version: 1, first_seen_at: now, fetched_at: now, media_kind: "text",
+    })));
+    await appendRows(w, "article_labels", rows.map((r) => ({
+      article_id: r.id, is_cchc: true, score: 1, primary_area: "tthc", areas: "tthc", indices: "",
+      tthc_fields: "", matched_json: "[]", classified_is_cchc: true, classified_areas: "tthc", analysed_at: now,
+    })));
+    await appendRows(w, "article_attribution", rows.map((r) => ({ article_id: r.id, agency_id: r.agency, method: "source", confidence: 1, evidence: "" })));
+    await appendRows(w, "article_clusters", rows.map((r) => ({ article_id: r.id, cluster_id: r.id, similarity: 1, cluster_size: 1 })));
   });
   return w;
 }

@@ -5,9 +5,10 @@ import { coverageBench } from "./coverage.ts";
 import { crawlBench } from "./crawl-hook.ts";
 import { extractBench } from "./extract.ts";
 import { nationalBench } from "./national.ts";
+import { parseBench } from "./parse.ts";
 import { reportBench } from "./report.ts";
 import { siteBench } from "./site.ts";
+import { storeBench } from "./store.ts";
 import type { Benchmark } from "./lib/types.ts";
-import { warehouseBench } from "./warehouse.ts";
 
-export const BENCHMARKS: Benchmark[] = [reportBench, warehouseBench, coverageBench, nationalBench, crawlBench, extractBench, classifyBench, attributionBench, siteBench];
+export const BENCHMARKS: Benchmark[] = [reportBench, storeBench, classifyBench, attributionBench, parseBench, extractBench, coverageBench, nationalBench, crawlBench, siteBench];

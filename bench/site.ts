@@ -1,6 +1,6 @@
 /**
- * Site data loaders at scale (issue 7): a warehouse with N analysed synthetic
- * articles (labels, attribution, clusters filled as the analysis would), then
+ * Site data loaders at scale (issue 7): a warehouse with N synthetic articles
+ * (bench/lib/corpus.ts) analysed by the product's own `cchc report`, then
  * the real loader src/data/items.arrow.ts run as Framework runs it (a child
  * process writing Arrow IPC to stdout). Baselines: the same rows as JSON
  * (bytes shipped) and the loader's query alone, in process (loader overhead).
@@ -19,65 +19,20 @@ import { buildSite } from "../pipelines/site/build.ts";
 import { itemRows } from "../pipelines/report/queries.ts";
 import { chromiumPath } from "../pipelines/site/chromium.ts";
 import { Warehouse } from "../pipelines/warehouse/db.ts";
-import { appendArticles, appendRows, createBenchTables, micros } from "./lib/load.ts";
-import { timed } from "./lib/measure.ts";
-import { type SyntheticArticle, syntheticArticles, TAY_NINH_SHAPE } from "./lib/synthetic.ts";
+import { runProductCommand, timed } from "./lib/measure.ts";
+import { writeCorpus } from "./lib/warehouse-fixture.ts";
 import { type Benchmark, compare } from "./lib/types.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const LOADER = join(ROOT, "src", "data", "items.arrow.ts");
-const AT = new Date("2026-01-01T00:00:00+07:00");
 
-/** The analysis tables for synthetic articles: every article CCHC-labelled, attributed to its agency, its own cluster. */
-async function analyse(w: Warehouse, rows: SyntheticArticle[]): Promise<void> {
-  const at = micros(AT);
-  await appendRows(w, "article_labels", rows, {
-    article_id: (r) => r.article_id,
-    is_cchc: (r) => r.is_cchc,
-    score: () => 1,
-    primary_area: (r) => r.cchc_area,
-    areas: (r) => r.cchc_area ?? "",
-    indices: () => "",
-    tthc_fields: () => "",
-    matched_json: () => "[]",
-    classified_is_cchc: (r) => r.is_cchc,
-    classified_areas: (r) => r.cchc_area ?? "",
-    analysed_at: () => at,
-  });
-  await appendRows(w, "article_attribution", rows, {
-    article_id: (r) => r.article_id,
-    agency_id: (r) => r.agency_id,
-    method: () => "source",
-    confidence: () => 0.9,
-    evidence: (r) => r.source_id,
-  });
-  await appendRows(w, "article_clusters", rows, {
-    article_id: (r) => r.article_id,
-    cluster_id: (r) => r.article_id,
-    similarity: () => 1,
-    cluster_size: () => 1,
-  });
-}
-
-/** A warehouse of `n` analysed synthetic articles (Tây Ninh's shape). */
+/** A warehouse of `n` synthetic articles (bench/lib/corpus.ts) after the product's report step (`cchc report`). */
 async function analysedWarehouse(db: string, n: number): Promise<Warehouse> {
   const w = await Warehouse.open(db);
-  await createBenchTables(w);
-  const shape = TAY_NINH_SHAPE;
-  await w.run(
-    `INSERT INTO sources SELECT 'agency-' || lpad(a::VARCHAR, 4, '0') || '-src' || s, 'agency-' || lpad(a::VARCHAR, 4, '0'),
-       'own_portal', 'nukeviet', 'Cổng thông tin ' || a, 'https://example.gov.vn', FALSE, $at::TIMESTAMPTZ
-     FROM range($agencies) t(a), range($per) u(s)`,
-    { agencies: shape.agencies, per: shape.sourcesPerAgency, at: AT.toISOString() },
-  );
-  for (let start = 0; start < n; start += 20_000) {
-    const rows = syntheticArticles(shape, start, Math.min(20_000, n - start));
-    await w.transaction(async () => {
-      await appendArticles(w, rows, AT, "bench-site");
-      await analyse(w, rows);
-    });
-  }
-  return w;
+  await writeCorpus(w, n);
+  await w.close();
+  runProductCommand(ROOT, ["report", "--db", db]);
+  return Warehouse.open(db);
 }
 
 /** Build the whole site from a warehouse into `out` and time its overview's first chart in Chromium. */

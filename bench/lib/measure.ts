@@ -41,13 +41,15 @@ export function sqlLiteral(text: string): string {
 
 /**
  * Run a product command (`node bin/cchc.mjs …`) as its own process and return
- * its wall time and peak RSS (GNU time's maximum resident set size).
+ * its wall time, CPU time (user + system, every thread) and peak RSS (GNU
+ * time's maximum resident set size).
  */
-export function runProductCommand(root: string, args: string[]): { seconds: number; peakRssMb: number; stdout: string } {
+export function runProductCommand(root: string, args: string[]): { seconds: number; cpuSeconds: number; peakRssMb: number; stdout: string } {
   const started = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "BENCH_MAXRSS_KB %M", process.execPath, "bin/cchc.mjs", ...args], { cwd: root, encoding: "utf-8", maxBuffer: 64 << 20 });
+  const r = spawnSync("/usr/bin/time", ["-f", "BENCH_MAXRSS_KB %M BENCH_CPU_S %U %S", process.execPath, "bin/cchc.mjs", ...args], { cwd: root, encoding: "utf-8", maxBuffer: 64 << 20 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`cchc ${args.join(" ")} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split("\n").slice(-3).join(" | ")}`);
   const kb = Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
-  return { seconds, peakRssMb: Math.round(kb / 1024), stdout: r.stdout };
+  const cpu = /BENCH_CPU_S ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN, peakRssMb: Math.round(kb / 1024), stdout: r.stdout };
 }

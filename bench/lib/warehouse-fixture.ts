@@ -101,6 +101,7 @@ export async function writeCorpus(w: Warehouse, n: number, options: { registryDi
           run_id: "bench",
           byline: null,
           date_resolution: null,
+          media_kind: "text",
         });
       }
       writer.close();

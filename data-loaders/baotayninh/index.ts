@@ -11,6 +11,7 @@
  *    lead) is removed before the text is read.
  */
 import * as cheerio from "cheerio";
+import { loadPlatformHtml } from "../common/parse.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl, pathOf } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate, parseYearlessDate, resolveYear } from "../common/vi-dates.ts";
@@ -37,7 +38,7 @@ export const baotayninh: Adapter = {
   },
 
   parseListing(body, url, ctx): ListingPage {
-    const $ = cheerio.load(body);
+    const $ = loadPlatformHtml(body);
     $(NOT_ARTICLE).remove();
     const items: ListingItem[] = [];
     const seen = new Set<string>();
@@ -61,7 +62,7 @@ export const baotayninh: Adapter = {
   parseArticle(body, url, ctx): ExtractedArticle {
     const itemId = this.itemIdFromUrl(url);
     if (!itemId) throw new ExtractionError("not an article URL (…-a<id>.html)", url);
-    const $ = cheerio.load(body);
+    const $ = loadPlatformHtml(body);
     $(NOT_ARTICLE).remove();
     const container = $(CONTAINER).first();
     if (!container.length) throw new ExtractionError(`no article container (${CONTAINER})`, url);

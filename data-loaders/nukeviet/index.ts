@@ -14,6 +14,7 @@
  * so it comes last, after article:published_time (PHP zone quirk).
  */
 import * as cheerio from "cheerio";
+import { loadPlatformHtml } from "../common/parse.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
@@ -49,7 +50,7 @@ export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): A
     },
 
     parseArticle(body, url, ctx): ExtractedArticle {
-      const $ = cheerio.load(body);
+      const $ = loadPlatformHtml(body);
       const itemId = this.itemIdFromUrl(url);
       if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
       const meta = readMetadata($);

@@ -19,6 +19,7 @@
  * Pure.
  */
 import * as cheerio from "cheerio";
+import { loadPlatformHtml } from "../common/parse.ts";
 import type { AnyNode } from "domhandler";
 import { cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl, pathOf } from "../common/metadata.ts";
@@ -96,7 +97,7 @@ function itemDateText($: cheerio.CheerioAPI, a: cheerio.Cheerio<AnyNode>): strin
 
 /** Parse one NukeViet listing page (HTML). */
 export function parseNukeVietListing(body: string, url: string, ctx: AdapterContext, opts: ListingParseOptions): ListingPage {
-  const $ = cheerio.load(body);
+  const $ = loadPlatformHtml(body);
   const next = nextPage($, url);
   const column = contentColumn($);
   column.find(NOT_THE_LIST).remove();

@@ -10,6 +10,7 @@
  * No RSS.
  */
 import * as cheerio from "cheerio";
+import { loadPlatformHtml } from "../common/parse.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl } from "../common/metadata.ts";
 import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
@@ -56,7 +57,7 @@ export const sharepoint: Adapter = {
   },
 
   parseListing(body, url, ctx): ListingPage {
-    const $ = cheerio.load(body);
+    const $ = loadPlatformHtml(body);
     $("nav, header, footer, aside, .menu, .sidebar").remove();
     const items: ListingItem[] = [];
     const seen = new Set<string>();
@@ -77,7 +78,7 @@ export const sharepoint: Adapter = {
   },
 
   parseArticle(body, url, ctx): ExtractedArticle {
-    const $ = cheerio.load(body);
+    const $ = loadPlatformHtml(body);
     const itemId = this.itemIdFromUrl(url);
     if (!itemId) throw new ExtractionError("not a DispForm.aspx?ID=<n> URL", url);
     const detail = $(".news-detail").first();

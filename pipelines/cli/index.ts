@@ -16,6 +16,7 @@ import { registerArticlesCommands } from "./commands/articles.ts";
 import { registerServeCommands } from "./commands/serve.ts";
 import { registerAttributeCommands } from "./commands/attribute.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
+import { registerExportParquetCommand } from "./commands/export-parquet.ts";
 
 export class UsageError extends Error {}
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerAttributeCommands(program);
   registerCoverageCommands(program);
+  registerExportParquetCommand(program);
   return program;
 }
 

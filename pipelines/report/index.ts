@@ -13,32 +13,47 @@ import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
 import { vietnamDay } from "../coverage/periods.ts";
 import { creditsOf } from "../coverage/targets.ts";
+import { matchKey } from "../text/normalize.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
 
-/** Items (report_items, intermediate_report_items.sql) that can count toward a target: dated and credited to an agency. */
+/**
+ * Items (report_items, intermediate_report_items.sql) that can count toward a
+ * target: dated and credited to an agency. Read chunk by chunk, each text
+ * kept as its matching key (matchKey: the folded words), which is all the
+ * topic filter reads — matchKey of a key is the key, so the filter decides
+ * exactly as on the raw text — in a third of the memory (one-byte ASCII, no
+ * boilerplate) and without folding it again for every target window.
+ */
 export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
-  const rows = await w.all(`
-    SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
-           areas, title, text, sessions, attendance, quantity, media_kind
-    FROM report_items
-    WHERE agency_id IS NOT NULL AND published_at IS NOT NULL
-    ORDER BY item_key
-  `);
-  return rows.map((r) => ({
-    item_key: r.item_key as string,
-    agency_id: r.agency_id as string,
-    channel: r.channel as string,
-    published_at: r.published_at as string,
-    areas: r.areas ? String(r.areas).split(",") : [],
-    title: r.title as string,
-    text: (r.text as string | null) ?? "",
-    sessions: Number(r.sessions),
-    attendance: r.attendance === null ? null : Number(r.attendance),
-    quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
-    media_kind: (r.media_kind as string | null) ?? "text",
-  }));
+  const items: ReportItem[] = [];
+  await w.stream(
+    `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
+            areas, title, text, sessions, attendance, quantity, media_kind
+     FROM report_items
+     WHERE agency_id IS NOT NULL AND published_at IS NOT NULL
+     ORDER BY item_key`,
+    undefined,
+    (rows) => {
+      for (const r of rows) {
+        items.push({
+          item_key: r.item_key as string,
+          agency_id: r.agency_id as string,
+          channel: r.channel as string,
+          published_at: r.published_at as string,
+          areas: r.areas ? String(r.areas).split(",") : [],
+          title: r.title as string,
+          text: matchKey((r.text as string | null) ?? ""),
+          sessions: Number(r.sessions),
+          attendance: r.attendance === null ? null : Number(r.attendance),
+          quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
+          media_kind: (r.media_kind as string | null) ?? "text",
+        });
+      }
+    },
+  );
+  return items;
 }
 
 /** Append rows of strings / numbers / days to a table through one DuckDB data chunk per 2,048 rows. */

@@ -71,5 +71,9 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const inputs = readRefreshInputs(db, options);
   // One transaction: the warehouse shows either the previous refresh or this one.
-  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now), { create: options.create });
+  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now), { create: options.create, memoryLimit: REPORT_MEMORY_LIMIT });
+  // (The analysis streams the articles once: DuckDB need not keep them in its buffer pool.)
 }
+
+/** DuckDB's share of the report step's memory: with the analysis' own (one window of texts) it stays under 2 GB at 1,000,000 articles. */
+export const REPORT_MEMORY_LIMIT = "1GB";

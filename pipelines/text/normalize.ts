@@ -194,7 +194,7 @@ export function isBoilerplateLine(line: string): boolean {
 export function normalizeBody(text: string): string {
   const nfc = text.normalize("NFC");
   // Most crawled text is already clean (single spaces, bare line breaks): no need to rebuild it.
-  const lines = UNCLEAN_SPACE.test(nfc) ? nfc.replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n") : nfc.split("\n");
+  const lines = needsSpaceCleaning(nfc) ? nfc.replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n") : nfc.split("\n");
   let out = "";
   for (const raw of lines) {
     const line = raw.trim();
@@ -203,5 +203,31 @@ export function normalizeBody(text: string): string {
   return out;
 }
 
-/** Whitespace that normalizeBody must rewrite: anything but single spaces inside lines and bare line breaks. */
-const UNCLEAN_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| [ \n]|\n |^ | $/;
+/** Whitespace normalizeBody's regex folds besides " " and "\n" (\s, U+00A0 and U+200B). */
+function isOddSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13 && c !== 10) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Must normalizeBody rewrite the whitespace of this text? Anything but single
+ * spaces inside lines and bare line breaks: an odd space character, two spaces,
+ * a space next to a line break, a space at either end.
+ */
+function needsSpaceCleaning(text: string): boolean {
+  let prev = 10;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (prev === 32 || prev === 10) return true;
+    } else if (c === 10) {
+      if (prev === 32) return true;
+    } else if (c < 33 || (c >= 0xa0 && isOddSpace(c))) {
+      if (isOddSpace(c)) return true;
+    }
+    prev = c;
+  }
+  return prev === 32;
+}

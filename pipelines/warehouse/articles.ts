@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ExtractedArticle } from "../../data-loaders/types.ts";
 import type { CrawlSource } from "../crawl/types.ts";
+import { appendRows, type BulkValue } from "./bulk-write.ts";
 import type { Warehouse } from "./db.ts";
 
 export type UpsertOutcome = "new" | "changed" | "unchanged";
@@ -32,7 +33,188 @@ export async function upsertSources(w: Warehouse, sources: CrawlSource[]): Promi
   });
 }
 
-/** Insert or version one article. Call inside a transaction when writing a batch. */
+/** One article to store, as the crawler or the re-extraction hands it over. */
+export interface ArticleWrite {
+  sourceId: string;
+  url: string;
+  article: ExtractedArticle;
+  fetchedAt: Date;
+  runId: string | null;
+}
+
+/** What the store knows of a stored article. */
+interface Known {
+  hash: string;
+  version: number;
+  /** Publication instant in ms, null when undated. */
+  published: number | null;
+  url: string;
+  canonical: string | null;
+}
+
+const knownOfRow = (r: Record<string, unknown>): Known => ({
+  hash: r.content_hash as string,
+  version: Number(r.version),
+  published: r.published_ms === null || r.published_ms === undefined ? null : Number(r.published_ms),
+  url: r.url as string,
+  canonical: (r.canonical_url as string | null) ?? null,
+});
+const KNOWN_COLUMNS = "item_id, content_hash, version, epoch_ms(published_at) AS published_ms, url, canonical_url";
+
+/**
+ * The crawler's store: batches of articles written in a few statements
+ * instead of three per article. What is stored already is read once per
+ * source (content hash and version of each item, one scan) and kept up to date
+ * as batches are written, so a batch needs no lookup; new articles go into
+ * `articles` and every new version into `article_versions` through the
+ * Appender (one data chunk per batch and table); the fetch
+ * time of unchanged ones moves in one UPDATE per distinct fetch time; a
+ * changed article (an edit or a corrected date: rare) is one UPDATE, and so is
+ * an unchanged one now reached at another URL. An article is identified by
+ * `<source_id>:<item_id>`; a changed body makes a new version, never a second
+ * item. Each `store` runs inside the caller's transaction (the crawler's
+ * batch), so a batch is stored entirely or not at all; a store whose
+ * transaction failed must not be used again (the crawl stops on a failed write).
+ */
+export class ArticleStore {
+  private readonly known = new Map<string, Map<string, Known>>();
+
+  /**
+   * `perSource` (the crawler's, the re-extraction's): read each source's stored items once.
+   * Otherwise (a one-off store) look up only the ids of the batch.
+   */
+  constructor(
+    private readonly w: Warehouse,
+    private readonly options: { perSource: boolean } = { perSource: true },
+  ) {}
+
+  private async lookUpIds(writes: ArticleWrite[]): Promise<void> {
+    const ids = [...new Set(writes.map((x) => articleId(x.sourceId, x.article.item_id)))];
+    for (const x of writes) if (!this.known.has(x.sourceId)) this.known.set(x.sourceId, new Map());
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      const rows = await this.w.all(`SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE article_id IN (${part.map(() => "?").join(", ")})`, part);
+      for (const r of rows) this.known.get(r.source_id as string)?.set(r.item_id as string, knownOfRow(r));
+    }
+  }
+
+  private async knownOf(sourceId: string): Promise<Map<string, Known>> {
+    let map = this.known.get(sourceId);
+    if (!map) {
+      const rows = await this.w.all(`SELECT ${KNOWN_COLUMNS} FROM articles WHERE source_id = $source`, { source: sourceId });
+      map = new Map(rows.map((r) => [r.item_id as string, knownOfRow(r)]));
+      this.known.set(sourceId, map);
+    }
+    return map;
+  }
+
+  /** The item ids stored for a source (what the crawl must not fetch again): read once, with what the store needs. */
+  async knownItemIds(sourceId: string): Promise<Set<string>> {
+    return new Set((await this.knownOf(sourceId)).keys());
+  }
+
+  /** Store a batch; outcomes follow the input order (an article given twice is stored as if given one after the other). */
+  async store(writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+    return this.w.transaction(() => this.storeInTransaction(writes));
+  }
+
+  private async storeInTransaction(writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+    const w = this.w;
+    const outcomes: UpsertOutcome[] = [];
+    const staged: Record<string, BulkValue>[] = [];
+    const touched = new Map<string, string[]>();
+    /** Changed articles (and repeats within the batch): one UPDATE each, in order, after the inserts. */
+    const edits: { x: ArticleWrite; id: string; hash: string; version: number }[] = [];
+    const inBatch = new Set<string>();
+    const moved: { x: ArticleWrite; id: string }[] = [];
+    if (!this.options.perSource) await this.lookUpIds(writes);
+    for (const x of writes) {
+      const a = x.article;
+      const id = articleId(x.sourceId, a.item_id);
+      const hash = contentHash(a.title, a.body_text);
+      const map = await this.knownOf(x.sourceId);
+      const old = map.get(a.item_id);
+      const published = a.published_at === null ? null : Date.parse(a.published_at);
+      // A corrected publication date is a change too; a page that no longer shows a date does not erase the stored one.
+      const redated = old !== undefined && published !== null && old.published !== published;
+      if (old && old.hash === hash && !redated) {
+        outcomes.push("unchanged");
+        if (old.url !== x.url || old.canonical !== (a.canonical_url ?? null)) {
+          // The same text reached at another (final, canonical) URL: one UPDATE for this article.
+          moved.push({ x, id });
+          map.set(a.item_id, { ...old, url: x.url, canonical: a.canonical_url ?? null });
+        } else {
+          const key = JSON.stringify([x.fetchedAt.toISOString(), a.media_kind ?? "text"]);
+          touched.set(key, [...(touched.get(key) ?? []), id]);
+        }
+        continue;
+      }
+      const version = old ? old.version + 1 : 1;
+      outcomes.push(old ? "changed" : "new");
+      const isNew = !old && !inBatch.has(id);
+      if (!isNew) edits.push({ x, id, hash, version });
+      inBatch.add(id);
+      map.set(a.item_id, { hash, version, published, url: x.url, canonical: a.canonical_url ?? null });
+      staged.push({
+        article_id: id, source_id: x.sourceId, item_id: a.item_id, url: x.url, canonical_url: a.canonical_url, title: a.title,
+        published_at: a.published_at, published_text: a.published_text, date_source: a.date_source, date_confidence: a.date_confidence,
+        date_resolution: a.date_resolution ?? null, body_text: a.body_text, byline: a.byline ?? null, media_kind: a.media_kind ?? "text",
+        content_hash: hash, version, is_new: isNew, fetched_at: x.fetchedAt, run_id: x.runId,
+      });
+    }
+    if (staged.length) {
+      await appendRows(
+        w,
+        "articles",
+        staged.filter((r) => r.is_new).map(({ is_new: _, ...r }) => ({ ...r, first_seen_at: r.fetched_at })),
+      );
+      await appendRows(
+        w,
+        "article_versions",
+        staged.map((r) => ({
+          article_id: r.article_id, version: r.version, content_hash: r.content_hash, title: r.title, body_text: r.body_text,
+          published_at: r.published_at, fetched_at: r.fetched_at,
+        })),
+      );
+    }
+    for (const { x, id, hash, version } of edits) {
+      const a = x.article;
+      await w.run(
+        `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
+           published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline,
+           media_kind = $media, content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
+         WHERE article_id = $id AND source_id = $source AND item_id = $item`,
+        {
+          id, source: x.sourceId, item: a.item_id, url: x.url, canonical: a.canonical_url, title: a.title, published: a.published_at,
+          ptext: a.published_text, dsource: a.date_source, dconf: a.date_confidence, dres: a.date_resolution ?? null, body: a.body_text,
+          byline: a.byline ?? null, media: a.media_kind ?? "text", hash, version, fetched: x.fetchedAt.toISOString(), run: x.runId,
+        },
+      );
+    }
+    for (const { x, id } of moved) {
+      await w.run(
+        "UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media, url = $url, canonical_url = $canonical WHERE article_id = $id",
+        { id, fetched: x.fetchedAt.toISOString(), media: x.article.media_kind ?? "text", url: x.url, canonical: x.article.canonical_url },
+      );
+    }
+    // Unchanged: only the fetch time (and the media kind the adapter saw) moves, one statement per distinct pair.
+    for (const [key, list] of touched) {
+      const [at, media] = JSON.parse(key) as [string, string];
+      for (let i = 0; i < list.length; i += 500) {
+        const part = list.slice(i, i + 500);
+        await w.run(`UPDATE articles SET fetched_at = ?::TIMESTAMPTZ, media_kind = ? WHERE article_id IN (${part.map(() => "?").join(", ")})`, [at, media, ...part]);
+      }
+    }
+    return outcomes;
+  }
+}
+
+/** Store a batch of articles once (see ArticleStore; a crawl keeps one store for its whole run). */
+export async function storeArticles(w: Warehouse, writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+  return new ArticleStore(w, { perSource: false }).store(writes);
+}
+
+/** Insert or version one article, one statement at a time (the crawl's and the re-extraction's path; ArticleStore.store applies the same rules to a batch, and test/warehouse/upsert.test.ts checks both give the same tables). Call inside a transaction when writing a batch. */
 export async function upsertArticle(
   w: Warehouse,
   sourceId: string,

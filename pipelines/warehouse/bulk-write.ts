@@ -54,10 +54,20 @@ function converter(type: DuckDBType, table: string, column: string): (v: BulkVal
   }
 }
 
-/** The column names and types of a table as it is now. */
-async function tableShape(w: Warehouse, table: string): Promise<{ names: string[]; types: DuckDBType[] }> {
-  const probe = await w.connection.run(`SELECT * FROM ${table} LIMIT 0`);
-  return { names: probe.columnNames(), types: probe.columnTypes() };
+type Shape = { names: string[]; types: DuckDBType[] };
+/** Table shapes per warehouse (migrations run when it opens, so a shape holds while it is open). */
+const SHAPES = new WeakMap<Warehouse, Map<string, Shape>>();
+
+/** The column names and types of a table. */
+async function tableShape(w: Warehouse, table: string): Promise<Shape> {
+  let shapes = SHAPES.get(w);
+  if (!shapes) SHAPES.set(w, (shapes = new Map()));
+  let shape = shapes.get(table);
+  if (!shape) {
+    const probe = await w.connection.run(`SELECT * FROM ${table} LIMIT 0`);
+    shapes.set(table, (shape = { names: probe.columnNames(), types: probe.columnTypes() }));
+  }
+  return shape;
 }
 
 /**

@@ -31,6 +31,16 @@ export function modelFiles(dir: string = MODELS_DIR): string[] {
   return files.sort((a, b) => layerOf(a) - layerOf(b) || a.localeCompare(b));
 }
 
+export interface WarehouseOptions {
+  readOnly?: boolean;
+  /**
+   * DuckDB's memory limit (e.g. "1GB"): its buffer pool keeps what it read until it
+   * reaches the limit (default 80 % of RAM), so a scan of a large warehouse would
+   * otherwise hold the file in memory. Past the limit DuckDB evicts, or spills to disk.
+   */
+  memoryLimit?: string;
+}
+
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, Plain>;
 
@@ -44,7 +54,7 @@ export class Warehouse {
   ) {}
 
   /** Open (creating if needed) a warehouse file, or ":memory:", and apply pending migrations. */
-  static async open(path: string = DEFAULT_WAREHOUSE, options: { readOnly?: boolean } = {}): Promise<Warehouse> {
+  static async open(path: string = DEFAULT_WAREHOUSE, options: WarehouseOptions = {}): Promise<Warehouse> {
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -53,6 +63,11 @@ export class Warehouse {
         autoinstall_known_extensions: "false",
         autoload_known_extensions: "false",
         ...(options.readOnly ? { access_mode: "READ_ONLY" } : {}),
+        ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+        // Checkpoint after 256 MB of WAL instead of 16 MB: a checkpoint rewrites the primary-key
+        // indexes whole, so at 16 MB a bulk load (the crawl store, a re-extraction) spent most of its
+        // time checkpointing, more so the larger the warehouse. Commits are durable either way (WAL).
+        checkpoint_threshold: "256MB",
       });
     } catch (error) {
       const message = (error as Error).message;
@@ -79,6 +94,26 @@ export class Warehouse {
 
   async run(sql: string, params?: Params): Promise<void> {
     await this.connection.run(sql, params as never);
+  }
+
+  /**
+   * Read a query's rows one DuckDB chunk (up to 2,048 rows) at a time on this
+   * connection, so that only one chunk of raw values is in memory at once.
+   * `onRows` must not run statements on this warehouse (the next statement on a
+   * connection cuts its pending result short): use streamCommitted for that.
+   */
+  async stream(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void): Promise<number> {
+    const result = await this.connection.stream(sql, params as never);
+    const names = result.columnNames();
+    let count = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
+      count += rows.length;
+      onRows(rows);
+    }
+    return count;
   }
 
   /**
@@ -194,10 +229,10 @@ export function requireWarehouse(path: string, create = false): void {
 export async function withWarehouse<T>(
   path: string,
   fn: (w: Warehouse) => Promise<T>,
-  options: { readOnly?: boolean; create?: boolean } = {},
+  options: WarehouseOptions & { create?: boolean } = {},
 ): Promise<T> {
   requireWarehouse(path, options.create && !options.readOnly);
-  const w = await Warehouse.open(path, { readOnly: options.readOnly });
+  const w = await Warehouse.open(path, { readOnly: options.readOnly, memoryLimit: options.memoryLimit });
   try {
     return await fn(w);
   } finally {

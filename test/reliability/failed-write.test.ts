@@ -3,13 +3,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { appendArticles, createBenchTables } from "../../bench/lib/load.ts";
-import { syntheticArticles, TAY_NINH_SHAPE } from "../../bench/lib/synthetic.ts";
 import { atomicWriteFile } from "../../pipelines/export/atomic.ts";
+import { ArticleStore } from "../../pipelines/warehouse/articles.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { testWrites } from "./fixtures/articles.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cchc-failed-write-"));
-const FETCHED = new Date("2026-01-01T00:00:00+07:00");
 
 /** A tiny tmpfs to fill up; null where mounting is not allowed (not root, no tmpfs). */
 function mountSmallDisk(path: string, size: string): boolean {
@@ -42,11 +41,10 @@ describe("a failed write leaves the previous state readable", () => {
   it("a batch that throws half-way is rolled back; the warehouse keeps the previous batch", async () => {
     const db = join(dir, "throw.duckdb");
     const w = await Warehouse.open(db);
-    await createBenchTables(w);
-    await w.transaction(() => appendArticles(w, syntheticArticles(TAY_NINH_SHAPE, 0, 500), FETCHED, "ok"));
+    await new ArticleStore(w).store(testWrites(0, 500));
     await expect(
       w.transaction(async () => {
-        await appendArticles(w, syntheticArticles(TAY_NINH_SHAPE, 500, 500), FETCHED, "bad");
+        await new ArticleStore(w).store(testWrites(500, 500));
         throw new Error("simulated write failure");
       }),
     ).rejects.toThrow("simulated write failure");
@@ -75,15 +73,15 @@ describe("a failed write leaves the previous state readable", () => {
   it.runIf(canMount)("a full disk: the warehouse refuses the load and reopens with the committed data", async () => {
     const db = join(fullDisk, "w.duckdb");
     const w = await Warehouse.open(db);
-    await createBenchTables(w);
-    await w.transaction(() => appendArticles(w, syntheticArticles(TAY_NINH_SHAPE, 0, 1_000), FETCHED, "ok"));
+    const store = new ArticleStore(w);
+    await store.store(testWrites(0, 1_000));
     await w.run("CHECKPOINT");
     // Keep appending until the disk is full; the failing batch must not half-land.
     let failure: Error | null = null;
     let committed = 1_000;
     for (let start = 1_000; start < 400_000 && !failure; start += 20_000) {
       try {
-        await w.transaction(() => appendArticles(w, syntheticArticles({ ...TAY_NINH_SHAPE, bodyWords: 400 }, start, 20_000), FETCHED, "fill"));
+        await store.store(testWrites(start, 20_000, 30));
         await w.run("CHECKPOINT");
         committed += 20_000;
       } catch (error) {

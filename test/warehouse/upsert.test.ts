@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ExtractedArticle } from "../../data-loaders/types.ts";
-import { upsertArticle, upsertSources } from "../../pipelines/warehouse/articles.ts";
+import { ArticleStore, upsertArticle, upsertSources } from "../../pipelines/warehouse/articles.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
 
 const article = (over: Partial<ExtractedArticle> = {}): ExtractedArticle => ({
@@ -54,5 +54,67 @@ describe("warehouse upserts", () => {
       }),
     ).rejects.toThrow("boom");
     expect((await w.one("SELECT count(*) AS n FROM articles"))!.n).toBe(0);
+  });
+});
+
+describe("batched store (the crawler's)", () => {
+  let w: Warehouse;
+  beforeEach(async () => {
+    w = await Warehouse.open(":memory:");
+    await upsertSources(w, [
+      { source_id: "s", agency_id: "so-noi-vu", channel: "own_portal", platform: "nukeviet", name: "S", base_url: "http://127.0.0.1", start_urls: [], is_demo: true, delay_ms: 0, max_pages: 1 },
+    ]);
+  });
+  afterEach(() => w.close());
+
+  const write = (item_id: string, body: string, at = "2024-04-01T00:00:00Z") => ({
+    sourceId: "s",
+    url: `http://127.0.0.1/x-${item_id}.html`,
+    article: article({ item_id, body_text: body }),
+    fetchedAt: new Date(at),
+    runId: null,
+  });
+  const tables = async () => ({
+    articles: await w.all("SELECT article_id, body_text, version, fetched_at, first_seen_at FROM articles ORDER BY article_id"),
+    versions: await w.all("SELECT article_id, version, body_text FROM article_versions ORDER BY article_id, version"),
+  });
+
+  it("gives the same outcomes and tables as one article at a time, repeats in a batch included", async () => {
+    const batch1 = [write("1", "Một."), write("2", "Hai."), write("3", "Ba.")];
+    const batch2 = [write("1", "Một.", "2024-04-02T00:00:00Z"), write("2", "Hai, đã sửa.", "2024-04-02T00:00:00Z"), write("4", "Bốn."), write("4", "Bốn, sửa ngay.", "2024-04-02T00:00:00Z")];
+    const store = new ArticleStore(w);
+    const batched = [...(await store.store(batch1)), ...(await store.store(batch2))];
+    const got = await tables();
+
+    const v = await Warehouse.open(":memory:");
+    try {
+      await upsertSources(v, [
+        { source_id: "s", agency_id: "so-noi-vu", channel: "own_portal", platform: "nukeviet", name: "S", base_url: "http://127.0.0.1", start_urls: [], is_demo: true, delay_ms: 0, max_pages: 1 },
+      ]);
+      const single = [];
+      for (const x of [...batch1, ...batch2]) single.push(await upsertArticle(v, x.sourceId, x.url, x.article, x.fetchedAt, x.runId));
+      expect(batched).toEqual(single);
+      expect(batched).toEqual(["new", "new", "new", "unchanged", "changed", "new", "changed"]);
+      const w0 = w;
+      w = v;
+      const expected = await tables();
+      w = w0;
+      expect(got).toEqual(expected);
+    } finally {
+      await v.close();
+    }
+    expect(got.versions.filter((r) => r.article_id === "s:4").map((r) => r.version)).toEqual([1, 2]);
+  });
+
+  it("writes nothing of a batch whose transaction fails", async () => {
+    const store = new ArticleStore(w);
+    await expect(
+      w.transaction(async () => {
+        await store.store([write("1", "Một."), write("2", "Hai.")]);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await w.one("SELECT count(*) AS n FROM articles"))!.n).toBe(0);
+    expect((await w.one("SELECT count(*) AS n FROM article_versions"))!.n).toBe(0);
   });
 });
