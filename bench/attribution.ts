@@ -8,7 +8,7 @@ import { pick, prng } from "../pipelines/farm/content.ts";
 import { attribute, compileAgencies, fromRegistryAgencies } from "../pipelines/attribute/attribute.ts";
 import { loadRegistry } from "../pipelines/registry/load.ts";
 import { attributeBaseline, compileBaseline } from "./lib/attribution-baseline.ts";
-import { syntheticText } from "./lib/synthetic.ts";
+import { corpusText } from "./lib/corpus.ts";
 import { type Benchmark, compare } from "./lib/types.ts";
 
 const LEADS = ["Sáng 12/3,", "Chiều 5/6,", "Ngày 20/9,", "Vừa qua,", ""];
@@ -25,7 +25,7 @@ export const attributionBench: Benchmark = {
     const n = quick ? 10_000 : 100_000;
     const rnd = prng(12);
     const articles = Array.from({ length: n }, () => {
-      const { title, body } = syntheticText(rnd, rnd() < 0.3, 400);
+      const { title, body } = corpusText(rnd, rnd() < 0.3);
       const a = pick(rnd, names);
       const b = pick(rnd, names);
       const lead = `${pick(rnd, LEADS)} ${pick(rnd, ROLES)} ${a} ${pick(rnd, VERBS)} ${body.slice(0, 200)} ${b} ${pick(rnd, VERBS)}.`;
