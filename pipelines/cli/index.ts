@@ -11,6 +11,9 @@ import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
+import { registerSourceCommands } from "./commands/source.ts";
+import { registerArticlesCommands } from "./commands/articles.ts";
+import { registerServeCommands } from "./commands/serve.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerBriefingCommands(program);
   registerReportCommands(program);
+  registerSourceCommands(program);
+  registerArticlesCommands(program);
+  registerServeCommands(program);
   registerCoverageCommands(program);
   return program;
 }

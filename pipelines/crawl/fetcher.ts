@@ -8,7 +8,8 @@ import iconv from "iconv-lite";
 import { Agent, type Dispatcher, request } from "undici";
 import { AddressGuard, type AddressPolicy, findAddressRefusal, STRICT_POLICY } from "./address-guard.ts";
 
-export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tây Ninh)";
+/** Plain ASCII (a header is bytes: "Tây" would go out as a raw non-ASCII byte). */
+export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tay Ninh province)";
 
 /** Media types the crawler reads: HTML, XML / RSS / Atom, and plain text (robots.txt). */
 export const ALLOWED_CONTENT_TYPES = [

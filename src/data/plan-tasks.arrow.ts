@@ -6,7 +6,7 @@ const rows = await withLoaderWarehouse((w) =>
     SELECT task_id, plan_id AS plan, area, task_group, task, product, lead_office, coordinating AS coordinating_offices,
            deadline_text, strftime(deadline, '%Y-%m-%d') AS deadline, status,
            array_to_string(evidence, ' ') AS evidence_links, note
-    FROM plan_tasks ORDER BY task_id`),
+    FROM plan_tasks_effective ORDER BY task_id`), // registry rows with the workbench's latest update (migration 150)
 );
 
 writeArrow(rows, {
