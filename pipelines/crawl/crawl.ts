@@ -147,8 +147,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const limits = resolveLimits(options.limits);
   const runId = randomUUID();
   await closeDeadRuns(w);
-  if (options.unrecorded) await recordLeftFailures(w, options.unrecorded);
   await upsertSources(w, sources);
+  if (options.unrecorded) await recordLeftFailures(w, options.unrecorded);
   await w.run("INSERT INTO crawl_runs (run_id, started_at, status, pid, options_json) VALUES ($id, now(), 'running', $pid, $opts)", {
     id: runId,
     pid: process.pid,
@@ -226,7 +226,13 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = $status WHERE run_id = $id", { id: runId, status });
   } catch (caught) {
     const error = halt.error ?? (isStorageFailure(caught) ? asStorageError(caught, "warehouse") : caught);
-    if (error instanceof StorageError && unrecorded.length) error.unrecorded = { run_id: runId, failures: unrecorded };
+    if (error instanceof StorageError) {
+      // sources that never got to run (the disk filled before them) failed too
+      for (const source of sources) {
+        if (!summary.sources[source.source_id]) unrecorded.push({ source_id: source.source_id, url: source.base_url, kind: error.kind, message: error.message });
+      }
+      if (unrecorded.length) error.unrecorded = { run_id: runId, failures: unrecorded };
+    }
     await writer.flush().catch(() => {});
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId }).catch((e) => {
       if (!isStorageFailure(e)) throw e;
@@ -250,6 +256,11 @@ export interface UnrecordedFailure {
 /** The failures of an earlier run that could not be written then: its run becomes failed, each source gets its row and error. */
 async function recordLeftFailures(w: Warehouse, left: { run_id: string; failures: UnrecordedFailure[] }): Promise<void> {
   await w.transaction(async () => {
+    await w.run(
+      `INSERT INTO crawl_runs (run_id, started_at, finished_at, status, pid, options_json)
+       SELECT $id, now(), now(), 'failed', NULL, '{}' WHERE NOT EXISTS (SELECT 1 FROM crawl_runs WHERE run_id = $id)`,
+      { id: left.run_id },
+    );
     await w.run("UPDATE crawl_runs SET status = 'failed', finished_at = coalesce(finished_at, now()) WHERE run_id = $id", { id: left.run_id });
     const started = await w.one("SELECT started_at FROM crawl_runs WHERE run_id = $id", { id: left.run_id });
     for (const f of left.failures) {

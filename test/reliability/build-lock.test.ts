@@ -48,7 +48,7 @@ describe("a crawl during `cchc build --no-crawl`", () => {
   afterAll(() => farm.close());
 
   it("is refused while the build runs, with a message naming the build; accepted once the build is gone", async () => {
-    const build = start(["build", "--no-crawl", "--db", db]);
+    const build = start(["build", "--no-crawl", "--db", db, "--out", join(dir, "site")]);
     const lock = lockPathFor(db);
     await until(() => existsSync(lock) && /"holder":"build"/.test(readFileSync(lock, "utf-8")));
     const crawl = await start(["crawl", "--farm", farmFile, "--db", db]).done;
@@ -63,7 +63,7 @@ describe("a crawl during `cchc build --no-crawl`", () => {
   it("a build is refused while a crawl holds the warehouse", async () => {
     const release = acquireCrawlLock(db, process.pid, "crawl");
     try {
-      const build = await start(["build", "--no-crawl", "--db", db]).done;
+      const build = await start(["build", "--no-crawl", "--db", db, "--out", join(dir, "site")]).done;
       expect(build.code).toBe(1);
       expect(build.stderr).toMatch(/cchc: another crawl is already running against .*w\.duckdb/);
     } finally {
