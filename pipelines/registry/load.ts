@@ -164,8 +164,10 @@ function readAgencies(src: YamlFile): Agency[] {
     };
     const end_note = f.str("end_note");
     const note = f.str("note");
+    const source = f.str("source");
     if (end_note) agency.end_note = end_note;
     if (note) agency.note = note;
+    if (source) agency.source = source;
     f.mark("successors");
     f.rejectUnknown();
     out.push({ agency, f });
@@ -251,6 +253,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const cronProblem = schedule ? checkCron(schedule) : null;
   if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
   const note = f.str("note");
+  const source = f.str("source");
   return {
     id,
     name: f.reqStr("name"),
@@ -268,6 +271,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     valid_to,
     is_demo: demo || f.bool("is_demo", false),
     ...(note ? { note } : {}),
+    ...(source ? { source } : {}),
   };
 }
 

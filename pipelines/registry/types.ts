@@ -42,6 +42,8 @@ export interface Agency {
   /** Why the agency ended without successor, e.g. "district level abolished". */
   end_note?: string;
   note?: string;
+  /** Where the facts of this entry were read (document number, page address), or "to confirm". */
+  source?: string;
 }
 
 export const CHANNELS = [
@@ -97,6 +99,8 @@ export interface Source {
   valid_to: string | null;
   is_demo: boolean;
   note?: string;
+  /** Where the host / path was read, or "to confirm". */
+  source?: string;
 }
 
 /** A DEMO source: bound to a farm portal (by key) when the farm starts. */
