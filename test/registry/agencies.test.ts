@@ -16,7 +16,7 @@ describe("the shipped registry", () => {
   });
 
   it("has 19 specialised agencies plus the economic zone board, and 9 district-level units, before the 2025 reorganisation", () => {
-    const ofTayNinh = (list: { parent: string | null }[]) => list.filter((a) => a.parent === "ubnd-tinh-tay-ninh");
+    const ofTayNinh = <T extends { parent: string | null }>(list: T[]) => list.filter((a) => a.parent === "ubnd-tinh-tay-ninh");
     const sbn = ofTayNinh(agenciesAt(registry, "2024-06-30", ["so_ban_nganh"]));
     expect(sbn).toHaveLength(20);
     expect(ids(sbn)).toContain("bql-khu-kinh-te");
