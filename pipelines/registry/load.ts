@@ -22,6 +22,7 @@ import {
   type Attribution,
   type Channel,
   type DemoSource,
+  type KindMapping,
   type Plan,
   type PlanTask,
   type Registry,
@@ -41,6 +42,7 @@ export const REGISTRY_FILES = {
   sources: "sources.yaml",
   targets: "targets.yaml",
   tasks: "plan-tasks.yaml",
+  carry: "carry-forward.yaml",
   demo: join("demo", "sources.yaml"),
 } as const;
 
@@ -56,7 +58,7 @@ function open(dir: string, name: string, issues: RegistryIssue[], label: string,
 
 export type RegistryPart = keyof typeof REGISTRY_FILES;
 const ALL_PARTS = Object.keys(REGISTRY_FILES) as RegistryPart[];
-const OPTIONAL_PARTS: RegistryPart[] = ["tasks", "demo"];
+const OPTIONAL_PARTS: RegistryPart[] = ["tasks", "carry", "demo"];
 
 /**
  * Load and validate a registry directory (or only some of its files: agencies are
@@ -71,7 +73,7 @@ export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR, parts: Regis
     const rel = relative(process.cwd(), join(dir, name));
     return open(dir, name, issues, rel.startsWith("..") ? join(dir, name) : rel, !OPTIONAL_PARTS.includes(part));
   };
-  const files = { agencies: read("agencies"), sources: read("sources"), targets: read("targets"), tasks: read("tasks"), demo: read("demo") };
+  const files = { agencies: read("agencies"), sources: read("sources"), targets: read("targets"), tasks: read("tasks"), carry: read("carry"), demo: read("demo") };
   return { registry: parseRegistry(files), issues };
 }
 
@@ -87,6 +89,7 @@ interface Files {
   sources: YamlFile | null;
   targets: YamlFile | null;
   tasks: YamlFile | null;
+  carry?: YamlFile | null;
   demo: YamlFile | null;
 }
 
@@ -100,7 +103,8 @@ export function parseRegistry(files: Files): Registry {
   const plans = files.targets ? readPlans(files.targets, byId) : [];
   const targets = files.targets ? readTargets(files.targets, byId, new Set(plans.map((p) => p.id))) : [];
   const tasks = files.tasks ? readTasks(files.tasks, new Set(plans.map((p) => p.id))) : [];
-  return { agencies, sources, demo_sources, plans, targets, tasks };
+  const kind_mappings = files.carry ? readKindMappings(files.carry) : [];
+  return { agencies, sources, demo_sources, plans, targets, tasks, kind_mappings };
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -455,5 +459,29 @@ function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
     if (note) task.note = note;
     f.rejectUnknown();
     return task;
+  });
+}
+
+function readKindMappings(src: YamlFile): KindMapping[] {
+  return listAt(src, "kind_mappings").map((f) => {
+    const from = f.oneOf("from", AGENCY_KINDS, { required: true, fallback: "ubnd_huyen" }) as AgencyKind;
+    const to = f.strList("to", true);
+    to.forEach((k, i) => {
+      if (!(AGENCY_KINDS as readonly string[]).includes(k)) src.error([...f.at("to"), i], `unknown agency kind "${k}" (expected one of: ${AGENCY_KINDS.join(", ")})`);
+    });
+    const confirmed = f.bool("confirmed", false);
+    const mapping: KindMapping = {
+      from,
+      to: to as AgencyKind[],
+      from_date: f.date("from_date", true) ?? "",
+      confirmed,
+      confirmed_by: f.str("confirmed_by"),
+      confirmed_on: f.date("confirmed_on"),
+    };
+    if (confirmed && (!mapping.confirmed_by || !mapping.confirmed_on)) f.error("confirmed", "a confirmed mapping needs confirmed_by and confirmed_on (who confirmed it, and when)");
+    const note = f.str("note");
+    if (note) mapping.note = note;
+    f.rejectUnknown();
+    return mapping;
   });
 }

@@ -151,6 +151,41 @@ export interface Target {
   year: number;
   deadline: string | null;
   description: string;
+  /** Set on a target carried from an earlier plan into a year with no plan of that issuer (pipelines/registry/provisional.ts). */
+  provisional?: ProvisionalOrigin;
+}
+
+/** Where a provisional target comes from; `label` is what every page, export and briefing prints beside its number. */
+export interface ProvisionalOrigin {
+  plan: string;
+  clause: string;
+  /** The year of the plan it was carried from. */
+  from_year: number;
+  /** The carried target's id. */
+  from_target: string;
+  /** "tạm tính theo <plan> <clause>" */
+  label: string;
+  /** Kinds of the clause's selector that no longer exist in the year and that no confirmed mapping replaces (not bound). */
+  unmapped_kinds: AgencyKind[];
+  /** Kinds bound through an analyst-confirmed mapping, e.g. ubnd_huyen → ubnd_xa_phuong. */
+  mapped_kinds: { from: AgencyKind; to: AgencyKind[] }[];
+  /** Named agencies replaced through lineage, e.g. so-ke-hoach-dau-tu → so-tai-chinh. */
+  mapped_agencies: { from: string; to: string[] }[];
+}
+
+/**
+ * An analyst's confirmation that, when a plan's clauses are carried into a year
+ * from `from_date` on, agencies of kind `from` (which no longer exist) are
+ * replaced by the agencies of kinds `to` (registry/carry-forward.yaml).
+ */
+export interface KindMapping {
+  from: AgencyKind;
+  to: AgencyKind[];
+  from_date: string;
+  confirmed: boolean;
+  confirmed_by: string | null;
+  confirmed_on: string | null;
+  note?: string;
 }
 
 export const TASK_STATUSES = ["todo", "in_progress", "done", "not_applicable"] as const;
@@ -179,4 +214,6 @@ export interface Registry {
   plans: Plan[];
   targets: Target[];
   tasks: PlanTask[];
+  /** Kind mappings for carrying plans forward (registry/carry-forward.yaml; empty when the file is absent). */
+  kind_mappings: KindMapping[];
 }

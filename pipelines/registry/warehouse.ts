@@ -61,12 +61,13 @@ export async function loadRegistryIntoWarehouse(w: Warehouse, registry: Registry
     for (const t of registry.targets) {
       const who = t.who;
       await w.run(
-        `INSERT INTO targets VALUES (?, ?, ?, ${LIST}, ${LIST}, ?, ?, ${LIST}, ${LIST}, ${LIST}, ${LIST}, ?, ?, ?, ?, CAST(? AS DATE), ?)`,
+        `INSERT INTO targets VALUES (?, ?, ?, ${LIST}, ${LIST}, ?, ?, ${LIST}, ${LIST}, ${LIST}, ${LIST}, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?)`,
         [
           t.id, t.plan, t.clause,
           list("agencies" in who ? who.agencies : null), list("kinds" in who ? who.kinds : null), "kinds" in who ? who.parent : null, whoLabel(who),
           list(t.channels), list(expandChannels(t.channels)), list(t.topic?.areas ?? null), list(t.topic?.keywords ?? null),
           t.measure, t.min_count, t.period, t.year, t.deadline, t.description,
+          t.provisional?.from_target ?? null, t.provisional?.label ?? null,
         ],
       );
       summary.targets++;

@@ -42,6 +42,9 @@ export interface CoverageRow {
   elapsed_share: number;
   status: CoverageStatus;
   item_keys: string[];
+  /** A target carried from an earlier plan (pipelines/registry/provisional.ts), and its "tạm tính theo …" label. */
+  provisional: boolean;
+  provisional_label: string | null;
 }
 
 /** How much one matched item adds for a target's measure. */
@@ -91,6 +94,8 @@ export function coverageRows(registry: Registry, items: ReportItem[], today: Dat
         elapsed_share: Math.round(elapsed * 1000) / 1000,
         status: today < start && actual < required ? "not_started" : targetStatus(actual, required, elapsed),
         item_keys: matched.map((m) => m.item_key),
+        provisional: target.provisional !== undefined,
+        provisional_label: target.provisional?.label ?? null,
       });
     }
   }

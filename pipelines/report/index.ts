@@ -3,7 +3,9 @@
  * agency, plus analyst-entered evidence), evaluate every target of the registry
  * and replace the `coverage` table in one transaction.
  */
+import { withTargetsInForce } from "../registry/provisional.ts";
 import type { Registry } from "../registry/types.ts";
+import { vietnamParts } from "../time/vietnam-time.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
 
@@ -34,17 +36,24 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
     await w.run("DELETE FROM coverage");
     for (const r of rows) {
       await w.run(
-        `INSERT INTO coverage VALUES ($target_id, $plan, $clause, $target_label, $agency_id, $channels, $topic, $measure,
+        `INSERT INTO coverage (target_id, plan, clause, target_label, agency_id, channels, topic, measure,
+           period_kind, period, period_label, period_start, period_end, year, minimum, has_minimum,
+           actual, gap, elapsed_share, status, item_keys, computed_at, provisional, provisional_label)
+         VALUES ($target_id, $plan, $clause, $target_label, $agency_id, $channels, $topic, $measure,
            $period_kind, $period, $period_label, $period_start::DATE, $period_end::DATE, $year, $minimum, $has_minimum,
-           $actual, $gap, $elapsed_share, $status, CAST(CAST($item_keys AS JSON) AS VARCHAR[]), now())`,
+           $actual, $gap, $elapsed_share, $status, CAST(CAST($item_keys AS JSON) AS VARCHAR[]), now(), $provisional, $provisional_label)`,
         { ...r, item_keys: JSON.stringify(r.item_keys) },
       );
     }
   });
 }
 
+/**
+ * Evaluate every target in force (entered, and provisional ones through the
+ * current year in Asia/Ho_Chi_Minh) and replace the coverage table.
+ */
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
-  const rows = coverageRows(registry, await reportItems(w), today);
+  const rows = coverageRows(withTargetsInForce(registry, vietnamParts(today).year), await reportItems(w), today);
   await writeCoverage(w, rows);
   return rows;
 }

@@ -41,7 +41,7 @@ export async function coverageTableRows(w: Warehouse): Promise<Row[]> {
            c.channels, c.topic, c.measure, c.period_kind, c.period, c.period_label,
            strftime(c.period_start, '%Y-%m-%d') AS period_start, strftime(c.period_end, '%Y-%m-%d') AS period_end,
            c.year, c.minimum, c.has_minimum, c.actual, c.gap, c.elapsed_share, c.status,
-           array_to_string(c.item_keys, ',') AS item_keys,
+           array_to_string(c.item_keys, ',') AS item_keys, c.provisional, c.provisional_label,
            EXISTS (SELECT 1 FROM sources s WHERE s.is_demo) AS is_demo
     FROM coverage c LEFT JOIN agencies a USING (agency_id)
     ORDER BY c.year, c.plan, c.clause, a.name, c.period_start`);
@@ -63,7 +63,7 @@ export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promis
     `
     WITH ${CURRENT_SUCCESSOR},
     counted AS (
-      SELECT unnest(c.item_keys) AS item_key, c.target_id, c.plan || ' ' || c.clause AS citation, c.period_label
+      SELECT unnest(c.item_keys) AS item_key, c.target_id, coalesce(c.provisional_label, c.plan || ' ' || c.clause) AS citation, c.period_label
       FROM coverage c
     ),
     per_item AS (

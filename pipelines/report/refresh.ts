@@ -9,6 +9,8 @@ import { fromRegistryAgencies } from "../attribute/attribute.ts";
 import { loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
+import { withTargetsInForce } from "../registry/provisional.ts";
+import { vietnamParts } from "../time/vietnam-time.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
 import { withWarehouse } from "../warehouse/db.ts";
 import { materialiseCoverage } from "./index.ts";
@@ -37,7 +39,8 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
   return await withWarehouse(db, async (w) => {
     // One transaction: the warehouse shows either the previous refresh or this one.
     return await w.transaction(async () => {
-      const registrySummary = await loadRegistryIntoWarehouse(w, registry);
+      // The targets table lists the targets in force, provisional ones included (marked), as the coverage does.
+      const registrySummary = await loadRegistryIntoWarehouse(w, withTargetsInForce(registry, vietnamParts(now).year));
       const analysis = await analyse(w, {
         lexicon,
         agencies: fromRegistryAgencies(registry.agencies),

@@ -28,5 +28,7 @@ writeArrow(rows, {
   elapsed_share: "number",
   status: "category",
   item_keys: "string",
+  provisional: "boolean",
+  provisional_label: "string",
   is_demo: "boolean",
 });

@@ -7,6 +7,8 @@ import { AGENCY_KINDS, TASK_STATUSES, type AgencyKind, type Registry } from "../
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
+import { vietnamDay } from "../../coverage/periods.ts";
+import { noTargetsReason, targetsInForce } from "../../registry/provisional.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 
@@ -73,55 +75,50 @@ export function agencyRows(registry: Registry, date: string, kinds?: AgencyKind[
 }
 
 /**
- * Plans whose targets a year's listing shows: the plans of that year and, for an
- * issuer without a plan that year, its latest earlier plan (shown with its own year).
+ * The targets in force in a year, one row each (the same set the report step
+ * evaluates, so this listing and the site agree): the year's entered targets
+ * and, for an issuer without a plan that year, provisional targets carried from
+ * its latest plan, marked "tạm tính theo <plan> <clause>". `entered only` drops
+ * the provisional ones.
  */
-export function plansForYear(registry: Registry, year: number, carryForward: boolean): { id: string; carried: boolean }[] {
-  const own = registry.plans.filter((p) => p.year === year);
-  if (!carryForward) return own.map((p) => ({ id: p.id, carried: false }));
-  const issuers = new Set(own.map((p) => p.issuer));
-  const latest = new Map<string, (typeof registry.plans)[number]>();
-  for (const p of registry.plans) {
-    if (p.year >= year || issuers.has(p.issuer) || !registry.targets.some((t) => t.plan === p.id)) continue;
-    const prev = latest.get(p.issuer);
-    if (!prev || prev.year < p.year) latest.set(p.issuer, p);
-  }
-  return [...own.map((p) => ({ id: p.id, carried: false })), ...[...latest.values()].map((p) => ({ id: p.id, carried: true }))];
-}
-
-export function targetRows(registry: Registry, year: number, carryForward = true): Row[] {
-  const shown = plansForYear(registry, year, carryForward);
-  const carried = new Set(shown.filter((p) => p.carried).map((p) => p.id));
-  const years = new Set(registry.targets.filter((t) => shown.some((p) => p.id === t.plan)).map((t) => t.year));
+export function targetRows(registry: Registry, year: number, includeProvisional = true): Row[] {
+  const inForce = targetsInForce(registry, year);
+  const targets = inForce.targets.filter((t) => includeProvisional || !t.provisional);
   const bound = new Map<string, Set<string>>();
-  for (const y of years) {
-    for (const tw of targetWindowsOfYear(registry, y)) {
-      const set = bound.get(tw.target.id) ?? new Set<string>();
-      set.add(tw.agency_id);
-      bound.set(tw.target.id, set);
-    }
+  for (const tw of targetWindowsOfYear({ ...registry, targets }, year)) {
+    const set = bound.get(tw.target.id) ?? new Set<string>();
+    set.add(tw.agency_id);
+    bound.set(tw.target.id, set);
   }
   const plans = new Map(registry.plans.map((p) => [p.id, p]));
-  return registry.targets
-    .filter((t) => shown.some((p) => p.id === t.plan) && (carried.has(t.plan) || t.year === year))
-    .map((t) => ({
-      plan: t.plan,
-      clause: t.clause,
-      min_count: t.min_count,
-      measure: t.measure,
-      period: t.period,
-      year: t.year,
-      who: whoLabel(t.who),
-      agencies: bound.get(t.id)?.size ?? 0,
-      channels: t.channels.join(", "),
-      channels_expanded: expandChannels(t.channels).join(", "),
-      topic: t.topic ? [...t.topic.areas, ...t.topic.keywords].join(", ") : null,
-      deadline: t.deadline,
-      description: t.description,
-      plan_title: plans.get(t.plan)?.title ?? null,
-      latest_earlier_plan: carried.has(t.plan),
-      target_id: t.id,
-    }));
+  return targets.map((t) => ({
+    plan: t.plan,
+    clause: t.clause,
+    basis: t.provisional?.label ?? `${t.plan} ${t.clause}`,
+    provisional: t.provisional !== undefined,
+    min_count: t.min_count,
+    measure: t.measure,
+    period: t.period,
+    year: t.year,
+    who: whoLabel(t.who),
+    agencies: bound.get(t.id)?.size ?? 0,
+    channels: t.channels.join(", "),
+    channels_expanded: expandChannels(t.channels).join(", "),
+    topic: t.topic ? [...t.topic.areas, ...t.topic.keywords].join(", ") : null,
+    deadline: t.deadline,
+    description: t.description,
+    plan_title: plans.get(t.plan)?.title ?? null,
+    not_bound_kinds: t.provisional?.unmapped_kinds.join(", ") || null,
+    target_id: t.id,
+  }));
+}
+
+/** Today's calendar day in Asia/Ho_Chi_Minh, or the --today the user gave. */
+export function todayOption(value: string | undefined): string {
+  if (!value) return vietnamDay(new Date());
+  const day = parseRegistryDate(value);
+  if (!day) throw new UsageError(`--today: "${value}" is not a real date`);
+  return day;
 }
 
 export function registerRegistryCommands(program: Command): void {
@@ -158,12 +155,12 @@ export function registerRegistryCommands(program: Command): void {
   program
     .command("agencies")
     .description("list the agencies that exist on a date")
-    .requiredOption("--at <date>", "date, YYYY-MM-DD or DD/MM/YYYY")
+    .option("--at <date>", "date, YYYY-MM-DD or DD/MM/YYYY (default: today, Asia/Ho_Chi_Minh)")
     .option("--kind <kinds>", `comma-separated kinds (${AGENCY_KINDS.join(", ")})`)
     .option("--format <format>", "table | csv | json", "table")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      const date = parseRegistryDate(opts.at);
+      const date = opts.at ? parseRegistryDate(opts.at) : todayOption(undefined);
       if (!date) throw new UsageError(`--at: "${opts.at}" is not a real date`);
       const kinds = opts.kind ? (opts.kind as string).split(",").map((k) => k.trim()) : undefined;
       const bad = kinds?.find((k) => !(AGENCY_KINDS as readonly string[]).includes(k));
@@ -182,34 +179,39 @@ export function registerRegistryCommands(program: Command): void {
 
   program
     .command("targets")
-    .description("list the plan targets in force in a year, each number with its plan clause")
-    .requiredOption("--year <year>", "year, e.g. 2024")
-    .option("--only-year", "only plans of that year (default: also the latest earlier plan of an issuer with none that year)")
+    .description("list the plan targets in force in a year, each number with its plan clause (provisional ones marked)")
+    .option("--year <year>", "year, e.g. 2026 (default: the current year, Asia/Ho_Chi_Minh)")
+    .option("--only-year", "only targets of plans entered for that year (leave out provisional targets)")
     .option("--format <format>", "table | csv | json", "table")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      const year = Number(opts.year);
+      const year = opts.year === undefined ? Number(todayOption(undefined).slice(0, 4)) : Number(opts.year);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year: "${opts.year}" is not a year`);
       const format = parseFormat(opts.format);
-      const rows = targetRows(loadOrFail(opts.dir), year, !opts.onlyYear);
+      const registry = loadOrFail(opts.dir);
+      const rows = targetRows(registry, year, !opts.onlyYear);
       const table = [
-        { key: "plan", header: "kế hoạch" },
-        { key: "clause", header: "mục" },
+        { key: "basis", header: "căn cứ" },
         { key: "min_count", header: "tối thiểu" },
         { key: "measure", header: "đơn vị" },
         { key: "period", header: "mỗi" },
-        { key: "year", header: "năm" },
         { key: "who", header: "đối tượng" },
         { key: "agencies", header: "số cơ quan" },
         { key: "channels", header: "kênh" },
         { key: "topic", header: "chủ đề" },
         { key: "deadline", header: "hạn" },
+        { key: "not_bound_kinds", header: "chưa áp dụng cho" },
       ];
-      const own = rows.filter((r) => r.year === year).length;
-      const carried = rows.length - own;
+      if (!rows.length) {
+        if (format === "table") console.log(noTargetsReason(registry, year, Boolean(opts.onlyYear)));
+        else print(rows, table, format, "");
+        return;
+      }
+      const provisional = rows.filter((r) => r.provisional).length;
+      const from = [...new Set(rows.filter((r) => r.provisional).map((r) => r.plan))].join(", ");
       const title =
-        `Chỉ tiêu năm ${year}: ${own}` +
-        (carried ? `; kèm ${carried} chỉ tiêu của kế hoạch gần nhất của cơ quan chưa có kế hoạch năm ${year} (cột "năm")` : "");
+        `Chỉ tiêu năm ${year}: ${rows.length}` +
+        (provisional ? `, trong đó ${provisional} chỉ tiêu tạm tính theo kế hoạch gần nhất của cơ quan chưa có kế hoạch năm ${year} (${from}); chưa phải số liệu của kế hoạch năm ${year}` : "");
       print(rows, table, format, title);
     });
 
