@@ -3,7 +3,7 @@
  * agency, plus analyst-entered evidence), evaluate every target of the registry
  * and replace the `coverage` table in one transaction.
  */
-import { withTargetsInForce } from "../registry/provisional.ts";
+import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import type { Registry } from "../registry/types.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 import type { Warehouse } from "../warehouse/db.ts";
@@ -53,7 +53,24 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
  * current year in Asia/Ho_Chi_Minh) and replace the coverage table.
  */
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
-  const rows = coverageRows(withTargetsInForce(registry, vietnamParts(today).year), await reportItems(w), today);
+  const year = vietnamParts(today).year;
+  const rows = coverageRows(withTargetsInForce(registry, year), await reportItems(w), today);
   await writeCoverage(w, rows);
+  await writeTargetYears(w, registry, year + 1);
   return rows;
+}
+
+/** One row per year from the first plan year through `lastYear`: what is in force, or why nothing is. */
+export async function writeTargetYears(w: Warehouse, registry: Registry, lastYear: number): Promise<void> {
+  const years = registry.plans.map((p) => p.year);
+  await w.transaction(async () => {
+    await w.run("DELETE FROM target_years");
+    if (!years.length) return;
+    for (let y = Math.min(...years); y <= lastYear; y++) {
+      const f = targetsInForce(registry, y);
+      await w.run("INSERT INTO target_years VALUES ($year, CAST(CAST($own AS JSON) AS VARCHAR[]), CAST(CAST($carried AS JSON) AS VARCHAR[]), $n, $reason)", {
+        year: y, own: JSON.stringify(f.own_plans), carried: JSON.stringify(f.carried_from), n: f.targets.length, reason: f.empty_reason,
+      });
+    }
+  });
 }

@@ -6,3 +6,14 @@ ALTER TABLE targets ADD COLUMN provisional_from VARCHAR;      -- the carried tar
 ALTER TABLE targets ADD COLUMN provisional_label VARCHAR;
 ALTER TABLE coverage ADD COLUMN provisional BOOLEAN DEFAULT false;
 ALTER TABLE coverage ADD COLUMN provisional_label VARCHAR;
+
+-- What is in force each year from the first plan year to the next year: the
+-- plans entered, the plans provisional targets were carried from, and for a
+-- year with no targets at all why, and what to do (shown by the site).
+CREATE TABLE target_years (
+  year          INTEGER PRIMARY KEY,
+  own_plans     VARCHAR[] NOT NULL,
+  carried_from  VARCHAR[] NOT NULL,
+  targets       INTEGER NOT NULL,
+  empty_reason  VARCHAR
+);
