@@ -16,6 +16,7 @@ import {
   PERIODS,
   PLATFORMS,
   REFORM_AREAS,
+  TASK_KINDS,
   TASK_STATUSES,
   type Agency,
   type AgencyKind,
@@ -34,6 +35,7 @@ import {
 } from "./types.ts";
 import { Fields, listAt, RegistryValidationError, YamlFile, type RegistryIssue } from "./yaml-source.ts";
 import { foldName } from "./names.ts";
+import { deadlineFromText, isDocumentNumber, isLink } from "./tasks.ts";
 
 export const DEFAULT_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
 
@@ -434,27 +436,70 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
   });
 }
 
+/** Evidence entries: each a link (http/https) or a document number; located errors for anything else. */
+function readEvidence(f: Fields, key = "evidence"): string[] {
+  return f.strList(key).filter((v, i) => {
+    const path = [...f.at(key), i];
+    if (isLink(v) || /^[a-z][a-z0-9+.-]*:/i.test(v)) return f.url(key, v, path) !== null;
+    if (isDocumentNumber(v)) return true;
+    f.src.error(path, `"${v}" is neither a link (http/https) nor a document number such as "125/BC-STC" or "125/BC-STC ngày 15/6/2024"`);
+    return false;
+  });
+}
+
+/** A deadline written as a day must match the wording it comes from ("trước ngày D" is the day before D). */
+function checkDeadline(f: Fields, text: string | null, deadline: string | null, key = "deadline"): void {
+  if (!text || !deadline) return;
+  const meant = deadlineFromText(text, Number(deadline.slice(0, 4)));
+  if (meant && meant !== deadline)
+    f.error(key, `${deadline} does not match the wording "${text}", which means ${meant}${/tr[ưu][ớo]c ng[àa]y/i.test(text) ? ' ("trước ngày D" is the day before D)' : ""}`);
+}
+
 function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
   const seen = new Map<string, string>();
   return listAt(src, "tasks").map((f) => {
     const id = checkId(f, seen, "task");
     const plan = f.reqStr("plan");
     if (plan && !plans.has(plan)) f.error("plan", `unknown plan "${plan}" (add it under plans: in targets.yaml)`);
-    const evidence = f.strList("evidence").filter((u, i) => f.url("evidence", u, [...f.at("evidence"), i]) !== null);
+    const evidence = readEvidence(f);
+    const deadline_text = f.str("deadline_text") ?? "";
+    let deadline = f.date("deadline");
+    if (deadline) checkDeadline(f, deadline_text, deadline);
+    else if (deadline_text && !f.has("deadline")) deadline = deadlineFromText(deadline_text);
     const task: PlanTask = {
       id,
       plan,
+      kind: f.oneOf("kind", TASK_KINDS, { fallback: "task" })!,
       area: f.oneOf("area", REFORM_AREAS, { required: true, fallback: "chi_dao_dieu_hanh" })!,
       group: f.str("group") ?? "",
       task: f.reqStr("task"),
       product: f.str("product"),
       lead: f.reqStr("lead"),
       coordinating: f.str("coordinating"),
-      deadline_text: f.str("deadline_text") ?? "",
-      deadline: f.date("deadline"),
+      deadline_text,
+      deadline,
       status: f.oneOf("status", TASK_STATUSES, { fallback: "todo" })!,
       evidence,
     };
+    if (f.has("deadlines")) {
+      const raw = f.obj.deadlines;
+      if (!Array.isArray(raw) || raw.length === 0) f.error("deadlines", "expected a list of { period, deadline, … }, one per reporting period");
+      else {
+        task.deadlines = raw.flatMap((item, i) => {
+          const d = Fields.of(src, [...f.at("deadlines"), i], item);
+          if (!d) return [];
+          const text = d.str("deadline_text");
+          const day = d.date("deadline", true) ?? "";
+          checkDeadline(d, text ?? deadline_text, day);
+          const row = { period: d.reqStr("period"), deadline_text: text, deadline: day, status: d.oneOf("status", TASK_STATUSES, { fallback: "todo" })!, evidence: readEvidence(d) };
+          d.rejectUnknown();
+          return [row];
+        });
+        if (deadline) f.error("deadline", "a task with deadlines: (one per reporting period) has no single deadline");
+        if (evidence.length) f.error("evidence", "a task with deadlines: records evidence per deadline");
+      }
+      f.mark("deadlines");
+    }
     const note = f.str("note");
     if (note) task.note = note;
     f.rejectUnknown();

@@ -191,9 +191,23 @@ export interface KindMapping {
 export const TASK_STATUSES = ["todo", "in_progress", "done", "not_applicable"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** What a plan task is: a task of the plan, a report the plan asks for, or a unit's own plan due by a date. */
+export const TASK_KINDS = ["task", "report", "own_plan"] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** One deadline of a multi-deadline task (one per reporting period), with its own status and evidence. */
+export interface TaskDeadline {
+  period: string;
+  deadline_text: string | null;
+  deadline: string;
+  status: TaskStatus;
+  evidence: string[];
+}
+
 export interface PlanTask {
   id: string;
   plan: string;
+  kind: TaskKind;
   area: ReformArea;
   group: string;
   task: string;
@@ -203,7 +217,10 @@ export interface PlanTask {
   deadline_text: string;
   deadline: string | null;
   status: TaskStatus;
+  /** Proof of completion / submission: links (http/https) or document numbers ("125/BC-STC ngày 15/6/2024"). */
   evidence: string[];
+  /** A task with one deadline per reporting period (split into dated rows by taskRows). */
+  deadlines?: TaskDeadline[];
   note?: string;
 }
 

@@ -5,6 +5,7 @@
 import type { Warehouse } from "../warehouse/db.ts";
 import { agencyNames, whoLabel } from "./agencies.ts";
 import { expandChannels } from "./load.ts";
+import { taskRows } from "./tasks.ts";
 import type { Registry } from "./types.ts";
 
 const list = (values: readonly string[] | null | undefined) => (values ? JSON.stringify(values) : null);
@@ -72,9 +73,11 @@ export async function loadRegistryIntoWarehouse(w: Warehouse, registry: Registry
       );
       summary.targets++;
     }
-    for (const k of registry.tasks) {
-      await w.run(`INSERT INTO plan_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?, ${LIST}, ?)`, [
+    // One row per deadline: a task due once per reporting period is split into dated rows (taskRows).
+    for (const k of taskRows(registry.tasks)) {
+      await w.run(`INSERT INTO plan_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?, ${LIST}, ?, ?, ?, ?)`, [
         k.id, k.plan, k.area, k.group, k.task, k.product, k.lead, k.coordinating, k.deadline_text, k.deadline, k.status, list(k.evidence), k.note ?? null,
+        k.kind, k.task_id === k.id ? null : k.task_id, k.period,
       ]);
       summary.plan_tasks++;
     }

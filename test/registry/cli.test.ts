@@ -67,7 +67,9 @@ describe("cchc registry / agencies / targets", () => {
 
   it("lists plan tasks by status, with their evidence", () => {
     const done = JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "done", "--format", "json").stdout);
-    expect(done).toEqual([expect.objectContaining({ id: "task-1", status: "done", evidence: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
+    expect(done).toEqual([expect.objectContaining({ id: "task-1", status: "done", evidence_links: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
+    const overdue = JSON.parse(cchc("tasks", "--status", "overdue", "--today", "2026-12-01", "--format", "json").stdout);
+    expect(overdue.map((t: { id: string }) => t.id)).toContain("stc24-i-1");
     expect(JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "todo", "--format", "json").stdout)).toEqual([]);
   });
 

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { toCsv } from "../../export/csv.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
-import { AGENCY_KINDS, TASK_STATUSES, type AgencyKind, type Registry } from "../../registry/types.ts";
+import { AGENCY_KINDS, TASK_KINDS, type AgencyKind, type Registry } from "../../registry/types.ts";
+import { TASK_STATUS_LABELS, taskListing } from "../../registry/tasks.ts";
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
@@ -217,35 +218,29 @@ export function registerRegistryCommands(program: Command): void {
 
   program
     .command("tasks")
-    .description("list plan tasks (registry/plan-tasks.yaml) with status, deadline and evidence")
+    .description("list plan tasks and reporting duties (registry/plan-tasks.yaml), one dated row per deadline, with the status computed for today")
     .option("--plan <id>", "only this plan")
-    .option("--status <status>", `only this status (${TASK_STATUSES.join(", ")})`)
+    .option("--kind <kind>", `only this kind (${TASK_KINDS.join(", ")})`)
+    .option("--status <status>", `only this computed status (${Object.keys(TASK_STATUS_LABELS).join(", ")})`)
+    .option("--today <date>", "the day statuses are computed for (default: today, Asia/Ho_Chi_Minh)")
     .option("--format <format>", "table | csv | json", "table")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      if (opts.status && !(TASK_STATUSES as readonly string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${TASK_STATUSES.join(", ")}`);
-      const rows = loadOrFail(opts.dir)
-        .tasks.filter((t) => (!opts.plan || t.plan === opts.plan) && (!opts.status || t.status === opts.status))
-        .map((t) => ({
-          id: t.id,
-          plan: t.plan,
-          area: t.area,
-          task: t.task,
-          product: t.product,
-          lead: t.lead,
-          coordinating: t.coordinating,
-          deadline_text: t.deadline_text || null,
-          deadline: t.deadline,
-          status: t.status,
-          evidence: t.evidence.join(" "),
-        }));
+      if (opts.status && !(opts.status in TASK_STATUS_LABELS)) throw new UsageError(`--status must be one of ${Object.keys(TASK_STATUS_LABELS).join(", ")}`);
+      if (opts.kind && !(TASK_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${TASK_KINDS.join(", ")}`);
+      const today = todayOption(opts.today);
+      const rows = taskListing(loadOrFail(opts.dir).tasks, today).filter(
+        (t) => (!opts.plan || t.plan === opts.plan) && (!opts.kind || t.kind === opts.kind) && (!opts.status || t.status === opts.status),
+      );
       const table = [
         { key: "id", header: "id" },
-        { key: "area", header: "lĩnh vực" },
-        { key: "deadline", header: "hạn" },
-        { key: "status", header: "trạng thái" },
-        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(String(r.task), 70) },
+        { key: "kind_label", header: "loại" },
+        { key: "deadline", header: "hạn", show: (r: Row) => (r.deadline ? viDate(String(r.deadline)) : "—") },
+        { key: "status_label", header: "trạng thái" },
+        { key: "evidence", header: "minh chứng", show: (r: Row) => [r.evidence_links, r.evidence_documents].filter(Boolean).join("; ") || "—" },
+        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(`${r.period ? `[${r.period}] ` : ""}${r.task}`, 70) },
       ];
-      print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length}`);
+      const overdue = rows.filter((r) => r.status === "overdue").length;
+      print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length} (tính đến ngày ${viDate(today)}; quá hạn: ${overdue})`);
     });
 }
