@@ -11,6 +11,7 @@ import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
+import { registerPlanCommands } from "./commands/plan.ts";
 
 export class UsageError extends Error {}
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerBriefingCommands(program);
   registerReportCommands(program);
+  registerPlanCommands(program);
   return program;
 }
 
