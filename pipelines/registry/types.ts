@@ -63,8 +63,19 @@ export const CHANNELS = [
   "public_service_centre",
   "official_document",
   "site_visits",
+  // Activities plan 001 (1007/KH-UBND) §II.2 names that are entered as evidence
+  // (Vietnamese labels: src/components/format.js CHANNEL_LABELS):
+  "contest", // cuộc thi, hội thi, hội diễn (II.2.d)
+  "dialogue", // tọa đàm, đối thoại giữa chính quyền với người dân, doanh nghiệp (II.2.d)
+  "printed_material", // ấn phẩm, sổ tay, tài liệu, tờ rơi (II.2.a)
+  "kiosk", // ki-ốt / màn hình tra cứu TTHC tại bộ phận một cửa
+  "emulation", // phong trào thi đua của đoàn viên, thanh niên, công chức (II.2.d)
+  "other", // hình thức khác (II.2.g): the evidence row must describe it (notes)
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Channels whose evidence must say what the activity was (in the evidence notes). */
+export const DESCRIBED_CHANNELS: readonly Channel[] = ["other"];
 
 /** Channel groups a target may name instead of listing channels. */
 export const CHANNEL_GROUPS: Record<string, readonly Channel[]> = {

@@ -70,7 +70,12 @@ export const CHANNEL_LABELS = {
   public_service_centre: "Trung tâm Phục vụ HCC",
   sms: "Tin nhắn SMS",
   poster: "Pano, áp phích",
-  other: "Khác"
+  contest: "Cuộc thi, hội thi",
+  dialogue: "Tọa đàm, đối thoại",
+  printed_material: "Ấn phẩm, tài liệu, tờ rơi",
+  kiosk: "Ki-ốt tra cứu",
+  emulation: "Phong trào thi đua",
+  other: "Hình thức khác"
 };
 
 export function channelLabel(channel) {
