@@ -185,6 +185,12 @@ export function healthLabel(health, stale) {
   return stale ? HEALTH_LABELS.stale : HEALTH_LABELS.ok;
 }
 
+/** The coverage period key of a month "YYYY-MM" (pipelines/coverage/periods.ts writes months as "YYYY-MMM", e.g. 2026-M11). */
+export function monthPeriodKey(month) {
+  const m = /^(\d{4})-(\d{2})$/.exec(month ?? "");
+  return m ? `${m[1]}-M${m[2]}` : null;
+}
+
 /** The current year in Asia/Ho_Chi_Minh, from meta.today ("YYYY-MM-DD", computed by the meta loader in that zone). */
 export function currentYear(today) {
   const y = Number(String(today ?? "").slice(0, 4));

@@ -93,3 +93,16 @@ describe("targetsInForce", () => {
     expect(rows.every((x) => x.provisional)).toBe(true);
   });
 });
+
+describe("the CLI and the site agree on the targets in force (shipped registry)", () => {
+  it("cchc targets --year 2026 lists exactly the targets the report step evaluates for 2026, none of them 2023/2024 rows", async () => {
+    const { targetRows } = await import("../../pipelines/cli/commands/registry.ts");
+    const shipped = loadRegistry();
+    const cli = targetRows(shipped, 2026).filter((r) => (r.agencies as number) > 0).map((r) => r.target_id).sort();
+    const today = new Date("2026-12-01T09:00:00+07:00");
+    const site = [...new Set(coverageRows(withTargetsInForce(shipped, 2026), [], today).filter((r) => r.year === 2026).map((r) => r.target_id))].sort();
+    expect(cli.length).toBeGreaterThan(0);
+    expect(site).toEqual(cli);
+    expect(targetRows(shipped, 2026).every((r) => r.year === 2026)).toBe(true);
+  });
+});
