@@ -133,7 +133,8 @@ export function registerRegistryCommands(program: Command): void {
       const r = loadOrFail(opts.dir);
       console.log(
         `registry OK: ${r.agencies.length} agencies, ${r.sources.length} sources (+${r.demo_sources.length} DEMO), ` +
-          `${r.plans.length} plans, ${r.targets.length} targets, ${r.tasks.length} plan tasks`,
+          `${r.plans.length} plans, ${r.targets.length} targets, ${r.tasks.length} plan tasks, ` +
+          `${r.kind_mappings.length} kind mappings for provisional targets (${r.kind_mappings.filter((m) => m.confirmed).length} confirmed)`,
       );
     });
 
