@@ -1,7 +1,8 @@
 // Observable Framework configuration for the cchc-monitor dashboard.
 // No web font from a CDN: system fonts with full Vietnamese glyphs (see src/style.css).
 export default {
-  root: "src",
+  // Tests build from a private copy of src/ (pipelines/site/build.ts), so they never write src/.observablehq/cache.
+  root: process.env.CCHC_SITE_ROOT ?? "src",
   // `npm run bench` builds a large synthetic site elsewhere; everything else uses dist/.
   output: process.env.CCHC_SITE_OUTPUT ?? "dist",
   title: "Giám sát tuyên truyền CCHC",

@@ -35,6 +35,8 @@ export const coverageBench: Benchmark = {
       title: "Cải cách hành chính",
       sessions: 1,
       attendance: null,
+      quantity: null,
+      media_kind: "text",
     }));
     const small = await timed(() => coverageRows(registry, items.slice(0, n / 4), TODAY));
     const full = await timed(() => coverageRows(registry, items, TODAY));

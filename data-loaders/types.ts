@@ -3,6 +3,8 @@
  * and a URL in, values out; no network, disk or clock (pass `now` in).
  */
 
+import type { MediaKind } from "../pipelines/vocabulary/index.ts";
+
 /** Where a publication date was read, strongest first. */
 export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "microdata" | "url" | "analyst";
 
@@ -44,6 +46,8 @@ export interface ExtractedArticle extends ExtractedDate {
   description?: string | null;
   /** Byline or "Nguồn:" line, kept for attribution. */
   byline?: string | null;
+  /** text | video | audio | document | image | gallery; when the adapter does not say, detectMediaKind (common/media-kind.ts) reads the page. */
+  media_kind?: MediaKind | null;
 }
 
 export interface AdapterContext {

@@ -1,4 +1,5 @@
 /** Timing and memory helpers for benchmarks (never used by tests). */
+import { spawnSync } from "node:child_process";
 import { statfsSync } from "node:fs";
 
 /** Run `fn` and return its result with the elapsed wall time in seconds. */
@@ -36,4 +37,17 @@ export function requireFreeDisk(dir: string, bytes: number, what: string): void 
 export function sqlLiteral(text: string): string {
   if (text.includes("\0")) throw new Error("NUL byte in SQL literal");
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Run a product command (`node bin/cchc.mjs …`) as its own process and return
+ * its wall time and peak RSS (GNU time's maximum resident set size).
+ */
+export function runProductCommand(root: string, args: string[]): { seconds: number; peakRssMb: number; stdout: string } {
+  const started = process.hrtime.bigint();
+  const r = spawnSync("/usr/bin/time", ["-f", "BENCH_MAXRSS_KB %M", process.execPath, "bin/cchc.mjs", ...args], { cwd: root, encoding: "utf-8", maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`cchc ${args.join(" ")} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split("\n").slice(-3).join(" | ")}`);
+  const kb = Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  return { seconds, peakRssMb: Math.round(kb / 1024), stdout: r.stdout };
 }

@@ -6,14 +6,15 @@
  * The view countable_items (migration 020) then yields one row per
  * (cluster, agency, channel).
  */
-import type { DuckDBValue } from "@duckdb/node-api";
 import { attribute, compileAgencies, type AgencyRef, type Attribution } from "../attribute/attribute.ts";
-import { classifyWith, type Classification } from "../classify/classify.ts";
+import { type Classification, classifyWords } from "../classify/classify.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
-import { clusterItems } from "../dedupe/cluster.ts";
+import { ClusterBuilder, dedupeWords, shingleHashes } from "../dedupe/cluster.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
+import { prepareText } from "../text/prepared.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
+import { appendRows, BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 
 export interface AnalyseOptions {
@@ -38,11 +39,14 @@ export interface AnalyseSummary {
 
 interface ArticleRow {
   article_id: string;
+  source_id: string;
   title: string;
   body_text: string;
   byline: string | null;
-  published_at: string | null;
-  source_agency_id: string | null;
+  /** Epoch milliseconds, null when undated. */
+  published_ms: number | null;
+  /** "YYYY-MM-DD" in Asia/Ho_Chi_Minh, null when undated. */
+  published_day: string | null;
 }
 
 /** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
@@ -61,75 +65,92 @@ export function applyAgencyOverride(a: Attribution, e: Effective | undefined): A
   return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}` };
 }
 
-/** Insert rows in batches of positional parameters. */
-async function insertRows(w: Warehouse, table: string, columns: string[], rows: DuckDBValue[][], casts: Record<string, string> = {}): Promise<void> {
-  const BATCH = 200;
-  const placeholder = `(${columns.map((c) => (casts[c] ? `?::${casts[c]}` : "?")).join(", ")})`;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    await w.run(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${batch.map(() => placeholder).join(", ")}`, batch.flat());
-  }
-}
-
 export async function analyse(w: Warehouse, opts: AnalyseOptions): Promise<AnalyseSummary> {
   return w.transaction(() => analyseInTransaction(w, opts));
 }
 
 async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise<AnalyseSummary> {
   const imported = opts.overridesFile ? await importOverridesFile(w, opts.overridesFile) : 0;
-  const rows = (await w.all(
-    `SELECT a.article_id, a.title, a.body_text, a.byline, a.published_at, s.agency_id AS source_agency_id
-     FROM articles a LEFT JOIN sources s ON s.source_id = a.source_id
-     ORDER BY a.article_id`,
-  )) as unknown as ArticleRow[];
   const overrides = effectiveOverrides(await loadOverrides(w));
   const matcher = compileAgencies(opts.agencies);
-  const clusters = clusterItems(rows.map((r) => ({ id: r.article_id, title: r.title, text: r.body_text, published_at: r.published_at })));
-  const clusterSize = new Map<string, number>();
-  for (const c of clusters) clusterSize.set(c.cluster_id, (clusterSize.get(c.cluster_id) ?? 0) + 1);
+  const sourceAgency = new Map((await w.all("SELECT source_id, agency_id FROM sources")).map((r) => [r.source_id as string, r.agency_id as string | null]));
   const analysedAt = toVietnamIso(opts.now);
-
-  const labelRows: DuckDBValue[][] = [];
-  const attributionRows: DuckDBValue[][] = [];
-  let cchc = 0, attributed = 0, overridden = 0;
-  for (const r of rows) {
-    const e = overrides.get(r.article_id);
-    if (e) overridden++;
-    const c = classifyWith(opts.lexicon, { title: r.title, text: r.body_text });
-    const label = applyLabelOverrides(c, e);
-    if (label.is_cchc) cchc++;
-    labelRows.push([
-      r.article_id, label.is_cchc, c.score, label.areas[0] ?? null, label.areas.join(","), c.indices.join(","), c.tthc_fields.join(","),
-      JSON.stringify(c.matched), c.is_cchc, c.areas.join(","), e ? e.override_ids.join(",") : null, analysedAt,
-    ]);
-    const date = r.published_at ? r.published_at.slice(0, 10) : null; // ISO with +07:00: the Vietnamese calendar day
-    const a = applyAgencyOverride(
-      attribute(matcher, { source_agency_id: r.source_agency_id, byline: r.byline, title: r.title, text: r.body_text, date }),
-      e,
-    );
-    if (a.agency_id) attributed++;
-    attributionRows.push([r.article_id, a.agency_id, a.method, a.confidence, a.evidence]);
-  }
-  const clusterRows: DuckDBValue[][] = clusters.map((c) => [c.id, c.cluster_id, c.similarity, clusterSize.get(c.cluster_id) ?? 1]);
 
   await w.run("DELETE FROM article_labels");
   await w.run("DELETE FROM article_attribution");
   await w.run("DELETE FROM article_clusters");
-  await insertRows(
-      w,
-      "article_labels",
-      ["article_id", "is_cchc", "score", "primary_area", "areas", "indices", "tthc_fields", "matched_json", "classified_is_cchc", "classified_areas", "override_ids", "analysed_at"],
-      labelRows,
-      { score: "DOUBLE", analysed_at: "TIMESTAMPTZ" },
+  const labels = await BulkWriter.open(w, "article_labels");
+  const attributions = await BulkWriter.open(w, "article_attribution");
+  const clusters = new ClusterBuilder();
+  let articles = 0, cchc = 0, attributed = 0, overridden = 0;
+  try {
+    // One pass in the order clustering needs (undated first, then by instant): each article is
+    // normalised and folded once, classified, attributed and fed to the clusterer; its rows are
+    // appended as it goes, so memory holds one chunk of texts and one window of shingle sets.
+    await w.streamCommitted(
+      `SELECT article_id, source_id, title, body_text, byline, epoch_ms(published_at) AS published_ms,
+              strftime(published_at, '%Y-%m-%d') AS published_day
+       FROM articles ORDER BY published_at ASC NULLS FIRST, article_id`,
+      undefined,
+      (rows) => {
+        for (const r of rows as unknown as ArticleRow[]) {
+          articles++;
+          const id = r.article_id;
+          const text = prepareText(r.title, r.body_text);
+          const e = overrides.get(id);
+          if (e) overridden++;
+          const c = classifyWords(opts.lexicon, text.titleWords, text.bodyWords);
+          const label = applyLabelOverrides(c, e);
+          if (label.is_cchc) cchc++;
+          labels.add({
+            article_id: id,
+            is_cchc: label.is_cchc,
+            score: c.score,
+            primary_area: label.areas[0] ?? null,
+            areas: label.areas.join(","),
+            indices: c.indices.join(","),
+            tthc_fields: c.tthc_fields.join(","),
+            matched_json: JSON.stringify(c.matched),
+            classified_is_cchc: c.is_cchc,
+            classified_areas: c.areas.join(","),
+            override_ids: e ? e.override_ids.join(",") : null,
+            analysed_at: analysedAt,
+          });
+          const a = applyAgencyOverride(
+            attribute(matcher, {
+              source_agency_id: sourceAgency.get(r.source_id) ?? null,
+              byline: r.byline,
+              title: r.title,
+              text: r.body_text,
+              body: text.body,
+              date: r.published_day, // the Vietnamese calendar day
+            }),
+            e,
+          );
+          if (a.agency_id) attributed++;
+          attributions.add({ article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence });
+          clusters.add(id, shingleHashes(dedupeWords(text.titleWords, text.bodyWords)), r.published_ms ?? Number.NaN);
+        }
+      },
     );
-  await insertRows(w, "article_attribution", ["article_id", "agency_id", "method", "confidence", "evidence"], attributionRows, { confidence: "DOUBLE" });
-  await insertRows(w, "article_clusters", ["article_id", "cluster_id", "similarity", "cluster_size"], clusterRows, { similarity: "DOUBLE", cluster_size: "INTEGER" });
+  } finally {
+    labels.close();
+    attributions.close();
+  }
+  const assignments = clusters.assignments();
+  const clusterSize = new Map<string, number>();
+  for (const c of assignments) clusterSize.set(c.cluster_id, (clusterSize.get(c.cluster_id) ?? 0) + 1);
+  await appendRows(
+    w,
+    "article_clusters",
+    assignments.map((c) => ({ article_id: c.id, cluster_id: c.cluster_id, similarity: c.similarity, cluster_size: clusterSize.get(c.cluster_id) ?? 1 })),
+  );
   const countable = Number((await w.one("SELECT count(*) AS n FROM countable_items"))?.n ?? 0);
   return {
-    articles: rows.length,
+    articles,
     cchc,
     attributed,
-    unattributed: rows.length - attributed,
+    unattributed: articles - attributed,
     clusters: clusterSize.size,
     countable,
     overridden,

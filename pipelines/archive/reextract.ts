@@ -9,6 +9,7 @@ import { decodeBody, detectCharset } from "../crawl/fetcher.ts";
 import { upsertArticle } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
+import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface ReextractSummary {
   pages: number;
@@ -39,6 +40,7 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const fetchedAt = new Date(r.fetched_at as string);
         const listingItem = r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : undefined;
         const article = adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem });
+        article.media_kind ??= detectMediaKind(body, url);
         const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
         summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;
       } catch (error) {

@@ -30,6 +30,8 @@ export interface AttributionInput {
   text: string;
   /** The item's date "YYYY-MM-DD" (Asia/Ho_Chi_Minh), or null when unknown (then every agency is a candidate). */
   date: string | null;
+  /** normalizeBody(text), when the caller has it already (pipelines/text/prepared.ts). */
+  body?: string;
 }
 
 export interface Attribution {
@@ -82,8 +84,8 @@ const validOn = (a: AgencyRef, date: string | null) =>
   date === null || ((a.valid_from ?? "0000-00-00") <= date && date <= (a.valid_to ?? "9999-12-31"));
 
 /** Source lines of a text: "Nguồn: …", "Nguồn tin: …", "Theo …" at the end, or a last line "… – Sở Tư pháp" / "(Sở Tư pháp)". */
-export function sourceLines(text: string): string[] {
-  const lines = normalizeBody(text).split("\n").filter(Boolean);
+export function sourceLines(text: string, body = normalizeBody(text)): string[] {
+  const lines = body.split("\n").filter(Boolean);
   const out: string[] = [];
   for (const line of lines) {
     const m = /^\s*(?:nguồn(?:\s+tin)?|nguon(?:\s+tin)?|tác giả|tac gia|tin,?\s*ảnh|tin,?\s*anh)\s*:\s*(.+)$/i.exec(line);
@@ -118,10 +120,11 @@ export function attribute(m: AgencyMatcher, input: AttributionInput): Attributio
   if (input.source_agency_id) {
     return { agency_id: input.source_agency_id, method: "source", confidence: CONFIDENCE.source, evidence: "the source is the agency's own channel" };
   }
-  const lead = normalizeBody(input.text).slice(0, LEAD_CHARS);
+  const body = input.body ?? normalizeBody(input.text);
+  const lead = body.slice(0, LEAD_CHARS);
   const tiers: { method: keyof typeof CONFIDENCE; texts: string[] }[] = [
     { method: "byline", texts: input.byline ? [input.byline] : [] },
-    { method: "source_line", texts: sourceLines(input.text) },
+    { method: "source_line", texts: sourceLines(input.text, body) },
     { method: "title", texts: [input.title] },
     { method: "lead", texts: [lead] },
   ];

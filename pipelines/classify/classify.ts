@@ -76,9 +76,12 @@ function tagsOf(entries: Entry[]): string[] {
 
 /** Classify one item with a given lexicon. */
 export function classifyWith(lexicon: Lexicon, input: ClassifyInput): Classification {
+  return classifyWords(lexicon, foldedWords(input.title ?? ""), foldedWords(normalizeBody(input.text ?? "")));
+}
+
+/** Classify from the folded words of the title and of the normalised body (see pipelines/text/prepared.ts): same result as classifyWith. */
+export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[]): Classification {
   const s = lexicon.scoring;
-  const titleWords = foldedWords(input.title ?? "");
-  const bodyWords = foldedWords(normalizeBody(input.text ?? ""));
   // When the text starts with the title (common in scraped pages), do not count it twice.
   let skip = 0;
   if (titleWords.length >= 3 && titleWords.every((w, i) => bodyWords[i] === w)) skip = titleWords.length;

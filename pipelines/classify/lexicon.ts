@@ -8,12 +8,14 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegistryValidationError, YamlFile, type RegistryIssue } from "../registry/yaml-source.ts";
 import { matchKey } from "../text/normalize.ts";
+import { REFORM_AREAS, TAGGED_AREAS, type ReformArea } from "../vocabulary/index.ts";
 import { PhraseTrie, type PhraseHit } from "../text/phrases.ts";
 
 export const DEFAULT_LEXICON = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry", "lexicon.yaml");
 
-export const AREAS = ["the_che", "tthc", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so", "chi_so", "chung"] as const;
-export type Area = (typeof AREAS)[number];
+/** The reform areas: one list for the lexicon, the registry, evidence, plan tasks and the site (pipelines/vocabulary). */
+export const AREAS = REFORM_AREAS;
+export type Area = ReformArea;
 export const INDEX_AREA: Area = "chi_so";
 
 export interface Scoring {
@@ -153,7 +155,7 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
         add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `area ${area}`, seen);
       }
     }
-    for (const area of AREAS) if (!(area in doc.areas)) src.error(["areas"], `area "${area}" is missing`);
+    for (const area of TAGGED_AREAS) if (!(area in doc.areas)) src.error(["areas"], `area "${area}" is missing`);
   }
 
   // indices

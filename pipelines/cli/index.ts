@@ -12,6 +12,7 @@ import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerPlanCommands } from "./commands/plan.ts";
+import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerBriefingCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
+  registerCoverageCommands(program);
   return program;
 }
 

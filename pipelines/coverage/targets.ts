@@ -8,12 +8,16 @@
  *   at_risk   behind pace (count < ⌊required × elapsed⌋), or still short once
  *             `lateShare` (default 0.8) of the window has passed
  *   on_track  otherwise
+ *   not_started  the window has not begun and nothing counts yet
  * A target with no min_count (channels and deadline only) requires one item.
+ * What one item adds and which items a measure accepts (e.g. only videos for
+ * `video`) come from the vocabulary's MEASURE_RULES.
  */
 import { mapAgency, resolveWho } from "../registry/agencies.ts";
 import { expandChannels, validOn } from "../registry/load.ts";
 import type { Registry, Target } from "../registry/types.ts";
 import { matchKey } from "../text/normalize.ts";
+import { type CoverageStatus, MEASURE_RULES } from "../vocabulary/index.ts";
 import { elapsedShare, endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
 
 /** Anything that can count toward a target: an article, a broadcast, an analyst-entered session… */
@@ -25,34 +29,22 @@ export interface CoverageItem {
   areas: string[];
   title: string;
   text?: string;
-  /** How many units the item stands for (e.g. visits); default 1. */
-  quantity?: number;
+  /** Sessions held (evidence rows; 1 for articles). */
+  sessions?: number;
+  /** People attending / informed (evidence rows), or null. */
+  attendance?: number | null;
+  /** Units the item stands for (evidence "Số lượng", e.g. visits), or null. */
+  quantity?: number | null;
+  /** text | video | audio | document | image | gallery (default text). */
+  media_kind?: string | null;
 }
 
-export type TargetStatus = "met" | "on_track" | "at_risk" | "missed";
+export type TargetStatus = CoverageStatus;
 
 export interface TargetWindow {
   target: Target;
   agency_id: string;
   window: PeriodWindow;
-}
-
-export interface TargetEvaluation {
-  target_id: string;
-  plan: string;
-  clause: string;
-  agency_id: string;
-  period_key: string;
-  period_label: string;
-  /** First and last day counted (the last day is the deadline when it comes first). */
-  first_day: string;
-  last_day: string;
-  required: number;
-  has_minimum: boolean;
-  count: number;
-  gap: number;
-  elapsed: number;
-  status: TargetStatus;
 }
 
 /** Does the agency fall under the target's `who` at some day of the window? */
@@ -111,17 +103,50 @@ export function matchesTopic(target: Target, item: CoverageItem): boolean {
   return true;
 }
 
-/** Is the item credited to `agencyId`, directly or through lineage as of the item's date? */
-function creditedTo(registry: Registry, item: CoverageItem, agencyId: string, day: string): boolean {
-  if (item.agency_id === agencyId) return true;
-  return lineageCredit(registry, item, day).includes(agencyId);
+/** Does the item have what the target's measure counts (e.g. a video for `video`)? */
+export function matchesMeasure(target: Target, item: CoverageItem): boolean {
+  const media = MEASURE_RULES[target.measure]?.media;
+  return !media || media.includes(item.media_kind ?? "text");
 }
 
-/** The agencies an item is credited to through lineage: its agency's successors when the agency no longer existed on the item's day. */
-function lineageCredit(registry: Registry, item: CoverageItem, day: string): string[] {
-  const a = registry.agencies.find((x) => x.id === item.agency_id);
-  if (!a || validOn(a, day)) return [];
-  return mapAgency(registry, item.agency_id, day);
+/** How much one matched item adds for a target's measure: 1, its sessions, its attendance or its quantity. */
+export function itemAmount(target: Target, item: CoverageItem): number {
+  switch (MEASURE_RULES[target.measure]?.amount ?? "one") {
+    case "sessions":
+      return item.sessions ?? 1;
+    case "attendance":
+      return item.attendance ?? 0;
+    case "quantity":
+      return item.quantity ?? 0;
+    default:
+      return 1;
+  }
+}
+
+export interface Credit {
+  agency_id: string;
+  /** own: the agency the item names; successor: that agency had ended on the item's day (mapAgency). */
+  reason: "own" | "successor";
+}
+
+/**
+ * The agencies an item of `agencyId` dated `day` is credited to: the agency
+ * itself, and, when it no longer existed that day, what it maps to then
+ * (mapAgency, the registry's lineage rule). The resolved lineage table
+ * int_item_credit holds exactly these rows.
+ */
+export function creditsOf(registry: Registry, agencyId: string, day: string): Credit[] {
+  const out: Credit[] = [{ agency_id: agencyId, reason: "own" }];
+  const a = registry.agencies.find((x) => x.id === agencyId);
+  if (!a || validOn(a, day)) return out;
+  for (const id of mapAgency(registry, agencyId, day)) if (id !== agencyId) out.push({ agency_id: id, reason: "successor" });
+  return out;
+}
+
+/** Is the item credited to `agencyId` as of the item's date? */
+function creditedTo(registry: Registry, item: CoverageItem, agencyId: string, day: string): boolean {
+  if (item.agency_id === agencyId) return true;
+  return creditsOf(registry, item.agency_id, day).some((c) => c.agency_id === agencyId);
 }
 
 /**
@@ -141,7 +166,7 @@ export function indexByCreditedAgency<T extends CoverageItem>(registry: Registry
     add(item.agency_id, item);
     const at = new Date(item.published_at);
     if (Number.isNaN(at.getTime())) continue;
-    for (const successor of lineageCredit(registry, item, vietnamDay(at))) if (successor !== item.agency_id) add(successor, item);
+    for (const c of creditsOf(registry, item.agency_id, vietnamDay(at))) if (c.reason === "successor") add(c.agency_id, item);
   }
   return index;
 }
@@ -154,16 +179,11 @@ export function matchingItems<T extends CoverageItem>(registry: Registry, tw: Ta
     if (!channels.has(item.channel)) return false;
     const at = new Date(item.published_at);
     if (Number.isNaN(at.getTime()) || at < start || at >= end) return false;
-    return creditedTo(registry, item, tw.agency_id, vietnamDay(at)) && matchesTopic(tw.target, item);
+    return creditedTo(registry, item, tw.agency_id, vietnamDay(at)) && matchesMeasure(tw.target, item) && matchesTopic(tw.target, item);
   });
 }
 
-/** Sum of quantities of items that count toward a target window for an agency. */
-export function countMatching(registry: Registry, tw: TargetWindow, items: CoverageItem[]): number {
-  return matchingItems(registry, tw, items).reduce((n, item) => n + (item.quantity ?? 1), 0);
-}
-
-export function targetStatus(count: number, required: number, elapsed: number, lateShare = 0.8): TargetStatus {
+export function targetStatus(count: number, required: number, elapsed: number, lateShare = 0.8): Exclude<TargetStatus, "not_started"> {
   if (count >= required) return "met";
   if (elapsed >= 1) return "missed";
   if (count < Math.floor(required * elapsed + 1e-9)) return "at_risk";
@@ -171,37 +191,8 @@ export function targetStatus(count: number, required: number, elapsed: number, l
   return "on_track";
 }
 
-export function evaluate(registry: Registry, tw: TargetWindow, items: CoverageItem[], today: Date, lateShare = 0.8): TargetEvaluation {
-  const required = tw.target.min_count ?? 1;
-  const count = countMatching(registry, tw, items);
-  const { start, end } = countingSpan(tw.target, tw.window);
-  const elapsed = elapsedShare(start, end, today);
-  return {
-    target_id: tw.target.id,
-    plan: tw.target.plan,
-    clause: tw.target.clause,
-    agency_id: tw.agency_id,
-    period_key: tw.window.key,
-    period_label: tw.window.label,
-    first_day: tw.window.first_day,
-    last_day: vietnamDay(new Date(end.getTime() - 1)),
-    required,
-    has_minimum: tw.target.min_count !== null,
-    count,
-    gap: Math.max(0, required - count),
-    elapsed: Math.round(elapsed * 1000) / 1000,
-    status: targetStatus(count, required, elapsed, lateShare),
-  };
-}
-
-/** Evaluate every target window binding an agency between two days. */
-export function evaluateAgency(
-  registry: Registry,
-  agencyId: string,
-  fromDay: string,
-  toDay: string,
-  items: CoverageItem[],
-  today: Date,
-): TargetEvaluation[] {
-  return targetsFor(registry, agencyId, fromDay, toDay).map((tw) => evaluate(registry, tw, items, today));
+/** The status of a coverage row: the one definition every page, export and CLI shows. */
+export function coverageStatus(actual: number, required: number, elapsed: number, started: boolean): CoverageStatus {
+  if (!started && actual < required) return "not_started";
+  return targetStatus(actual, required, elapsed);
 }

@@ -33,6 +33,7 @@ import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
 import type { CrawlSource } from "./types.ts";
+import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface CrawlOptions {
   now?: () => Date;
@@ -422,6 +423,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   let article;
   try {
     article = adapter.parseArticle(out.res.body, row.url, { now: fetchedAt, dateOrder: source.date_order, listingItem: row.item ?? undefined });
+    article.media_kind ??= detectMediaKind(out.res.body, row.url);
   } catch (error) {
     stats.extraction_failures++;
     recordError(row.url, "parse", (error as Error).message);

@@ -12,7 +12,7 @@ import type { CrawlSource } from "./types.ts";
 export async function crawlInto(db: string, sources: CrawlSource[], options: CrawlOptions = {}): Promise<CrawlSummary> {
   const release = acquireCrawlLock(db);
   try {
-    return await withWarehouse(db, (w) => crawl(w, sources, { archiveDir: archiveDirFor(db), ...options }));
+    return await withWarehouse(db, (w) => crawl(w, sources, { archiveDir: archiveDirFor(db), ...options }), { create: true });
   } finally {
     release();
   }

@@ -2,26 +2,44 @@
  * Syndication and duplicates: the same article on an agency portal, the
  * provincial portal and the newspaper is one cluster. Texts become sets of
  * word 3-shingles over the diacritic-folded words (so a copy that lost its
- * diacritics still matches); MinHash signatures with LSH banding find candidate
- * pairs (32 bands of 2 rows: a pair at Jaccard 0.5 becomes a candidate with
- * p > 0.9999), and a pair joins one cluster when the exact Jaccard similarity
- * of the shingle sets is at least SAME_ARTICLE_JACCARD and the cluster's dated
- * members stay within SYNDICATION_WINDOW_DAYS of each other: a syndicated copy
- * appears within days, while the same template months apart (a monthly
- * reception schedule, a yearly plan) is a new item. Pure and deterministic.
+ * diacritics still matches); 64-value one-permutation MinHash signatures with
+ * LSH banding find candidate pairs (32 bands of 2 rows: a pair at Jaccard 0.5
+ * becomes a candidate with p > 0.9999), and a pair joins one cluster when the
+ * exact Jaccard similarity of the shingle sets is at least SAME_ARTICLE_JACCARD
+ * and the cluster's dated members stay within SYNDICATION_WINDOW_DAYS of each
+ * other: a syndicated copy appears within days, while the same template months
+ * apart (a monthly reception schedule, a yearly plan) is a new item.
+ *
+ * Bounded by the window: items are fed undated first, then dated in time order
+ * (`clusterOrder`), and a dated item is compared only with the items published
+ * at most SYNDICATION_WINDOW_DAYS before it (two items further apart can never
+ * share a cluster) and with the undated ones. Older items leave the LSH index,
+ * so memory holds one window of shingle sets, not the corpus. A bucket that
+ * grows past MAX_BUCKET members (many copies of one template in one window) is
+ * cut to its most recent MAX_BUCKET members, so a new item is compared with at
+ * most BANDS × MAX_BUCKET others: the cost is linear in the item count, never
+ * quadratic. Pure and deterministic.
  */
-import { normalizeBody } from "../text/normalize.ts";
 import { foldedWords } from "../text/phrases.ts";
+import { normalizeBody } from "../text/normalize.ts";
 
 /** Jaccard similarity of 3-shingle sets from which two texts are one article (tested in test/dedupe). */
 export const SAME_ARTICLE_JACCARD = 0.5;
 /** Widest span of publication dates within one cluster (undated copies join on text alone). */
 export const SYNDICATION_WINDOW_DAYS = 10;
+/** Most members of one LSH bucket a new item is compared with (the most recent ones). */
+export const MAX_BUCKET = 64;
 const DAY_MS = 86_400_000;
 const SHINGLE = 3;
 const BANDS = 32;
 const ROWS = 2;
 const HASHES = BANDS * ROWS;
+/**
+ * Candidates whose signatures agree on fewer than this many of the 64 values
+ * are not compared exactly: at a true Jaccard of 0.5 the agreement is
+ * Binomial(64, 0.5), below 13 with p < 10⁻⁵.
+ */
+const MIN_AGREEING = 13;
 /** Texts shorter than this many words are compared on title + text, never on text alone. */
 const MIN_WORDS = 12;
 
@@ -33,17 +51,7 @@ export interface DedupeInput {
   published_at?: string | null;
 }
 
-/** FNV-1a 32-bit hash of a string. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** A 32-bit mixer (murmur3 finaliser) to derive the k-th hash from one base hash. */
+/** A 32-bit mixer (murmur3 finaliser). */
 function mix(h: number, seed: number): number {
   let x = (h ^ seed) >>> 0;
   x ^= x >>> 16;
@@ -54,19 +62,52 @@ function mix(h: number, seed: number): number {
   return x >>> 0;
 }
 
-const SEEDS = Array.from({ length: HASHES }, (_, k) => mix(k + 1, 0x9e3779b9));
+const SEED = mix(1, 0x9e3779b9);
+
+/** The words an item is compared on: its body's folded words, with the title's in front when the body is short. */
+export function dedupeWords(titleWords: string[], bodyWords: string[]): string[] {
+  return bodyWords.length < MIN_WORDS ? [...titleWords, ...bodyWords] : bodyWords;
+}
+
+/** FNV-1a of each folded word seen (words repeat: each is hashed once per process). */
+const WORD_HASH = new Map<string, number>();
+
+function wordHash(w: string): number {
+  let h = WORD_HASH.get(w);
+  if (h === undefined) {
+    h = 0x811c9dc5;
+    for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+    h >>>= 0;
+    if (WORD_HASH.size >= 500_000) WORD_HASH.clear();
+    WORD_HASH.set(w, h);
+  }
+  return h;
+}
+
+/** Hashes of the word 3-shingles (from the three words' hashes, in order), sorted, without repeats. */
+export function shingleHashes(words: string[]): Uint32Array {
+  if (words.length < SHINGLE) {
+    if (!words.length) return new Uint32Array(0);
+    return Uint32Array.of(mix(wordHash(words.join(" ")), SEED));
+  }
+  const out = new Uint32Array(words.length - SHINGLE + 1);
+  let h1 = wordHash(words[0]);
+  let h2 = wordHash(words[1]);
+  for (let i = 0; i < out.length; i++) {
+    const h3 = wordHash(words[i + 2]);
+    out[i] = mix((h1 ^ Math.imul(h2, 0x9e3779b1) ^ Math.imul((h3 << 13) | (h3 >>> 19), 0x85ebca77)) >>> 0, 0x27d4eb2f);
+    h1 = h2;
+    h2 = h3;
+  }
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i];
+  return out.subarray(0, n);
+}
 
 /** The shingle hashes of an item (title included when the text is short). */
 export function shingles(item: { title: string; text: string }): Set<number> {
-  let words = foldedWords(normalizeBody(item.text));
-  if (words.length < MIN_WORDS) words = [...foldedWords(item.title), ...words];
-  const out = new Set<number>();
-  if (words.length < SHINGLE) {
-    if (words.length) out.add(fnv1a(words.join(" ")));
-    return out;
-  }
-  for (let i = 0; i + SHINGLE <= words.length; i++) out.add(fnv1a(words.slice(i, i + SHINGLE).join(" ")));
-  return out;
+  return new Set(shingleHashes(dedupeWords(foldedWords(item.title), foldedWords(normalizeBody(item.text)))));
 }
 
 export function jaccard(a: Set<number>, b: Set<number>): number {
@@ -77,78 +118,237 @@ export function jaccard(a: Set<number>, b: Set<number>): number {
   return inter / (a.size + b.size - inter);
 }
 
-export function minhash(set: Set<number>): Uint32Array {
+/** Jaccard similarity of two sorted, repeat-free hash arrays (same value as `jaccard` on their sets). */
+export function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  if (!a.length && !b.length) return 0;
+  let i = 0, j = 0, inter = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      inter++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}
+
+/**
+ * One-permutation MinHash: each shingle hashed once, its top 6 bits pick one of
+ * 64 bins, each bin keeps its smallest value; an empty bin (short texts) takes
+ * the next non-empty bin's value shifted by the distance ("rotation"
+ * densification), so that equal sets give equal signatures and the share of
+ * agreeing values estimates the Jaccard similarity.
+ */
+export function signature(set: Uint32Array): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
-  for (const x of set) {
-    for (let k = 0; k < HASHES; k++) {
-      const h = mix(x, SEEDS[k]);
-      if (h < sig[k]) sig[k] = h;
+  for (let i = 0; i < set.length; i++) {
+    const h = mix(set[i], SEED);
+    const bin = h >>> 26;
+    const v = h & 0x3ffffff;
+    if (v < sig[bin]) sig[bin] = v;
+  }
+  if (!set.length) return sig;
+  for (let k = 0; k < HASHES; k++) {
+    if (sig[k] < 0x4000000) continue;
+    for (let d = 1; d < HASHES; d++) {
+      const v = sig[(k + d) % HASHES];
+      if (v < 0x4000000) {
+        sig[k] = (v + d * 0x4000000) >>> 0;
+        break;
+      }
     }
   }
   return sig;
 }
 
+const bandKey = (sig: Uint32Array, b: number) => sig[b * ROWS] * 2_097_152 + (sig[b * ROWS + 1] >>> 11);
+
 export interface ClusterAssignment {
   id: string;
   /** The smallest member id: stable while the cluster's membership is. */
   cluster_id: string;
-  /** Best Jaccard similarity to another member (1 for a singleton). */
+  /** Best Jaccard similarity to another member when it joined (1 for a singleton). */
   similarity: number;
 }
 
-/** Group items into clusters of the same article. */
-export function clusterItems(items: DedupeInput[], threshold = SAME_ARTICLE_JACCARD, windowDays = SYNDICATION_WINDOW_DAYS): ClusterAssignment[] {
-  const sets = items.map(shingles);
-  const parent = items.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  // Date span of each cluster (by root); NaN bounds = no dated member yet.
-  const times = items.map((it) => (it.published_at ? Date.parse(it.published_at) : Number.NaN));
-  const lo = [...times];
-  const hi = [...times];
-  const fits = (a: number, b: number) => {
-    const min = Math.min(...[lo[a], lo[b]].filter((x) => !Number.isNaN(x)));
-    const max = Math.max(...[hi[a], hi[b]].filter((x) => !Number.isNaN(x)));
-    return !Number.isFinite(min) || max - min <= windowDays * DAY_MS;
-  };
-  const best = items.map(() => 0);
-  const buckets = new Map<string, number[]>();
-  items.forEach((_, i) => {
-    if (!sets[i].size) return;
-    const sig = minhash(sets[i]);
-    for (let b = 0; b < BANDS; b++) {
-      const key = `${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS)).join(",")}`;
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
+/** The order `ClusterBuilder.add` needs: undated first, then by instant, then by id. */
+export function clusterOrder(a: { id: string; time: number }, b: { id: string; time: number }): number {
+  const ua = Number.isNaN(a.time), ub = Number.isNaN(b.time);
+  if (ua !== ub) return ua ? -1 : 1;
+  if (!ua && a.time !== b.time) return a.time - b.time;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+type Index = Map<number, number[]>[];
+const newIndex = (): Index => Array.from({ length: BANDS }, () => new Map());
+
+/**
+ * Incremental clustering. Feed items with `add` in `clusterOrder` (undated
+ * first, then dated in time order); `assignments()` gives each item's cluster.
+ */
+export class ClusterBuilder {
+  private readonly ids: string[] = [];
+  private readonly parent: number[] = [];
+  private readonly best: number[] = [];
+  private readonly time: number[] = [];
+  /** Date span per cluster root (NaN: no dated member yet). */
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+  /** Shingles and signatures of the items still comparable (undated ones, and dated ones within the window). */
+  private readonly sets = new Map<number, Uint32Array>();
+  private readonly sigs = new Map<number, Uint32Array>();
+  private readonly undated = newIndex();
+  private readonly dated = newIndex();
+  private readonly windowQueue: number[] = [];
+  private queueHead = 0;
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private readonly windowMs: number;
+  /** Exact Jaccard comparisons made (for the benchmark's notes). */
+  comparisons = 0;
+
+  constructor(
+    private readonly threshold = SAME_ARTICLE_JACCARD,
+    windowDays = SYNDICATION_WINDOW_DAYS,
+  ) {
+    this.windowMs = windowDays * DAY_MS;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Add one item: its id, shingle hashes (`shingleHashes`) and instant in ms (NaN when undated). */
+  add(id: string, set: Uint32Array, time: number): void {
+    const i = this.ids.length;
+    const isUndated = Number.isNaN(time);
+    if (isUndated ? this.lastTime > Number.NEGATIVE_INFINITY : time < this.lastTime) {
+      throw new Error(`clustering: item ${id} out of order (undated items first, then dated ones by instant)`);
     }
-  });
-  const checked = new Set<string>();
-  for (const list of buckets.values()) {
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const [i, j] = [list[x], list[y]];
-        const pair = `${i},${j}`;
-        if (checked.has(pair)) continue;
-        checked.add(pair);
-        const [ri, rj] = [find(i), find(j)];
-        if (ri === rj || !fits(ri, rj)) continue;
-        const sim = jaccard(sets[i], sets[j]);
-        if (sim < threshold) continue;
-        best[i] = Math.max(best[i], sim);
-        best[j] = Math.max(best[j], sim);
-        const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
-        parent[child] = root;
-        lo[root] = Math.min(...[lo[root], lo[child]].filter((x) => !Number.isNaN(x)), Number.POSITIVE_INFINITY);
-        hi[root] = Math.max(...[hi[root], hi[child]].filter((x) => !Number.isNaN(x)), Number.NEGATIVE_INFINITY);
-        if (!Number.isFinite(lo[root])) [lo[root], hi[root]] = [Number.NaN, Number.NaN];
+    this.ids.push(id);
+    this.parent.push(i);
+    this.best.push(0);
+    this.time.push(time);
+    this.lo.push(time);
+    this.hi.push(time);
+    if (!isUndated) {
+      this.lastTime = time;
+      this.evictBefore(time - this.windowMs);
+    }
+    if (!set.length) return;
+    const sig = signature(set);
+    this.sets.set(i, set);
+    this.sigs.set(i, sig);
+    const own = isUndated ? this.undated : this.dated;
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(sig, b);
+      if (!isUndated) this.compareBucket(this.undated[b].get(key), i, sig, set, b);
+      const list = own[b].get(key);
+      this.compareBucket(list, i, sig, set, b);
+      if (!list) own[b].set(key, [i]);
+      else {
+        list.push(i);
+        if (list.length > 2 * MAX_BUCKET) list.splice(0, list.length - MAX_BUCKET);
       }
     }
   }
-  const minId = new Map<number, string>();
-  items.forEach((item, i) => {
-    const r = find(i);
-    const cur = minId.get(r);
-    if (cur === undefined || item.id < cur) minId.set(r, item.id);
-  });
-  return items.map((item, i) => ({ id: item.id, cluster_id: minId.get(find(i))!, similarity: best[i] || 1 }));
+
+  private find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[i] !== r) {
+      const next = this.parent[i];
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+
+  private fits(a: number, b: number): boolean {
+    const la = this.lo[a], lb = this.lo[b], ha = this.hi[a], hb = this.hi[b];
+    const min = Number.isNaN(la) ? lb : Number.isNaN(lb) ? la : Math.min(la, lb);
+    const max = Number.isNaN(ha) ? hb : Number.isNaN(hb) ? ha : Math.max(ha, hb);
+    return Number.isNaN(min) || max - min <= this.windowMs;
+  }
+
+  private compareBucket(list: number[] | undefined, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
+    if (!list) return;
+    for (let x = Math.max(0, list.length - MAX_BUCKET); x < list.length; x++) {
+      const j = list[x];
+      const other = this.sigs.get(j);
+      if (!other) continue;
+      // Compared in an earlier band already?
+      let earlier = false;
+      for (let b = 0; b < band && !earlier; b++) {
+        if (other[b * ROWS] === sig[b * ROWS] && other[b * ROWS + 1] === sig[b * ROWS + 1]) earlier = true;
+      }
+      if (earlier) continue;
+      const ri = this.find(i), rj = this.find(j);
+      if (ri === rj || !this.fits(ri, rj)) continue;
+      let agree = 0;
+      for (let k = 0; k < HASHES; k++) if (other[k] === sig[k]) agree++;
+      if (agree < MIN_AGREEING) continue;
+      this.comparisons++;
+      const sim = jaccardSorted(this.sets.get(j)!, set);
+      if (sim < this.threshold) continue;
+      if (sim > this.best[i]) this.best[i] = sim;
+      if (sim > this.best[j]) this.best[j] = sim;
+      const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
+      this.parent[child] = root;
+      const [lr, lc, hr, hc] = [this.lo[root], this.lo[child], this.hi[root], this.hi[child]];
+      this.lo[root] = Number.isNaN(lr) ? lc : Number.isNaN(lc) ? lr : Math.min(lr, lc);
+      this.hi[root] = Number.isNaN(hr) ? hc : Number.isNaN(hc) ? hr : Math.max(hr, hc);
+    }
+  }
+
+  /** Drop dated items published before `cut` from the index: nothing later can share their cluster. */
+  private evictBefore(cut: number): void {
+    const q = this.windowQueue;
+    while (this.queueHead < q.length && this.time[q[this.queueHead]] < cut) {
+      const j = q[this.queueHead++];
+      const sig = this.sigs.get(j);
+      if (sig) {
+        for (let b = 0; b < BANDS; b++) {
+          const key = bandKey(sig, b);
+          const list = this.dated[b].get(key);
+          if (list && list[0] === j) {
+            if (list.length === 1) this.dated[b].delete(key);
+            else list.shift();
+          }
+        }
+        this.sigs.delete(j);
+        this.sets.delete(j);
+      }
+    }
+    if (this.queueHead > 65_536) {
+      q.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+    q.push(this.ids.length - 1);
+  }
+
+  /** Every item's cluster, in the order the items were added. */
+  assignments(): ClusterAssignment[] {
+    const minId = new Map<number, string>();
+    for (let i = 0; i < this.ids.length; i++) {
+      const r = this.find(i);
+      const cur = minId.get(r);
+      if (cur === undefined || this.ids[i] < cur) minId.set(r, this.ids[i]);
+    }
+    return this.ids.map((id, i) => ({ id, cluster_id: minId.get(this.find(i))!, similarity: this.best[i] || 1 }));
+  }
+}
+
+/** Group items into clusters of the same article (any input order; the result follows the input). */
+export function clusterItems(items: DedupeInput[], threshold = SAME_ARTICLE_JACCARD, windowDays = SYNDICATION_WINDOW_DAYS): ClusterAssignment[] {
+  const keyed = items.map((it, k) => ({ k, id: it.id, time: it.published_at ? Date.parse(it.published_at) : Number.NaN }));
+  keyed.sort(clusterOrder);
+  const builder = new ClusterBuilder(threshold, windowDays);
+  for (const { k, time } of keyed) {
+    const it = items[k];
+    builder.add(it.id, shingleHashes(dedupeWords(foldedWords(it.title), foldedWords(normalizeBody(it.text)))), time);
+  }
+  const out: ClusterAssignment[] = new Array(items.length);
+  builder.assignments().forEach((a, pos) => (out[keyed[pos].k] = a));
+  return out;
 }

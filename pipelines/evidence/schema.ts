@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { parseVietnameseDate } from "../../data-loaders/common/vi-dates.ts";
 import { CHANNELS, type Channel, DESCRIBED_CHANNELS, REFORM_AREAS, type ReformArea } from "../registry/types.ts";
+import { CHANNEL_MEDIA_KIND, MEDIA_KINDS, type MediaKind } from "../vocabulary/index.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 
 export interface EvidenceColumn {
@@ -26,13 +27,18 @@ export const EVIDENCE_COLUMNS: EvidenceColumn[] = [
   { key: "url", label: "Đường dẫn", required: "conditional", help: "Địa chỉ liên kết (http/https). Bắt buộc nếu không có số hiệu văn bản / tài liệu minh chứng." },
   { key: "reference", label: "Tài liệu minh chứng", required: "conditional", help: "Số hiệu văn bản, biên bản, tên tệp minh chứng. Bắt buộc nếu không có đường dẫn." },
   { key: "sessions", label: "Số buổi / lượt", required: "no", help: "Số nguyên từ 1; để trống là 1." },
+  { key: "quantity", label: "Số lượng", required: "conditional", help: "Số nguyên từ 0: số lượt truy cập, số người, số bản… mà chỉ tiêu cộng dồn (ví dụ 10.000 lượt truy cập). Bắt buộc với site_visits." },
   { key: "attendance", label: "Số người tham dự", required: "conditional", help: "Số nguyên từ 0. Bắt buộc với meeting, training; chỉ dùng cho meeting, training, egov, public_service_centre, contest, dialogue, emulation, other." },
+  { key: "media_kind", label: "Dạng", required: "no", help: `Một trong: ${MEDIA_KINDS.join(", ")}. Để trống: theo kênh (youtube, broadcaster là video; official_document là document; poster là image; còn lại text).` },
   { key: "reform_area", label: "Lĩnh vực CCHC", required: "no", help: `Một trong: ${REFORM_AREAS.join(", ")}.` },
   { key: "target_id", label: "Chỉ tiêu", required: "no", help: "Mã chỉ tiêu trong registry/targets.yaml mà mục này được tính vào." },
   { key: "notes", label: "Ghi chú", required: "conditional", help: "Bắt buộc với kênh other (hình thức khác): mô tả hoạt động; các kênh khác tùy ý." },
 ];
 
 export const EVIDENCE_KEYS = EVIDENCE_COLUMNS.map((c) => c.key);
+
+/** Channels whose evidence must give a quantity (the number a target adds up). */
+export const QUANTITY_REQUIRED: readonly Channel[] = ["site_visits"];
 
 /** Channels whose evidence counts people: attendance is required for the first, allowed for all. */
 export const ATTENDANCE_REQUIRED: readonly Channel[] = ["meeting", "training"];
@@ -52,7 +58,9 @@ export interface EvidenceInput {
   url: string;
   reference: string;
   sessions: string;
+  quantity: string;
   attendance: string;
+  media_kind: string;
   reform_area: string;
   target_id: string;
   notes: string;
@@ -70,7 +78,10 @@ export interface EvidenceRow {
   url: string | null;
   reference: string | null;
   sessions: number;
+  /** What a quantity measure adds (e.g. visits), or null. */
+  quantity: number | null;
   attendance: number | null;
+  media_kind: MediaKind;
   reform_area: ReformArea | null;
   target_id: string | null;
   notes: string | null;
@@ -171,6 +182,16 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
       else if (c.channel && !ATTENDANCE_ALLOWED.includes(channel)) bad("attendance", `channel "${c.channel}" has no attendance count`);
       else attendance = n;
     } else if (ATTENDANCE_REQUIRED.includes(channel)) bad("attendance", `required for channel "${c.channel}"`);
+    let quantity: number | null = null;
+    if (c.quantity) {
+      const n = integer(c.quantity.replace(/[.\s](?=\d{3}\b)/g, ""), 0);
+      if (typeof n === "string") bad("quantity", n);
+      else quantity = n;
+    } else if (QUANTITY_REQUIRED.includes(channel)) bad("quantity", `required for channel "${c.channel}"`);
+    if (c.media_kind && !(MEDIA_KINDS as readonly string[]).includes(c.media_kind)) {
+      bad("media_kind", `unknown media kind "${c.media_kind}" (one of ${MEDIA_KINDS.join(", ")})`);
+    }
+    const mediaKind = (c.media_kind || CHANNEL_MEDIA_KIND[channel] || "text") as MediaKind;
 
     if (DESCRIBED_CHANNELS.includes(channel) && !c.notes) bad("notes", `channel "${c.channel}" needs a description of the activity (what kind of activity it was)`);
 
@@ -190,7 +211,9 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
       url: c.url || null,
       reference: c.reference || null,
       sessions,
+      quantity,
       attendance,
+      media_kind: mediaKind,
       reform_area: (c.reform_area || null) as ReformArea | null,
       target_id: c.target_id || null,
       notes: c.notes || null,
@@ -219,7 +242,9 @@ export function toTemplateCells(r: EvidenceRow): EvidenceInput {
     url: r.url ?? "",
     reference: r.reference ?? "",
     sessions: String(r.sessions),
+    quantity: r.quantity === null ? "" : String(r.quantity),
     attendance: r.attendance === null ? "" : String(r.attendance),
+    media_kind: r.media_kind,
     reform_area: r.reform_area ?? "",
     target_id: r.target_id ?? "",
     notes: r.notes ?? "",

@@ -15,7 +15,7 @@ export interface EvidenceImportSummary {
   unchanged: number;
 }
 
-const MUTABLE = ["agency_id", "channel", "published_text", "title", "url", "reference", "sessions", "attendance", "reform_area", "target_id", "notes"] as const;
+const MUTABLE = ["agency_id", "channel", "published_text", "title", "url", "reference", "sessions", "quantity", "attendance", "media_kind", "reform_area", "target_id", "notes"] as const;
 const signature = (r: Record<string, unknown>) => JSON.stringify(MUTABLE.map((k) => (r[k] === undefined ? null : r[k])));
 
 /** Upsert all rows of one file, all or nothing. */
@@ -42,7 +42,9 @@ export async function storeEvidence(
         url: r.url,
         reference: r.reference,
         sessions: r.sessions,
+        quantity: r.quantity,
         attendance: r.attendance,
+        media: r.media_kind,
         area: r.reform_area,
         target: r.target_id,
         notes: r.notes,
@@ -54,8 +56,8 @@ export async function storeEvidence(
       if (!existing) {
         await w.run(
           `INSERT INTO evidence_items (evidence_id, agency_id, channel, published_at, published_text, title, url, reference,
-             sessions, attendance, reform_area, target_id, notes, source_file, source_line, first_imported_at, imported_at, import_id)
-           VALUES ($id, $agency, $channel, $published::TIMESTAMPTZ, $ptext, $title, $url, $reference, $sessions, $attendance,
+             sessions, quantity, attendance, media_kind, reform_area, target_id, notes, source_file, source_line, first_imported_at, imported_at, import_id)
+           VALUES ($id, $agency, $channel, $published::TIMESTAMPTZ, $ptext, $title, $url, $reference, $sessions, $quantity, $attendance, $media,
              $area, $target, $notes, $file, $line, $at::TIMESTAMPTZ, $at::TIMESTAMPTZ, $import)`,
           params,
         );
@@ -66,7 +68,7 @@ export async function storeEvidence(
         await w.run(
           `UPDATE evidence_items SET agency_id = $agency, channel = $channel, published_at = $published::TIMESTAMPTZ,
              published_text = $ptext, title = $title, url = $url, reference = $reference, sessions = $sessions,
-             attendance = $attendance, reform_area = $area, target_id = $target, notes = $notes, source_file = $file,
+             quantity = $quantity, attendance = $attendance, media_kind = $media, reform_area = $area, target_id = $target, notes = $notes, source_file = $file,
              source_line = $line, imported_at = $at::TIMESTAMPTZ, import_id = $import
            WHERE evidence_id = $id`,
           params,

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { AREAS, type Area } from "../classify/lexicon.ts";
+import { canonicalCode } from "../vocabulary/index.ts";
 
 export const OVERRIDE_ACTIONS = ["include", "exclude", "areas", "agency"] as const;
 export type OverrideAction = (typeof OVERRIDE_ACTIONS)[number];
@@ -44,7 +45,7 @@ export function overrideProblems(r: OverrideRequest): string[] {
   if (!r.why?.trim()) problems.push("why: a reason is required");
   if (r.action === "areas") {
     if (!r.areas?.length) problems.push("areas: at least one area is required");
-    for (const a of r.areas ?? []) if (!AREAS.includes(a as Area)) problems.push(`areas: unknown area "${a}" (known: ${AREAS.join(", ")})`);
+    for (const a of r.areas ?? []) if (!AREAS.includes(canonicalCode(a) as Area)) problems.push(`areas: unknown area "${a}" (known: ${AREAS.join(", ")})`);
   }
   if (r.action === "agency" && r.agency_id !== null && !r.agency_id?.trim()) problems.push("agency_id: missing (use null for unattributed)");
   return problems;
@@ -58,7 +59,7 @@ export function makeOverride(r: OverrideRequest, now: Date): Override {
   const o: Omit<Override, "override_id"> = {
     article_id: r.article_id.trim(),
     action: r.action,
-    areas: r.action === "areas" ? ([...new Set(r.areas)] as Area[]) : null,
+    areas: r.action === "areas" ? ([...new Set((r.areas ?? []).map(canonicalCode))] as Area[]) : null,
     agency_id: r.action === "agency" ? (r.agency_id?.trim() ?? null) : null,
     by: r.by.normalize("NFC").trim(),
     at,
@@ -93,7 +94,7 @@ export function parseOverride(label: string, line: number, value: unknown): Over
     override_id: v.override_id as string,
     article_id: v.article_id as string,
     action: v.action as OverrideAction,
-    areas: v.action === "areas" ? (v.areas as Area[]) : null,
+    areas: v.action === "areas" ? ((v.areas as string[]).map(canonicalCode) as Area[]) : null,
     agency_id: v.action === "agency" ? ((v.agency_id as string | null) ?? null) : null,
     by: v.by as string,
     at: v.at as string,

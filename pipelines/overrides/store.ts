@@ -6,6 +6,7 @@
  * lacks before applying them.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { canonicalCode } from "../vocabulary/index.ts";
 import { dirname, join } from "node:path";
 import { atomicWriteFile } from "../export/atomic.ts";
 import type { Warehouse } from "../warehouse/db.ts";
@@ -32,7 +33,7 @@ export async function loadOverrides(w: Warehouse): Promise<Override[]> {
     override_id: r.override_id as string,
     article_id: r.article_id as string,
     action: r.action as Override["action"],
-    areas: r.areas ? ((r.areas as string).split(",") as Area[]) : null,
+    areas: r.areas ? ((r.areas as string).split(",").map(canonicalCode) as Area[]) : null,
     agency_id: (r.agency_id as string | null) ?? null,
     by: r.by_name as string,
     at: r.made_at as string,

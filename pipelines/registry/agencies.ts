@@ -5,6 +5,7 @@
  */
 import { validOn } from "./load.ts";
 import { foldName } from "./names.ts";
+import { labels } from "../vocabulary/index.ts";
 import type { Agency, AgencyKind, Registry, Who } from "./types.ts";
 
 export interface LineageEdge {
@@ -76,10 +77,10 @@ export function resolveWho(registry: Registry, who: Who, date: string): string[]
     .map((a) => a.id);
 }
 
-/** Human label of a `who`, e.g. "so_ban_nganh + ubnd_huyen" or "so-ke-hoach-dau-tu". */
+/** Vietnamese label of a `who`, e.g. "Tất cả: Sở, ban, ngành tỉnh; UBND huyện, thị xã, thành phố" or "so-ke-hoach-dau-tu". */
 export function whoLabel(who: Who): string {
   if ("agencies" in who) return who.agencies.join(", ");
-  return `all ${who.kinds.join(" + ")}${who.parent ? ` of ${who.parent}` : ""}`;
+  return `Tất cả: ${labels("agency_kind", who.kinds)}${who.parent ? ` trực thuộc ${who.parent}` : ""}`;
 }
 
 /** Agencies valid on `date` whose name, short name or alias folds to the same key as `name`. */

@@ -14,6 +14,7 @@
  *   "Thường xuyên", "Trước ngày 20 của kỳ báo cáo" → no single day (split the task or leave it open)
  */
 import { foldDiacritics } from "../text/normalize.ts";
+import { label, TASK_KINDS, TASK_STATES, type TaskState } from "../vocabulary/index.ts";
 import type { PlanTask, TaskStatus } from "./types.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -82,7 +83,7 @@ export function isDocumentNumber(value: string): boolean {
 export const isLink = (value: string): boolean => /^https?:\/\//i.test(value.trim());
 
 /** Status of a dated obligation: the analyst's status, or computed from the deadline, today and the evidence. */
-export type ComputedTaskStatus = TaskStatus | "overdue" | "no_deadline";
+export type ComputedTaskStatus = TaskState;
 
 /**
  * done            the analyst marked it done, or evidence of completion exists
@@ -126,21 +127,9 @@ export function taskRows(tasks: PlanTask[]): TaskRow[] {
   );
 }
 
-/** Vietnamese labels of task statuses (CLI, the Kế hoạch page through its loader). */
-export const TASK_STATUS_LABELS: Record<ComputedTaskStatus, string> = {
-  done: "✓ Hoàn thành",
-  in_progress: "→ Đang thực hiện",
-  overdue: "✗ Quá hạn",
-  todo: "○ Chưa thực hiện",
-  no_deadline: "○ Chưa thực hiện (không có hạn cụ thể)",
-  not_applicable: "— Không áp dụng",
-};
-
-export const TASK_KIND_LABELS: Record<PlanTask["kind"], string> = {
-  task: "Nhiệm vụ",
-  report: "Báo cáo",
-  own_plan: "Kế hoạch của đơn vị",
-};
+/** Vietnamese labels of the shown task statuses and of task kinds (from the one vocabulary). */
+export const TASK_STATUS_LABELS = Object.fromEntries(TASK_STATES.map((c) => [c, label("task_state", c)])) as Record<ComputedTaskStatus, string>;
+export const TASK_KIND_LABELS = Object.fromEntries(TASK_KINDS.map((c) => [c, label("task_kind", c)])) as Record<PlanTask["kind"], string>;
 
 /** A task row as listed (CLI `tasks`, the Kế hoạch page): dated, with its computed status on `today`. */
 export function taskListing(tasks: PlanTask[], today: string) {

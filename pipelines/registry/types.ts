@@ -4,22 +4,12 @@
  * Asia/Ho_Chi_Minh; `valid_to` is the last day an agency or source existed (inclusive).
  */
 
-export const AGENCY_KINDS = [
-  "provincial_government", // UBND tỉnh
-  "provincial_body", // other provincial bodies: HĐND tỉnh, Tỉnh ủy
-  "so_ban_nganh", // sở, ban, ngành tỉnh (incl. Văn phòng UBND tỉnh, Thanh tra tỉnh, BQL Khu kinh tế)
-  "ubnd_huyen", // UBND huyện / thị xã / thành phố thuộc tỉnh
-  "phong_chuyen_mon", // phòng chuyên môn of a district-level unit
-  "don_vi_su_nghiep", // public-service unit of a district (e.g. Trung tâm VH-TT&TT)
-  "ubnd_xa_phuong", // UBND xã / phường / thị trấn
-  "press", // newspaper
-  "broadcaster", // radio / TV station
-  "press_broadcaster", // merged newspaper + broadcaster (2025)
-] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
+// Codes and their Vietnamese labels live in one place: pipelines/vocabulary/index.ts.
+import { AGENCY_KINDS, CHANNELS, LINEAGE_RELATIONS, MEASURES, PERIOD_KINDS, REFORM_AREAS, TASK_STATUSES } from "../vocabulary/index.ts";
+import type { AgencyKind, Channel, LineageRelation, Measure, ReformArea, TaskStatus } from "../vocabulary/index.ts";
+export { AGENCY_KINDS, CHANNELS, LINEAGE_RELATIONS, MEASURES, REFORM_AREAS, TASK_STATUSES };
+export type { AgencyKind, Channel, LineageRelation, Measure, ReformArea, TaskStatus };
 
-export const LINEAGE_RELATIONS = ["merged_into", "renamed_to", "split_into", "part_to"] as const;
-export type LineageRelation = (typeof LINEAGE_RELATIONS)[number];
 
 export interface Successor {
   id: string;
@@ -46,33 +36,6 @@ export interface Agency {
   source?: string;
 }
 
-export const CHANNELS = [
-  "provincial_portal",
-  "own_portal",
-  "city_portal",
-  "newspaper",
-  "broadcaster",
-  "youtube",
-  "facebook",
-  "zalo",
-  "egov",
-  "meeting",
-  "training",
-  "sms",
-  "poster",
-  "public_service_centre",
-  "official_document",
-  "site_visits",
-  // Activities plan 001 (1007/KH-UBND) §II.2 names that are entered as evidence
-  // (Vietnamese labels: src/components/format.js CHANNEL_LABELS):
-  "contest", // cuộc thi, hội thi, hội diễn (II.2.d)
-  "dialogue", // tọa đàm, đối thoại giữa chính quyền với người dân, doanh nghiệp (II.2.d)
-  "printed_material", // ấn phẩm, sổ tay, tài liệu, tờ rơi (II.2.a)
-  "kiosk", // ki-ốt / màn hình tra cứu TTHC tại bộ phận một cửa
-  "emulation", // phong trào thi đua của đoàn viên, thanh niên, công chức (II.2.d)
-  "other", // hình thức khác (II.2.g): the evidence row must describe it (notes)
-] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /** Channels whose evidence must say what the activity was (in the evidence notes). */
 export const DESCRIBED_CHANNELS: readonly Channel[] = ["other"];
@@ -121,14 +84,10 @@ export interface DemoSource extends Omit<Source, "base_url" | "start_urls"> {
   start_paths: string[] | null;
 }
 
-export const REFORM_AREAS = ["chi_dao_dieu_hanh", "the_che", "tthc", "bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so", "tac_dong"] as const;
-export type ReformArea = (typeof REFORM_AREAS)[number];
 
-export const PERIODS = ["month", "quarter", "half", "nine_months", "year"] as const;
+export const PERIODS = PERIOD_KINDS;
 export type Period = (typeof PERIODS)[number];
 
-export const MEASURES = ["items", "video", "programme", "reportage", "sessions", "staff_informed", "visits", "document", "report"] as const;
-export type Measure = (typeof MEASURES)[number];
 
 export interface Plan {
   id: string;
@@ -199,12 +158,11 @@ export interface KindMapping {
   note?: string;
 }
 
-export const TASK_STATUSES = ["todo", "in_progress", "done", "not_applicable"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** What a plan task is: a task of the plan, a report the plan asks for, or a unit's own plan due by a date. */
-export const TASK_KINDS = ["task", "report", "own_plan"] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
+/** What a plan task is: a task of the plan, a report the plan asks for, or a unit's own plan due by a date (codes and labels: pipelines/vocabulary). */
+export { TASK_KINDS } from "../vocabulary/index.ts";
+export type { TaskKind } from "../vocabulary/index.ts";
+import type { TaskKind } from "../vocabulary/index.ts";
 
 /** One deadline of a multi-deadline task (one per reporting period), with its own status and evidence. */
 export interface TaskDeadline {

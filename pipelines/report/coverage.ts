@@ -7,7 +7,10 @@ import { whoLabel } from "../registry/agencies.ts";
 import { expandChannels } from "../registry/load.ts";
 import type { Measure, Registry, Target } from "../registry/types.ts";
 import { elapsedShare, vietnamDay } from "../coverage/periods.ts";
-import { type CoverageItem, countingSpan, indexByCreditedAgency, matchingItems, targetStatus, targetWindowsOfYear } from "../coverage/targets.ts";
+import { type CoverageItem, countingSpan, coverageStatus, indexByCreditedAgency, itemAmount, matchingItems, targetWindowsOfYear } from "../coverage/targets.ts";
+import type { CoverageStatus } from "../vocabulary/index.ts";
+
+export type { CoverageStatus };
 
 /** A countable item: an article cluster credited to an agency on a channel, or an analyst-entered evidence row. */
 export interface ReportItem extends CoverageItem {
@@ -16,9 +19,9 @@ export interface ReportItem extends CoverageItem {
   sessions: number;
   /** People attending / informed (evidence rows), or null. */
   attendance: number | null;
+  quantity: number | null;
+  media_kind: string;
 }
-
-export type CoverageStatus = "met" | "on_track" | "at_risk" | "missed" | "not_started";
 
 export interface CoverageRow {
   target_id: string;
@@ -42,16 +45,11 @@ export interface CoverageRow {
   elapsed_share: number;
   status: CoverageStatus;
   item_keys: string[];
+  /** What each counted item added (parallel to item_keys): the rows of coverage_items. */
+  item_amounts: number[];
   /** A target carried from an earlier plan (pipelines/registry/provisional.ts), and its "tạm tính theo …" label. */
   provisional: boolean;
   provisional_label: string | null;
-}
-
-/** How much one matched item adds for a target's measure. */
-export function itemAmount(measure: Measure, item: ReportItem): number {
-  if (measure === "sessions") return item.sessions;
-  if (measure === "staff_informed") return item.attendance ?? 0;
-  return 1;
 }
 
 export function topicLabel(target: Target): string | null {
@@ -68,7 +66,8 @@ export function coverageRows(registry: Registry, items: ReportItem[], today: Dat
     for (const tw of targetWindowsOfYear(registry, year)) {
       const { target, window } = tw;
       const matched = matchingItems(registry, tw, byAgency.get(tw.agency_id) ?? []);
-      const actual = matched.reduce((n, item) => n + itemAmount(target.measure, item), 0);
+      const amounts = matched.map((item) => itemAmount(target, item));
+      const actual = amounts.reduce((n, a) => n + a, 0);
       const required = target.min_count ?? 1;
       const { start, end } = countingSpan(target, window);
       const elapsed = elapsedShare(start, end, today);
@@ -92,8 +91,9 @@ export function coverageRows(registry: Registry, items: ReportItem[], today: Dat
         actual,
         gap: Math.max(0, required - actual),
         elapsed_share: Math.round(elapsed * 1000) / 1000,
-        status: today < start && actual < required ? "not_started" : targetStatus(actual, required, elapsed),
+        status: coverageStatus(actual, required, elapsed, today >= start),
         item_keys: matched.map((m) => m.item_key),
+        item_amounts: amounts,
         provisional: target.provisional !== undefined,
         provisional_label: target.provisional?.label ?? null,
       });

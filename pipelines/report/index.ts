@@ -1,19 +1,29 @@
 /**
  * The report step: read the countable items (article clusters credited to an
  * agency, plus analyst-entered evidence), evaluate every target of the registry
- * and replace the `coverage` table in one transaction.
+ * and replace, in one transaction, the tables it materialises:
+ *   - int_agency_current, int_item_credit: the resolved lineage (intermediate),
+ *     from the registry's own rule (mapAgency);
+ *   - coverage and its long form coverage_items (marts);
+ *   - vocabulary: every code with its Vietnamese labels.
+ * The marts views (pipelines/warehouse/models/marts_*.sql) read these tables.
  */
-import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
+import { DuckDBDataChunk, type DuckDBType, VARCHAR, BIGINT, DATE, DuckDBDateValue } from "@duckdb/node-api";
+import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
+import { vietnamDay } from "../coverage/periods.ts";
+import { creditsOf } from "../coverage/targets.ts";
+import { vocabularyRows } from "../vocabulary/index.ts";
+import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
 
-/** Items (report_items, migration 051) that can count toward a target: dated and credited to an agency. */
+/** Items (report_items, intermediate_report_items.sql) that can count toward a target: dated and credited to an agency. */
 export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
   const rows = await w.all(`
     SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
-           areas, title, text, sessions, attendance
+           areas, title, text, sessions, attendance, quantity, media_kind
     FROM report_items
     WHERE agency_id IS NOT NULL AND published_at IS NOT NULL
     ORDER BY item_key
@@ -28,13 +38,82 @@ export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
     text: (r.text as string | null) ?? "",
     sessions: Number(r.sessions),
     attendance: r.attendance === null ? null : Number(r.attendance),
+    quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
+    media_kind: (r.media_kind as string | null) ?? "text",
   }));
+}
+
+/** Append rows of strings / numbers / days to a table through one DuckDB data chunk per 2,048 rows. */
+async function appendColumns(w: Warehouse, table: string, types: DuckDBType[], rows: (string | number | null)[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const appender = await w.connection.createAppender(table);
+  for (let start = 0; start < rows.length; start += 2048) {
+    const part = rows.slice(start, start + 2048);
+    const chunk = DuckDBDataChunk.create(types, part.length);
+    types.forEach((type, c) =>
+      chunk.setColumnValues(
+        c,
+        part.map((r) => {
+          const v = r[c];
+          if (v === null) return null;
+          if (type === BIGINT) return BigInt(v);
+          if (type === DATE) return DuckDBDateValue.fromParts(dayParts(String(v)));
+          return v;
+        }),
+      ),
+    );
+    appender.appendDataChunk(chunk);
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+const dayParts = (day: string) => {
+  const [year, month, d] = day.split("-").map(Number);
+  return { year, month, day: d };
+};
+
+/** The resolved lineage: each agency's current counterparts today, and each dated item's credited agencies on its own day. */
+export async function writeLineage(w: Warehouse, registry: Registry, items: ReportItem[], today: Date): Promise<void> {
+  const day = vietnamDay(today);
+  const current: (string | null)[][] = [];
+  for (const a of registry.agencies) {
+    const ids = mapAgency(registry, a.id, day);
+    if (ids.length === 0) current.push([a.id, null, "abolished", day]);
+    for (const id of ids) current.push([a.id, id, id === a.id ? "current" : "successor", day]);
+  }
+  const known = new Set(registry.agencies.map((a) => a.id));
+  const credit: string[][] = [];
+  for (const item of items) {
+    if (!known.has(item.agency_id)) {
+      credit.push([item.item_key, item.agency_id, item.agency_id, "own"]);
+      continue;
+    }
+    const itemDay = vietnamDay(new Date(item.published_at));
+    for (const c of creditsOf(registry, item.agency_id, itemDay)) credit.push([item.item_key, c.agency_id, item.agency_id, c.reason]);
+  }
+  await w.run("DELETE FROM int_agency_current");
+  await w.run("DELETE FROM int_item_credit");
+  await appendColumns(w, "int_agency_current", [VARCHAR, VARCHAR, VARCHAR, DATE], current);
+  await appendColumns(w, "int_item_credit", [VARCHAR, VARCHAR, VARCHAR, VARCHAR], credit);
+}
+
+export async function writeVocabulary(w: Warehouse): Promise<void> {
+  await w.run("DELETE FROM vocabulary");
+  await appendColumns(
+    w,
+    "vocabulary",
+    [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
+    vocabularyRows().map((t) => [t.domain, t.code, t.label, t.short, t.description]),
+  );
 }
 
 export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<void> {
   await w.transaction(async () => {
     await w.run("DELETE FROM coverage");
+    await w.run("DELETE FROM coverage_items");
     for (const r of rows) {
+      const { item_amounts: _amounts, ...row } = r;
       await w.run(
         `INSERT INTO coverage (target_id, plan, clause, target_label, agency_id, channels, topic, measure,
            period_kind, period, period_label, period_start, period_end, year, minimum, has_minimum,
@@ -42,21 +121,33 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
          VALUES ($target_id, $plan, $clause, $target_label, $agency_id, $channels, $topic, $measure,
            $period_kind, $period, $period_label, $period_start::DATE, $period_end::DATE, $year, $minimum, $has_minimum,
            $actual, $gap, $elapsed_share, $status, CAST(CAST($item_keys AS JSON) AS VARCHAR[]), now(), $provisional, $provisional_label)`,
-        { ...r, item_keys: JSON.stringify(r.item_keys) },
+        { ...row, item_keys: JSON.stringify(r.item_keys) },
       );
     }
+    await appendColumns(
+      w,
+      "coverage_items",
+      [VARCHAR, VARCHAR, VARCHAR, VARCHAR, BIGINT],
+      rows.flatMap((r) => r.item_keys.map((key, i) => [r.target_id, r.agency_id, r.period, key, r.item_amounts[i]])),
+    );
   });
 }
 
 /**
- * Evaluate every target in force (entered, and provisional ones through the
- * current year in Asia/Ho_Chi_Minh) and replace the coverage table.
+ * The report step's materialisation: lineage, vocabulary, coverage and coverage_items, in one transaction.
+ * Every target in force is evaluated: entered ones, and provisional ones through the current year in
+ * Asia/Ho_Chi_Minh (pipelines/registry/provisional.ts); target_years says per year what is in force.
  */
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
+  const items = await reportItems(w);
   const year = vietnamParts(today).year;
-  const rows = coverageRows(withTargetsInForce(registry, year), await reportItems(w), today);
-  await writeCoverage(w, rows);
-  await writeTargetYears(w, registry, year + 1);
+  const rows = coverageRows(withTargetsInForce(registry, year), items, today);
+  await w.transaction(async () => {
+    await writeLineage(w, registry, items, today);
+    await writeVocabulary(w);
+    await writeCoverage(w, rows);
+    await writeTargetYears(w, registry, year + 1);
+  });
   return rows;
 }
 

@@ -1,50 +1,48 @@
 /**
- * The reporting queries the site's loaders and the evidence export share
- * (one definition each; see docs/site-data.md for the columns).
+ * The reporting queries the site's loaders, the CLI and the evidence export
+ * share. Each reads one mart (pipelines/warehouse/models/marts_*.sql) and only
+ * filters and orders: counts, statuses, lineage and labels are in the marts.
+ * See docs/site-data.md for the columns.
  */
 import type { Row, Warehouse } from "../warehouse/db.ts";
 
 const ISO = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S+07:00')`;
 
-/** Each agency's current successor (following lineage up to 3 hops), or itself. */
-const CURRENT_SUCCESSOR = `
-  successor AS (
-    SELECT a.agency_id,
-           coalesce(l3.to_id, l2.to_id, l1.to_id) AS successor_id
-    FROM agencies a
-    LEFT JOIN agency_lineage l1 ON l1.from_id = a.agency_id AND l1.effective <= current_date
-    LEFT JOIN agency_lineage l2 ON l2.from_id = l1.to_id AND l2.effective <= current_date
-    LEFT JOIN agency_lineage l3 ON l3.from_id = l2.to_id AND l3.effective <= current_date
-  )`;
-
-/** One row per countable item (report_items: CCHC, one per cluster × agency × channel, analyst evidence included). */
+/** One row per countable item (mart_items: CCHC, one per cluster × agency × channel, analyst evidence included). */
 export async function itemRows(w: Warehouse): Promise<Row[]> {
   return w.all(`
-    WITH ${CURRENT_SUCCESSOR}
-    SELECT i.item_key, i.article_id, i.title, i.url, i.source_id, i.source_name, i.channel,
-           i.agency_id, ag.name AS agency_name, su.successor_id, sa.name AS successor_name,
-           i.attribution, i.attribution_confidence,
-           ${ISO("i.published_at")} AS published_at, i.published_text,
-           year(i.published_at) AS year, quarter(i.published_at) AS quarter, month(i.published_at) AS month,
-           i.is_cchc, i.score, i.areas, i.primary_area, i.indices, i.cluster_id, i.overridden, i.is_demo,
-           ${ISO("i.collected_at")} AS fetched_at, i.copies
-    FROM report_items i
-    LEFT JOIN agencies ag ON ag.agency_id = i.agency_id
-    LEFT JOIN successor su ON su.agency_id = i.agency_id
-    LEFT JOIN agencies sa ON sa.agency_id = su.successor_id
+    SELECT i.item_key, i.article_id, i.title, i.url, i.source_id, i.source_name, i.channel, i.channel_label,
+           i.agency_id, i.agency_name, i.successor_id, i.successor_name,
+           i.attribution, i.attribution_label, i.attribution_confidence,
+           ${ISO("i.published_at")} AS published_at, i.published_text, i.year, i.quarter, i.month,
+           i.is_cchc, i.score, i.areas, i.primary_area, i.area_label, i.indices, i.cluster_id, i.overridden, i.is_demo,
+           ${ISO("i.collected_at")} AS fetched_at, i.copies, i.media_kind, i.media_kind_label, i.quantity,
+           array_to_string(i.credited_ids, ',') AS credited_ids
+    FROM mart_items i
     ORDER BY i.published_at DESC NULLS LAST, i.item_key`);
 }
 
-export async function coverageTableRows(w: Warehouse): Promise<Row[]> {
-  return w.all(`
-    SELECT c.target_id, c.plan, c.clause, c.target_label, c.agency_id, a.name AS agency_name, a.kind AS agency_kind,
-           c.channels, c.topic, c.measure, c.period_kind, c.period, c.period_label,
+export interface CoverageFilter {
+  year?: number | null;
+  agencyId?: string | null;
+  targetId?: string | null;
+}
+
+/** Coverage rows (mart_coverage), optionally for one year, agency or target. */
+export async function coverageTableRows(w: Warehouse, filter: CoverageFilter = {}): Promise<Row[]> {
+  return w.all(
+    `
+    SELECT c.target_id, c.plan, c.clause, c.target_label, c.agency_id, c.agency_name, c.agency_kind, c.agency_kind_label,
+           c.channels, c.topic, c.measure, c.measure_label, c.measure_unit, c.period_kind, c.period, c.period_label,
            strftime(c.period_start, '%Y-%m-%d') AS period_start, strftime(c.period_end, '%Y-%m-%d') AS period_end,
-           c.year, c.minimum, c.has_minimum, c.actual, c.gap, c.elapsed_share, c.status,
-           array_to_string(c.item_keys, ',') AS item_keys, c.provisional, c.provisional_label,
-           EXISTS (SELECT 1 FROM sources s WHERE s.is_demo) AS is_demo
-    FROM coverage c LEFT JOIN agencies a USING (agency_id)
-    ORDER BY c.year, c.plan, c.clause, a.name, c.period_start`);
+           c.year, c.minimum, c.has_minimum, c.actual, c.gap, c.elapsed_share, c.status, c.status_label, c.behind, c.provisional, c.provisional_label,
+           array_to_string(c.item_keys, ',') AS item_keys, c.items, c.is_demo
+    FROM mart_coverage c
+    WHERE ($year::INTEGER IS NULL OR c.year = $year) AND ($agency::VARCHAR IS NULL OR c.agency_id = $agency)
+      AND ($target::VARCHAR IS NULL OR c.target_id = $target)
+    ORDER BY c.year, c.plan, c.clause, c.agency_name, c.period_start`,
+    { year: filter.year ?? null, agency: filter.agencyId ?? null, target: filter.targetId ?? null },
+  );
 }
 
 export interface EvidenceFilter {
@@ -56,55 +54,43 @@ export interface EvidenceFilter {
 /**
  * Evidence rows for assessors (domain README §5): one row per countable item of
  * the year, with the targets it counts toward. An agency filter matches the
- * agency as of the item's date or its current successor.
+ * agency as of the item's date, an agency the item is credited to (lineage on
+ * its date), or the agency's current successor — each by the registry's rule,
+ * and never twice.
  */
 export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promise<Row[]> {
   return w.all(
     `
-    WITH ${CURRENT_SUCCESSOR},
-    counted AS (
-      SELECT unnest(c.item_keys) AS item_key, c.target_id, coalesce(c.provisional_label, c.plan || ' ' || c.clause) AS citation, c.period_label
-      FROM coverage c
-    ),
-    per_item AS (
-      SELECT item_key, string_agg(DISTINCT citation, '; ' ORDER BY citation) AS targets,
-             string_agg(DISTINCT target_id, ',' ORDER BY target_id) AS target_ids,
-             string_agg(DISTINCT period_label, '; ' ORDER BY period_label) AS periods
-      FROM counted GROUP BY item_key
-    )
-    SELECT i.agency_id, ag.name AS agency_name, su.successor_id, sa.name AS successor_name,
-           year(i.published_at)::VARCHAR || '-Q' || quarter(i.published_at)::VARCHAR AS period,
-           i.channel, ${ISO("i.published_at")} AS published_at, i.published_text, i.title, coalesce(i.url, i.reference) AS url,
-           i.primary_area AS reform_area, p.targets, p.target_ids, p.periods AS target_periods,
-           ${ISO("i.collected_at")} AS collected_at, i.source_id, i.is_demo
-    FROM report_items i
-    LEFT JOIN per_item p USING (item_key)
-    LEFT JOIN agencies ag ON ag.agency_id = i.agency_id
-    LEFT JOIN successor su ON su.agency_id = i.agency_id
-    LEFT JOIN agencies sa ON sa.agency_id = su.successor_id
-    WHERE year(i.published_at) = $year
-      AND ($agency IS NULL OR i.agency_id = $agency OR su.successor_id = $agency)
-      AND ($target IS NULL OR list_contains(string_split(coalesce(p.target_ids, ''), ','), $target))
-    ORDER BY ag.name NULLS LAST, i.published_at, i.title, i.item_key`,
+    SELECT e.agency_id, e.agency_name, e.successor_id, e.successor_name, e.period, e.period_label,
+           e.channel, e.channel_label, ${ISO("e.published_at")} AS published_at, e.published_text, e.title, e.url,
+           e.reform_area, e.reform_area_label, e.media_kind, e.media_kind_label, e.quantity,
+           e.targets, e.target_ids, e.target_periods, ${ISO("e.collected_at")} AS collected_at, e.source_id, e.source_name, e.is_demo
+    FROM mart_evidence_rows e
+    WHERE e.year = $year
+      AND ($agency::VARCHAR IS NULL OR list_contains(e.match_ids, $agency))
+      AND ($target::VARCHAR IS NULL OR list_contains(e.target_list, $target))
+    ORDER BY e.agency_name NULLS LAST, e.published_at, e.title, e.item_key`,
     { year: filter.year, agency: filter.agencyId ?? null, target: filter.targetId ?? null },
   );
 }
 
-/** Column order and Vietnamese headers of the evidence export (CSV, XLSX, site). */
+/** Column order and Vietnamese headers of the evidence export (CSV, XLSX, site). Codes appear only as their labels. */
 export const EVIDENCE_COLUMNS = [
   { key: "agency_name", header: "Cơ quan (tại ngày đăng)" },
   { key: "agency_id", header: "Mã cơ quan" },
   { key: "successor_name", header: "Cơ quan kế thừa hiện nay" },
-  { key: "period", header: "Kỳ (quý)" },
-  { key: "channel", header: "Kênh" },
+  { key: "period_label", header: "Kỳ (quý)" },
+  { key: "channel_label", header: "Kênh" },
   { key: "published_at", header: "Ngày đăng (ISO)" },
   { key: "published_text", header: "Ngày đăng (như trên trang)" },
   { key: "title", header: "Tiêu đề" },
   { key: "url", header: "Liên kết / số hiệu" },
-  { key: "reform_area", header: "Lĩnh vực CCHC" },
+  { key: "reform_area_label", header: "Lĩnh vực CCHC" },
+  { key: "media_kind_label", header: "Dạng" },
+  { key: "quantity", header: "Số lượng" },
   { key: "targets", header: "Chỉ tiêu (kế hoạch, điều khoản)" },
   { key: "target_periods", header: "Kỳ chỉ tiêu" },
   { key: "collected_at", header: "Thời điểm thu thập" },
-  { key: "source_id", header: "Nguồn" },
+  { key: "source_name", header: "Nguồn" },
   { key: "is_demo", header: "DEMO" },
 ] as const;

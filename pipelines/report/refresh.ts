@@ -12,7 +12,7 @@ import { loadRegistry } from "../registry/load.ts";
 import { withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
-import { withWarehouse } from "../warehouse/db.ts";
+import { requireWarehouse, withWarehouse } from "../warehouse/db.ts";
 import { materialiseCoverage } from "./index.ts";
 
 export interface RefreshOptions {
@@ -22,6 +22,10 @@ export interface RefreshOptions {
   lexicon?: string;
   /** "Now" for statuses and timestamps. */
   now?: Date;
+  /** Overrides file to import and apply (default: overrides.jsonl next to the warehouse, when it exists). */
+  overridesFile?: string;
+  /** Create the warehouse when the file does not exist (default: refuse; only a crawl or --create creates one). */
+  create?: boolean;
 }
 
 export interface RefreshSummary {
@@ -32,10 +36,11 @@ export interface RefreshSummary {
 
 export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const now = options.now ?? new Date();
+  requireWarehouse(db, options.create);
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const registry = loadRegistry(options.registryDir);
   const lexicon = loadLexicon(options.lexicon);
-  const overridesFile = defaultOverridesFile(db);
+  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
   return await withWarehouse(db, async (w) => {
     // One transaction: the warehouse shows either the previous refresh or this one.
     return await w.transaction(async () => {
@@ -50,5 +55,5 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
       const rows = await materialiseCoverage(w, registry, now);
       return { registry: registrySummary, analysis, coverage_rows: rows.length };
     });
-  });
+  }, { create: options.create });
 }

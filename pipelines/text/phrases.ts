@@ -1,9 +1,9 @@
 /**
  * Matching many multi-word phrases in one pass: a trie keyed by folded words
- * (see matchKey), scanned left to right with longest match first. Used by the
+ * (see foldWords), scanned left to right with longest match first. Used by the
  * reform lexicon and by agency-alias attribution. Pure.
  */
-import { matchKey } from "./normalize.ts";
+import { foldWords } from "./normalize.ts";
 
 interface Node<T> {
   next: Map<string, Node<T>>;
@@ -19,8 +19,7 @@ export interface PhraseHit<T> {
 
 /** The folded words of a text: "Sở Tư pháp, Tây Ninh" → ["so", "tu", "phap", "tay", "ninh"]. */
 export function foldedWords(text: string): string[] {
-  const key = matchKey(text).trim();
-  return key ? key.split(" ") : [];
+  return foldWords(text);
 }
 
 export class PhraseTrie<T> {

@@ -46,7 +46,7 @@ export async function upsertArticle(
   const existing = await w.one("SELECT content_hash, version FROM articles WHERE article_id = $id", { id });
   const fetched = fetchedAt.toISOString();
   if (existing && existing.content_hash === hash) {
-    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ WHERE article_id = $id", { id, fetched });
+    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media WHERE article_id = $id", { id, fetched, media: a.media_kind ?? "text" });
     return "unchanged";
   }
   const version = existing ? Number(existing.version) + 1 : 1;
@@ -64,6 +64,7 @@ export async function upsertArticle(
     dres: a.date_resolution ?? null,
     body: a.body_text,
     byline: a.byline ?? null,
+    media: a.media_kind ?? "text",
     hash,
     version,
     fetched,
@@ -72,7 +73,7 @@ export async function upsertArticle(
   if (existing) {
     await w.run(
       `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
-         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline,
+         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline, media_kind = $media,
          content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
        WHERE article_id = $id AND source_id = $source AND item_id = $item`,
       params,
@@ -80,8 +81,8 @@ export async function upsertArticle(
   } else {
     await w.run(
       `INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
-         date_source, date_confidence, date_resolution, body_text, byline, content_hash, version, first_seen_at, fetched_at, run_id)
-       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body, $byline,
+         date_source, date_confidence, date_resolution, body_text, byline, media_kind, content_hash, version, first_seen_at, fetched_at, run_id)
+       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body, $byline, $media,
          $hash, $version, $fetched::TIMESTAMPTZ, $fetched::TIMESTAMPTZ, $run)`,
       params,
     );

@@ -3,7 +3,7 @@
  * All SQL in the project goes through `Warehouse.all` / `Warehouse.run` with
  * `$name` or `?` parameters; values come back as plain JS (see values.ts).
  */
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
@@ -12,6 +12,24 @@ import { type Plain, toPlainRow } from "./values.ts";
 
 export const DEFAULT_WAREHOUSE = "data/cchc.duckdb";
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), "models");
+
+/** The layers of the warehouse models, in the order they are applied (docs/site-data.md). */
+export const MODEL_LAYERS = ["staging", "intermediate", "marts"] as const;
+
+/**
+ * The model files (models/<layer>_<name>.sql: views, CREATE OR REPLACE), staging
+ * first, then intermediate, then marts, by name inside a layer. Applied after
+ * every migration (tables) on each writable open, so a changed rule reaches
+ * every warehouse the next time it is written.
+ */
+export function modelFiles(dir: string = MODELS_DIR): string[] {
+  const layerOf = (f: string) => MODEL_LAYERS.findIndex((l) => f.startsWith(`${l}_`));
+  const files = readdirSync(dir).filter((f) => f.endsWith(".sql"));
+  const stray = files.filter((f) => layerOf(f) < 0);
+  if (stray.length) throw new Error(`warehouse models ${stray.join(", ")}: a model file is named <${MODEL_LAYERS.join("|")}>_<name>.sql`);
+  return files.sort((a, b) => layerOf(a) - layerOf(b) || a.localeCompare(b));
+}
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, Plain>;
@@ -63,6 +81,33 @@ export class Warehouse {
     await this.connection.run(sql, params as never);
   }
 
+  /**
+   * Stream a query's rows, one DuckDB chunk (up to 2,048 rows) at a time, on a
+   * second connection of this warehouse, so that `onRows` may write through
+   * this one between chunks (a pending result on one connection is cut short
+   * by the next statement on it). That connection reads what is committed: not
+   * the writes of a transaction open on this one.
+   */
+  async streamCommitted(sql: string, params: Params | undefined, onRows: (rows: Row[]) => Promise<void> | void): Promise<number> {
+    const reader = await this.instance.connect();
+    let count = 0;
+    try {
+      await reader.run(`SET TimeZone = '${VIETNAM_TZ}'`);
+      const result = await reader.stream(sql, params as never);
+      const names = result.columnNames();
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
+        count += rows.length;
+        await onRows(rows);
+      }
+    } finally {
+      reader.closeSync();
+    }
+    return count;
+  }
+
   /** Run `fn` in one transaction; nested calls join the outer one. Rolls back on error. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn();
@@ -98,6 +143,27 @@ export class Warehouse {
         await this.run("INSERT INTO schema_migrations VALUES ($name, now())", { name: file });
       });
     }
+    await this.applyModels();
+  }
+
+  /** (Re)create every model view, in layer order, in one transaction. */
+  private async applyModels(): Promise<void> {
+    // In layer order; a model that reads a later one of its own layer is retried after it.
+    let pending = modelFiles();
+    await this.transaction(async () => {
+      while (pending.length) {
+        const failed: { file: string; error: Error }[] = [];
+        for (const file of pending) {
+          try {
+            await this.connection.run(readFileSync(join(MODELS_DIR, file), "utf-8"));
+          } catch (error) {
+            failed.push({ file, error: error as Error });
+          }
+        }
+        if (failed.length === pending.length) throw new Error(`warehouse model ${failed[0].file}: ${failed[0].error.message}`);
+        pending = failed.map((f) => f.file);
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -106,9 +172,32 @@ export class Warehouse {
   }
 }
 
-/** Open a warehouse, run `fn` with it, and close it whatever happens. */
-export async function withWarehouse<T>(path: string, fn: (w: Warehouse) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
-  const w = await Warehouse.open(path, options);
+/** A warehouse file that does not exist, where the command may not create one (a mistyped --db). */
+export class MissingWarehouseError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `warehouse ${path} does not exist (check --db); only \`cchc crawl\` (or \`--create\` where a command offers it) creates a new warehouse`,
+    );
+  }
+}
+
+/** Refuse a warehouse path that does not exist unless `create` (":memory:" always opens). */
+export function requireWarehouse(path: string, create = false): void {
+  if (path !== ":memory:" && !create && !existsSync(path)) throw new MissingWarehouseError(path);
+}
+
+/**
+ * Open a warehouse, run `fn` with it, and close it whatever happens. A file that
+ * does not exist is refused unless `create` is set: only commands that create a
+ * warehouse (crawl, or an explicit --create) pass it.
+ */
+export async function withWarehouse<T>(
+  path: string,
+  fn: (w: Warehouse) => Promise<T>,
+  options: { readOnly?: boolean; create?: boolean } = {},
+): Promise<T> {
+  requireWarehouse(path, options.create && !options.readOnly);
+  const w = await Warehouse.open(path, { readOnly: options.readOnly });
   try {
     return await fn(w);
   } finally {

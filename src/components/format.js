@@ -56,61 +56,29 @@ export function monthLabel(month) {
   return m ? `${m[2]}/${m[1]}` : String(month ?? "—");
 }
 
-export const CHANNEL_LABELS = {
-  provincial_portal: "Cổng TTĐT tỉnh",
-  own_portal: "Cổng/Trang TTĐT của cơ quan",
-  newspaper: "Báo Tây Ninh",
-  broadcaster: "Đài PT-TH",
-  youtube: "YouTube",
-  facebook: "Facebook",
-  zalo: "Zalo",
-  egov: "eGov",
-  meeting: "Hội nghị, cuộc họp",
-  training: "Tập huấn",
-  public_service_centre: "Trung tâm Phục vụ HCC",
-  sms: "Tin nhắn SMS",
-  poster: "Pano, áp phích",
-  contest: "Cuộc thi, hội thi",
-  dialogue: "Tọa đàm, đối thoại",
-  printed_material: "Ấn phẩm, tài liệu, tờ rơi",
-  kiosk: "Ki-ốt tra cứu",
-  emulation: "Phong trào thi đua",
-  other: "Hình thức khác"
-};
+// Labels come from the vocabulary shipped as data (src/data/vocabulary.json, from pipelines/vocabulary):
+// each page calls setVocabulary(await FileAttachment("data/vocabulary.json").json()) in its first cell.
+let VOCABULARY = {};
+
+export function setVocabulary(vocabulary) {
+  VOCABULARY = vocabulary ?? {};
+  return VOCABULARY;
+}
+
+/** The Vietnamese label of a code of a vocabulary domain; an unknown code is shown as "Không rõ (…)", never bare. */
+export function vocabLabel(domain, code, kind = "label") {
+  if (code === null || code === undefined || code === "") return "—";
+  const term = VOCABULARY[domain]?.[code];
+  return term ? term[kind] : `Không rõ (${code})`;
+}
 
 export function channelLabel(channel) {
-  return channel ? CHANNEL_LABELS[channel] ?? channel : "—";
+  return vocabLabel("channel", channel, "short");
 }
-
-export const AREA_LABELS = {
-  the_che: "Cải cách thể chế",
-  tthc: "Cải cách TTHC",
-  to_chuc_bo_may: "Tổ chức bộ máy",
-  bo_may: "Tổ chức bộ máy",
-  cong_vu: "Chế độ công vụ, công chức",
-  tai_chinh_cong: "Tài chính công",
-  chinh_quyen_so: "Chính quyền điện tử, số",
-  chi_so: "Các chỉ số (PAR INDEX, SIPAS…)",
-  chung: "CCHC chung",
-  chi_dao_dieu_hanh: "Chỉ đạo, điều hành",
-  tac_dong: "Tác động của CCHC"
-};
 
 export function areaLabel(area) {
-  return area ? AREA_LABELS[area] ?? area : "Chưa phân loại";
+  return area ? vocabLabel("reform_area", area) : "Chưa phân loại";
 }
-
-export const AGENCY_KIND_LABELS = {
-  provincial_government: "UBND tỉnh, Văn phòng",
-  so_ban_nganh: "Sở, ban, ngành",
-  ubnd_huyen: "UBND huyện, thị xã, thành phố",
-  ubnd_xa_phuong: "UBND xã, phường",
-  phong_chuyen_mon: "Phòng chuyên môn",
-  don_vi_su_nghiep: "Đơn vị sự nghiệp",
-  press: "Báo",
-  broadcaster: "Đài PT-TH",
-  press_broadcaster: "Báo và PT-TH"
-};
 
 /** A shorter agency name for chart axes: "Ủy ban nhân dân" → "UBND", drop "tỉnh Tây Ninh". */
 export function shortAgencyName(name) {
@@ -122,18 +90,12 @@ export function shortAgencyName(name) {
 }
 
 export function agencyKindLabel(kind) {
-  return kind ? AGENCY_KIND_LABELS[kind] ?? kind : "—";
+  return vocabLabel("agency_kind", kind);
 }
 
-export const ATTRIBUTION_LABELS = {
-  own_source: "Nguồn của cơ quan",
-  source: "Nguồn của cơ quan",
-  byline: "Tác giả/nguồn tin",
-  title: "Tiêu đề",
-  lead: "Đoạn mở đầu",
-  override: "Cán bộ hiệu chỉnh",
-  unattributed: "Chưa xác định"
-};
+export function attributionLabel(method) {
+  return vocabLabel("attribution", method);
+}
 
 /** Comma-separated list → array of trimmed non-empty strings. */
 export function splitList(text) {
@@ -156,39 +118,16 @@ export function listOf(text) {
 }
 
 /** What a target counts (coverage.measure) → Vietnamese unit. */
-export const MEASURE_UNITS = {
-  items: "tin, bài",
-  sessions: "đợt",
-  report: "báo cáo",
-  reportage: "phóng sự",
-  visits: "lượt truy cập",
-  document: "văn bản",
-  video: "video",
-  programme: "chương trình"
-};
-
 export function measureUnit(measure) {
-  return MEASURE_UNITS[measure] ?? "tin, bài";
+  return vocabLabel("measure", measure ?? "items", "short");
 }
 
 /** Source health → Vietnamese, with a symbol. */
-export const HEALTH_LABELS = {
-  ok: "✓ Bình thường",
-  stale: "⚠ Cũ, cần thu thập lại",
-  failing: "✗ Đang lỗi",
-  never_crawled: "○ Chưa thu thập",
-  not_crawlable: "— Nhập tay (không thu thập tự động)"
-};
+const HEALTH_SYMBOLS = {ok: "✓", warning: "⚠", broken: "✗", never_crawled: "○", not_crawlable: "—"};
 
 export function healthLabel(health, stale) {
-  if (health) return HEALTH_LABELS[health] ?? health;
-  return stale ? HEALTH_LABELS.stale : HEALTH_LABELS.ok;
-}
-
-/** The coverage period key of a month "YYYY-MM" (pipelines/coverage/periods.ts writes months as "YYYY-MMM", e.g. 2026-M11). */
-export function monthPeriodKey(month) {
-  const m = /^(\d{4})-(\d{2})$/.exec(month ?? "");
-  return m ? `${m[1]}-M${m[2]}` : null;
+  const code = health ?? (stale ? "warning" : "ok");
+  return `${HEALTH_SYMBOLS[code] ?? "?"} ${vocabLabel("source_health", code)}`;
 }
 
 /** The current year in Asia/Ho_Chi_Minh, from meta.today ("YYYY-MM-DD", computed by the meta loader in that zone). */

@@ -4,18 +4,25 @@
 
 export const STATUS_ORDER = ["met", "on_track", "at_risk", "missed", "not_started"];
 
-export const STATUS = {
-  met: {label: "Đạt", color: "#009E73", symbol: "✓"},
-  on_track: {label: "Đúng tiến độ", color: "#56B4E9", symbol: "→"},
-  at_risk: {label: "Có nguy cơ", color: "#E69F00", symbol: "!"},
-  missed: {label: "Không đạt", color: "#D55E00", symbol: "✗"},
-  not_started: {label: "Chưa đến kỳ", color: "#BBBBBB", symbol: "○"}
+// Labels from the shipped vocabulary (coverage_status); colours and symbols are presentation only.
+import {vocabLabel} from "./format.js";
+
+const LOOK = {
+  met: {color: "#009E73", symbol: "✓"},
+  on_track: {color: "#56B4E9", symbol: "→"},
+  at_risk: {color: "#E69F00", symbol: "!"},
+  missed: {color: "#D55E00", symbol: "✗"},
+  not_started: {color: "#BBBBBB", symbol: "○"}
 };
+
+export const STATUS = new Proxy(LOOK, {
+  get: (target, key) => (key in target ? {...target[key], label: vocabLabel("coverage_status", key)} : undefined)
+});
 
 const UNKNOWN = {label: "Không rõ", color: "#888888", symbol: "?"};
 
 export function statusInfo(status) {
-  return STATUS[status] ?? UNKNOWN;
+  return LOOK[status] ? STATUS[status] : UNKNOWN;
 }
 
 export function statusLabel(status) {

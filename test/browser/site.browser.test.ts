@@ -69,9 +69,11 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     if (PREBUILT) {
       dist = PREBUILT;
     } else {
-      db = join(mkdtempSync(join(tmpdir(), "cchc-site-")), "w.duckdb");
-      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db], { cwd: ROOT, stdio: "pipe" });
-      dist = join(ROOT, "dist");
+      const tmp = mkdtempSync(join(tmpdir(), "cchc-site-"));
+      db = join(tmp, "w.duckdb");
+      dist = join(tmp, "dist");
+      // --out: a private copy of src/ builds into a temporary folder; the user's dist/, data/ and src/.observablehq/cache stay untouched.
+      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe" });
     }
     for (const path of PATHS) expect(existsSync(join(dist, path === "/" ? "index.html" : `${path.slice(1)}.html`))).toBe(true);
     server = await serveStatic(dist);
@@ -179,7 +181,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     if (PREBUILT) {
       await printBriefing(dist, "2025-11", out);
     } else {
-      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db], { cwd: ROOT, encoding: "utf-8" });
+      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db, ...(PREBUILT ? [] : ["--site", dist])], { cwd: ROOT, encoding: "utf-8" });
       expect(stdout).toContain("1 trang A4");
     }
     const pdf = readFileSync(out);

@@ -31,7 +31,7 @@ describe("reform classifier (registry/lexicon.yaml)", () => {
     expect(a.is_cchc).toBe(true);
     expect(b.is_cchc).toBe(true);
     expect(b.score).toBe(a.score);
-    expect(b.primary_area).toBe("to_chuc_bo_may");
+    expect(b.primary_area).toBe("bo_may");
   });
 
   it("does not take a passing mention in a long socio-economic report for a reform item", () => {
@@ -73,7 +73,7 @@ describe("lexicon validation", () => {
     return issues.map(formatIssue);
   };
   const areas = (extra = "") =>
-    ["the_che", "tthc", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so", "chi_so", "chung"]
+    ["the_che", "tthc", "bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so", "chi_so", "chung"]
       .map((a) => `  ${a}:\n    label: ${a}\n    terms:\n      từ ${a}: 1\n${a === "tthc" ? extra : ""}`)
       .join("");
 
@@ -89,7 +89,7 @@ describe("lexicon validation", () => {
 
   it("reports an unknown area and a missing one", () => {
     const issues = parse("areas:\n  cai_cach_moi:\n    label: x\n    terms:\n      a: 1\n");
-    expect(issues[0]).toBe('lex.yaml:3: areas.cai_cach_moi: unknown area "cai_cach_moi" (known: the_che, tthc, to_chuc_bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chung)');
+    expect(issues[0]).toBe('lex.yaml:3: areas.cai_cach_moi: unknown area "cai_cach_moi" (known: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)');
     expect(issues.some((i) => i.includes('area "tthc" is missing'))).toBe(true);
   });
 

@@ -1,24 +1,42 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { periodWindow } from "../../pipelines/coverage/periods.ts";
-import { countMatching, evaluate, evaluateAgency, matchesTopic, targetStatus, targetsFor, type CoverageItem, type TargetWindow } from "../../pipelines/coverage/targets.ts";
+import { matchesTopic, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import type { Registry, Target } from "../../pipelines/registry/types.ts";
+import { coverageRows, type ReportItem } from "../../pipelines/report/coverage.ts";
+import { FIXTURE_REGISTRY } from "../report/helpers.ts";
 import { MINIMAL } from "../registry/helpers.ts";
 
-const shipped = loadRegistry();
+const shipped = loadRegistry(FIXTURE_REGISTRY);
 const mini = loadRegistry(MINIMAL);
 
-const item = (over: Partial<CoverageItem> = {}): CoverageItem => ({
+let n = 0;
+const item = (over: Partial<ReportItem> = {}): ReportItem => ({
+  item_key: `item:${n++}`,
   agency_id: "so-a",
   channel: "newspaper",
   published_at: "2024-05-02T09:00:00+07:00",
   areas: ["tthc"],
   title: "Sở Alpha rút ngắn thời gian giải quyết thủ tục",
+  text: "",
+  sessions: 1,
+  attendance: null,
+  quantity: null,
+  media_kind: "text",
   ...over,
 });
 const target = (r: Registry, id: string) => r.targets.find((t) => t.id === id)!;
 const tw = (r: Registry, id: string, agency: string, period = periodWindow(target(r, id).period, 2024, 1)): TargetWindow => ({ target: target(r, id), agency_id: agency, window: period });
+
+/** The product's engine (the one `cchc report` runs), restricted to one target window. */
+function engineRow(r: Registry, w: TargetWindow, items: ReportItem[], today = new Date("2026-11-24T00:00:00+07:00")) {
+  const only: Registry = { ...r, targets: [w.target] };
+  const row = coverageRows(only, items, today).find((x) => x.agency_id === w.agency_id && x.period === w.window.key);
+  if (!row) throw new Error(`no coverage row for ${w.target.id} ${w.agency_id} ${w.window.key}`);
+  return row;
+}
+const countMatching = (r: Registry, w: TargetWindow, items: ReportItem[]) => engineRow(r, w, items).actual;
 
 describe("which targets apply", () => {
   it("binds Sở KH&ĐT to its 2024 investment target every quarter, and Sở Tài chính not", () => {
@@ -85,8 +103,9 @@ describe("counting matching items", () => {
   it("adds quantities (e.g. portal visits)", () => {
     const visits = tw(shipped, "t2023-31-pl-iiid-visits", "ubnd-p3-tay-ninh", periodWindow("year", 2023));
     const v = (n: number, day: string) => item({ agency_id: "ubnd-p3-tay-ninh", channel: "site_visits", quantity: n, published_at: `${day}T00:00:00+07:00` });
-    const e = evaluate(shipped, visits, [v(6000, "2023-06-30"), v(4500, "2023-11-06"), v(9000, "2023-11-07")], new Date("2023-12-01T00:00:00+07:00"));
-    expect(e).toMatchObject({ count: 10500, required: 10000, gap: 0, status: "met", last_day: "2023-11-06" });
+    const e = engineRow(shipped, visits, [v(6000, "2023-06-30"), v(4500, "2023-11-06"), v(9000, "2023-11-07")], new Date("2023-12-01T00:00:00+07:00"));
+    expect(e).toMatchObject({ actual: 10500, minimum: 10000, gap: 0, status: "met", period_end: "2023-11-06" });
+    expect(e.item_amounts).toEqual([6000, 4500]);
   });
 });
 
@@ -125,14 +144,14 @@ describe("status", () => {
       item({ agency_id: "so-ke-hoach-dau-tu", channel: "provincial_portal", published_at: `${day}T08:00:00+07:00`, title });
     const items = [portalItem("2024-02-10"), portalItem("2024-05-03", "Tin hoạt động chung")];
     const today = new Date("2024-05-20T12:00:00+07:00");
-    const rows = evaluateAgency(shipped, "so-ke-hoach-dau-tu", "2024-04-01", "2024-06-30", items, today);
-    const v6 = rows.find((r) => r.clause === "V.6")!;
-    expect(v6).toMatchObject({ period_key: "2024-Q2", required: 1, count: 0, gap: 1, status: "on_track" });
-    const v1c = rows.find((r) => r.clause === "V.1.c")!;
-    expect(v1c).toMatchObject({ period_key: "2024-Q2", count: 1, status: "met" });
-    const q1 = evaluateAgency(shipped, "so-ke-hoach-dau-tu", "2024-01-01", "2024-03-31", items, today).find((r) => r.clause === "V.6")!;
-    expect(q1).toMatchObject({ count: 1, status: "met" });
-    const q3 = evaluateAgency(shipped, "so-ke-hoach-dau-tu", "2024-07-01", "2024-09-30", items, new Date("2024-10-02T00:00:00+07:00")).find((r) => r.clause === "V.6")!;
-    expect(q3).toMatchObject({ count: 0, status: "missed" });
+    const rows = coverageRows(shipped, items, today).filter((r) => r.agency_id === "so-ke-hoach-dau-tu");
+    const at = (clause: string, period: string) => rows.find((r) => r.clause === clause && r.period === period)!;
+    expect(at("V.6", "2024-Q2")).toMatchObject({ minimum: 1, actual: 0, gap: 1, status: "on_track" });
+    expect(at("V.1.c", "2024-Q2")).toMatchObject({ actual: 1, status: "met" });
+    expect(at("V.6", "2024-Q1")).toMatchObject({ actual: 1, status: "met" });
+    const later = coverageRows(shipped, items, new Date("2024-10-02T00:00:00+07:00")).find(
+      (r) => r.agency_id === "so-ke-hoach-dau-tu" && r.clause === "V.6" && r.period === "2024-Q3",
+    )!;
+    expect(later).toMatchObject({ actual: 0, status: "missed" });
   });
 });

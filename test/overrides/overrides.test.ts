@@ -15,7 +15,7 @@ describe("overrides (pure)", () => {
     expect(overrideProblems({ ...req, action: "areas", areas: ["tthc", "cai_cach_gi"], by: "", why: " " })).toEqual([
       "by: who made the change is required",
       "why: a reason is required",
-      'areas: unknown area "cai_cach_gi" (known: the_che, tthc, to_chuc_bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chung)',
+      'areas: unknown area "cai_cach_gi" (known: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)',
     ]);
     expect(() => makeOverride({ ...req, action: "exclude", why: "" }, T0)).toThrow("why: a reason is required");
   });

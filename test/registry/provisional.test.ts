@@ -86,7 +86,7 @@ describe("targetsInForce", () => {
 
   it("gives coverage rows of provisional targets their label (the engine counts them like any target)", () => {
     const r = loadRegistry(withCommune());
-    const items = [{ item_key: "k1", agency_id: "so-c", channel: "provincial_portal", published_at: "2026-05-02T09:00:00+07:00", areas: [], title: "Cải cách thủ tục đất đai", sessions: 1, attendance: null }];
+    const items = [{ item_key: "k1", agency_id: "so-c", channel: "provincial_portal", published_at: "2026-05-02T09:00:00+07:00", areas: [], title: "Cải cách thủ tục đất đai", sessions: 1, attendance: null, quantity: null, media_kind: "text" }];
     const rows = coverageRows(withTargetsInForce(r, 2026), items, new Date("2026-11-15T00:00:00+07:00")).filter((x) => x.year === 2026);
     const q2 = rows.find((x) => x.target_id === "p2026-t-land" && x.period === "2026-Q2")!;
     expect(q2).toMatchObject({ actual: 1, status: "met", provisional: true, provisional_label: "tạm tính theo 1/KH-TEST I.2" });

@@ -3,7 +3,9 @@ import { coverageRows, type ReportItem } from "../../pipelines/report/coverage.t
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { indexByCreditedAgency, matchingItems, targetWindowsOfYear } from "../../pipelines/coverage/targets.ts";
 
-const registry = loadRegistry();
+import { FIXTURE_REGISTRY } from "./helpers.ts";
+
+const registry = loadRegistry(FIXTURE_REGISTRY);
 const item = (over: Partial<ReportItem>): ReportItem => ({
   item_key: "article:x",
   agency_id: "so-tu-phap",
@@ -14,6 +16,8 @@ const item = (over: Partial<ReportItem>): ReportItem => ({
   text: "",
   sessions: 1,
   attendance: null,
+  quantity: null,
+  media_kind: "text",
   ...over,
 });
 const today = new Date("2026-11-24T00:00:00+07:00");

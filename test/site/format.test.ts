@@ -1,16 +1,9 @@
 /** The site's pure helpers (src/components/format.js) against the periods the coverage engine writes. */
 import { describe, expect, it } from "vitest";
-import { periodWindow } from "../../pipelines/coverage/periods.ts";
 // @ts-expect-error plain JS module of the site
-import { currentQuarter, currentYear, defaultYear, monthPeriodKey, noTargetsNote, targetBasis, yearChoices } from "../../src/components/format.js";
+import { currentQuarter, currentYear, defaultYear, noTargetsNote, targetBasis, yearChoices } from "../../src/components/format.js";
 
 describe("site helpers", () => {
-  it("finds the month's coverage rows: the briefing's month key equals the engine's period key", () => {
-    // The briefing compared "2026-11" with "2026-M11" and never showed a monthly target.
-    expect(monthPeriodKey("2026-11")).toBe(periodWindow("month", 2026, 11).key);
-    expect(monthPeriodKey("2024-01")).toBe(periodWindow("month", 2024, 1).key);
-  });
-
   it("opens on the present: the current year even without rows, and the current quarter", () => {
     expect(defaultYear([2023, 2024], "2026-12-01")).toBe(2026);
     expect(yearChoices([2024, 2023, 2024], "2026-12-01")).toEqual([2026, 2024, 2023]);

@@ -1,11 +1,11 @@
 /** `cchc briefing --month YYYY-MM --pdf FILE [--db FILE]`: the monthly briefing as a one-page A4 PDF. */
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { isSiteStale, lastFullMonth, parseMonth, printBriefing } from "../../briefing/briefing.ts";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
-import { clearLoaderCache, runFramework } from "./site.ts";
+import { runFramework } from "./site.ts";
+import { buildSite, DEFAULT_SITE_DIR, siteShows, warehouseStamp } from "../../site/build.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -16,19 +16,19 @@ export function registerBriefingCommands(program: Command): void {
     .option("--month <YYYY-MM>", "month of the briefing (default: the last full month)")
     .requiredOption("--pdf <file>", "PDF file to write")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--rebuild", "rebuild the site even when dist/ looks up to date")
+    .option("--rebuild", "rebuild the site even when dist/ shows this warehouse")
+    .option("--site <dir>", "built site to print from (default dist/; another folder is built from a private copy of src/)")
     .action(async (opts) => {
       const month = opts.month ? parseMonth(opts.month) : lastFullMonth(new Date());
-      const warehouse = resolve(opts.db);
-      const dist = join(ROOT, "dist");
-      if (opts.rebuild || isSiteStale(dist, { srcDir: join(ROOT, "src"), warehouse })) {
-        if (!existsSync(warehouse)) throw new Error(`--db: warehouse ${opts.db} does not exist: run \`cchc crawl\` or \`cchc build\` first`);
+      const dist = opts.site ? resolve(opts.site) : DEFAULT_SITE_DIR;
+      // The warehouse named is the one printed: refuse a missing file, and check the site's stamp against it.
+      const stamp = await warehouseStamp(opts.db);
+      if (opts.rebuild || !siteShows(dist, stamp) || isSiteStale(dist, { srcDir: join(ROOT, "src"), warehouse: resolve(opts.db) })) {
         console.error(`building the site from ${opts.db} …`);
-        clearLoaderCache();
-        const code = await runFramework(["build"], { CCHC_DB: warehouse });
-        if (code !== 0) throw new Error(`site build failed (exit ${code})`);
+        await buildSite(runFramework, { db: opts.db, outDir: dist, isolated: Boolean(opts.site) });
       }
+      if (!siteShows(dist, stamp)) throw new Error(`the site in ${dist} does not show warehouse ${opts.db}; nothing was printed`);
       const result = await printBriefing(dist, month, resolve(opts.pdf));
-      console.log(`${opts.pdf}: bản tin tháng ${month}, ${result.pages} trang A4, ${result.bytes} bytes`);
+      console.log(`${opts.pdf}: bản tin tháng ${month}, ${result.pages} trang A4, ${result.bytes} bytes (kho dữ liệu ${stamp.warehouse_id})`);
     });
 }

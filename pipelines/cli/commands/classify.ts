@@ -8,12 +8,11 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { classify, defaultLexicon, loadLexicon, type Lexicon } from "../../classify/index.ts";
 import { evaluate, type Labelled } from "../../classify/evaluate.ts";
-import { analyse } from "../../analyse/index.ts";
-import { fromRegistryAgencies } from "../../attribute/attribute.ts";
 import { makeOverride, type OverrideRequest } from "../../overrides/overrides.ts";
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../../overrides/store.ts";
 import { loadRegistry } from "../../registry/load.ts";
-import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, type Warehouse, withWarehouse } from "../../warehouse/db.ts";
+import { refreshAfterCrawl } from "../../report/refresh.ts";
 
 function lexiconFrom(path: string | undefined): Lexicon {
   return path ? loadLexicon(path) : defaultLexicon();
@@ -107,26 +106,24 @@ export function registerClassifyCommands(program: Command): void {
 
   program
     .command("analyse")
-    .description("classify, attribute and cluster every article, apply analyst overrides; rewrite article_labels, article_attribution, article_clusters")
+    .description("classify, attribute and cluster every article, apply analyst overrides, then recompute coverage (the whole report step), so every number reflects them")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
     .option("--registry <dir>", "registry directory (agencies for attribution; default: registry/)")
     .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
     .action(async (opts) => {
-      const lexicon = lexiconFrom(opts.lexicon);
-      const agencies = fromRegistryAgencies(loadRegistry(opts.registry).agencies);
-      await withWarehouse(opts.db, async (w) => {
-        const s = await analyse(w, { lexicon, agencies, overridesFile: opts.overrides ?? defaultOverridesFile(opts.db), now: new Date() });
-        console.log(
-          `analysed ${s.articles} articles: ${s.cchc} CCHC, ${s.attributed} attributed, ${s.unattributed} unattributed, ` +
-            `${s.clusters} clusters, ${s.countable} countable items, ${s.overridden} overridden (${s.overrides_imported} overrides imported from file)`,
-        );
-      });
+      const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides });
+      const a = s.analysis;
+      console.log(
+        `analysed ${a.articles} articles: ${a.cchc} CCHC, ${a.attributed} attributed, ${a.unattributed} unattributed, ` +
+          `${a.clusters} clusters, ${a.countable} countable items, ${a.overridden} overridden (${a.overrides_imported} overrides imported from file); ` +
+          `coverage: ${s.coverage_rows} rows`,
+      );
     });
 
   program
     .command("override")
-    .description("record an analyst override for one article (kept across re-crawls and re-analysis); run `cchc analyse` to apply")
+    .description("record an analyst override for one article (kept across re-crawls and re-analysis) and take it to every number: analysis and coverage are recomputed")
     .requiredOption("--article <id>", "article id (<source_id>:<item_id>)")
     .option("--include", "count the item as CCHC")
     .option("--exclude", "do not count the item")
@@ -152,15 +149,31 @@ export function registerClassifyCommands(program: Command): void {
       if (!requests.length) throw new Error("nothing to do: give --include, --exclude, --areas or --agency");
       const now = new Date();
       const overrides = requests.map((r) => makeOverride(r, now));
-      await withWarehouse(opts.db, async (w) => {
-        const file = opts.overrides ?? defaultOverridesFile(opts.db);
+      const file = opts.overrides ?? defaultOverridesFile(opts.db);
+      const countedIn = (w: Warehouse) =>
+        w.all(
+          `SELECT c.plan || ' ' || c.clause || ' · ' || coalesce(a.name, c.agency_id) || ' · ' || c.period_label AS row, c.actual
+           FROM coverage_items ci JOIN coverage c USING (target_id, agency_id, period) LEFT JOIN agencies a ON a.agency_id = c.agency_id
+           WHERE ci.item_key = $key ORDER BY 1`,
+          { key: `article:${opts.article}` },
+        );
+      const before = await withWarehouse(opts.db, async (w) => {
+        const rows = await countedIn(w);
         await importOverridesFile(w, file); // entries made against another copy of the warehouse
         await w.transaction(async () => {
           for (const o of overrides) await recordOverride(w, o);
         });
         await exportOverridesFile(w, file);
         for (const o of overrides) console.log(`override ${o.override_id}: ${o.action} ${o.article_id} by ${o.by} at ${o.at} (written to ${file})`);
+        return rows;
       });
+      // One command takes the override to every number: analysis, coverage and every mart.
+      const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, overridesFile: file });
+      const after = await withWarehouse(opts.db, countedIn, { readOnly: true });
+      console.log(`coverage recomputed: ${s.coverage_rows} rows; the article now counts in ${after.length} of them (before: ${before.length})`);
+      const left = before.filter((b) => !after.some((a) => a.row === b.row));
+      for (const r of left) console.log(`  no longer counted: ${r.row}`);
+      for (const r of after.filter((a) => !before.some((b) => b.row === a.row))) console.log(`  now counted: ${r.row} (${r.actual})`);
     });
 
   program

@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { evidenceCsv, evidenceXlsx } from "../../evidence/files.ts";
 import { defaultLookups, importEvidenceFile } from "../../evidence/import.ts";
 import { atomicWriteFile } from "../../export/atomic.ts";
-import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
+import { DEFAULT_WAREHOUSE, requireWarehouse, withWarehouse } from "../../warehouse/db.ts";
 
 export function registerEvidenceCommands(program: Command): void {
   const evidence = program.command("evidence").description("analyst-entered evidence (Zalo, Facebook, TV/radio, meetings, trainings, eGov, posters …)");
@@ -24,12 +24,14 @@ export function registerEvidenceCommands(program: Command): void {
     .argument("<file>", "filled-in .csv or .xlsx")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--registry <dir>", "registry directory whose agencies and targets the rows must name")
+    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (file: string, opts) => {
       const now = new Date();
       const lookups = defaultLookups(opts.registry);
+      requireWarehouse(opts.db, Boolean(opts.create));
       await withWarehouse(opts.db, async (w) => {
         const s = await importEvidenceFile(w, file, now, lookups);
         console.log(`evidence ${file}: ${s.rows} rows — ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged (import ${s.import_id})`);
-      });
+      }, { create: Boolean(opts.create) });
     });
 }

@@ -1,6 +1,7 @@
 /** `cchc registry check|load`, `cchc agencies`, `cchc targets`: the registry from the command line. */
 import type { Command } from "commander";
 import { toCsv } from "../../export/csv.ts";
+import { label, labels } from "../../vocabulary/index.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
 import { AGENCY_KINDS, TASK_KINDS, type AgencyKind, type Registry } from "../../registry/types.ts";
@@ -13,7 +14,7 @@ import { noTargetsReason, targetsInForce } from "../../registry/provisional.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 
-type Format = "table" | "csv" | "json";
+export type Format = "table" | "csv" | "json";
 type Row = Record<string, string | number | boolean | null>;
 
 /** Load the registry; on any problem print every located message and fail (nothing is written). */
@@ -49,7 +50,7 @@ interface TableColumn {
 }
 
 /** JSON and CSV carry every field under its key; the table shows `table` columns under Vietnamese headers. */
-function print(rows: Row[], table: TableColumn[], format: Format, title: string): void {
+export function print(rows: Row[], table: TableColumn[], format: Format, title: string): void {
   if (format === "json") return void process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   if (format === "csv") {
     const keys = Object.keys(rows[0] ?? Object.fromEntries(table.map((c) => [c.key, null])));
@@ -143,6 +144,7 @@ export function registerRegistryCommands(program: Command): void {
     .description("validate the registry and replace the registry tables of the warehouse in one transaction")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
       await withWarehouse(opts.db, async (w) => {
@@ -151,7 +153,7 @@ export function registerRegistryCommands(program: Command): void {
           `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
             `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
         );
-      });
+      }, { create: Boolean(opts.create) });
     });
 
   program
@@ -171,7 +173,7 @@ export function registerRegistryCommands(program: Command): void {
       const table = [
         { key: "id", header: "id" },
         { key: "name", header: "tên" },
-        { key: "kind", header: "loại" },
+        { key: "kind", header: "loại", show: (r: Row) => label("agency_kind", r.kind as string) },
         { key: "parent", header: "trực thuộc" },
         { key: "valid_from", header: "từ ngày" },
         { key: "valid_to", header: "đến ngày" },
@@ -195,14 +197,14 @@ export function registerRegistryCommands(program: Command): void {
       const table = [
         { key: "basis", header: "căn cứ" },
         { key: "min_count", header: "tối thiểu" },
-        { key: "measure", header: "đơn vị" },
-        { key: "period", header: "mỗi" },
+        { key: "measure", header: "đơn vị", show: (r: Row) => label("measure", r.measure as string, "short") },
+        { key: "period", header: "mỗi", show: (r: Row) => label("period_kind", r.period as string) },
         { key: "who", header: "đối tượng" },
         { key: "agencies", header: "số cơ quan" },
-        { key: "channels", header: "kênh" },
+        { key: "channels", header: "kênh", show: (r: Row) => labels("channel", String(r.channels).split(", "), ["channel_group"]) },
         { key: "topic", header: "chủ đề" },
         { key: "deadline", header: "hạn" },
-        { key: "not_bound_kinds", header: "chưa áp dụng cho" },
+        { key: "not_bound_kinds", header: "chưa áp dụng cho", show: (r: Row) => (r.not_bound_kinds ? labels("agency_kind", String(r.not_bound_kinds).split(", ")) : "—") },
       ];
       if (!rows.length) {
         if (format === "table") console.log(noTargetsReason(registry, year, Boolean(opts.onlyYear)));
@@ -236,6 +238,7 @@ export function registerRegistryCommands(program: Command): void {
       const table = [
         { key: "id", header: "id" },
         { key: "kind_label", header: "loại" },
+        { key: "area", header: "lĩnh vực", show: (r: Row) => label("reform_area", r.area as string, "short") },
         { key: "deadline", header: "hạn", show: (r: Row) => (r.deadline ? viDate(String(r.deadline)) : "—") },
         { key: "status_label", header: "trạng thái" },
         { key: "evidence", header: "minh chứng", show: (r: Row) => [r.evidence_links, r.evidence_documents].filter(Boolean).join("; ") || "—" },

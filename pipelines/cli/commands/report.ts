@@ -14,8 +14,9 @@ export function registerReportCommands(program: Command): void {
     .description("load the registry, analyse articles (classify, attribute, de-duplicate) and compute coverage against targets")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--registry <dir>", "registry folder")
+    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (opts) => {
-      const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry });
+      const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, create: Boolean(opts.create) });
       console.log(
         `registry: ${s.registry.agencies} agencies, ${s.registry.targets} targets; ` +
           `analysis: ${s.analysis.articles} articles, ${s.analysis.cchc} CCHC, ${s.analysis.unattributed} unattributed, ` +

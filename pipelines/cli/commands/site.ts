@@ -1,11 +1,11 @@
 /** `cchc build` and `cchc start`: refresh the warehouse from the DEMO farm, then build or serve the site. */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
+import { buildSite, clearLoaderCache } from "../../site/build.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
 
@@ -34,17 +34,7 @@ export function runFramework(args: string[], env: Record<string, string> = {}, s
   });
 }
 
-/**
- * Framework caches loader output and reruns a loader only when its source
- * changes, not when the warehouse does: drop cached data (keep the npm bundles).
- */
-export function clearLoaderCache(): void {
-  const cache = join(ROOT, "src/.observablehq/cache");
-  if (!existsSync(cache)) return;
-  for (const entry of readdirSync(cache)) {
-    if (entry !== "_npm") rmSync(join(cache, entry), { recursive: true, force: true });
-  }
-}
+export { clearLoaderCache } from "../../site/build.ts";
 
 /** Crawl the DEMO farm (unless told not to), then the steps after a crawl, so the site shows fresh numbers. */
 async function refreshForSite(db: string, crawl: boolean): Promise<void> {
@@ -59,11 +49,12 @@ export function registerSiteCommands(program: Command): void {
     .description("crawl the DEMO farm into the warehouse, then build the static site into dist/")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .option("--no-crawl", "build from the warehouse as it is")
+    .option("--out <dir>", "build into this folder instead of dist/, from a private copy of src/ (nothing under src/ or dist/ is written)")
     .action(async (opts) => {
       await refreshForSite(opts.db, opts.crawl);
-      clearLoaderCache();
-      const code = await runFramework(["build"], { CCHC_DB: resolve(opts.db) });
-      if (code !== 0) throw new Error(`site build failed (exit ${code})`);
+      // Built into a temporary folder and swapped in only when the build succeeded.
+      const { outDir } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
+      console.log(`site built into ${outDir}`);
     });
 
   program

@@ -1,0 +1,59 @@
+/**
+ * `cchc report` on the product's own path: a warehouse of N synthetic articles
+ * (~3 KB bodies, 8 % near-duplicates, bench/lib/corpus.ts) and the real
+ * registry, then `node bin/cchc.mjs report --db …` as its own process (registry
+ * load, classification, attribution, clustering, overrides, coverage), timed
+ * with its peak RSS. Sizes 10,000 and 100,000 (quick) plus 1,000,000 (full).
+ * Baseline: the smallest size's time per article, so the ratio reads how close
+ * to linear the command is (1.0 = linear; below 1 = slower per article at scale).
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Warehouse } from "../pipelines/warehouse/db.ts";
+import { requireFreeDisk, runProductCommand } from "./lib/measure.ts";
+import { type Benchmark, compare, type Figure } from "./lib/types.ts";
+import { writeCorpus } from "./lib/warehouse-fixture.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export const reportBench: Benchmark = {
+  name: "report",
+  description: "cchc report (registry + analysis + clustering + coverage) at 10k, 100k and 1M synthetic 3 KB articles",
+  async run({ quick, tmpDir, log }) {
+    const sizes = process.env.CCHC_BENCH_REPORT_SIZES
+      ? process.env.CCHC_BENCH_REPORT_SIZES.split(",").map(Number)
+      : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+    requireFreeDisk(tmpDir, sizes.at(-1)! * 6_000, "report benchmark");
+    const runs: { n: number; seconds: number; rss: number; out: string }[] = [];
+    for (const n of sizes) {
+      const db = join(tmpDir, `report-${n}.duckdb`);
+      const w = await Warehouse.open(db);
+      await writeCorpus(w, n, { log });
+      await w.run("CHECKPOINT");
+      await w.close();
+      const r = runProductCommand(ROOT, ["report", "--db", db]);
+      log(`cchc report, ${n.toLocaleString("en")} articles: ${r.seconds.toFixed(1)} s, ${r.peakRssMb} MB — ${r.stdout.trim()}`);
+      runs.push({ n, seconds: r.seconds, rss: r.peakRssMb, out: r.stdout.trim() });
+    }
+    const base = runs[0];
+    const figures: Figure[] = [];
+    for (const r of runs) {
+      const big = r.n >= 1_000_000;
+      figures.push(
+        compare(
+          { name: `cchc report, ${r.n.toLocaleString("en")} articles: ${r.seconds.toFixed(1)} s, peak RSS ${r.rss} MB → µs/article`, value: (r.seconds * 1e6) / r.n, unit: "µs" },
+          r === base ? null : { name: `same at ${base.n.toLocaleString("en")}`, value: (base.seconds * 1e6) / base.n, unit: "µs" },
+          {
+            higherIsBetter: false,
+            ...(big ? { target: "≤ 60 s and ≤ 2 GB at 1M", targetMet: r.seconds <= 60 && r.rss <= 2048 } : {}),
+          },
+        ),
+      );
+    }
+    return {
+      sizes: Object.fromEntries(runs.map((r) => [`articles_${r.n}`, r.n])),
+      notes: runs.map((r) => `${r.n.toLocaleString("en")}: ${r.out}`),
+      figures,
+    };
+  },
+};

@@ -1,0 +1,141 @@
+/**
+ * Building the static site safely:
+ *   - Framework writes into a temporary folder; the result replaces the target
+ *     folder (default dist/) only when the build succeeded, so a failed build
+ *     (a bad --db, a broken page) leaves the previous site whole;
+ *   - with `isolated`, Framework runs on a private copy of src/ (its loader
+ *     cache included), so tests and benchmarks never write the user's dist/,
+ *     data/ or src/.observablehq/cache;
+ *   - the built site carries `.cchc-site.json`: the identity of the warehouse
+ *     it was built from (warehouse_identity, migration 060) and when its
+ *     coverage was computed, which `cchc briefing` checks before printing.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { withWarehouse } from "../warehouse/db.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEFAULT_SITE_DIR = join(ROOT, "dist");
+export const SITE_STAMP = ".cchc-site.json";
+/** npm bundles of isolated builds, kept between runs outside the project (never src/.observablehq). */
+const NPM_BUNDLE_CACHE = join(tmpdir(), "cchc-monitor-npm-bundles");
+
+export interface WarehouseStamp {
+  warehouse_id: string | null;
+  warehouse: string;
+  coverage_computed_at: string | null;
+}
+
+/** Which warehouse this is, and when its coverage was last computed. Refuses a missing file. */
+export async function warehouseStamp(db: string): Promise<WarehouseStamp> {
+  return withWarehouse(
+    db,
+    async (w) => {
+      const id = await w.one("SELECT warehouse_id FROM warehouse_identity LIMIT 1").catch(() => undefined);
+      const at = await w
+        .one("SELECT strftime(max(computed_at), '%Y-%m-%dT%H:%M:%S+07:00') AS at FROM coverage")
+        .catch(() => undefined);
+      return { warehouse_id: (id?.warehouse_id as string) ?? null, warehouse: resolve(db), coverage_computed_at: (at?.at as string) ?? null };
+    },
+    { readOnly: true },
+  );
+}
+
+/** The stamp of a built site, or null when it has none. */
+export function siteStamp(siteDir: string): WarehouseStamp | null {
+  const file = join(siteDir, SITE_STAMP);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf-8")) as WarehouseStamp;
+  } catch {
+    return null;
+  }
+}
+
+/** Does the site in `siteDir` show this warehouse as it is now? */
+export function siteShows(siteDir: string, stamp: WarehouseStamp): boolean {
+  const built = siteStamp(siteDir);
+  return (
+    built !== null &&
+    built.warehouse_id === stamp.warehouse_id &&
+    built.coverage_computed_at === stamp.coverage_computed_at &&
+    existsSync(join(siteDir, "ban-tin.html"))
+  );
+}
+
+export type FrameworkRunner = (args: string[], env: Record<string, string>) => Promise<number>;
+
+export interface BuildOptions {
+  db: string;
+  /** Where the site goes (default dist/); replaced only on success. */
+  outDir?: string;
+  /** Run Framework on a private copy of src/ (nothing written under src/). */
+  isolated?: boolean;
+}
+
+/** Build the site from `db` into a temporary folder and swap it in when the build succeeded. */
+export async function buildSite(run: FrameworkRunner, options: BuildOptions): Promise<{ outDir: string; stamp: WarehouseStamp }> {
+  const outDir = resolve(options.outDir ?? DEFAULT_SITE_DIR);
+  const stamp = await warehouseStamp(options.db); // refuses a missing warehouse before anything is written
+  // The private root is a sibling of src/ (same depth, so the loaders' ../../pipelines imports resolve).
+  const work = mkdtempSync(join(ROOT, ".cchc-build-"));
+  const tmpOut = `${work}-out`;
+  const env: Record<string, string> = { CCHC_DB: resolve(options.db), CCHC_SITE_OUTPUT: tmpOut };
+  try {
+    if (options.isolated) {
+      const cacheDir = join(ROOT, "src", ".observablehq");
+      cpSync(join(ROOT, "src"), work, { recursive: true, filter: (p) => p !== cacheDir && !p.startsWith(`${cacheDir}/`) });
+      // Reuse the npm bundles (the user's, read only, or an earlier isolated build's) so they are not bundled again.
+      const npm = [join(cacheDir, "cache", "_npm"), NPM_BUNDLE_CACHE].find((d) => existsSync(d));
+      if (npm) cpSync(npm, join(work, ".observablehq", "cache", "_npm"), { recursive: true });
+      env.CCHC_SITE_ROOT = relative(ROOT, work);
+    } else {
+      clearLoaderCache();
+    }
+    const code = await run(["build"], env);
+    if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`site build failed (exit ${code}); ${outDir} was left as it was`);
+    writeFileSync(join(tmpOut, SITE_STAMP), JSON.stringify(stamp, null, 2));
+    const built = join(work, ".observablehq", "cache", "_npm");
+    if (options.isolated && existsSync(built)) {
+      rmSync(NPM_BUNDLE_CACHE, { recursive: true, force: true });
+      cpSync(built, NPM_BUNDLE_CACHE, { recursive: true });
+    }
+    swapIn(tmpOut, outDir);
+    return { outDir, stamp };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(tmpOut, { recursive: true, force: true });
+  }
+}
+
+/** Replace `target` by `fresh` (two renames; the old folder is removed after the new one is in place). */
+function swapIn(fresh: string, target: string): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) renameSync(target, old);
+  try {
+    try {
+      renameSync(fresh, target);
+    } catch {
+      cpSync(fresh, target, { recursive: true }); // another file system
+    }
+  } catch (error) {
+    if (existsSync(old)) renameSync(old, target);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Framework caches loader output and reruns a loader only when its source
+ * changes, not when the warehouse does: drop cached data (keep the npm bundles).
+ */
+export function clearLoaderCache(): void {
+  const cache = join(ROOT, "src/.observablehq/cache");
+  if (!existsSync(cache)) return;
+  for (const entry of readdirSync(cache)) {
+    if (entry !== "_npm") rmSync(join(cache, entry), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Bulk writes: rows go to a table through DuckDB's Appender in data chunks of
+ * DuckDB's vector size (2,048 rows), instead of multi-row `VALUES` inserts
+ * (which DuckDB parses and plans once per statement). Rows are appended inside
+ * the caller's transaction, so a batch is all-or-nothing like any other write.
+ *
+ * Values are plain JS: string, number, boolean, null, a Date or an ISO 8601
+ * string for TIMESTAMPTZ columns, an array of strings for VARCHAR[] columns.
+ * The table's own column types (after every migration) decide the conversion;
+ * a column a writer does not name gets NULL (or its default, when it has one
+ * and the caller passes `undefined` — the Appender does not apply defaults, so
+ * name every NOT NULL column).
+ */
+import {
+
+  DuckDBDataChunk,
+  type DuckDBType,
+  DuckDBTypeId,
+  DuckDBTimestampTZValue,
+  type DuckDBValue,
+
+  listValue,
+} from "@duckdb/node-api";
+import type { Warehouse } from "./db.ts";
+
+export type BulkValue = string | number | boolean | null | Date | string[] | undefined;
+
+/** DuckDB's vector size: one data chunk. */
+const CHUNK_ROWS = 2048;
+
+/** A DuckDB TIMESTAMPTZ value from a Date or an ISO 8601 string (null stays null). */
+export function timestampTz(value: Date | string | null): DuckDBTimestampTZValue | null {
+  if (value === null) return null;
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(ms)) throw new Error(`not an instant: ${String(value)}`);
+  return new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
+}
+
+function converter(type: DuckDBType, table: string, column: string): (v: BulkValue) => DuckDBValue {
+  switch (type.typeId) {
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return (v) => (v === null || v === undefined ? null : timestampTz(v as Date | string));
+    case DuckDBTypeId.BIGINT:
+      return (v) => (v === null || v === undefined ? null : BigInt(v as number));
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.DOUBLE:
+    case DuckDBTypeId.BOOLEAN:
+    case DuckDBTypeId.VARCHAR:
+      return (v) => (v === undefined ? null : (v as DuckDBValue));
+    case DuckDBTypeId.LIST:
+      return (v) => (v === null || v === undefined ? null : listValue(v as string[]));
+    default:
+      throw new Error(`bulk write: column ${table}.${column} has type ${type.toString()}, which bulk writes do not handle`);
+  }
+}
+
+/** The column names and types of a table as it is now. */
+async function tableShape(w: Warehouse, table: string): Promise<{ names: string[]; types: DuckDBType[] }> {
+  const probe = await w.connection.run(`SELECT * FROM ${table} LIMIT 0`);
+  return { names: probe.columnNames(), types: probe.columnTypes() };
+}
+
+/**
+ * A writer for one table: `add` rows (objects keyed by column name), `flush`
+ * every full chunk as it fills, `close` at the end. Keeps at most one chunk of
+ * rows in memory.
+ */
+export class BulkWriter {
+  private pending: Record<string, BulkValue>[] = [];
+  /** Rows written so far. */
+  written = 0;
+
+  private constructor(
+    private readonly table: string,
+    private readonly names: string[],
+    private readonly types: DuckDBType[],
+    private readonly convert: ((v: BulkValue) => DuckDBValue)[],
+    private readonly appender: Awaited<ReturnType<Warehouse["connection"]["createAppender"]>>,
+  ) {}
+
+  static async open(w: Warehouse, table: string): Promise<BulkWriter> {
+    const { names, types } = await tableShape(w, table);
+    const convert = names.map((n, i) => converter(types[i], table, n));
+    return new BulkWriter(table, names, types, convert, await w.connection.createAppender(table));
+  }
+
+  add(row: Record<string, BulkValue>): void {
+    this.pending.push(row);
+    if (this.pending.length >= CHUNK_ROWS) this.flushChunk();
+  }
+
+  private flushChunk(): void {
+    const rows = this.pending;
+    if (!rows.length) return;
+    this.pending = [];
+    const chunk = DuckDBDataChunk.create(this.types, rows.length);
+    this.names.forEach((name, c) => {
+      const f = this.convert[c];
+      chunk.setColumnValues(c, rows.map((r) => f(r[name])));
+    });
+    this.appender.appendDataChunk(chunk);
+    this.written += rows.length;
+  }
+
+  /** Hand every pending row to DuckDB (still inside the caller's transaction). */
+  flush(): void {
+    this.flushChunk();
+    this.appender.flushSync();
+  }
+
+  close(): void {
+    this.flush();
+    this.appender.closeSync();
+  }
+}
+
+/** Append `rows` to `table` in one go (see BulkWriter). */
+export async function appendRows(w: Warehouse, table: string, rows: Iterable<Record<string, BulkValue>>): Promise<number> {
+  const writer = await BulkWriter.open(w, table);
+  try {
+    for (const r of rows) writer.add(r);
+  } finally {
+    writer.close();
+  }
+  return writer.written;
+}
+
+
