@@ -10,7 +10,7 @@ import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
 import { vietnamDay } from "../../coverage/periods.ts";
-import { noTargetsReason, targetsInForce } from "../../registry/provisional.ts";
+import { noTargetsReason, targetsInForce, withTargetsInForce } from "../../registry/provisional.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 
@@ -148,7 +148,8 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
       await withWarehouse(opts.db, async (w) => {
-        const s = await loadRegistryIntoWarehouse(w, r);
+        // Like the report step: the targets table holds the targets in force through the current year, provisional ones marked.
+        const s = await loadRegistryIntoWarehouse(w, withTargetsInForce(r, Number(todayOption(undefined).slice(0, 4))));
         console.log(
           `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
             `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
