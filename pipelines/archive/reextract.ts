@@ -9,6 +9,7 @@ import { decodeBody, detectCharset } from "../crawl/fetcher.ts";
 import { upsertArticle } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
+import { capTitle } from "../text/cap.ts";
 import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface ReextractSummary {
@@ -16,6 +17,8 @@ export interface ReextractSummary {
   new: number;
   changed: number;
   unchanged: number;
+  /** Titles cut at MAX_TITLE_CHARS (pipelines/text/cap.ts). */
+  truncated: number;
   failures: Array<{ url: string; message: string }>;
 }
 
@@ -29,7 +32,7 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
      ORDER BY a.source_id, a.url`,
     { source: options.sourceId ?? null },
   );
-  const summary: ReextractSummary = { pages: 0, new: 0, changed: 0, unchanged: 0, failures: [] };
+  const summary: ReextractSummary = { pages: 0, new: 0, changed: 0, unchanged: 0, truncated: 0, failures: [] };
   await w.transaction(async () => {
     for (const r of rows) {
       summary.pages++;
@@ -39,7 +42,9 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const body = decodeBody(raw, detectCharset((r.content_type as string) ?? undefined, raw));
         const fetchedAt = new Date(r.fetched_at as string);
         const listingItem = r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : undefined;
-        const article = adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem });
+        const capped = capTitle(adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem }));
+        if (capped.cut) summary.truncated++;
+        const article = capped.article;
         article.media_kind ??= detectMediaKind(body, url);
         const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
         summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;

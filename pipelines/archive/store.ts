@@ -4,10 +4,14 @@
  * The index (URL, time, status, headers) is the warehouse table archive_pages.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Warehouse } from "../warehouse/db.ts";
+import { StorageError } from "../crawl/failure-kinds.ts";
+import { isProcessAlive } from "../os/process.ts";
+
+const TEMP_NAME = /^[0-9a-f]{64}\.gz\.(\d+)\.tmp$/;
 
 /** The archive next to a warehouse file: data/cchc.duckdb → data/archive. */
 export function archiveDirFor(dbPath: string): string {
@@ -25,17 +29,48 @@ export class ArchiveStore {
     return join(this.dir, sha.slice(0, 2), `${sha}.gz`);
   }
 
-  /** Store the bytes (once: same bytes, same file); returns their sha256. Written atomically. */
+  /**
+   * Store the bytes (once: same bytes, same file); returns their sha256. Written
+   * atomically; a failed write (full disk) removes its temporary and throws a
+   * StorageError naming the file.
+   */
   put(raw: Buffer): string {
     const sha = sha256(raw);
     const path = this.pathOf(sha);
     if (!existsSync(path)) {
-      mkdirSync(dirname(path), { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, gzipSync(raw, { level: 6 }));
-      renameSync(tmp, path);
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(tmp, gzipSync(raw, { level: 6 }));
+        renameSync(tmp, path);
+      } catch (error) {
+        rmSync(tmp, { force: true });
+        throw new StorageError(path, error);
+      }
     }
     return sha;
+  }
+
+  /** Remove temporaries (`<sha>.gz.<pid>.tmp`) left by writers that died (kill -9, full disk); returns their names. */
+  removeStaleTemps(): string[] {
+    const removed: string[] = [];
+    let shards: string[];
+    try {
+      shards = readdirSync(this.dir);
+    } catch {
+      return removed;
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of readdirSync(join(this.dir, shard))) {
+        const m = TEMP_NAME.exec(name);
+        const pid = Number(m?.[1]);
+        if (!m || pid === process.pid || isProcessAlive(pid)) continue;
+        rmSync(join(this.dir, shard, name), { force: true });
+        removed.push(name);
+      }
+    }
+    return removed;
   }
 
   get(sha: string): Buffer {

@@ -6,24 +6,15 @@
  * keeps failing.
  */
 import type { Dispatcher } from "undici";
+import { type AddressGuard, literalRefusal } from "./address-guard.ts";
+import type { ErrorKind } from "./failure-kinds.ts";
 import { isSameSourceHost } from "./hosts.ts";
 import type { CrawlLimits } from "./limits.ts";
 import { backoffDelay, type Clock, HostScheduler, parseRetryAfter, realClock } from "./politeness.ts";
-import { FetchError, type FetchResult, fetchPage } from "./fetcher.ts";
-import { RobotsCache } from "./robots.ts";
+import { createDispatcher, FetchError, type FetchResult, fetchPage } from "./fetcher.ts";
+import { RobotsCache, type RobotsFailure } from "./robots.ts";
 
-export type ErrorKind =
-  | "timeout"
-  | "network"
-  | "4xx"
-  | "5xx"
-  | "robots"
-  | "refused_redirect"
-  | "redirect_loop"
-  | "parse"
-  | "too_large"
-  | "content_type"
-  | "paused";
+export type { ErrorKind };
 
 export interface HostPolicy {
   /** Keys of the source's hosts (hosts.ts sourceHostKeys). */
@@ -31,6 +22,8 @@ export interface HostPolicy {
   delayMs: number;
   concurrency: number;
   dispatcher?: Dispatcher;
+  /** The source's address guard: an IP-literal URL it refuses is not requested at all (the dispatcher checks every connection too). */
+  guard?: AddressGuard;
   /** Called for each failed attempt that will be retried. */
   onRetry?: (url: string, kind: ErrorKind, message: string, status: number | undefined, waitMs: number) => void;
 }
@@ -48,23 +41,27 @@ export class PoliteClient {
   readonly scheduler: HostScheduler;
   private readonly robots: RobotsCache;
 
+  private readonly dispatcher: Dispatcher;
+
+  /** Without a dispatcher, connections go through a strict address guard (public addresses only). */
   constructor(
     private readonly limits: CrawlLimits,
-    private readonly dispatcher: Dispatcher | undefined,
+    dispatcher: Dispatcher | undefined,
     private readonly events: ClientEvents = {},
     private readonly clock: Clock = realClock,
     private readonly random: () => number = Math.random,
   ) {
+    this.dispatcher = dispatcher ?? createDispatcher(limits.connectTimeoutMs);
     this.scheduler = new HostScheduler(limits.globalConcurrency, clock);
     this.robots = new RobotsCache((robotsUrl) => this.loadRobots(robotsUrl, undefined));
   }
 
   /** robots.txt through the source's own dispatcher (e.g. a source allowed a broken TLS chain). */
-  private async loadRobots(robotsUrl: string, dispatcher: Dispatcher | undefined): Promise<{ status: number; body: string } | null> {
-    const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency: 1, hostKeys: new Set(), dispatcher }, {}, false);
+  private async loadRobots(robotsUrl: string, dispatcher: Dispatcher | undefined, concurrency = 1): Promise<{ status: number; body: string } | RobotsFailure> {
+    const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency, hostKeys: new Set(), dispatcher }, {}, false);
     if (out.ok) return { status: out.res.status, body: out.res.body };
     if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
-    return null;
+    return { failure: out.kind === "address_refused" ? "refused" : "unreachable", reason: out.message };
   }
 
   /** GET `url` for a source; `headers` carries conditional-GET validators. */
@@ -76,10 +73,15 @@ export class PoliteClient {
     for (let hop = 0; ; hop++) {
       const paused = this.scheduler.pausedReason(current.host);
       if (paused) return { ok: false, kind: "paused", message: `host ${current.host} paused: ${paused}`, requests, bytes };
-      const rules = await this.robots.rules(current.href, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher));
+      const refused = policy.guard ? literalRefusal(current, policy.guard) : null;
+      if (refused) return { ok: false, kind: "address_refused", message: `${current.href}: ${refused.message}`, requests, bytes };
+      const rules = await this.robots.rules(current.href, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher, policy.concurrency));
       if (!rules.isAllowed(current.href)) {
-        const why = rules.origin === "unreachable" ? "robots.txt unreachable (all disallowed)" : "disallowed by robots.txt";
-        return { ok: false, kind: "robots", message: `${current.href}: ${why}`, requests, bytes };
+        if (rules.origin === "refused") return { ok: false, kind: "address_refused", message: `${current.href}: ${rules.reason ?? "address refused"}`, requests, bytes };
+        if (rules.origin === "unreachable") {
+          return { ok: false, kind: "robots_unreachable", message: `${current.href}: robots.txt unreachable (${rules.reason ?? "no answer"}): nothing fetched from this host this run`, requests, bytes };
+        }
+        return { ok: false, kind: "robots", message: `${current.href}: disallowed by robots.txt`, requests, bytes };
       }
       const delayMs = Math.max(policy.delayMs, Math.min(rules.crawlDelayMs ?? 0, 60_000));
       const out = await this.attempts(current.href, { ...policy, delayMs }, headers, true);
@@ -163,13 +165,16 @@ export class PoliteClient {
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;
         bytes += error.bytes;
-        if (error.kind === "too_large" || error.kind === "content_type") {
+        if (error.kind === "too_large" || error.kind === "content_type" || error.kind === "address_refused") {
           return { ok: false, kind: error.kind, message: error.message, requests, bytes };
         }
         last = { kind: error.kind, message: error.message };
       } finally {
         release();
       }
+      // a timeout costs a whole timeout per attempt: retried fewer times than other failures
+      const retriesFor = last.kind === "timeout" ? Math.min(this.limits.retries, this.limits.timeoutRetries) : this.limits.retries;
+      if (attempt >= retriesFor) break;
       if (attempt < this.limits.retries) {
         const wait = retryWait ?? backoffDelay(attempt, this.limits.backoffBaseMs, this.limits.backoffMaxMs, this.random);
         this.events.onRetry?.(url, attempt + 1, wait, last.message);
@@ -177,7 +182,7 @@ export class PoliteClient {
         await this.clock.sleep(wait);
       }
     }
-    if (countForPause && this.scheduler.recordOutcome(host, false, this.limits.hostFailureLimit)) {
+    if (countForPause && this.scheduler.recordOutcome(host, false, this.limits.hostFailureLimit, last.kind === "timeout", this.limits.hostTimeoutLimit)) {
       this.events.onHostPaused?.(host, this.scheduler.pausedReason(host)!);
       return { ok: false, ...last, requests, bytes, pausedHost: host };
     }

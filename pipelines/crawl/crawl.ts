@@ -14,7 +14,9 @@ import type { Adapter, ListingItem } from "../../data-loaders/types.ts";
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
 import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type ErrorKind, type HostPolicy, PoliteClient } from "./client.ts";
+import { type ErrorKind, type GetOutcome, type HostPolicy, PoliteClient } from "./client.ts";
+import { type BudgetPart, BudgetTracker, resolveBudget } from "./budgets.ts";
+import { AddressGuard, sourceAddressPolicy } from "./address-guard.ts";
 import { createDispatcher } from "./fetcher.ts";
 import {
   addToFrontier,
@@ -29,10 +31,13 @@ import {
 } from "./frontier.ts";
 import { updateSourceHealth } from "./health.ts";
 import { sourceHostKeys } from "./hosts.ts";
+import { linkProblem, sourceCanonical } from "./links.ts";
+import { capTitle, MAX_TITLE_CHARS } from "../text/cap.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
 import { isProcessAlive } from "../os/process.ts";
 import { type Clock, realClock } from "./politeness.ts";
 import type { CrawlSource } from "./types.ts";
+import { isStorageFailure, StorageError } from "./failure-kinds.ts";
 import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface CrawlOptions {
@@ -62,6 +67,7 @@ export type CrawlEvent =
   | { type: "article"; source_id: string; url: string; outcome: UpsertOutcome }
   | { type: "queued"; source_id: string; articles: number }
   | { type: "error"; source_id: string; url: string; kind: ErrorKind; message: string }
+  | { type: "warning"; source_id: string; url: string; message: string }
   | { type: "host_paused"; source_id: string; host: string; reason: string }
   | { type: "retry"; url: string; attempt: number; wait_ms: number; reason: string }
   | { type: "source_done"; source_id: string; stats: SourceStats };
@@ -84,6 +90,10 @@ export interface SourceStats {
   bytes: number;
   duration_ms: number;
   paused_hosts: Record<string, string>;
+  /** The part of the per-run budget used up (budgets.ts), or null. */
+  budget_exceeded: BudgetPart | null;
+  /** Frontier rows left pending for the next run because the budget was used up. */
+  deferred: number;
 }
 
 export interface CrawlSummary {
@@ -126,54 +136,90 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     options.clock ?? realClock,
   );
   const archive = options.archiveDir ? new ArchiveStore(options.archiveDir) : null;
+  archive?.removeStaleTemps(); // every writer cleans its own temporaries on the next start
+  // A failed write (full disk) stops the whole run: nothing more is fetched, the error is recorded where possible.
+  const halt: Halt = { error: null };
   const summary: CrawlSummary = { run_id: runId, sources: {} };
-  const insecure: Agent[] = [];
+  const sourceDispatchers: Agent[] = [];
   try {
     await Promise.all(
       sources.map(async (source) => {
         for (const u of [source.base_url, ...source.start_urls]) if (u) sourceOfHost.set(new URL(u).host, source.source_id);
-        let sourceDispatcher: Dispatcher | undefined;
+        // every source connects through its own address guard (loopback for DEMO, the registry's allowance for an intranet)
+        const addresses = sourceAddressPolicy(source);
+        const sourceDispatcher = createDispatcher(limits.connectTimeoutMs, source.concurrency ?? limits.hostConcurrency, { addresses, insecureTls: !!source.insecure_tls });
+        sourceDispatchers.push(sourceDispatcher);
         if (source.insecure_tls) {
-          const agent = new Agent({ connect: { timeout: limits.connectTimeoutMs, rejectUnauthorized: false } });
-          insecure.push(agent);
-          sourceDispatcher = agent;
-          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "network", message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
         }
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, since: options.since ?? null, dispatcher: sourceDispatcher, archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        if (addresses.allow.length) {
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
+        }
+        const guard = new AddressGuard(addresses);
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
-        } catch (error) {
-          // one broken source (unknown platform, adapter bug) must not stop the others
-          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { parse: 1 } };
+        } catch (caught) {
+          // one broken source (unknown platform, adapter bug) must not stop the others; a failed write stops the run
+          const storage = isStorageFailure(caught) || halt.error !== null;
+          const error = storage ? asStorageError(halt.error ?? caught, options.archiveDir ?? "warehouse") : (caught as Error);
+          if (storage) halt.error ??= error as StorageError;
+          const kind: ErrorKind = storage ? (error as StorageError).kind : "parse";
+          const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { [kind]: 1 } };
           summary.sources[source.source_id] = stats;
-          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind: "parse", message: (error as Error).message });
-          await writer.now(async () => {
+          emit({ type: "error", source_id: source.source_id, url: source.base_url, kind, message: error.message });
+          const record = async () => {
             await recordRunSource(w, runId, source.source_id, now(), stats);
             await w.run(
-              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, 'parse', NULL, $message, now(), FALSE)`,
-              { run: runId, source: source.source_id, url: source.base_url, message: (error as Error).message },
+              `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
+              { run: runId, source: source.source_id, url: source.base_url, kind, message: error.message },
             );
-          });
+          };
+          if (storage) {
+            // the batch writer has failed for good: try one small direct write (it may fail too on a full disk)
+            await w.transaction(record).catch(() => {});
+          } else {
+            await writer.now(record);
+          }
           emit({ type: "source_done", source_id: source.source_id, stats });
         }
       }),
     );
+    if (halt.error) throw halt.error;
     await writer.flush();
     await updateSourceHealth(w, sources, now());
     const status = Object.values(summary.sources).every((s) => s.status === "ok") ? "ok" : "partial";
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = $status WHERE run_id = $id", { id: runId, status });
-  } catch (error) {
+  } catch (caught) {
+    const error = halt.error ?? (isStorageFailure(caught) ? asStorageError(caught, "warehouse") : caught);
     await writer.flush().catch(() => {});
-    await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId });
+    await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId }).catch((e) => {
+      if (!isStorageFailure(e)) throw e;
+    });
     throw error;
   } finally {
     await dispatcher.close();
-    await Promise.all(insecure.map((a) => a.close()));
+    await Promise.all(sourceDispatchers.map((a) => a.close()));
   }
   return summary;
 }
 
+interface Halt {
+  error: StorageError | null;
+}
+
+/** A raw write failure as a StorageError naming what was being written. */
+function asStorageError(error: unknown, path: string): StorageError {
+  return error instanceof StorageError ? error : new StorageError(/"([^"]+)"/.exec((error as Error).message ?? "")?.[1] ?? path, error);
+}
+
 interface SourceContext {
+  halt: Halt;
+  /** Articles whose host could not be read (timeouts, network, 5xx, paused): all of them means the source failed. */
+  unreachableArticles: number;
+  budget: BudgetTracker;
+  /** Raise the budget alarm (set by crawlSource). */
+  budgetAlarm: (url: string, part: BudgetPart) => void;
   w: Warehouse;
   source: CrawlSource;
   runId: string;
@@ -185,6 +231,11 @@ interface SourceContext {
   archive: ArchiveStore | null;
   since: Date | null;
   dispatcher: Dispatcher | undefined;
+  guard: AddressGuard;
+  /** Keys of the source's own hosts: the only ones ever requested. */
+  hostKeys: Set<string>;
+  /** Off-host / non-http(s) links already recorded this run. */
+  refusedLinks: Set<string>;
   /** Archive index rows of the batch being written (one statement per batch). */
   archived: ArchiveEntry[];
   /** Known items to fetch again if a listing shows them (recheckDays). */
@@ -210,6 +261,8 @@ function emptyStats(): SourceStats {
     bytes: 0,
     duration_ms: 0,
     paused_hosts: {},
+    budget_exceeded: null,
+    deferred: 0,
   };
 }
 
@@ -220,10 +273,11 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const stats = emptyStats();
   const adapter = adapterFor(source.platform);
   const policy: HostPolicy = {
-    hostKeys: sourceHostKeys(source),
+    hostKeys: ctx.hostKeys,
     delayMs: source.delay_ms ?? limits.delayMs,
     concurrency: source.concurrency ?? limits.hostConcurrency,
     dispatcher: ctx.dispatcher,
+    guard: ctx.guard,
   };
   const known = await knownItemIds(w, source.source_id);
   if (ctx.recheckDays > 0) {
@@ -255,8 +309,29 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     stats.retries++;
     insertError(url, kind, message, status, true);
   };
-  const get = async (url: string, headers: Record<string, string> = {}) => {
+  const budget = ctx.budget;
+  /** The budget's alarm: one error row per run, the rest of the frontier stays pending for the next run. */
+  const alarmed = new Set<BudgetPart>();
+  const budgetAlarm = (url: string, part: BudgetPart) => {
+    if (alarmed.has(part)) return;
+    alarmed.add(part);
+    stats.budget_exceeded ??= part;
+    recordError(url, "budget", `${budget.describe(part)}: the rest stays queued for the next run`);
+  };
+  ctx.budgetAlarm = budgetAlarm;
+  const get = async (url: string, headers: Record<string, string> = {}): Promise<GetOutcome> => {
+    if (ctx.halt.error) throw ctx.halt.error;
+    const failedWrite = writer.failure();
+    if (failedWrite) throw failedWrite;
+    const part = budget.exceeded();
+    if (part) {
+      budgetAlarm(url, part);
+      stats.deferred++;
+      return { ok: false, kind: "budget", message: `${url}: ${budget.describe(part)}`, requests: 0, bytes: 0 };
+    }
+    budget.reserve();
     const out = await ctx.client.get(url, policy, headers);
+    budget.charge(out.requests, out.bytes);
     stats.requests += out.requests;
     stats.bytes += out.bytes;
     if (out.ok) {
@@ -276,15 +351,24 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   await writer.now(() => addToFrontier(w, seeds.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   for (const url of seeds) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
 
-  // Articles are fetched as soon as they are queued, while the listing walk goes on.
-  const fetches: Promise<void>[] = [];
+  // Articles are fetched as soon as they are queued, while the listing walk goes on, by a bounded
+  // pool of workers (memory does not grow with the number of links a listing shows).
+  const failures: unknown[] = [];
+  const pool = new FetchPool(Math.max(2, policy.concurrency * 2), (row) =>
+    fetchArticle(ctx, adapter, row, stats, get, recordError).catch((error) => {
+      // handled at once (never an unhandled rejection); the first one ends the source
+      if (isStorageFailure(error)) ctx.halt.error ??= asStorageError(error, ctx.archive?.dir ?? "warehouse");
+      failures.push(error);
+    }),
+  );
   let queuedCount = 0;
   const enqueue = (rows: FrontierRow[]) => {
     queuedCount += rows.length;
     if (rows.length) emit({ type: "queued", source_id: source.source_id, articles: queuedCount });
-    for (const row of rows) fetches.push(fetchArticle(ctx, adapter, row, stats, get, recordError));
+    for (const row of rows) pool.push(row);
   };
-  enqueue(resumed.filter((r) => r.kind === "article"));
+  // resumed articles not yet stored take new-article slots; those over the budget stay pending
+  enqueue(resumed.filter((r) => r.kind === "article" && takeSlot(ctx, stats, r.url)));
   let firstListingFailed = false;
   for (const start of listings.values()) {
     let row: FrontierRow | null = start;
@@ -295,12 +379,16 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
       row = next ?? null;
     }
   }
-  await Promise.all(fetches);
+  await pool.idle();
+  if (failures.length) throw failures[0];
   await writer.flush();
 
   stats.duration_ms = Date.now() - startedMs;
   const paused = Object.keys(stats.paused_hosts).length > 0;
-  stats.status = firstListingFailed && stats.pages === 0 ? "failed" : stats.errors > 0 || paused ? "partial" : "ok";
+  const fetchedArticles = stats.new_articles + stats.changed_articles + stats.unchanged_articles;
+  // failed: nothing could be read, or every article due failed (a host that stalls is not "ok")
+  const nothingRead = (firstListingFailed && stats.pages === 0) || (queuedCount > 0 && fetchedArticles === 0 && ctx.unreachableArticles === queuedCount);
+  stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded ? "partial" : "ok";
   await writer.now(async () => {
     await pruneFrontier(w, source.source_id);
     await recordRunSource(w, runId, source.source_id, startedAt, stats);
@@ -314,9 +402,10 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
   const paused = Object.keys(stats.paused_hosts).length > 0;
   await w.run(
     `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
-       new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries)
+       new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries,
+       budget_exceeded, deferred)
      VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries)`,
+       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries, $budget, $deferred)`,
     {
       run: runId,
       source: sourceId,
@@ -337,6 +426,8 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
       duration: stats.duration_ms,
       paused: paused ? JSON.stringify(stats.paused_hosts) : null,
       retries: stats.retries,
+      budget: stats.budget_exceeded,
+      deferred: stats.deferred,
     },
   );
 }
@@ -362,6 +453,7 @@ async function walkListing(
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
   const out = await get(row.url, conditional ? await cachedValidators(w, row.url) : {});
+  if (!out.ok && out.kind === "budget") return null; // stays pending: the next run walks on from here
   if (!out.ok) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
     return undefined;
@@ -382,24 +474,27 @@ async function walkListing(
   }
   stats.listing_pages++;
   stats.listing_items += page.items.length;
+  page = keepOwnLinks(ctx, page, recordError);
   const sinceMs = since?.getTime() ?? null;
   const inRange = (i: ListingItem) => sinceMs === null || !i.published_at || Date.parse(i.published_at) >= sinceMs;
   const fresh = page.items.filter((i) => !known.has(i.item_id) && inRange(i));
   for (const item of fresh) known.add(item.item_id);
+  // new articles over the run's budget are queued in the frontier (pending) but not fetched this run
+  const due = fresh.filter((item) => takeSlot(ctx, stats, item.url));
   const maxPages = sinceMs !== null ? ctx.limits.sinceMaxPages : (source.max_pages ?? ctx.limits.maxPages);
   // A page that repeats items already seen in this walk (a CMS serving its last page for any page number) ends it.
   const repeats = page.items.length > 0 && page.items.every((i) => walked.has(i.item_id));
   for (const item of page.items) walked.add(item.item_id);
-  const goOn = !repeats && (sinceMs !== null ? page.items.some(inRange) : fresh.length > 0);
+  const goOn = !repeats && due.length === fresh.length && (sinceMs !== null ? page.items.some(inRange) : fresh.length > 0);
   const next: FrontierRow | null =
     goOn && page.next && row.depth + 1 < maxPages
       ? { source_id: source.source_id, url: page.next, kind: "listing", state: "pending", depth: row.depth + 1, item: null, attempts: 0 }
       : null;
   // known recent items are fetched again (once per run) to catch edits; they do not prolong the walk
   const rechecked = page.items.filter((i) => ctx.recheck.delete(i.item_id));
-  const queued = [...fresh, ...rechecked].map(
-    (item): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 }),
-  );
+  const toRow = (item: ListingItem): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 });
+  const queued = [...fresh, ...rechecked].map(toRow);
+  const fetchNow = [...due, ...rechecked].map(toRow);
   // Batched, not awaited: the walk goes on while the page's results wait for their transaction.
   // Crash-safe because the page is marked done in the same transaction that queues what it found.
   writer.add(async () => {
@@ -408,13 +503,85 @@ async function walkListing(
     if (row.depth === 0) await saveValidators(w, row.url, out.res.headers);
   });
   ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: page.items.length, fresh: fresh.length, not_modified: false });
-  enqueue(queued);
+  enqueue(fetchNow);
   return next;
+}
+
+/** Failures that mean the host could not be read (as opposed to a missing page or a parse error). */
+const UNREACHABLE = new Set<ErrorKind>(["timeout", "network", "5xx", "paused", "robots_unreachable", "address_refused"]);
+
+/** Take a new-article slot of the source's budget; over budget, the alarm is raised once and the row stays pending. */
+function takeSlot(ctx: SourceContext, stats: SourceStats, url: string): boolean {
+  if (ctx.budget.takeNewArticle()) return true;
+  ctx.budgetAlarm(url, "new_articles");
+  stats.deferred++;
+  return false;
+}
+
+/** Runs `work` for pushed rows with at most `size` at once; `idle()` resolves when all are done. */
+class FetchPool {
+  private readonly queue: FrontierRow[] = [];
+  private active = 0;
+  private waiters: Array<() => void> = [];
+  constructor(
+    private readonly size: number,
+    private readonly work: (row: FrontierRow) => Promise<void>,
+  ) {}
+
+  push(row: FrontierRow): void {
+    this.queue.push(row);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.size && this.queue.length) {
+      const row = this.queue.shift()!;
+      this.active++;
+      void this.work(row).finally(() => {
+        this.active--;
+        this.pump();
+        if (this.active === 0 && this.queue.length === 0) for (const w of this.waiters.splice(0)) w();
+      });
+    }
+  }
+
+  idle(): Promise<void> {
+    if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.waiters.push(r));
+  }
+}
+
+/**
+ * A listing page's items and next page, less the links the source may not follow
+ * (other hosts, non-http(s)): each recorded once per run, none requested.
+ */
+function keepOwnLinks(ctx: SourceContext, page: { items: ListingItem[]; next: string | null }, recordError: RecordError): { items: ListingItem[]; next: string | null } {
+  const refuse = (url: string, what: string): boolean => {
+    const problem = linkProblem(url, ctx.hostKeys, what);
+    if (!problem) return false;
+    if (!ctx.refusedLinks.has(url)) {
+      ctx.refusedLinks.add(url);
+      recordError(url, problem.kind, problem.message);
+    }
+    return true;
+  };
+  const items = page.items.filter((i) => !refuse(i.url, "article link"));
+  const next = page.next && refuse(page.next, "next-page link") ? null : page.next;
+  return { items, next };
 }
 
 async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<void> {
   const { w, source, runId, writer, archived } = ctx;
+  // a row queued by an older version (or a hand-edited frontier) is checked again
+  const refused = linkProblem(row.url, ctx.hostKeys, "article link");
+  if (refused) {
+    recordError(row.url, refused.kind, refused.message);
+    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", refused.message));
+    return;
+  }
   const out = await get(row.url);
+  if (!out.ok && out.kind === "budget") return; // stays pending for the next run
+  if (!out.ok && UNREACHABLE.has(out.kind)) ctx.unreachableArticles++;
   if (!out.ok || out.notModified) {
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
     return;
@@ -430,6 +597,12 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
     return;
   }
+  const capped = capTitle(article);
+  if (capped.cut) recordError(row.url, "truncated", `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS} (${capped.cut} removed)`);
+  article = capped.article;
+  const canonical = sourceCanonical(article.canonical_url, row.url, ctx.hostKeys);
+  if (canonical.problem) recordError(row.url, canonical.problem.kind, canonical.problem.message);
+  article = { ...article, canonical_url: canonical.url };
   if (!article.published_at) stats.date_failures++;
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;
@@ -458,4 +631,5 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     else stats.unchanged_articles++;
     writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
+  await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
 }

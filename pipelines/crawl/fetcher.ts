@@ -6,7 +6,7 @@
  */
 import iconv from "iconv-lite";
 import { Agent, type Dispatcher, request } from "undici";
-import { guardedLookup } from "./hosts.ts";
+import { AddressGuard, type AddressPolicy, findAddressRefusal, STRICT_POLICY } from "./address-guard.ts";
 
 export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tây Ninh)";
 
@@ -43,7 +43,7 @@ export interface FetchResult {
   charset: string;
 }
 
-export type FetchErrorKind = "timeout" | "network" | "too_large" | "content_type";
+export type FetchErrorKind = "timeout" | "network" | "too_large" | "content_type" | "address_refused";
 
 export class FetchError extends Error {
   constructor(
@@ -56,10 +56,21 @@ export class FetchError extends Error {
   }
 }
 
-/** A connection pool with a connect timeout and the private-address guard; one per crawl. */
-export function createDispatcher(connectTimeoutMs: number, connectionsPerOrigin = 4): Agent {
+export interface DispatcherOptions {
+  /** Which addresses may be connected to (address-guard.ts); default: public addresses only. */
+  addresses?: AddressPolicy;
+  /** Accept a broken TLS chain (a source's insecure_tls). */
+  insecureTls?: boolean;
+}
+
+/**
+ * A connection pool with a connect timeout whose every connection goes through
+ * the address guard (IP literal, lookup and connected socket checked).
+ */
+export function createDispatcher(connectTimeoutMs: number, connectionsPerOrigin = 4, options: DispatcherOptions = {}): Agent {
+  const guard = new AddressGuard(options.addresses ?? STRICT_POLICY);
   return new Agent({
-    connect: { timeout: connectTimeoutMs, lookup: guardedLookup as never },
+    connect: guard.connector({ timeout: connectTimeoutMs, ...(options.insecureTls ? { rejectUnauthorized: false } : {}) }),
     connections: connectionsPerOrigin,
     keepAliveTimeout: 4_000,
   });
@@ -120,6 +131,8 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
 
 function classify(error: unknown, url: string, bytes = 0): FetchError {
   if (error instanceof FetchError) return error;
+  const refusal = findAddressRefusal(error);
+  if (refusal) return new FetchError("address_refused", url, refusal.message, bytes);
   const code = (error as { code?: string }).code ?? "";
   const name = (error as { name?: string }).name ?? "";
   const timeout = /TIMEOUT/i.test(code) || name === "TimeoutError" || /timeout|aborted/i.test((error as Error).message ?? "");

@@ -119,7 +119,7 @@ export class BatchWriter {
   private pending: Op[] = [];
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  private failure: unknown = null;
+  private failed: unknown = null;
 
   constructor(
     private readonly w: Warehouse,
@@ -149,6 +149,18 @@ export class BatchWriter {
     this.committed.push(fn);
   }
 
+  private queued = 0;
+
+  /** Back-pressure: wait while `maxQueued` batches or more are waiting for the disk. */
+  async settle(maxQueued = 2): Promise<void> {
+    while (this.queued >= maxQueued && !this.failed) await this.chain.catch(() => {});
+  }
+
+  /** The error that stopped the writer (a failed commit, e.g. a full disk), if any. */
+  failure(): unknown {
+    return this.failed;
+  }
+
   add(op: Op): void {
     this.pending.push(op);
     if (this.pending.length >= this.batchSize) void this.flush().catch(() => {});
@@ -167,8 +179,10 @@ export class BatchWriter {
     }
     const ops = this.pending;
     this.pending = [];
+    if (ops.length) this.queued++;
     this.chain = this.chain.then(async () => {
-      if (this.failure) throw this.failure;
+      if (ops.length) this.queued--;
+      if (this.failed) throw this.failed;
       if (ops.length === 0) return;
       try {
         await this.w.transaction(async () => {
@@ -184,7 +198,7 @@ export class BatchWriter {
         this.committed = [];
         for (const fn of callbacks) fn();
       } catch (error) {
-        this.failure = error;
+        this.failed = error;
         throw error;
       }
     });

@@ -22,9 +22,19 @@ export interface RunRecord {
   extraction_failures: number;
   date_failures: number;
   paused: boolean;
+  /** The part of the per-run budget used up (budgets.ts), or null. */
+  budget_exceeded?: string | null;
 }
 
-export type HealthFlag = "never_crawled" | "failed_last_run" | "stale" | "zero_items" | "extraction_failures_jump" | "date_failures_jump" | "host_paused";
+export type HealthFlag =
+  | "never_crawled"
+  | "failed_last_run"
+  | "stale"
+  | "zero_items"
+  | "extraction_failures_jump"
+  | "date_failures_jump"
+  | "host_paused"
+  | "budget_exceeded";
 
 export interface HealthAssessment {
   status: "ok" | "warning" | "broken" | "never_crawled";
@@ -38,6 +48,9 @@ export function allowedGapMs(schedule: string, now: Date): number {
   if (runs.length < 2) return 2 * 24 * 3600_000;
   return 2 * (runs[1]!.getTime() - runs[0]!.getTime());
 }
+
+/** Vietnamese names of the budget parts (budgets.ts). */
+const BUDGET_LABELS_VI: Record<string, string> = { pages: "số lượt tải trang", new_articles: "số bài mới", bytes: "dung lượng tải", time_ms: "thời gian" };
 
 const MIN_SAMPLE = 5;
 const JUMP = 0.2;
@@ -79,6 +92,7 @@ export function assessHealth(runs: RunRecord[], schedule: string, now: Date): He
   jump((r) => [r.extraction_failures, r.articles + r.extraction_failures], "extraction_failures_jump", "trích xuất");
   jump((r) => [r.date_failures, r.articles], "date_failures_jump", "tìm ngày đăng");
   if (last.paused) flags.push({ flag: "host_paused", message: "máy chủ bị tạm dừng do lỗi liên tiếp" });
+  if (last.budget_exceeded) flags.push({ flag: "budget_exceeded", message: `vượt hạn mức thu thập mỗi lần (${BUDGET_LABELS_VI[last.budget_exceeded] ?? last.budget_exceeded}); phần còn lại để lần sau` });
   return { status: broken ? "broken" : flags.length ? "warning" : "ok", flags, last_success_at };
 }
 
@@ -87,7 +101,7 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
   for (const source of sources) {
     const rows = await w.all(
       `SELECT run_id, started_at, status, pages, listing_pages, listing_items, new_articles + changed_articles + unchanged_articles AS articles,
-         extraction_failures, date_failures, paused_hosts
+         extraction_failures, date_failures, paused_hosts, budget_exceeded
        FROM crawl_run_sources WHERE source_id = $source ORDER BY started_at DESC LIMIT 10`,
       { source: source.source_id },
     );
@@ -101,6 +115,7 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
       extraction_failures: Number(r.extraction_failures),
       date_failures: Number(r.date_failures),
       paused: r.paused_hosts !== null,
+      budget_exceeded: (r.budget_exceeded as string | null) ?? null,
     }));
     const h = assessHealth(runs, source.schedule ?? DEFAULT_SCHEDULE, now);
     await w.run(

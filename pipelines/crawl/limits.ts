@@ -24,6 +24,10 @@ export interface CrawlLimits {
   maxRetryAfterMs: number;
   /** Requests that failed for good in a row after which a host is paused for the run. */
   hostFailureLimit: number;
+  /** Extra attempts after a timeout (a stalling server costs a whole timeout per attempt). */
+  timeoutRetries: number;
+  /** Requests that timed out for good in a row after which a host is paused for the run. */
+  hostTimeoutLimit: number;
   /** Requests in flight over all hosts. */
   globalConcurrency: number;
   /** Requests in flight per host unless the source says otherwise. */
@@ -53,6 +57,8 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   backoffMaxMs: 30_000,
   maxRetryAfterMs: 120_000,
   hostFailureLimit: 5,
+  timeoutRetries: 1,
+  hostTimeoutLimit: 2,
   globalConcurrency: 16,
   hostConcurrency: 1,
   delayMs: 2_000,

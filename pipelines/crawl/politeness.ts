@@ -33,7 +33,15 @@ export const realClock: Clock = {
 class Semaphore {
   private active = 0;
   private readonly waiters: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
+  constructor(private limit: number) {}
+  /** Change the number of slots (waiters are let in when it grows). */
+  setLimit(limit: number): void {
+    this.limit = limit;
+    while (this.active < this.limit && this.waiters.length) {
+      this.active++;
+      this.waiters.shift()!();
+    }
+  }
   async acquire(): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
@@ -42,6 +50,10 @@ class Semaphore {
     await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
   release(): void {
+    if (this.active > this.limit) {
+      this.active--; // the limit was lowered: let no one in until below it
+      return;
+    }
     const next = this.waiters.shift();
     if (next) next();
     else this.active--;
@@ -49,12 +61,14 @@ class Semaphore {
 }
 
 interface HostState {
+  concurrency: number;
   slots: Semaphore;
   /** Serialises "wait for the delay, take a global slot, mark the start". */
   starting: Promise<void>;
   lastStart: number;
   notBefore: number;
   consecutiveFailures: number;
+  consecutiveTimeouts: number;
   pausedReason: string | null;
 }
 
@@ -74,15 +88,25 @@ export class HostScheduler {
     this.global = new Semaphore(Math.max(1, globalConcurrency));
   }
 
-  private state(host: string, concurrency: number): HostState {
+  /**
+   * The host's state; `concurrency` (when given) sets its slots, so whoever
+   * touched the host first (robots.txt, a Retry-After) does not fix them at 1.
+   */
+  private state(host: string, concurrency?: number): HostState {
     let s = this.hosts.get(host);
+    if (s && concurrency !== undefined && concurrency !== s.concurrency) {
+      s.concurrency = Math.max(1, concurrency);
+      s.slots.setLimit(s.concurrency);
+    }
     if (!s) {
       s = {
-        slots: new Semaphore(Math.max(1, concurrency)),
+        concurrency: Math.max(1, concurrency ?? 1),
+        slots: new Semaphore(Math.max(1, concurrency ?? 1)),
         starting: Promise.resolve(),
         lastStart: -Infinity,
         notBefore: -Infinity,
         consecutiveFailures: 0,
+        consecutiveTimeouts: 0,
         pausedReason: null,
       };
       this.hosts.set(host, s);
@@ -117,18 +141,27 @@ export class HostScheduler {
 
   /** No request to `host` starts before `ms` from now (Retry-After). */
   holdOff(host: string, ms: number): void {
-    const s = this.state(host, 1);
+    const s = this.state(host);
     s.notBefore = Math.max(s.notBefore, this.clock.now() + ms);
   }
 
-  /** Record the final outcome of one request; returns true when the host just got paused. */
-  recordOutcome(host: string, ok: boolean, failureLimit: number): boolean {
-    const s = this.state(host, 1);
+  /**
+   * Record the final outcome of one request; returns true when the host just got
+   * paused (`failureLimit` failures in a row, or `timeoutLimit` timeouts in a row: a stalling host).
+   */
+  recordOutcome(host: string, ok: boolean, failureLimit: number, timedOut = false, timeoutLimit = Infinity): boolean {
+    const s = this.state(host);
     if (ok) {
       s.consecutiveFailures = 0;
+      s.consecutiveTimeouts = 0;
       return false;
     }
     s.consecutiveFailures++;
+    s.consecutiveTimeouts = timedOut ? s.consecutiveTimeouts + 1 : 0;
+    if (s.pausedReason === null && s.consecutiveTimeouts >= timeoutLimit) {
+      s.pausedReason = `${s.consecutiveTimeouts} requests in a row timed out (the host stalls)`;
+      return true;
+    }
     if (s.pausedReason === null && s.consecutiveFailures >= failureLimit) {
       s.pausedReason = `${s.consecutiveFailures} failed requests in a row`;
       return true;
@@ -137,7 +170,7 @@ export class HostScheduler {
   }
 
   pause(host: string, reason: string): void {
-    this.state(host, 1).pausedReason ??= reason;
+    this.state(host).pausedReason ??= reason;
   }
 
   pausedReason(host: string): string | null {

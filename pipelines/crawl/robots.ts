@@ -16,8 +16,10 @@ export interface RobotsRules {
   isAllowed(url: string): boolean;
   /** Crawl-delay in ms, if the file sets one for us. */
   crawlDelayMs: number | null;
-  /** How the rules were obtained, for the log. */
-  origin: "parsed" | "absent" | "unreachable";
+  /** How the rules were obtained: "refused" when the address guard refused robots.txt's host. */
+  origin: "parsed" | "absent" | "unreachable" | "refused";
+  /** Why robots.txt could not be read (unreachable / refused). */
+  reason?: string;
 }
 
 export function parseRobots(robotsUrl: string, text: string): RobotsRules {
@@ -33,15 +35,23 @@ export function parseRobots(robotsUrl: string, text: string): RobotsRules {
 export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null, origin: "absent" };
 export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false, crawlDelayMs: null, origin: "unreachable" };
 
-/** Rules from the outcome of fetching /robots.txt: a status and text, or null when it could not be fetched. */
-export function robotsFromResponse(robotsUrl: string, response: { status: number; body: string } | null): RobotsRules {
-  if (!response || response.status >= 500 || response.status === 429) return DISALLOW_ALL;
+/** robots.txt could not be fetched: why, and whether the address guard refused the host. */
+export interface RobotsFailure {
+  failure: "unreachable" | "refused";
+  reason: string;
+}
+
+/** Rules from the outcome of fetching /robots.txt: a status and text, a failure, or null when it could not be fetched. */
+export function robotsFromResponse(robotsUrl: string, response: { status: number; body: string } | RobotsFailure | null): RobotsRules {
+  if (response && "failure" in response) return { ...DISALLOW_ALL, origin: response.failure, reason: response.reason };
+  if (response && (response.status >= 500 || response.status === 429)) return { ...DISALLOW_ALL, reason: `HTTP ${response.status}` };
+  if (!response) return DISALLOW_ALL;
   if (response.status >= 400) return ALLOW_ALL;
   if (response.status >= 200 && response.status < 300) return parseRobots(robotsUrl, response.body);
   return ALLOW_ALL;
 }
 
-export type RobotsLoader = (robotsUrl: string) => Promise<{ status: number; body: string } | null>;
+export type RobotsLoader = (robotsUrl: string) => Promise<{ status: number; body: string } | RobotsFailure | null>;
 
 export class RobotsCache {
   private readonly byOrigin = new Map<string, Promise<RobotsRules>>();
@@ -55,7 +65,7 @@ export class RobotsCache {
       const robotsUrl = `${origin}/robots.txt`;
       rules = load(robotsUrl).then(
         (r) => robotsFromResponse(robotsUrl, r),
-        () => DISALLOW_ALL,
+        (error: Error) => ({ ...DISALLOW_ALL, reason: error.message }),
       );
       this.byOrigin.set(origin, rules);
     }

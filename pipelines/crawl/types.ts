@@ -1,3 +1,5 @@
+import type { SourceBudget } from "./budgets.ts";
+
 /** A crawlable source as the crawler sees it (resolved from the registry). */
 export interface CrawlSource {
   source_id: string;
@@ -20,6 +22,13 @@ export interface CrawlSource {
   schedule?: string;
   /** Further hosts (or URLs) of the same source that redirects may lead to. */
   hosts?: string[];
+  /**
+   * Private / intranet networks this source may connect to (registry `politeness.allow_addresses`,
+   * logged as a warning on every run). DEMO sources may reach loopback without it.
+   */
+  allow_addresses?: string[];
+  /** Overrides of the per-run budget (budgets.ts DEFAULT_BUDGET; registry `budget:`). */
+  budget?: Partial<SourceBudget>;
   /** Accept broken TLS chains / legacy renegotiation for this source (logged as a warning). */
   insecure_tls?: boolean;
 }

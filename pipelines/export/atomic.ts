@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeS
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { isProcessAlive } from "../os/process.ts";
+import { isDiskFull, StorageError } from "../crawl/failure-kinds.ts";
 
 /** The temporary name used while writing `path` (same folder, so rename is atomic). */
 export function tempPathFor(path: string): string {
@@ -33,8 +34,13 @@ export function removeStaleTemps(path: string): string[] {
   return removed;
 }
 
-/** Write `data` to `path` atomically. On any error the previous file is untouched and the temporary removed. */
+/**
+ * Write `data` to `path` atomically. On any error the previous file is untouched
+ * and the temporary removed; a full disk is a StorageError naming the file.
+ * Temporaries of writers that died are removed before writing and after.
+ */
 export function atomicWriteFile(path: string, data: string | Uint8Array): void {
+  removeStaleTemps(path);
   const temp = tempPathFor(path);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf-8") : data;
   let fd: number | null = null;
@@ -49,7 +55,7 @@ export function atomicWriteFile(path: string, data: string | Uint8Array): void {
   } catch (error) {
     if (fd !== null) closeSync(fd);
     rmSync(temp, { force: true });
-    throw error;
+    throw isDiskFull(error) ? new StorageError(path, error) : error;
   }
   syncDirectory(dirname(path));
   removeStaleTemps(path);

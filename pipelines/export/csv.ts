@@ -1,10 +1,31 @@
 /**
  * CSV that Excel opens with Vietnamese intact: UTF-8 with a byte-order mark,
- * CRLF line ends, RFC 4180 quoting, and cells that a spreadsheet would read as
- * a formula (starting with = + - @, or a tab / carriage return) neutralised
- * with a leading apostrophe. Pure.
+ * CRLF line ends, RFC 4180 quoting, cells that a spreadsheet would read as a
+ * formula (starting with = + - @, or a tab / carriage return, also after
+ * Unicode compatibility folding: full-width ＝ is =) neutralised with a leading
+ * apostrophe, and cells longer than Excel holds (32,767 characters) cut with
+ * a marker and counted. Pure.
  */
+import { capText, MAX_CELL_CHARS } from "../text/cap.ts";
+
 export const UTF8_BOM = "\uFEFF";
+
+/** What an export changed to make its cells fit a spreadsheet (reported to the user). */
+export interface CellReport {
+  /** Cells cut at MAX_CELL_CHARS. */
+  truncated: number;
+}
+
+/** The marker ending a cut cell (Vietnamese, as the assessor reads it). */
+export const TRUNCATION_MARKER = "… [đã cắt bớt: quá 32.767 ký tự]";
+
+/** A text cell at most MAX_CELL_CHARS long (the apostrophe of neutralisation included). */
+export function fitCell(value: string, report?: CellReport): string {
+  const neutral = neutraliseCell(value);
+  if (neutral.length <= MAX_CELL_CHARS) return neutral;
+  if (report) report.truncated++;
+  return capText(neutral, MAX_CELL_CHARS, TRUNCATION_MARKER).text;
+}
 
 export interface Column<T> {
   key: keyof T & string;
@@ -15,19 +36,23 @@ export interface Column<T> {
 // so "\u000b=1+1" would otherwise arrive in the sheet as "=1+1".
 const FORMULA_START = /^(?:[\t\r]|[\u0000-\u001f\u007f]*[=+\-@])/;
 
-/** Make a text cell inert in spreadsheets (CWE-1236). Numbers are left alone. */
+/**
+ * Make a text cell inert in spreadsheets (CWE-1236). Numbers are left alone.
+ * Checked after NFKC folding, since a spreadsheet may read a full-width or
+ * small form (＝, ﹦, ＋, －, ＠) as the ASCII sign.
+ */
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) || FORMULA_START.test(value.slice(0, 64).normalize("NFKC")) ? `'${value}` : value;
 }
 
-function cell(value: unknown): string {
+function cell(value: unknown, report?: CellReport): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(value) : neutraliseCell(String(value).normalize("NFC"));
+  const text = typeof value === "number" ? String(value) : fitCell(String(value).normalize("NFC"), report);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv<T extends object>(rows: T[], columns: Column<T>[]): string {
+export function toCsv<T extends object>(rows: T[], columns: Column<T>[], report?: CellReport): string {
   const lines = [columns.map((c) => cell(c.header)).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => cell((row as Record<string, unknown>)[c.key])).join(","));
+  for (const row of rows) lines.push(columns.map((c) => cell((row as Record<string, unknown>)[c.key], report)).join(","));
   return UTF8_BOM + lines.join("\r\n") + "\r\n";
 }

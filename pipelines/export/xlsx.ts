@@ -3,12 +3,12 @@
  * neutralised like the CSV, URLs as hyperlinks, header row bold and frozen.
  */
 import ExcelJS from "exceljs";
-import { type Column, neutraliseCell } from "./csv.ts";
+import { type CellReport, type Column, fitCell } from "./csv.ts";
 
 export async function toXlsx<T extends object>(
   rows: T[],
   columns: Column<T>[],
-  options: { sheet: string; linkKeys?: string[] },
+  options: { sheet: string; linkKeys?: string[]; report?: CellReport },
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "cchc-monitor";
@@ -21,8 +21,8 @@ export async function toXlsx<T extends object>(
       const v = (row as Record<string, unknown>)[c.key];
       if (v === null || v === undefined) values[c.key] = null;
       else if (typeof v === "number") values[c.key] = v;
-      else if (options.linkKeys?.includes(c.key) && /^https?:\/\//.test(String(v))) values[c.key] = { text: String(v), hyperlink: String(v) };
-      else values[c.key] = neutraliseCell(String(v).normalize("NFC"));
+      else if (options.linkKeys?.includes(c.key) && /^https?:\/\//.test(String(v)) && String(v).length <= 2_000) values[c.key] = { text: String(v), hyperlink: String(v) };
+      else values[c.key] = fitCell(String(v).normalize("NFC"), options.report);
     }
     sheet.addRow(values);
   }

@@ -33,9 +33,10 @@ import {
   type Target,
   type Who,
 } from "./types.ts";
-import { Fields, listAt, RegistryValidationError, YamlFile, type RegistryIssue } from "./yaml-source.ts";
+import { Fields, listAt, RegistryValidationError, urlProblem, YamlFile, type RegistryIssue } from "./yaml-source.ts";
 import { foldName } from "./names.ts";
 import { deadlineFromText, isDocumentNumber, isLink } from "./tasks.ts";
+import { allowanceProblem, AddressGuard, registryUrlAddressProblem } from "../crawl/address-guard.ts";
 
 export const DEFAULT_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
 
@@ -253,8 +254,29 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const concurrency = politeness?.int("concurrency", { min: 1, fallback: 1 }) ?? 1;
   // A government server with a broken TLS chain or legacy renegotiation, allowed knowingly (warned on every run).
   const insecure_tls = politeness?.bool("insecure_tls", false) ?? false;
+  // An intranet deployment names the private networks it crawls (warned on every run and by `registry check`).
+  const allow_addresses = politeness?.strList("allow_addresses") ?? [];
+  allow_addresses.forEach((entry, i) => {
+    const problem = allowanceProblem(entry);
+    if (problem) f.src.error([...politeness!.at("allow_addresses"), i], problem);
+  });
   politeness?.rejectUnknown();
   f.mark("politeness");
+  // per-run budget overrides (pipelines/crawl/budgets.ts holds the defaults)
+  const budgetFields = f.has("budget") ? Fields.of(f.src, f.at("budget"), f.obj.budget) : null;
+  const budget: Source["budget"] = {};
+  if (budgetFields) {
+    const pages = budgetFields.int("pages", { min: 1 });
+    const newArticles = budgetFields.int("new_articles", { min: 1 });
+    const mib = budgetFields.int("mib", { min: 1 });
+    const minutes = budgetFields.int("minutes", { min: 1 });
+    if (pages !== null) budget.pages = pages;
+    if (newArticles !== null) budget.new_articles = newArticles;
+    if (mib !== null) budget.bytes = mib * 1024 * 1024;
+    if (minutes !== null) budget.time_ms = minutes * 60_000;
+    budgetFields.rejectUnknown();
+  }
+  f.mark("budget");
   const schedule = f.str("schedule");
   const cronProblem = schedule ? checkCron(schedule) : null;
   if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
@@ -272,6 +294,8 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     delay_ms,
     concurrency,
     insecure_tls,
+    allow_addresses: allow_addresses.filter((e) => !allowanceProblem(e)),
+    budget,
     schedule,
     valid_from,
     valid_to,
@@ -296,10 +320,29 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
       }
       return f.url("start_urls", u, path) ? [u] : [];
     });
+    // an IP literal (any notation) or a loopback name the address guard would refuse, unless the source allows it
+    const guard = new AddressGuard({ loopback: false, allow: common.allow_addresses });
+    const baseProblem = base_url ? registryUrlAddressProblem(base_url, guard) : null;
+    if (baseProblem) f.error("base_url", baseProblem);
+    start_urls.forEach((u, i) => {
+      const problem = registryUrlAddressProblem(u, guard);
+      if (problem && !(baseProblem && new URL(u).host === new URL(base_url!).host)) src.error([...f.at("start_urls"), i], problem);
+    });
+    // further hosts of the same source (listing links, next pages and redirects may go there; nothing else is ever requested)
+    const hosts = f.strList("hosts").flatMap((h, i) => {
+      const path = [...f.at("hosts"), i];
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(h) ? h : `https://${h}`;
+      const problem = urlProblem(url) ?? registryUrlAddressProblem(url, guard);
+      if (problem) {
+        src.error(path, problem);
+        return [];
+      }
+      return [h];
+    });
     if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
     if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");
     f.rejectUnknown();
-    const source = { ...common, base_url, start_urls } as Source;
+    const source = { ...common, base_url, start_urls, hosts } as Source;
     if (base_url && source.crawlable) {
       const key = new URL(base_url).origin;
       for (const other of byBase.get(key) ?? []) {

@@ -21,6 +21,9 @@ export function crawlSources(registry: Registry, day: string, maxPages = 50): Cr
       max_pages: maxPages,
       concurrency: s.concurrency,
       ...(s.insecure_tls ? { insecure_tls: true } : {}),
+      ...(s.hosts.length ? { hosts: s.hosts } : {}),
+      ...(Object.keys(s.budget).length ? { budget: s.budget } : {}),
+      ...(s.allow_addresses.length ? { allow_addresses: s.allow_addresses } : {}),
       ...(s.schedule ? { schedule: s.schedule } : {}),
     }));
 }

@@ -62,11 +62,17 @@ export interface Source {
   platform: Platform | null;
   base_url: string | null;
   start_urls: string[];
+  /** Further hosts of the same source (host names or URLs): the only other hosts ever requested. */
+  hosts: string[];
   date_order: "dmy" | "mdy";
   delay_ms: number;
   concurrency: number;
   /** Accept a broken TLS chain / legacy renegotiation for this source (a warning is logged on every run). */
   insecure_tls: boolean;
+  /** Private networks (CIDR or address) an intranet deployment allows this source to connect to (logged on every run). */
+  allow_addresses: string[];
+  /** Overrides of the per-run crawl budget (pipelines/crawl/budgets.ts); {} for the defaults. */
+  budget: { pages?: number; new_articles?: number; bytes?: number; time_ms?: number };
   /** Cron expression (5 or 6 fields, Asia/Ho_Chi_Minh). */
   schedule: string | null;
   valid_from: string | null;
@@ -78,7 +84,7 @@ export interface Source {
 }
 
 /** A DEMO source: bound to a farm portal (by key) when the farm starts. */
-export interface DemoSource extends Omit<Source, "base_url" | "start_urls"> {
+export interface DemoSource extends Omit<Source, "base_url" | "start_urls" | "hosts"> {
   portal: string;
   /** Paths relative to the farm site's origin; default: the site's listingPaths. */
   start_paths: string[] | null;

@@ -94,3 +94,24 @@ export const EVIDENCE_COLUMNS = [
   { key: "source_name", header: "Nguồn" },
   { key: "is_demo", header: "DEMO" },
 ] as const;
+
+/** The overview page's marts: the figures per (year, period choice) and the per-target status counts. */
+export async function overviewRows(w: Warehouse): Promise<{ figures: Row[]; targets: Row[] }> {
+  return {
+    figures: await w.all("SELECT * FROM mart_overview ORDER BY year, quarter"),
+    targets: await w.all("SELECT * FROM mart_overview_targets ORDER BY year, quarter, plan, clause, target_id"),
+  };
+}
+
+/** The monthly briefing's marts: one row per month with items; per quarter, the agencies met / behind. */
+export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[] }> {
+  return {
+    months: await w.all("SELECT * FROM mart_briefing_month ORDER BY year, month"),
+    quarters: await w.all("SELECT * FROM mart_briefing_quarter ORDER BY quarter_key"),
+  };
+}
+
+/** The agency scorecard mart: per agency and year, coverage rows by status and the items counted. */
+export async function scorecardRows(w: Warehouse): Promise<Row[]> {
+  return w.all("SELECT * FROM mart_agency_scorecard ORDER BY year, agency_name");
+}

@@ -139,3 +139,29 @@ export function clearLoaderCache(): void {
     if (entry !== "_npm") rmSync(join(cache, entry), { recursive: true, force: true });
   }
 }
+
+/** Written by `cchc start` while its preview server runs: which warehouse the running site shows. */
+const LIVE_MARKER = join(ROOT, "src", ".observablehq", "cchc-live.json");
+
+export function markLiveSite(db: string): () => void {
+  mkdirSync(dirname(LIVE_MARKER), { recursive: true });
+  writeFileSync(LIVE_MARKER, JSON.stringify({ warehouse: resolve(db), pid: process.pid }));
+  return () => rmSync(LIVE_MARKER, { force: true });
+}
+
+/**
+ * After a command changed the numbers of `db` (report, analyse, override): when a
+ * running `cchc start` shows that warehouse, drop its cached loader output so the
+ * next page load shows the new numbers. Returns whether a running site was told.
+ */
+export function refreshLiveSite(db: string): boolean {
+  if (!existsSync(LIVE_MARKER)) return false;
+  try {
+    const live = JSON.parse(readFileSync(LIVE_MARKER, "utf-8")) as { warehouse: string };
+    if (live.warehouse !== resolve(db)) return false;
+  } catch {
+    return false;
+  }
+  clearLoaderCache();
+  return true;
+}

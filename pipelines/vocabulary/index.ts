@@ -69,7 +69,7 @@ const CHANNEL_ROWS = table([
 // ── Channel groups a target may name instead of channels (pipelines/registry/types.ts CHANNEL_GROUPS) ──
 const CHANNEL_GROUP_ROWS = table([
   ["mass_media", "Phương tiện thông tin đại chúng", "Đại chúng", "Báo, đài, YouTube, Facebook, Zalo và các cổng/trang TTĐT."],
-  ["social", "Mạng xã hội", "Mạng xã hội", "YouTube, Facebook, Zalo."],
+  ["social", "Mạng xã hội", "Mạng xã hội", "Các mạng xã hội: YouTube, Facebook, Zalo."],
 ]);
 
 // ── What a target counts. `amount` says what one matched item adds; `media` limits the items to those media kinds. ──
@@ -185,6 +185,36 @@ const LINEAGE_RELATION_ROWS = table([
   ["part_to", "Chuyển một phần chức năng sang", "Chuyển một phần", "Một phần chức năng chuyển sang cơ quan khác; cơ quan không vì thế mà tương ứng với cơ quan đó."],
 ]);
 
+const PLATFORM_ROWS = table([
+  ["nukeviet", "NukeViet", "NukeViet", "Cổng/trang TTĐT trên nền NukeViet."],
+  ["sharepoint", "SharePoint", "SharePoint", "Cổng TTĐT trên nền SharePoint."],
+  ["baotayninh", "Báo Tây Ninh điện tử", "baotayninh.vn", "Trang báo điện tử Báo Tây Ninh."],
+  ["rss", "Nguồn tin RSS", "RSS", "Nguồn tin dạng RSS/Atom."],
+  ["generic", "Trang tin chung", "Trang tin", "Trang tin điện tử khác (trích xuất chung)."],
+]);
+
+const CRAWL_ERROR_KIND_ROWS = table([
+  ["timeout", "Quá thời gian chờ", "Quá giờ", "Máy chủ không trả lời trong thời gian cho phép."],
+  ["network", "Lỗi mạng", "Mạng", "Không kết nối được máy chủ."],
+  ["4xx", "Trang không tồn tại hoặc bị từ chối (4xx)", "Lỗi 4xx", "Máy chủ trả mã 4xx."],
+  ["5xx", "Lỗi máy chủ (5xx)", "Lỗi 5xx", "Máy chủ trả mã 5xx."],
+  ["robots", "Bị chặn bởi robots.txt", "robots.txt", "Trang không được phép thu thập theo robots.txt."],
+  ["refused_redirect", "Chuyển hướng bị từ chối", "Chuyển hướng", "Chuyển hướng ra ngoài các máy chủ trong danh mục."],
+  ["redirect_loop", "Chuyển hướng vòng lặp", "Vòng lặp", "Chuyển hướng lặp lại quá nhiều lần."],
+  ["parse", "Không trích xuất được", "Trích xuất", "Trang không đọc được tiêu đề, nội dung hoặc ngày."],
+  ["too_large", "Trang quá lớn", "Quá lớn", "Trang vượt giới hạn dung lượng."],
+  ["content_type", "Không phải trang HTML", "Kiểu nội dung", "Máy chủ trả nội dung không phải HTML/RSS."],
+  ["paused", "Tạm dừng máy chủ", "Tạm dừng", "Tạm dừng thu thập máy chủ sau nhiều lỗi liên tiếp."],
+]);
+
+const RUN_STATUS_ROWS = table([
+  ["ok", "Thành công", "Thành công", "Lần chạy hoàn tất không lỗi."],
+  ["partial", "Thành công một phần", "Một phần", "Lần chạy hoàn tất nhưng có trang lỗi."],
+  ["failed", "Thất bại", "Thất bại", "Lần chạy không thu thập được."],
+  ["running", "Đang chạy", "Đang chạy", "Lần chạy chưa kết thúc."],
+  ["interrupted", "Bị gián đoạn", "Gián đoạn", "Lần chạy bị dừng giữa chừng."],
+]);
+
 /** Why an item is credited to an agency (the resolved lineage table, intermediate layer). */
 const CREDIT_REASON_ROWS = table([
   ["own", "Cơ quan đăng tin", "Cơ quan đăng", "Mục được ghi cho chính cơ quan tại ngày đăng."],
@@ -209,6 +239,9 @@ const DOMAINS = {
   period_kind: PERIOD_KIND_ROWS,
   lineage_relation: LINEAGE_RELATION_ROWS,
   credit_reason: CREDIT_REASON_ROWS,
+  platform: PLATFORM_ROWS,
+  crawl_error_kind: CRAWL_ERROR_KIND_ROWS,
+  run_status: RUN_STATUS_ROWS,
 } as const;
 
 export type Domain = keyof typeof DOMAINS;

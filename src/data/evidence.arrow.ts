@@ -14,4 +14,4 @@ const rows = await withLoaderWarehouse(async (w) => {
 });
 
 const columns = Object.fromEntries(EVIDENCE_COLUMNS.map((c) => [c.key, "string" as const]));
-writeArrow(rows, { ...columns, target_ids: "string" });
+writeArrow(rows, { ...columns, target_ids: "string", period: "string", channel: "string", reform_area: "string" });

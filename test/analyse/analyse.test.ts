@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { analyse } from "../../pipelines/analyse/index.ts";
 import type { AgencyRef } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
-import { countableItems } from "../../pipelines/dedupe/count.ts";
+import { countableItems } from "../dedupe/count-oracle.ts";
 import { makeOverride } from "../../pipelines/overrides/overrides.ts";
 import { exportOverridesFile, recordOverride } from "../../pipelines/overrides/store.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
@@ -68,7 +68,7 @@ describe("analyse", () => {
     expect((countable.find((r) => r.article_id === "tinh:10")?.areas as string[])[0]).toBe("chinh_quyen_so");
   });
 
-  it("the countable_items view applies the same rule as countableItems()", async () => {
+  it("the countable_items model applies the counting rule (independent oracle)", async () => {
     await run();
     const rows = await w.all(
       `SELECT a.article_id, c.cluster_id, t.agency_id, s.channel, a.published_at FROM articles a JOIN sources s USING (source_id)

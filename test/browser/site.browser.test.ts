@@ -20,6 +20,7 @@ import { EVIDENCE_COLUMNS } from "../../pipelines/report/queries.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
+import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
@@ -30,6 +31,10 @@ if (!haveChromium) {
 }
 
 const PATHS = config.pages.map((p: { path: string }) => p.path);
+/** Codes (snake_case, or lower-case words that are not Vietnamese) that must never be visible. */
+const RAW_CODES = vocabularyRows()
+  .map((t) => t.code)
+  .filter((c) => c.includes("_") || ["met", "missed", "todo", "done", "ok", "warning", "broken", "partial", "failed", "tthc", "newspaper", "broadcaster", "meeting", "training", "poster", "egov", "sms", "byline", "lead", "title", "source", "analyst", "text", "audio", "document", "image", "gallery", "items", "visits", "sessions", "report", "programme", "reportage", "press", "quarter", "month", "year", "half"].includes(c));
 
 interface Watched {
   page: Page;
@@ -93,6 +98,10 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     const text = await page.locator("#observablehq-main").innerText();
     expect(text).toContain("DEMO");
     expect(text.normalize("NFC")).toBe(text);
+    // No raw code in the visible text: every code the warehouse can hold shows as its Vietnamese label.
+    const words = new Set(text.split(/[\s,;:()·/]+/));
+    expect(RAW_CODES.filter((c) => words.has(c)), path).toEqual([]);
+    expect(text).not.toMatch(/Không rõ \(/);
     expect(offMachine).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -105,9 +105,11 @@ describe("incremental crawling, --since, health", () => {
       mode = "articles_down";
       const bad = await crawl(w, demoSources(farm.portals), { limits: LIMITS });
       const stats = bad.sources["demo-sotuphap"]!;
-      expect(stats.status).toBe("partial");
-      // 3 pages failed for good, then nothing more was sent to the host
-      expect(stats.errors_by_kind["5xx"]).toBe(3);
+      // the listing was read but not one article: the source failed (not "partial")
+      expect(stats.status).toBe("failed");
+      // 3 pages failed for good in a row (listing pages that answered in between reset the count), then nothing more was sent to the host
+      expect(stats.errors_by_kind["5xx"]).toBeGreaterThanOrEqual(3);
+      expect(stats.errors_by_kind["5xx"]).toBeLessThan(total / 2);
       expect(stats.errors_by_kind.paused).toBeGreaterThan(0);
       expect(Object.keys(stats.paused_hosts)).toEqual([new URL(farm.portals[0]!.baseUrl).host]);
       const row = await w.one("SELECT paused_hosts FROM crawl_run_sources");

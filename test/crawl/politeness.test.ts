@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PoliteClient } from "../../pipelines/crawl/client.ts";
+import { createDispatcher } from "../../pipelines/crawl/fetcher.ts";
 import { sourceHostKeys } from "../../pipelines/crawl/hosts.ts";
 import { resolveLimits } from "../../pipelines/crawl/limits.ts";
 import { backoffDelay, type Clock, HostScheduler, parseRetryAfter } from "../../pipelines/crawl/politeness.ts";
@@ -101,6 +102,9 @@ describe("HostScheduler", () => {
   });
 });
 
+/** The test server is on 127.0.0.1: a dispatcher whose address guard allows loopback (as for DEMO sources). */
+const loopback = () => createDispatcher(2_000, 4, { addresses: { loopback: true, allow: [] } });
+
 describe("PoliteClient against a local server", () => {
   let server: Server;
   let origin = "";
@@ -128,7 +132,7 @@ describe("PoliteClient against a local server", () => {
 
   it("honours Retry-After on 429 (virtual time), follows a same-host redirect, refuses an off-host one", async () => {
     const clock = fakeClock();
-    const client = new PoliteClient(resolveLimits({ backoffBaseMs: 1 }), undefined, {}, clock, () => 0);
+    const client = new PoliteClient(resolveLimits({ backoffBaseMs: 1 }), loopback(), {}, clock, () => 0);
     const busy = await client.get(`${origin}/busy`, policy());
     expect(busy.ok && busy.res.body).toBe("<p>Tây Ninh</p>");
     expect(clock.t).toBeGreaterThanOrEqual(30_000);
@@ -142,12 +146,12 @@ describe("PoliteClient against a local server", () => {
   });
 
   it("pauses a host whose Retry-After is beyond the limit, and one that keeps failing", async () => {
-    const client = new PoliteClient(resolveLimits({ retries: 1, backoffBaseMs: 1, hostFailureLimit: 2 }), undefined, {}, fakeClock(), () => 0);
+    const client = new PoliteClient(resolveLimits({ retries: 1, backoffBaseMs: 1, hostFailureLimit: 2 }), loopback(), {}, fakeClock(), () => 0);
     const veryBusy = await client.get(`${origin}/very-busy`, policy());
     expect(veryBusy).toMatchObject({ ok: false, kind: "5xx", pausedHost: expect.stringContaining("127.0.0.1") });
     expect(await client.get(`${origin}/anything`, policy())).toMatchObject({ ok: false, kind: "paused", requests: 0 });
 
-    const other = new PoliteClient(resolveLimits({ retries: 1, backoffBaseMs: 1, hostFailureLimit: 2 }), undefined, {}, fakeClock(), () => 0);
+    const other = new PoliteClient(resolveLimits({ retries: 1, backoffBaseMs: 1, hostFailureLimit: 2 }), loopback(), {}, fakeClock(), () => 0);
     expect(await other.get(`${origin}/down1`, policy())).toMatchObject({ ok: false, kind: "5xx", requests: 2 });
     expect(await other.get(`${origin}/down2`, policy())).toMatchObject({ ok: false, kind: "5xx", pausedHost: expect.any(String) });
     expect(await other.get(`${origin}/down3`, policy())).toMatchObject({ ok: false, kind: "paused", requests: 0 });

@@ -5,7 +5,8 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { detectCharset, decodeBody, isAllowedContentType } from "../../pipelines/crawl/fetcher.ts";
 import { assessHealth, type RunRecord } from "../../pipelines/crawl/health.ts";
-import { hostKey, isPrivateAddress, isSameSourceHost, sourceHostKeys } from "../../pipelines/crawl/hosts.ts";
+import { hostKey, isSameSourceHost, sourceHostKeys } from "../../pipelines/crawl/hosts.ts";
+import { refusalReason } from "../../pipelines/crawl/address-guard.ts";
 import { acquireCrawlLock, CrawlLockedError, lockPathFor } from "../../pipelines/crawl/lock.ts";
 import { robotsFromResponse } from "../../pipelines/crawl/robots.ts";
 
@@ -34,9 +35,9 @@ describe("hosts", () => {
     expect(isSameSourceHost(new URL("ftp://tayninh.gov.vn/a"), keys)).toBe(false);
     expect(hostKey(new URL("http://127.0.0.1:8080/"))).toBe("127.0.0.1:8080");
   });
-  it("flags private and link-local addresses but not loopback or public ones", () => {
-    for (const a of ["10.0.0.5", "172.20.1.1", "192.168.1.1", "169.254.169.254", "fd00::1", "fe80::1", "::ffff:10.1.2.3"]) expect(isPrivateAddress(a)).toBe(true);
-    for (const a of ["127.0.0.1", "::1", "203.113.131.1", "172.32.0.1", "8.8.8.8"]) expect(isPrivateAddress(a)).toBe(false);
+  it("flags private, loopback and link-local addresses but not public ones", () => {
+    for (const a of ["10.0.0.5", "172.20.1.1", "192.168.1.1", "169.254.169.254", "fd00::1", "fe80::1", "::ffff:10.1.2.3", "127.0.0.1", "::1"]) expect(refusalReason(a)).not.toBeNull();
+    for (const a of ["203.113.131.1", "172.32.0.1", "8.8.8.8"]) expect(refusalReason(a)).toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@
  * strings instead of instants, its own lineage walk, its own diacritic
  * folding. It shares nothing with pipelines/coverage or pipelines/report.
  */
-import type { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { type Warehouse, withWarehouse } from "../../pipelines/warehouse/db.ts";
 
 interface Item {
   key: string;
@@ -161,3 +161,22 @@ export async function oracleCoverage(w: Warehouse, today: Date): Promise<OracleR
     };
   });
 }
+
+/** The engine's coverage rows (with their items from coverage_items) and the oracle's, for toEqual. */
+export async function compareWithOracle(db: string, today: Date) {
+  return withWarehouse(
+    db,
+    async (w) => {
+      const expected = await oracleCoverage(w, today);
+      const actual = await w.all(
+        `SELECT c.target_id, c.agency_id, c.period, c.actual, c.status,
+                coalesce((SELECT list(item_key ORDER BY item_key) FROM coverage_items ci
+                          WHERE ci.target_id = c.target_id AND ci.agency_id = c.agency_id AND ci.period = c.period), []) AS item_keys
+         FROM coverage c ORDER BY ALL`,
+      );
+      return { expected, actual: actual.map((r) => ({ ...r, item_keys: r.item_keys as unknown as string[] })) as Record<string, unknown>[] };
+    },
+    { readOnly: true },
+  );
+}
+

@@ -13,6 +13,7 @@ import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordO
 import { loadRegistry } from "../../registry/load.ts";
 import { DEFAULT_WAREHOUSE, type Warehouse, withWarehouse } from "../../warehouse/db.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
+import { refreshLiveSite } from "../../site/build.ts";
 
 function lexiconFrom(path: string | undefined): Lexicon {
   return path ? loadLexicon(path) : defaultLexicon();
@@ -113,6 +114,7 @@ export function registerClassifyCommands(program: Command): void {
     .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
     .action(async (opts) => {
       const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides });
+      if (refreshLiveSite(opts.db)) console.log("the running site (cchc start) will show the new numbers on its next page load");
       const a = s.analysis;
       console.log(
         `analysed ${a.articles} articles: ${a.cchc} CCHC, ${a.attributed} attributed, ${a.unattributed} unattributed, ` +
@@ -169,6 +171,7 @@ export function registerClassifyCommands(program: Command): void {
       });
       // One command takes the override to every number: analysis, coverage and every mart.
       const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, overridesFile: file });
+      if (refreshLiveSite(opts.db)) console.log("the running site (cchc start) will show the new numbers on its next page load");
       const after = await withWarehouse(opts.db, countedIn, { readOnly: true });
       console.log(`coverage recomputed: ${s.coverage_rows} rows; the article now counts in ${after.length} of them (before: ${before.length})`);
       const left = before.filter((b) => !after.some((a) => a.row === b.row));

@@ -42,7 +42,7 @@ async function chooseSources(opts: { registry?: boolean; farm?: string }): Promi
 export const FARM_FILE = "data/farm.json";
 
 function quietJsonLines(event: CrawlEvent): void {
-  if (event.type === "source_done" || event.type === "error" || event.type === "host_paused") console.log(JSON.stringify(event));
+  if (event.type === "source_done" || event.type === "error" || event.type === "warning" || event.type === "host_paused") console.log(JSON.stringify(event));
 }
 
 /** "YYYY-MM-DD" → the start of that day in Asia/Ho_Chi_Minh. */
@@ -155,7 +155,7 @@ export function registerCrawlCommands(program: Command): void {
         await withWarehouse(opts.db, async (w) => {
           const s = await reextract(w, opts.archive ?? archiveDirFor(opts.db), { sourceId: opts.source });
           for (const f of s.failures) console.error(JSON.stringify({ type: "error", kind: "parse", ...f }));
-          console.log(`reextract: ${s.pages} archived pages, ${s.new} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.failures.length} failed`);
+          console.log(`reextract: ${s.pages} archived pages, ${s.new} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.failures.length} failed${s.truncated ? `, ${s.truncated} titles cut at 1,000 characters` : ""}`);
           if (s.failures.length > 0 && s.failures.length === s.pages) process.exitCode = 1;
         });
       } finally {

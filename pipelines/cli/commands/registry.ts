@@ -132,6 +132,9 @@ export function registerRegistryCommands(program: Command): void {
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
       const r = loadOrFail(opts.dir);
+      for (const s of r.sources) {
+        if (s.allow_addresses.length) console.warn(`warning: ${s.id} may connect to private addresses ${s.allow_addresses.join(", ")} (politeness.allow_addresses)`);
+      }
       console.log(
         `registry OK: ${r.agencies.length} agencies, ${r.sources.length} sources (+${r.demo_sources.length} DEMO), ` +
           `${r.plans.length} plans, ${r.targets.length} targets, ${r.tasks.length} plan tasks, ` +

@@ -6,6 +6,7 @@ import { safeOutputPath } from "../../export/paths.ts";
 import { evidenceExport, type EvidenceFormat } from "../../export/evidence.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { vietnamParts } from "../../time/vietnam-time.ts";
+import { refreshLiveSite } from "../../site/build.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
 export function registerReportCommands(program: Command): void {
@@ -17,6 +18,7 @@ export function registerReportCommands(program: Command): void {
     .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (opts) => {
       const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, create: Boolean(opts.create) });
+      if (refreshLiveSite(opts.db)) console.log("the running site (cchc start) will show the new numbers on its next page load");
       console.log(
         `registry: ${s.registry.agencies} agencies, ${s.registry.targets} targets; ` +
           `analysis: ${s.analysis.articles} articles, ${s.analysis.cchc} CCHC, ${s.analysis.unattributed} unattributed, ` +
@@ -41,9 +43,10 @@ export function registerReportCommands(program: Command): void {
       // The default name carries the agency id: keep it inside the working folder.
       const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}.${format}`);
       await withWarehouse(opts.db, async (w) => {
-        const { rows, data } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
+        const { rows, data, truncated } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
         atomicWriteFile(out, data);
         console.log(`${rows} evidence rows written to ${out}`);
+        if (truncated > 0) console.warn(`cảnh báo: ${truncated.toLocaleString("vi-VN")} ô dài quá 32.767 ký tự (giới hạn của Excel) đã bị cắt bớt, đánh dấu "[đã cắt bớt]" trong ô`);
       }, { readOnly: true });
     });
 }

@@ -5,9 +5,10 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
-import { buildSite, clearLoaderCache } from "../../site/build.ts";
+import { buildSite, clearLoaderCache, markLiveSite } from "../../site/build.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
+import { acquireCrawlLock } from "../../crawl/lock.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -51,10 +52,17 @@ export function registerSiteCommands(program: Command): void {
     .option("--no-crawl", "build from the warehouse as it is")
     .option("--out <dir>", "build into this folder instead of dist/, from a private copy of src/ (nothing under src/ or dist/ is written)")
     .action(async (opts) => {
-      await refreshForSite(opts.db, opts.crawl);
-      // Built into a temporary folder and swapped in only when the build succeeded.
-      const { outDir } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
-      console.log(`site built into ${outDir}`);
+      // The build holds the warehouse's crawl lock for its whole run (report and Framework's data
+      // loaders): a crawl started meanwhile is refused with a clear message instead of racing the loaders.
+      const release = acquireCrawlLock(opts.db, process.pid, "build");
+      try {
+        await refreshForSite(opts.db, opts.crawl);
+        // Built into a temporary folder and swapped in only when the build succeeded.
+        const { outDir } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
+        console.log(`site built into ${outDir}`);
+      } finally {
+        release();
+      }
     });
 
   program
@@ -66,9 +74,13 @@ export function registerSiteCommands(program: Command): void {
     .action(async (opts) => {
       await refreshForSite(opts.db, opts.crawl);
       clearLoaderCache();
+      // report / analyse / override on this warehouse clear the cached loader output, so a reload shows their numbers.
+      const unmark = markLiveSite(opts.db);
+      process.once("exit", unmark);
       const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(opts.port), "--no-open"], {
         CCHC_DB: resolve(opts.db),
       });
+      unmark();
       process.exitCode = code;
     });
 }

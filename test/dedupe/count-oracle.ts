@@ -1,11 +1,13 @@
 /**
- * The counting rule: one item per agency per channel per cluster. When the same
+ * An independent oracle of the counting rule, for tests only (the product's
+ * one definition is the countable_items model,
+ * pipelines/warehouse/models/intermediate_countable_items.sql).
+ * The rule: one item per agency per channel per cluster. When the same
  * article appears several times for one agency on one channel (a re-post, a
  * "save file" copy, a syndicated copy credited to the same agency), the earliest
  * published one counts (undated after dated; ties by article id). The same
  * cluster counts again for another agency or another channel. Unattributed
- * items (agency null) form their own visible bucket. The SQL view
- * countable_items (migration 020) applies the same rule; test/analyse checks both agree.
+ * items (agency null) form their own visible bucket.
  */
 
 export interface CountableInput {

@@ -1,0 +1,174 @@
+/**
+ * The DEMO warehouse as `npm start` makes it (the farm crawled, analyst
+ * evidence imported, the report step run with the fixture registry):
+ *   - every coverage row equals the independent oracle's recount;
+ *   - every code the warehouse holds has a Vietnamese label, and the evidence
+ *     export (CSV and XLSX) shows no raw code;
+ *   - the overview, agency scorecard, matrix, briefing and evidence export
+ *     agree on every count and status for every agency.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlDemo } from "../../pipelines/cli/commands/crawl.ts";
+import { evidenceCsv } from "../../pipelines/evidence/files.ts";
+import { defaultLookups, importEvidenceFile } from "../../pipelines/evidence/import.ts";
+import { evidenceExport } from "../../pipelines/export/evidence.ts";
+import { briefingRows, coverageTableRows, evidenceRows, overviewRows, scorecardRows } from "../../pipelines/report/queries.ts";
+import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
+import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
+import { type Row, withWarehouse } from "../../pipelines/warehouse/db.ts";
+import { evidenceRow, FIXTURE_REGISTRY } from "./helpers.ts";
+import { compareWithOracle } from "./oracle.ts";
+
+const NOW = new Date("2026-11-24T10:00:00+07:00");
+
+/** Columns that hold codes, with the vocabulary domain each code must be in. */
+const CODED: [string, string][] = [
+  ["SELECT DISTINCT channel AS code FROM sources", "channel"],
+  ["SELECT DISTINCT platform FROM sources", "platform"],
+  ["SELECT DISTINCT channel FROM registry_sources", "channel"],
+  ["SELECT DISTINCT platform FROM registry_sources WHERE platform IS NOT NULL", "platform"],
+  ["SELECT DISTINCT media_kind FROM articles", "media_kind"],
+  ["SELECT DISTINCT channel FROM evidence_items", "channel"],
+  ["SELECT DISTINCT media_kind FROM evidence_items", "media_kind"],
+  ["SELECT DISTINCT reform_area FROM evidence_items WHERE reform_area IS NOT NULL", "reform_area"],
+  ["SELECT DISTINCT unnest(string_split(areas, ',')) FROM article_labels WHERE areas <> ''", "reform_area"],
+  ["SELECT DISTINCT method FROM article_attribution", "attribution"],
+  ["SELECT DISTINCT status FROM coverage", "coverage_status"],
+  ["SELECT DISTINCT measure FROM coverage", "measure"],
+  ["SELECT DISTINCT period_kind FROM coverage", "period_kind"],
+  ["SELECT DISTINCT unnest(channels_expanded) FROM targets", "channel"],
+  ["SELECT DISTINCT status FROM plan_tasks", "task_status"],
+  ["SELECT DISTINCT area FROM plan_tasks", "reform_area"],
+  ["SELECT DISTINCT kind FROM agencies", "agency_kind"],
+  ["SELECT DISTINCT relation FROM agency_lineage", "lineage_relation"],
+  ["SELECT DISTINCT status FROM source_health", "source_health"],
+  ["SELECT DISTINCT health FROM crawl_source_overview", "source_health"],
+  ["SELECT DISTINCT status FROM crawl_run_sources", "run_status"],
+  ["SELECT DISTINCT reason FROM int_agency_current", "credit_reason"],
+  ["SELECT DISTINCT reason FROM int_item_credit", "credit_reason"],
+];
+
+describe("the DEMO warehouse", () => {
+  let db: string;
+  const read = <T>(fn: (w: Parameters<Parameters<typeof withWarehouse<T>>[1]>[0]) => Promise<T>) => withWarehouse(db, fn, { readOnly: true });
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cchc-demo-"));
+    db = join(dir, "demo.duckdb");
+    await crawlDemo(db, undefined, () => undefined);
+    const file = join(dir, "evidence.csv");
+    writeFileSync(
+      file,
+      evidenceCsv([
+        evidenceRow({ agency_id: "so-tai-chinh", channel: "zalo", date: "15/03/2024", title: "Tin Zalo hướng dẫn nộp hồ sơ trực tuyến", url: "https://zalo.me/demo/1" }),
+        evidenceRow({ agency_id: "so-tai-chinh", channel: "meeting", date: "02/04/2024", title: "Hội nghị quán triệt kế hoạch CCHC", reference: "Biên bản 12/BB", attendance: "85", reform_area: "chi_dao_dieu_hanh" }),
+        evidenceRow({ agency_id: "so-tu-phap", channel: "youtube", date: "10/05/2024", title: "Video hướng dẫn nộp hồ sơ hộ tịch trực tuyến", url: "https://www.youtube.com/watch?v=demo" }),
+        evidenceRow({ agency_id: "ubnd-p3-tay-ninh", channel: "site_visits", date: "30/06/2023", title: "Lượt truy cập 6 tháng", reference: "BC 1", quantity: "6000" }),
+        evidenceRow({ agency_id: "ubnd-p3-tay-ninh", channel: "site_visits", date: "06/11/2023", title: "Lượt truy cập đến 06/11", reference: "BC 2", quantity: "4500" }),
+      ]),
+    );
+    await withWarehouse(db, (w) => importEvidenceFile(w, file, NOW, defaultLookups(FIXTURE_REGISTRY)));
+    await refreshAfterCrawl(db, { registryDir: FIXTURE_REGISTRY, now: NOW });
+  }, 180_000);
+  afterAll(() => rmSync(dirname(db), { recursive: true, force: true }));
+
+  it("agrees with the independent oracle on every coverage row", async () => {
+    const { expected, actual } = await compareWithOracle(db, NOW);
+    expect(actual.length).toBeGreaterThan(100);
+    expect(actual.filter((r) => Number(r.actual) > 0).length).toBeGreaterThan(10);
+    expect(actual).toEqual(expected);
+  });
+
+  it("has a Vietnamese label for every code it holds", async () => {
+    const known = new Set(vocabularyRows().map((t) => `${t.domain}:${t.code}`));
+    const missing: string[] = [];
+    await read(async (w) => {
+      for (const [sql, domain] of CODED) {
+        for (const r of await w.all(sql)) {
+          const code = Object.values(r)[0];
+          if (code !== null && !known.has(`${domain}:${code}`)) missing.push(`${domain}:${code} (${sql})`);
+        }
+      }
+      // The vocabulary table holds the same terms as the module.
+      expect(Number((await w.one("SELECT count(*) AS n FROM vocabulary"))!.n)).toBe(known.size);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("exports evidence (CSV and XLSX) with labels, never a raw code", async () => {
+    const codes = new Set(vocabularyRows().filter((t) => !["platform"].includes(t.domain) && !/^\d/.test(t.code)).map((t) => t.code));
+    for (const year of [2023, 2024, 2025]) {
+      const { data: csv } = await read((w) => evidenceExport(w, { year }, "csv"));
+      const cells = csv.toString("utf-8").split(/\r\n/).flatMap((l) => l.split(","));
+      const raw = cells.filter((c) => codes.has(c.replace(/^"|"$/g, "")) || /^\d{4}-Q[1-4]$/.test(c));
+      expect(raw, `CSV ${year}`).toEqual([]);
+      const { data: xlsx } = await read((w) => evidenceExport(w, { year }, "xlsx"));
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx as never);
+      const values: string[] = [];
+      book.worksheets[0].eachRow((row) => row.eachCell((cell) => values.push(String(cell.text))));
+      expect(values.filter((v) => codes.has(v) || /^\d{4}-Q[1-4]$/.test(v)), `XLSX ${year}`).toEqual([]);
+    }
+  });
+
+  it("shows the same counts and statuses on the overview, agency scorecard, matrix, briefing and evidence export", async () => {
+    const coverage = await read((w) => coverageTableRows(w));
+    const { figures, targets } = await read(overviewRows);
+    const scorecard = await read(scorecardRows);
+    const briefing = await read(briefingRows);
+    const years = [...new Set(coverage.map((r) => Number(r.year)))];
+    expect(years.length).toBeGreaterThan(0);
+    const behind = (r: Row) => r.status === "at_risk" || r.status === "missed";
+    for (const year of years) {
+      const ofYear = coverage.filter((r) => Number(r.year) === year);
+      // Overview (whole year) vs matrix rows: agencies bound and behind.
+      const fig = figures.find((f) => Number(f.year) === year && Number(f.quarter) === 0)!;
+      expect(Number(fig.agencies_bound)).toBe(new Set(ofYear.map((r) => r.agency_id)).size);
+      expect(Number(fig.agencies_behind)).toBe(new Set(ofYear.filter(behind).map((r) => r.agency_id)).size);
+      for (const r of ofYear) expect(r.behind, `${r.target_id} ${r.agency_id} ${r.period}`).toBe(behind(r));
+      // Overview per target vs matrix.
+      for (const t of targets.filter((x) => Number(x.year) === year && Number(x.quarter) === 0)) {
+        const rows = ofYear.filter((r) => r.target_id === t.target_id);
+        for (const s of ["met", "on_track", "at_risk", "missed"]) {
+          expect(Number(t[s]), `${t.target_id} ${s}`).toBe(new Set(rows.filter((r) => r.status === s).map((r) => r.agency_id)).size);
+        }
+      }
+      // Agency scorecard vs matrix, per agency.
+      const exported = await read((w) => evidenceRows(w, { year }));
+      for (const agency of new Set(ofYear.map((r) => String(r.agency_id)))) {
+        const rows = ofYear.filter((r) => r.agency_id === agency);
+        const card = scorecard.find((c) => c.agency_id === agency && Number(c.year) === year)!;
+        expect(card, agency).toBeDefined();
+        for (const s of ["met", "on_track", "at_risk", "missed", "not_started"]) expect(Number(card[s]), `${agency} ${s}`).toBe(rows.filter((r) => r.status === s).length);
+        expect(Number(card.behind)).toBe(rows.filter(behind).length);
+        // Every counted item is listed exactly once, and the export for that agency lists it with that target.
+        const keys = new Set(rows.flatMap((r) => (r.item_keys ? String(r.item_keys).split(",") : [])));
+        expect(Number(card.items_counted), agency).toBe(keys.size);
+        for (const r of rows) expect(Number(r.items), `${r.target_id} ${agency} ${r.period}`).toBe(r.item_keys ? String(r.item_keys).split(",").length : 0);
+        const forAgency = await read((w) => evidenceRows(w, { year, agencyId: agency }));
+        for (const r of rows.filter((x) => Number(x.actual) > 0)) {
+          const cite = `${r.plan} ${r.clause}`;
+          const listed = forAgency.filter((e) => String(e.targets ?? "").split("; ").includes(cite));
+          expect(listed.length, `${cite} ${agency}`).toBeGreaterThanOrEqual(Number(r.items));
+        }
+        expect(forAgency.length).toBeLessThanOrEqual(exported.length);
+      }
+      // Briefing quarters vs matrix.
+      for (const q of briefing.quarters.filter((x) => String(x.quarter_key).startsWith(`${year}-`))) {
+        const rows = ofYear.filter((r) => r.period === q.quarter_key);
+        expect([...(q.met_agencies as string[])].sort()).toEqual([...new Set(rows.filter((r) => r.status === "met").map((r) => String(r.agency_name)))].sort());
+        expect([...(q.behind_agencies as string[])].sort()).toEqual([...new Set(rows.filter(behind).map((r) => String(r.agency_name)))].sort());
+      }
+      // Briefing months vs overview quarters: items add up.
+      for (const quarter of [1, 2, 3, 4]) {
+        const months = briefing.months.filter((m) => Number(m.year) === year && Math.ceil(Number(m.month) / 3) === quarter);
+        const f = figures.find((x) => Number(x.year) === year && Number(x.quarter) === quarter)!;
+        expect(months.reduce((n, m) => n + Number(m.cchc_items), 0), `${year} Q${quarter}`).toBe(Number(f.cchc_items));
+      }
+    }
+  }, 120_000);
+});
