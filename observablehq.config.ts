@@ -19,6 +19,7 @@ export default {
     { name: "Minh chứng", path: "/minh-chung" },
     { name: "Kế hoạch", path: "/ke-hoach" },
     { name: "Dữ liệu", path: "/du-lieu" },
+    { name: "Nhật ký", path: "/nhat-ky" },
   ],
   footer: "cchc-monitor — theo dõi tuyên truyền cải cách hành chính tỉnh Tây Ninh.",
   // An inline icon: no /favicon.ico request, nothing fetched from elsewhere.

@@ -28,7 +28,7 @@ interface Row {
   at: Date;
 }
 
-async function warehouseOf(path: string, n: number, seed: number): Promise<Warehouse> {
+export async function warehouseOf(path: string, n: number, seed: number): Promise<Warehouse> {
   const registry = loadRegistry();
   const w = await Warehouse.open(path);
   await loadRegistryIntoWarehouse(w, registry);

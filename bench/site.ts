@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { tableFromIPC } from "apache-arrow";
 import { timeFirstChart } from "../pipelines/briefing/page-timing.ts";
-import { clearLoaderCache, runFramework } from "../pipelines/cli/commands/site.ts";
+import { runFramework } from "../pipelines/cli/commands/site.ts";
+import { buildSite } from "../pipelines/site/build.ts";
 import { itemRows } from "../pipelines/report/queries.ts";
 import { chromiumPath } from "../pipelines/site/chromium.ts";
 import { Warehouse } from "../pipelines/warehouse/db.ts";
@@ -81,13 +82,8 @@ async function analysedWarehouse(db: string, n: number): Promise<Warehouse> {
 
 /** Build the whole site from a warehouse into `out` and time its overview's first chart in Chromium. */
 async function firstChart(db: string, out: string): Promise<{ ms: number; bytes: number }> {
-  clearLoaderCache();
-  try {
-    const code = await runFramework(["build"], { CCHC_DB: db, CCHC_SITE_OUTPUT: out }, "ignore");
-    if (code !== 0) throw new Error(`site build from ${db} failed (exit ${code})`);
-  } finally {
-    clearLoaderCache(); // the next normal build must not reuse the synthetic data
-  }
+  // A private copy of src/ (pipelines/site/build.ts): the user's loader cache and dist/ are never touched.
+  await buildSite((args, env) => runFramework(args, env, "ignore"), { db, outDir: out, isolated: true });
   const [timing] = await timeFirstChart(out, ["/"]);
   if (timing.errors.length) throw new Error(`overview errors: ${timing.errors.join("; ")}`);
   return { ms: timing.firstChartMs, bytes: timing.bytes };

@@ -4,6 +4,7 @@
  * published_text, body_text, canonical_url, item_id } (then the date's
  * provenance); a listing or feed gives { items, next }. Pure.
  */
+import { isSitemap } from "./common/discovery.ts";
 import { isFeed } from "./common/feed.ts";
 import type { Adapter, AdapterContext, ExtractedArticle, ListingPage } from "./types.ts";
 import { ExtractionError } from "./types.ts";
@@ -21,6 +22,9 @@ export interface ArticleOutput {
   date_confidence: number;
   date_resolution: string | null;
   byline: string | null;
+  title_source?: string;
+  byline_source?: string;
+  date_problems?: string[];
 }
 
 /** The contract's fields in the contract's order. */
@@ -36,23 +40,31 @@ export function articleOutput(a: ExtractedArticle): ArticleOutput {
     date_confidence: a.date_confidence,
     date_resolution: a.date_resolution ?? null,
     byline: a.byline ?? null,
+    ...(a.title_source ? { title_source: a.title_source } : {}),
+    ...(a.byline_source ? { byline_source: a.byline_source } : {}),
+    ...(a.date_problems?.length ? { date_problems: a.date_problems } : {}),
   };
 }
 
 /**
  * Extract a page with `adapter`. With kind "auto", feeds are listings, and a URL
  * the adapter calls an article is an article; otherwise the page is tried as an
- * article and, failing that, as a listing with at least one item.
+ * article and, failing that, as a listing with at least one item. Sitemaps are listings too.
  */
+/** A listing in the contract's shape: { items, next } (the crawler's completeness fields stay internal). */
+function listingOutput(page: ListingPage): ListingPage {
+  return { items: page.items, next: page.next };
+}
+
 export function extractPage(adapter: Adapter, body: string, url: string, ctx: AdapterContext, kind: PageKind = "auto"): ArticleOutput | ListingPage {
-  if (kind === "listing" || (kind === "auto" && isFeed(body))) return adapter.parseListing(body, url, ctx);
+  if (kind === "listing" || (kind === "auto" && (isFeed(body) || isSitemap(body)))) return listingOutput(adapter.parseListing(body, url, ctx));
   if (kind === "article" || adapter.isArticleUrl(url)) return articleOutput(adapter.parseArticle(body, url, ctx));
   try {
     return articleOutput(adapter.parseArticle(body, url, ctx));
   } catch (error) {
     if (!(error instanceof ExtractionError)) throw error;
     const listing = adapter.parseListing(body, url, ctx);
-    if (listing.items.length > 0) return listing;
+    if (listing.items.length > 0) return listingOutput(listing);
     throw new ExtractionError(`neither an article (${error.message.slice(url.length + 2)}) nor a listing with items`, url);
   }
 }

@@ -6,7 +6,7 @@
 import type { MediaKind } from "../pipelines/vocabulary/index.ts";
 
 /** Where a publication date was read, strongest first. */
-export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "microdata" | "url" | "analyst";
+export type DateSource = "byline" | "listing" | "feed" | "jsonld" | "opengraph" | "meta" | "time" | "microdata" | "url" | "analyst";
 
 export interface ExtractedDate {
   /** ISO 8601 with +07:00, or null when no acceptable date was found (the item is flagged, never dated by the crawl). */
@@ -18,6 +18,8 @@ export interface ExtractedDate {
   date_confidence: number;
   /** How an incomplete date was completed, e.g. "year from listing context"; null when nothing was inferred. */
   date_resolution?: string | null;
+  /** Dates read on the page and refused, each with its reason (e.g. older than a page the text links to). */
+  date_problems?: string[];
 }
 
 export interface ListingItem {
@@ -30,11 +32,31 @@ export interface ListingItem {
   date_source?: DateSource | null;
   /** How an incomplete listing date was completed (e.g. a yearless date resolved from its neighbours). */
   date_resolution?: string | null;
+  /**
+   * "main": an item of the page's own list; "other": a title-only extra link (NukeViet's
+   * "Các tin khác" under a page, the links after a block's lead item). Absent: "main".
+   */
+  role?: "main" | "other";
 }
 
 export interface ListingPage {
   items: ListingItem[];
   next: string | null;
+  /**
+   * Distinct article links (by the platform's article URL pattern) in the page's content
+   * region, counted independently of the item selectors: more links than distinct items
+   * read means the adapter missed some (a completeness alarm). Absent: not counted.
+   */
+  article_links?: number;
+  /** The platform layout the page was recognised as (e.g. NukeViet "viewcat_grid"), when known. */
+  layout?: string | null;
+  /**
+   * "oldest_first" when the page's dated items go forward in time (NukeViet's `viewcat_*_old`):
+   * new items are then on the last page, so a walk may not stop at a page with nothing new.
+   */
+  order?: "newest_first" | "oldest_first" | null;
+  /** Listing pages the page links to that list other sections (NukeViet: category links), for backfill discovery. */
+  section_links?: string[];
 }
 
 export interface ExtractedArticle extends ExtractedDate {
@@ -46,6 +68,12 @@ export interface ExtractedArticle extends ExtractedDate {
   description?: string | null;
   /** Byline or "Nguồn:" line, kept for attribution. */
   byline?: string | null;
+  /** Where the title was read (jsonld, opengraph, microdata, h1, title); set by adapters that choose among several. */
+  title_source?: string | null;
+  /** Where the byline was read (source_line, jsonld, meta, page). */
+  byline_source?: string | null;
+  /** Listing pages the article links to (NukeViet: its categories), for backfill discovery. */
+  listing_links?: string[];
   /** text | video | audio | document | image | gallery; when the adapter does not say, detectMediaKind (common/media-kind.ts) reads the page. */
   media_kind?: MediaKind | null;
 }

@@ -7,9 +7,13 @@ import type { AnyNode } from "domhandler";
 import { cleanText } from "./html-text.ts";
 
 export interface PageMetadata {
-  jsonld: { headline: string | null; datePublished: string | null; url: string | null; description: string | null };
+  jsonld: { headline: string | null; datePublished: string | null; url: string | null; description: string | null; author: string | null };
   opengraph: { title: string | null; url: string | null; publishedTime: string | null; description: string | null };
   microdata: { headline: string | null; datePublished: string | null; description: string | null };
+  /** Publication dates in other <meta> names (Dublin Core, pubdate, Parse.ly, Sailthru, citation…). */
+  dates: { published: string | null };
+  /** Author names: JSON-LD author(s), <meta name="author"> / article:author (when not a URL). */
+  author: { jsonld: string | null; meta: string | null };
   canonical: string | null;
 }
 
@@ -41,8 +45,10 @@ export function readJsonLd($: CheerioAPI): PageMetadata["jsonld"] {
   const types = (o: JsonObject) => ([] as unknown[]).concat(o["@type"] ?? []).map(String);
   const article =
     objects.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== "WebPage")) ??
-    objects.find((o) => types(o).includes("WebPage") && o.datePublished);
-  if (!article) return { headline: null, datePublished: null, url: null, description: null };
+    objects.find((o) => types(o).includes("WebPage") && o.datePublished) ??
+    // Any other dated creative work (ClaimReview, Report, VideoObject …), never the site or its publisher.
+    objects.find((o) => o.datePublished && !types(o).some((t) => /^(?:WebSite|Organization|GovernmentOrganization|Person|ImageObject)$/.test(t)));
+  if (!article) return { headline: null, datePublished: null, url: null, description: null, author: null };
   const main = article.mainEntityOfPage;
   const url = str(article.url) ?? (main && typeof main === "object" ? str((main as JsonObject)["@id"]) : str(main));
   return {
@@ -50,12 +56,33 @@ export function readJsonLd($: CheerioAPI): PageMetadata["jsonld"] {
     datePublished: str(article.datePublished),
     url,
     description: str(article.description),
+    author: authorNames(article.author),
   };
 }
 
-export function readOpenGraph($: CheerioAPI): PageMetadata["opengraph"] {
-  const meta = (name: string) =>
-    str($(`meta[property="${name}"]`).attr("content")) ?? str($(`meta[name="${name}"]`).attr("content"));
+/** "A, B" from a JSON-LD author: a string, a Person / Organization, or a list of them. */
+function authorNames(value: unknown): string | null {
+  const names = ([] as unknown[])
+    .concat(value ?? [])
+    .map((a) => (typeof a === "string" ? str(a) : a && typeof a === "object" ? str((a as JsonObject).name) : null))
+    .filter((n): n is string => Boolean(n) && !/^https?:/.test(n!));
+  return names.length ? names.join(", ") : null;
+}
+
+/** Every <meta> content by its property / name / itemprop (lower-cased key, first one wins): one pass over the head. */
+function metaContents($: CheerioAPI): Map<string, string> {
+  const contents = new Map<string, string>();
+  $("meta[content]").each((_, el) => {
+    const a = (el as { attribs: Record<string, string> }).attribs;
+    for (const key of [a.property, a.name, a.itemprop]) {
+      if (key && !contents.has(key.toLowerCase())) contents.set(key.toLowerCase(), a.content);
+    }
+  });
+  return contents;
+}
+
+export function readOpenGraph($: CheerioAPI, contents = metaContents($)): PageMetadata["opengraph"] {
+  const meta = (name: string) => str(contents.get(name));
   return {
     title: meta("og:title"),
     url: meta("og:url"),
@@ -75,13 +102,49 @@ export function readMicrodata($: CheerioAPI): PageMetadata["microdata"] {
   return { headline: prop("headline"), datePublished: prop("datePublished"), description: prop("description") };
 }
 
+/** <meta> names that carry a publication date, most specific first. */
+const META_DATE_NAMES = [
+  "og:article:published_time", "datePublished", "date.published", "article.published", "publish-date", "publish_date", "publishdate",
+  "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
+  "citation_publication_date", "citation_date", "date", "created",
+];
+
+export function readMetaDates($: CheerioAPI, contents = metaContents($)): PageMetadata["dates"] {
+  for (const name of META_DATE_NAMES) {
+    const v = str(contents.get(name.toLowerCase()));
+    if (v) return { published: v };
+  }
+  return { published: null };
+}
+
+function metaAuthor(contents: Map<string, string>): string | null {
+  for (const name of ["author", "article:author", "byl", "dc.creator", "parsely-author"]) {
+    const v = str(contents.get(name));
+    if (v && !/^https?:/.test(v)) return v.replace(/^by\s+/i, "");
+  }
+  return null;
+}
+
 export function readMetadata($: CheerioAPI): PageMetadata {
+  const ld = readJsonLd($);
+  const contents = metaContents($);
   return {
-    jsonld: readJsonLd($),
-    opengraph: readOpenGraph($),
+    jsonld: ld,
+    opengraph: readOpenGraph($, contents),
     microdata: readMicrodata($),
+    dates: readMetaDates($, contents),
+    author: { jsonld: ld.author, meta: metaAuthor(contents) },
     canonical: str($('link[rel="canonical"]').attr("href")),
   };
+}
+
+/** The site's name as a page states it: og:site_name, application-name, else the <title>. */
+export function siteName($: CheerioAPI): string | null {
+  return (
+    str($('meta[property="og:site_name"]').attr("content")) ??
+    str($('meta[name="application-name"]').attr("content")) ??
+    str($("title").first().text())
+  );
 }
 
 /** Resolve `href` against the page URL; null when it is not a usable http(s) URL. */

@@ -59,6 +59,33 @@ const NUMERIC = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/;
 const YEAR_FIRST = /(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/;
 const WORDED = /(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)?\s*(\d{4}))?(?!\d)/i;
 const TIME = /(?<![\d:])(\d{1,2})\s*(?::|h|giờ)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(AM|PM|SA|CH)\b)?/i;
+/** English month names (full or abbreviated, optional dot), for international pages. */
+const MONTH_NAME = "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec";
+const MONTH_DAY_YEAR = new RegExp(`(?<!\\p{L})(${MONTH_NAME})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, "iu");
+const DAY_MONTH_YEAR = new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_NAME})\\.?,?\\s+(\\d{4})(?!\\d)`, "iu");
+/** A date written with an English month name ("Nov 19, 2019", "18 November 2019"): lets callers spot one in a text. */
+export const DATE_WORDS = new RegExp(`${MONTH_DAY_YEAR.source}|${DAY_MONTH_YEAR.source}`, "iu");
+/** Zone abbreviations printed after a time on international pages (offset in minutes). */
+const ZONES: Record<string, number> = {
+  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, HST: -600,
+  GMT: 0, UTC: 0, UT: 0, Z: 0, WET: 0, BST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180, IST: 330,
+  ICT: 420, WIB: 420, SGT: 480, HKT: 480, JST: 540, KST: 540, AEST: 600, AEDT: 660, NZST: 720,
+};
+const ZONE_WORD = /(?<![\p{L}])(?:(GMT|UTC)\s*([+-]\d{1,2})(?::?(\d{2}))?|([A-Z]{1,4}T|UTC|GMT|UT|Z))(?![\p{L}])/u;
+
+function monthNumber(name: string): number {
+  const key = name.toLowerCase().slice(0, 3);
+  return MONTHS_EN.indexOf(key) + 1;
+}
+
+/** The zone printed in a text, in minutes east of UTC; null when none (Vietnam time then). */
+function printedZone(text: string): number | null {
+  const m = ZONE_WORD.exec(text);
+  if (!m) return null;
+  if (m[1]) return (m[2].startsWith("-") ? -1 : 1) * (Math.abs(Number(m[2])) * 60 + Number(m[3] ?? 0));
+  return ZONES[m[4]] ?? null;
+}
+
 /** Yearless day.month ("3.11", "03/11"), as baotayninh.vn video pages print it. */
 const DAY_MONTH = /(?<![\d/.:-])(\d{1,2})[./](\d{1,2})(?![\d/.:-])/;
 
@@ -178,6 +205,7 @@ export function parseVietnameseDate(text: string, options: ParseDateOptions): Da
   const yearFirst = YEAR_FIRST.exec(source);
   const numeric = yearFirst ? null : NUMERIC.exec(source);
   const worded = yearFirst || numeric ? null : WORDED.exec(source);
+  if (!yearFirst && !numeric && !worded) return parseNamedMonthDate(source, text, options);
   const m = yearFirst ?? numeric ?? worded;
   if (!m) return { ok: false, reason: `no date in "${text}"` };
   const [a, b] = yearFirst ? [Number(m[3]), Number(m[2])] : [Number(m[1]), Number(m[2])];
@@ -194,6 +222,22 @@ export function parseVietnameseDate(text: string, options: ParseDateOptions): Da
   }
   const weekday = weekdayCheck(source.slice(0, m.index), instant);
   if (weekday) return { ok: false, reason: `${weekday}: "${text}"` };
+  return notFuture(ok(instant, Boolean(time)), options.now, text);
+}
+
+/** "Nov 19, 2019 11:11 PM EST", "Mon 18 Nov 2019 18:54 GMT", "18 November 2019": English month names, a printed zone honoured. */
+function parseNamedMonthDate(source: string, text: string, options: ParseDateOptions): DateResult {
+  const mdy = MONTH_DAY_YEAR.exec(source);
+  const dmyName = mdy ? null : DAY_MONTH_YEAR.exec(source);
+  const m = mdy ?? dmyName;
+  if (!m) return { ok: false, reason: `no date in "${text}"` };
+  const [day, month, year] = mdy ? [Number(m[2]), monthNumber(m[1]), Number(m[3])] : [Number(m[1]), monthNumber(m[2]), Number(m[3])];
+  const rest = source.slice(0, m.index) + " " + source.slice(m.index + m[0].length);
+  const time = readTime(rest);
+  if (time && "error" in time) return { ok: false, reason: `${time.error} in "${text}"` };
+  const zone = time ? printedZone(rest) : null;
+  const instant = atOffset(year, month, day, time?.hour ?? 0, time?.minute ?? 0, time?.second ?? 0, zone ?? 7 * 60);
+  if (!instant) return { ok: false, reason: `impossible date in "${text}"` };
   return notFuture(ok(instant, Boolean(time)), options.now, text);
 }
 
@@ -304,6 +348,8 @@ export const SOURCE_CONFIDENCE: Record<DateSource, number> = {
   feed: 0.9,
   listing: 0.85,
   opengraph: 0.85,
+  time: 0.85,
+  meta: 0.8,
   microdata: 0.6,
   url: 0.5,
 };
@@ -321,12 +367,20 @@ export interface DateCandidate {
  * published_at is null and published_text keeps the first text seen: the item is
  * flagged, never dated by the crawl.
  */
-export function chooseDate(candidates: DateCandidate[], options: ParseDateOptions): ExtractedDate & { problems: string[] } {
+/** A check of a parsed date against what the page itself shows; a reason refuses the date. */
+export type DateCheck = (instant: Date, candidate: DateCandidate) => string | null;
+
+export function chooseDate(candidates: DateCandidate[], options: ParseDateOptions, check?: DateCheck): ExtractedDate & { problems: string[] } {
   const problems: string[] = [];
   for (const c of candidates) {
     const text = c.text?.normalize("NFC").trim();
     if (!text) continue;
     const parsed = parseVietnameseDate(text, options);
+    const refused = parsed.ok && check ? check(parsed.value.instant, c) : null;
+    if (refused) {
+      problems.push(`${c.source}: "${text}" refused: ${refused}`);
+      continue;
+    }
     if (parsed.ok) {
       return {
         published_at: parsed.value.iso,
@@ -337,7 +391,7 @@ export function chooseDate(candidates: DateCandidate[], options: ParseDateOption
         problems,
       };
     }
-    problems.push(`${c.source}: ${parsed.reason}`);
+    if (!parsed.ok) problems.push(`${c.source}: ${parsed.reason}`);
   }
   const firstText = candidates.find((c) => c.text?.trim())?.text?.trim() ?? null;
   return { published_at: null, published_text: firstText, date_source: null, date_confidence: 0, date_resolution: null, problems };
@@ -348,8 +402,9 @@ export function chooseDate(candidates: DateCandidate[], options: ParseDateOption
  * listing or feed entry that led to it (keeping that entry's text and how it
  * was resolved). Null, and so flagged, when neither has one.
  */
-export function articleDate(candidates: DateCandidate[], ctx: AdapterContext): ExtractedDate {
-  const { problems: _problems, ...own } = chooseDate(candidates, { now: ctx.now, order: ctx.dateOrder });
+export function articleDate(candidates: DateCandidate[], ctx: AdapterContext, check?: DateCheck): ExtractedDate {
+  const { problems, ...chosen } = chooseDate(candidates, { now: ctx.now, order: ctx.dateOrder }, check);
+  const own: ExtractedDate = check && problems.length ? { ...chosen, date_problems: problems } : chosen;
   if (own.published_at) return own;
   const item = ctx.listingItem;
   if (item?.published_at) {
@@ -360,6 +415,7 @@ export function articleDate(candidates: DateCandidate[], ctx: AdapterContext): E
       date_source: source,
       date_confidence: item.date_resolution ? Math.min(0.8, SOURCE_CONFIDENCE[source]) : SOURCE_CONFIDENCE[source],
       date_resolution: item.date_resolution ?? null,
+      ...(own.date_problems ? { date_problems: own.date_problems } : {}),
     };
   }
   return own;

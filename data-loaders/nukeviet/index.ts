@@ -1,14 +1,14 @@
 /**
  * NukeViet 4.x news module (structure of themes/default/modules/news/*.tpl):
- *  - listings `/vi/news/<cat>/`, `/page-N` (viewcat_page and the grid / top /
- *    main layouts: `.news_column` panels, title links, the `.text-muted` publtime
- *    line; viewcat_list: `.list-group a.show`, undated; `ul.pagination`);
+ *  - listings `/vi/news/<cat>/` (multi-language) or `/<cat>/` (single language, news as
+ *    the home module), `/page-N/`: every 4.5 category and module-home layout, in listing.ts;
  *  - articles `…/<slug>-<id>.html` (detail.tpl: `[itemprop=headline]`,
  *    `.hometext[itemprop=description]`, `#news-bodyhtml`, `span.h5` publtime
  *    "Thứ hai - 25/12/2023 21:47", author / "Nguồn tin" block), and their
  *    print (`#print #content`, `#hometext`, `#bodytext`) and savefile copies,
  *    which share the trailing id;
- *  - RSS `/vi/news/rss/[<cat>/]`.
+ *  - RSS `/vi/news/rss/[<cat>/]` (30 newest items; pubDate minutes are the month number):
+ *    its category folders are returned as section_links for a backfill.
  * The publication date is the visible publtime line: the microdata
  * datePublished of an edited article is its edit time (modules/news/theme.php),
  * so it comes last, after article:published_time (PHP zone quirk).
@@ -17,105 +17,148 @@ import * as cheerio from "cheerio";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { absoluteUrl, pathOf, readMetadata } from "../common/metadata.ts";
-import { articleDate, parseVietnameseDate } from "../common/vi-dates.ts";
-import { type Adapter, type ExtractedArticle, ExtractionError, type ListingItem, type ListingPage } from "../types.ts";
+import { articleDate } from "../common/vi-dates.ts";
+import { toVietnamIso } from "../../pipelines/time/vietnam-time.ts";
+import { type Adapter, type AdapterContext, type ExtractedArticle, ExtractionError, type ListingPage } from "../types.ts";
+import { parseNukeVietListing } from "./listing.ts";
 
 const ARTICLE_ID = /-(\d+)\.html?$/;
 /** Print and savefile copies: /vi/news/print/<cat>/<slug>-<id>.html, /vi/news/savefile/<cat>/… */
 const COPY_SEGMENT = /\/(?:print|savefile)(?=\/)/;
 
-export const nukeviet: Adapter = {
-  platform: "nukeviet",
+/**
+ * The NukeViet adapter. `itemSelectors` replaces the listing item selectors (listing.ts);
+ * only tests pass it, to prove that a broken selector raises the completeness alarm.
+ */
+export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): Adapter {
+  return {
+    platform,
 
-  isArticleUrl(url) {
-    const path = pathOf(url);
-    return ARTICLE_ID.test(path) && !/\/rss\//.test(path);
-  },
+    isArticleUrl(url) {
+      const path = pathOf(url);
+      return ARTICLE_ID.test(path) && !/\/rss\//.test(path);
+    },
 
-  itemIdFromUrl(url) {
-    return ARTICLE_ID.exec(pathOf(url))?.[1] ?? null;
-  },
+    itemIdFromUrl(url) {
+      return ARTICLE_ID.exec(pathOf(url))?.[1] ?? null;
+    },
 
-  parseListing(body, url, ctx): ListingPage {
-    if (isFeed(body)) return feedListing(body, url, ctx, (link) => (this.isArticleUrl(link) ? this.itemIdFromUrl(link) : null));
-    const $ = cheerio.load(body);
-    const items: ListingItem[] = [];
-    const byId = new Map<string, ListingItem>();
-    // viewcat_page / _grid / _top / _main_*: links inside .news_column panels; viewcat_list: a.show in .list-group (no date).
-    $(".news_column a[href], .list-group a.show[href]").each((_, el) => {
-      const a = $(el);
-      if (a.closest(".pagination, .generate_page").length) return;
-      const href = absoluteUrl(a.attr("href"), url);
-      if (!href || !this.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return;
-      const id = this.itemIdFromUrl(href)!;
-      const title = cleanText(a.attr("title") ?? "") || inlineText(a.clone().find(".label").remove().end());
-      const known = byId.get(id);
-      if (known) {
-        if (!known.title && title) known.title = title;
-        return;
-      }
-      const box = a.closest(".panel-body, li, .item, .thumbnail");
-      const timeText = cleanText(box.find(".text-muted li").first().text() || box.find("em.fa-clock-o").parent().text()) || null;
-      const parsed = timeText ? parseVietnameseDate(timeText, { now: ctx.now, order: ctx.dateOrder }) : null;
-      const item: ListingItem = {
-        url: href,
-        title,
-        item_id: id,
-        published_text: timeText,
-        published_at: parsed?.ok ? parsed.value.iso : null,
+    parseListing(body, url, ctx): ListingPage {
+      if (isFeed(body)) return nukevietFeed(body, url, ctx, this);
+      return parseNukeVietListing(body, url, ctx, { isArticleUrl: (u) => this.isArticleUrl(u), itemIdFromUrl: (u) => this.itemIdFromUrl(u), itemSelectors });
+    },
+
+    parseArticle(body, url, ctx): ExtractedArticle {
+      const $ = cheerio.load(body);
+      const itemId = this.itemIdFromUrl(url);
+      if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
+      const meta = readMetadata($);
+      const isPrint = $("#print #content").length > 0;
+      const title = isPrint
+        ? inlineText($("#print #content h1"))
+        : inlineText($('[itemprop="headline"]')) || inlineText($("h1"));
+      if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
+      const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
+      if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);
+      const description = cleanText(isPrint ? $("#hometext").text() : $('.hometext, [itemprop="description"]').first().text()) || null;
+      const bodyText = [description, blockText($, bodyEl)].filter(Boolean).join("\n\n");
+      if (!bodyText) throw new ExtractionError("empty article body", url);
+
+      const publtime = isPrint
+        ? $("#print #content ul.list-inline li").first().text()
+        : $('[itemprop="headline"]').closest(".panel-body").find("span.h5").first().text();
+      const date = articleDate(
+        [
+          { text: cleanText(publtime), source: "byline" },
+          { text: meta.opengraph.publishedTime, source: "opengraph" },
+          { text: meta.microdata.datePublished, source: "microdata" },
+        ],
+        ctx,
+      );
+      const credit = (label: RegExp) => {
+        const strong = $("strong")
+          .filter((_, el) => label.test($(el).text()))
+          .first();
+        return cleanText(strong.parent().text().replace(label, "").replace(/^\s*:/, "")) || null;
       };
-      byId.set(id, item);
-      items.push(item);
-    });
-    return { items: items.filter((i) => i.title), next: nextPage($, url) };
-  },
+      const source = credit(/Nguồn tin:?/);
+      const author = credit(/Tác giả:?/);
+      return {
+        title,
+        body_text: bodyText,
+        canonical_url: canonicalUrl(meta.canonical, url),
+        item_id: itemId,
+        description,
+        byline: source ?? author,
+        listing_links: articleListings($, url),
+        ...date,
+      };
+    },
+  };
+}
 
-  parseArticle(body, url, ctx): ExtractedArticle {
-    const $ = cheerio.load(body);
-    const itemId = this.itemIdFromUrl(url);
-    if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
-    const meta = readMetadata($);
-    const isPrint = $("#print #content").length > 0;
-    const title = isPrint
-      ? inlineText($("#print #content h1"))
-      : inlineText($('[itemprop="headline"]')) || inlineText($("h1"));
-    if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
-    const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
-    if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);
-    const description = cleanText(isPrint ? $("#hometext").text() : $('.hometext, [itemprop="description"]').first().text()) || null;
-    const bodyText = [description, blockText($, bodyEl)].filter(Boolean).join("\n\n");
-    if (!bodyText) throw new ExtractionError("empty article body", url);
+export const nukeviet: Adapter = makeNukeViet();
 
-    const publtime = isPrint
-      ? $("#print #content ul.list-inline li").first().text()
-      : $('[itemprop="headline"]').closest(".panel-body").find("span.h5").first().text();
-    const date = articleDate(
-      [
-        { text: cleanText(publtime), source: "byline" },
-        { text: meta.opengraph.publishedTime, source: "opengraph" },
-        { text: meta.microdata.datePublished, source: "microdata" },
-      ],
-      ctx,
-    );
-    const credit = (label: RegExp) => {
-      const strong = $("strong")
-        .filter((_, el) => label.test($(el).text()))
-        .first();
-      return cleanText(strong.parent().text().replace(label, "").replace(/^\s*:/, "")) || null;
-    };
-    const source = credit(/Nguồn tin:?/);
-    const author = credit(/Tác giả:?/);
-    return {
-      title,
-      body_text: bodyText,
-      canonical_url: canonicalUrl(meta.canonical, url),
-      item_id: itemId,
-      description,
-      byline: source ?? author,
-      ...date,
-    };
-  },
-};
+/**
+ * A NukeViet feed: links are canonical; `pubDate` is written with gmdate('D, j M Y H:m:s'),
+ * so the "minutes" are the month number and the real minutes are lost. Such a date is kept
+ * to the hour (the hour is right), and says so in date_resolution. The category listings the
+ * feed's links sit under are returned as section_links (backfill goes through them).
+ */
+function nukevietFeed(body: string, url: string, ctx: AdapterContext, adapter: Adapter): ListingPage {
+  const page = feedListing(body, url, ctx, (link) => (adapter.isArticleUrl(link) ? adapter.itemIdFromUrl(link) : null));
+  const items = page.items.map((item) => {
+    const m = /\d{4}\s+(\d{2}):(\d{2}):\d{2}\s*GMT/.exec(item.published_text ?? "");
+    if (!m || !item.published_at) return item;
+    const instant = new Date(item.published_at);
+    if (Number(m[2]) !== instant.getUTCMonth() + 1) return item;
+    instant.setUTCMinutes(0, 0, 0);
+    return { ...item, published_at: toVietnamIso(instant), date_resolution: "hour only: NukeViet writes the month in the minutes of pubDate" };
+  });
+  return { ...page, items, section_links: feedSections(url, items.map((i) => i.url)) };
+}
+
+/** Category listing URLs of a NukeViet feed: the folder of each article link, and the category the feed is of. */
+export function feedSections(feedUrl: string, links: string[]): string[] {
+  const out = new Set<string>();
+  for (const link of links) {
+    try {
+      const u = new URL(link);
+      u.pathname = u.pathname.replace(/[^/]+$/, "");
+      u.search = "";
+      u.hash = "";
+      out.add(u.href);
+    } catch {
+      // not a URL: nothing to derive
+    }
+  }
+  const f = new URL(feedUrl);
+  const cat = /^(.*\/)rss\/([^/]+)\/?$/.exec(f.pathname);
+  if (cat) out.add(new URL(`${cat[1]}${cat[2]}/`, f).href);
+  return [...out];
+}
+
+/**
+ * Category listings an article page links to: its breadcrumb's categories, and the category of
+ * every category feed the page announces (`<link rel="alternate" … /rss/<cat>/>`, all of the module's).
+ */
+function articleListings($: cheerio.CheerioAPI, url: string): string[] {
+  const out = new Set<string>();
+  $('head link[rel="alternate"][type="application/rss+xml"]').each((_, el) => {
+    const href = absoluteUrl($(el).attr("href"), url);
+    const m = href ? /^(.*\/)rss\/([^/]+)\/?$/.exec(new URL(href).pathname) : null;
+    if (href && m) out.add(new URL(`${m[1]}${m[2]}/`, href).href);
+  });
+  // the crumbs below the module's root (the folder above the article's category) are its categories
+  const moduleRoot = pathOf(url).replace(/[^/]+\/[^/]*$/, "");
+  $('[itemtype*="BreadcrumbList"] a[itemprop="item"]').each((_, el) => {
+    const href = absoluteUrl($(el).attr("href"), url);
+    if (!href) return;
+    const path = pathOf(href);
+    if (path.startsWith(moduleRoot) && path.length > moduleRoot.length && !ARTICLE_ID.test(path)) out.add(href);
+  });
+  return [...out];
+}
 
 /** The article's own URL: the canonical link, or a print/savefile URL with that segment removed. */
 function canonicalUrl(canonical: string | null, url: string): string {
@@ -127,15 +170,4 @@ function canonicalUrl(canonical: string | null, url: string): string {
   } catch {
     return href;
   }
-}
-
-function nextPage($: cheerio.CheerioAPI, url: string): string | null {
-  const current = Number(/\/page-(\d+)\/?$/.exec(pathOf(url))?.[1] ?? 1);
-  let next: string | null = null;
-  $(".pagination a[href]").each((_, el) => {
-    const href = $(el).attr("href")!;
-    const n = /\/page-(\d+)\/?$/.exec(href);
-    if (n && Number(n[1]) === current + 1) next = absoluteUrl(href, url);
-  });
-  return next;
 }

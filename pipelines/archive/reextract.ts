@@ -10,6 +10,8 @@ import { upsertArticle } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
 import { capTitle } from "../text/cap.ts";
+import { sourceHostKeys } from "../crawl/hosts.ts";
+import { sourceCanonical } from "../crawl/links.ts";
 import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 
 export interface ReextractSummary {
@@ -25,7 +27,7 @@ export interface ReextractSummary {
 export async function reextract(w: Warehouse, archiveDir: string, options: { sourceId?: string } = {}): Promise<ReextractSummary> {
   const store = new ArchiveStore(archiveDir);
   const rows = await w.all(
-    `SELECT a.sha256, a.url, a.source_id, a.fetched_at, a.content_type, a.item_json, s.platform
+    `SELECT a.sha256, a.url, a.source_id, a.fetched_at, a.content_type, a.item_json, s.platform, s.base_url
      FROM (SELECT *, row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) AS rn FROM archive_pages WHERE kind = 'article') a
      JOIN sources s USING (source_id)
      WHERE a.rn = 1 AND ($source::VARCHAR IS NULL OR a.source_id = $source)
@@ -44,7 +46,9 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const listingItem = r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : undefined;
         const capped = capTitle(adapterFor(r.platform as string).parseArticle(body, url, { now: fetchedAt, listingItem }));
         if (capped.cut) summary.truncated++;
-        const article = capped.article;
+        // the same canonical rule as the crawl: http(s) on the source's hosts (its base URL and the page's own host), else the page URL
+        const hostKeys = sourceHostKeys({ base_url: (r.base_url as string) ?? url, start_urls: [url] });
+        const article = { ...capped.article, canonical_url: sourceCanonical(capped.article.canonical_url, url, hostKeys).url };
         article.media_kind ??= detectMediaKind(body, url);
         const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
         summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;

@@ -12,6 +12,9 @@ import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerPlanCommands } from "./commands/plan.ts";
+import { registerSourceCommands } from "./commands/source.ts";
+import { registerArticlesCommands } from "./commands/articles.ts";
+import { registerServeCommands } from "./commands/serve.ts";
 import { registerCoverageCommands } from "./commands/coverage.ts";
 
 export class UsageError extends Error {}
@@ -29,6 +32,9 @@ export function buildProgram(): Command {
   registerBriefingCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
+  registerSourceCommands(program);
+  registerArticlesCommands(program);
+  registerServeCommands(program);
   registerCoverageCommands(program);
   return program;
 }

@@ -18,7 +18,7 @@ import { expandChannels, validOn } from "../registry/load.ts";
 import type { Registry, Target } from "../registry/types.ts";
 import { matchKey } from "../text/normalize.ts";
 import { type CoverageStatus, MEASURE_RULES } from "../vocabulary/index.ts";
-import { elapsedShare, endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
+import { endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
 
 /** Anything that can count toward a target: an article, a broadcast, an analyst-entered session… */
 export interface CoverageItem {
@@ -91,13 +91,24 @@ export function countingSpan(target: Target, window: PeriodWindow): { start: Dat
   return { start: window.start, end: end < window.start ? window.start : end };
 }
 
+/** An item's folded title and text, computed once per item however many targets test it. */
+const HAYSTACKS = new WeakMap<CoverageItem, string>();
+function haystackOf(item: CoverageItem): string {
+  let hay = HAYSTACKS.get(item);
+  if (hay === undefined) {
+    hay = matchKey(`${item.title}\n${item.text ?? ""}`);
+    HAYSTACKS.set(item, hay);
+  }
+  return hay;
+}
+
 /** Does an item's topic fit the target's filter (any listed area, and any keyword, diacritics ignored)? */
 export function matchesTopic(target: Target, item: CoverageItem): boolean {
   if (!target.topic) return true;
   const { areas, keywords } = target.topic;
   if (areas.length && !item.areas.some((a) => (areas as string[]).includes(a))) return false;
   if (keywords.length) {
-    const hay = matchKey(`${item.title}\n${item.text ?? ""}`);
+    const hay = haystackOf(item);
     if (!keywords.some((k) => hay.includes(matchKey(k)))) return false;
   }
   return true;

@@ -12,7 +12,7 @@ import { isSameSourceHost } from "./hosts.ts";
 import type { CrawlLimits } from "./limits.ts";
 import { backoffDelay, type Clock, HostScheduler, parseRetryAfter, realClock } from "./politeness.ts";
 import { createDispatcher, FetchError, type FetchResult, fetchPage } from "./fetcher.ts";
-import { RobotsCache, type RobotsFailure } from "./robots.ts";
+import { RobotsCache, type RobotsFailure, type RobotsRules } from "./robots.ts";
 
 export type { ErrorKind };
 
@@ -58,10 +58,27 @@ export class PoliteClient {
 
   /** robots.txt through the source's own dispatcher (e.g. a source allowed a broken TLS chain). */
   private async loadRobots(robotsUrl: string, dispatcher: Dispatcher | undefined, concurrency = 1): Promise<{ status: number; body: string } | RobotsFailure> {
+    return (await this.loadRobotsCounted(robotsUrl, dispatcher, concurrency)).response;
+  }
+
+  /** robots.txt with the requests and bytes it took (the run's totals include them). */
+  private async loadRobotsCounted(
+    robotsUrl: string,
+    dispatcher: Dispatcher | undefined,
+    concurrency = 1,
+  ): Promise<{ response: { status: number; body: string } | RobotsFailure; requests: number; bytes: number }> {
     const out = await this.attempts(robotsUrl, { delayMs: 0, concurrency, hostKeys: new Set(), dispatcher }, {}, false);
-    if (out.ok) return { status: out.res.status, body: out.res.body };
-    if (out.kind === "4xx") return { status: out.status ?? 404, body: "" };
-    return { failure: out.kind === "address_refused" ? "refused" : "unreachable", reason: out.message };
+    const response: { status: number; body: string } | RobotsFailure = out.ok
+      ? { status: out.res.status, body: out.res.body }
+      : out.kind === "4xx"
+        ? { status: out.status ?? 404, body: "" }
+        : { failure: out.kind === "address_refused" ? "refused" : "unreachable", reason: out.message };
+    return { response, requests: out.requests, bytes: out.bytes };
+  }
+
+  /** The robots.txt rules of `url`'s origin, fetched once per client through the policy's dispatcher (also what `get` obeys). */
+  robotsRules(url: string, policy: Pick<HostPolicy, "dispatcher"> = {}): Promise<RobotsRules> {
+    return this.robots.rules(url, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher));
   }
 
   /** GET `url` for a source; `headers` carries conditional-GET validators. */
@@ -75,7 +92,13 @@ export class PoliteClient {
       if (paused) return { ok: false, kind: "paused", message: `host ${current.host} paused: ${paused}`, requests, bytes };
       const refused = policy.guard ? literalRefusal(current, policy.guard) : null;
       if (refused) return { ok: false, kind: "address_refused", message: `${current.href}: ${refused.message}`, requests, bytes };
-      const rules = await this.robots.rules(current.href, (robotsUrl) => this.loadRobots(robotsUrl, policy.dispatcher, policy.concurrency));
+      // robots.txt requests are counted with the request that needed them (the run's totals include them)
+      const rules = await this.robots.rules(current.href, async (robotsUrl) => {
+        const loaded = await this.loadRobotsCounted(robotsUrl, policy.dispatcher, policy.concurrency);
+        requests += loaded.requests;
+        bytes += loaded.bytes;
+        return loaded.response;
+      });
       if (!rules.isAllowed(current.href)) {
         if (rules.origin === "refused") return { ok: false, kind: "address_refused", message: `${current.href}: ${rules.reason ?? "address refused"}`, requests, bytes };
         if (rules.origin === "unreachable") {
@@ -137,6 +160,8 @@ export class PoliteClient {
           bodyTimeoutMs: this.limits.bodyTimeoutMs,
           totalTimeoutMs: this.limits.totalTimeoutMs,
           maxBytes: this.limits.maxBodyBytes,
+          minBytesPerSecond: this.limits.minBodyBytesPerSecond,
+          slowBodyGraceMs: this.limits.slowBodyGraceMs,
         });
         bytes += res.bytes;
         const status = res.status;

@@ -10,7 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { Agent, type Dispatcher } from "undici";
 import { adapterFor } from "../../data-loaders/index.ts";
-import type { Adapter, ListingItem } from "../../data-loaders/types.ts";
+import { isFeed } from "../../data-loaders/common/feed.ts";
+import type { Adapter, ListingItem, ListingPage } from "../../data-loaders/types.ts";
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
 import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
@@ -30,7 +31,19 @@ import {
   saveValidators,
 } from "./frontier.ts";
 import { updateSourceHealth } from "./health.ts";
-import { sourceHostKeys } from "./hosts.ts";
+import {
+  type Alarm,
+  feedOnlyAlarms,
+  listingAlarms,
+  type ListingObservation,
+  previousPageItems,
+  shareAlarms,
+  sinceAlarms,
+  sinceOutcome,
+  storeCompleteness,
+} from "./completeness.ts";
+import { listingDisagrees, recheckCandidates, type StoredFacts, storedFacts } from "./corrections.ts";
+import { isSameSourceHost, sourceHostKeys } from "./hosts.ts";
 import { linkProblem, sourceCanonical } from "./links.ts";
 import { capTitle, MAX_TITLE_CHARS } from "../text/cap.ts";
 import { type CrawlLimits, resolveLimits } from "./limits.ts";
@@ -54,8 +67,15 @@ export interface CrawlOptions {
    * the conditional GET of the first listing page.
    */
   recheckDays?: number;
+  /**
+   * Periodic recheck (corrections.ts): re-read this many stored articles per source and run,
+   * least recently fetched first (default 0 here; the CLI's default is RECHECK_BUDGET).
+   */
+  recheckBudget?: number;
   /** Where raw article pages are archived; null: not archived. Default: no archive. */
   archiveDir?: string | null;
+  /** Failures of an earlier run that could not be written (full disk): recorded before this run starts. */
+  unrecorded?: { run_id: string; failures: UnrecordedFailure[] };
   /** Only for tests: a fake clock for delays and backoff. */
   clock?: Clock;
 }
@@ -94,6 +114,16 @@ export interface SourceStats {
   budget_exceeded: BudgetPart | null;
   /** Frontier rows left pending for the next run because the budget was used up. */
   deferred: number;
+  /** Completeness alarms raised for the source in this run (completeness.ts). */
+  alarms: number;
+  alarm_list: Alarm[];
+  /** Known articles fetched again because a listing showed another title or date. */
+  corrections: number;
+  /** Known articles re-read by the periodic recheck. */
+  rechecked: number;
+  /** With --since: whether the walk got back to the date (null without --since). */
+  since_reached: boolean | null;
+  oldest_listed_at: string | null;
 }
 
 export interface CrawlSummary {
@@ -117,6 +147,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const limits = resolveLimits(options.limits);
   const runId = randomUUID();
   await closeDeadRuns(w);
+  if (options.unrecorded) await recordLeftFailures(w, options.unrecorded);
   await upsertSources(w, sources);
   await w.run("INSERT INTO crawl_runs (run_id, started_at, status, pid, options_json) VALUES ($id, now(), 'running', $pid, $opts)", {
     id: runId,
@@ -139,6 +170,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   archive?.removeStaleTemps(); // every writer cleans its own temporaries on the next start
   // A failed write (full disk) stops the whole run: nothing more is fetched, the error is recorded where possible.
   const halt: Halt = { error: null };
+  const unrecorded: UnrecordedFailure[] = [];
   const summary: CrawlSummary = { run_id: runId, sources: {} };
   const sourceDispatchers: Agent[] = [];
   try {
@@ -156,7 +188,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0 };
+        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
+          recheckBudget: options.recheckBudget ?? 0, observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [] };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
         } catch (caught) {
@@ -176,8 +209,9 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
             );
           };
           if (storage) {
-            // the batch writer has failed for good: try one small direct write (it may fail too on a full disk)
-            await w.transaction(record).catch(() => {});
+            // the batch writer has failed for good: try one small direct write (it may fail too on a full
+            // disk; then the failure travels with the error and is recorded by the next run, see run.ts)
+            await w.transaction(record).catch(() => unrecorded.push({ source_id: source.source_id, url: source.base_url, kind, message: error.message }));
           } else {
             await writer.now(record);
           }
@@ -192,6 +226,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = $status WHERE run_id = $id", { id: runId, status });
   } catch (caught) {
     const error = halt.error ?? (isStorageFailure(caught) ? asStorageError(caught, "warehouse") : caught);
+    if (error instanceof StorageError && unrecorded.length) error.unrecorded = { run_id: runId, failures: unrecorded };
     await writer.flush().catch(() => {});
     await w.run("UPDATE crawl_runs SET finished_at = now(), status = 'failed' WHERE run_id = $id", { id: runId }).catch((e) => {
       if (!isStorageFailure(e)) throw e;
@@ -202,6 +237,32 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     await Promise.all(sourceDispatchers.map((a) => a.close()));
   }
   return summary;
+}
+
+/** Per-source failures a run could not write (a full disk), recorded by the next run. */
+export interface UnrecordedFailure {
+  source_id: string;
+  url: string;
+  kind: ErrorKind;
+  message: string;
+}
+
+/** The failures of an earlier run that could not be written then: its run becomes failed, each source gets its row and error. */
+async function recordLeftFailures(w: Warehouse, left: { run_id: string; failures: UnrecordedFailure[] }): Promise<void> {
+  await w.transaction(async () => {
+    await w.run("UPDATE crawl_runs SET status = 'failed', finished_at = coalesce(finished_at, now()) WHERE run_id = $id", { id: left.run_id });
+    const started = await w.one("SELECT started_at FROM crawl_runs WHERE run_id = $id", { id: left.run_id });
+    for (const f of left.failures) {
+      const done = await w.one("SELECT 1 AS x FROM crawl_run_sources WHERE run_id = $run AND source_id = $source", { run: left.run_id, source: f.source_id });
+      if (done || !(await w.one("SELECT 1 AS x FROM sources WHERE source_id = $source", { source: f.source_id }))) continue;
+      const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { [f.kind]: 1 } };
+      await recordRunSource(w, left.run_id, f.source_id, started ? new Date(started.started_at as string) : new Date(), stats);
+      await w.run(
+        `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
+        { run: left.run_id, source: f.source_id, url: f.url, kind: f.kind, message: `${f.message} (recorded by the next run)` },
+      );
+    }
+  });
 }
 
 interface Halt {
@@ -241,6 +302,19 @@ interface SourceContext {
   /** Known items to fetch again if a listing shows them (recheckDays). */
   recheck: Set<string>;
   recheckDays: number;
+  recheckBudget: number;
+  /** What each walked listing page showed (completeness.ts). */
+  observations: ListingObservation[];
+  /** Title and date of every stored article of the source (corrections.ts). */
+  stored: Map<string, StoredFacts>;
+  /** Listings found behind a feed start URL for a backfill, by feed URL. */
+  discovered: Map<string, string[]>;
+  /** Known items queued again in this run (a correction or a recheck), once each. */
+  refetch: Set<string>;
+  /** Listings the fetched articles link to (for a backfill through a feed). */
+  articleListings: Set<string>;
+  /** Chains whose first page could not be fetched or parsed. */
+  unreadStarts: string[];
 }
 
 function emptyStats(): SourceStats {
@@ -263,6 +337,12 @@ function emptyStats(): SourceStats {
     paused_hosts: {},
     budget_exceeded: null,
     deferred: 0,
+    alarms: 0,
+    alarm_list: [],
+    corrections: 0,
+    rechecked: 0,
+    since_reached: null,
+    oldest_listed_at: null,
   };
 }
 
@@ -287,6 +367,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     );
     for (const r of rows) ctx.recheck.add(r.item_id as string);
   }
+  ctx.stored = await storedFacts(w, source.source_id);
   for (const id of await frontierItemIds(w, source.source_id)) known.add(id);
   const resumed = await loadFrontier(w, source.source_id, limits.maxAttempts);
   emit({ type: "source_start", source_id: source.source_id, resumed: resumed.length });
@@ -369,43 +450,83 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   };
   // resumed articles not yet stored take new-article slots; those over the budget stay pending
   enqueue(resumed.filter((r) => r.kind === "article" && takeSlot(ctx, stats, r.url)));
+  // Backfill through a feed: the listings behind it are walked as chains of their own.
+  const discover = (feedUrl: string, urls: string[]) => {
+    const fresh = urls.filter((u) => !listings.has(u));
+    ctx.discovered.set(feedUrl, [...(ctx.discovered.get(feedUrl) ?? []), ...fresh]);
+    for (const url of fresh) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
+    if (fresh.length) writer.add(() => addToFrontier(w, fresh.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
+  };
   let firstListingFailed = false;
-  for (const start of listings.values()) {
-    let row: FrontierRow | null = start;
-    const walked = new Set<string>();
-    while (row) {
-      const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, enqueue);
-      if (row.depth === 0 && source.start_urls.includes(row.url) && next === undefined) firstListingFailed = true;
-      row = next ?? null;
+  const chainsWalked = new Set<string>();
+  const walkChains = async () => {
+    for (const start of listings.values()) {
+      if (chainsWalked.has(start.url)) continue;
+      chainsWalked.add(start.url);
+      let row: FrontierRow | null = start;
+      const walked = new Set<string>();
+      while (row) {
+        const next: FrontierRow | null | undefined = await walkListing(ctx, adapter, row, known, walked, stats, get, recordError, enqueue, start.url, discover);
+        if (row.depth === 0 && source.start_urls.includes(row.url) && next === undefined) firstListingFailed = true;
+        if (row.depth === 0 && next === undefined) ctx.unreadStarts.push(row.url);
+        row = next ?? null;
+      }
     }
+  };
+  await walkChains();
+  // A backfill through a feed also walks the listings the fetched articles link to (NukeViet: the
+  // breadcrumb's categories and every category feed a page announces), as long as new ones turn up.
+  for (let round = 0; round < 3 && ctx.since && ctx.discovered.size > 0; round++) {
+    await pool.idle();
+    const feedUrl = [...ctx.discovered.keys()][0]!;
+    const extra = [...ctx.articleListings].filter((u) => !listings.has(u) && isSameSourceHost(new URL(u), ctx.hostKeys));
+    if (extra.length === 0) break;
+    discover(feedUrl, extra);
+    await walkChains();
   }
+  // Periodic recheck: a few stored articles per run, least recently fetched first, that this run did not read again.
+  const recheckRows = await recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch, startedAt);
+  stats.rechecked = recheckRows.length;
+  for (const r of recheckRows) ctx.refetch.add(r.item_id);
+  enqueue(
+    recheckRows.map((item): FrontierRow => {
+      const url = onSourceHost(item.url, source, ctx.hostKeys);
+      return { source_id: source.source_id, url, kind: "article", state: "pending", depth: 0, item: { ...item, url }, attempts: 0 };
+    }),
+  );
   await pool.idle();
   if (failures.length) throw failures[0];
   await writer.flush();
 
   stats.duration_ms = Date.now() - startedMs;
+  const alarms = await completenessAlarms(ctx, stats);
+  stats.alarm_list = alarms;
+  stats.alarms = alarms.length;
   const paused = Object.keys(stats.paused_hosts).length > 0;
   const fetchedArticles = stats.new_articles + stats.changed_articles + stats.unchanged_articles;
   // failed: nothing could be read, or every article due failed (a host that stalls is not "ok")
   const nothingRead = (firstListingFailed && stats.pages === 0) || (queuedCount > 0 && fetchedArticles === 0 && ctx.unreachableArticles === queuedCount);
-  stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded ? "partial" : "ok";
+  // a run that read less than the portal showed is never "ok"
+  stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded || alarms.length > 0 ? "partial" : "ok";
   await writer.now(async () => {
     await pruneFrontier(w, source.source_id);
-    await recordRunSource(w, runId, source.source_id, startedAt, stats);
+    await recordRunSource(w, runId, source.source_id, startedAt, stats, ctx.since);
+    await storeCompleteness(w, runId, source.source_id, ctx.observations, alarms, ctx.now());
   });
   emit({ type: "source_done", source_id: source.source_id, stats });
   return stats;
 }
 
 /** One crawl_run_sources row: the statistics the health page reads. */
-async function recordRunSource(w: Warehouse, runId: string, sourceId: string, startedAt: Date, stats: SourceStats): Promise<void> {
+async function recordRunSource(w: Warehouse, runId: string, sourceId: string, startedAt: Date, stats: SourceStats, since: Date | null = null): Promise<void> {
   const paused = Object.keys(stats.paused_hosts).length > 0;
   await w.run(
     `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
        new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries,
-       budget_exceeded, deferred)
+       budget_exceeded, deferred, since_at, since_reached, oldest_listed_at, alarms, corrections, rechecked)
      VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries, $budget, $deferred)`,
+       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries, $budget, $deferred,
+       $since::TIMESTAMPTZ, $reached, $oldest::TIMESTAMPTZ, $alarms, $corrections, $rechecked)`,
     {
       run: runId,
       source: sourceId,
@@ -428,6 +549,12 @@ async function recordRunSource(w: Warehouse, runId: string, sourceId: string, st
       retries: stats.retries,
       budget: stats.budget_exceeded,
       deferred: stats.deferred,
+      since: since?.toISOString() ?? null,
+      reached: stats.since_reached,
+      oldest: stats.oldest_listed_at,
+      alarms: stats.alarms,
+      corrections: stats.corrections,
+      rechecked: stats.rechecked,
     },
   );
 }
@@ -449,6 +576,8 @@ async function walkListing(
   get: Get,
   recordError: RecordError,
   enqueue: (rows: FrontierRow[]) => void,
+  chainStart: string = row.url,
+  discover: (feedUrl: string, urls: string[]) => void = () => {},
 ): Promise<FrontierRow | null | undefined> {
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
@@ -463,7 +592,7 @@ async function walkListing(
     writer.add(() => markFrontier(w, source.source_id, row.url, "done"));
     return null;
   }
-  let page: { items: ListingItem[]; next: string | null };
+  let page: ListingPage;
   try {
     page = adapter.parseListing(out.res.body, row.url, { now: ctx.now(), dateOrder: source.date_order });
   } catch (error) {
@@ -473,28 +602,47 @@ async function walkListing(
     return undefined;
   }
   stats.listing_pages++;
-  stats.listing_items += page.items.length;
+  // the same article in two blocks of one page (NukeViet's block layouts) is one item
+  const isFeedPage = isFeed(out.res.body);
+  // what the adapter read, before off-host links are refused (those are errors of their own)
+  ctx.observations.push(observe(row, chainStart, isFeedPage, page, uniqueItems(page.items)));
   page = keepOwnLinks(ctx, page, recordError);
+  const items = uniqueItems(page.items);
+  stats.listing_items += items.length;
+  if (since && isFeedPage && row.depth === 0 && page.section_links?.length) {
+    discover(row.url, page.section_links.filter((u) => isSameSourceHost(new URL(u), ctx.hostKeys)));
+  }
   const sinceMs = since?.getTime() ?? null;
   const inRange = (i: ListingItem) => sinceMs === null || !i.published_at || Date.parse(i.published_at) >= sinceMs;
-  const fresh = page.items.filter((i) => !known.has(i.item_id) && inRange(i));
+  const fresh = items.filter((i) => !known.has(i.item_id) && inRange(i));
   for (const item of fresh) known.add(item.item_id);
   // new articles over the run's budget are queued in the frontier (pending) but not fetched this run
   const due = fresh.filter((item) => takeSlot(ctx, stats, item.url));
   const maxPages = sinceMs !== null ? ctx.limits.sinceMaxPages : (source.max_pages ?? ctx.limits.maxPages);
   // A page that repeats items already seen in this walk (a CMS serving its last page for any page number) ends it.
-  const repeats = page.items.length > 0 && page.items.every((i) => walked.has(i.item_id));
-  for (const item of page.items) walked.add(item.item_id);
-  const goOn = !repeats && due.length === fresh.length && (sinceMs !== null ? page.items.some(inRange) : fresh.length > 0);
+  const repeats = items.length > 0 && items.every((i) => walked.has(i.item_id));
+  for (const item of items) walked.add(item.item_id);
+  // an oldest-first listing (NukeViet viewcat_*_old) has its new items on the last page: it is walked to its end
+  const oldestFirst = page.order === "oldest_first";
+  const goOn = !repeats && due.length === fresh.length && (oldestFirst || (sinceMs !== null ? items.some(inRange) : fresh.length > 0));
   const next: FrontierRow | null =
     goOn && page.next && row.depth + 1 < maxPages
       ? { source_id: source.source_id, url: page.next, kind: "listing", state: "pending", depth: row.depth + 1, item: null, attempts: 0 }
       : null;
   // known recent items are fetched again (once per run) to catch edits; they do not prolong the walk
-  const rechecked = page.items.filter((i) => ctx.recheck.delete(i.item_id));
+  const rechecked = items.filter((i) => ctx.recheck.delete(i.item_id) && !ctx.refetch.has(i.item_id));
+  for (const i of rechecked) ctx.refetch.add(i.item_id);
+  // corrections: a known article the listing shows with another title or date is fetched again
+  const corrected = items.filter((i) => {
+    const stored = ctx.stored.get(i.item_id);
+    if (!stored || ctx.refetch.has(i.item_id) || fresh.includes(i) || !listingDisagrees(stored, i)) return false;
+    ctx.refetch.add(i.item_id);
+    return true;
+  });
+  stats.corrections += corrected.length;
   const toRow = (item: ListingItem): FrontierRow => ({ source_id: source.source_id, url: item.url, kind: "article", state: "pending", depth: row.depth, item, attempts: 0 });
-  const queued = [...fresh, ...rechecked].map(toRow);
-  const fetchNow = [...due, ...rechecked].map(toRow);
+  const queued = [...fresh, ...rechecked, ...corrected].map(toRow);
+  const fetchNow = [...due, ...rechecked, ...corrected].map(toRow);
   // Batched, not awaited: the walk goes on while the page's results wait for their transaction.
   // Crash-safe because the page is marked done in the same transaction that queues what it found.
   writer.add(async () => {
@@ -502,7 +650,7 @@ async function walkListing(
     await markFrontier(w, source.source_id, row.url, "done");
     if (row.depth === 0) await saveValidators(w, row.url, out.res.headers);
   });
-  ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: page.items.length, fresh: fresh.length, not_modified: false });
+  ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: items.length, fresh: fresh.length, not_modified: false });
   enqueue(fetchNow);
   return next;
 }
@@ -555,7 +703,7 @@ class FetchPool {
  * A listing page's items and next page, less the links the source may not follow
  * (other hosts, non-http(s)): each recorded once per run, none requested.
  */
-function keepOwnLinks(ctx: SourceContext, page: { items: ListingItem[]; next: string | null }, recordError: RecordError): { items: ListingItem[]; next: string | null } {
+function keepOwnLinks(ctx: SourceContext, page: ListingPage, recordError: RecordError): ListingPage {
   const refuse = (url: string, what: string): boolean => {
     const problem = linkProblem(url, ctx.hostKeys, what);
     if (!problem) return false;
@@ -567,7 +715,7 @@ function keepOwnLinks(ctx: SourceContext, page: { items: ListingItem[]; next: st
   };
   const items = page.items.filter((i) => !refuse(i.url, "article link"));
   const next = page.next && refuse(page.next, "next-page link") ? null : page.next;
-  return { items, next };
+  return { ...page, items, next };
 }
 
 async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<void> {
@@ -587,10 +735,12 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     return;
   }
   const fetchedAt = ctx.now();
+  // after a redirect (NukeViet: a cross-listed article's link → its canonical URL) the page's own URL is what links show
+  const pageUrl = out.res.url || row.url;
   let article;
   try {
-    article = adapter.parseArticle(out.res.body, row.url, { now: fetchedAt, dateOrder: source.date_order, listingItem: row.item ?? undefined });
-    article.media_kind ??= detectMediaKind(out.res.body, row.url);
+    article = adapter.parseArticle(out.res.body, pageUrl, { now: fetchedAt, dateOrder: source.date_order, listingItem: row.item ?? undefined });
+    article.media_kind ??= detectMediaKind(out.res.body, pageUrl);
   } catch (error) {
     stats.extraction_failures++;
     recordError(row.url, "parse", (error as Error).message);
@@ -600,14 +750,15 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   const capped = capTitle(article);
   if (capped.cut) recordError(row.url, "truncated", `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS} (${capped.cut} removed)`);
   article = capped.article;
-  const canonical = sourceCanonical(article.canonical_url, row.url, ctx.hostKeys);
+  const canonical = sourceCanonical(article.canonical_url, pageUrl, ctx.hostKeys);
   if (canonical.problem) recordError(row.url, canonical.problem.kind, canonical.problem.message);
   article = { ...article, canonical_url: canonical.url };
   if (!article.published_at) stats.date_failures++;
+  if (ctx.since) for (const u of article.listing_links ?? []) ctx.articleListings.add(u);
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;
   writer.add(async () => {
-    const outcome = await upsertArticle(w, source.source_id, row.url, article, fetchedAt, runId);
+    const outcome = await upsertArticle(w, source.source_id, pageUrl, article, fetchedAt, runId);
     if (sha) {
       archived.push({
         sha256: sha,
@@ -632,4 +783,52 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
   await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
+}
+
+/** Items of a page with each article once (its first appearance). */
+function uniqueItems(items: ListingItem[]): ListingItem[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.item_id) && (seen.add(i.item_id), true));
+}
+
+function observe(row: FrontierRow, chainStart: string, isFeedPage: boolean, page: ListingPage, items: ListingItem[]): ListingObservation {
+  const dates = items.map((i) => (i.published_at ? Date.parse(i.published_at) : NaN)).filter(Number.isFinite);
+  return {
+    url: row.url,
+    start_url: chainStart,
+    depth: row.depth,
+    is_feed: isFeedPage,
+    layout: page.layout ?? null,
+    items: items.length,
+    main_items: items.filter((i) => i.role !== "other").length,
+    article_links: page.article_links ?? null,
+    next_url: page.next,
+    oldest_at: dates.length ? new Date(Math.min(...dates)) : null,
+  };
+}
+
+/** The run's completeness alarms for one source (completeness.ts), and the --since outcome into `stats`. */
+async function completenessAlarms(ctx: SourceContext, stats: SourceStats): Promise<Alarm[]> {
+  const { w, source, runId, since } = ctx;
+  const pages = ctx.observations;
+  const alarms = listingAlarms(pages, await previousPageItems(w, source.source_id, runId));
+  const oldest = pages.reduce<Date | null>((o, p) => (p.oldest_at && (!o || p.oldest_at < o) ? p.oldest_at : o), null);
+  stats.oldest_listed_at = oldest?.toISOString() ?? null;
+  if (since) {
+    const outcome = sinceOutcome(pages, since, ctx.unreadStarts);
+    stats.since_reached = outcome.reached;
+    alarms.push(...sinceAlarms(outcome, since, source.base_url));
+    alarms.push(...feedOnlyAlarms(pages, source.start_urls, ctx.discovered));
+  }
+  const stored = stats.new_articles + stats.changed_articles + stats.unchanged_articles;
+  alarms.push(...shareAlarms({ stored, undated: stats.date_failures, failed: stats.extraction_failures }, source.base_url));
+  return alarms;
+}
+
+/** A stored URL on a host the source no longer has (a DEMO farm restarted on other ports) is read on the source's base URL. */
+function onSourceHost(url: string, source: CrawlSource, hostKeys: Set<string>): string {
+  const u = new URL(url);
+  if (isSameSourceHost(u, hostKeys)) return url;
+  const base = new URL(source.base_url);
+  return new URL(`${u.pathname}${u.search}`, base.origin).href;
 }

@@ -67,6 +67,8 @@ export function storageKind(error: unknown): "disk_full" | "storage" {
  */
 export class StorageError extends Error {
   readonly kind: "disk_full" | "storage";
+  /** Per-source failures of the run that could not be written either (set by the crawl). */
+  unrecorded?: { run_id: string; failures: Array<{ source_id: string; url: string; kind: ErrorKind; message: string }> };
   constructor(
     readonly path: string,
     readonly cause: unknown,

@@ -8,7 +8,8 @@ import iconv from "iconv-lite";
 import { Agent, type Dispatcher, request } from "undici";
 import { AddressGuard, type AddressPolicy, findAddressRefusal, STRICT_POLICY } from "./address-guard.ts";
 
-export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tây Ninh)";
+/** Plain ASCII (a header is bytes: "Tây" would go out as a raw non-ASCII byte). */
+export const USER_AGENT = "cchc-monitor/0.1 (+https://github.com/cchc-monitor/cchc-monitor; CCHC coverage monitor for Tay Ninh province)";
 
 /** Media types the crawler reads: HTML, XML / RSS / Atom, and plain text (robots.txt). */
 export const ALLOWED_CONTENT_TYPES = [
@@ -26,6 +27,9 @@ export interface FetchOptions {
   bodyTimeoutMs?: number;
   totalTimeoutMs?: number;
   maxBytes?: number;
+  /** Abandon a body whose average rate stays below this after `slowBodyGraceMs` (slow drip). */
+  minBytesPerSecond?: number;
+  slowBodyGraceMs?: number;
   headers?: Record<string, string>;
   dispatcher?: Dispatcher;
   allowedTypes?: string[];
@@ -180,6 +184,16 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
   }
   const chunks: Buffer[] = [];
   let bytes = 0;
+  const bodyStart = Date.now();
+  const minRate = options.minBytesPerSecond ?? 0;
+  const grace = options.slowBodyGraceMs ?? 10_000;
+  // a server that drips a byte now and then never trips the between-chunks timeout: check the average rate
+  const slow = minRate > 0 ? setInterval(() => {
+    const elapsed = Date.now() - bodyStart;
+    if (elapsed >= grace && (bytes * 1000) / elapsed < minRate) {
+      response.body.destroy(new FetchError("timeout", url, `body arrives slower than ${minRate} bytes/s (${bytes} bytes in ${Math.round(elapsed / 1000)} s): abandoned`, bytes));
+    }
+  }, Math.max(50, Math.min(1_000, grace / 4))) : null;
   try {
     for await (const chunk of response.body) {
       bytes += (chunk as Buffer).length;
@@ -191,6 +205,8 @@ export async function fetchPage(url: string, options: FetchOptions = {}): Promis
     }
   } catch (error) {
     throw classify(error, url, bytes);
+  } finally {
+    if (slow) clearInterval(slow);
   }
   const raw = Buffer.concat(chunks);
   if (Number.isFinite(declared) && raw.length < declared) {

@@ -22,6 +22,8 @@ export interface RunRecord {
   extraction_failures: number;
   date_failures: number;
   paused: boolean;
+  /** Completeness alarms of the run (completeness.ts), each with its URL and numbers in the message. */
+  alarms?: Array<{ kind: string; message: string }>;
   /** The part of the per-run budget used up (budgets.ts), or null. */
   budget_exceeded?: string | null;
 }
@@ -34,6 +36,7 @@ export type HealthFlag =
   | "extraction_failures_jump"
   | "date_failures_jump"
   | "host_paused"
+  | "incomplete"
   | "budget_exceeded";
 
 export interface HealthAssessment {
@@ -92,6 +95,11 @@ export function assessHealth(runs: RunRecord[], schedule: string, now: Date): He
   jump((r) => [r.extraction_failures, r.articles + r.extraction_failures], "extraction_failures_jump", "trích xuất");
   jump((r) => [r.date_failures, r.articles], "date_failures_jump", "tìm ngày đăng");
   if (last.paused) flags.push({ flag: "host_paused", message: "máy chủ bị tạm dừng do lỗi liên tiếp" });
+  // the last run read less than the portal showed: never "ok" (a page that emptied is broken)
+  for (const a of last.alarms ?? []) {
+    flags.push({ flag: "incomplete", message: a.message });
+    if (a.kind === "page_emptied") broken = true;
+  }
   if (last.budget_exceeded) flags.push({ flag: "budget_exceeded", message: `vượt hạn mức thu thập mỗi lần (${BUDGET_LABELS_VI[last.budget_exceeded] ?? last.budget_exceeded}); phần còn lại để lần sau` });
   return { status: broken ? "broken" : flags.length ? "warning" : "ok", flags, last_success_at };
 }
@@ -117,6 +125,14 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
       paused: r.paused_hosts !== null,
       budget_exceeded: (r.budget_exceeded as string | null) ?? null,
     }));
+    if (rows[0]) {
+      runs[0]!.alarms = (
+        await w.all("SELECT kind, message FROM crawl_alarms WHERE run_id = $run AND source_id = $source ORDER BY raised_at, kind, url", {
+          run: rows[0].run_id as string,
+          source: source.source_id,
+        })
+      ).map((a) => ({ kind: a.kind as string, message: a.message as string }));
+    }
     const h = assessHealth(runs, source.schedule ?? DEFAULT_SCHEDULE, now);
     await w.run(
       `INSERT INTO source_health (source_id, checked_at, status, flags_json, last_run_id, last_success_at)

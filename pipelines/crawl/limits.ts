@@ -11,6 +11,9 @@ export interface CrawlLimits {
   bodyTimeoutMs: number;
   /** Whole request (headers + body), whatever the server trickles. */
   totalTimeoutMs: number;
+  /** A body arriving slower than this on average (after `slowBodyGraceMs`) is abandoned as a timeout (slow drip). */
+  minBodyBytesPerSecond: number;
+  slowBodyGraceMs: number;
   /** Largest body read; bigger bodies are abandoned as `too_large` (streamed, never allocated). */
   maxBodyBytes: number;
   /** Redirects followed per request (each to a host of the same source). */
@@ -51,6 +54,8 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   bodyTimeoutMs: 15_000,
   totalTimeoutMs: 60_000,
   maxBodyBytes: 5 * 1024 * 1024,
+  minBodyBytesPerSecond: 2_048,
+  slowBodyGraceMs: 10_000,
   maxRedirects: 5,
   retries: 3,
   backoffBaseMs: 1_000,

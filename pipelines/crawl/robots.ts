@@ -8,6 +8,7 @@ import robotsParser from "robots-parser";
 interface RobotsParserRobot {
   isAllowed(url: string, ua?: string): boolean | undefined;
   getCrawlDelay(ua?: string): number | undefined;
+  getSitemaps(): string[];
 }
 
 export const ROBOTS_AGENT = "cchc-monitor";
@@ -20,6 +21,8 @@ export interface RobotsRules {
   origin: "parsed" | "absent" | "unreachable" | "refused";
   /** Why robots.txt could not be read (unreachable / refused). */
   reason?: string;
+  /** Its Sitemap lines (absolute URLs), for listing discovery (`cchc source probe`). */
+  sitemaps: string[];
 }
 
 export function parseRobots(robotsUrl: string, text: string): RobotsRules {
@@ -29,11 +32,18 @@ export function parseRobots(robotsUrl: string, text: string): RobotsRules {
     isAllowed: (url) => robot.isAllowed(url, ROBOTS_AGENT) !== false,
     crawlDelayMs: typeof delay === "number" && Number.isFinite(delay) ? delay * 1000 : null,
     origin: "parsed",
+    sitemaps: robot.getSitemaps().flatMap((u) => {
+      try {
+        return [new URL(u, robotsUrl).href];
+      } catch {
+        return [];
+      }
+    }),
   };
 }
 
-export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null, origin: "absent" };
-export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false, crawlDelayMs: null, origin: "unreachable" };
+export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null, origin: "absent", sitemaps: [] };
+export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false, crawlDelayMs: null, origin: "unreachable", sitemaps: [] };
 
 /** robots.txt could not be fetched: why, and whether the address guard refused the host. */
 export interface RobotsFailure {

@@ -154,7 +154,8 @@ export function faultyListener(site: FarmSite, inner: RequestListener, options: 
         .filter((f) => on.has(f))
         .map((f) => faultItem(`${base}${FAULT_PAGES[f]}`, `DEMO trang lỗi ${f}`))
         .join("\n");
-      html = html.replace('<div class="generate_page', `${extra}\n<div class="generate_page`);
+      // before the pagination block (NukeViet 4.5: <div class="text-center"><ul class="pagination">)
+      html = html.replace(/<div class="(generate_page|text-center)/, (m) => `${extra}\n${m}`);
     }
     if (on.has("endless_paging") && pageNo >= lastPageNo) {
       html = html.replace(/(<ul class="pagination">[\s\S]*?)<\/ul>/, `$1<li><a href="${base}page-${pageNo + 1}">&raquo;</a></li></ul>`);

@@ -95,6 +95,8 @@ export const DEMO_PORTALS: PortalDef[] = [
         category: "cai-cach-hanh-chinh",
         categoryTitle: "Cải cách hành chính",
         perPage: 10,
+        // a standard NukeViet display option that hides nine of ten items from a featured-only reader
+        layout: "viewcat_grid_new",
         articles: sonoivuArticles(seed),
       }),
   },
@@ -117,6 +119,7 @@ export const DEMO_PORTALS: PortalDef[] = [
         category: "tin-hoat-dong",
         categoryTitle: "Tin hoạt động",
         perPage: 10,
+        layout: "viewcat_grid_new",
         articles: generateArticles(spec("trangbang", [{ name: "UBND thị xã Trảng Bàng", weight: 1 }], 40, 0.5), seed),
       }),
   },

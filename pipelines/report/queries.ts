@@ -115,3 +115,19 @@ export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quart
 export async function scorecardRows(w: Warehouse): Promise<Row[]> {
   return w.all("SELECT * FROM mart_agency_scorecard ORDER BY year, agency_name");
 }
+
+/** The channel page's marts: items and shares per channel for each year/agency choice, and per quarter. */
+export async function channelMixRows(w: Warehouse): Promise<{ mix: Row[]; quarters: Row[] }> {
+  return {
+    mix: await w.all("SELECT * FROM mart_channel_mix ORDER BY year, agency_key, channel"),
+    quarters: await w.all("SELECT * FROM mart_channel_quarters ORDER BY year, quarter, agency_key, channel"),
+  };
+}
+
+/** The area page's marts: items per reform area (every area of an item) and per governance index. */
+export async function areaMixRows(w: Warehouse): Promise<{ areas: Row[]; indices: Row[] }> {
+  return {
+    areas: await w.all("SELECT * FROM mart_area_mix ORDER BY year, quarter, agency_key, area"),
+    indices: await w.all("SELECT * FROM mart_index_mix ORDER BY year, quarter, index_name"),
+  };
+}

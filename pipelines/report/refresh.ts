@@ -6,13 +6,14 @@
 import { existsSync } from "node:fs";
 import { analyse, type AnalyseSummary } from "../analyse/index.ts";
 import { fromRegistryAgencies } from "../attribute/attribute.ts";
-import { loadLexicon } from "../classify/lexicon.ts";
+import { type Lexicon, loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
-import { requireWarehouse, withWarehouse } from "../warehouse/db.ts";
+import { requireWarehouse, type Warehouse, withWarehouse } from "../warehouse/db.ts";
+import type { Registry } from "../registry/types.ts";
 import { materialiseCoverage } from "./index.ts";
 
 export interface RefreshOptions {
@@ -34,26 +35,44 @@ export interface RefreshSummary {
   coverage_rows: number;
 }
 
+/** The inputs of a refresh, read and validated before the warehouse is touched. */
+export interface RefreshInputs {
+  registry: Registry;
+  lexicon: Lexicon;
+  /** Overrides file to import first (null: none). */
+  overridesFile: string | null;
+}
+
+export function readRefreshInputs(db: string, options: RefreshOptions = {}): RefreshInputs {
+  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
+  return {
+    registry: loadRegistry(options.registryDir),
+    lexicon: loadLexicon(options.lexicon),
+    overridesFile: existsSync(overridesFile) ? overridesFile : null,
+  };
+}
+
+/** The steps on an open warehouse, in one transaction (joins the caller's, e.g. a workbench write). */
+export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now: Date): Promise<RefreshSummary> {
+  return await w.transaction(async () => {
+    // The targets table lists the targets in force, provisional ones included (marked), as the coverage does.
+    const registrySummary = await loadRegistryIntoWarehouse(w, withTargetsInForce(inputs.registry, vietnamParts(now).year));
+    const analysis = await analyse(w, {
+      lexicon: inputs.lexicon,
+      agencies: fromRegistryAgencies(inputs.registry.agencies),
+      overridesFile: inputs.overridesFile,
+      now,
+    });
+    const rows = await materialiseCoverage(w, inputs.registry, now);
+    return { registry: registrySummary, analysis, coverage_rows: rows.length };
+  });
+}
+
 export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const now = options.now ?? new Date();
   requireWarehouse(db, options.create);
   // Validate every input before touching the warehouse: a bad file writes nothing.
-  const registry = loadRegistry(options.registryDir);
-  const lexicon = loadLexicon(options.lexicon);
-  const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
-  return await withWarehouse(db, async (w) => {
-    // One transaction: the warehouse shows either the previous refresh or this one.
-    return await w.transaction(async () => {
-      // The targets table lists the targets in force, provisional ones included (marked), as the coverage does.
-      const registrySummary = await loadRegistryIntoWarehouse(w, withTargetsInForce(registry, vietnamParts(now).year));
-      const analysis = await analyse(w, {
-        lexicon,
-        agencies: fromRegistryAgencies(registry.agencies),
-        overridesFile: existsSync(overridesFile) ? overridesFile : null,
-        now,
-      });
-      const rows = await materialiseCoverage(w, registry, now);
-      return { registry: registrySummary, analysis, coverage_rows: rows.length };
-    });
-  }, { create: options.create });
+  const inputs = readRefreshInputs(db, options);
+  // One transaction: the warehouse shows either the previous refresh or this one.
+  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now), { create: options.create });
 }

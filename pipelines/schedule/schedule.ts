@@ -10,6 +10,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Cron } from "croner";
 import { crawlInto } from "../crawl/run.ts";
+import { RECHECK_BUDGET } from "../crawl/corrections.ts";
 import type { CrawlSource } from "../crawl/types.ts";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
 
@@ -64,7 +65,8 @@ export async function scheduledRun(cron: string, group: CrawlSource[], options: 
   const crawlRun =
     options.crawlRun ??
     (async (sources: CrawlSource[]) => {
-      const summary = await crawlInto(options.db, sources, {});
+      // scheduled runs spread the recheck of stored articles over runs (corrections.ts)
+      const summary = await crawlInto(options.db, sources, { recheckBudget: RECHECK_BUDGET });
       return Object.values(summary.sources).reduce((n, s) => n + s.new_articles, 0);
     });
   const stepRun = options.stepRun ?? ((step: string) => runStep(step, options.db));

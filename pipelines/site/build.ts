@@ -73,32 +73,53 @@ export interface BuildOptions {
   outDir?: string;
   /** Run Framework on a private copy of src/ (nothing written under src/). */
   isolated?: boolean;
+  /**
+   * A private copy of src/ kept between builds (a sibling of src/ named .cchc-build-*, made on the first
+   * build): its loader cache is reused, so only the loaders named in `stale` run again (`cchc serve`).
+   */
+  persistentRoot?: string;
+  /** With persistentRoot: data loader outputs to drop first (e.g. "items.arrow"); "all" drops every one. */
+  stale?: string[] | "all";
+  /** The stamp to write (default: the stamp of `db`), e.g. when `db` is a snapshot of the real warehouse. */
+  stamp?: WarehouseStamp;
+}
+
+/** Make (once) a private copy of src/ at `root`, without src/'s Framework cache but with the npm bundles. */
+function privateRoot(root: string): void {
+  if (existsSync(join(root, "index.md"))) return;
+  const cacheDir = join(ROOT, "src", ".observablehq");
+  cpSync(join(ROOT, "src"), root, { recursive: true, filter: (p) => p !== cacheDir && !p.startsWith(`${cacheDir}/`) });
+  // Reuse the npm bundles (the user's, read only, or an earlier isolated build's) so they are not bundled again.
+  const npm = [join(cacheDir, "cache", "_npm"), NPM_BUNDLE_CACHE].find((d) => existsSync(d));
+  if (npm) cpSync(npm, join(root, ".observablehq", "cache", "_npm"), { recursive: true });
 }
 
 /** Build the site from `db` into a temporary folder and swap it in when the build succeeded. */
 export async function buildSite(run: FrameworkRunner, options: BuildOptions): Promise<{ outDir: string; stamp: WarehouseStamp }> {
   const outDir = resolve(options.outDir ?? DEFAULT_SITE_DIR);
-  const stamp = await warehouseStamp(options.db); // refuses a missing warehouse before anything is written
+  const stamp = options.stamp ?? (await warehouseStamp(options.db)); // refuses a missing warehouse before anything is written
   // The private root is a sibling of src/ (same depth, so the loaders' ../../pipelines imports resolve).
   const work = mkdtempSync(join(ROOT, ".cchc-build-"));
   const tmpOut = `${work}-out`;
   const env: Record<string, string> = { CCHC_DB: resolve(options.db), CCHC_SITE_OUTPUT: tmpOut };
   try {
-    if (options.isolated) {
-      const cacheDir = join(ROOT, "src", ".observablehq");
-      cpSync(join(ROOT, "src"), work, { recursive: true, filter: (p) => p !== cacheDir && !p.startsWith(`${cacheDir}/`) });
-      // Reuse the npm bundles (the user's, read only, or an earlier isolated build's) so they are not bundled again.
-      const npm = [join(cacheDir, "cache", "_npm"), NPM_BUNDLE_CACHE].find((d) => existsSync(d));
-      if (npm) cpSync(npm, join(work, ".observablehq", "cache", "_npm"), { recursive: true });
+    if (options.persistentRoot) {
+      privateRoot(options.persistentRoot);
+      const data = join(options.persistentRoot, ".observablehq", "cache", "data");
+      if (options.stale === "all") rmSync(data, { recursive: true, force: true });
+      else for (const name of options.stale ?? []) rmSync(join(data, name), { force: true });
+      env.CCHC_SITE_ROOT = relative(ROOT, options.persistentRoot);
+    } else if (options.isolated) {
+      privateRoot(work);
       env.CCHC_SITE_ROOT = relative(ROOT, work);
     } else {
       clearLoaderCache();
     }
     const code = await run(["build"], env);
-    if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`site build failed (exit ${code}); ${outDir} was left as it was`);
+    if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`dựng trang thất bại (mã ${code}); ${outDir} được giữ nguyên`);
     writeFileSync(join(tmpOut, SITE_STAMP), JSON.stringify(stamp, null, 2));
     const built = join(work, ".observablehq", "cache", "_npm");
-    if (options.isolated && existsSync(built)) {
+    if (options.isolated && !options.persistentRoot && existsSync(built)) {
       rmSync(NPM_BUNDLE_CACHE, { recursive: true, force: true });
       cpSync(built, NPM_BUNDLE_CACHE, { recursive: true });
     }

@@ -21,6 +21,8 @@ export interface Term {
   description: string;
 }
 
+import { ERROR_KIND_LABELS_VI, ERROR_KINDS } from "../crawl/failure-kinds.ts";
+
 type Row = readonly [code: string, label: string, short: string, description: string];
 
 const table = <const R extends readonly Row[]>(rows: R) => rows;
@@ -193,19 +195,8 @@ const PLATFORM_ROWS = table([
   ["generic", "Trang tin chung", "Trang tin", "Trang tin điện tử khác (trích xuất chung)."],
 ]);
 
-const CRAWL_ERROR_KIND_ROWS = table([
-  ["timeout", "Quá thời gian chờ", "Quá giờ", "Máy chủ không trả lời trong thời gian cho phép."],
-  ["network", "Lỗi mạng", "Mạng", "Không kết nối được máy chủ."],
-  ["4xx", "Trang không tồn tại hoặc bị từ chối (4xx)", "Lỗi 4xx", "Máy chủ trả mã 4xx."],
-  ["5xx", "Lỗi máy chủ (5xx)", "Lỗi 5xx", "Máy chủ trả mã 5xx."],
-  ["robots", "Bị chặn bởi robots.txt", "robots.txt", "Trang không được phép thu thập theo robots.txt."],
-  ["refused_redirect", "Chuyển hướng bị từ chối", "Chuyển hướng", "Chuyển hướng ra ngoài các máy chủ trong danh mục."],
-  ["redirect_loop", "Chuyển hướng vòng lặp", "Vòng lặp", "Chuyển hướng lặp lại quá nhiều lần."],
-  ["parse", "Không trích xuất được", "Trích xuất", "Trang không đọc được tiêu đề, nội dung hoặc ngày."],
-  ["too_large", "Trang quá lớn", "Quá lớn", "Trang vượt giới hạn dung lượng."],
-  ["content_type", "Không phải trang HTML", "Kiểu nội dung", "Máy chủ trả nội dung không phải HTML/RSS."],
-  ["paused", "Tạm dừng máy chủ", "Tạm dừng", "Tạm dừng thu thập máy chủ sau nhiều lỗi liên tiếp."],
-]);
+// Crawl failure kinds and their labels are defined with the crawler (pipelines/crawl/failure-kinds.ts); listed here from there.
+const CRAWL_ERROR_KIND_ROWS: readonly Row[] = ERROR_KINDS.map((k) => [k, ERROR_KIND_LABELS_VI[k], ERROR_KIND_LABELS_VI[k], `Lỗi khi thu thập: ${ERROR_KIND_LABELS_VI[k]}.`] as const);
 
 const RUN_STATUS_ROWS = table([
   ["ok", "Thành công", "Thành công", "Lần chạy hoàn tất không lỗi."],
@@ -221,6 +212,17 @@ const CREDIT_REASON_ROWS = table([
   ["successor", "Cơ quan kế thừa", "Kế thừa", "Cơ quan đăng tin đã không còn tại ngày đăng; mục được ghi cho cơ quan kế thừa."],
   ["current", "Vẫn đang hoạt động", "Đang hoạt động", "Cơ quan vẫn tồn tại đến nay."],
   ["abolished", "Đã giải thể, không có cơ quan kế thừa", "Giải thể", "Cơ quan đã kết thúc và không có cơ quan kế thừa."],
+]);
+
+/** Completeness alarms of a crawl (pipelines/crawl/completeness.ts): the run read less than the portal showed. */
+const CRAWL_ALARM_ROWS = table([
+  ["links_unread", "Trang danh sách có liên kết bài viết chưa được đọc", "Liên kết chưa đọc", "Trang danh sách có nhiều liên kết bài viết hơn số mục đọc được."],
+  ["page_emptied", "Trang danh sách không còn mục nào (lần trước có)", "Trang rỗng", "Trang không đọc được mục nào trong khi lần trước đọc được."],
+  ["since_not_reached", "Chưa thu thập lùi tới ngày yêu cầu (--since)", "Chưa lùi tới ngày", "Thu thập lùi dừng trước khi gặp bài cũ hơn ngày yêu cầu."],
+  ["short_page", "Trang danh sách ít mục hơn cỡ trang mà chưa phải trang cuối", "Trang thiếu mục", "Trang có trang sau nhưng ít mục hơn cỡ trang của danh sách."],
+  ["feed_only_backfill", "Địa chỉ bắt đầu chỉ là nguồn tin RSS khi thu thập lùi", "Chỉ có RSS", "Nguồn tin RSS chỉ giữ các bài mới nhất; cần khai báo trang danh sách."],
+  ["undated_share", "Tỷ lệ bài không có ngày đăng vượt ngưỡng", "Thiếu ngày đăng", "Quá 20 % số bài của lần chạy không có ngày đăng."],
+  ["bodyless_share", "Tỷ lệ bài không đọc được nội dung vượt ngưỡng", "Thiếu nội dung", "Quá 20 % số trang bài viết của lần chạy không đọc được nội dung."],
 ]);
 
 const DOMAINS = {
@@ -239,6 +241,7 @@ const DOMAINS = {
   period_kind: PERIOD_KIND_ROWS,
   lineage_relation: LINEAGE_RELATION_ROWS,
   credit_reason: CREDIT_REASON_ROWS,
+  crawl_alarm: CRAWL_ALARM_ROWS,
   platform: PLATFORM_ROWS,
   crawl_error_kind: CRAWL_ERROR_KIND_ROWS,
   run_status: RUN_STATUS_ROWS,
@@ -273,6 +276,8 @@ export const AGENCY_KINDS = codes("agency_kind");
 export type AgencyKind = CodesOf<"agency_kind">;
 export const PERIOD_KINDS = codes("period_kind");
 export const LINEAGE_RELATIONS = codes("lineage_relation");
+export const CRAWL_ALARMS = codes("crawl_alarm");
+export type CrawlAlarm = CodesOf<"crawl_alarm">;
 export type LineageRelation = CodesOf<"lineage_relation">;
 
 /** Earlier spellings still accepted on input (stored overrides, old files), mapped to the code. */

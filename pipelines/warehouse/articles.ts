@@ -43,10 +43,19 @@ export async function upsertArticle(
 ): Promise<UpsertOutcome> {
   const id = articleId(sourceId, a.item_id);
   const hash = contentHash(a.title, a.body_text);
-  const existing = await w.one("SELECT content_hash, version FROM articles WHERE article_id = $id", { id });
+  const existing = await w.one("SELECT content_hash, version, published_at FROM articles WHERE article_id = $id", { id });
   const fetched = fetchedAt.toISOString();
-  if (existing && existing.content_hash === hash) {
-    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media WHERE article_id = $id", { id, fetched, media: a.media_kind ?? "text" });
+  // a corrected publication date is a change too; a page that no longer shows a date does not erase the stored one
+  const redated = existing !== undefined && a.published_at !== null && (existing.published_at === null || Date.parse(existing.published_at as string) !== Date.parse(a.published_at));
+  if (existing && existing.content_hash === hash && !redated) {
+    // the text is the same, but the page may now be reached at another (final, canonical) URL
+    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media, url = $url, canonical_url = $canonical WHERE article_id = $id", {
+      id,
+      fetched,
+      media: a.media_kind ?? "text",
+      url,
+      canonical: a.canonical_url,
+    });
     return "unchanged";
   }
   const version = existing ? Number(existing.version) + 1 : 1;

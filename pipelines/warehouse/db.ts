@@ -176,7 +176,7 @@ export class Warehouse {
 export class MissingWarehouseError extends Error {
   constructor(readonly path: string) {
     super(
-      `warehouse ${path} does not exist (check --db); only \`cchc crawl\` (or \`--create\` where a command offers it) creates a new warehouse`,
+      `kho dữ liệu ${path} không tồn tại (kiểm tra --db); chỉ \`cchc crawl\` (hoặc \`--create\` ở lệnh có tùy chọn này) tạo kho dữ liệu mới`,
     );
   }
 }

@@ -103,6 +103,16 @@ export function splitList(text) {
 }
 
 /** A list column written either as JSON ("[\"a\"]") or comma-separated ("a,b") → array. */
+/** The messages of a source_health flags_json ([{flag, message}]), in order; anything else gives []. */
+export function healthFlagMessages(text) {
+  try {
+    const parsed = JSON.parse(String(text ?? "[]"));
+    return Array.isArray(parsed) ? parsed.map((f) => (f && typeof f === "object" ? String(f.message ?? f.flag ?? "") : String(f))).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function listOf(text) {
   if (!text) return [];
   const t = String(text).trim();

@@ -12,7 +12,7 @@ const rows = await withLoaderWarehouse((w) =>
            area, task_group, task, product, lead_office, coordinating AS coordinating_offices,
            deadline_text, strftime(deadline, '%Y-%m-%d') AS deadline, status AS recorded_status,
            to_json(evidence)::VARCHAR AS evidence_json, note
-    FROM plan_tasks ORDER BY task_id`),
+    FROM plan_tasks_effective ORDER BY task_id`), // registry rows with the workbench's latest update (migration 150)
 );
 
 const out = rows.map((r) => {

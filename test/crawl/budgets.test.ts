@@ -87,8 +87,9 @@ describe("per-source, per-run budget", () => {
   it("a budget of requests or bytes stops the source with the alarm, naming the budget", async () => {
     const w = await Warehouse.open(":memory:");
     const pages = await crawl(w, [source(small, "demo-pages", { budget: { pages: 6 } })], { limits: FAST });
-    expect(pages.sources["demo-pages"]).toMatchObject({ status: "partial", budget_exceeded: "pages", new_articles: 5, errors_by_kind: { budget: 1 } });
-    expect(small.hits.filter((p) => p.startsWith("/tin/"))).toHaveLength(5); // the feed + 5 articles = 6 requests
+    // requests include robots.txt (issue 13): robots.txt + the feed + 4 articles = 6 requests
+    expect(pages.sources["demo-pages"]).toMatchObject({ status: "partial", budget_exceeded: "pages", new_articles: 4, errors_by_kind: { budget: 1 } });
+    expect(small.hits.filter((p) => p.startsWith("/tin/"))).toHaveLength(4);
     const bytes = await crawl(w, [source(small, "demo-bytes", { budget: { bytes: 1024 } })], { limits: FAST });
     expect(bytes.sources["demo-bytes"]).toMatchObject({ status: "partial", budget_exceeded: "bytes", new_articles: 0, deferred: 30 });
     const messages = await w.all("SELECT source_id, message FROM crawl_errors WHERE kind = 'budget' ORDER BY source_id");
@@ -157,14 +158,17 @@ describe("a source whose every request stalls", () => {
     await w.close();
   });
 
-  it("slow drip on every article: the host is paused after two timed-out requests, the source failed (broken)", async () => {
+  it("slow drip on every article: abandoned for its rate (not after the whole-request timeout), the host paused after two, the source failed (broken)", async () => {
     const w = await Warehouse.open(":memory:");
-    const summary = await crawl(w, [source(drip, "demo-drip")], { limits: STALL });
+    // the whole-request timeout is far away: only the average-rate rule can end a dripping body
+    const summary = await crawl(w, [source(drip, "demo-drip")], { limits: { ...STALL, totalTimeoutMs: 120_000, minBodyBytesPerSecond: 1_000, slowBodyGraceMs: 300 } });
     const stats = summary.sources["demo-drip"]!;
     expect(stats.status).toBe("failed");
     const articleRequests = drip.hits.filter((p) => p.startsWith("/tin/")).length;
     expect(articleRequests).toBeLessThanOrEqual(6); // 2 timed-out requests × 2 attempts, plus one in flight per worker
     expect(stats.errors_by_kind.timeout).toBeGreaterThanOrEqual(2);
+    const timeouts = await w.all("SELECT message FROM crawl_errors WHERE kind = 'timeout' AND NOT retried");
+    for (const t of timeouts) expect(t.message).toMatch(/body arrives slower than 1000 bytes\/s/);
     expect(stats.errors_by_kind.paused).toBeGreaterThan(0);
     expect(await health(w, "demo-drip")).toMatchObject({ status: "broken", flags: expect.arrayContaining(["failed_last_run", "host_paused"]) });
     await w.close();

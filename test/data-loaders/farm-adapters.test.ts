@@ -85,10 +85,12 @@ describe("every DEMO portal is read completely by its adapter", () => {
     const rss = adapterFor("rss");
     const feedUrl = new URL(site.feedPaths[0], ORIGIN).href;
     const feed = rss.parseListing(get(site, feedUrl), feedUrl, { now: NOW });
-    expect(feed.items).toHaveLength(20);
+    // NukeViet's feed holds the 30 newest items only
+    expect(feed.items).toHaveLength(30);
     for (const [i, item] of feed.items.entries()) {
       const truth = site.articles![i];
-      expect(item.published_at).toBe(toVietnamIso(truth.published));
+      // pubDate carries the month in its minutes (gmdate 'H:m:s'): only the hour is right
+      expect(Math.floor(Date.parse(item.published_at!) / 3_600_000)).toBe(Math.floor(truth.published.getTime() / 3_600_000));
       const a = rss.parseArticle(get(site, item.url), item.url, { now: NOW, listingItem: item });
       expect(a.title).toBe(truth.title);
       expect(a.date_source).toBe("opengraph"); // article:published_time with the PHP zone quirk

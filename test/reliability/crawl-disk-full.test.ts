@@ -89,6 +89,11 @@ describe.skipIf(probe !== null)("a full disk during a crawl", () => {
       const w = await Warehouse.open(db, { readOnly: true });
       const counts = await w.one("SELECT count(*) AS n, count(DISTINCT url) AS urls FROM articles");
       expect(counts).toEqual({ n: expected, urls: expected });
+      // every source of the failed run has its disk_full error (written then, or by this run when the disk was too full)
+      const failed = await w.all(
+        "SELECT DISTINCT e.source_id FROM crawl_errors e JOIN crawl_runs r USING (run_id) WHERE e.kind = 'disk_full' AND r.status = 'failed' ORDER BY 1",
+      );
+      expect(failed.map((r) => r.source_id)).toEqual(["demo-sonoivu", "demo-sotuphap"]);
       await w.close();
     }, 120_000);
   }

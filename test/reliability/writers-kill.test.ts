@@ -1,8 +1,7 @@
 /**
  * kill -9 at random moments during the product's own writers, driven through
- * the `cchc` command: `report` (registry + analysis + coverage in one
- * transaction), `analyse`, `evidence import`, and `export evidence` (CSV and
- * XLSX). After every kill the warehouse opens and holds exactly the state from
+ * the `cchc` command: `analyse`, `evidence import`, and `export evidence` (CSV
+ * and XLSX). (`cchc report` has its own: report-kill.test.ts.) After every kill the warehouse opens and holds exactly the state from
  * before or exactly the state of a complete run (per-table row counts), the
  * export file is byte for byte the old or the new one, and running the command
  * again completes. (The crawl store's kill -9 test is test/crawl/resume.test.ts.)
@@ -114,8 +113,6 @@ async function killRepeatedly(name: string, from: string, args: (db: string) => 
 }
 
 describe("kill -9 during the product's writers", () => {
-  it("cchc report: all-old or all-new", () => killRepeatedly("report", crawled, (db) => ["report", "--db", db]), 300_000);
-
   it("cchc analyse: all-old or all-new", () => killRepeatedly("analyse", crawled, (db) => ["analyse", "--db", db]), 300_000);
 
   it("cchc evidence import: all-old or all-new", async () => {

@@ -33,7 +33,7 @@ describe("a mistyped --db", () => {
       ]) {
         const run = cchc(...args);
         expect(run.status, args.join(" ")).not.toBe(0);
-        expect(run.stderr, args.join(" ")).toContain(`warehouse ${db} does not exist`);
+        expect(run.stderr, args.join(" ")).toContain(`kho dữ liệu ${db} không tồn tại`);
         expect(existsSync(db), args.join(" ")).toBe(false);
       }
       expect(existsSync(join(dir, "b.pdf"))).toBe(false);
@@ -71,7 +71,7 @@ describe("cchc override and cchc coverage", () => {
     expect(await portalQ1()).toMatchObject({ actual: 1 });
     const run = cchc("override", "--article", "stp:1", "--exclude", "--by", "Lê Thị Hoa", "--why", "Không phải tin CCHC", "--db", db, "--registry", FIXTURE_REGISTRY);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("no longer counted: 1007/KH-UBND V.1.c · Sở Tư pháp tỉnh Tây Ninh · Quý I/2024");
+    expect(run.stdout).toContain("không còn được tính: 1007/KH-UBND V.1.c · Sở Tư pháp tỉnh Tây Ninh · Quý I/2024");
     expect(await portalQ1()).toMatchObject({ actual: 0 });
   }, 60_000);
 

@@ -16,7 +16,7 @@ import { crawlDemo } from "../../pipelines/cli/commands/crawl.ts";
 import { evidenceCsv } from "../../pipelines/evidence/files.ts";
 import { defaultLookups, importEvidenceFile } from "../../pipelines/evidence/import.ts";
 import { evidenceExport } from "../../pipelines/export/evidence.ts";
-import { briefingRows, coverageTableRows, evidenceRows, overviewRows, scorecardRows } from "../../pipelines/report/queries.ts";
+import { areaMixRows, briefingRows, channelMixRows, coverageTableRows, evidenceRows, overviewRows, scorecardRows } from "../../pipelines/report/queries.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
 import { type Row, withWarehouse } from "../../pipelines/warehouse/db.ts";
@@ -164,6 +164,15 @@ describe("the DEMO warehouse", () => {
         expect([...(q.met_agencies as string[])].sort()).toEqual([...new Set(rows.filter((r) => r.status === "met").map((r) => String(r.agency_name)))].sort());
         expect([...(q.behind_agencies as string[])].sort()).toEqual([...new Set(rows.filter(behind).map((r) => String(r.agency_name)))].sort());
       }
+      // Channel page vs overview: the year's items by channel add up, for all agencies and for each.
+      const { mix } = await read(channelMixRows);
+      expect(mix.filter((m) => Number(m.year) === year && m.agency_key === "*").reduce((n, m) => n + Number(m.items), 0)).toBe(Number(fig.cchc_items));
+      const shares = mix.filter((m) => Number(m.year) === year && m.agency_key === "*").reduce((n, m) => n + Number(m.share), 0);
+      if (Number(fig.cchc_items) > 0) expect(shares).toBeCloseTo(1, 9);
+      // Area page: every area of an item counts once per item.
+      const { areas } = await read(areaMixRows);
+      const tagged = await read((w) => w.one("SELECT count(*) AS n FROM mart_items i, unnest(string_split(i.areas, ',')) AS t(a) WHERE i.is_cchc AND i.year = $y AND a <> ''", { y: year }));
+      expect(areas.filter((a) => Number(a.year) === year).reduce((n, a) => n + Number(a.items), 0)).toBe(Number(tagged!.n));
       // Briefing months vs overview quarters: items add up.
       for (const quarter of [1, 2, 3, 4]) {
         const months = briefing.months.filter((m) => Number(m.year) === year && Math.ceil(Number(m.month) / 3) === quarter);

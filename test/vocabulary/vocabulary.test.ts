@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { AREAS } from "../../pipelines/classify/lexicon.ts";
 import { CONFIDENCE } from "../../pipelines/attribute/attribute.ts";
+import { ERROR_KINDS } from "../../pipelines/crawl/failure-kinds.ts";
 import { ATTENDANCE_ALLOWED, QUANTITY_REQUIRED } from "../../pipelines/evidence/schema.ts";
 import { OVERRIDE_ACTIONS } from "../../pipelines/overrides/overrides.ts";
 import { CHANNEL_GROUPS, CHANNELS, MEASURES, PLATFORMS, REFORM_AREAS, TASK_STATUSES } from "../../pipelines/registry/types.ts";
@@ -48,7 +49,7 @@ describe("vocabulary", () => {
       ["media_kind", Object.values(CHANNEL_MEDIA_KIND) as string[]],
       ["coverage_status", COVERAGE_STATUSES],
       ["source_health", ["ok", "warning", "broken", "never_crawled", "not_crawlable"]],
-      ["crawl_error_kind", ["timeout", "network", "4xx", "5xx", "robots", "refused_redirect", "redirect_loop", "parse", "too_large", "content_type", "paused"]],
+      ["crawl_error_kind", ERROR_KINDS],
       ["run_status", ["ok", "partial", "failed", "running", "interrupted"]],
     ];
     const missing = must.flatMap(([domain, codes]) => codes.filter((c) => !isCode(domain, c)).map((c) => `${domain}:${c}`));

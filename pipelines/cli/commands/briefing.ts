@@ -24,10 +24,10 @@ export function registerBriefingCommands(program: Command): void {
       // The warehouse named is the one printed: refuse a missing file, and check the site's stamp against it.
       const stamp = await warehouseStamp(opts.db);
       if (opts.rebuild || !siteShows(dist, stamp) || isSiteStale(dist, { srcDir: join(ROOT, "src"), warehouse: resolve(opts.db) })) {
-        console.error(`building the site from ${opts.db} …`);
+        console.error(`đang dựng trang từ ${opts.db} …`);
         await buildSite(runFramework, { db: opts.db, outDir: dist, isolated: Boolean(opts.site) });
       }
-      if (!siteShows(dist, stamp)) throw new Error(`the site in ${dist} does not show warehouse ${opts.db}; nothing was printed`);
+      if (!siteShows(dist, stamp)) throw new Error(`trang trong ${dist} không hiển thị kho dữ liệu ${opts.db}; không in bản tin`);
       const result = await printBriefing(dist, month, resolve(opts.pdf));
       console.log(`${opts.pdf}: bản tin tháng ${month}, ${result.pages} trang A4, ${result.bytes} bytes (kho dữ liệu ${stamp.warehouse_id})`);
     });

@@ -114,7 +114,7 @@ export function registerClassifyCommands(program: Command): void {
     .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
     .action(async (opts) => {
       const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides });
-      if (refreshLiveSite(opts.db)) console.log("the running site (cchc start) will show the new numbers on its next page load");
+      if (refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
       const a = s.analysis;
       console.log(
         `analysed ${a.articles} articles: ${a.cchc} CCHC, ${a.attributed} attributed, ${a.unattributed} unattributed, ` +
@@ -171,12 +171,12 @@ export function registerClassifyCommands(program: Command): void {
       });
       // One command takes the override to every number: analysis, coverage and every mart.
       const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, overridesFile: file });
-      if (refreshLiveSite(opts.db)) console.log("the running site (cchc start) will show the new numbers on its next page load");
+      if (refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
       const after = await withWarehouse(opts.db, countedIn, { readOnly: true });
-      console.log(`coverage recomputed: ${s.coverage_rows} rows; the article now counts in ${after.length} of them (before: ${before.length})`);
+      console.log(`đã tính lại số liệu: ${s.coverage_rows} dòng chỉ tiêu; bài này hiện được tính ở ${after.length} dòng (trước đó: ${before.length})`);
       const left = before.filter((b) => !after.some((a) => a.row === b.row));
-      for (const r of left) console.log(`  no longer counted: ${r.row}`);
-      for (const r of after.filter((a) => !before.some((b) => b.row === a.row))) console.log(`  now counted: ${r.row} (${r.actual})`);
+      for (const r of left) console.log(`  không còn được tính: ${r.row}`);
+      for (const r of after.filter((a) => !before.some((b) => b.row === a.row))) console.log(`  nay được tính: ${r.row} (${r.actual})`);
     });
 
   program

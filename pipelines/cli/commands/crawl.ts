@@ -7,6 +7,7 @@ import { reextract } from "../../archive/reextract.ts";
 import type { CrawlEvent, CrawlOptions, CrawlSummary } from "../../crawl/crawl.ts";
 import { crawlInto } from "../../crawl/run.ts";
 import { DEFAULT_SCHEDULE, updateSourceHealth } from "../../crawl/health.ts";
+import { RECHECK_BUDGET } from "../../crawl/corrections.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
 import { defaultReporter } from "../../crawl/report.ts";
 import type { CrawlSource } from "../../crawl/types.ts";
@@ -17,7 +18,7 @@ import { runSchedule } from "../../schedule/schedule.ts";
 import { vietnamDay } from "../../coverage/periods.ts";
 import { loadRegistry } from "../../registry/load.ts";
 import { crawlSources } from "../../registry/sources.ts";
-import { fromVietnamWallClock } from "../../time/vietnam-time.ts";
+import { fromVietnamWallClock, toVietnamIso } from "../../time/vietnam-time.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
 export { crawlInto };
@@ -117,10 +118,16 @@ export function registerCrawlCommands(program: Command): void {
     .option("--since <date>", "backfill: walk listings back to this date (YYYY-MM-DD, Vietnam time)")
     .option("--source <ids>", "only these source ids (comma-separated)")
     .option("--recheck-days <n>", "re-fetch known articles first seen in the last n days that a listing shows (edits become new versions)", "0")
+    .option("--recheck-budget <n>", "stored articles re-read per source and run, least recently fetched first (corrections)", String(RECHECK_BUDGET))
     .action(async (opts) => {
       const since = opts.since ? parseSinceDate(opts.since) : undefined;
       const recheckDays = Number(opts.recheckDays);
       if (!Number.isInteger(recheckDays) || recheckDays < 0) throw new Error(`--recheck-days: "${opts.recheckDays}" is not a whole number of days`);
+      const recheckBudget = Number(opts.recheckBudget);
+      if (!Number.isInteger(recheckBudget) || recheckBudget < 0) throw new Error(`--recheck-budget: "${opts.recheckBudget}" is not a whole number of articles`);
+      if (opts.registry && !opts.source) {
+        console.error("cảnh báo: --registry không kèm --source sẽ thu thập MỌI cổng thật trong registry/sources.yaml; dùng --source ID để thử một nguồn");
+      }
       const reporter = defaultReporter();
       let summary: CrawlSummary;
       try {
@@ -131,7 +138,7 @@ export function registerCrawlCommands(program: Command): void {
           if (sources.length === 0) throw new Error(`--source: no source among ${[...wanted].join(", ")}`);
         }
         try {
-          summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since, recheckDays });
+          summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since, recheckDays, recheckBudget });
         } finally {
           await close();
         }
@@ -141,6 +148,7 @@ export function registerCrawlCommands(program: Command): void {
       const total = Object.values(summary.sources).reduce((n, s) => n + s.new_articles, 0);
       const failed = Object.entries(summary.sources).filter(([, s]) => s.status !== "ok").map(([id, s]) => `${id} (${s.status})`);
       console.log(`crawl ${summary.run_id}: ${total} new articles into ${opts.db}${failed.length ? `; not clean: ${failed.join(", ")}` : ""}`);
+      for (const line of completenessLines(summary, since)) console.log(line);
     });
 
   program
@@ -173,8 +181,11 @@ export function registerCrawlCommands(program: Command): void {
         const ids = (await w.all("SELECT source_id FROM sources ORDER BY source_id")).map((r) => ({ source_id: r.source_id as string, schedule: opts.defaultCron as string }));
         await updateSourceHealth(w, ids, new Date());
         for (const r of await w.all("SELECT source_id, status, flags_json, last_success_at FROM source_health ORDER BY source_id")) {
-          const flags = (JSON.parse(r.flags_json as string) as Array<{ message: string }>).map((f) => f.message).join("; ");
-          console.log(`${String(r.source_id).padEnd(24)} ${String(r.status).padEnd(13)} lần thành công gần nhất: ${r.last_success_at ?? "chưa có"}${flags ? ` — ${flags}` : ""}`);
+          const flags = JSON.parse(r.flags_json as string) as Array<{ flag: string; message: string }>;
+          const others = flags.filter((f) => f.flag !== "incomplete").map((f) => f.message).join("; ");
+          console.log(`${String(r.source_id).padEnd(24)} ${String(r.status).padEnd(13)} lần thành công gần nhất: ${r.last_success_at ?? "chưa có"}${others ? ` — ${others}` : ""}`);
+          // completeness alarms of the last run, one per line with its URL and numbers
+          for (const f of flags.filter((x) => x.flag === "incomplete")) console.log(`  ⚠ ${f.message}`);
         }
       });
     });
@@ -195,4 +206,15 @@ export function registerCrawlCommands(program: Command): void {
       stop();
       await close();
     });
+}
+
+/** Per source: whether --since was reached and every completeness alarm (Vietnamese, with URLs and numbers). */
+export function completenessLines(summary: CrawlSummary, since?: Date): string[] {
+  const lines: string[] = [];
+  for (const [id, s] of Object.entries(summary.sources)) {
+    if (since) lines.push(`${id}: --since ${s.since_reached ? "đã lùi tới ngày yêu cầu" : "CHƯA lùi tới ngày yêu cầu"}${s.oldest_listed_at ? ` (mục cũ nhất trong danh sách: ${toVietnamIso(new Date(s.oldest_listed_at)).slice(0, 10)})` : ""}`);
+    if (s.corrections || s.rechecked) lines.push(`${id}: ${s.corrections} bài đọc lại do danh sách đổi tiêu đề/ngày, ${s.rechecked} bài kiểm tra lại định kỳ`);
+    for (const a of s.alarm_list) lines.push(`${id}: ⚠ ${a.message}`);
+  }
+  return lines;
 }

@@ -59,7 +59,7 @@ export function registerSiteCommands(program: Command): void {
         await refreshForSite(opts.db, opts.crawl);
         // Built into a temporary folder and swapped in only when the build succeeded.
         const { outDir } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
-        console.log(`site built into ${outDir}`);
+        console.log(`đã dựng trang vào ${outDir}`);
       } finally {
         release();
       }

@@ -2,7 +2,10 @@
  * A DEMO of the 2026 provincial portal, whose CMS is not known yet: root-level
  * article slugs (/tuyen-truyen-cai-cach-hanh-chinh-…), dates printed 07/02/2026,
  * JSON-LD NewsArticle and OpenGraph article:published_time in the head, a
- * category listing paged with ?page=N and rel="next". Read by the generic adapter.
+ * category listing paged with ?page=N and rel="next", a home page whose menu
+ * names the reform section and announces an RSS feed, and sitemaps (robots.txt
+ * Sitemap line → index → news sitemap + posts sitemap). Read by the generic
+ * adapter; `cchc source probe` onboards it.
  */
 import type { DemoArticle } from "../content.ts";
 import { DEMO_BANNER, NOT_FOUND, dmyDate, escapeHtml, robots } from "../html.ts";
@@ -67,6 +70,59 @@ function listing(site: ProvincialSiteOptions, slugs: Map<number, string>, pageNo
   return { status: 200, type: "text/html; charset=utf-8", body: shell(site, site.categoryTitle, main, head) };
 }
 
+const RSS_PATH = "/rss.xml";
+
+function home(site: ProvincialSiteOptions, slugs: Map<number, string>): FarmResponse {
+  const latest = site.articles
+    .slice(0, 6)
+    .map((a) => `<li><a href="/${slugs.get(a.id)}">${escapeHtml(a.title)}</a> <span class="date">${dmyDate(a.published)}</span></li>`)
+    .join("");
+  const head = `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(site.name)} - Tin mới" href="${RSS_PATH}">`;
+  const main = `<h1>${escapeHtml(site.name)}</h1><section class="home-latest"><h2>Tin mới</h2><ul>${latest}</ul></section>`;
+  return { status: 200, type: "text/html; charset=utf-8", body: shell(site, "Trang chủ", main, head) };
+}
+
+function rssFeed(site: ProvincialSiteOptions, slugs: Map<number, string>, origin: string): FarmResponse {
+  const items = site.articles
+    .slice(0, 20)
+    .map((a) => `<item><title>${escapeHtml(a.title)}</title><link>${origin}/${slugs.get(a.id)}</link><pubDate>${a.published.toUTCString()}</pubDate></item>`)
+    .join("\n");
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${escapeHtml(site.name)} (DEMO)</title><link>${origin}/</link>\n${items}\n</channel></rss>`;
+  return { status: 200, type: "application/rss+xml; charset=utf-8", body };
+}
+
+const xml = (body: string): FarmResponse => ({ status: 200, type: "application/xml; charset=utf-8", body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}` });
+
+/** The index names a news sitemap (the latest 20 items, with publication dates) and a posts sitemap (every item, lastmod only). */
+function sitemap(site: ProvincialSiteOptions, slugs: Map<number, string>, origin: string, which: string): FarmResponse | null {
+  const newest = site.articles[0] ? toVietnamIso(site.articles[0].edited) : "";
+  if (which === "/sitemap.xml") {
+    return xml(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>${origin}/sitemap-pages.xml</loc><lastmod>2026-01-01T00:00:00+07:00</lastmod></sitemap>
+<sitemap><loc>${origin}/sitemap-posts.xml</loc><lastmod>${newest}</lastmod></sitemap>
+<sitemap><loc>${origin}/sitemap-news.xml</loc><lastmod>${newest}</lastmod></sitemap>
+</sitemapindex>`);
+  }
+  if (which === "/sitemap-pages.xml") {
+    return xml(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${origin}/</loc></url><url><loc>${origin}/chuyen-muc/${site.category}</loc></url></urlset>`);
+  }
+  if (which === "/sitemap-posts.xml") {
+    const urls = site.articles.map((a) => `<url><loc>${origin}/${slugs.get(a.id)}</loc><lastmod>${toVietnamIso(a.edited)}</lastmod></url>`).join("\n");
+    return xml(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>`);
+  }
+  if (which === "/sitemap-news.xml") {
+    const urls = site.articles
+      .slice(0, 20)
+      .map(
+        (a) => `<url><loc>${origin}/${slugs.get(a.id)}</loc><news:news><news:publication><news:name>${escapeHtml(site.name)}</news:name><news:language>vi</news:language></news:publication>
+<news:publication_date>${toVietnamIso(a.published)}</news:publication_date><news:title>${escapeHtml(a.title)}</news:title></news:news></url>`,
+      )
+      .join("\n");
+    return xml(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls}\n</urlset>`);
+  }
+  return null;
+}
+
 function article(site: ProvincialSiteOptions, slugs: Map<number, string>, a: DemoArticle, origin: string): FarmResponse {
   const url = `${origin}/${slugs.get(a.id)}`;
   const jsonld = {
@@ -100,11 +156,17 @@ export function provincialSite(options: ProvincialSiteOptions): FarmSite {
   return {
     platform: "generic",
     listingPaths: [`/chuyen-muc/${options.category}`],
-    feedPaths: [],
+    feedPaths: [RSS_PATH],
     articleCount: options.articles.length,
     articles: options.articles,
     handle(path, origin, query) {
-      if (path === "/robots.txt") return robots(["/quan-tri/"]);
+      if (path === "/robots.txt") {
+        const r = robots(["/quan-tri/"]);
+        return { ...r, body: `${r.body}Sitemap: ${origin}/sitemap.xml\n` };
+      }
+      if (path === "/") return home(options, slugs);
+      if (path === RSS_PATH) return rssFeed(options, slugs, origin);
+      if (path.startsWith("/sitemap")) return sitemap(options, slugs, origin, path) ?? NOT_FOUND;
       if (path === `/chuyen-muc/${options.category}`) return listing(options, slugs, Number(query?.get("page") || 1));
       const found = bySlug.get(path.slice(1));
       return found ? article(options, slugs, found, origin) : NOT_FOUND;

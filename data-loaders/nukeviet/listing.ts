@@ -1,0 +1,179 @@
+/**
+ * NukeViet 4.5 listing pages (modules/news, default theme), every layout:
+ *
+ *  - category `viewcat_page_new/_old`: `.news_column` panels (`.featured` h2, then h3),
+ *    "Các tin khác" `ul.related` with `(d/m/Y)`, dates `d/m/Y H:i:s` in `.text-muted`;
+ *  - `viewcat_list_new/_old`: `.list-group > a.show` (undated, a running number label);
+ *  - `viewcat_grid_new/_old`: a featured panel, then `.thumbnail` cells (`h4 > a.show`, undated);
+ *  - `viewcat_main_left/_right/_bottom`: a featured panel with its `ul.related`, then one
+ *    block per sub-category (lead h3 dated `d/m/Y H:i`, the rest in `ul.related`);
+ *  - `viewcat_two_column`: `.news_column.two_column` blocks; `viewcat_none`: nothing;
+ *  - the module home in each of these (after the `#hot-news` theme block, which is skipped);
+ *  - tag / topic / block group / author pages (`H:i d/m/Y`, time first) and search results.
+ *
+ * Items come from explicit item selectors (`NUKEVIET_ITEM_SELECTORS`), in document order;
+ * a thumbnail link and a title link to the same article in one box count once, while the
+ * same article in two blocks is listed twice, as the page shows it. Independently of those
+ * selectors, every article-pattern link in the content column is counted (`article_links`),
+ * so a layout the selectors do not know is a visible shortfall, never a silent one.
+ * Pure.
+ */
+import * as cheerio from "cheerio";
+import type { AnyNode } from "domhandler";
+import { cleanText, inlineText } from "../common/html-text.ts";
+import { absoluteUrl, pathOf } from "../common/metadata.ts";
+import { parseVietnameseDate } from "../common/vi-dates.ts";
+import type { AdapterContext, ListingItem, ListingPage } from "../types.ts";
+
+/** The links that are listing items, per layout (joined into one selector, read in document order). */
+export const NUKEVIET_ITEM_SELECTORS = [
+  ".panel-body h2 a", // viewcat_page / grid / main_*: the featured item
+  ".panel-body h3 a", // viewcat_page items, block leads, tag/topic/group/author items, search results
+  ".panel-body > a", // the thumbnail link next to a headline (counted once with it)
+  "ul.related li a", // "Các tin khác", the links after a block's lead
+  ".thumbnail a", // viewcat_grid cells
+  ".list-group a.show", // viewcat_list
+];
+
+/** The content column of the default theme's body layouts; the sidebars after it link articles too. */
+const CONTENT_COLUMNS = [".col-sm-12.col-md-13.col-sm-push-6.col-md-push-5", ".col-md-13", "#content", "main"];
+/** Theme blocks inside the content column that are not the layout's list. */
+const NOT_THE_LIST = "#hot-news, .pagination, .generate_page, .breadcrumbs-wrap, .breadcrumbs, .nv-block-banners, script, style";
+/** Print and savefile copies share the article's id but are not items. */
+const COPY_SEGMENT = /\/(?:print|savefile)(?=\/)/;
+
+export interface ListingParseOptions {
+  isArticleUrl(url: string): boolean;
+  itemIdFromUrl(url: string): string | null;
+  /** Override of NUKEVIET_ITEM_SELECTORS (tests break it on purpose). */
+  itemSelectors?: string[];
+}
+
+export function contentColumn($: cheerio.CheerioAPI): cheerio.Cheerio<AnyNode> {
+  for (const sel of CONTENT_COLUMNS) {
+    const el = $(sel).first();
+    if (el.length) return el;
+  }
+  const body = $("body").clone();
+  body.find("header, nav, aside, footer").remove();
+  return body;
+}
+
+/** The layout family a page shows, from its markup (see the fixtures' README for the table). */
+export function detectLayout($: cheerio.CheerioAPI, column: cheerio.Cheerio<AnyNode>): string | null {
+  const has = (sel: string) => column.find(sel).length > 0;
+  if (has("span.keyword") || has(".search-result, form[action*='search']") && has(".panel-body > .clearfix h3")) return "search";
+  if (has(".news_column.two_column")) return "viewcat_two_column";
+  if (has(".sub-list-icon") || has(".panel-heading h4 a") && has("ul.related li.icon_list")) {
+    const row = column.find(".news_column .panel.clearfix .panel-body > .row").first();
+    if (!row.length) return "viewcat_main_bottom";
+    return row.children().first().is(".col-md-8") ? "viewcat_main_left" : "viewcat_main_right";
+  }
+  if (has(".list-group a.show")) return "viewcat_list";
+  if (has(".thumbnail .caption h4 a")) return "viewcat_grid";
+  if (has(".panel-body.featured") || has(".news_column .panel-body h3 ~ .text-muted") || has("h4 + ul.related")) return "viewcat_page";
+  if (has(".news_column.panel .panel-body h3 a")) return "topic";
+  if (column.find("a[href]").length === 0) return "viewcat_none";
+  return null;
+}
+
+/** The date text shown with an item, or null: main items `.text-muted` / `p > em`, other links `<em>(…)</em>`. */
+function itemDateText($: cheerio.CheerioAPI, a: cheerio.Cheerio<AnyNode>): string | null {
+  const li = a.closest("ul.related li");
+  if (li.length) {
+    const em = li.find("em").not(".fa").first();
+    return cleanText(em.text()) || null;
+  }
+  const box = a.closest(".panel-body");
+  if (!box.length || a.closest(".thumbnail, .list-group").length) return null;
+  const own = (el: cheerio.Cheerio<AnyNode>) => el.filter((_, e) => $(e).closest("ul.related").length === 0);
+  const clock = own(box.find(".text-muted li").filter((_, li2) => $(li2).find("em.fa-clock-o").length > 0)).first();
+  if (clock.length) return cleanText(clock.text()) || null;
+  const timeEm = own(box.find("p em.fa-clock-o")).first();
+  if (timeEm.length) return cleanText(timeEm.parent().find("em").not(".fa").first().text()) || null;
+  return null;
+}
+
+/** Parse one NukeViet listing page (HTML). */
+export function parseNukeVietListing(body: string, url: string, ctx: AdapterContext, opts: ListingParseOptions): ListingPage {
+  const $ = cheerio.load(body);
+  const next = nextPage($, url);
+  const column = contentColumn($);
+  column.find(NOT_THE_LIST).remove();
+  const articleHref = (el: AnyNode): { href: string; id: string } | null => {
+    const href = absoluteUrl($(el).attr("href"), url);
+    if (!href || !opts.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return null;
+    const id = opts.itemIdFromUrl(href);
+    return id ? { href, id } : null;
+  };
+
+  const linked = new Set<string>();
+  column.find("a[href]").each((_, el) => {
+    const hit = articleHref(el);
+    if (hit) linked.add(hit.id);
+  });
+
+  const items: ListingItem[] = [];
+  let lastBox: AnyNode | null = null;
+  const selector = (opts.itemSelectors ?? NUKEVIET_ITEM_SELECTORS).join(", ");
+  column.find(selector).each((_, el) => {
+    const hit = articleHref(el);
+    if (!hit) return;
+    const a = $(el);
+    const box = a.closest("ul.related li, .thumbnail, .panel-body, .list-group a.show").get(0) ?? el;
+    const title = cleanText(a.attr("title") ?? "") || inlineText(a.clone().find(".label").remove().end());
+    const prev = items.at(-1);
+    if (prev && prev.item_id === hit.id && lastBox === box) {
+      if (!prev.title && title) prev.title = title;
+      return;
+    }
+    lastBox = box;
+    const text = itemDateText($, a);
+    const parsed = text ? parseVietnameseDate(text.replace(/^\((.*)\)$/, "$1"), { now: ctx.now, order: ctx.dateOrder }) : null;
+    items.push({
+      url: hit.href,
+      title,
+      item_id: hit.id,
+      published_text: text,
+      published_at: parsed?.ok ? parsed.value.iso : null,
+      role: a.closest("ul.related").length ? "other" : "main",
+    });
+  });
+
+  const sections = new Set<string>();
+  column.find(".panel-heading a[href]").each((_, el) => {
+    const href = absoluteUrl($(el).attr("href"), url);
+    if (href && !opts.isArticleUrl(href)) sections.add(href);
+  });
+  return {
+    items: items.filter((i) => i.title),
+    order: listOrder(items),
+    next,
+    article_links: linked.size,
+    layout: detectLayout($, column),
+    ...(sections.size ? { section_links: [...sections] } : {}),
+  };
+}
+
+/** `<link rel="next">` in the head (NukeViet writes it correctly), else the pagination link to page current+1. */
+export function nextPage($: cheerio.CheerioAPI, url: string): string | null {
+  const head = absoluteUrl($('head link[rel="next"]').attr("href"), url);
+  if (head) return head;
+  const current = Number(/\/page-(\d+)\/?$/.exec(pathOf(url))?.[1] ?? 1);
+  let next: string | null = null;
+  $(".pagination a[href]").each((_, el) => {
+    const href = $(el).attr("href")!;
+    const n = /\/page-(\d+)\/?$/.exec(href);
+    if (n && Number(n[1]) === current + 1) next = absoluteUrl(href, url);
+  });
+  return next;
+}
+
+/** The order of a page's own list from its dated main items (two or more), else null. */
+export function listOrder(items: ListingItem[]): "newest_first" | "oldest_first" | null {
+  const times = items.filter((i) => i.role !== "other" && i.published_at).map((i) => Date.parse(i.published_at!));
+  if (times.length < 2) return null;
+  const up = times.every((t, k) => k === 0 || t >= times[k - 1]!);
+  const down = times.every((t, k) => k === 0 || t <= times[k - 1]!);
+  return up && !down ? "oldest_first" : down && !up ? "newest_first" : null;
+}

@@ -1,0 +1,116 @@
+/**
+ * The workbench's only doorway into the product: the override store, the
+ * evidence importer, the registry and the refresh of the numbers. Every write
+ * in writes.ts calls these and nothing else of the product, so a change of
+ * those parts (e.g. issue 11's layered models) is a change of this file.
+ */
+import { lookupsFromRegistry } from "../evidence/import.ts";
+import { readEvidenceFile } from "../evidence/files.ts";
+import { EVIDENCE_COLUMNS, type EvidenceLookups, type EvidenceRow, type RawEvidenceRow, validateEvidence } from "../evidence/schema.ts";
+import { type EvidenceImportSummary, storeEvidence } from "../evidence/store.ts";
+import { makeOverride, type Override, type OverrideRequest } from "../overrides/overrides.ts";
+import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../overrides/store.ts";
+import { materialiseCoverage } from "../report/index.ts";
+import { readRefreshInputs, refreshWarehouse, type RefreshInputs } from "../report/refresh.ts";
+import { loadRegistry } from "../registry/load.ts";
+import { CHANNELS, REFORM_AREAS, TASK_STATUSES, type Registry } from "../registry/types.ts";
+import type { Warehouse } from "../warehouse/db.ts";
+
+export { EvidenceValidationError } from "../evidence/schema.ts";
+export type { EvidenceRow, Override };
+
+export interface ProductContext {
+  db: string;
+  registryDir?: string;
+  lexicon?: string;
+}
+
+/** The registry as the CLI reads it (validated; throws with located problems). */
+export function registryOf(ctx: ProductContext): Registry {
+  return loadRegistry(ctx.registryDir);
+}
+
+export function evidenceLookups(registry: Registry): EvidenceLookups {
+  return lookupsFromRegistry(registry);
+}
+
+// ── overrides ────────────────────────────────────────────────────────────────
+
+export function overridesFileOf(ctx: ProductContext): string {
+  return defaultOverridesFile(ctx.db);
+}
+
+/** Validate like `cchc override` (throws "field: problem; …"). */
+export function makeOverrides(requests: OverrideRequest[], now: Date): Override[] {
+  return requests.map((r) => makeOverride(r, now));
+}
+
+/** Inside the caller's transaction: bring in file entries made elsewhere, then record. */
+export async function recordOverrides(w: Warehouse, ctx: ProductContext, overrides: Override[]): Promise<void> {
+  await importOverridesFile(w, overridesFileOf(ctx));
+  for (const o of overrides) await recordOverride(w, o);
+}
+
+/** After COMMIT: mirror the table to the overrides file (atomic rename), as `cchc override` does. */
+export async function mirrorOverridesFile(w: Warehouse, ctx: ProductContext): Promise<number> {
+  return exportOverridesFile(w, overridesFileOf(ctx));
+}
+
+// ── evidence ─────────────────────────────────────────────────────────────────
+
+/** Validate rows exactly as `cchc evidence import` does (throws EvidenceValidationError with file:line: field: …). */
+export function validateEvidenceRows(label: string, raw: RawEvidenceRow[], now: Date, lookups: EvidenceLookups): EvidenceRow[] {
+  return validateEvidence(label, raw, now, lookups);
+}
+
+/** The evidence template's columns and vocabularies, for the page's one-row form. */
+export function evidenceSchema() {
+  return { columns: EVIDENCE_COLUMNS, channels: CHANNELS, reform_areas: REFORM_AREAS };
+}
+
+export async function readEvidenceUpload(fileName: string, data: Buffer): Promise<RawEvidenceRow[]> {
+  return readEvidenceFile(fileName, data);
+}
+
+export async function storeEvidenceRows(w: Warehouse, label: string, data: Buffer, rows: EvidenceRow[], now: Date): Promise<EvidenceImportSummary> {
+  return storeEvidence(w, label, data, rows, now);
+}
+
+// ── numbers ──────────────────────────────────────────────────────────────────
+
+export function refreshInputs(ctx: ProductContext): RefreshInputs {
+  // The overrides file was imported by recordOverrides inside the transaction.
+  return { ...readRefreshInputs(ctx.db, { registryDir: ctx.registryDir, lexicon: ctx.lexicon }), overridesFile: null };
+}
+
+/** After an override: re-analyse (overrides applied) and recompute coverage, inside the caller's transaction. */
+export async function recomputeAfterOverride(w: Warehouse, inputs: RefreshInputs, now: Date): Promise<void> {
+  await refreshWarehouse(w, inputs, now);
+}
+
+/** After evidence: only coverage reads it (report_items includes evidence rows). */
+export async function recomputeAfterEvidence(w: Warehouse, registry: Registry, now: Date): Promise<void> {
+  await materialiseCoverage(w, registry, now);
+}
+
+// ── plan tasks ───────────────────────────────────────────────────────────────
+
+export const TASK_STATUS_VALUES: readonly string[] = TASK_STATUSES;
+
+// ── plans (issue 14 builds `cchc plan import`) ───────────────────────────────
+
+export class NotAvailableError extends Error {}
+
+/**
+ * Import a filled plan template (CSV / XLSX) as the CLI's `cchc plan import` does.
+ * MERGE NOTE: issue 14 is building that importer; when it lands, call it here
+ * (validate → store in the caller's transaction → return a summary for the audit).
+ */
+export async function importPlanTemplate(_w: Warehouse, _ctx: ProductContext, fileName: string, _data: Buffer, _now: Date): Promise<never> {
+  throw new NotAvailableError(`chưa có chức năng nhập kế hoạch (cchc plan import) trong bản này: không nhập tệp ${fileName}`);
+}
+
+/** Confirm a provisional target (issue 14). MERGE NOTE: wire to its confirm function when it lands. */
+export async function confirmProvisionalTarget(_w: Warehouse, _ctx: ProductContext, targetId: string, _now: Date): Promise<never> {
+  throw new NotAvailableError(`chưa có chức năng xác nhận chỉ tiêu tạm trong bản này: chỉ tiêu ${targetId}`);
+}
