@@ -11,6 +11,7 @@ import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
 import { registerReportCommands } from "./commands/report.ts";
+import { registerPlanCommands } from "./commands/plan.ts";
 import { registerSourceCommands } from "./commands/source.ts";
 import { registerArticlesCommands } from "./commands/articles.ts";
 import { registerServeCommands } from "./commands/serve.ts";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRegistryCommands(program);
   registerBriefingCommands(program);
   registerReportCommands(program);
+  registerPlanCommands(program);
   registerSourceCommands(program);
   registerArticlesCommands(program);
   registerServeCommands(program);

@@ -134,7 +134,7 @@ export function readEvidenceCsv(file: string, text: string): RawEvidenceRow[] {
   }));
 }
 
-function xlsxCell(value: ExcelJS.CellValue): string | number | Date | null {
+export function xlsxCell(value: ExcelJS.CellValue): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return unneutralise(value);
   if (typeof value === "number" || value instanceof Date) return value;

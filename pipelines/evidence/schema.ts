@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { parseVietnameseDate } from "../../data-loaders/common/vi-dates.ts";
-import { CHANNELS, type Channel, REFORM_AREAS, type ReformArea } from "../registry/types.ts";
+import { CHANNELS, type Channel, DESCRIBED_CHANNELS, REFORM_AREAS, type ReformArea } from "../registry/types.ts";
 import { CHANNEL_MEDIA_KIND, MEDIA_KINDS, type MediaKind } from "../vocabulary/index.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 
@@ -28,11 +28,11 @@ export const EVIDENCE_COLUMNS: EvidenceColumn[] = [
   { key: "reference", label: "Tài liệu minh chứng", required: "conditional", help: "Số hiệu văn bản, biên bản, tên tệp minh chứng. Bắt buộc nếu không có đường dẫn." },
   { key: "sessions", label: "Số buổi / lượt", required: "no", help: "Số nguyên từ 1; để trống là 1." },
   { key: "quantity", label: "Số lượng", required: "conditional", help: "Số nguyên từ 0: số lượt truy cập, số người, số bản… mà chỉ tiêu cộng dồn (ví dụ 10.000 lượt truy cập). Bắt buộc với site_visits." },
-  { key: "attendance", label: "Số người tham dự", required: "conditional", help: "Số nguyên từ 0. Bắt buộc với meeting, training; chỉ dùng cho meeting, training, egov, public_service_centre." },
+  { key: "attendance", label: "Số người tham dự", required: "conditional", help: "Số nguyên từ 0. Bắt buộc với meeting, training; chỉ dùng cho meeting, training, egov, public_service_centre, contest, dialogue, emulation, other." },
   { key: "media_kind", label: "Dạng", required: "no", help: `Một trong: ${MEDIA_KINDS.join(", ")}. Để trống: theo kênh (youtube, broadcaster là video; official_document là document; poster là image; còn lại text).` },
   { key: "reform_area", label: "Lĩnh vực CCHC", required: "no", help: `Một trong: ${REFORM_AREAS.join(", ")}.` },
   { key: "target_id", label: "Chỉ tiêu", required: "no", help: "Mã chỉ tiêu trong registry/targets.yaml mà mục này được tính vào." },
-  { key: "notes", label: "Ghi chú", required: "no", help: "Tùy ý." },
+  { key: "notes", label: "Ghi chú", required: "conditional", help: "Bắt buộc với kênh other (hình thức khác): mô tả hoạt động; các kênh khác tùy ý." },
 ];
 
 export const EVIDENCE_KEYS = EVIDENCE_COLUMNS.map((c) => c.key);
@@ -42,7 +42,7 @@ export const QUANTITY_REQUIRED: readonly Channel[] = ["site_visits"];
 
 /** Channels whose evidence counts people: attendance is required for the first, allowed for all. */
 export const ATTENDANCE_REQUIRED: readonly Channel[] = ["meeting", "training"];
-export const ATTENDANCE_ALLOWED: readonly Channel[] = ["meeting", "training", "egov", "public_service_centre"];
+export const ATTENDANCE_ALLOWED: readonly Channel[] = ["meeting", "training", "egov", "public_service_centre", "contest", "dialogue", "emulation", "other"];
 
 /** One row as read from a file: text cells (or dates / numbers from XLSX), with its line number. */
 export interface RawEvidenceRow {
@@ -192,6 +192,8 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
       bad("media_kind", `unknown media kind "${c.media_kind}" (one of ${MEDIA_KINDS.join(", ")})`);
     }
     const mediaKind = (c.media_kind || CHANNEL_MEDIA_KIND[channel] || "text") as MediaKind;
+
+    if (DESCRIBED_CHANNELS.includes(channel) && !c.notes) bad("notes", `channel "${c.channel}" needs a description of the activity (what kind of activity it was)`);
 
     if (c.reform_area && !(REFORM_AREAS as readonly string[]).includes(c.reform_area)) {
       bad("reform_area", `unknown reform area "${c.reform_area}" (one of ${REFORM_AREAS.join(", ")})`);

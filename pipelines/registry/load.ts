@@ -16,12 +16,14 @@ import {
   PERIODS,
   PLATFORMS,
   REFORM_AREAS,
+  TASK_KINDS,
   TASK_STATUSES,
   type Agency,
   type AgencyKind,
   type Attribution,
   type Channel,
   type DemoSource,
+  type KindMapping,
   type Plan,
   type PlanTask,
   type Registry,
@@ -33,6 +35,7 @@ import {
 } from "./types.ts";
 import { Fields, listAt, RegistryValidationError, urlProblem, YamlFile, type RegistryIssue } from "./yaml-source.ts";
 import { foldName } from "./names.ts";
+import { deadlineFromText, isDocumentNumber, isLink } from "./tasks.ts";
 import { allowanceProblem, AddressGuard, registryUrlAddressProblem } from "../crawl/address-guard.ts";
 
 export const DEFAULT_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
@@ -42,6 +45,7 @@ export const REGISTRY_FILES = {
   sources: "sources.yaml",
   targets: "targets.yaml",
   tasks: "plan-tasks.yaml",
+  carry: "carry-forward.yaml",
   demo: join("demo", "sources.yaml"),
 } as const;
 
@@ -57,7 +61,7 @@ function open(dir: string, name: string, issues: RegistryIssue[], label: string,
 
 export type RegistryPart = keyof typeof REGISTRY_FILES;
 const ALL_PARTS = Object.keys(REGISTRY_FILES) as RegistryPart[];
-const OPTIONAL_PARTS: RegistryPart[] = ["tasks", "demo"];
+const OPTIONAL_PARTS: RegistryPart[] = ["tasks", "carry", "demo"];
 
 /**
  * Load and validate a registry directory (or only some of its files: agencies are
@@ -72,7 +76,7 @@ export function loadRegistryDir(dir: string = DEFAULT_REGISTRY_DIR, parts: Regis
     const rel = relative(process.cwd(), join(dir, name));
     return open(dir, name, issues, rel.startsWith("..") ? join(dir, name) : rel, !OPTIONAL_PARTS.includes(part));
   };
-  const files = { agencies: read("agencies"), sources: read("sources"), targets: read("targets"), tasks: read("tasks"), demo: read("demo") };
+  const files = { agencies: read("agencies"), sources: read("sources"), targets: read("targets"), tasks: read("tasks"), carry: read("carry"), demo: read("demo") };
   return { registry: parseRegistry(files), issues };
 }
 
@@ -88,6 +92,7 @@ interface Files {
   sources: YamlFile | null;
   targets: YamlFile | null;
   tasks: YamlFile | null;
+  carry?: YamlFile | null;
   demo: YamlFile | null;
 }
 
@@ -101,7 +106,8 @@ export function parseRegistry(files: Files): Registry {
   const plans = files.targets ? readPlans(files.targets, byId) : [];
   const targets = files.targets ? readTargets(files.targets, byId, new Set(plans.map((p) => p.id))) : [];
   const tasks = files.tasks ? readTasks(files.tasks, new Set(plans.map((p) => p.id))) : [];
-  return { agencies, sources, demo_sources, plans, targets, tasks };
+  const kind_mappings = files.carry ? readKindMappings(files.carry) : [];
+  return { agencies, sources, demo_sources, plans, targets, tasks, kind_mappings };
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -166,8 +172,10 @@ function readAgencies(src: YamlFile): Agency[] {
     };
     const end_note = f.str("end_note");
     const note = f.str("note");
+    const source = f.str("source");
     if (end_note) agency.end_note = end_note;
     if (note) agency.note = note;
+    if (source) agency.source = source;
     f.mark("successors");
     f.rejectUnknown();
     checkCommaSplits(src, f, agency);
@@ -293,6 +301,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const cronProblem = schedule ? checkCron(schedule) : null;
   if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
   const note = f.str("note");
+  const source = f.str("source");
   return {
     id,
     name: f.reqStr("name"),
@@ -312,6 +321,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
     valid_to,
     is_demo: demo || f.bool("is_demo", false),
     ...(note ? { note } : {}),
+    ...(source ? { source } : {}),
   };
 }
 
@@ -489,30 +499,97 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
   });
 }
 
+/** Evidence entries: each a link (http/https) or a document number; located errors for anything else. */
+function readEvidence(f: Fields, key = "evidence"): string[] {
+  return f.strList(key).filter((v, i) => {
+    const path = [...f.at(key), i];
+    if (isLink(v) || /^[a-z][a-z0-9+.-]*:/i.test(v)) return f.url(key, v, path) !== null;
+    if (isDocumentNumber(v)) return true;
+    f.src.error(path, `"${v}" is neither a link (http/https) nor a document number such as "125/BC-STC" or "125/BC-STC ngày 15/6/2024"`);
+    return false;
+  });
+}
+
+/** A deadline written as a day must match the wording it comes from ("trước ngày D" is the day before D). */
+function checkDeadline(f: Fields, text: string | null, deadline: string | null, key = "deadline"): void {
+  if (!text || !deadline) return;
+  const meant = deadlineFromText(text, Number(deadline.slice(0, 4)));
+  if (meant && meant !== deadline)
+    f.error(key, `${deadline} does not match the wording "${text}", which means ${meant}${/tr[ưu][ớo]c ng[àa]y/i.test(text) ? ' ("trước ngày D" is the day before D)' : ""}`);
+}
+
 function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
   const seen = new Map<string, string>();
   return listAt(src, "tasks").map((f) => {
     const id = checkId(f, seen, "task");
     const plan = f.reqStr("plan");
     if (plan && !plans.has(plan)) f.error("plan", `unknown plan "${plan}" (add it under plans: in targets.yaml)`);
-    const evidence = f.strList("evidence").filter((u, i) => f.url("evidence", u, [...f.at("evidence"), i]) !== null);
+    const evidence = readEvidence(f);
+    const deadline_text = f.str("deadline_text") ?? "";
+    let deadline = f.date("deadline");
+    if (deadline) checkDeadline(f, deadline_text, deadline);
+    else if (deadline_text && !f.has("deadline")) deadline = deadlineFromText(deadline_text);
     const task: PlanTask = {
       id,
       plan,
+      kind: f.oneOf("kind", TASK_KINDS, { fallback: "task" })!,
       area: f.oneOf("area", REFORM_AREAS, { required: true, fallback: "chi_dao_dieu_hanh" })!,
       group: f.str("group") ?? "",
       task: f.reqStr("task"),
       product: f.str("product"),
       lead: f.reqStr("lead"),
       coordinating: f.str("coordinating"),
-      deadline_text: f.str("deadline_text") ?? "",
-      deadline: f.date("deadline"),
+      deadline_text,
+      deadline,
       status: f.oneOf("status", TASK_STATUSES, { fallback: "todo" })!,
       evidence,
     };
+    if (f.has("deadlines")) {
+      const raw = f.obj.deadlines;
+      if (!Array.isArray(raw) || raw.length === 0) f.error("deadlines", "expected a list of { period, deadline, … }, one per reporting period");
+      else {
+        task.deadlines = raw.flatMap((item, i) => {
+          const d = Fields.of(src, [...f.at("deadlines"), i], item);
+          if (!d) return [];
+          const text = d.str("deadline_text");
+          const day = d.date("deadline", true) ?? "";
+          checkDeadline(d, text ?? deadline_text, day);
+          const row = { period: d.reqStr("period"), deadline_text: text, deadline: day, status: d.oneOf("status", TASK_STATUSES, { fallback: "todo" })!, evidence: readEvidence(d) };
+          d.rejectUnknown();
+          return [row];
+        });
+        if (deadline) f.error("deadline", "a task with deadlines: (one per reporting period) has no single deadline");
+        if (evidence.length) f.error("evidence", "a task with deadlines: records evidence per deadline");
+      }
+      f.mark("deadlines");
+    }
     const note = f.str("note");
     if (note) task.note = note;
     f.rejectUnknown();
     return task;
+  });
+}
+
+function readKindMappings(src: YamlFile): KindMapping[] {
+  return listAt(src, "kind_mappings").map((f) => {
+    const from = f.oneOf("from", AGENCY_KINDS, { required: true, fallback: "ubnd_huyen" }) as AgencyKind;
+    const to = f.strList("to", true);
+    to.forEach((k, i) => {
+      if (!(AGENCY_KINDS as readonly string[]).includes(k)) src.error([...f.at("to"), i], `unknown agency kind "${k}" (expected one of: ${AGENCY_KINDS.join(", ")})`);
+    });
+    const confirmed = f.bool("confirmed", false);
+    const mapping: KindMapping = {
+      from,
+      to: to as AgencyKind[],
+      from_date: f.date("from_date", true) ?? "",
+      confirmed,
+      confirmed_by: f.str("confirmed_by"),
+      confirmed_on: f.date("confirmed_on"),
+    };
+    if (confirmed && (!mapping.confirmed_by || !mapping.confirmed_on)) f.error("confirmed", "a confirmed mapping needs confirmed_by and confirmed_on (who confirmed it, and when)");
+    const note = f.str("note");
+    if (note) mapping.note = note;
+    f.rejectUnknown();
+    return mapping;
   });
 }

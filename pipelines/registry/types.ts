@@ -34,9 +34,13 @@ export interface Agency {
   /** Why the agency ended without successor, e.g. "district level abolished". */
   end_note?: string;
   note?: string;
+  /** Where the facts of this entry were read (document number, page address), or "to confirm". */
+  source?: string;
 }
 
 
+/** Channels whose evidence must say what the activity was (in the evidence notes). */
+export const DESCRIBED_CHANNELS: readonly Channel[] = ["other"];
 
 /** Channel groups a target may name instead of listing channels. */
 export const CHANNEL_GROUPS: Record<string, readonly Channel[]> = {
@@ -77,6 +81,8 @@ export interface Source {
   valid_to: string | null;
   is_demo: boolean;
   note?: string;
+  /** Where the host / path was read, or "to confirm". */
+  source?: string;
 }
 
 /** A DEMO source: bound to a farm portal (by key) when the farm starts. */
@@ -123,12 +129,62 @@ export interface Target {
   year: number;
   deadline: string | null;
   description: string;
+  /** Set on a target carried from an earlier plan into a year with no plan of that issuer (pipelines/registry/provisional.ts). */
+  provisional?: ProvisionalOrigin;
 }
 
+/** Where a provisional target comes from; `label` is what every page, export and briefing prints beside its number. */
+export interface ProvisionalOrigin {
+  plan: string;
+  clause: string;
+  /** The year of the plan it was carried from. */
+  from_year: number;
+  /** The carried target's id. */
+  from_target: string;
+  /** "tạm tính theo <plan> <clause>" */
+  label: string;
+  /** Kinds of the clause's selector that no longer exist in the year and that no confirmed mapping replaces (not bound). */
+  unmapped_kinds: AgencyKind[];
+  /** Kinds bound through an analyst-confirmed mapping, e.g. ubnd_huyen → ubnd_xa_phuong. */
+  mapped_kinds: { from: AgencyKind; to: AgencyKind[] }[];
+  /** Named agencies replaced through lineage, e.g. so-ke-hoach-dau-tu → so-tai-chinh. */
+  mapped_agencies: { from: string; to: string[] }[];
+}
+
+/**
+ * An analyst's confirmation that, when a plan's clauses are carried into a year
+ * from `from_date` on, agencies of kind `from` (which no longer exist) are
+ * replaced by the agencies of kinds `to` (registry/carry-forward.yaml).
+ */
+export interface KindMapping {
+  from: AgencyKind;
+  to: AgencyKind[];
+  from_date: string;
+  confirmed: boolean;
+  confirmed_by: string | null;
+  confirmed_on: string | null;
+  note?: string;
+}
+
+
+/** What a plan task is: a task of the plan, a report the plan asks for, or a unit's own plan due by a date (codes and labels: pipelines/vocabulary). */
+export { TASK_KINDS } from "../vocabulary/index.ts";
+export type { TaskKind } from "../vocabulary/index.ts";
+import type { TaskKind } from "../vocabulary/index.ts";
+
+/** One deadline of a multi-deadline task (one per reporting period), with its own status and evidence. */
+export interface TaskDeadline {
+  period: string;
+  deadline_text: string | null;
+  deadline: string;
+  status: TaskStatus;
+  evidence: string[];
+}
 
 export interface PlanTask {
   id: string;
   plan: string;
+  kind: TaskKind;
   area: ReformArea;
   group: string;
   task: string;
@@ -138,7 +194,10 @@ export interface PlanTask {
   deadline_text: string;
   deadline: string | null;
   status: TaskStatus;
+  /** Proof of completion / submission: links (http/https) or document numbers ("125/BC-STC ngày 15/6/2024"). */
   evidence: string[];
+  /** A task with one deadline per reporting period (split into dated rows by taskRows). */
+  deadlines?: TaskDeadline[];
   note?: string;
 }
 
@@ -149,4 +208,6 @@ export interface Registry {
   plans: Plan[];
   targets: Target[];
   tasks: PlanTask[];
+  /** Kind mappings for carrying plans forward (registry/carry-forward.yaml; empty when the file is absent). */
+  kind_mappings: KindMapping[];
 }

@@ -5,6 +5,7 @@
 import type { Warehouse } from "../warehouse/db.ts";
 import { agencyNames, whoLabel } from "./agencies.ts";
 import { expandChannels } from "./load.ts";
+import { taskRows } from "./tasks.ts";
 import type { Registry } from "./types.ts";
 
 const list = (values: readonly string[] | null | undefined) => (values ? JSON.stringify(values) : null);
@@ -61,19 +62,22 @@ export async function loadRegistryIntoWarehouse(w: Warehouse, registry: Registry
     for (const t of registry.targets) {
       const who = t.who;
       await w.run(
-        `INSERT INTO targets VALUES (?, ?, ?, ${LIST}, ${LIST}, ?, ?, ${LIST}, ${LIST}, ${LIST}, ${LIST}, ?, ?, ?, ?, CAST(? AS DATE), ?)`,
+        `INSERT INTO targets VALUES (?, ?, ?, ${LIST}, ${LIST}, ?, ?, ${LIST}, ${LIST}, ${LIST}, ${LIST}, ?, ?, ?, ?, CAST(? AS DATE), ?, ?, ?)`,
         [
           t.id, t.plan, t.clause,
           list("agencies" in who ? who.agencies : null), list("kinds" in who ? who.kinds : null), "kinds" in who ? who.parent : null, whoLabel(who),
           list(t.channels), list(expandChannels(t.channels)), list(t.topic?.areas ?? null), list(t.topic?.keywords ?? null),
           t.measure, t.min_count, t.period, t.year, t.deadline, t.description,
+          t.provisional?.from_target ?? null, t.provisional?.label ?? null,
         ],
       );
       summary.targets++;
     }
-    for (const k of registry.tasks) {
-      await w.run(`INSERT INTO plan_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?, ${LIST}, ?)`, [
+    // One row per deadline: a task due once per reporting period is split into dated rows (taskRows).
+    for (const k of taskRows(registry.tasks)) {
+      await w.run(`INSERT INTO plan_tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DATE), ?, ${LIST}, ?, ?, ?, ?)`, [
         k.id, k.plan, k.area, k.group, k.task, k.product, k.lead, k.coordinating, k.deadline_text, k.deadline, k.status, list(k.evidence), k.note ?? null,
+        k.kind, k.task_id === k.id ? null : k.task_id, k.period,
       ]);
       summary.plan_tasks++;
     }

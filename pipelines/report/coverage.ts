@@ -47,6 +47,9 @@ export interface CoverageRow {
   item_keys: string[];
   /** What each counted item added (parallel to item_keys): the rows of coverage_items. */
   item_amounts: number[];
+  /** A target carried from an earlier plan (pipelines/registry/provisional.ts), and its "tạm tính theo …" label. */
+  provisional: boolean;
+  provisional_label: string | null;
 }
 
 export function topicLabel(target: Target): string | null {
@@ -91,6 +94,8 @@ export function coverageRows(registry: Registry, items: ReportItem[], today: Dat
         status: coverageStatus(actual, required, elapsed, today >= start),
         item_keys: matched.map((m) => m.item_key),
         item_amounts: amounts,
+        provisional: target.provisional !== undefined,
+        provisional_label: target.provisional?.label ?? null,
       });
     }
   }

@@ -15,6 +15,8 @@ import { vietnamDay } from "../coverage/periods.ts";
 import { creditsOf } from "../coverage/targets.ts";
 import { matchKey } from "../text/normalize.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
+import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
+import { vietnamParts } from "../time/vietnam-time.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
 
@@ -128,9 +130,12 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
     for (const r of rows) {
       const { item_amounts: _amounts, ...row } = r;
       await w.run(
-        `INSERT INTO coverage VALUES ($target_id, $plan, $clause, $target_label, $agency_id, $channels, $topic, $measure,
+        `INSERT INTO coverage (target_id, plan, clause, target_label, agency_id, channels, topic, measure,
+           period_kind, period, period_label, period_start, period_end, year, minimum, has_minimum,
+           actual, gap, elapsed_share, status, item_keys, computed_at, provisional, provisional_label)
+         VALUES ($target_id, $plan, $clause, $target_label, $agency_id, $channels, $topic, $measure,
            $period_kind, $period, $period_label, $period_start::DATE, $period_end::DATE, $year, $minimum, $has_minimum,
-           $actual, $gap, $elapsed_share, $status, CAST(CAST($item_keys AS JSON) AS VARCHAR[]), now())`,
+           $actual, $gap, $elapsed_share, $status, CAST(CAST($item_keys AS JSON) AS VARCHAR[]), now(), $provisional, $provisional_label)`,
         { ...row, item_keys: JSON.stringify(r.item_keys) },
       );
     }
@@ -143,14 +148,35 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
   });
 }
 
-/** The report step's materialisation: lineage, vocabulary, coverage and coverage_items, in one transaction. */
+/**
+ * The report step's materialisation: lineage, vocabulary, coverage and coverage_items, in one transaction.
+ * Every target in force is evaluated: entered ones, and provisional ones through the current year in
+ * Asia/Ho_Chi_Minh (pipelines/registry/provisional.ts); target_years says per year what is in force.
+ */
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
   const items = await reportItems(w);
-  const rows = coverageRows(registry, items, today);
+  const year = vietnamParts(today).year;
+  const rows = coverageRows(withTargetsInForce(registry, year), items, today);
   await w.transaction(async () => {
     await writeLineage(w, registry, items, today);
     await writeVocabulary(w);
     await writeCoverage(w, rows);
+    await writeTargetYears(w, registry, year + 1);
   });
   return rows;
+}
+
+/** One row per year from the first plan year through `lastYear`: what is in force, or why nothing is. */
+export async function writeTargetYears(w: Warehouse, registry: Registry, lastYear: number): Promise<void> {
+  const years = registry.plans.map((p) => p.year);
+  await w.transaction(async () => {
+    await w.run("DELETE FROM target_years");
+    if (!years.length) return;
+    for (let y = Math.min(...years); y <= lastYear; y++) {
+      const f = targetsInForce(registry, y);
+      await w.run("INSERT INTO target_years VALUES ($year, CAST(CAST($own AS JSON) AS VARCHAR[]), CAST(CAST($carried AS JSON) AS VARCHAR[]), $n, $reason)", {
+        year: y, own: JSON.stringify(f.own_plans), carried: JSON.stringify(f.carried_from), n: f.targets.length, reason: f.empty_reason,
+      });
+    }
+  });
 }

@@ -35,7 +35,7 @@ export async function coverageTableRows(w: Warehouse, filter: CoverageFilter = {
     SELECT c.target_id, c.plan, c.clause, c.target_label, c.agency_id, c.agency_name, c.agency_kind, c.agency_kind_label,
            c.channels, c.topic, c.measure, c.measure_label, c.measure_unit, c.period_kind, c.period, c.period_label,
            strftime(c.period_start, '%Y-%m-%d') AS period_start, strftime(c.period_end, '%Y-%m-%d') AS period_end,
-           c.year, c.minimum, c.has_minimum, c.actual, c.gap, c.elapsed_share, c.status, c.status_label, c.behind,
+           c.year, c.minimum, c.has_minimum, c.actual, c.gap, c.elapsed_share, c.status, c.status_label, c.behind, c.provisional, c.provisional_label,
            array_to_string(c.item_keys, ',') AS item_keys, c.items, c.is_demo
     FROM mart_coverage c
     WHERE ($year::INTEGER IS NULL OR c.year = $year) AND ($agency::VARCHAR IS NULL OR c.agency_id = $agency)

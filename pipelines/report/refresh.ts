@@ -9,6 +9,8 @@ import { fromRegistryAgencies } from "../attribute/attribute.ts";
 import { type Lexicon, loadLexicon } from "../classify/lexicon.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
+import { withTargetsInForce } from "../registry/provisional.ts";
+import { vietnamParts } from "../time/vietnam-time.ts";
 import { loadRegistryIntoWarehouse, type RegistryLoadSummary } from "../registry/warehouse.ts";
 import { requireWarehouse, type Warehouse, withWarehouse } from "../warehouse/db.ts";
 import type { Registry } from "../registry/types.ts";
@@ -53,7 +55,8 @@ export function readRefreshInputs(db: string, options: RefreshOptions = {}): Ref
 /** The steps on an open warehouse, in one transaction (joins the caller's, e.g. a workbench write). */
 export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now: Date): Promise<RefreshSummary> {
   return await w.transaction(async () => {
-    const registrySummary = await loadRegistryIntoWarehouse(w, inputs.registry);
+    // The targets table lists the targets in force, provisional ones included (marked), as the coverage does.
+    const registrySummary = await loadRegistryIntoWarehouse(w, withTargetsInForce(inputs.registry, vietnamParts(now).year));
     const analysis = await analyse(w, {
       lexicon: inputs.lexicon,
       agencies: fromRegistryAgencies(inputs.registry.agencies),

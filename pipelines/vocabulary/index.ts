@@ -59,6 +59,13 @@ const CHANNEL_ROWS = table([
   ["public_service_centre", "Trung tâm Phục vụ hành chính công", "Trung tâm HCC", "Tuyên truyền tại Trung tâm Phục vụ HCC, bộ phận một cửa."],
   ["official_document", "Văn bản chỉ đạo, kế hoạch", "Văn bản", "Kế hoạch, văn bản chỉ đạo của cơ quan (số hiệu văn bản)."],
   ["site_visits", "Lượt truy cập trang thông tin điện tử", "Lượt truy cập", "Số lượt truy cập trang TTĐT theo thống kê của cơ quan."],
+  // Activities plan 001 (1007/KH-UBND) §II.2 names, entered as evidence (issue 14):
+  ["contest", "Cuộc thi, hội thi, hội diễn", "Cuộc thi", "Cuộc thi viết, hội thi, hội diễn về CCHC (II.2.d)."],
+  ["dialogue", "Tọa đàm, đối thoại", "Đối thoại", "Tọa đàm, đối thoại giữa chính quyền với người dân, doanh nghiệp (II.2.d)."],
+  ["printed_material", "Ấn phẩm, sổ tay, tài liệu, tờ rơi", "Ấn phẩm", "Ấn phẩm dạng tệp hoặc đóng tập, sổ tay, tài liệu, tờ rơi (II.2.a)."],
+  ["kiosk", "Ki-ốt tra cứu thủ tục hành chính", "Ki-ốt tra cứu", "Ki-ốt, màn hình tra cứu TTHC tại bộ phận một cửa."],
+  ["emulation", "Phong trào thi đua", "Phong trào", "Phong trào của đoàn viên, thanh niên, công chức về CCHC (II.2.d)."],
+  ["other", "Hình thức khác (ghi rõ)", "Khác", "Hình thức tuyên truyền khác (II.2.g); minh chứng phải mô tả hoạt động ở cột Ghi chú."],
 ]);
 
 // ── Channel groups a target may name instead of channels (pipelines/registry/types.ts CHANNEL_GROUPS) ──
@@ -116,6 +123,22 @@ const TASK_STATUS_ROWS = table([
   ["in_progress", "Đang thực hiện", "Đang làm", "Nhiệm vụ đang thực hiện."],
   ["done", "Đã hoàn thành", "Hoàn thành", "Nhiệm vụ đã hoàn thành."],
   ["not_applicable", "Không áp dụng", "Không áp dụng", "Nhiệm vụ không áp dụng cho đơn vị."],
+]);
+
+// ── A plan task's status as shown: the analyst's status, or computed from its deadline and today (pipelines/registry/tasks.ts) ──
+const TASK_STATE_ROWS = table([
+  ["done", "✓ Hoàn thành", "Hoàn thành", "Đã đánh dấu hoàn thành, hoặc đã có minh chứng hoàn thành (liên kết, số hiệu văn bản)."],
+  ["in_progress", "→ Đang thực hiện", "Đang làm", "Đang thực hiện, chưa qua hạn."],
+  ["overdue", "✗ Quá hạn", "Quá hạn", "Đã qua ngày cuối của hạn mà chưa có minh chứng hoàn thành."],
+  ["todo", "○ Chưa thực hiện", "Chưa làm", "Chưa có minh chứng; chưa đến hạn."],
+  ["no_deadline", "○ Chưa thực hiện (không có hạn cụ thể)", "Không hạn", "Chưa có minh chứng; kế hoạch không nêu ngày cụ thể."],
+  ["not_applicable", "— Không áp dụng", "Không áp dụng", "Nhiệm vụ không áp dụng cho đơn vị."],
+]);
+
+const TASK_KIND_ROWS = table([
+  ["task", "Nhiệm vụ", "Nhiệm vụ", "Nhiệm vụ trong kế hoạch."],
+  ["report", "Báo cáo", "Báo cáo", "Báo cáo kế hoạch yêu cầu (quý, 6 tháng, 9 tháng, năm)."],
+  ["own_plan", "Kế hoạch của đơn vị", "Kế hoạch", "Kế hoạch riêng của cơ quan, đơn vị phải ban hành trước một ngày."],
 ]);
 
 const SOURCE_HEALTH_ROWS = table([
@@ -218,6 +241,8 @@ const DOMAINS = {
   media_kind: MEDIA_KIND_ROWS,
   coverage_status: COVERAGE_STATUS_ROWS,
   task_status: TASK_STATUS_ROWS,
+  task_state: TASK_STATE_ROWS,
+  task_kind: TASK_KIND_ROWS,
   source_health: SOURCE_HEALTH_ROWS,
   attribution: ATTRIBUTION_ROWS,
   attribution_review: ATTRIBUTION_REVIEW_ROWS,
@@ -252,6 +277,10 @@ export const COVERAGE_STATUSES = codes("coverage_status");
 export type CoverageStatus = CodesOf<"coverage_status">;
 export const TASK_STATUSES = codes("task_status");
 export type TaskStatus = CodesOf<"task_status">;
+export const TASK_STATES = codes("task_state");
+export type TaskState = CodesOf<"task_state">;
+export const TASK_KINDS = codes("task_kind");
+export type TaskKind = CodesOf<"task_kind">;
 export const AGENCY_KINDS = codes("agency_kind");
 export type AgencyKind = CodesOf<"agency_kind">;
 export const PERIOD_KINDS = codes("period_kind");

@@ -140,11 +140,48 @@ export function healthLabel(health, stale) {
   return `${HEALTH_SYMBOLS[code] ?? "?"} ${vocabLabel("source_health", code)}`;
 }
 
-/** The year a page opens on: the current year when it has rows, else the latest year before it that has. */
+/** The current year in Asia/Ho_Chi_Minh, from meta.today ("YYYY-MM-DD", computed by the meta loader in that zone). */
+export function currentYear(today) {
+  const y = Number(String(today ?? "").slice(0, 4));
+  return Number.isFinite(y) && y > 0 ? y : null;
+}
+
+/** The current calendar quarter (1–4) in Asia/Ho_Chi_Minh, from meta.today. */
+export function currentQuarter(today) {
+  const m = Number(String(today ?? "").slice(5, 7));
+  return m >= 1 && m <= 12 ? Math.floor((m - 1) / 3) + 1 : null;
+}
+
+/** The year a page opens on: the present (the current year), whether or not it has rows yet. */
 export function defaultYear(years, today) {
-  const current = Number(String(today ?? "").slice(0, 4));
+  const current = currentYear(today);
+  if (current) return current;
   const sorted = [...years].filter(Number.isFinite).sort((a, b) => b - a);
-  return sorted.find((y) => y <= current) ?? sorted[0];
+  return sorted[0];
+}
+
+/** A page's year choices: the years it has rows for, and always the current year, newest first. */
+export function yearChoices(years, today) {
+  const current = currentYear(today);
+  return [...new Set([...years, ...(current ? [current] : [])])].filter(Number.isFinite).sort((a, b) => b - a);
+}
+
+/**
+ * What a target number rests on, printed beside it: "1007/KH-UBND V.1.b", or for a
+ * provisional target its label ("tạm tính theo 1007/KH-UBND V.1.b", from
+ * pipelines/registry/provisional.ts) and that the year has no plan entered yet.
+ */
+export function targetBasis(d) {
+  if (d.provisional_label) return `${d.provisional_label} (chưa có kế hoạch năm ${d.year})`;
+  return `${d.plan} ${d.clause}`;
+}
+
+/** Why a year has no targets and what to do (meta.target_years, written by the report step). */
+export function noTargetsNote(meta, year, periodName) {
+  const row = (meta.target_years ?? []).find((d) => Number(d.year) === Number(year));
+  if (row?.empty_reason) return row.empty_reason;
+  if (row && Number(row.targets) > 0) return `Không có chỉ tiêu nào cho ${periodName ?? `năm ${year}`} (các chỉ tiêu của năm ${year} tính theo kỳ khác).`;
+  return `Chưa có chỉ tiêu nào cho năm ${year}: chưa nhập kế hoạch năm ${year}. Cách làm: nhập kế hoạch bằng mẫu kế hoạch (cchc plan template, rồi cchc plan import TỆP), hoặc lập bản nháp từ kế hoạch năm trước (cchc plan draft --year ${year} --from <số kế hoạch>), rồi chạy lại cchc report.`;
 }
 
 /**

@@ -34,5 +34,7 @@ writeArrow(rows, {
   agency_kind_label: "category",
   items: "number",
   item_keys: "string",
+  provisional: "boolean",
+  provisional_label: "string",
   is_demo: "boolean",
 });

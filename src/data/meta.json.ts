@@ -11,7 +11,9 @@ const meta = await withLoaderWarehouse(async (w) => {
            (SELECT count(*) FROM countable_items) AS countable_items,
            (SELECT strftime(max(computed_at), '%Y-%m-%dT%H:%M:%S+07:00') FROM coverage) AS coverage_computed_at
   `))!;
-  return row;
+  // What is in force each year (migration 120): the site says why a year has no targets, and what to do.
+  const years = await w.all(`SELECT year, array_to_string(own_plans, ', ') AS own_plans, array_to_string(carried_from, ', ') AS carried_from, targets, empty_reason FROM target_years ORDER BY year`);
+  return {...row, target_years: years};
 });
 
 const now = new Date();

@@ -16,10 +16,11 @@ describe("the shipped registry", () => {
   });
 
   it("has 19 specialised agencies plus the economic zone board, and 9 district-level units, before the 2025 reorganisation", () => {
-    const sbn = agenciesAt(registry, "2024-06-30", ["so_ban_nganh"]);
+    const ofTayNinh = <T extends { parent: string | null }>(list: T[]) => list.filter((a) => a.parent === "ubnd-tinh-tay-ninh");
+    const sbn = ofTayNinh(agenciesAt(registry, "2024-06-30", ["so_ban_nganh"]));
     expect(sbn).toHaveLength(20);
     expect(ids(sbn)).toContain("bql-khu-kinh-te");
-    expect(agenciesAt(registry, "2024-06-30", ["ubnd_huyen"])).toHaveLength(9);
+    expect(ofTayNinh(agenciesAt(registry, "2024-06-30", ["ubnd_huyen"]))).toHaveLength(9);
   });
 
   it("has the 15 provincial bodies of the merged province on 2025-07-01, and no district level", () => {
@@ -31,7 +32,8 @@ describe("the shipped registry", () => {
         "Sở Văn hóa, Thể thao và Du lịch", "Sở Dân tộc và Tôn giáo", "Sở Ngoại vụ", "Thanh tra", "Ban Quản lý Khu kinh tế",
       ].sort(),
     );
-    expect(agenciesAt(registry, "2025-07-01", ["ubnd_huyen", "phong_chuyen_mon", "ubnd_xa_phuong"])).toEqual([]);
+    expect(agenciesAt(registry, "2025-07-01", ["ubnd_huyen", "phong_chuyen_mon"])).toEqual([]);
+    expect(agenciesAt(registry, "2025-07-01", ["ubnd_xa_phuong"]).every((a) => a.valid_from === "2025-07-01")).toBe(true);
     expect(ids(agenciesAt(registry, "2025-07-01", ["press", "broadcaster", "press_broadcaster"]))).toEqual(["bao-va-ptth-tay-ninh"]);
   });
 
@@ -60,8 +62,12 @@ describe("mapAgency: what an agency corresponds to on a date", () => {
   });
 
   it("follows predecessors back before an agency existed", () => {
-    expect(mapAgency(registry, "so-nong-nghiep-moi-truong", "2024-01-01").sort()).toEqual(["so-nong-nghiep-ptnt", "so-tai-nguyen-moi-truong"]);
-    expect(mapAgency(registry, "bao-va-ptth-tay-ninh", "2025-06-30").sort()).toEqual(["bao-tay-ninh", "dai-ptth-tay-ninh"]);
+    // Tây Ninh's two departments, and Long An's (whose merged department joined it on 2025-07-01)
+    expect(mapAgency(registry, "so-nong-nghiep-moi-truong", "2024-01-01").sort()).toEqual([
+      "so-nong-nghiep-ptnt", "so-nong-nghiep-ptnt-long-an", "so-tai-nguyen-moi-truong", "so-tai-nguyen-moi-truong-long-an",
+    ]);
+    // the merged press body exists from 2025-06-20 (leadership appointed that day)
+    expect(mapAgency(registry, "bao-va-ptth-tay-ninh", "2025-06-19").sort()).toEqual(["bao-tay-ninh", "bao-va-dai-ptth-long-an", "dai-ptth-tay-ninh"]);
   });
 
   it("is empty for an abolished agency without successor", () => {

@@ -32,7 +32,7 @@ describe("cchc registry / agencies / targets", () => {
     expect(rows.map((r: { id: string }) => r.id)).toContain("so-nong-nghiep-moi-truong");
   });
 
-  it("lists the 2024 targets with their clauses, and the city plan's appendix as its latest plan", () => {
+  it("lists the 2024 targets with their clauses, and the city plan's appendix carried as provisional", () => {
     const run = cchc("targets", "--year", "2024", "--format", "json");
     expect(run.status).toBe(0);
     const rows: { plan: string; clause: string; min_count: number | null; period: string; year: number; who: string; channels: string }[] = JSON.parse(run.stdout);
@@ -42,14 +42,34 @@ describe("cchc registry / agencies / targets", () => {
     expect(find("1007/KH-UBND", "V.6", "quarter")[0]).toMatchObject({ min_count: 1, who: "so-ke-hoach-dau-tu" });
     expect(find("1007/KH-UBND", "V.7", "quarter")[0]).toMatchObject({ min_count: 1, who: "so-tai-nguyen-moi-truong" });
     expect(find("1007/KH-UBND", "V.8.a", "month")[0]).toMatchObject({ min_count: 1, channels: "broadcaster", who: "dai-ptth-tay-ninh" });
-    expect(find("31/KH-UBND", "Phụ lục II", "quarter")[0]).toMatchObject({ min_count: 4, year: 2023 });
+    // the city had no 2024 plan entered: its 2023 appendix counts as 2024 targets, marked as such
+    expect(find("31/KH-UBND", "Phụ lục II", "quarter")[0]).toMatchObject({ min_count: 4, year: 2024, provisional: true, basis: "tạm tính theo 31/KH-UBND Phụ lục II" });
+    expect(rows.every((r) => r.year === 2024)).toBe(true);
     const only = JSON.parse(cchc("targets", "--year", "2024", "--only-year", "--format", "json").stdout);
-    expect(only.every((r: { year: number }) => r.year === 2024)).toBe(true);
+    expect(only.length).toBeGreaterThan(0);
+    expect(only.every((r: { year: number; provisional: boolean }) => r.year === 2024 && !r.provisional)).toBe(true);
+  });
+
+  it("lists 2026 targets as provisional rows of 2026, never the 2023/2024 rows themselves", () => {
+    const rows: { year: number; provisional: boolean; basis: string; who: string }[] = JSON.parse(cchc("targets", "--year", "2026", "--format", "json").stdout);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.year === 2026 && r.provisional && r.basis.startsWith("tạm tính theo "))).toBe(true);
+    expect(rows.find((r) => r.basis === "tạm tính theo 1007/KH-UBND V.6")).toMatchObject({ who: "so-tai-chinh" });
+    expect(JSON.parse(cchc("targets", "--year", "2026", "--only-year", "--format", "json").stdout)).toEqual([]);
+  });
+
+  it("says why a year has no targets and what to do", () => {
+    const run = cchc("targets", "--year", "2026", "--only-year");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Chưa có chỉ tiêu nào cho năm 2026");
+    expect(run.stdout).toContain("cchc plan draft --year 2026");
   });
 
   it("lists plan tasks by status, with their evidence", () => {
     const done = JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "done", "--format", "json").stdout);
-    expect(done).toEqual([expect.objectContaining({ id: "task-1", status: "done", evidence: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
+    expect(done).toEqual([expect.objectContaining({ id: "task-1", status: "done", evidence_links: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
+    const overdue = JSON.parse(cchc("tasks", "--status", "overdue", "--today", "2026-12-01", "--format", "json").stdout);
+    expect(overdue.map((t: { id: string }) => t.id)).toContain("stc24-i-1");
     expect(JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "todo", "--format", "json").stdout)).toEqual([]);
   });
 

@@ -87,4 +87,16 @@ describe("cchc override and cchc coverage", () => {
     expect(table.stdout).toContain("Quý I/2024");
     expect(table.stdout).not.toMatch(/\b(met|missed|on_track|at_risk|provincial_portal)\b/);
   }, 60_000);
+
+  it("prints this year's provisional targets as 'tạm tính theo <plan> <clause>', never as the plan's own numbers", () => {
+    const year = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date());
+    const run = cchc("coverage", "--year", year, "--agency", "so-tu-phap", "--format", "json", "--db", db);
+    expect(run.status, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as { provisional: boolean; provisional_label: string | null; clause: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.provisional && r.provisional_label === `tạm tính theo 1007/KH-UBND ${r.clause}`)).toBe(true);
+    const table = cchc("coverage", "--year", year, "--agency", "so-tu-phap", "--db", db);
+    expect(table.stdout).toContain("tạm tính theo 1007/KH-UBND V.1.c");
+    expect(table.stdout).not.toMatch(/^1007\/KH-UBND /m);
+  }, 60_000);
 });

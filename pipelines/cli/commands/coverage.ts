@@ -52,12 +52,15 @@ export function registerCoverageCommands(program: Command): void {
         status_label: r.status_label,
         items: r.items,
         item_keys: r.item_keys,
+        provisional: r.provisional ?? false,
+        provisional_label: r.provisional_label ?? null,
       }));
       const n = (v: unknown) => new Intl.NumberFormat("vi-VN").format(Number(v));
       print(
         out as never,
         [
-          { key: "clause", header: "căn cứ", show: (r) => `${r.plan} ${r.clause}` },
+          // A provisional target is printed with its "tạm tính theo <plan> <clause>" label, never as the plan's own number.
+          { key: "clause", header: "căn cứ", show: (r) => (r.provisional_label as string | null) ?? `${r.plan} ${r.clause}` },
           { key: "agency_name", header: "cơ quan" },
           { key: "period_label", header: "kỳ" },
           { key: "actual", header: "thực hiện", show: (r) => `${n(r.actual)} ${r.measure_unit}` },

@@ -4,10 +4,13 @@ import { toCsv } from "../../export/csv.ts";
 import { label, labels } from "../../vocabulary/index.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
-import { AGENCY_KINDS, TASK_STATUSES, type AgencyKind, type Registry } from "../../registry/types.ts";
+import { AGENCY_KINDS, TASK_KINDS, type AgencyKind, type Registry } from "../../registry/types.ts";
+import { TASK_STATUS_LABELS, taskListing } from "../../registry/tasks.ts";
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
+import { vietnamDay } from "../../coverage/periods.ts";
+import { noTargetsReason, targetsInForce, withTargetsInForce } from "../../registry/provisional.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
 
@@ -74,55 +77,50 @@ export function agencyRows(registry: Registry, date: string, kinds?: AgencyKind[
 }
 
 /**
- * Plans whose targets a year's listing shows: the plans of that year and, for an
- * issuer without a plan that year, its latest earlier plan (shown with its own year).
+ * The targets in force in a year, one row each (the same set the report step
+ * evaluates, so this listing and the site agree): the year's entered targets
+ * and, for an issuer without a plan that year, provisional targets carried from
+ * its latest plan, marked "tạm tính theo <plan> <clause>". `entered only` drops
+ * the provisional ones.
  */
-export function plansForYear(registry: Registry, year: number, carryForward: boolean): { id: string; carried: boolean }[] {
-  const own = registry.plans.filter((p) => p.year === year);
-  if (!carryForward) return own.map((p) => ({ id: p.id, carried: false }));
-  const issuers = new Set(own.map((p) => p.issuer));
-  const latest = new Map<string, (typeof registry.plans)[number]>();
-  for (const p of registry.plans) {
-    if (p.year >= year || issuers.has(p.issuer) || !registry.targets.some((t) => t.plan === p.id)) continue;
-    const prev = latest.get(p.issuer);
-    if (!prev || prev.year < p.year) latest.set(p.issuer, p);
-  }
-  return [...own.map((p) => ({ id: p.id, carried: false })), ...[...latest.values()].map((p) => ({ id: p.id, carried: true }))];
-}
-
-export function targetRows(registry: Registry, year: number, carryForward = true): Row[] {
-  const shown = plansForYear(registry, year, carryForward);
-  const carried = new Set(shown.filter((p) => p.carried).map((p) => p.id));
-  const years = new Set(registry.targets.filter((t) => shown.some((p) => p.id === t.plan)).map((t) => t.year));
+export function targetRows(registry: Registry, year: number, includeProvisional = true): Row[] {
+  const inForce = targetsInForce(registry, year);
+  const targets = inForce.targets.filter((t) => includeProvisional || !t.provisional);
   const bound = new Map<string, Set<string>>();
-  for (const y of years) {
-    for (const tw of targetWindowsOfYear(registry, y)) {
-      const set = bound.get(tw.target.id) ?? new Set<string>();
-      set.add(tw.agency_id);
-      bound.set(tw.target.id, set);
-    }
+  for (const tw of targetWindowsOfYear({ ...registry, targets }, year)) {
+    const set = bound.get(tw.target.id) ?? new Set<string>();
+    set.add(tw.agency_id);
+    bound.set(tw.target.id, set);
   }
   const plans = new Map(registry.plans.map((p) => [p.id, p]));
-  return registry.targets
-    .filter((t) => shown.some((p) => p.id === t.plan) && (carried.has(t.plan) || t.year === year))
-    .map((t) => ({
-      plan: t.plan,
-      clause: t.clause,
-      min_count: t.min_count,
-      measure: t.measure,
-      period: t.period,
-      year: t.year,
-      who: whoLabel(t.who),
-      agencies: bound.get(t.id)?.size ?? 0,
-      channels: t.channels.join(", "),
-      channels_expanded: expandChannels(t.channels).join(", "),
-      topic: t.topic ? [...t.topic.areas, ...t.topic.keywords].join(", ") : null,
-      deadline: t.deadline,
-      description: t.description,
-      plan_title: plans.get(t.plan)?.title ?? null,
-      latest_earlier_plan: carried.has(t.plan),
-      target_id: t.id,
-    }));
+  return targets.map((t) => ({
+    plan: t.plan,
+    clause: t.clause,
+    basis: t.provisional?.label ?? `${t.plan} ${t.clause}`,
+    provisional: t.provisional !== undefined,
+    min_count: t.min_count,
+    measure: t.measure,
+    period: t.period,
+    year: t.year,
+    who: whoLabel(t.who),
+    agencies: bound.get(t.id)?.size ?? 0,
+    channels: t.channels.join(", "),
+    channels_expanded: expandChannels(t.channels).join(", "),
+    topic: t.topic ? [...t.topic.areas, ...t.topic.keywords].join(", ") : null,
+    deadline: t.deadline,
+    description: t.description,
+    plan_title: plans.get(t.plan)?.title ?? null,
+    not_bound_kinds: t.provisional?.unmapped_kinds.join(", ") || null,
+    target_id: t.id,
+  }));
+}
+
+/** Today's calendar day in Asia/Ho_Chi_Minh, or the --today the user gave. */
+export function todayOption(value: string | undefined): string {
+  if (!value) return vietnamDay(new Date());
+  const day = parseRegistryDate(value);
+  if (!day) throw new UsageError(`--today: "${value}" is not a real date`);
+  return day;
 }
 
 export function registerRegistryCommands(program: Command): void {
@@ -139,7 +137,8 @@ export function registerRegistryCommands(program: Command): void {
       }
       console.log(
         `registry OK: ${r.agencies.length} agencies, ${r.sources.length} sources (+${r.demo_sources.length} DEMO), ` +
-          `${r.plans.length} plans, ${r.targets.length} targets, ${r.tasks.length} plan tasks`,
+          `${r.plans.length} plans, ${r.targets.length} targets, ${r.tasks.length} plan tasks, ` +
+          `${r.kind_mappings.length} kind mappings for provisional targets (${r.kind_mappings.filter((m) => m.confirmed).length} confirmed)`,
       );
     });
 
@@ -152,7 +151,8 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
       await withWarehouse(opts.db, async (w) => {
-        const s = await loadRegistryIntoWarehouse(w, r);
+        // Like the report step: the targets table holds the targets in force through the current year, provisional ones marked.
+        const s = await loadRegistryIntoWarehouse(w, withTargetsInForce(r, Number(todayOption(undefined).slice(0, 4))));
         console.log(
           `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
             `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
@@ -163,12 +163,12 @@ export function registerRegistryCommands(program: Command): void {
   program
     .command("agencies")
     .description("list the agencies that exist on a date")
-    .requiredOption("--at <date>", "date, YYYY-MM-DD or DD/MM/YYYY")
+    .option("--at <date>", "date, YYYY-MM-DD or DD/MM/YYYY (default: today, Asia/Ho_Chi_Minh)")
     .option("--kind <kinds>", `comma-separated kinds (${AGENCY_KINDS.join(", ")})`)
     .option("--format <format>", "table | csv | json", "table")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      const date = parseRegistryDate(opts.at);
+      const date = opts.at ? parseRegistryDate(opts.at) : todayOption(undefined);
       if (!date) throw new UsageError(`--at: "${opts.at}" is not a real date`);
       const kinds = opts.kind ? (opts.kind as string).split(",").map((k) => k.trim()) : undefined;
       const bad = kinds?.find((k) => !(AGENCY_KINDS as readonly string[]).includes(k));
@@ -187,68 +187,68 @@ export function registerRegistryCommands(program: Command): void {
 
   program
     .command("targets")
-    .description("list the plan targets in force in a year, each number with its plan clause")
-    .requiredOption("--year <year>", "year, e.g. 2024")
-    .option("--only-year", "only plans of that year (default: also the latest earlier plan of an issuer with none that year)")
+    .description("list the plan targets in force in a year, each number with its plan clause (provisional ones marked)")
+    .option("--year <year>", "year, e.g. 2026 (default: the current year, Asia/Ho_Chi_Minh)")
+    .option("--only-year", "only targets of plans entered for that year (leave out provisional targets)")
     .option("--format <format>", "table | csv | json", "table")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      const year = Number(opts.year);
+      const year = opts.year === undefined ? Number(todayOption(undefined).slice(0, 4)) : Number(opts.year);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year: "${opts.year}" is not a year`);
       const format = parseFormat(opts.format);
-      const rows = targetRows(loadOrFail(opts.dir), year, !opts.onlyYear);
+      const registry = loadOrFail(opts.dir);
+      const rows = targetRows(registry, year, !opts.onlyYear);
       const table = [
-        { key: "plan", header: "kế hoạch" },
-        { key: "clause", header: "mục" },
+        { key: "basis", header: "căn cứ" },
         { key: "min_count", header: "tối thiểu" },
         { key: "measure", header: "đơn vị", show: (r: Row) => label("measure", r.measure as string, "short") },
         { key: "period", header: "mỗi", show: (r: Row) => label("period_kind", r.period as string) },
-        { key: "year", header: "năm" },
         { key: "who", header: "đối tượng" },
         { key: "agencies", header: "số cơ quan" },
         { key: "channels", header: "kênh", show: (r: Row) => labels("channel", String(r.channels).split(", "), ["channel_group"]) },
         { key: "topic", header: "chủ đề" },
         { key: "deadline", header: "hạn" },
+        { key: "not_bound_kinds", header: "chưa áp dụng cho", show: (r: Row) => (r.not_bound_kinds ? labels("agency_kind", String(r.not_bound_kinds).split(", ")) : "—") },
       ];
-      const own = rows.filter((r) => r.year === year).length;
-      const carried = rows.length - own;
+      if (!rows.length) {
+        if (format === "table") console.log(noTargetsReason(registry, year, Boolean(opts.onlyYear)));
+        else print(rows, table, format, "");
+        return;
+      }
+      const provisional = rows.filter((r) => r.provisional).length;
+      const from = [...new Set(rows.filter((r) => r.provisional).map((r) => r.plan))].join(", ");
       const title =
-        `Chỉ tiêu năm ${year}: ${own}` +
-        (carried ? `; kèm ${carried} chỉ tiêu của kế hoạch gần nhất của cơ quan chưa có kế hoạch năm ${year} (cột "năm")` : "");
+        `Chỉ tiêu năm ${year}: ${rows.length}` +
+        (provisional ? `, trong đó ${provisional} chỉ tiêu tạm tính theo kế hoạch gần nhất của cơ quan chưa có kế hoạch năm ${year} (${from}); chưa phải số liệu của kế hoạch năm ${year}` : "");
       print(rows, table, format, title);
     });
 
   program
     .command("tasks")
-    .description("list plan tasks (registry/plan-tasks.yaml) with status, deadline and evidence")
+    .description("list plan tasks and reporting duties (registry/plan-tasks.yaml), one dated row per deadline, with the status computed for today")
     .option("--plan <id>", "only this plan")
-    .option("--status <status>", `only this status (${TASK_STATUSES.join(", ")})`)
+    .option("--kind <kind>", `only this kind (${TASK_KINDS.join(", ")})`)
+    .option("--status <status>", `only this computed status (${Object.keys(TASK_STATUS_LABELS).join(", ")})`)
+    .option("--today <date>", "the day statuses are computed for (default: today, Asia/Ho_Chi_Minh)")
     .option("--format <format>", "table | csv | json", "table")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      if (opts.status && !(TASK_STATUSES as readonly string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${TASK_STATUSES.join(", ")}`);
-      const rows = loadOrFail(opts.dir)
-        .tasks.filter((t) => (!opts.plan || t.plan === opts.plan) && (!opts.status || t.status === opts.status))
-        .map((t) => ({
-          id: t.id,
-          plan: t.plan,
-          area: t.area,
-          task: t.task,
-          product: t.product,
-          lead: t.lead,
-          coordinating: t.coordinating,
-          deadline_text: t.deadline_text || null,
-          deadline: t.deadline,
-          status: t.status,
-          evidence: t.evidence.join(" "),
-        }));
+      if (opts.status && !(opts.status in TASK_STATUS_LABELS)) throw new UsageError(`--status must be one of ${Object.keys(TASK_STATUS_LABELS).join(", ")}`);
+      if (opts.kind && !(TASK_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${TASK_KINDS.join(", ")}`);
+      const today = todayOption(opts.today);
+      const rows = taskListing(loadOrFail(opts.dir).tasks, today).filter(
+        (t) => (!opts.plan || t.plan === opts.plan) && (!opts.kind || t.kind === opts.kind) && (!opts.status || t.status === opts.status),
+      );
       const table = [
         { key: "id", header: "id" },
+        { key: "kind_label", header: "loại" },
         { key: "area", header: "lĩnh vực", show: (r: Row) => label("reform_area", r.area as string, "short") },
-        { key: "deadline", header: "hạn" },
-        { key: "status", header: "trạng thái", show: (r: Row) => label("task_status", r.status as string) },
-        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(String(r.task), 70) },
+        { key: "deadline", header: "hạn", show: (r: Row) => (r.deadline ? viDate(String(r.deadline)) : "—") },
+        { key: "status_label", header: "trạng thái" },
+        { key: "evidence", header: "minh chứng", show: (r: Row) => [r.evidence_links, r.evidence_documents].filter(Boolean).join("; ") || "—" },
+        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(`${r.period ? `[${r.period}] ` : ""}${r.task}`, 70) },
       ];
-      print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length}`);
+      const overdue = rows.filter((r) => r.status === "overdue").length;
+      print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length} (tính đến ngày ${viDate(today)}; quá hạn: ${overdue})`);
     });
 }

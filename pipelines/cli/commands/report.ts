@@ -5,6 +5,7 @@ import { atomicWriteFile } from "../../export/atomic.ts";
 import { safeOutputPath } from "../../export/paths.ts";
 import { evidenceExport, type EvidenceFormat } from "../../export/evidence.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
+import { vietnamParts } from "../../time/vietnam-time.ts";
 import { refreshLiveSite } from "../../site/build.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 
@@ -29,14 +30,14 @@ export function registerReportCommands(program: Command): void {
   exp
     .command("evidence")
     .description("evidence rows (one per countable item of the year, with the targets it counts toward) as CSV or XLSX")
-    .requiredOption("--year <year>", "year, e.g. 2024")
+    .option("--year <year>", "year, e.g. 2024 (default: the current year, Asia/Ho_Chi_Minh)")
     .option("--agency <id>", "only this agency (as of the item's date, or its current successor)")
     .option("--target <id>", "only items counted toward this target")
     .addOption(new Option("--format <format>", "file format").choices(["csv", "xlsx"]).default("csv"))
     .option("--out <file>", "output file (default: evidence-<year>[-<agency>].<format>)")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .action(async (opts) => {
-      const year = Number(opts.year);
+      const year = opts.year === undefined ? vietnamParts(new Date()).year : Number(opts.year);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error(`--year: "${opts.year}" is not a year`);
       const format = opts.format as EvidenceFormat;
       // The default name carries the agency id: keep it inside the working folder.

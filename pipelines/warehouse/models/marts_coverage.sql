@@ -7,6 +7,7 @@ SELECT c.target_id, c.plan, c.clause, c.target_label, c.agency_id, a.name AS age
        c.channels, c.topic, c.measure, c.period_kind, c.period, c.period_label, c.period_start, c.period_end,
        c.year, c.minimum, c.has_minimum, c.actual, c.gap, c.elapsed_share, c.status,
        c.status IN ('at_risk', 'missed') AS behind,
+       c.provisional, c.provisional_label,  -- a target carried from an earlier plan: "tạm tính theo <plan> <clause>" (migration 120)
        coalesce(ci.item_keys, []::VARCHAR[]) AS item_keys, coalesce(ci.items, 0) AS items,
        vs.label AS status_label, vm.label AS measure_label, vm.short_label AS measure_unit, vk.label AS agency_kind_label,
        EXISTS (SELECT 1 FROM sources s WHERE s.is_demo) AS is_demo

@@ -4,7 +4,8 @@
 CREATE OR REPLACE VIEW mart_evidence_rows AS
 WITH per_item AS (
   SELECT ci.item_key,
-         string_agg(DISTINCT c.plan || ' ' || c.clause, '; ' ORDER BY c.plan || ' ' || c.clause) AS targets,
+         -- a provisional target is cited by its label ("tạm tính theo <plan> <clause>"), never as the plan's own number
+         string_agg(DISTINCT coalesce(c.provisional_label, c.plan || ' ' || c.clause), '; ' ORDER BY coalesce(c.provisional_label, c.plan || ' ' || c.clause)) AS targets,
          string_agg(DISTINCT c.target_id, ',' ORDER BY c.target_id) AS target_ids,
          list(DISTINCT c.target_id) AS target_list,
          string_agg(DISTINCT c.period_label, '; ' ORDER BY c.period_label) AS target_periods

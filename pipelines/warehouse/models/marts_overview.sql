@@ -41,6 +41,7 @@ LEFT JOIN cov c USING (year, quarter);
 CREATE OR REPLACE VIEW mart_overview_targets AS
 SELECT choice_year AS year, choice_quarter AS quarter, target_id,
        any_value(target_label) AS target_label, any_value(plan) AS plan, any_value(clause) AS clause, any_value(period_kind) AS period_kind,
+       any_value(provisional_label) AS provisional_label,  -- "tạm tính theo <plan> <clause>" for a provisional target (migration 120)
        count(DISTINCT agency_id) AS agencies,
        count(DISTINCT agency_id) FILTER (WHERE status = 'met') AS met,
        count(DISTINCT agency_id) FILTER (WHERE status = 'on_track') AS on_track,
