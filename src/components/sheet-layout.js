@@ -28,6 +28,8 @@ export function excelWallClock(value) {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
   if (!m) return null;
   const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== Number(m[2]) - 1 || check.getUTCDate() !== Number(m[3]) || Number(m[4] ?? 0) > 23 || Number(m[5] ?? 0) > 59 || Number(m[6] ?? 0) > 59) return null; // 2024-02-30, 25:00 …
   if (!m[7] || m[7] === "+07:00" || m[7] === "+0700") return new Date(wall); // already Vietnam wall time (or no zone: taken as written)
   const sign = m[7] === "Z" ? 0 : m[7][0] === "-" ? -1 : 1;
   const digits = m[7].replace(/[^0-9]/g, "");
