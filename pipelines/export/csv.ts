@@ -4,7 +4,10 @@
  * formula (starting with = + - @, or a tab / carriage return, also after
  * Unicode compatibility folding: full-width ＝ is =) neutralised with a leading
  * apostrophe, and cells longer than Excel holds (32,767 characters) cut with
- * a marker and counted. Pure.
+ * a marker and counted. Two separators, named: "," (CSV_SEPARATORS.csv) and ";"
+ * (CSV_SEPARATORS["csv-semicolon"], what Excel expects under Vietnamese regional
+ * settings, where "," is the decimal mark: there a non-integer number is written
+ * with a decimal comma). Pure.
  */
 import { capText, MAX_CELL_CHARS } from "../text/cap.ts";
 
@@ -45,14 +48,21 @@ export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) || FORMULA_START.test(value.slice(0, 64).normalize("NFKC")) ? `'${value}` : value;
 }
 
-function cell(value: unknown, report?: CellReport): string {
+/** The CSV variants by name (`cchc export evidence --format`, the site's buttons). */
+export const CSV_SEPARATORS = { csv: ",", "csv-semicolon": ";" } as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[keyof typeof CSV_SEPARATORS];
+
+function cell(value: unknown, separator: CsvSeparator, report?: CellReport): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? String(value) : fitCell(String(value).normalize("NFC"), report);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text =
+    typeof value === "number"
+      ? separator === ";" ? String(value).replace(".", ",") : String(value)
+      : fitCell(String(value).normalize("NFC"), report);
+  return text.includes('"') || text.includes(separator) || /[\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function toCsv<T extends object>(rows: T[], columns: Column<T>[], report?: CellReport): string {
-  const lines = [columns.map((c) => cell(c.header)).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => cell((row as Record<string, unknown>)[c.key], report)).join(","));
+export function toCsv<T extends object>(rows: T[], columns: Column<T>[], report?: CellReport, separator: CsvSeparator = ","): string {
+  const lines = [columns.map((c) => cell(c.header, separator)).join(separator)];
+  for (const row of rows) lines.push(columns.map((c) => cell((row as Record<string, unknown>)[c.key], separator, report)).join(separator));
   return UTF8_BOM + lines.join("\r\n") + "\r\n";
 }

@@ -1,15 +1,23 @@
 /**
  * The evidence export for index assessors: the rows of pipelines/report/queries.ts
- * evidenceRows as CSV (UTF-8 with BOM) or XLSX, written atomically.
+ * evidenceRows as CSV (UTF-8 with BOM; "," or, for Excel under Vietnamese regional
+ * settings, ";") or XLSX (layout in EVIDENCE_COLUMNS), written atomically.
  */
 import { type EvidenceFilter, EVIDENCE_COLUMNS, evidenceRows } from "../report/queries.ts";
 import type { Row, Warehouse } from "../warehouse/db.ts";
-import { type CellReport, toCsv } from "./csv.ts";
+import { type CellReport, CSV_SEPARATORS, toCsv } from "./csv.ts";
 import { toXlsx } from "./xlsx.ts";
 
-export type EvidenceFormat = "csv" | "xlsx";
+/** `cchc export evidence --format`: "csv" (comma), "csv-semicolon" (semicolon, Excel vi-VN), "xlsx". */
+export const EVIDENCE_FORMATS = ["csv", "csv-semicolon", "xlsx"] as const;
+export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 
-const columns = EVIDENCE_COLUMNS.map((c) => ({ key: c.key, header: c.header }));
+/** The default file name ending of a format: both CSV variants are .csv, told apart by name. */
+export function evidenceFileSuffix(format: EvidenceFormat): string {
+  return format === "csv-semicolon" ? "-semicolon.csv" : `.${format}`;
+}
+
+const columns = EVIDENCE_COLUMNS.map((c) => ({ ...c }));
 
 /** Rows as assessors read them: the DEMO flag as a word (the same in the CLI export and on the site). */
 export function presentable(rows: Row[]): Row[] {
@@ -21,8 +29,8 @@ export async function evidenceExport(w: Warehouse, filter: EvidenceFilter, forma
   const rows = presentable(await evidenceRows(w, filter));
   const report: CellReport = { truncated: 0 };
   const data =
-    format === "csv"
-      ? Buffer.from(toCsv(rows, columns, report), "utf-8")
-      : await toXlsx(rows, columns, { sheet: `Minh chứng ${filter.year}`, linkKeys: ["url"], report });
+    format === "xlsx"
+      ? await toXlsx(rows, columns, { sheet: `Minh chứng ${filter.year}`, report })
+      : Buffer.from(toCsv(rows, columns, report, CSV_SEPARATORS[format]), "utf-8");
   return { rows: rows.length, data, truncated: report.truncated };
 }

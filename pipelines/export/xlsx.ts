@@ -1,30 +1,30 @@
 /**
- * XLSX workbooks for assessors (exceljs). Text cells are written as text,
- * neutralised like the CSV, URLs as hyperlinks, header row bold and frozen.
+ * XLSX workbooks for assessors (exceljs). The sheet layout (frozen bold header,
+ * autofilter, widths, vi-VN date cells in Asia/Ho_Chi_Minh wall time, hyperlinks,
+ * wrapped text) is src/components/sheet-layout.js, shared with the site's download.
+ * Text cells are string cells (never formulas, never evaluated), so they carry
+ * no apostrophe; they are NFC and capped at Excel's 32,767 characters.
  */
 import ExcelJS from "exceljs";
-import { type CellReport, type Column, fitCell } from "./csv.ts";
+import { fillSheet, type SheetColumn } from "../../src/components/sheet-layout.js";
+import { capText, MAX_CELL_CHARS } from "../text/cap.ts";
+import { type CellReport, type Column, TRUNCATION_MARKER } from "./csv.ts";
+
+/** A text cell at most MAX_CELL_CHARS long, cut with the marker and counted. */
+export function fitXlsxCell(value: string, report?: CellReport): string {
+  if (value.length <= MAX_CELL_CHARS) return value;
+  if (report) report.truncated++;
+  return capText(value, MAX_CELL_CHARS, TRUNCATION_MARKER).text;
+}
 
 export async function toXlsx<T extends object>(
   rows: T[],
-  columns: Column<T>[],
-  options: { sheet: string; linkKeys?: string[]; report?: CellReport },
+  columns: (Column<T> & Omit<SheetColumn, "key" | "header">)[],
+  options: { sheet: string; report?: CellReport; /** Columns written as hyperlinks (besides those of kind "link"). */ linkKeys?: string[] },
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "cchc-monitor";
-  const sheet = workbook.addWorksheet(options.sheet.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: Math.min(60, Math.max(12, c.header.length + 4)) }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    const values: Record<string, unknown> = {};
-    for (const c of columns) {
-      const v = (row as Record<string, unknown>)[c.key];
-      if (v === null || v === undefined) values[c.key] = null;
-      else if (typeof v === "number") values[c.key] = v;
-      else if (options.linkKeys?.includes(c.key) && /^https?:\/\//.test(String(v)) && String(v).length <= 2_000) values[c.key] = { text: String(v), hyperlink: String(v) };
-      else values[c.key] = fitCell(String(v).normalize("NFC"), options.report);
-    }
-    sheet.addRow(values);
-  }
+  const cols = columns.map((c) => (options.linkKeys?.includes(c.key) ? { ...c, kind: "link" as const } : c));
+  fillSheet(workbook, rows, cols, { sheet: options.sheet, text: (s) => fitXlsxCell(s, options.report) });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

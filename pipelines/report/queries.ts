@@ -74,25 +74,30 @@ export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promis
   );
 }
 
-/** Column order and Vietnamese headers of the evidence export (CSV, XLSX, site). Codes appear only as their labels. */
+/**
+ * Column order, Vietnamese headers and sheet layout of the evidence export (CSV, XLSX, site).
+ * Codes appear only as their labels. `kind` and `width` (characters) drive the XLSX sheet
+ * (src/components/sheet-layout.js): "date" → an Excel date cell in Asia/Ho_Chi_Minh wall
+ * time shown dd/mm/yyyy hh:mm, "link" → a hyperlink, "wrap" → wrapped text, "number" → a number.
+ */
 export const EVIDENCE_COLUMNS = [
-  { key: "agency_name", header: "Cơ quan (tại ngày đăng)" },
-  { key: "agency_id", header: "Mã cơ quan" },
-  { key: "successor_name", header: "Cơ quan kế thừa hiện nay" },
-  { key: "period_label", header: "Kỳ (quý)" },
-  { key: "channel_label", header: "Kênh" },
-  { key: "published_at", header: "Ngày đăng (ISO)" },
-  { key: "published_text", header: "Ngày đăng (như trên trang)" },
-  { key: "title", header: "Tiêu đề" },
-  { key: "url", header: "Liên kết / số hiệu" },
-  { key: "reform_area_label", header: "Lĩnh vực CCHC" },
-  { key: "media_kind_label", header: "Dạng" },
-  { key: "quantity", header: "Số lượng" },
-  { key: "targets", header: "Chỉ tiêu (kế hoạch, điều khoản)" },
-  { key: "target_periods", header: "Kỳ chỉ tiêu" },
-  { key: "collected_at", header: "Thời điểm thu thập" },
-  { key: "source_name", header: "Nguồn" },
-  { key: "is_demo", header: "DEMO" },
+  { key: "agency_name", header: "Cơ quan (tại ngày đăng)", kind: "wrap", width: 32 },
+  { key: "agency_id", header: "Mã cơ quan", kind: "text", width: 16 },
+  { key: "successor_name", header: "Cơ quan kế thừa hiện nay", kind: "wrap", width: 28 },
+  { key: "period_label", header: "Kỳ (quý)", kind: "text", width: 12 },
+  { key: "channel_label", header: "Kênh", kind: "wrap", width: 22 },
+  { key: "published_at", header: "Ngày đăng", kind: "date", width: 17 },
+  { key: "published_text", header: "Ngày đăng (như trên trang)", kind: "text", width: 22 },
+  { key: "title", header: "Tiêu đề", kind: "wrap", width: 60 },
+  { key: "url", header: "Liên kết / số hiệu", kind: "link", width: 40 },
+  { key: "reform_area_label", header: "Lĩnh vực CCHC", kind: "wrap", width: 26 },
+  { key: "media_kind_label", header: "Dạng", kind: "text", width: 14 },
+  { key: "quantity", header: "Số lượng", kind: "number", width: 10 },
+  { key: "targets", header: "Chỉ tiêu (kế hoạch, điều khoản)", kind: "wrap", width: 34 },
+  { key: "target_periods", header: "Kỳ chỉ tiêu", kind: "wrap", width: 16 },
+  { key: "collected_at", header: "Thời điểm thu thập", kind: "date", width: 17 },
+  { key: "source_name", header: "Nguồn", kind: "wrap", width: 26 },
+  { key: "is_demo", header: "DEMO", kind: "text", width: 8 },
 ] as const;
 
 /** The overview page's marts: the figures per (year, period choice) and the per-target status counts. */

@@ -1,5 +1,6 @@
 // XLSX in the browser from exceljs's browser build (loaded only when a user asks for a workbook).
-// The UMD bundle registers globalThis.ExcelJS.
+// The UMD bundle registers globalThis.ExcelJS. The sheet layout (dates, labels, widths, frozen
+// header, autofilter) is sheet-layout.js, the same module `cchc export evidence --format xlsx` uses.
 
 async function loadExcelJs() {
   if (!globalThis.ExcelJS) await import("npm:exceljs/dist/exceljs.min.js");
@@ -7,32 +8,22 @@ async function loadExcelJs() {
   return globalThis.ExcelJS;
 }
 
-import {neutraliseCell} from "./csv.js";
 import {downloadButton} from "./download.js";
+import {fillSheet} from "./sheet-layout.js";
 
-/** rows + [{key, header}] → XLSX bytes: one sheet, bold header, text cells (never formulas). */
+/** rows + [{key, header, kind?, width?}] → XLSX bytes: one sheet laid out by sheet-layout.js (string cells, never formulas). */
 export async function toXlsx(rows, columns, sheetName = "Minh chứng") {
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({header: c.header, key: c.key, width: Math.min(60, Math.max(12, c.header.length + 2))}));
-  sheet.getRow(1).font = {bold: true};
-  for (const row of rows) {
-    const values = {};
-    for (const c of columns) {
-      const v = row[c.key];
-      // Cells are written as values, not formulas; the apostrophe mirrors the CSV for formula-like text.
-      values[c.key] = v === null || v === undefined ? null : typeof v === "number" ? v : neutraliseCell(String(v).normalize("NFC"));
-    }
-    sheet.addRow(values);
-  }
+  workbook.creator = "cchc-monitor";
+  fillSheet(workbook, rows, columns, {sheet: sheetName});
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** A download button that saves rows as XLSX. `rows` may be a function. */
-export function xlsxDownloadButton(rows, columns, filename, label = "Tải XLSX") {
+export function xlsxDownloadButton(rows, columns, filename, label = "Tải XLSX", sheetName = "Minh chứng") {
   return downloadButton(label, filename, async () => ({
-    data: await toXlsx(typeof rows === "function" ? rows() : rows, columns),
+    data: await toXlsx(typeof rows === "function" ? rows() : rows, columns, sheetName),
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
   }));
 }

@@ -178,7 +178,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
   it("downloads the evidence as CSV (BOM, header, neutralised formula cells) and as XLSX", async () => {
     const { page, errors, offMachine } = await open("/minh-chung");
     await page.getByLabel("Năm").selectOption({ index: 0 }); // all years
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV (Excel)" }).click()]);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV (dấu phẩy ,)" }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const bytes = readFileSync(await csv.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -202,6 +202,11 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
       return mod.toCsv([{t: '=HYPERLINK("http://x")', n: 1}], [{key: "t", header: "Tiêu đề"}, {key: "n", header: "Số"}]);
     })()`);
     expect(crafted).toBe("\uFEFFTiêu đề,Số\r\n\"'=HYPERLINK(\"\"http://x\"\")\",1\r\n");
+
+    // The semicolon CSV for Excel under Vietnamese regional settings: the same rows, ";" between cells.
+    const [semi] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV (dấu chấm phẩy" }).click()]);
+    expect(semi.suggestedFilename()).toMatch(/-semicolon\.csv$/);
+    expect(readFileSync(await semi.path(), "utf-8")).toBe(toCsv(evidence, [...EVIDENCE_COLUMNS], undefined, ";"));
 
     const [xlsx] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByRole("button", { name: "Tải XLSX" }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);

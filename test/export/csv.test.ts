@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { neutraliseCell, toCsv, UTF8_BOM } from "../../pipelines/export/csv.ts";
 import { toXlsx } from "../../pipelines/export/xlsx.ts";
+import { readCsv } from "../hostile/csv-oracle.ts";
 
 type R = { title: string; n: number | null; url: string };
 const columns = [
@@ -33,6 +34,15 @@ describe("CSV evidence", () => {
   });
 });
 
+describe("semicolon CSV (Excel under Vietnamese regional settings)", () => {
+  it("separates with ';', quotes cells holding ';' and writes decimal commas, read back by the independent oracle", () => {
+    const rows: R[] = [{ title: "Tuyên truyền; quý I, 2024", n: 1.5, url: "=x" }];
+    const csv = toCsv<R>(rows, columns, undefined, ";");
+    expect(csv).toBe(`${UTF8_BOM}Tiêu đề;Số lượng;Liên kết\r\n"Tuyên truyền; quý I, 2024";1,5;'=x\r\n`);
+    expect(readCsv(csv.slice(1), ";")).toEqual([["Tiêu đề", "Số lượng", "Liên kết"], ["Tuyên truyền; quý I, 2024", "1,5", "'=x"]]);
+  });
+});
+
 describe("XLSX evidence", () => {
   it("writes text as inert text, numbers as numbers and URLs as links", async () => {
     const buffer = await toXlsx<R>([{ title: "=cmd|' /C calc'!A0", n: 4, url: "https://tayninh.gov.vn/a" }], columns, {
@@ -44,7 +54,9 @@ describe("XLSX evidence", () => {
     const sheet = wb.getWorksheet("Minh chứng")!;
     expect(sheet.getRow(1).getCell(1).value).toBe("Tiêu đề");
     const row = sheet.getRow(2);
-    expect(row.getCell(1).value).toBe("'=cmd|' /C calc'!A0");
+    // A string cell, never evaluated: no formula, and no visible apostrophe.
+    expect(row.getCell(1).value).toBe("=cmd|' /C calc'!A0");
+    expect(row.getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(1).formula).toBeUndefined();
     expect(row.getCell(2).value).toBe(4);
     expect((row.getCell(3).value as { hyperlink: string }).hyperlink).toBe("https://tayninh.gov.vn/a");

@@ -49,7 +49,7 @@ describe("CSV export of hostile cells", () => {
     );
   });
 
-  it("XLSX keeps hostile cells as text, never as formulas", async () => {
+  it("XLSX keeps hostile cells as string cells, never as formulas, with no visible apostrophe", async () => {
     const samples = [...fc.sample(hostileCell, { numRuns: 200, seed: 42 }), "\u000b=1+1", "\u0000@SUM(A1)", "\u001f-2+3"].filter((s) => s.length > 0);
     const rows = samples.map((a) => ({ a, b: `=${a}` }));
     const wb = new ExcelJS.Workbook();
@@ -61,11 +61,12 @@ describe("CSV export of hostile cells", () => {
         [2, row.b],
       ] as const) {
         const cell = sheet.getRow(i + 2).getCell(col);
+        // A string cell is never evaluated, so XLSX holds the text as written: no formula, and no
+        // apostrophe an assessor would see (the CSV, where a reader re-parses text, keeps it).
         expect(cell.formula).toBeUndefined();
         expect(cell.type).toBe(ExcelJS.ValueType.String);
-        expect(String(cell.value)).not.toMatch(/^[=+\-@]/);
         // XML 1.0 cannot carry C0 controls (other than tab and line ends) or lone surrogates: those are dropped.
-        expect(cell.value).toBe(xmlText(neutraliseCell(text.normalize("NFC"))));
+        expect(cell.value).toBe(xmlText(text.normalize("NFC")));
       }
     });
   });

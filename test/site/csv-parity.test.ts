@@ -46,6 +46,23 @@ describe("browser CSV module", () => {
     );
   });
 
+  it("writes the semicolon CSV (Excel under Vietnamese regional settings) exactly like the Node exporter", () => {
+    const rows: Row[] = [
+      { title: "Hội nghị; quý I, năm 2024", count: 2.5, url: "a;b" },
+      { title: "＝1+1", count: 3, url: null },
+    ];
+    const out = browserCsv(rows, columns, ";");
+    expect(out).toBe(nodeCsv(rows, columns, undefined, ";"));
+    expect(out).toBe("\uFEFFTiêu đề;Số lượng;\"Liên kết, \"\"URL\"\"\"\r\n\"Hội nghị; quý I, năm 2024\";2,5;\"a;b\"\r\n'＝1+1;3;\r\n");
+    const value = fc.oneof(fc.string({ unit: "binary" }), fc.double(), fc.integer(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.array(fc.record({ title: value, count: value, url: value })), (rs) => {
+        expect(browserCsv(rs, columns, ";")).toBe(nodeCsv(rs, columns, undefined, ";"));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("neutralises only cells a spreadsheet would read as a formula", () => {
     expect(neutraliseCell("=1+1")).toBe("'=1+1");
     expect(neutraliseCell("\u0000-2")).toBe("'\u0000-2");

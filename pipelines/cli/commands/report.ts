@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { atomicWriteFile } from "../../export/atomic.ts";
 import { safeOutputPath } from "../../export/paths.ts";
-import { evidenceExport, type EvidenceFormat } from "../../export/evidence.ts";
+import { EVIDENCE_FORMATS, evidenceExport, evidenceFileSuffix, type EvidenceFormat } from "../../export/evidence.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { vietnamParts } from "../../time/vietnam-time.ts";
 import { refreshLiveSite } from "../../site/build.ts";
@@ -26,22 +26,38 @@ export function registerReportCommands(program: Command): void {
       );
     });
 
-  const exp = program.command("export").description("exports for index assessors");
+  const exp = program
+    .command("export")
+    .description("exports for index assessors")
+    .addHelpText(
+      "after",
+      "\nEvidence formats (cchc export evidence --format): csv (comma), csv-semicolon (semicolon, Excel under Vietnamese regional settings), xlsx.",
+    );
   exp
     .command("evidence")
-    .description("evidence rows (one per countable item of the year, with the targets it counts toward) as CSV or XLSX")
+    .description("evidence rows (one per countable item of the year, with the targets it counts toward) as CSV (comma or semicolon) or XLSX")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Formats:",
+        "  csv            comma-separated, UTF-8 with BOM (Excel with English regional settings, other tools)",
+        "  csv-semicolon  semicolon-separated, decimal commas (Excel under Vietnamese regional settings); default name evidence-<year>-semicolon.csv",
+        "  xlsx           dates as date cells dd/mm/yyyy hh:mm (Asia/Ho_Chi_Minh), Vietnamese labels, frozen header, autofilter",
+      ].join("\n"),
+    )
     .option("--year <year>", "year, e.g. 2024 (default: the current year, Asia/Ho_Chi_Minh)")
     .option("--agency <id>", "only this agency (as of the item's date, or its current successor)")
     .option("--target <id>", "only items counted toward this target")
-    .addOption(new Option("--format <format>", "file format").choices(["csv", "xlsx"]).default("csv"))
-    .option("--out <file>", "output file (default: evidence-<year>[-<agency>].<format>)")
+    .addOption(new Option("--format <format>", "file format: csv (\",\"), csv-semicolon (\";\", Excel vi-VN) or xlsx").choices([...EVIDENCE_FORMATS]).default("csv"))
+    .option("--out <file>", "output file (default: evidence-<year>[-<agency>].csv | -semicolon.csv | .xlsx)")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
     .action(async (opts) => {
       const year = opts.year === undefined ? vietnamParts(new Date()).year : Number(opts.year);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error(`--year: "${opts.year}" is not a year`);
       const format = opts.format as EvidenceFormat;
       // The default name carries the agency id: keep it inside the working folder.
-      const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}.${format}`);
+      const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}${evidenceFileSuffix(format)}`);
       await withWarehouse(opts.db, async (w) => {
         const { rows, data, truncated } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
         atomicWriteFile(out, data);
