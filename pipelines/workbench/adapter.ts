@@ -12,9 +12,17 @@ import { makeOverride, type Override, type OverrideRequest } from "../overrides/
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../overrides/store.ts";
 import { materialiseCoverage } from "../report/index.ts";
 import { readRefreshInputs, refreshWarehouse, type RefreshInputs } from "../report/refresh.ts";
-import { loadRegistry } from "../registry/load.ts";
+import { DEFAULT_REGISTRY_DIR, loadRegistry } from "../registry/load.ts";
+import { importPlanFile, type PlanImportSummary } from "../plans/import.ts";
+import { formatPlanProblem, PlanFileError } from "../plans/plan-file.ts";
 import { CHANNELS, REFORM_AREAS, TASK_STATUSES, type Registry } from "../registry/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+
+export { formatPlanProblem, PlanFileError };
+export type { PlanImportSummary };
 
 export { EvidenceValidationError } from "../evidence/schema.ts";
 export type { EvidenceRow, Override };
@@ -102,12 +110,22 @@ export const TASK_STATUS_VALUES: readonly string[] = TASK_STATUSES;
 export class NotAvailableError extends Error {}
 
 /**
- * Import a filled plan template (CSV / XLSX) as the CLI's `cchc plan import` does.
- * MERGE NOTE: issue 14 is building that importer; when it lands, call it here
- * (validate → store in the caller's transaction → return a summary for the audit).
+ * Import a filled plan template (CSV / XLSX) exactly as `cchc plan import` does
+ * (located errors, all or nothing, the registry YAML stays the stored form),
+ * then recompute the numbers inside the caller's transaction.
  */
-export async function importPlanTemplate(_w: Warehouse, _ctx: ProductContext, fileName: string, _data: Buffer, _now: Date): Promise<never> {
-  throw new NotAvailableError(`chưa có chức năng nhập kế hoạch (cchc plan import) trong bản này: không nhập tệp ${fileName}`);
+export async function importPlanTemplate(w: Warehouse, ctx: ProductContext, fileName: string, data: Buffer, now: Date): Promise<PlanImportSummary> {
+  const dir = mkdtempSync(join(tmpdir(), "cchc-plan-upload-"));
+  const name = basename(fileName.normalize("NFC")).replace(/[^\p{L}\p{N}._-]+/gu, "_") || "ke-hoach.xlsx";
+  try {
+    const file = join(dir, name);
+    writeFileSync(file, data);
+    const summary = await importPlanFile(file, ctx.registryDir ?? DEFAULT_REGISTRY_DIR);
+    await refreshWarehouse(w, refreshInputs(ctx), now);
+    return { ...summary, file: name };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Confirm a provisional target (issue 14). MERGE NOTE: wire to its confirm function when it lands. */

@@ -269,13 +269,16 @@ export async function importPlan(w: Warehouse, ctx: product.ProductContext, acto
   return await w.transaction(async () => {
     const actor = await currentActor(w, actorIn);
     requireAllowed(actor, "plan.import");
+    let summary: product.PlanImportSummary;
     try {
-      await product.importPlanTemplate(w, ctx, fileName, data, now);
+      summary = await product.importPlanTemplate(w, ctx, fileName, data, now);
     } catch (error) {
-      if (error instanceof product.NotAvailableError) throw new WriteError(501, error.message);
+      if (error instanceof product.PlanFileError) throw new WriteError(400, "tệp kế hoạch chưa hợp lệ, chưa ghi gì", error.problems.map((p) => product.formatPlanProblem(p, fileName)));
+      if (error instanceof Error && /registry invalid/.test(error.message)) throw new WriteError(400, "kế hoạch làm sổ đăng ký không hợp lệ, chưa ghi gì", error.message.split("\n").slice(1));
       throw error;
     }
-    throw new WriteError(501, "chưa có chức năng nhập kế hoạch");
+    const audit = await recordAudit(w, { actor: actor.name, role: actor.role, action: "plan.import", subject: summary.plans.join(", "), reason: null, before: null, after: summary }, now);
+    return { audit: [audit], changed: ["items", "coverage", "evidence", "plan-tasks"] as Changed[], result: summary };
   });
 }
 
