@@ -234,3 +234,34 @@ export function withSyndicatedCopies(own: DemoArticle[], originals: DemoArticle[
   all.forEach((item, index) => (item.id = 1000 + index * 7 + (hashSeed(key, seed) % 5)));
   return all.reverse();
 }
+
+/**
+ * Bodies the province's papers write about that are not agencies of the
+ * registry (mass organisations): their items must stay unattributed, in the
+ * review queue, never credited to a registered agency by guess.
+ */
+export const UNREGISTERED_BODIES = ["Hội Nông dân tỉnh", "Liên đoàn Lao động tỉnh"] as const;
+
+/**
+ * A share of a portal's own items rewritten to be about an unregistered body
+ * (drawn from their own stream, so every other item stays as it was): the
+ * DEMO then always has unattributed items for the review queue.
+ */
+export function withUnregisteredBodies(items: DemoArticle[], key: string, seed: number, share: number): DemoArticle[] {
+  const rand = prng(hashSeed(`${key}:unregistered`, seed));
+  return items.map((item) => {
+    if (rand() >= share) return item;
+    const body = pick(rand, UNREGISTERED_BODIES);
+    const swap = (s: string) => s.split(item.sourceLine).join(body);
+    const title = swap(item.title);
+    return {
+      ...item,
+      title,
+      slug: slugify(title),
+      lead: swap(item.lead),
+      paragraphs: item.paragraphs.map(swap),
+      credit: swap(item.credit),
+      sourceLine: body,
+    };
+  });
+}

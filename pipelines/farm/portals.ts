@@ -3,7 +3,7 @@
  * (registry/demo/sources.yaml) refers to; the farm binds each key to a base URL
  * on 127.0.0.1 when it starts.
  */
-import { type DemoAgency, type DemoArticle, type DemoPortalSpec, generateArticles, withSyndicatedCopies } from "./content.ts";
+import { type DemoAgency, type DemoArticle, type DemoPortalSpec, generateArticles, withSyndicatedCopies, withUnregisteredBodies } from "./content.ts";
 import { baotayninhSite } from "./platforms/baotayninh.ts";
 import { nukevietSite } from "./platforms/nukeviet.ts";
 import { provincialSite } from "./platforms/provincial2026.ts";
@@ -132,7 +132,7 @@ export const DEMO_PORTALS: PortalDef[] = [
         categoryTitle: "Cải cách hành chính",
         perPage: 15,
         articles: withSyndicatedCopies(
-          generateArticles(spec("tayninh", PROVINCIAL_PORTAL_AGENCIES, 90, 0.75), seed),
+          withUnregisteredBodies(generateArticles(spec("tayninh", PROVINCIAL_PORTAL_AGENCIES, 90, 0.75), seed), "tayninh", seed, 0.06),
           [...sonoivuArticles(seed), ...sotuphapArticles(seed)],
           0.2,
           "tayninh",
@@ -176,7 +176,7 @@ export const DEMO_PORTALS: PortalDef[] = [
       baotayninhSite({
         perPage: 12,
         articles: withSyndicatedCopies(
-          generateArticles(spec("baotayninh", NEWSPAPER_AGENCIES, 72, 0.8, wallDate(2022, 6, 1)), seed),
+          withUnregisteredBodies(generateArticles(spec("baotayninh", NEWSPAPER_AGENCIES, 72, 0.8, wallDate(2022, 6, 1)), seed), "baotayninh", seed, 0.06),
           sonoivuArticles(seed),
           0.15,
           "baotayninh",
