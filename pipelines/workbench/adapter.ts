@@ -14,6 +14,9 @@ import { materialiseCoverage } from "../report/index.ts";
 import { readRefreshInputs, refreshWarehouse, type RefreshInputs } from "../report/refresh.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry } from "../registry/load.ts";
 import { importPlanFile, type PlanImportSummary } from "../plans/import.ts";
+import { confirmKindMappings, MappingConfirmError, type MappingConfirmation } from "../plans/confirm.ts";
+import { targetsInForce } from "../registry/provisional.ts";
+import { toVietnamIso } from "../time/vietnam-time.ts";
 import { formatPlanProblem, PlanFileError } from "../plans/plan-file.ts";
 import { CHANNELS, REFORM_AREAS, TASK_STATUSES, type Registry } from "../registry/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
@@ -21,8 +24,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
-export { formatPlanProblem, PlanFileError };
-export type { PlanImportSummary };
+export { formatPlanProblem, MappingConfirmError, PlanFileError };
+export type { MappingConfirmation, PlanImportSummary };
 
 export { EvidenceValidationError } from "../evidence/schema.ts";
 export type { EvidenceRow, Override };
@@ -105,9 +108,7 @@ export async function recomputeAfterEvidence(w: Warehouse, registry: Registry, n
 
 export const TASK_STATUS_VALUES: readonly string[] = TASK_STATUSES;
 
-// ── plans (issue 14 builds `cchc plan import`) ───────────────────────────────
-
-export class NotAvailableError extends Error {}
+// ── plans (`cchc plan import`, `cchc plan confirm`) ─────────────────────────
 
 /**
  * Import a filled plan template (CSV / XLSX) exactly as `cchc plan import` does
@@ -128,7 +129,19 @@ export async function importPlanTemplate(w: Warehouse, ctx: ProductContext, file
   }
 }
 
-/** Confirm a provisional target (issue 14). MERGE NOTE: wire to its confirm function when it lands. */
-export async function confirmProvisionalTarget(_w: Warehouse, _ctx: ProductContext, targetId: string, _now: Date): Promise<never> {
-  throw new NotAvailableError(`chưa có chức năng xác nhận chỉ tiêu tạm trong bản này: chỉ tiêu ${targetId}`);
+/**
+ * Confirm a provisional target: the kind mappings it left out (e.g. district
+ * clauses → commune-level units) are confirmed in registry/carry-forward.yaml
+ * as `cchc plan confirm` does, then the numbers are recomputed inside the
+ * caller's transaction.
+ */
+export async function confirmProvisionalTarget(w: Warehouse, ctx: ProductContext, targetId: string, by: string, now: Date): Promise<MappingConfirmation & { target_id: string }> {
+  const year = Number(/^p(\d{4})-/.exec(targetId)?.[1]);
+  const target = Number.isInteger(year) ? targetsInForce(registryOf(ctx), year).targets.find((t) => t.id === targetId) : undefined;
+  if (!target?.provisional) throw new MappingConfirmError(`không có chỉ tiêu tạm tính ${targetId}`);
+  const kinds = target.provisional.unmapped_kinds;
+  if (!kinds.length) throw new MappingConfirmError(`chỉ tiêu tạm tính ${targetId} không còn loại cơ quan nào chờ xác nhận`);
+  const confirmation = confirmKindMappings(kinds, by, toVietnamIso(now).slice(0, 10), ctx.registryDir ?? DEFAULT_REGISTRY_DIR);
+  await refreshWarehouse(w, refreshInputs(ctx), now);
+  return { ...confirmation, target_id: targetId };
 }

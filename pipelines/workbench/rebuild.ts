@@ -20,8 +20,9 @@ import type { Changed } from "./writes.ts";
 
 /** Site data files each kind of change makes stale (src/data/<name>); meta.json always. */
 const LOADERS: Record<Changed, string[]> = {
-  items: ["items.arrow", "sources.arrow"],
-  coverage: ["coverage.arrow"],
+  items: ["items.arrow", "sources.arrow", "articles.arrow", "attribution-review.arrow", "channel-mix.json", "area-mix.json"],
+  // The marts built on coverage (overview, briefing) and the provisional targets still awaiting confirmation.
+  coverage: ["coverage.arrow", "overview.json", "briefing.json", "provisional-pending.json"],
   evidence: ["evidence.arrow"],
   "plan-tasks": ["plan-tasks.arrow"],
 };

@@ -286,12 +286,14 @@ export async function confirmTarget(w: Warehouse, ctx: product.ProductContext, a
   return await w.transaction(async () => {
     const actor = await currentActor(w, actorIn);
     requireAllowed(actor, "target.confirm");
+    let result: Awaited<ReturnType<typeof product.confirmProvisionalTarget>>;
     try {
-      await product.confirmProvisionalTarget(w, ctx, targetId, now);
+      result = await product.confirmProvisionalTarget(w, ctx, targetId, actor.name, now);
     } catch (error) {
-      if (error instanceof product.NotAvailableError) throw new WriteError(501, error.message);
+      if (error instanceof product.MappingConfirmError) throw new WriteError(400, error.message);
       throw error;
     }
-    throw new WriteError(501, "chưa có chức năng xác nhận chỉ tiêu tạm");
+    const audit = await recordAudit(w, { actor: actor.name, role: actor.role, action: "target.confirm", subject: targetId, reason: null, before: { confirmed: [] }, after: result }, now);
+    return { audit: [audit], changed: ["items", "coverage", "evidence"] as Changed[], result };
   });
 }

@@ -204,6 +204,21 @@ export function taskForm(session, tasks) {
   return form;
 }
 
+/** Confirm the kind mapping a provisional target leaves out (cchc plan confirm). */
+export function confirmTargetForm(session, pending, kindLabel) {
+  if (!can(session, "target.confirm") || !pending.length) return html``;
+  const select = html`<select name="target_id">${pending.map((t) => html`<option value=${t.target_id}>${t.label}: ${t.description} (chưa áp dụng cho ${t.unmapped_kinds.map(kindLabel).join(", ")})</option>`)}</select>`;
+  const out = html`<div></div>`;
+  const form = html`<form class="workbench-form" aria-label="Xác nhận chỉ tiêu tạm tính">
+    <label>Chỉ tiêu tạm tính ${select}</label>
+    <button type="submit">Xác nhận áp dụng cho cơ quan kế thừa</button> ${out}</form>`;
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    out.replaceChildren(resultView(await apiPost(`/api/targets/${encodeURIComponent(select.value)}/confirm`, {})));
+  };
+  return form;
+}
+
 // ── plans (issue 14's importer) ────────────────────────────────────────────────
 export function planUpload(session) {
   if (!can(session, "plan.import")) return html``;

@@ -4,7 +4,7 @@
  * located errors, plan-task updates, the plan-import hook, the audit log (API and
  * `cchc audit`), a disabled account, the busy warehouse.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,14 +93,21 @@ describe("workbench API", () => {
     expect(await withWarehouse(db, (w) => w.one("SELECT status FROM plan_tasks_effective WHERE task_id = 'stc24-i-1'"), { readOnly: true })).toEqual({ status: "done" });
   });
 
-  it("answers the plan import hook with 501 until issue 14's importer is wired, writing nothing", async () => {
+  it("imports a plan template through cchc plan import: a bad file is refused with located problems and writes nothing; an unknown provisional target is refused", async () => {
     const api = new ApiClient(server.url);
     await api.signIn("pt", "mat-khau-phan-tich");
+    const targetsFile = join(import.meta.dirname, "../../registry/targets.yaml");
+    const before = readFileSync(targetsFile, "utf-8");
     const form = new FormData();
-    form.append("file", new Blob(["a,b\n"]), "ke-hoach.csv");
+    form.append("file", new Blob(["a,b\n1,2\n"]), "ke-hoach.csv");
     const cookie = (api as unknown as { cookies: Map<string, string> }).cookies;
     const r = await fetch(`${server.url}/api/plans/import`, { method: "POST", headers: { "x-csrf-token": api.csrf, cookie: [...cookie].map(([k, v]) => `${k}=${v}`).join("; ") }, body: form });
-    expect(r.status).toBe(501);
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { problems: string[] };
+    expect(body.problems.length).toBeGreaterThan(0);
+    expect(body.problems[0]).toMatch(/dòng \d+/);
+    expect(readFileSync(targetsFile, "utf-8")).toBe(before);
+    expect((await api.request("POST", "/api/targets/p2026-khong-co/confirm", {})).status).toBe(400);
   });
 
   it("shows the audit log (API and cchc audit) with who, what, before and after", async () => {

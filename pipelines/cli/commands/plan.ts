@@ -1,7 +1,9 @@
 /** `cchc plan template|draft|import`: entering a year's plan without editing YAML (pipelines/plans/). */
 import { type Command, Option } from "commander";
 import { atomicWriteFile } from "../../export/atomic.ts";
+import { confirmKindMappings } from "../../plans/confirm.ts";
 import { draftPlan, importPlanFile } from "../../plans/import.ts";
+import { vietnamParts } from "../../time/vietnam-time.ts";
 import { formatPlanProblem, PlanFileError, planCsv, planXlsx } from "../../plans/plan-file.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry } from "../../registry/load.ts";
 import { UsageError } from "../index.ts";
@@ -53,5 +55,20 @@ export function registerPlanCommands(program: Command): void {
         for (const p of error.problems) console.error(formatPlanProblem(p, file));
         throw new Error(`${file}: ${error.problems.length} lỗi; không nhập gì`);
       }
+    });
+
+  plan
+    .command("confirm")
+    .description("confirm a kind mapping of registry/carry-forward.yaml (e.g. district-level clauses bind the commune-level units), so provisional targets bind those kinds")
+    .requiredOption("--kind <kinds>", "the former kind(s) whose mapping is confirmed, comma-separated, e.g. ubnd_huyen")
+    .requiredOption("--by <name>", "who confirms it (kept in the registry)")
+    .option("--on <date>", "the day of the confirmation, YYYY-MM-DD (default: today, Asia/Ho_Chi_Minh)")
+    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
+    .action((opts) => {
+      const p = vietnamParts(new Date());
+      const on = opts.on ?? `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+      const kinds = String(opts.kind).split(",").map((k) => k.trim()).filter(Boolean);
+      const c = confirmKindMappings(kinds, opts.by, on, opts.dir);
+      console.log(`đã xác nhận ánh xạ ${c.confirmed.join(", ")} (${c.by}, ${c.on}) trong ${c.written}; chạy cchc report để tính lại chỉ tiêu tạm tính`);
     });
 }
