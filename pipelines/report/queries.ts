@@ -101,17 +101,19 @@ export const EVIDENCE_COLUMNS = [
 ] as const;
 
 /** The overview page's marts: the figures per (year, period choice) and the per-target status counts. */
-export async function overviewRows(w: Warehouse): Promise<{ figures: Row[]; targets: Row[] }> {
+export async function overviewRows(w: Warehouse): Promise<{ figures: Row[]; targets: Row[]; months: Row[] }> {
   return {
     figures: await w.all("SELECT * FROM mart_overview ORDER BY year, quarter"),
     targets: await w.all("SELECT * FROM mart_overview_targets ORDER BY year, quarter, plan, clause, target_id"),
+    months: await w.all("SELECT * FROM mart_month_channel ORDER BY year, month, channel"),
   };
 }
 
 /** The monthly briefing's marts: one row per month with items; per quarter, the agencies met / behind. */
-export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[] }> {
+export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[]; channels: Row[] }> {
   return {
     months: await w.all("SELECT * FROM mart_briefing_month ORDER BY year, month"),
+    channels: await w.all("SELECT * FROM mart_month_channel ORDER BY year, month, cchc_items DESC, channel"),
     quarters: await w.all("SELECT * FROM mart_briefing_quarter ORDER BY quarter_key"),
   };
 }

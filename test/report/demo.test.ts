@@ -179,6 +179,14 @@ describe("the DEMO warehouse", () => {
         const f = figures.find((x) => Number(x.year) === year && Number(x.quarter) === quarter)!;
         expect(months.reduce((n, m) => n + Number(m.cchc_items), 0), `${year} Q${quarter}`).toBe(Number(f.cchc_items));
       }
+      // The overview's monthly chart and the briefing's channel list (mart_month_channel) vs the briefing's months.
+      const { months: perChannel } = await read(overviewRows);
+      for (const m of briefing.months.filter((x) => Number(x.year) === year)) {
+        const rows = perChannel.filter((c) => c.month_key === m.month_key);
+        expect(rows.reduce((n, c) => n + Number(c.cchc_items), 0), String(m.month_key)).toBe(Number(m.cchc_items));
+        expect(briefing.channels.filter((c) => c.month_key === m.month_key).map((c) => [c.channel, Number(c.cchc_items)]).sort()).toEqual(rows.map((c) => [c.channel, Number(c.cchc_items)]).sort());
+        for (const c of rows) expect(c.channel_label, String(c.channel)).not.toBe(c.channel);
+      }
     }
   }, 120_000);
 });

@@ -13,3 +13,9 @@ SELECT period AS quarter_key,
        coalesce(list(DISTINCT agency_name ORDER BY agency_name) FILTER (WHERE status = 'met'), []::VARCHAR[]) AS met_agencies,
        coalesce(list(DISTINCT agency_name ORDER BY agency_name) FILTER (WHERE behind), []::VARCHAR[]) AS behind_agencies
 FROM mart_coverage WHERE period_kind = 'quarter' GROUP BY period;
+
+-- Per month and channel: the CCHC items (the overview's monthly chart, the briefing's channel list).
+CREATE OR REPLACE VIEW mart_month_channel AS
+SELECT year, month, year::VARCHAR || '-' || lpad(month::VARCHAR, 2, '0') AS month_key,
+       channel, any_value(channel_label) AS channel_label, count(*) AS cchc_items
+FROM mart_items WHERE is_cchc AND year IS NOT NULL GROUP BY year, month, channel;
