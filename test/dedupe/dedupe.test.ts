@@ -83,7 +83,7 @@ describe("counting rule: one item per agency per channel per cluster (the counta
           `INSERT INTO article_labels VALUES ($id, TRUE, 1, 'tthc', 'tthc', '', '', '[]', TRUE, 'tthc', NULL, now())`,
           { id: i.article_id },
         );
-        await w.run("INSERT INTO article_attribution VALUES ($id, $agency, 'source', 1, '')", { id: i.article_id, agency: i.agency_id });
+        await w.run("INSERT INTO article_attribution (article_id, agency_id, method, confidence, evidence) VALUES ($id, $agency, 'source', 1, '')", { id: i.article_id, agency: i.agency_id });
         await w.run("INSERT INTO article_clusters VALUES ($id, $cluster, 1, 1)", { id: i.article_id, cluster: i.cluster_id });
       }
       return (await w.all("SELECT article_id FROM countable_items ORDER BY published_at NULLS LAST, article_id")).map((r) => String(r.article_id));
