@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { atomicWriteFile } from "../../export/atomic.ts";
 import { confirmKindMappings } from "../../plans/confirm.ts";
 import { draftPlan, importPlanFile } from "../../plans/import.ts";
-import { vietnamParts } from "../../time/vietnam-time.ts";
+import { toVietnamIso } from "../../time/vietnam-time.ts";
 import { formatPlanProblem, PlanFileError, planCsv, planXlsx } from "../../plans/plan-file.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry } from "../../registry/load.ts";
 import { UsageError } from "../index.ts";
@@ -65,8 +65,7 @@ export function registerPlanCommands(program: Command): void {
     .option("--on <date>", "the day of the confirmation, YYYY-MM-DD (default: today, Asia/Ho_Chi_Minh)")
     .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
-      const p = vietnamParts(new Date());
-      const on = opts.on ?? `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+      const on = opts.on ?? toVietnamIso(new Date()).slice(0, 10);
       const kinds = String(opts.kind).split(",").map((k) => k.trim()).filter(Boolean);
       const c = confirmKindMappings(kinds, opts.by, on, opts.dir);
       console.log(`đã xác nhận ánh xạ ${c.confirmed.join(", ")} (${c.by}, ${c.on}) trong ${c.written}; chạy cchc report để tính lại chỉ tiêu tạm tính`);
