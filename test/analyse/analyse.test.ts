@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { analyse } from "../../pipelines/analyse/index.ts";
 import type { AgencyRef } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
@@ -43,6 +43,28 @@ async function seed(w: Warehouse): Promise<void> {
 }
 
 const NOW = new Date("2024-06-01T00:00:00Z");
+
+/** Enough articles for three of DuckDB's chunks (2,048 rows), copies and variants within and across chunks. */
+async function seedMany(w: Warehouse): Promise<void> {
+  const stories = [STORY, FESTIVAL, DIGITAL];
+  const sources = ["stp", "tinh", "bao"];
+  await appendRows(
+    w,
+    "articles",
+    Array.from({ length: 5_000 }, (_, i) => ({
+      article_id: `${sources[i % 3]}:g${i}`, source_id: sources[i % 3], item_id: `g${i}`, url: `https://demo/g${i}`,
+      title: `Bản tin số ${i % 97}`, body_text: `${stories[i % 3]} Đợt ${Math.floor(i / 7)}.${i % 5 === 0 ? "\nNguồn: Sở Nội vụ" : ""}`,
+      published_at: i % 11 === 0 ? null : new Date(Date.UTC(2024, 0, 1) + (i % 400) * 86_400_000 + i * 1000), byline: null,
+      content_hash: "h", version: 1, first_seen_at: NOW, fetched_at: NOW, media_kind: "text",
+    })),
+  );
+}
+
+const tables = async (w: Warehouse) => ({
+  labels: await w.all("SELECT * EXCLUDE (analysed_at) FROM article_labels ORDER BY article_id"),
+  attribution: await w.all("SELECT * FROM article_attribution ORDER BY article_id"),
+  clusters: await w.all("SELECT * FROM article_clusters ORDER BY article_id"),
+});
 
 describe("analyse", () => {
   let w: Warehouse;
@@ -126,32 +148,46 @@ describe("analyse", () => {
   });
 
   it("gives the same tables when the per-article work runs in worker threads, over several stream chunks", async () => {
-    // Enough articles for three of DuckDB's chunks (2,048 rows), copies and variants within and across chunks.
-    const stories = [STORY, FESTIVAL, DIGITAL];
-    const sources = ["stp", "tinh", "bao"];
-    await appendRows(
-      w,
-      "articles",
-      Array.from({ length: 5_000 }, (_, i) => ({
-        article_id: `${sources[i % 3]}:g${i}`, source_id: sources[i % 3], item_id: `g${i}`, url: `https://demo/g${i}`,
-        title: `Bản tin số ${i % 97}`, body_text: `${stories[i % 3]} Đợt ${Math.floor(i / 7)}.${i % 5 === 0 ? "\nNguồn: Sở Nội vụ" : ""}`,
-        published_at: i % 11 === 0 ? null : new Date(Date.UTC(2024, 0, 1) + (i % 400) * 86_400_000 + i * 1000), byline: null,
-        content_hash: "h", version: 1, first_seen_at: NOW, fetched_at: NOW, media_kind: "text",
-      })),
-    );
-    const tables = async () => ({
-      labels: await w.all("SELECT * EXCLUDE (analysed_at) FROM article_labels ORDER BY article_id"),
-      attribution: await w.all("SELECT * FROM article_attribution ORDER BY article_id"),
-      clusters: await w.all("SELECT * FROM article_clusters ORDER BY article_id"),
-    });
+    await seedMany(w);
     const inThread = await run();
-    const expected = await tables();
+    const expected = await tables(w);
     const inWorkers = await analyse(w, {
       lexicon: defaultLexicon(), agencies: AGENCIES, overridesFile: file, now: NOW,
       parallel: { lexiconFile: DEFAULT_LEXICON, workers: 2, minArticles: 0 },
     });
     expect(inWorkers).toEqual(inThread);
-    expect(await tables()).toEqual(expected);
+    expect(await tables(w)).toEqual(expected);
     expect(expected.clusters.length).toBe(5_006);
+  }, 60_000);
+
+  it("goes on after a stream DuckDB ends early, and fails, writing nothing, when articles stay unread", async () => {
+    await seedMany(w);
+    const whole = await run();
+    const expected = await tables(w);
+    // A stream that ends after its first chunk (as DuckDB's sorted stream past its memory limit can), once.
+    const real = w.streamCommitted.bind(w);
+    let cut = 1;
+    const spy = vi.spyOn(w, "streamCommitted").mockImplementation(async (sql, params, onRows) => {
+      if (cut-- <= 0) return real(sql, params, onRows);
+      let first = true;
+      return real(sql, params, async (rows) => {
+        if (first) await onRows(rows);
+        first = false;
+      });
+    });
+    expect(await run()).toEqual(whole);
+    expect(await tables(w)).toEqual(expected);
+    expect(spy.mock.calls.length).toBeGreaterThan(1);
+    // A stream that never gets past its first chunk: the analysis says so and the tables stay as they were.
+    spy.mockImplementation(async (sql, params, onRows) => {
+      let first = true;
+      return real(sql, params, async (rows) => {
+        if (first && !/WHERE/.test(sql)) await onRows(rows);
+        first = false;
+      });
+    });
+    await expect(run()).rejects.toThrow(/analysis: read 2,048 of the warehouse's 5,006 articles; nothing was written/);
+    expect(await tables(w)).toEqual(expected);
+    spy.mockRestore();
   }, 60_000);
 });
