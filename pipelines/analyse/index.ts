@@ -189,11 +189,21 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       throw new Error(`analysis: read ${read.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
     }
     while (inFlight.length) await drainOne();
-  } finally {
+  } catch (error) {
+    // The first error is the one to report: closing the writers of an aborted transaction fails too.
     await pool?.close();
-    labels.close();
-    attributions.close();
+    for (const writer of [labels, attributions]) {
+      try {
+        writer.close();
+      } catch {
+        // the transaction is rolled back; its appenders' own failure says nothing more
+      }
+    }
+    throw error;
   }
+  await pool?.close();
+  labels.close();
+  attributions.close();
   const assignments = clusters.assignments();
   const clusterSize = new Map<string, number>();
   for (const c of assignments) clusterSize.set(c.cluster_id, (clusterSize.get(c.cluster_id) ?? 0) + 1);

@@ -9,7 +9,7 @@ import { countableItems } from "../dedupe/count-oracle.ts";
 import { makeOverride } from "../../pipelines/overrides/overrides.ts";
 import { exportOverridesFile, recordOverride } from "../../pipelines/overrides/store.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
-import { appendRows } from "../../pipelines/warehouse/bulk-write.ts";
+import { appendRows, BulkWriter } from "../../pipelines/warehouse/bulk-write.ts";
 import { DEFAULT_LEXICON } from "../../pipelines/classify/lexicon.ts";
 
 const AGENCIES: AgencyRef[] = [
@@ -190,4 +190,15 @@ describe("analyse", () => {
     expect(await tables(w)).toEqual(expected);
     spy.mockRestore();
   }, 60_000);
+
+  it("reports the error that stopped it, not the failure of closing its writers afterwards", async () => {
+    // As when DuckDB aborts the transaction (out of memory): every later append or close fails too.
+    const read = vi.spyOn(w, "streamCommitted").mockRejectedValue(new Error("Out of Memory Error: could not allocate block"));
+    const close = vi.spyOn(BulkWriter.prototype, "close").mockImplementation(() => {
+      throw new Error("Failed to append: Current transaction is aborted (please ROLLBACK)");
+    });
+    await expect(run()).rejects.toThrow(/Out of Memory Error/);
+    read.mockRestore();
+    close.mockRestore();
+  });
 });
