@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FIXTURE_REGISTRY } from "../report/helpers.ts";
 import { lineOf, MINIMAL, registryWith } from "./helpers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -65,12 +66,26 @@ describe("cchc registry / agencies / targets", () => {
     expect(run.stdout).toContain("cchc plan draft --year 2026");
   });
 
-  it("lists plan tasks by status, with their evidence", () => {
-    const done = JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "done", "--format", "json").stdout);
-    expect(done).toEqual([expect.objectContaining({ id: "task-1", status: "done", evidence_links: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
-    const overdue = JSON.parse(cchc("tasks", "--status", "overdue", "--today", "2026-12-01", "--format", "json").stdout);
-    expect(overdue.map((t: { id: string }) => t.id)).toContain("stc24-i-1");
-    expect(JSON.parse(cchc("tasks", "--dir", MINIMAL, "--status", "todo", "--format", "json").stdout)).toEqual([]);
+  it("lists plan tasks by status from the warehouse's plan-task mart, with their evidence; refuses a missing --db", () => {
+    const out = mkdtempSync(join(tmpdir(), "cchc-db-"));
+    try {
+      const db = join(out, "w.duckdb");
+      expect(cchc("tasks", "--db", db).stderr).toContain("không tồn tại");
+      expect(existsSync(db)).toBe(false);
+      expect(cchc("registry", "load", "--dir", MINIMAL, "--db", db, "--create").status).toBe(0);
+      const done = JSON.parse(cchc("tasks", "--db", db, "--status", "done", "--format", "json").stdout);
+      expect(done).toEqual([expect.objectContaining({ task_id: "task-1", status: "done", status_label: "✓ Hoàn thành", evidence_links: "https://example.org/vi/news/a/x-1.html", deadline: "2024-03-31" })]);
+      expect(JSON.parse(cchc("tasks", "--db", db, "--status", "todo", "--format", "json").stdout)).toEqual([]);
+      const fixture = join(out, "f.duckdb");
+      expect(cchc("registry", "load", "--dir", FIXTURE_REGISTRY, "--db", fixture, "--create").status).toBe(0);
+      const overdue = JSON.parse(cchc("tasks", "--db", fixture, "--status", "overdue", "--today", "2026-12-01", "--format", "json").stdout);
+      expect(overdue.map((t: { task_id: string }) => t.task_id)).toContain("stc24-i-1");
+      const table = cchc("tasks", "--db", fixture, "--today", "2026-12-01").stdout;
+      expect(table).toContain("Quá hạn");
+      expect(table).not.toMatch(/\b(?:overdue|todo|chi_dao_dieu_hanh)\b/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("refuses an impossible --at date", () => {
