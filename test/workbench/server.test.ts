@@ -56,13 +56,13 @@ describe("workbench API", () => {
     expect((await api.signIn("cb", "mat-khau-co-quan")).status).toBe(200);
     const bad = await upload(api, "minh-chung.csv", evidenceCsv([row(), row({ title: "Tập huấn", channel: "training", date: "32/13/2025" })] as never));
     expect(bad.status).toBe(400);
-    expect(bad.data.problems).toEqual([expect.stringMatching(/^minh-chung\.csv:3: date: /), 'minh-chung.csv:3: attendance: required for channel "training"']);
+    expect(bad.data.problems).toEqual([expect.stringMatching(/^minh-chung\.csv: dòng 3, cột date: /), 'minh-chung.csv: dòng 3, cột attendance: bắt buộc với kênh "training" (Lớp tập huấn, bồi dưỡng)']);
     const count = () => withWarehouse(db, async (w) => Number((await w.one("SELECT count(*) AS n FROM evidence_items"))!.n), { readOnly: true });
     expect(await count()).toBe(0);
 
     const foreign = await upload(api, "khac.csv", evidenceCsv([row(), row({ agency_id: "so-tu-phap", title: "Tin khác" })] as never));
     expect(foreign.status).toBe(403);
-    expect(foreign.data.problems).toEqual(['khac.csv:3: agency_id: "so-tu-phap" không phải cơ quan của tài khoản']);
+    expect(foreign.data.problems).toEqual(['khac.csv: dòng 3, cột agency_id: "so-tu-phap" không phải cơ quan của tài khoản']);
     expect(await count()).toBe(0);
 
     const good = await upload(api, "minh-chung.csv", evidenceCsv([row(), row({ title: "Bài thứ hai", url: "https://facebook.example.vn/so/2" })] as never));
