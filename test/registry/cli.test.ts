@@ -9,6 +9,7 @@ import { lineOf, MINIMAL, registryWith } from "./helpers.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const cchc = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "cchc.mjs"), ...args], { cwd: ROOT, encoding: "utf-8" });
 
+// Every command reads a fixture registry (--dir), never the shipped, analyst-edited registry/.
 describe("cchc registry / agencies / targets", () => {
   it("rejects a malformed registry with located messages and writes nothing", () => {
     const dir = registryWith({ "targets.yaml": (t) => t.replace("who: so-b", "who: so-khong-co") });
@@ -26,7 +27,7 @@ describe("cchc registry / agencies / targets", () => {
   });
 
   it("lists the 15 provincial bodies on 2025-07-01", () => {
-    const run = cchc("agencies", "--at", "2025-07-01", "--kind", "so_ban_nganh", "--format", "json");
+    const run = cchc("agencies", "--at", "2025-07-01", "--kind", "so_ban_nganh", "--format", "json", "--dir", FIXTURE_REGISTRY);
     expect(run.status).toBe(0);
     const rows = JSON.parse(run.stdout);
     expect(rows).toHaveLength(15);
@@ -34,7 +35,7 @@ describe("cchc registry / agencies / targets", () => {
   });
 
   it("lists the 2024 targets with their clauses, and the city plan's appendix carried as provisional", () => {
-    const run = cchc("targets", "--year", "2024", "--format", "json");
+    const run = cchc("targets", "--year", "2024", "--format", "json", "--dir", FIXTURE_REGISTRY);
     expect(run.status).toBe(0);
     const rows: { plan: string; clause: string; min_count: number | null; period: string; year: number; who: string; channels: string }[] = JSON.parse(run.stdout);
     const find = (plan: string, clause: string, period: string) => rows.filter((r) => r.plan === plan && r.clause === clause && r.period === period);
@@ -46,21 +47,21 @@ describe("cchc registry / agencies / targets", () => {
     // the city had no 2024 plan entered: its 2023 appendix counts as 2024 targets, marked as such
     expect(find("31/KH-UBND", "Phụ lục II", "quarter")[0]).toMatchObject({ min_count: 4, year: 2024, provisional: true, basis: "tạm tính theo 31/KH-UBND Phụ lục II" });
     expect(rows.every((r) => r.year === 2024)).toBe(true);
-    const only = JSON.parse(cchc("targets", "--year", "2024", "--only-year", "--format", "json").stdout);
+    const only = JSON.parse(cchc("targets", "--year", "2024", "--only-year", "--format", "json", "--dir", FIXTURE_REGISTRY).stdout);
     expect(only.length).toBeGreaterThan(0);
     expect(only.every((r: { year: number; provisional: boolean }) => r.year === 2024 && !r.provisional)).toBe(true);
   });
 
   it("lists 2026 targets as provisional rows of 2026, never the 2023/2024 rows themselves", () => {
-    const rows: { year: number; provisional: boolean; basis: string; who: string }[] = JSON.parse(cchc("targets", "--year", "2026", "--format", "json").stdout);
+    const rows: { year: number; provisional: boolean; basis: string; who: string }[] = JSON.parse(cchc("targets", "--year", "2026", "--format", "json", "--dir", FIXTURE_REGISTRY).stdout);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.year === 2026 && r.provisional && r.basis.startsWith("tạm tính theo "))).toBe(true);
     expect(rows.find((r) => r.basis === "tạm tính theo 1007/KH-UBND V.6")).toMatchObject({ who: "so-tai-chinh" });
-    expect(JSON.parse(cchc("targets", "--year", "2026", "--only-year", "--format", "json").stdout)).toEqual([]);
+    expect(JSON.parse(cchc("targets", "--year", "2026", "--only-year", "--format", "json", "--dir", FIXTURE_REGISTRY).stdout)).toEqual([]);
   });
 
   it("says why a year has no targets and what to do", () => {
-    const run = cchc("targets", "--year", "2026", "--only-year");
+    const run = cchc("targets", "--year", "2026", "--only-year", "--dir", FIXTURE_REGISTRY);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Chưa có chỉ tiêu nào cho năm 2026");
     expect(run.stdout).toContain("cchc plan draft --year 2026");
@@ -89,7 +90,7 @@ describe("cchc registry / agencies / targets", () => {
   });
 
   it("refuses an impossible --at date", () => {
-    const run = cchc("agencies", "--at", "31/02/2025");
+    const run = cchc("agencies", "--at", "31/02/2025", "--dir", FIXTURE_REGISTRY);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('"31/02/2025" is not a real date');
   });
