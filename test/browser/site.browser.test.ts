@@ -21,8 +21,11 @@ import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+/** The site is built on the fixture registry (CCHC_REGISTRY_DIR), never the shipped, analyst-edited one. */
+const FIXTURE_ENV = { ...process.env, CCHC_REGISTRY_DIR: FIXTURE_REGISTRY };
 const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
 const haveChromium = chromiumPath() !== null;
 if (!haveChromium) {
@@ -79,7 +82,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
       db = join(tmp, "w.duckdb");
       dist = join(tmp, "dist");
       // --out: a private copy of src/ builds into a temporary folder; the user's dist/, data/ and src/.observablehq/cache stay untouched.
-      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe" });
+      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe", env: FIXTURE_ENV });
     }
     for (const path of PATHS) expect(existsSync(join(dist, path === "/" ? "index.html" : `${path.slice(1)}.html`))).toBe(true);
     server = await serveStatic(dist);
@@ -121,8 +124,8 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     const year = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
     expect(await page.getByLabel("Năm").locator("option:checked").innerText()).toBe(`Năm ${year}`);
     const main = page.locator("#observablehq-main");
-    // While the shipped registry has no provincial plan for the current year, its targets are carried from 1007/KH-UBND.
-    if (!loadRegistry().plans.some((p) => p.year === year && p.issuer === "ubnd-tinh-tay-ninh"))
+    // While the registry has no provincial plan for the current year, its targets are carried from 1007/KH-UBND.
+    if (!loadRegistry(FIXTURE_REGISTRY).plans.some((p) => p.year === year && p.issuer === "ubnd-tinh-tay-ninh"))
       await expect.poll(async () => (await main.innerText()).includes("tạm tính theo 1007/KH-UBND"), { timeout: 10_000 }).toBe(true);
     expect(await main.innerText()).not.toContain("Chưa có chỉ tiêu nào");
     expect(errors).toEqual([]);
@@ -221,7 +224,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     if (PREBUILT) {
       await printBriefing(dist, "2025-11", out);
     } else {
-      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db, ...(PREBUILT ? [] : ["--site", dist])], { cwd: ROOT, encoding: "utf-8" });
+      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db, ...(PREBUILT ? [] : ["--site", dist])], { cwd: ROOT, encoding: "utf-8", env: FIXTURE_ENV });
       expect(stdout).toContain("1 trang A4");
     }
     const pdf = readFileSync(out);
