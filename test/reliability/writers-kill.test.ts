@@ -4,7 +4,7 @@
  * and XLSX). (`cchc report` has its own: report-kill.test.ts.) After every kill the warehouse opens and holds exactly the state from
  * before or exactly the state of a complete run (per-table row counts), the
  * export file is byte for byte the old or the new one, and running the command
- * again completes. (The crawl store's kill -9 test is test/crawl/resume.test.ts.)
+ * again completes. (The crawl store's: crawl-store-kill.test.ts and test/crawl/resume.test.ts.)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
