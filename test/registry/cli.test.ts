@@ -89,6 +89,16 @@ describe("cchc registry / agencies / targets", () => {
     }
   });
 
+  it("prints Vietnamese labels in its tables, never a raw code (agency kinds, periods, channels, measures)", () => {
+    const agencies = cchc("agencies", "--at", "2025-07-01", "--dir", FIXTURE_REGISTRY);
+    const targets = cchc("targets", "--year", "2024", "--dir", FIXTURE_REGISTRY);
+    for (const run of [agencies, targets]) {
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).not.toMatch(/\b(?:so_ban_nganh|ubnd_huyen|quarter|month|year|provincial_portal|mass_media|own_portal|items|visits|staff_informed)\b/);
+    }
+    expect(targets.stdout).toContain("Quý");
+  });
+
   it("refuses an impossible --at date", () => {
     const run = cchc("agencies", "--at", "31/02/2025", "--dir", FIXTURE_REGISTRY);
     expect(run.status).not.toBe(0);
