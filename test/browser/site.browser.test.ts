@@ -180,7 +180,11 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
 
   it("downloads the evidence as CSV (BOM, header, neutralised formula cells) and as XLSX", async () => {
     const { page, errors, offMachine } = await open("/minh-chung");
+    const arrowFile = readdirSync(join(dist, "_file/data")).find((f) => /^evidence\.[0-9a-f]+\.arrow$/.test(f));
+    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray().map((r) => ({ ...r.toJSON() }));
     await page.getByLabel("Năm").selectOption({ index: 0 }); // all years
+    // the download buttons are drawn again for the new rows: click them once they are (a click before gets the old year's rows)
+    await expect.poll(() => page.locator(".download-row").innerText(), { timeout: 10_000 }).toContain(`${new Intl.NumberFormat("vi-VN").format(evidence.length)} dòng minh chứng`);
     const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV (dấu phẩy ,)" }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const bytes = readFileSync(await csv.path());
@@ -190,8 +194,6 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     // The page writes the same columns as `cchc export evidence`, and for all years the same bytes
     // as the Node exporter given the rows of evidence.arrow.
     expect(header).toBe(toCsv([], [...EVIDENCE_COLUMNS]).slice(1).split("\r\n")[0]);
-    const arrowFile = readdirSync(join(dist, "_file/data")).find((f) => /^evidence\.[0-9a-f]+\.arrow$/.test(f));
-    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray().map((r) => ({ ...r.toJSON() }));
     expect(bytes.toString("utf-8")).toBe(toCsv(evidence, [...EVIDENCE_COLUMNS]));
     expect(lines.filter(Boolean).length).toBeGreaterThan(0);
     // No line may carry a live formula at the start of a cell.
