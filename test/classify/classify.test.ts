@@ -115,4 +115,10 @@ describe("evaluation", () => {
     expect(r.area_accuracy).toBe(0.5);
     expect(r.misclassified.map((m) => m.title)).toEqual(["b", "c"]);
   });
+
+  it("reads an area label written with an earlier code (to_chuc_bo_may is bo_may)", () => {
+    const p = { is_cchc: true, primary_area: "bo_may", score: 9, areas: ["bo_may"], area_scores: {}, indices: [], tthc_fields: [], matched: [] } as never;
+    const r = evaluate([{ title: "Sắp xếp bộ máy", is_cchc: true, cchc_area: "to_chuc_bo_may" }], [p]);
+    expect([r.area_correct, r.area_n]).toEqual([1, 1]);
+  });
 });
