@@ -75,6 +75,19 @@ describe("lexicon on Tây Ninh items", () => {
     expect(classify({ title, text: "" }).indices).toEqual([index]);
   });
 
+  it("merging bodies or communes is reform; 'after the merger' only dates an item", () => {
+    const merge = classify({ title: "Công bố quyết định hợp nhất hai sở", text: "Tỉnh công bố quyết định hợp nhất Sở Nội vụ và Sở Lao động – Thương binh và Xã hội." });
+    expect(merge.is_cchc).toBe(true);
+    expect(merge.areas).toContain("bo_may");
+    expect(classify({ title: "Sáp nhập các xã: người dân góp ý tên gọi mới", text: "" }).is_cchc).toBe(true);
+    const dated = classify({
+      title: "Nông dân xã biên giới vào vụ lúa mới",
+      text: "Sau sáp nhập, xã có hơn 5.000 ha lúa. Sau khi sáp nhập, huyện cũ trồng thêm mì và mía, năng suất tăng.",
+    });
+    expect(dated.is_cchc).toBe(false);
+    expect(dated.matched.map((m) => m.term)).not.toContain("sáp nhập xã");
+  });
+
   it("BCCI is not the competitiveness index DDCI", () => {
     expect(classify({ title: "Hướng dẫn nộp hồ sơ qua BCCI", text: "" }).indices).toEqual([]);
     expect(classify({ title: "Kết quả DDCI của các sở, ngành", text: "" }).indices).toEqual(["DDCI"]);
