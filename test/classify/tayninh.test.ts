@@ -59,6 +59,8 @@ describe("lexicon on Tây Ninh items", () => {
     ["DDCI as the city plan writes it", "Công bố Chỉ số Đánh giá năng lực cạnh tranh thành phố", "chỉ số đánh giá năng lực cạnh tranh", "chi_so"],
     ["modernising the administration", "Hiện đại hóa hành chính ở cấp xã", "hiện đại hóa hành chính", "chung"],
     ["the one-stop decree", "Sơ kết thực hiện Nghị định số 61/2018/NĐ-CP", "61/2018/NĐ-CP", "tthc"],
+    ["the resolution that arranged the province's communes", "Triển khai Nghị quyết 1682/NQ-UBTVQH15", "1682/NQ-UBTVQH15", "bo_may"],
+    ["the decree on staff affected by the arrangement", "Giải quyết chế độ theo Nghị định 178/2024/NĐ-CP", "178/2024/NĐ-CP", "bo_may"],
   ])("knows %s", (_name, title, term, area) => {
     const c = classify({ title, text: "" });
     expect(c.is_cchc).toBe(true);
