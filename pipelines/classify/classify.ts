@@ -139,9 +139,12 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
   const is_cchc = score >= needed && specific >= s.min_specific;
   const ranked = AREAS.filter((a) => (areaScores[a] ?? 0) > 0).sort((a, b) => (areaScores[b] ?? 0) - (areaScores[a] ?? 0));
   const rank = (a: Area) => (areaScores[a] ?? 0) * (a === s.general_area ? s.general_primary_factor : 1);
-  const primary = ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;
   const top = ranked.length ? (areaScores[ranked[0]] ?? 0) : 0;
   const listed = ranked.filter((a) => (areaScores[a] ?? 0) >= s.area_min_share * top);
+  // An item that goes through the reform areas one by one (as the plans enumerate them) is about reform in general.
+  const enumerated = listed.filter((a) => a !== s.general_area && a !== INDEX_AREA).length;
+  const enumerates = s.general_when_areas > 0 && (areaScores[s.general_area] ?? 0) > 0 && enumerated >= s.general_when_areas;
+  const primary = enumerates ? s.general_area : ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;
   const areas = is_cchc && primary ? [primary, ...listed.filter((a) => a !== primary)] : [];
   const rounded: Partial<Record<Area, number>> = {};
   for (const a of ranked) rounded[a] = round(areaScores[a] ?? 0);

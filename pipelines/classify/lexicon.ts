@@ -35,6 +35,8 @@ export interface Scoring {
   min_focus: number;
   /** … which then needs threshold × this (1 = no such rule). */
   unfocused_factor: number;
+  /** With this many reform areas listed (not general_area, not the indices' area) and general evidence, the primary area is general_area (0 = no such rule). */
+  general_when_areas: number;
 }
 
 /** What one lexicon term means: evidence for an area, an index, a TTHC field, or negative context. */
@@ -69,6 +71,7 @@ const SCORING_DEFAULTS: Scoring = {
   min_specific: 0,
   min_focus: 0,
   unfocused_factor: 1,
+  general_when_areas: 0,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);

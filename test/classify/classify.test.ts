@@ -59,6 +59,20 @@ describe("reform classifier (registry/lexicon.yaml)", () => {
     expect(digital.primary_area).toBe("chinh_quyen_so");
   });
 
+  it("an item that goes through the reform areas one by one is about reform in general", () => {
+    const review = classify({
+      title: "",
+      text:
+        "Huyện sơ kết công tác CCHC sáu tháng đầu năm. Báo cáo nêu kết quả cải cách thể chế, cải cách thủ tục hành chính, " +
+        "cải cách tổ chức bộ máy, cải cách chế độ công vụ, cải cách tài chính công và xây dựng chính quyền số.",
+    });
+    expect(review.primary_area).toBe("chung");
+    expect(review.areas.length).toBeGreaterThanOrEqual(5);
+    // Two areas named side by side are still those areas.
+    const two = classify({ title: "Cải cách thủ tục hành chính gắn với chính quyền số", text: "Tiếp nhận hồ sơ tại bộ phận một cửa và qua dịch vụ công trực tuyến." });
+    expect(two.primary_area).not.toBe("chung");
+  });
+
   it("is deterministic", () => {
     const lex = defaultLexicon();
     const item = { title: "Dịch vụ công trực tuyến", text: filler(20) };
