@@ -52,7 +52,7 @@ function rows(label: string, articles: Array<{ title: string; text: string }>, r
   const shared = cpuSeconds(
     loop((a) => {
       const t = prepareText(a.title, a.text);
-      classifyWords(lexicon, t.titleWords, t.bodyWords);
+      classifyWords(lexicon, t.titleWords, t.bodyWords, t.titleIds, t.bodyIds);
     }),
   );
   const floor = cpuSeconds(loop((a) => KEYWORDS.test(`${a.title}\n${a.text}`.normalize("NFC").toLowerCase())));
