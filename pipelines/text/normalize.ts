@@ -53,15 +53,15 @@ function foldTable(): Uint8Array {
  * table is as large as the lexicons, whatever the texts.
  */
 const REGISTERED = new Map<string, number>();
-/** Bumped when a word is registered: a token folded before looks its id up again. */
-let generation = 1;
+/** Set when a word is registered: the ids cached in the token table are then looked up again. */
+let idsStale = false;
 
 /** The id of a folded word ("cai"), registering it when it has none. */
 export function registerWord(folded: string): number {
   let id = REGISTERED.get(folded);
   if (id === undefined) {
     REGISTERED.set(folded, (id = REGISTERED.size + 1));
-    generation++;
+    idsStale = true;
   }
   return id;
 }
@@ -76,24 +76,31 @@ export function wordId(folded: string): number {
  * token is folded once per process. An open-addressing table keyed by the
  * token's characters, probed while the text is scanned, so a token seen
  * before costs no allocation at all and yields the same (interned) string
- * and its registered id.
+ * and its registered id. SLOT holds, per slot, the raw token's hash (0 marks
+ * an empty slot; a token hashing to 0 is stored as 1) and its entry number;
+ * entries are numbered in order of first sight, so the common tokens' data
+ * (ENTRY: offset of the raw characters in POOL, length, registered id; and
+ * FOLDED) sit together in a few cache lines.
  */
 const SLOTS = 1 << 15;
-const MAX_ENTRIES = SLOTS * 0.6;
-let FOLDED: string[] = new Array(SLOTS).fill("");
-/** Hash of the raw token in each slot; 0 marks an empty slot (a token hashing to 0 is stored as 1). */
-let HASH = new Int32Array(SLOTS);
-/** The raw token of each slot: its characters at POOL[OFFSET[slot]…], LENGTH[slot] of them. */
-let OFFSET = new Int32Array(SLOTS);
-let LENGTH = new Int32Array(SLOTS);
-/** The registered id of each slot's folded word, valid when GEN[slot] is the current generation. */
-let ID = new Int32Array(SLOTS);
-let GEN = new Int32Array(SLOTS);
+const MAX_ENTRIES = Math.floor(SLOTS * 0.6);
+let SLOT = new Int32Array(SLOTS * 2);
+const ENTRY = new Int32Array(MAX_ENTRIES * 4);
+const E_OFFSET = 0;
+const E_LENGTH = 1;
+const E_ID = 2;
+const FOLDED: string[] = new Array(MAX_ENTRIES).fill("");
 let POOL = new Uint16Array(SLOTS * 8);
 let used = 0;
 let entries = 0;
 
-/** The slow path: fold a token not in the table and store it; returns its slot. */
+/** Look the registered id of every stored token up again (after words were registered). */
+function refreshIds(): void {
+  for (let e = 0; e < entries; e++) ENTRY[e * 4 + E_ID] = REGISTERED.get(FOLDED[e]) ?? 0;
+  idsStale = false;
+}
+
+/** The slow path: fold a token not in the table and store it; returns its entry. */
 function addToken(table: Uint8Array, text: string, start: number, end: number, h: number): number {
   let w = "";
   for (let i = start; i < end; i++) {
@@ -101,47 +108,45 @@ function addToken(table: Uint8Array, text: string, start: number, end: number, h
     if (f !== DROP) w += String.fromCharCode(f);
   }
   const len = end - start;
-  if (entries >= MAX_ENTRIES || used + len > POOL.length) {
-    if (entries < MAX_ENTRIES) {
-      const bigger = new Uint16Array(Math.max(POOL.length * 2, used + len));
-      bigger.set(POOL);
-      POOL = bigger;
-    } else {
-      FOLDED = new Array(SLOTS).fill("");
-      HASH = new Int32Array(SLOTS);
-      OFFSET = new Int32Array(SLOTS);
-      LENGTH = new Int32Array(SLOTS);
-      ID = new Int32Array(SLOTS);
-      GEN = new Int32Array(SLOTS);
-      used = 0;
-      entries = 0;
-    }
+  if (entries >= MAX_ENTRIES) {
+    SLOT = new Int32Array(SLOTS * 2);
+    used = 0;
+    entries = 0;
+  }
+  if (used + len > POOL.length) {
+    const bigger = new Uint16Array(Math.max(POOL.length * 2, used + len));
+    bigger.set(POOL);
+    POOL = bigger;
   }
   let slot = h & (SLOTS - 1);
-  while (HASH[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+  while (SLOT[slot * 2] !== 0) slot = (slot + 1) & (SLOTS - 1);
   for (let k = 0; k < len; k++) POOL[used + k] = text.charCodeAt(start + k);
-  OFFSET[slot] = used;
-  LENGTH[slot] = len;
+  const e = entries++;
+  SLOT[slot * 2] = h;
+  SLOT[slot * 2 + 1] = e;
+  ENTRY[e * 4 + E_OFFSET] = used;
+  ENTRY[e * 4 + E_LENGTH] = len;
+  ENTRY[e * 4 + E_ID] = REGISTERED.get(w) ?? 0;
+  FOLDED[e] = w;
   used += len;
-  FOLDED[slot] = w;
-  HASH[slot] = h;
-  GEN[slot] = 0;
-  entries++;
-  return slot;
+  return e;
 }
 
-/** The slot of the token text[start, end), whose hash is h (never 0). */
-function tokenSlot(table: Uint8Array, text: string, start: number, end: number, h: number): number {
+/** The entry of the token text[start, end), whose hash is h (never 0). */
+function tokenEntry(table: Uint8Array, text: string, start: number, end: number, h: number): number {
   const len = end - start;
   let slot = h & (SLOTS - 1);
   for (;;) {
-    const sh = HASH[slot];
+    const sh = SLOT[slot * 2];
     if (sh === 0) return addToken(table, text, start, end, h);
-    if (sh === h && LENGTH[slot] === len) {
-      const off = OFFSET[slot];
-      let k = 0;
-      while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
-      if (k === len) return slot;
+    if (sh === h) {
+      const e = SLOT[slot * 2 + 1] * 4;
+      if (ENTRY[e + E_LENGTH] === len) {
+        const off = ENTRY[e + E_OFFSET];
+        let k = 0;
+        while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
+        if (k === len) return e >> 2;
+      }
     }
     slot = (slot + 1) & (SLOTS - 1);
   }
@@ -149,43 +154,40 @@ function tokenSlot(table: Uint8Array, text: string, start: number, end: number, 
 
 /** Append the folded word of text[start, end) (hash h) and its id, unless it folds to nothing. */
 function pushToken(table: Uint8Array, text: string, start: number, end: number, h: number, words: string[], ids: number[] | null): void {
-  const slot = tokenSlot(table, text, start, end, h || 1);
-  const w = FOLDED[slot];
+  const e = tokenEntry(table, text, start, end, h || 1);
+  const w = FOLDED[e];
   if (!w) return;
   words.push(w);
-  if (ids) {
-    if (GEN[slot] !== generation) {
-      ID[slot] = REGISTERED.get(w) ?? 0;
-      GEN[slot] = generation;
-    }
-    ids.push(ID[slot]);
-  }
+  if (ids) ids.push(ENTRY[e * 4 + E_ID]);
 }
 
 /**
  * Fold text[from, to) onto words (and ids): each maximal run of word
  * characters is hashed as it is scanned and folded through the token table.
+ * With `clean`, stops and returns false at whitespace foldBody's general path
+ * would rewrite (an odd space character, two spaces, a space at either end).
  */
-function foldRange(text: string, from: number, to: number, words: string[], ids: number[] | null): void {
+function foldSpan(text: string, from: number, to: number, words: string[], ids: number[] | null, clean: boolean): boolean {
   const table = (FOLD ??= foldTable());
-  let start = -1;
-  let h = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+  if (ids && idsStale) refreshIds();
+  let i = from;
+  while (i < to) {
+    let c = text.charCodeAt(i);
     if ((c < 0x1f00 ? table[c] : BREAK) === BREAK) {
-      if (start >= 0) {
-        pushToken(table, text, start, i, h, words, ids);
-        start = -1;
-      }
-    } else {
-      if (start < 0) {
-        start = i;
-        h = 0x811c9dc5 | 0;
-      }
-      h = Math.imul(h ^ c, 0x01000193);
+      if (clean && (c === 32 ? i === from || text.charCodeAt(i - 1) === 32 : (c < 33 || c >= 0xa0) && isOddSpace(c))) return false;
+      i++;
+      continue;
     }
+    const start = i;
+    let h = 0x811c9dc5 | 0;
+    do {
+      h = Math.imul(h ^ c, 0x01000193);
+      if (++i === to) break;
+      c = text.charCodeAt(i);
+    } while ((c < 0x1f00 ? table[c] : BREAK) !== BREAK);
+    pushToken(table, text, start, i, h, words, ids);
   }
-  if (start >= 0) pushToken(table, text, start, to, h, words, ids);
+  return !(clean && to > from && text.charCodeAt(to - 1) === 32);
 }
 
 /**
@@ -196,7 +198,7 @@ function foldRange(text: string, from: number, to: number, words: string[], ids:
  */
 export function foldWords(text: string): string[] {
   const out: string[] = [];
-  foldRange(text, 0, text.length, out, null);
+  foldSpan(text, 0, text.length, out, null, false);
   return out;
 }
 
@@ -210,7 +212,7 @@ export interface FoldedWords {
 export function foldWordsWithIds(text: string): FoldedWords {
   const words: string[] = [];
   const ids: number[] = [];
-  foldRange(text, 0, text.length, words, ids);
+  foldSpan(text, 0, text.length, words, ids, false);
   return { words, ids };
 }
 
@@ -293,7 +295,7 @@ export function foldBody(text: string): FoldedBody {
     const line = raw.trim();
     if (!line) continue;
     const mark = words.length;
-    foldRange(line, 0, line.length, words, ids);
+    foldSpan(line, 0, line.length, words, ids, false);
     if (isBoilerplateFolded(line.length, words, mark)) {
       words.length = mark;
       ids.length = mark;
@@ -310,48 +312,25 @@ export function foldBody(text: string): FoldedBody {
  * break or at either end).
  */
 function foldCleanBody(nfc: string, words: string[], ids: number[]): string | null {
-  const table = (FOLD ??= foldTable());
   const n = nfc.length;
   let out: string | null = null; // the body so far, once a line was dropped (until then: nfc[0, keptEnd))
   let keptEnd = 0;
-  let lineStart = 0;
-  let lineMark = 0;
-  let start = -1;
-  let h = 0;
-  let prev = 10;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? nfc.charCodeAt(i) : 10;
-    if ((c < 0x1f00 ? table[c] : BREAK) !== BREAK) {
-      if (start < 0) {
-        start = i;
-        h = 0x811c9dc5 | 0;
-      }
-      h = Math.imul(h ^ c, 0x01000193);
-      prev = c;
-      continue;
+  for (let lineStart = 0; ; ) {
+    let end = nfc.indexOf("\n", lineStart);
+    if (end < 0) end = n;
+    const mark = words.length;
+    if (!foldSpan(nfc, lineStart, end, words, ids, true)) return null;
+    const length = end - lineStart;
+    if (length > 0 && !isBoilerplateFolded(length, words, mark)) {
+      if (out === null) keptEnd = end; // every line so far kept: the body is nfc up to here
+      else out = out ? `${out}\n${nfc.slice(lineStart, end)}` : nfc.slice(lineStart, end);
+    } else {
+      if (out === null) out = nfc.slice(0, keptEnd);
+      words.length = mark;
+      ids.length = mark;
     }
-    if (start >= 0) {
-      pushToken(table, nfc, start, i, h, words, ids);
-      start = -1;
-    }
-    if (c === 32) {
-      if (prev === 32 || prev === 10) return null;
-    } else if (c === 10) {
-      if (prev === 32) return null;
-      // The end of a line: nfc[lineStart, i), already trimmed.
-      const length = i - lineStart;
-      if (length > 0 && !isBoilerplateFolded(length, words, lineMark)) {
-        if (out === null) keptEnd = i; // every line so far kept: the body is nfc up to here
-        else out = out ? `${out}\n${nfc.slice(lineStart, i)}` : nfc.slice(lineStart, i);
-      } else {
-        if (out === null) out = nfc.slice(0, keptEnd);
-        words.length = lineMark;
-        ids.length = lineMark;
-      }
-      lineStart = i + 1;
-      lineMark = words.length;
-    } else if ((c < 33 || c >= 0xa0) && isOddSpace(c)) return null;
-    prev = c;
+    if (end === n) break;
+    lineStart = end + 1;
   }
   return out ?? nfc.slice(0, keptEnd);
 }
