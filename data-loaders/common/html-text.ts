@@ -9,6 +9,7 @@
  */
 import type { Cheerio, CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
+import { isElement } from "./dom.ts";
 
 const BLOCKS = new Set(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "figcaption", "pre", "section", "article"]);
 const NOISE = new Set(["script", "style", "noscript", "iframe", "nav", "form", "button", "svg", "template"]);
@@ -18,7 +19,6 @@ export function cleanText(text: string): string {
   return text.normalize("NFC").replace(/[\s\u00a0\u200b]+/g, " ").trim();
 }
 
-const isElement = (n: AnyNode): n is Element => n.type === "tag" || n.type === "script" || n.type === "style";
 
 /** The text content of a node's children, NOISE left out; with `blocks`, <br> as "\n" and block elements set off by "\n\n". */
 function textOf(node: AnyNode, blocks: boolean, out: string[]): void {
