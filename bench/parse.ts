@@ -3,10 +3,11 @@
  * pages (served by the farm's own handlers, no network) through its adapter's
  * `parseArticle` (data-loaders/<platform>), CPU time per page (median of 5
  * rounds; CPU time so that other jobs on the machine do not inflate it).
- * Baseline for the shared loader: `loadPlatformHtml` (htmlparser2, what the
- * NukeViet, SharePoint and baotayninh adapters use) against `loadAnyHtml`
- * (parse5, the generic adapter's) on the same pages. Target: the generic
- * adapter ≤ 1 ms per page, set against one htmlparser2 parse of its pages.
+ * Baseline for the shared loader: `loadPlatformHtml` (htmlparser2, what every
+ * adapter parses with; the generic adapter through main-text's `loadFast`, the
+ * same options) against `loadAnyHtml` (parse5, cheerio's default) on the same
+ * pages. Target: the generic adapter ≤ 1 ms per page, set against one
+ * htmlparser2 parse of its pages.
  */
 import { adapterFor } from "../data-loaders/index.ts";
 import { loadAnyHtml, loadPlatformHtml } from "../data-loaders/common/parse.ts";
