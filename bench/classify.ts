@@ -7,7 +7,7 @@
  * (read only, never copied). Rates are per CPU-second of this process (one
  * thread: one core), so other jobs on the machine do not halve them.
  * Baseline: a keyword-regex floor (NFC, lower-case, one regex). Target ≥ 20,000
- * articles/s per core. Each figure is the median of three runs after a warm-up
+ * articles/s per core. Each figure is the median of three interleaved rounds after a warm-up
  * of 1,000 articles.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -43,10 +43,15 @@ function realTexts(): Array<{ title: string; text: string }> | null {
     .map((r) => ({ title: r.title ?? "", text: r.text ?? "" }));
 }
 
-/** The median of three runs of fn, in CPU seconds (other jobs on the machine make single runs noisy). */
-function medianCpuSeconds(fn: () => void): number {
-  const runs = [cpuSeconds(fn), cpuSeconds(fn), cpuSeconds(fn)].sort((a, b) => a - b);
-  return runs[1];
+/**
+ * CPU seconds of each function: the median of three rounds, the functions
+ * taking turns within each round (so that a busy moment on the shared machine,
+ * or the order, favours none of them).
+ */
+function interleavedMedians(fns: Array<() => void>): number[] {
+  const runs = fns.map(() => [] as number[]);
+  for (let round = 0; round < 3; round++) fns.forEach((fn, i) => runs[i].push(cpuSeconds(fn)));
+  return runs.map((r) => r.sort((a, b) => a - b)[1]);
 }
 
 function rows(label: string, articles: Array<{ title: string; text: string }>, repeat: number): Figure[] {
@@ -57,14 +62,14 @@ function rows(label: string, articles: Array<{ title: string; text: string }>, r
   const loop = (f: (a: { title: string; text: string }) => unknown) => () => {
     for (let r = 0; r < repeat; r++) for (const a of articles) f(a);
   };
-  const ours = medianCpuSeconds(loop((a) => classify(a)));
-  const shared = medianCpuSeconds(
+  const [ours, shared, floor] = interleavedMedians([
+    loop((a) => classify(a)),
     loop((a) => {
       const t = prepareText(a.title, a.text);
       classifyWords(lexicon, t.titleWords, t.bodyWords, t.titleIds, t.bodyIds);
     }),
-  );
-  const floor = medianCpuSeconds(loop((a) => KEYWORDS.test(`${a.title}\n${a.text}`.normalize("NFC").toLowerCase())));
+    loop((a) => KEYWORDS.test(`${a.title}\n${a.text}`.normalize("NFC").toLowerCase())),
+  ]);
   const baseline = { name: "keyword-regex floor", value: n / floor, unit: "articles/s/core" };
   return [
     compare({ name: `classify() on ${label}`, value: n / ours, unit: "articles/s/core" }, baseline, {
