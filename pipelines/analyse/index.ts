@@ -101,7 +101,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
           const text = prepareText(r.title, r.body_text);
           const e = overrides.get(id);
           if (e) overridden++;
-          const c = classifyWords(opts.lexicon, text.titleWords, text.bodyWords);
+          const c = classifyWords(opts.lexicon, text.titleWords, text.bodyWords, text.titleIds, text.bodyIds);
           const label = applyLabelOverrides(c, e);
           if (label.is_cchc) cchc++;
           labels.add({

@@ -8,8 +8,7 @@
  * once, scaled down by sqrt(body_norm_words / words) in long texts so that a
  * passing mention in a long report is not enough.
  */
-import { normalizeBody } from "../text/normalize.ts";
-import { foldedWords } from "../text/phrases.ts";
+import { prepareText } from "../text/prepared.ts";
 import { AREAS, INDEX_AREA, scanWords, type Area, type Entry, type Lexicon } from "./lexicon.ts";
 
 export interface ClassifyInput {
@@ -76,11 +75,16 @@ function tagsOf(entries: Entry[]): string[] {
 
 /** Classify one item with a given lexicon. */
 export function classifyWith(lexicon: Lexicon, input: ClassifyInput): Classification {
-  return classifyWords(lexicon, foldedWords(input.title ?? ""), foldedWords(normalizeBody(input.text ?? "")));
+  const t = prepareText(input.title ?? "", input.text ?? "");
+  return classifyWords(lexicon, t.titleWords, t.bodyWords, t.titleIds, t.bodyIds);
 }
 
-/** Classify from the folded words of the title and of the normalised body (see pipelines/text/prepared.ts): same result as classifyWith. */
-export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[]): Classification {
+/**
+ * Classify from the folded words of the title and of the normalised body (see
+ * pipelines/text/prepared.ts), with their registered ids when the caller has
+ * them: same result as classifyWith.
+ */
+export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[], titleIds?: number[], bodyIds?: number[]): Classification {
   const s = lexicon.scoring;
   // When the text starts with the title (common in scraped pages), do not count it twice.
   let skip = 0;
@@ -97,8 +101,8 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
       t.counts[place]++;
     }
   };
-  tally(scanWords(lexicon, titleWords), () => "title");
-  tally(scanWords(lexicon, bodyWords), (start) => (start < skip ? null : start < skip + s.lead_words ? "lead" : "body"));
+  tally(scanWords(lexicon, titleWords, titleIds), () => "title");
+  tally(scanWords(lexicon, bodyWords, bodyIds), (start) => (start < skip ? null : start < skip + s.lead_words ? "lead" : "body"));
 
   const restWords = Math.max(0, bodyWords.length - skip - s.lead_words);
   const bodyScale = restWords > s.body_norm_words ? Math.sqrt(s.body_norm_words / restWords) : 1;

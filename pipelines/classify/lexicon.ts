@@ -243,7 +243,7 @@ export function loadLexicon(path: string = DEFAULT_LEXICON): Lexicon {
   return lexicon;
 }
 
-/** Occurrences of lexicon terms in folded words (longest match first). */
-export function scanWords(lexicon: Lexicon, words: string[]): PhraseHit<Entry>[] {
-  return lexicon.terms.scan(words);
+/** Occurrences of lexicon terms in folded words (longest match first), given the words' registered ids when known. */
+export function scanWords(lexicon: Lexicon, words: string[], ids?: number[]): PhraseHit<Entry>[] {
+  return lexicon.terms.scan(words, ids);
 }
