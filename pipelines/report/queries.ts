@@ -113,17 +113,33 @@ export async function overviewRows(w: Warehouse): Promise<{ figures: Row[]; targ
 }
 
 /** The monthly briefing's marts: one row per month with items; per quarter, the agencies met / behind. */
-export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[]; channels: Row[] }> {
+export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[]; channels: Row[]; behind: Row[]; notable: Row[] }> {
   return {
     months: await w.all("SELECT * FROM mart_briefing_month ORDER BY year, month"),
     channels: await w.all("SELECT * FROM mart_month_channel ORDER BY year, month, cchc_items DESC, channel"),
     quarters: await w.all("SELECT * FROM mart_briefing_quarter ORDER BY quarter_key"),
+    behind: await w.all("SELECT * FROM mart_briefing_behind ORDER BY quarter_key, agency_name, agency_id"),
+    notable: await w.all(`SELECT month_key, rank, item_key, title, url, archive_path, agency_id, agency_name, channel, channel_label,
+                                 ${ISO("published_at")} AS published_at, is_demo
+                          FROM mart_briefing_notable ORDER BY month_key, rank`),
   };
 }
 
 /** The agency scorecard mart: per agency and year, coverage rows by status and the items counted. */
 export async function scorecardRows(w: Warehouse): Promise<Row[]> {
   return w.all("SELECT * FROM mart_agency_scorecard ORDER BY year, agency_name");
+}
+
+/** The printable scorecard's items (mart_scorecard_items): per agency, year, target and period, the items behind the number. */
+export async function scorecardItemRows(w: Warehouse, filter: { agencyId?: string | null; year?: number | null } = {}): Promise<Row[]> {
+  return w.all(
+    `SELECT agency_id, year, target_id, period, item_key, amount, title, url, archive_path, ${ISO("published_at")} AS published_at,
+            channel, channel_label, source_name, is_demo
+     FROM mart_scorecard_items
+     WHERE ($agency::VARCHAR IS NULL OR agency_id = $agency) AND ($year::INTEGER IS NULL OR year = $year)
+     ORDER BY agency_id, year, target_id, period, published_at, item_key`,
+    { agency: filter.agencyId ?? null, year: filter.year ?? null },
+  );
 }
 
 /** The channel page's marts: items and shares per channel for each year/agency choice, and per quarter. */
