@@ -22,14 +22,14 @@ export function itemLink(url, text = "mở") {
 }
 
 /** The archived copy ("bản lưu") of an item, opened from the built site (path from the marts' archive_path). */
-export function archiveLink(path, text = "bản lưu") {
-  const href = archiveUrl(path);
+export function archiveLink(path, text = "bản lưu", base = null) {
+  const href = archiveUrl(path, base);
   return href ? html`<a class="archive-link" href=${href} target="_blank" rel="noopener" title="Bản lưu do hệ thống thu thập (mở được khi trang gốc đã thay đổi)">${text}</a>` : html``;
 }
 
-/** The live link and, beside it, the archived copy: "mở · bản lưu". */
-export function itemLinks(url, archivePath) {
-  const copy = archiveLink(archivePath);
+/** The live link and, beside it, the archived copy: "mở · bản lưu" (`base`: the published site, for a PDF). */
+export function itemLinks(url, archivePath, base = null) {
+  const copy = archiveLink(archivePath, "bản lưu", base);
   return archiveUrl(archivePath) ? html`<span class="item-links">${itemLink(url)} · ${copy}</span>` : itemLink(url);
 }
 
