@@ -17,6 +17,7 @@ import config from "../../observablehq.config.ts";
 import { countPdfPages, printBriefing } from "../../pipelines/briefing/briefing.ts";
 import { toCsv } from "../../pipelines/export/csv.ts";
 import { EVIDENCE_COLUMNS } from "../../pipelines/report/queries.ts";
+import { archiveUrl } from "../../src/components/archive-link.js";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
@@ -188,7 +189,10 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     // as the Node exporter given the rows of evidence.arrow.
     expect(header).toBe(toCsv([], [...EVIDENCE_COLUMNS]).slice(1).split("\r\n")[0]);
     const arrowFile = readdirSync(join(dist, "_file/data")).find((f) => /^evidence\.[0-9a-f]+\.arrow$/.test(f));
-    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray().map((r) => ({ ...r.toJSON() }));
+    // "Bản lưu": the page writes absolute links under its own address (docs/dashboard.md).
+    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray()
+      .map((r) => ({ ...r.toJSON() }))
+      .map((r) => ({ ...r, archive_url: archiveUrl(r.archive_url as string | null, `${server.url}/`) }));
     expect(bytes.toString("utf-8")).toBe(toCsv(evidence, [...EVIDENCE_COLUMNS]));
     expect(lines.filter(Boolean).length).toBeGreaterThan(0);
     // No line may carry a live formula at the start of a cell.
