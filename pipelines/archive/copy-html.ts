@@ -3,7 +3,7 @@
  * HTML file: pure functions, no I/O.
  *
  * Stored pages are hostile input. The copy is rebuilt from the parsed page
- * (parse5, the tree a browser builds) through an allow-list: only text and a
+ * through an allow-list: only text and a
  * small set of structural elements survive; every attribute is dropped except
  * a few inert ones and http(s) link targets (resolved against the page's URL,
  * opened with rel="noopener noreferrer"). Scripts, styles, event handlers,
@@ -100,10 +100,13 @@ function sanitizeNodes(nodes: AnyNode[], pageUrl: string, out: string[]): void {
 
 /** The inert body of a page: allow-listed elements and text only. */
 export function sanitizeBody(html: string, pageUrl: string): { body: string; title: string } {
-  const $ = cheerio.load(html);
+  // htmlparser2 (≈5× faster than parse5): safety does not rest on the parser, since the copy is
+  // written anew from the tree — allow-listed names, escaped text and attribute values only.
+  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
   const title = $("title").first().text().replace(/\s+/g, " ").trim();
   const out: string[] = [];
-  sanitizeNodes($("body").contents().toArray(), pageUrl, out);
+  const body = $("body");
+  sanitizeNodes((body.length ? body.first().contents() : $.root().contents()).toArray(), pageUrl, out);
   return { body: out.join(""), title };
 }
 
