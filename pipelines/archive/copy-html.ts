@@ -23,6 +23,14 @@ export const COPY_FORMAT_VERSION = 1;
 /** The CSP of every copy: nothing may load, run, submit or navigate a frame. */
 export const COPY_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-src 'none'";
 
+/** The header servers add to a copy: the CSP plus `sandbox`, so a copy is a unique origin even on the workbench's. */
+export const COPY_CSP_HEADER = `${COPY_CSP}; sandbox allow-popups allow-popups-to-escape-sandbox`;
+
+/** Is this site path an archived copy (served with COPY_CSP_HEADER)? */
+export function isArchivedCopyPath(path: string): boolean {
+  return /(^|[\/])ban-luu[\/][0-9a-f]{2}[\/][0-9a-f]{40}\.html$/.test(path);
+}
+
 /** Elements kept (their attributes are not, except KEPT_ATTRIBUTES). */
 const KEPT = new Set([
   "a", "abbr", "address", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",

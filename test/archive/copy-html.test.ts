@@ -1,7 +1,7 @@
 /** The archived copy renderer: hostile pages come out inert, with the Vietnamese banner. */
 import { describe, expect, it } from "vitest";
 import * as cheerio from "cheerio";
-import { COPY_CSP, crawlTimeLabel, renderArchivedCopy, safeLink } from "../../pipelines/archive/copy-html.ts";
+import { COPY_CSP, crawlTimeLabel, isArchivedCopyPath, renderArchivedCopy, safeLink } from "../../pipelines/archive/copy-html.ts";
 import { archiveUrl } from "../../src/components/archive-link.js";
 
 const HOSTILE = `<!doctype html><html><head><title>Hội nghị về cải cách</title>
@@ -61,6 +61,11 @@ describe("renderArchivedCopy", () => {
 describe("helpers", () => {
   it("formats the crawl time in Asia/Ho_Chi_Minh, across midnight", () => {
     expect(crawlTimeLabel(new Date("2024-12-31T17:30:00Z"))).toBe("00:30 ngày 01/01/2025");
+  });
+  it("knows a copy's path (the servers sandbox those)", () => {
+    expect(isArchivedCopyPath(`/srv/dist/ban-luu/ab/${"ab".repeat(20)}.html`)).toBe(true);
+    expect(isArchivedCopyPath("/srv/dist/ban-tin.html")).toBe(false);
+    expect(isArchivedCopyPath(`/srv/dist/ban-luu/ab/${"ab".repeat(20)}.html.js`)).toBe(false);
   });
   it("links only http(s)", () => {
     expect(safeLink("data:text/html,x", "http://a/")).toBeNull();

@@ -93,6 +93,7 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
       const res = await fetch(`${server.url}/${d.archive_path}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'.*sandbox/);
       const html = await res.text();
       expect(html).toContain("Bản lưu");
       expect(html).toContain("(giờ Việt Nam)");
