@@ -154,6 +154,8 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
       const hostile = items.find((d) => d.title === HOSTILE_TITLE && d.archive_path);
       expect(hostile).toBeDefined();
       await page.goto(`${server.url}/co-quan?agency=${encodeURIComponent(String(hostile!.agency_id))}`, { waitUntil: "networkidle" });
+      // Cơ quan links to the agency's printable scorecard.
+      expect(await page.locator(`a[href^="./the-diem?agency=${encodeURIComponent(String(hostile!.agency_id))}"]`).count()).toBe(1);
       const link = page.locator("a.archive-link:visible").first();
       await link.waitFor({ timeout: 20_000 });
       requests.length = 0;
