@@ -24,7 +24,7 @@ export function itemLink(url, text = "mở") {
 /** The archived copy ("bản lưu") of an item, opened from the built site (path from the marts' archive_path). */
 export function archiveLink(path, text = "bản lưu", base = null) {
   const href = archiveUrl(path, base);
-  return href ? html`<a class="archive-link" href=${href} target="_blank" rel="noopener" title="Bản lưu do hệ thống thu thập (mở được khi trang gốc đã thay đổi)">${text}</a>` : html``;
+  return href ? html`<a class="archive-link" href=${href} target="_blank" rel="noopener" title="Bản lưu do hệ thống thu thập (mở được khi trang gốc đã thay đổi)">${text}</a>` : "";
 }
 
 /** The live link and, beside it, the archived copy: "mở · bản lưu" (`base`: the published site, for a PDF). */
