@@ -17,6 +17,7 @@ import config from "../../observablehq.config.ts";
 import { countPdfPages, printBriefing } from "../../pipelines/briefing/briefing.ts";
 import { toCsv } from "../../pipelines/export/csv.ts";
 import { EVIDENCE_COLUMNS } from "../../pipelines/report/queries.ts";
+import { archiveUrl } from "../../src/components/archive-link.js";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
@@ -194,7 +195,9 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     // The page writes the same columns as `cchc export evidence`, and for all years the same bytes
     // as the Node exporter given the rows of evidence.arrow.
     expect(header).toBe(toCsv([], [...EVIDENCE_COLUMNS]).slice(1).split("\r\n")[0]);
-    expect(bytes.toString("utf-8")).toBe(toCsv(evidence, [...EVIDENCE_COLUMNS]));
+    // "Bản lưu": the page writes absolute links under its own address (docs/dashboard.md).
+    const written = evidence.map((r) => ({ ...r, archive_url: archiveUrl(r.archive_url as string | null, `${server.url}/`) }));
+    expect(bytes.toString("utf-8")).toBe(toCsv(written, [...EVIDENCE_COLUMNS]));
     expect(lines.filter(Boolean).length).toBeGreaterThan(0);
     // No line may carry a live formula at the start of a cell.
     for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+@]/);
