@@ -40,7 +40,7 @@ export interface AnalysisRules {
 export function analyseArticle(rules: AnalysisRules, r: ArticleInput): ArticleAnalysis {
   const text = prepareText(r.title, r.body_text);
   return {
-    classification: classifyWords(rules.lexicon, text.titleWords, text.bodyWords),
+    classification: classifyWords(rules.lexicon, text.titleWords, text.bodyWords, text.titleIds, text.bodyIds),
     attribution: attribute(rules.matcher, {
       source_agency_id: r.source_agency_id,
       channel: r.channel,

@@ -9,12 +9,13 @@ import { acquireCrawlLock, lockPathFor } from "../../pipelines/crawl/lock.ts";
 import { demoSources } from "../../pipelines/farm/demo-sources.ts";
 import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const CLI = resolve(__dirname, "../../bin/cchc.mjs");
 const dir = mkdtempSync(join(tmpdir(), "cchc-resume-"));
 
 function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0", CCHC_REGISTRY_DIR: FIXTURE_REGISTRY } });
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
