@@ -132,7 +132,10 @@ function addToken(table: Uint8Array, text: string, start: number, end: number, h
   return e;
 }
 
-/** The entry of the token text[start, end), whose hash is h (never 0). */
+/** The characters of the token being scanned (tokens longer than this are compared on the text itself). */
+const SCRATCH = new Uint16Array(64);
+
+/** The entry of the token text[start, end), whose hash is h (never 0); its characters are in SCRATCH. */
 function tokenEntry(table: Uint8Array, text: string, start: number, end: number, h: number): number {
   const len = end - start;
   let slot = h & (SLOTS - 1);
@@ -144,7 +147,8 @@ function tokenEntry(table: Uint8Array, text: string, start: number, end: number,
       if (ENTRY[e + E_LENGTH] === len) {
         const off = ENTRY[e + E_OFFSET];
         let k = 0;
-        while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
+        if (len <= 64) while (k < len && POOL[off + k] === SCRATCH[k]) k++;
+        else while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
         if (k === len) return e >> 2;
       }
     }
@@ -181,6 +185,7 @@ function foldSpan(text: string, from: number, to: number, words: string[], ids: 
     const start = i;
     let h = 0x811c9dc5 | 0;
     do {
+      SCRATCH[(i - start) & 63] = c;
       h = Math.imul(h ^ c, 0x01000193);
       if (++i === to) break;
       c = text.charCodeAt(i);
