@@ -109,6 +109,7 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
 
   let score = 0;
   let specific = 0; // positive evidence from terms that count alone
+  let focus = 0; // positive evidence in the title and lead
   const areaScores: Partial<Record<Area, number>> = {};
   const indices = new Set<string>();
   const fields = new Set<string>();
@@ -122,6 +123,7 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
       const factor = placeWeight(lexicon, place) * repeats * (place === "body" ? bodyScale : 1);
       score += w * factor;
       if (w > 0 && !t.entries.some((e) => lexicon.notAlone.has(e.term))) specific += w * factor;
+      if (w > 0 && place !== "body") focus += w * factor;
       for (const e of t.entries) {
         if (e.kind === "area") areaScores[e.area] = (areaScores[e.area] ?? 0) + e.weight * factor;
         else if (e.kind === "index") {
@@ -135,12 +137,18 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
   matched.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.term.localeCompare(b.term));
 
   // "công chức, viên chức" in a fun run's title is not reform: some evidence must come from terms that count alone.
-  const is_cchc = score >= s.threshold && specific >= s.min_specific;
+  // News names its subject in the title and lead: reform named only further down (an anniversary that
+  // recalls a restructuring, a session's opening speech) must be substantial to make the item reform.
+  const needed = focus >= s.min_focus ? s.threshold : s.threshold * s.unfocused_factor;
+  const is_cchc = score >= needed && specific >= s.min_specific;
   const ranked = AREAS.filter((a) => (areaScores[a] ?? 0) > 0).sort((a, b) => (areaScores[b] ?? 0) - (areaScores[a] ?? 0));
   const rank = (a: Area) => (areaScores[a] ?? 0) * (a === s.general_area ? s.general_primary_factor : 1);
-  const primary = ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;
   const top = ranked.length ? (areaScores[ranked[0]] ?? 0) : 0;
   const listed = ranked.filter((a) => (areaScores[a] ?? 0) >= s.area_min_share * top);
+  // An item that goes through the reform areas one by one (as the plans enumerate them) is about reform in general.
+  const enumerated = listed.filter((a) => a !== s.general_area && a !== INDEX_AREA).length;
+  const enumerates = s.general_when_areas > 0 && (areaScores[s.general_area] ?? 0) > 0 && enumerated >= s.general_when_areas;
+  const primary = enumerates ? s.general_area : ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;
   const areas = is_cchc && primary ? [primary, ...listed.filter((a) => a !== primary)] : [];
   const rounded: Partial<Record<Area, number>> = {};
   for (const a of ranked) rounded[a] = round(areaScores[a] ?? 0);
