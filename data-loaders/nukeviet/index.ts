@@ -14,6 +14,8 @@
  * so it comes last, after article:published_time (PHP zone quirk).
  */
 import * as cheerio from "cheerio";
+import type { Element } from "domhandler";
+import { closestElement, elementsIn, firstElement, hasClass } from "../common/dom.ts";
 import { loadPlatformHtml } from "../common/parse.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
@@ -54,20 +56,19 @@ export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): A
       const itemId = this.itemIdFromUrl(url);
       if (!itemId) throw new ExtractionError("no trailing numeric id in the URL (…-<id>.html)", url);
       const meta = readMetadata($);
-      const isPrint = $("#print #content").length > 0;
+      const parts = detailElements($);
+      const isPrint = parts.print;
       const title = isPrint
         ? inlineText($("#print #content h1"))
-        : inlineText($('[itemprop="headline"]')) || inlineText($("h1"));
+        : inlineText($(parts.headlines)) || (parts.h1 ? inlineText($(parts.h1)) : "");
       if (!title) throw new ExtractionError("no headline ([itemprop=headline], or #content h1 on a print page)", url);
-      const bodyEl = isPrint ? $("#bodytext") : $("#news-bodyhtml");
+      const bodyEl = isPrint ? $("#bodytext") : $(parts.bodies);
       if (bodyEl.length === 0) throw new ExtractionError(`no article body (${isPrint ? "#bodytext" : "#news-bodyhtml"})`, url);
-      const description = cleanText(isPrint ? $("#hometext").text() : $('.hometext, [itemprop="description"]').first().text()) || null;
+      const description = cleanText(isPrint ? $("#hometext").text() : parts.description ? $(parts.description).text() : "") || null;
       const bodyText = [description, blockText($, bodyEl)].filter(Boolean).join("\n\n");
       if (!bodyText) throw new ExtractionError("empty article body", url);
 
-      const publtime = isPrint
-        ? $("#print #content ul.list-inline li").first().text()
-        : $('[itemprop="headline"]').closest(".panel-body").find("span.h5").first().text();
+      const publtime = isPrint ? $("#print #content ul.list-inline li").first().text() : publtimeText($, parts.headlines);
       const date = articleDate(
         [
           { text: cleanText(publtime), source: "byline" },
@@ -77,10 +78,8 @@ export function makeNukeViet(itemSelectors?: string[], platform = "nukeviet"): A
         ctx,
       );
       const credit = (label: RegExp) => {
-        const strong = $("strong")
-          .filter((_, el) => label.test($(el).text()))
-          .first();
-        return cleanText(strong.parent().text().replace(label, "").replace(/^\s*:/, "")) || null;
+        const strong = parts.strongs.find((el) => label.test($(el).text()));
+        return strong ? cleanText($(strong).parent().text().replace(label, "").replace(/^\s*:/, "")) || null : null;
       };
       const source = credit(/Nguồn tin:?/);
       const author = credit(/Tác giả:?/);
@@ -143,6 +142,55 @@ export function feedSections(feedUrl: string, links: string[]): string[] {
  * Category listings an article page links to: its breadcrumb's categories, and the category of
  * every category feed the page announces (`<link rel="alternate" … /rss/<cat>/>`, all of the module's).
  */
+/**
+ * What the article reader uses, found in one walk over the page instead of a
+ * selector query each; each field is what the CSS in its comment selects.
+ */
+interface DetailElements {
+  /** `#print #content` selects something: a print copy. */
+  print: boolean;
+  /** [itemprop="headline"] */
+  headlines: Element[];
+  /** h1, the first */
+  h1: Element | null;
+  /** #news-bodyhtml */
+  bodies: Element[];
+  /** .hometext, [itemprop="description"] — the first */
+  description: Element | null;
+  /** strong */
+  strongs: Element[];
+}
+
+const hasId = (id: string) => (el: Element) => el.attribs.id === id;
+const isPrintRoot = hasId("print");
+
+function detailElements($: cheerio.CheerioAPI): DetailElements {
+  const d: DetailElements = { print: false, headlines: [], h1: null, bodies: [], description: null, strongs: [] };
+  elementsIn($.root()[0], (el) => {
+    const a = el.attribs;
+    if (a.id === "content" && !d.print && el.parent && closestElement(el.parent as Element, isPrintRoot)) d.print = true;
+    if (a.itemprop === "headline") d.headlines.push(el);
+    if (el.name === "h1") d.h1 ??= el;
+    if (a.id === "news-bodyhtml") d.bodies.push(el);
+    if (!d.description && (hasClass(el, "hometext") || a.itemprop === "description")) d.description = el;
+    if (el.name === "strong") d.strongs.push(el);
+    return false;
+  });
+  return d;
+}
+
+const isPanelBody = (el: Element) => hasClass(el, "panel-body");
+const isPubltime = (el: Element) => el.name === "span" && hasClass(el, "h5");
+
+/** The publtime line: `[itemprop="headline"]` → closest `.panel-body` → first `span.h5` inside. */
+function publtimeText($: cheerio.CheerioAPI, headlines: Element[]): string {
+  // Several headlines: the selector chain itself (its order over several boxes is cheerio's).
+  if (headlines.length > 1) return $(headlines).closest(".panel-body").find("span.h5").first().text();
+  const box = headlines[0] && closestElement(headlines[0], isPanelBody);
+  const span = box ? firstElement(box, isPubltime) : null;
+  return span ? $(span).text() : "";
+}
+
 function articleListings($: cheerio.CheerioAPI, url: string): string[] {
   const out = new Set<string>();
   $('head link[rel="alternate"][type="application/rss+xml"]').each((_, el) => {

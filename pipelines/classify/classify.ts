@@ -84,7 +84,7 @@ export function classifyWith(lexicon: Lexicon, input: ClassifyInput): Classifica
  * pipelines/text/prepared.ts), with their registered ids when the caller has
  * them: same result as classifyWith.
  */
-export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[], titleIds?: number[], bodyIds?: number[]): Classification {
+export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[], titleIds?: ArrayLike<number>, bodyIds?: ArrayLike<number>): Classification {
   const s = lexicon.scoring;
   // When the text starts with the title (common in scraped pages), do not count it twice.
   let skip = 0;

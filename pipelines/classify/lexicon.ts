@@ -244,6 +244,6 @@ export function loadLexicon(path: string = DEFAULT_LEXICON): Lexicon {
 }
 
 /** Occurrences of lexicon terms in folded words (longest match first), given the words' registered ids when known. */
-export function scanWords(lexicon: Lexicon, words: string[], ids?: number[]): PhraseHit<Entry>[] {
+export function scanWords(lexicon: Lexicon, words: string[], ids?: ArrayLike<number>): PhraseHit<Entry>[] {
   return lexicon.terms.scan(words, ids);
 }

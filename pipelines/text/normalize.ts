@@ -132,7 +132,10 @@ function addToken(table: Uint8Array, text: string, start: number, end: number, h
   return e;
 }
 
-/** The entry of the token text[start, end), whose hash is h (never 0). */
+/** The characters of the token being scanned (tokens longer than this are compared on the text itself). */
+const SCRATCH = new Uint16Array(64);
+
+/** The entry of the token text[start, end), whose hash is h (never 0); its characters are in SCRATCH. */
 function tokenEntry(table: Uint8Array, text: string, start: number, end: number, h: number): number {
   const len = end - start;
   let slot = h & (SLOTS - 1);
@@ -144,7 +147,8 @@ function tokenEntry(table: Uint8Array, text: string, start: number, end: number,
       if (ENTRY[e + E_LENGTH] === len) {
         const off = ENTRY[e + E_OFFSET];
         let k = 0;
-        while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
+        if (len <= 64) while (k < len && POOL[off + k] === SCRATCH[k]) k++;
+        else while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
         if (k === len) return e >> 2;
       }
     }
@@ -152,14 +156,27 @@ function tokenEntry(table: Uint8Array, text: string, start: number, end: number,
   }
 }
 
-/** Append the folded word of text[start, end) (hash h) and its id, unless it folds to nothing. */
-function pushToken(table: Uint8Array, text: string, start: number, end: number, h: number, words: string[], ids: number[] | null): void {
+/** The ids of the words being folded: IDS[k] is the id of words[k] (copied out when the text is done). */
+let IDS = new Int32Array(4096);
+
+/** Append the folded word of text[start, end) (hash h), and its id to IDS, unless it folds to nothing. */
+function pushToken(table: Uint8Array, text: string, start: number, end: number, h: number, words: string[], withIds: boolean): void {
   const e = tokenEntry(table, text, start, end, h || 1);
   const w = FOLDED[e];
   if (!w) return;
-  words.push(w);
-  if (ids) ids.push(ENTRY[e * 4 + E_ID]);
+  const k = words.push(w) - 1;
+  if (withIds) {
+    if (k >= IDS.length) {
+      const bigger = new Int32Array(IDS.length * 2);
+      bigger.set(IDS);
+      IDS = bigger;
+    }
+    IDS[k] = ENTRY[e * 4 + E_ID];
+  }
 }
+
+/** The ids of words[0, n) folded with withIds. */
+const idsOf = (n: number): Int32Array => IDS.slice(0, n);
 
 /**
  * Fold text[from, to) onto words (and ids): each maximal run of word
@@ -167,9 +184,9 @@ function pushToken(table: Uint8Array, text: string, start: number, end: number, 
  * With `clean`, stops and returns false at whitespace foldBody's general path
  * would rewrite (an odd space character, two spaces, a space at either end).
  */
-function foldSpan(text: string, from: number, to: number, words: string[], ids: number[] | null, clean: boolean): boolean {
+function foldSpan(text: string, from: number, to: number, words: string[], withIds: boolean, clean: boolean): boolean {
   const table = (FOLD ??= foldTable());
-  if (ids && idsStale) refreshIds();
+  if (withIds && idsStale) refreshIds();
   let i = from;
   while (i < to) {
     let c = text.charCodeAt(i);
@@ -181,11 +198,12 @@ function foldSpan(text: string, from: number, to: number, words: string[], ids: 
     const start = i;
     let h = 0x811c9dc5 | 0;
     do {
+      SCRATCH[(i - start) & 63] = c;
       h = Math.imul(h ^ c, 0x01000193);
       if (++i === to) break;
       c = text.charCodeAt(i);
     } while ((c < 0x1f00 ? table[c] : BREAK) !== BREAK);
-    pushToken(table, text, start, i, h, words, ids);
+    pushToken(table, text, start, i, h, words, withIds);
   }
   return !(clean && to > from && text.charCodeAt(to - 1) === 32);
 }
@@ -198,22 +216,21 @@ function foldSpan(text: string, from: number, to: number, words: string[], ids: 
  */
 export function foldWords(text: string): string[] {
   const out: string[] = [];
-  foldSpan(text, 0, text.length, out, null, false);
+  foldSpan(text, 0, text.length, out, false, false);
   return out;
 }
 
 /** Folded words with, for each, its registered id (see registerWord). */
 export interface FoldedWords {
   words: string[];
-  ids: number[];
+  ids: Int32Array;
 }
 
 /** foldWords(text) with the words' registered ids. */
 export function foldWordsWithIds(text: string): FoldedWords {
   const words: string[] = [];
-  const ids: number[] = [];
-  foldSpan(text, 0, text.length, words, ids, false);
-  return { words, ids };
+  foldSpan(text, 0, text.length, words, true, false);
+  return { words, ids: idsOf(words.length) };
 }
 
 /**
@@ -284,34 +301,30 @@ export interface FoldedBody extends FoldedWords {
 export function foldBody(text: string): FoldedBody {
   const nfc = text.normalize("NFC");
   const words: string[] = [];
-  const ids: number[] = [];
-  const body = foldCleanBody(nfc, words, ids);
-  if (body !== null) return { body, words, ids };
+  const body = foldCleanBody(nfc, words);
+  if (body !== null) return { body, words, ids: idsOf(words.length) };
   words.length = 0;
-  ids.length = 0;
   const lines = nfc.replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
   let out = "";
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
     const mark = words.length;
-    foldSpan(line, 0, line.length, words, ids, false);
-    if (isBoilerplateFolded(line.length, words, mark)) {
-      words.length = mark;
-      ids.length = mark;
-    } else out = out ? `${out}\n${line}` : line;
+    foldSpan(line, 0, line.length, words, true, false);
+    if (isBoilerplateFolded(line.length, words, mark)) words.length = mark;
+    else out = out ? `${out}\n${line}` : line;
   }
-  return { body: out, words, ids };
+  return { body: out, words, ids: idsOf(words.length) };
 }
 
 /**
  * The one-pass path of foldBody for a text whose whitespace needs no cleaning:
- * folds it line by line onto words/ids, drops the lines normalizeBody drops,
+ * folds it line by line onto words (ids in IDS), drops the lines normalizeBody drops,
  * and returns the body, or null as soon as it sees whitespace the general path
  * would rewrite (an odd space character, two spaces, a space next to a line
  * break or at either end).
  */
-function foldCleanBody(nfc: string, words: string[], ids: number[]): string | null {
+function foldCleanBody(nfc: string, words: string[]): string | null {
   const n = nfc.length;
   let out: string | null = null; // the body so far, once a line was dropped (until then: nfc[0, keptEnd))
   let keptEnd = 0;
@@ -319,7 +332,7 @@ function foldCleanBody(nfc: string, words: string[], ids: number[]): string | nu
     let end = nfc.indexOf("\n", lineStart);
     if (end < 0) end = n;
     const mark = words.length;
-    if (!foldSpan(nfc, lineStart, end, words, ids, true)) return null;
+    if (!foldSpan(nfc, lineStart, end, words, true, true)) return null;
     const length = end - lineStart;
     if (length > 0 && !isBoilerplateFolded(length, words, mark)) {
       if (out === null) keptEnd = end; // every line so far kept: the body is nfc up to here
@@ -327,7 +340,6 @@ function foldCleanBody(nfc: string, words: string[], ids: number[]): string | nu
     } else {
       if (out === null) out = nfc.slice(0, keptEnd);
       words.length = mark;
-      ids.length = mark;
     }
     if (end === n) break;
     lineStart = end + 1;

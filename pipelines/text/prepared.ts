@@ -19,8 +19,8 @@ export interface PreparedText {
   /** foldedWords(body). */
   bodyWords: string[];
   /** The registered ids of titleWords and bodyWords (see registerWord). */
-  titleIds: number[];
-  bodyIds: number[];
+  titleIds: Int32Array;
+  bodyIds: Int32Array;
 }
 
 export function prepareText(title: string, text: string): PreparedText {
