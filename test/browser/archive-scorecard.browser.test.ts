@@ -77,7 +77,7 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
     await server?.close();
   });
 
-  it("ships a copy for every item with a stored page, and the copies open with the portal gone", async () => {
+  it("ships a copy for every item with a stored page, and the copies open with the portal gone", { timeout: 60_000 }, async () => {
     const stored = await read((w) => w.all("SELECT DISTINCT url FROM archive_pages WHERE kind = 'article' AND status = 200"));
     const storedUrls = new Set(stored.map((r) => r.url));
     const withPage = items.filter((d) => storedUrls.has(d.url));
@@ -133,7 +133,7 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
     const bad = cli(["export", "evidence", "--db", db, "--year", String(year), "--out", `${out}.x`, "--site-url", "javascript:alert(1)"]);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain("--site-url");
-  });
+  }, 120_000); // three CLI runs
 
   describe.skipIf(!haveChromium)("in Chromium", () => {
     let browser: Browser;
