@@ -9,7 +9,12 @@ import { serveStatic } from "../site/static-server.ts";
 export interface PageTiming {
   path: string;
   firstChartMs: number;
+  /** Every byte the page downloaded (bodies as sent, gzipped where the server compresses) until the network was idle. */
   bytes: number;
+  /** The bytes of the responses finished when the first chart appeared. */
+  bytesBeforeChart: number;
+  /** The largest responses before the first chart: file name and bytes, for the record. */
+  largest: { name: string; bytes: number }[];
   errors: string[];
 }
 
@@ -23,16 +28,20 @@ export async function timeFirstChart(distDir: string, paths: string[] = ["/"]): 
     for (const path of paths) {
       const page = await browser.newPage();
       const errors: string[] = [];
-      const sizes: Promise<number>[] = [];
+      const sizes: Promise<{ name: string; bytes: number }>[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      page.on("requestfinished", (r) => { sizes.push(r.sizes().then((z) => z.responseBodySize, () => 0)); });
+      page.on("requestfinished", (r) => {
+        const name = new URL(r.url()).pathname.split("/").pop() || "/";
+        sizes.push(r.sizes().then((z) => ({ name, bytes: z.responseBodySize }), () => ({ name, bytes: 0 })));
+      });
       const start = performance.now();
       await page.goto(`${server.url}${path}`);
       await page.waitForSelector(FIRST_CHART, { timeout: 120_000 });
       const firstChartMs = Math.round(performance.now() - start);
+      const before = (await Promise.all(sizes.slice())).sort((a, b) => b.bytes - a.bytes);
       await page.waitForLoadState("networkidle");
-      const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-      timings.push({ path, firstChartMs, bytes, errors });
+      const sum = (list: { bytes: number }[]) => list.reduce((a, b) => a + b.bytes, 0);
+      timings.push({ path, firstChartMs, bytes: sum(await Promise.all(sizes)), bytesBeforeChart: sum(before), largest: before.slice(0, 3), errors });
       await page.close();
     }
   } finally {

@@ -2,9 +2,14 @@
  * A small static file server for the built site (dist/), on 127.0.0.1.
  * Used by browser tests, screenshots and the briefing PDF. Clean URLs:
  * /page serves page.html; / serves index.html. Paths cannot leave the root.
+ * Text, scripts and data (HTML, JS, CSS, JSON, Arrow, CSV, SVG) go out gzipped
+ * to a client that accepts it, as any web server of a deployment would send
+ * them: the bytes a page downloads (npm run bench, docs/performance.md) are the
+ * bytes on the wire.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createGzip } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
@@ -21,6 +26,8 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
+
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".arrow", ".csv", ".svg"]);
 
 export interface StaticServer {
   url: string;
@@ -45,7 +52,13 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    const type = TYPES[extname(file)] ?? "application/octet-stream";
+    if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding" });
+      createReadStream(file).pipe(createGzip()).pipe(res);
+      return;
+    }
+    res.writeHead(200, { "content-type": type, vary: "accept-encoding" });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
