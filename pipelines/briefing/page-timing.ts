@@ -50,3 +50,41 @@ export async function timeFirstChart(distDir: string, paths: string[] = ["/"]): 
   }
   return timings;
 }
+
+export interface SearchTiming {
+  /** From typing the query to the results (or "nothing found") on the page. */
+  resultsMs: number;
+  /** Bytes downloaded for the search once the page was open (the item list it fetches on demand). */
+  bytes: number;
+  results: string;
+  errors: string[];
+}
+
+/** Open the search page of a built site, type `query`, and time the results. */
+export async function timeSearch(distDir: string, query: string, path = "/tim-kiem"): Promise<SearchTiming> {
+  const server = await serveStatic(distDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+    const sizes: Promise<number>[] = [];
+    page.on("requestfinished", (r) => { sizes.push(r.sizes().then((z) => z.responseBodySize, () => 0)); });
+    const box = page.locator("#observablehq-main input[type=text]").first();
+    const start = performance.now();
+    await box.fill(query);
+    const done = page.locator("#observablehq-main .search-results [role=status], #observablehq-main p[role=status]").first();
+    await done.waitFor({ timeout: 120_000 });
+    const resultsMs = Math.round(performance.now() - start);
+    const results = await done.innerText();
+    await page.waitForLoadState("networkidle");
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    await page.close();
+    return { resultsMs, bytes, results, errors };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
