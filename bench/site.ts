@@ -98,6 +98,13 @@ export const siteBench: Benchmark = {
             { higherIsBetter: false, target: "≤ 1 MB", targetMet: page.bytesBeforeChart <= 1e6 },
           ),
         );
+        figures.push(
+          compare(
+            { name: `${page.path} main-thread time before first chart, ${at(n)}`, value: page.mainThreadMs, unit: "ms" },
+            { name: `same page, ${at(small)}`, value: same.mainThreadMs, unit: "ms" },
+            { higherIsBetter: false },
+          ),
+        );
         notes.push(`${page.path} at ${at(n)}: ${(page.bytes / 1e6).toFixed(2)} MB until idle; largest before the chart: ${page.largest.map((l) => `${l.name} ${(l.bytes / 1e3).toFixed(0)} kB`).join(", ")}`);
       }
       figures.push(
