@@ -11,7 +11,7 @@ const ISO = (col: string) => `strftime(${col}, '%Y-%m-%dT%H:%M:%S+07:00')`;
 export async function itemSearchRows(w: Warehouse): Promise<Row[]> {
   return w.all(`
     SELECT i.item_key, i.title, i.url, i.agency_name, i.channel, i.channel_label, ${ISO("i.published_at")} AS published_at, i.year,
-           t.counted, t.target_status, t.worst_status, t.uncounted_reason_label, i.is_demo
+           t.counted, t.target_status, t.worst_status, t.uncounted_reason_label, i.archive_path, i.is_demo
     FROM mart_items i
     JOIN mart_item_targets t USING (item_key)
     ORDER BY i.published_at DESC NULLS LAST, i.item_key`);
@@ -41,15 +41,10 @@ export async function reviewSummaryRows(w: Warehouse): Promise<Row[]> {
 export async function reviewItemRows(w: Warehouse): Promise<Row[]> {
   return w.all(`
     SELECT item_key, article_id, title, url, source_name, channel, agency_id, agency_name, attribution, attribution_confidence, confidence_pct,
-           ${ISO("published_at")} AS published_at, primary_area, is_demo
+           ${ISO("published_at")} AS published_at, primary_area, archive_path, is_demo
     FROM mart_review_items ORDER BY published_at DESC NULLS FIRST, item_key`);
 }
 
-/** The briefing's notable items per month (mart_briefing_notable). */
-export async function briefingNotableRows(w: Warehouse): Promise<Row[]> {
-  return w.all(`SELECT month_key, rank, item_key, title, agency_name, channel, channel_label, ${ISO("published_at")} AS published_at, score
-                FROM mart_briefing_notable ORDER BY month_key, rank`);
-}
 
 /** CCHC items credited to each agency as of their date (mart_items), for the agency picker and list headings. */
 export async function agencyItemCountRows(w: Warehouse): Promise<Row[]> {

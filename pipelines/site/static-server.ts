@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import { createGzip } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { COPY_CSP_HEADER, isArchivedCopyPath } from "../archive/copy-html.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -52,13 +53,15 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
       return;
     }
+    // An archived copy of a crawled page: sandboxed, nothing may load (pipelines/archive/copy-html.ts).
+    const copy = isArchivedCopyPath(file) ? { "content-security-policy": COPY_CSP_HEADER, "x-content-type-options": "nosniff" } : {};
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-      res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding" });
+      res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding", ...copy });
       createReadStream(file).pipe(createGzip()).pipe(res);
       return;
     }
-    res.writeHead(200, { "content-type": type, vary: "accept-encoding" });
+    res.writeHead(200, { "content-type": type, vary: "accept-encoding", ...copy });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));

@@ -16,5 +16,6 @@ writeArrow(await withLoaderWarehouse(reviewItemRows), {
   confidence_pct: "number",
   published_at: "string",
   primary_area: "category",
+  archive_path: "string", // the archived copy under the site (int_archived_copies), null when none
   is_demo: "boolean",
 });

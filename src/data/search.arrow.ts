@@ -22,6 +22,7 @@ writeArrow(
     target_status: "category",
     worst_status: "category",
     uncounted_reason_label: "category",
+    archive_path: "string", // the archived copy under the site (int_archived_copies), null when none
     is_demo: "boolean",
   },
 );

@@ -7,7 +7,7 @@ CREATE OR REPLACE VIEW mart_review_items AS
 SELECT i.item_key, i.article_id, i.title, i.url, i.source_name, i.channel, i.agency_id, i.agency_name,
        i.attribution, i.attribution_confidence,
        CAST(floor(coalesce(i.attribution_confidence, 0) * 100 + 1e-9) AS INTEGER) AS confidence_pct,
-       i.published_at, i.primary_area, i.is_demo
+       i.published_at, i.primary_area, i.archive_path, i.is_demo
 FROM mart_items i
 WHERE i.is_cchc AND (i.agency_id IS NULL OR i.published_at IS NULL OR coalesce(i.attribution_confidence, 0) < 1);
 
@@ -20,17 +20,6 @@ SELECT CASE WHEN agency_id IS NULL THEN 'unattributed' ELSE 'attributed' END AS 
        count(*) AS items
 FROM mart_review_items
 GROUP BY ALL;
-
--- The monthly briefing's notable items: per month the six CCHC items of highest classifier score
--- (newest first on a tie).
-CREATE OR REPLACE VIEW mart_briefing_notable AS
-SELECT year, month, printf('%04d-%02d', year, month) AS month_key, rank, item_key, title, agency_name, channel, channel_label, published_at, score
-FROM (
-  SELECT i.*, row_number() OVER (PARTITION BY i.year, i.month ORDER BY i.score DESC, i.published_at DESC, i.item_key) AS rank
-  FROM mart_items i
-  WHERE i.is_cchc AND i.year IS NOT NULL
-)
-WHERE rank <= 6;
 
 -- The Minh chứng page's summary: evidence rows per year, period, agency, targets and reason (the
 -- page's filters and counts), so the rows themselves load only when the list or a download is opened.
