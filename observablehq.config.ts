@@ -18,6 +18,7 @@ export default {
     { name: "Lĩnh vực", path: "/linh-vuc" },
     { name: "Bản tin tháng", path: "/ban-tin" },
     { name: "Minh chứng", path: "/minh-chung" },
+    { name: "Tìm kiếm", path: "/tim-kiem" },
     { name: "Kế hoạch", path: "/ke-hoach" },
     { name: "Dữ liệu", path: "/du-lieu" },
     { name: "Nhật ký", path: "/nhat-ky" },

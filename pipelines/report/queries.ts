@@ -65,7 +65,7 @@ export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promis
            e.channel, e.channel_label, ${ISO("e.published_at")} AS published_at, e.published_text, e.title, e.url,
            e.reform_area, e.reform_area_label, e.media_kind, e.media_kind_label, e.quantity,
            e.targets, e.target_ids, e.target_periods, ${ISO("e.collected_at")} AS collected_at, e.source_id, e.source_name, e.is_demo,
-           e.archive_path
+           e.archive_path, e.item_key
     FROM mart_evidence_rows e
     WHERE e.year = $year
       AND ($agency::VARCHAR IS NULL OR list_contains(e.match_ids, $agency))

@@ -2,9 +2,14 @@
  * A small static file server for the built site (dist/), on 127.0.0.1.
  * Used by browser tests, screenshots and the briefing PDF. Clean URLs:
  * /page serves page.html; / serves index.html. Paths cannot leave the root.
+ * Text, scripts and data (HTML, JS, CSS, JSON, Arrow, CSV, SVG) go out gzipped
+ * to a client that accepts it, as any web server of a deployment would send
+ * them: the bytes a page downloads (npm run bench, docs/performance.md) are the
+ * bytes on the wire.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createGzip } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { COPY_CSP_HEADER, isArchivedCopyPath } from "../archive/copy-html.ts";
@@ -22,6 +27,8 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
+
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".arrow", ".csv", ".svg"]);
 
 export interface StaticServer {
   url: string;
@@ -48,7 +55,13 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
     }
     // An archived copy of a crawled page: sandboxed, nothing may load (pipelines/archive/copy-html.ts).
     const copy = isArchivedCopyPath(file) ? { "content-security-policy": COPY_CSP_HEADER, "x-content-type-options": "nosniff" } : {};
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...copy });
+    const type = TYPES[extname(file)] ?? "application/octet-stream";
+    if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding", ...copy });
+      createReadStream(file).pipe(createGzip()).pipe(res);
+      return;
+    }
+    res.writeHead(200, { "content-type": type, vary: "accept-encoding", ...copy });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));

@@ -233,6 +233,19 @@ const CRAWL_ALARM_ROWS = table([
   ["bodyless_share", "Tỷ lệ bài không đọc được nội dung vượt ngưỡng", "Thiếu nội dung", "Quá 20 % số trang bài viết của lần chạy không đọc được nội dung."],
 ]);
 
+/**
+ * Why a countable item counts toward no target in force (mart_item_targets): the Minh chứng page
+ * lists such items apart from the counted ones, with this reason, and the search says it.
+ */
+const UNCOUNTED_REASON_ROWS = table([
+  ["no_targets_year", "Năm của tin, bài chưa có chỉ tiêu nào", "Năm chưa có chỉ tiêu", "Không có chỉ tiêu nào (kể cả chỉ tiêu tạm tính) đang áp dụng cho năm đăng tin, bài."],
+  ["unattributed", "Chưa xác định cơ quan nên chưa tính cho chỉ tiêu nào", "Chưa xác định cơ quan", "Tin, bài chưa được ghi cho cơ quan nào; cán bộ xác nhận cơ quan ở trang Dữ liệu."],
+  ["agency_ended", "Cơ quan đã kết thúc hoạt động trước ngày đăng, không có chỉ tiêu áp dụng", "Cơ quan đã kết thúc", "Cơ quan đăng tin đã kết thúc hoạt động (sắp xếp 2025) trước ngày đăng và không có chỉ tiêu nào áp dụng cho cơ quan được ghi nhận."],
+  ["agency_not_bound", "Không có chỉ tiêu nào áp dụng cho cơ quan trong năm", "Cơ quan không có chỉ tiêu", "Không chỉ tiêu nào của năm áp dụng cho cơ quan được ghi nhận (với chỉ tiêu tạm tính: loại cơ quan chưa được xác nhận)."],
+  ["channel_not_counted", "Kênh đăng không thuộc chỉ tiêu nào của cơ quan", "Kênh không thuộc chỉ tiêu", "Có chỉ tiêu áp dụng cho cơ quan trong năm nhưng không chỉ tiêu nào tính kênh này."],
+  ["not_matched", "Không khớp chủ đề, cách tính hoặc thời hạn của chỉ tiêu nào", "Không khớp chỉ tiêu", "Có chỉ tiêu tính kênh này cho cơ quan nhưng tin, bài không khớp chủ đề, dạng (ví dụ video) hoặc nằm ngoài kỳ, sau thời hạn."],
+]);
+
 const DOMAINS = {
   reform_area: REFORM_AREA_ROWS,
   channel: CHANNEL_ROWS,
@@ -254,6 +267,7 @@ const DOMAINS = {
   platform: PLATFORM_ROWS,
   crawl_error_kind: CRAWL_ERROR_KIND_ROWS,
   run_status: RUN_STATUS_ROWS,
+  uncounted_reason: UNCOUNTED_REASON_ROWS,
 } as const;
 
 export type Domain = keyof typeof DOMAINS;

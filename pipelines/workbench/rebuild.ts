@@ -20,10 +20,11 @@ import type { Changed } from "./writes.ts";
 
 /** Site data files each kind of change makes stale (src/data/<name>); meta.json always. */
 const LOADERS: Record<Changed, string[]> = {
-  items: ["items.arrow", "sources.arrow", "articles.arrow", "attribution-review.arrow", "channel-mix.json", "area-mix.json"],
-  // The marts built on coverage (overview, briefing) and the provisional targets still awaiting confirmation.
-  coverage: ["coverage.arrow", "overview.json", "briefing.json", "provisional-pending.json"],
-  evidence: ["evidence.arrow"],
+  items: ["items.arrow", "sources.arrow", "articles.arrow", "attribution-review.arrow", "channel-mix.json", "area-mix.json", "agency-items.json", "review-summary.json", "review-items.arrow", "search.arrow", "evidence.arrow", "evidence-summary.arrow"],
+  // The marts built on coverage (overview, briefing), the provisional targets still awaiting confirmation,
+  // and what reads coverage_items (counted items, the search's statuses, the evidence split).
+  coverage: ["coverage.arrow", "overview.json", "briefing.json", "provisional-pending.json", "coverage-items.arrow", "search.arrow", "evidence.arrow", "evidence-summary.arrow", "scorecard.json", "scorecard-items.arrow"],
+  evidence: ["evidence.arrow", "evidence-summary.arrow"],
   "plan-tasks": ["plan-tasks.arrow"],
 };
 

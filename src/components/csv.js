@@ -28,7 +28,7 @@ export function toCsv(rows, columns, separator = ",") {
   return UTF8_BOM + lines.join("\r\n") + "\r\n";
 }
 
-/** A download button (keyboard-usable <button>) that saves rows as CSV. `rows` may be a function. */
+/** A download button (keyboard-usable <button>) that saves rows as CSV. `rows` may be a function, also async (rows fetched on click). */
 export function csvDownloadButton(rows, columns, filename, label = "Tải CSV", separator = ",") {
-  return downloadButton(label, filename, () => ({data: toCsv(typeof rows === "function" ? rows() : rows, columns, separator), type: "text/csv;charset=utf-8"}));
+  return downloadButton(label, filename, async () => ({data: toCsv(await (typeof rows === "function" ? rows() : rows), columns, separator), type: "text/csv;charset=utf-8"}));
 }

@@ -11,10 +11,8 @@ export function demoBanner(meta) {
     : html``;
 }
 
-/** A query-string parameter of the current page, or null. */
-export function queryParam(name) {
-  return new URLSearchParams(globalThis.location?.search ?? "").get(name);
-}
+/** A query-string parameter of the current page, or null (url-state.js holds the URL rules). */
+export {urlParam as queryParam} from "./url-state.js";
 
 /** A safe external link: only http(s) URLs become links; the text is text. */
 export function itemLink(url, text = "mở") {

@@ -20,10 +20,10 @@ export async function toXlsx(rows, columns, sheetName = "Minh chứng") {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** A download button that saves rows as XLSX. `rows` may be a function. */
+/** A download button that saves rows as XLSX. `rows` may be a function, also async (rows fetched on click). */
 export function xlsxDownloadButton(rows, columns, filename, label = "Tải XLSX", sheetName = "Minh chứng") {
   return downloadButton(label, filename, async () => ({
-    data: await toXlsx(typeof rows === "function" ? rows() : rows, columns, sheetName),
+    data: await toXlsx(await (typeof rows === "function" ? rows() : rows), columns, sheetName),
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
   }));
 }

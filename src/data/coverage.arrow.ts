@@ -1,4 +1,5 @@
-// Coverage against targets: one row per (target, agency, period), with the items counted. See docs/site-data.md.
+// Coverage against targets: one row per (target, agency, period) and how many items it counts; which items is
+// coverage-items.arrow, fetched when a list is opened (page-shaped: this file does not grow with the articles). See docs/site-data.md.
 import { coverageTableRows } from "../../pipelines/report/queries.ts";
 import { withLoaderWarehouse, writeArrow } from "../../pipelines/site/loader-io.ts";
 
@@ -33,7 +34,6 @@ writeArrow(rows, {
   measure_unit: "category",
   agency_kind_label: "category",
   items: "number",
-  item_keys: "string",
   provisional: "boolean",
   provisional_label: "string",
   is_demo: "boolean",

@@ -1,7 +1,7 @@
 // The printable per-agency scorecard (Thẻ điểm): mart_agency_scorecard (per agency and year, rows by status,
-// items counted), the coverage rows (mart_coverage) and the items behind each number (mart_scorecard_items).
-// See docs/site-data.md. The page only filters these rows.
-import { coverageTableRows, scorecardItemRows, scorecardRows } from "../../pipelines/report/queries.ts";
+// items counted) and the coverage rows (mart_coverage); the items behind each number (mart_scorecard_items) are
+// scorecard-items.arrow, which grows with the articles and loads after the page is drawn. See docs/site-data.md.
+import { coverageTableRows, scorecardRows } from "../../pipelines/report/queries.ts";
 import { withLoaderWarehouse } from "../../pipelines/site/loader-io.ts";
 
 const ROW_COLUMNS = ["agency_id", "year", "target_id", "plan", "clause", "target_label", "provisional_label", "has_minimum", "minimum",
@@ -12,6 +12,5 @@ const data = await withLoaderWarehouse(async (w) => ({
   cards: await scorecardRows(w),
   // the columns the page prints (item_keys are in `items`, one row per item behind a number)
   rows: (await coverageTableRows(w)).map((r) => pick(r, ROW_COLUMNS)),
-  items: await scorecardItemRows(w),
 }));
 process.stdout.write(JSON.stringify(data));

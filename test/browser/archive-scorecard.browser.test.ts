@@ -156,6 +156,8 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
       await page.goto(`${server.url}/co-quan?agency=${encodeURIComponent(String(hostile!.agency_id))}`, { waitUntil: "networkidle" });
       // Cơ quan links to the agency's printable scorecard.
       expect(await page.locator(`a[href^="./the-diem?agency=${encodeURIComponent(String(hostile!.agency_id))}"]`).count()).toBe(1);
+      // Item lists load when opened (issue 18): open the agency's list of every credited item.
+      await page.locator("details.lazy-list summary", { hasText: "Xem danh sách" }).last().click();
       const link = page.locator("a.archive-link:visible").first();
       await link.waitFor({ timeout: 20_000 });
       requests.length = 0;

@@ -18,6 +18,7 @@ import { defaultLookups, importEvidenceFile } from "../../pipelines/evidence/imp
 import { evidenceExport } from "../../pipelines/export/evidence.ts";
 import { areaMixRows, briefingRows, channelMixRows, coverageTableRows, evidenceRows, overviewRows, scorecardRows } from "../../pipelines/report/queries.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
+import { evidenceSummaryRows, itemTargetRows, reviewItemRows, reviewSummaryRows } from "../../pipelines/report/site-queries.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
 import { type Row, withWarehouse } from "../../pipelines/warehouse/db.ts";
 import { evidenceRow, FIXTURE_REGISTRY } from "./helpers.ts";
@@ -50,6 +51,7 @@ const CODED: [string, string][] = [
   ["SELECT DISTINCT status FROM crawl_run_sources", "run_status"],
   ["SELECT DISTINCT reason FROM int_agency_current", "credit_reason"],
   ["SELECT DISTINCT reason FROM int_item_credit", "credit_reason"],
+  ["SELECT DISTINCT uncounted_reason FROM mart_item_targets WHERE uncounted_reason IS NOT NULL", "uncounted_reason"],
 ];
 
 describe("the DEMO warehouse", () => {
@@ -203,4 +205,56 @@ describe("the DEMO warehouse", () => {
       }
     }
   }, 120_000);
+
+  it("says of every item whether it counts toward a target in force and, if not, why (rechecked from the coverage rows)", async () => {
+    const items = await read((w) => w.all("SELECT item_key, year, agency_id, channel, published_at::DATE::VARCHAR AS day, credited_ids FROM mart_items"));
+    const status = new Map((await read(itemTargetRows)).map((r) => [String(r.item_key), r]));
+    const counted = new Set((await read((w) => w.all("SELECT DISTINCT item_key FROM coverage_items"))).map((r) => String(r.item_key)));
+    const coverage = await read((w) => coverageTableRows(w));
+    const ended = new Map((await read((w) => w.all("SELECT agency_id, valid_to::VARCHAR AS valid_to FROM agencies"))).map((a) => [String(a.agency_id), a.valid_to as string | null]));
+    expect(status.size).toBe(items.length);
+    const seen = new Set<string>();
+    for (const i of items) {
+      const s = status.get(String(i.item_key))!;
+      const key = String(i.item_key);
+      expect(s.counted, key).toBe(counted.has(key));
+      if (s.counted) {
+        expect(s.uncounted_reason, key).toBeNull();
+        expect(String(s.target_status)).toMatch(/: (Đạt|Đúng tiến độ|Có nguy cơ|Không đạt|Chưa đến kỳ)/);
+        continue;
+      }
+      // The reason, walked here from the coverage rows of the item's year.
+      const ofYear = coverage.filter((r) => Number(r.year) === Number(i.year));
+      const credited = (i.credited_ids as string[]).length ? (i.credited_ids as string[]) : [String(i.agency_id)];
+      const bound = ofYear.filter((r) => credited.includes(String(r.agency_id)));
+      const expected = !ofYear.length
+        ? "no_targets_year"
+        : !i.agency_id
+          ? "unattributed"
+          : !bound.length
+            ? ended.get(String(i.agency_id)) && String(ended.get(String(i.agency_id))) < String(i.day) ? "agency_ended" : "agency_not_bound"
+            : !bound.some((r) => String(r.channels).split(",").includes(String(i.channel)))
+              ? "channel_not_counted"
+              : "not_matched";
+      expect(s.uncounted_reason, key).toBe(expected);
+      expect(String(s.uncounted_reason_label)).toMatch(/\p{L}/u);
+      seen.add(expected);
+    }
+    // The DEMO farm has items of an abolished district in 2026, unattributed items and a year before any plan.
+    expect([...seen].sort()).toEqual(expect.arrayContaining(["agency_ended", "no_targets_year", "unattributed"]));
+
+    // The Minh chứng summary holds every evidence row once; the review counts and lists agree.
+    const summary = await read(evidenceSummaryRows);
+    for (const year of new Set(summary.map((r) => Number(r.year)))) {
+      const rows = await read((w) => evidenceRows(w, { year }));
+      const ofYear = summary.filter((r) => Number(r.year) === year);
+      expect(ofYear.reduce((n, r) => n + Number(r.items), 0), String(year)).toBe(rows.length);
+      expect(ofYear.filter((r) => r.counted).reduce((n, r) => n + Number(r.items), 0), String(year)).toBe(rows.filter((r) => r.targets).length);
+    }
+    const review = await read(reviewItemRows);
+    const reviewSummary = await read(reviewSummaryRows);
+    const sum = (f: (r: Row) => boolean) => reviewSummary.filter(f).reduce((n, r) => n + Number(r.items), 0);
+    expect(sum((r) => r.attributed === "unattributed")).toBe(review.filter((r) => !r.agency_id).length);
+    for (const t of [0, 60, 95, 100]) expect(sum((r) => r.attributed === "attributed" && Number(r.confidence_pct) < t)).toBe(review.filter((r) => r.agency_id && Number(r.confidence_pct) < t).length);
+  });
 });
