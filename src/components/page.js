@@ -1,5 +1,5 @@
 // Small page helpers: DEMO banner, query parameters, item tables. Text is always inserted as text.
-import * as Inputs from "npm:@observablehq/inputs";
+import {dataTable} from "./table.js";
 import {html} from "npm:htl";
 import {areaLabel, channelLabel, formatDate, splitList} from "./format.js";
 
@@ -23,7 +23,7 @@ export function itemLink(url, text = "mở") {
 /** The standard table of items behind a number: date, title, agency, channel, area, link. */
 export function itemsTable(items, {rows = 15, agency = true} = {}) {
   const columns = ["published_at", "title", ...(agency ? ["agency_name"] : []), "channel", "primary_area", "url"];
-  return Inputs.table(items, {
+  return dataTable(items, {
     columns,
     header: {published_at: "Ngày đăng", title: "Tiêu đề", agency_name: "Cơ quan", channel: "Kênh", primary_area: "Lĩnh vực", url: "Liên kết"},
     format: {

@@ -1,0 +1,80 @@
+/**
+ * Readability checks of a rendered dashboard page, run in the browser by the
+ * browser tests and by `npm run screenshots`:
+ *  - the page body never scrolls sideways (a wide table may scroll inside its own box);
+ *  - no table cell (th/td) and nothing inside one cuts its text (overflow hidden or an
+ *    ellipsis with more text than room);
+ *  - every chart (a Plot svg) sits in a figure with a title, the unit in the title or
+ *    subtitle ("… (tin, bài)"), and a legend.
+ */
+import type { Page } from "playwright-core";
+
+/** The two widths every page is checked and photographed at: desktop and phone. */
+export const VIEWPORTS = [
+  { width: 1400, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+export type LayoutProblem =
+  | { kind: "body-scroll"; scrollWidth: number; innerWidth: number }
+  | { kind: "cut-text"; tag: string; text: string; scrollWidth: number; clientWidth: number }
+  | { kind: "chart"; missing: ("title" | "unit" | "legend")[]; title: string };
+
+/** Waits until the page's cells have run and the charts are drawn (fonts loaded, layout stable). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForSelector("#observablehq-main h1", { timeout: 20_000 });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForTimeout(300);
+}
+
+/** The layout problems of the page as it is now (empty when it reads well). */
+export async function auditLayout(page: Page): Promise<LayoutProblem[]> {
+  // A string, so no bundler or test runner rewrites the code run in the browser.
+  return page.evaluate(`(() => {
+    const problems = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > window.innerWidth) problems.push({kind: "body-scroll", scrollWidth: root.scrollWidth, innerWidth: window.innerWidth});
+    const main = document.querySelector("#observablehq-main") ?? document.body;
+    const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    const cuts = (el) => {
+      const style = getComputedStyle(el);
+      const clips = style.textOverflow === "ellipsis" || style.overflowX === "hidden" || style.overflowX === "clip";
+      return clips && el.scrollWidth > el.clientWidth + 1;
+    };
+    for (const cell of main.querySelectorAll("th, td")) {
+      if (!visible(cell)) continue;
+      for (const el of [cell, ...cell.querySelectorAll("*")]) {
+        if (el instanceof SVGElement || !visible(el) || !cuts(el)) continue;
+        problems.push({kind: "cut-text", tag: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim().slice(0, 80), scrollWidth: el.scrollWidth, clientWidth: el.clientWidth});
+        break;
+      }
+    }
+    const isChart = (svg) => [...svg.classList].some((c) => /^plot-[0-9a-f]+$/.test(c));
+    for (const svg of main.querySelectorAll("svg")) {
+      if (!isChart(svg) || !visible(svg)) continue;
+      const figure = svg.closest("figure");
+      const heading = figure?.querySelector(":scope > h2");
+      const sub = figure?.querySelector(":scope > h3");
+      const title = (heading?.textContent ?? "").trim();
+      const missing = [];
+      if (!title) missing.push("title");
+      if (!/\\([^)]+\\)/.test(title + " " + (sub?.textContent ?? ""))) missing.push("unit");
+      const legend = figure && [...figure.querySelectorAll("*")].some((el) => [...el.classList].some((c) => /^plot-[0-9a-f]+-(swatches|ramp)$/.test(c)));
+      if (!legend) missing.push("legend");
+      if (missing.length) problems.push({kind: "chart", missing, title});
+    }
+    return problems;
+  })()`);
+}
+
+/** One line for a report: what is wrong and where. */
+export function formatLayoutProblem(p: LayoutProblem): string {
+  switch (p.kind) {
+    case "body-scroll":
+      return `page body ${p.scrollWidth}px wide on a ${p.innerWidth}px screen (sideways scroll)`;
+    case "cut-text":
+      return `<${p.tag}> cuts its text (${p.scrollWidth}px in ${p.clientWidth}px): "${p.text}"`;
+    case "chart":
+      return `chart "${p.title || "(no title)"}" has no ${p.missing.join(", no ")}`;
+  }
+}
