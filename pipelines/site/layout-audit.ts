@@ -4,6 +4,7 @@
  *  - the page body never scrolls sideways (a wide table may scroll inside its own box);
  *  - no table cell (th/td) and nothing inside one cuts its text (overflow hidden or an
  *    ellipsis with more text than room);
+ *  - no cell shows Framework's error box;
  *  - every chart (a Plot svg) sits in a figure with a title, the unit in the title or
  *    subtitle ("… (tin, bài)"), and a legend.
  */
@@ -18,7 +19,8 @@ export const VIEWPORTS = [
 export type LayoutProblem =
   | { kind: "body-scroll"; scrollWidth: number; innerWidth: number }
   | { kind: "cut-text"; tag: string; text: string; scrollWidth: number; clientWidth: number }
-  | { kind: "chart"; missing: ("title" | "unit" | "legend")[]; title: string };
+  | { kind: "chart"; missing: ("title" | "unit" | "legend")[]; title: string }
+  | { kind: "cell-error"; text: string };
 
 /** Waits until the page's cells have run and the charts are drawn (fonts loaded, layout stable). */
 export async function settle(page: Page): Promise<void> {
@@ -35,6 +37,7 @@ export async function auditLayout(page: Page): Promise<LayoutProblem[]> {
     const root = document.documentElement;
     if (root.scrollWidth > window.innerWidth) problems.push({kind: "body-scroll", scrollWidth: root.scrollWidth, innerWidth: window.innerWidth});
     const main = document.querySelector("#observablehq-main") ?? document.body;
+    for (const el of main.querySelectorAll(".observablehq--error")) problems.push({kind: "cell-error", text: (el.textContent ?? "").trim().slice(0, 120)});
     const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
     const cuts = (el) => {
       const style = getComputedStyle(el);
@@ -76,5 +79,7 @@ export function formatLayoutProblem(p: LayoutProblem): string {
       return `<${p.tag}> cuts its text (${p.scrollWidth}px in ${p.clientWidth}px): "${p.text}"`;
     case "chart":
       return `chart "${p.title || "(no title)"}" has no ${p.missing.join(", no ")}`;
+    case "cell-error":
+      return `a cell failed: ${p.text}`;
   }
 }
