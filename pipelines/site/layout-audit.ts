@@ -6,7 +6,8 @@
  *    ellipsis with more text than room);
  *  - no cell shows Framework's error box;
  *  - every chart (a Plot svg) sits in a figure with a title, the unit in the title or
- *    subtitle ("… (tin, bài)"), and a legend.
+ *    subtitle ("… (tin, bài)"), and a legend; no two tick labels of an axis overlap (flat
+ *    labels by their boxes, turned ones by the distance between their lines).
  */
 import type { Page } from "playwright-core";
 
@@ -20,7 +21,8 @@ export type LayoutProblem =
   | { kind: "body-scroll"; scrollWidth: number; innerWidth: number }
   | { kind: "cut-text"; tag: string; text: string; scrollWidth: number; clientWidth: number }
   | { kind: "chart"; missing: ("title" | "unit" | "legend")[]; title: string }
-  | { kind: "cell-error"; text: string };
+  | { kind: "cell-error"; text: string }
+  | { kind: "tick-overlap"; chart: string; a: string; b: string };
 
 /** Waits until the page's cells have run and the charts are drawn (fonts loaded, layout stable). */
 export async function settle(page: Page): Promise<void> {
@@ -65,6 +67,23 @@ export async function auditLayout(page: Page): Promise<LayoutProblem[]> {
       const legend = figure && [...figure.querySelectorAll("*")].some((el) => [...el.classList].some((c) => /^plot-[0-9a-f]+-(swatches|ramp)$/.test(c)));
       if (!legend) missing.push("legend");
       if (missing.length) problems.push({kind: "chart", missing, title});
+      for (const axis of svg.querySelectorAll('g[aria-label$="tick label"]')) {
+        const ticks = [...axis.querySelectorAll("text")].map((t) => {
+          const m = t.getCTM();
+          const angle = m ? Math.atan2(m.b, m.a) : 0;
+          return {text: (t.textContent ?? "").trim(), box: t.getBoundingClientRect(), x: m?.e ?? 0, y: m?.f ?? 0, angle, size: parseFloat(getComputedStyle(t).fontSize) || 10};
+        }).filter((t) => t.text && t.box.width > 0);
+        const horizontal = /x-axis/.test(axis.getAttribute("aria-label") ?? "");
+        ticks.sort((p, q) => (horizontal ? p.x - q.x : p.y - q.y));
+        for (let i = 1; i < ticks.length; ++i) {
+          const p = ticks[i - 1], q = ticks[i];
+          const turned = Math.abs(p.angle) > 0.02;
+          const overlap = turned
+            ? Math.abs((horizontal ? q.x - p.x : q.y - p.y) * Math.sin(p.angle)) < p.size * 0.9
+            : p.box.right > q.box.left + 1 && q.box.right > p.box.left + 1 && p.box.bottom > q.box.top + 1 && q.box.bottom > p.box.top + 1;
+          if (overlap) { problems.push({kind: "tick-overlap", chart: title, a: p.text, b: q.text}); break; }
+        }
+      }
     }
     return problems;
   })()`);
@@ -81,5 +100,7 @@ export function formatLayoutProblem(p: LayoutProblem): string {
       return `chart "${p.title || "(no title)"}" has no ${p.missing.join(", no ")}`;
     case "cell-error":
       return `a cell failed: ${p.text}`;
+    case "tick-overlap":
+      return `chart "${p.chart}": tick labels "${p.a}" and "${p.b}" overlap`;
   }
 }

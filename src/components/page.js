@@ -1,7 +1,7 @@
 // Small page helpers: DEMO banner, query parameters, item tables. Text is always inserted as text.
 import {dataTable} from "./table.js";
 import {html} from "npm:htl";
-import {areaLabel, channelLabel, formatDate, splitList} from "./format.js";
+import {agencyLabel, areaLabel, channelLabel, formatDate, splitList} from "./format.js";
 
 /** The DEMO banner, shown whenever demo data is on the page. */
 export function demoBanner(meta) {
@@ -29,7 +29,7 @@ export function itemsTable(items, {rows = 15, agency = true} = {}) {
     format: {
       published_at: (d) => formatDate(d),
       title: (d) => html`<span>${d}</span>`,
-      agency_name: (d) => d ?? "Chưa xác định",
+      agency_name: agencyLabel,
       channel: channelLabel,
       primary_area: areaLabel,
       url: (d) => itemLink(d)
