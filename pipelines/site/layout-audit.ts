@@ -7,7 +7,7 @@
  *  - no cell shows Framework's error box;
  *  - every chart (a Plot svg) sits in a figure with a title, the unit in the title or
  *    subtitle ("… (tin, bài)"), and a legend; no two tick labels of an axis overlap (flat
- *    labels by their boxes, turned ones by the distance between their lines).
+ *    labels by their boxes, turned ones by the distance between their lines) or run outside the chart.
  */
 import type { Page } from "playwright-core";
 
@@ -22,7 +22,8 @@ export type LayoutProblem =
   | { kind: "cut-text"; tag: string; text: string; scrollWidth: number; clientWidth: number }
   | { kind: "chart"; missing: ("title" | "unit" | "legend")[]; title: string }
   | { kind: "cell-error"; text: string }
-  | { kind: "tick-overlap"; chart: string; a: string; b: string };
+  | { kind: "tick-overlap"; chart: string; a: string; b: string }
+  | { kind: "tick-clipped"; chart: string; text: string };
 
 /** Waits until the page's cells have run and the charts are drawn (fonts loaded, layout stable). */
 export async function settle(page: Page): Promise<void> {
@@ -73,6 +74,9 @@ export async function auditLayout(page: Page): Promise<LayoutProblem[]> {
           const angle = m ? Math.atan2(m.b, m.a) : 0;
           return {text: (t.textContent ?? "").trim(), box: t.getBoundingClientRect(), x: m?.e ?? 0, y: m?.f ?? 0, angle, size: parseFloat(getComputedStyle(t).fontSize) || 10};
         }).filter((t) => t.text && t.box.width > 0);
+        const frame = svg.getBoundingClientRect();
+        const clipped = ticks.find((t) => t.box.left < frame.left - 1 || t.box.right > frame.right + 1 || t.box.top < frame.top - 1 || t.box.bottom > frame.bottom + 1);
+        if (clipped) problems.push({kind: "tick-clipped", chart: title, text: clipped.text});
         const horizontal = /x-axis/.test(axis.getAttribute("aria-label") ?? "");
         ticks.sort((p, q) => (horizontal ? p.x - q.x : p.y - q.y));
         for (let i = 1; i < ticks.length; ++i) {
@@ -100,6 +104,8 @@ export function formatLayoutProblem(p: LayoutProblem): string {
       return `chart "${p.title || "(no title)"}" has no ${p.missing.join(", no ")}`;
     case "cell-error":
       return `a cell failed: ${p.text}`;
+    case "tick-clipped":
+      return `chart "${p.chart}": tick label "${p.text}" runs outside the chart`;
     case "tick-overlap":
       return `chart "${p.chart}": tick labels "${p.a}" and "${p.b}" overlap`;
   }

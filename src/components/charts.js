@@ -8,6 +8,14 @@ export {chartWidth, monthAxis, monthTick, nameMargin, periodAxis, quarterRange, 
 import {chartWidth, nameMargin, periodAxis} from "./axes.js";
 
 /**
+ * A y axis of names that wrap onto more lines instead of running out of a margin this wide (px).
+ * lineWidth is in ems: emPx is what one em of the axis text takes (about 11 px at Plot's 10 px font).
+ */
+export function wrappedAxisY(marginLeft, options = {}, emPx = 11) {
+  return Plot.axisY({lineWidth: (marginLeft - 12) / emPx, tickSize: 0, ...options});
+}
+
+/**
  * Actual vs minimum for one target of one agency, one row per period.
  * rows: coverage rows ({period, actual, minimum, status}); the bar is the actual count,
  * the black tick the minimum; colour and symbol give the status.
@@ -73,7 +81,7 @@ export function statusHeatmap(rows, {width = 900, agencyOrder, href, title = "Tr
         title: (d) => `${d.agency_name} — ${periodLabel(d.period)}\n${formatNumber(d.actual)}/${formatNumber(d.minimum)} — ${statusText(d.status)}`
       }),
       Plot.text(rows, {x: "period", y: "agency_name", text: (d) => `${statusInfo(d.status).symbol} ${formatNumber(d.actual)}`, fill: "black", pointerEvents: "none"}),
-      Plot.axisY({tickFormat: agencyLabel, lineWidth: (marginLeft - 12) / 12, tickSize: 0}) // long names wrap, never cut
+      wrappedAxisY(marginLeft, {tickFormat: agencyLabel}, 14) // 12 px text
     ]
   });
 }
