@@ -35,9 +35,23 @@ function numericColumn(data, key) {
   return seen;
 }
 
+// A document number ("1007/KH-UBND", "KH-SNgV/2024") is never split at its hyphen across two lines.
+const DOCUMENT_NUMBER = /([\p{L}\d.]*\/[\p{L}\d./]*-[\p{L}\d./-]*|[\p{L}\d.]+-[\p{L}\d.-]*\/[\p{L}\d./-]*)/u;
+
+// A cell's content is one box, so on a phone (a two-column grid: label, value) it stays in the value column.
 function fillCell(cell, value) {
-  if (value instanceof Node) cell.append(value);
-  else cell.textContent = isMissing(value) ? "" : String(value);
+  const box = document.createElement("span");
+  box.className = "data-table-cell";
+  if (value instanceof Node) {
+    box.append(value);
+  } else {
+    const text = isMissing(value) ? "" : String(value);
+    text.split(DOCUMENT_NUMBER).forEach((part, i) => {
+      if (i % 2 === 0) box.append(document.createTextNode(part));
+      else box.append(Object.assign(document.createElement("span"), {className: "nowrap", textContent: part}));
+    });
+  }
+  if (box.childNodes.length) cell.append(box);
 }
 
 /**
