@@ -25,11 +25,23 @@ export type LayoutProblem =
   | { kind: "tick-overlap"; chart: string; a: string; b: string }
   | { kind: "tick-clipped"; chart: string; text: string };
 
-/** Waits until the page's cells have run and the charts are drawn (fonts loaded, layout stable). */
-export async function settle(page: Page): Promise<void> {
+/**
+ * Waits until the page's cells have run and the charts are drawn at their final width: fonts
+ * loaded, then no change under #observablehq-main for `quietMs` (a cell that depends on `width`
+ * draws again once the page has laid out), at most `maxMs`.
+ */
+export async function settle(page: Page, { quietMs = 300, maxMs = 5_000 } = {}): Promise<void> {
   await page.waitForSelector("#observablehq-main h1", { timeout: 20_000 });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.waitForTimeout(300);
+  await page.evaluate(`new Promise((done) => {
+    document.fonts.ready.then(() => {
+      const main = document.querySelector("#observablehq-main") ?? document.body;
+      let timer = setTimeout(finish, ${quietMs});
+      const cap = setTimeout(finish, ${maxMs});
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, ${quietMs}); });
+      observer.observe(main, {childList: true, subtree: true, attributes: true});
+      function finish() { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); done(); }
+    });
+  })`);
 }
 
 /** The layout problems of the page as it is now (empty when it reads well). */

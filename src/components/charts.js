@@ -65,7 +65,7 @@ export function statusHeatmap(rows, {width = 900, agencyOrder, href, title = "Tr
     title,
     subtitle: `Mỗi ô: ký hiệu trạng thái và số thực hiện trong kỳ (${unit})`,
     width,
-    height: axis.marginBottom + 20 + (width < 560 ? 34 : 26) * agencies.length,
+    height: axis.marginBottom + 20 + (width < 560 ? 34 : 28) * agencies.length,
     marginLeft,
     marginRight: axis.x.tickRotate ? 56 : 20,
     marginTop: axis.marginBottom,
