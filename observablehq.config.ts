@@ -12,6 +12,7 @@ export default {
   pages: [
     { name: "Tổng quan", path: "/" },
     { name: "Cơ quan", path: "/co-quan" },
+    { name: "Thẻ điểm", path: "/the-diem" },
     { name: "Ma trận", path: "/ma-tran" },
     { name: "Kênh", path: "/kenh" },
     { name: "Lĩnh vực", path: "/linh-vuc" },

@@ -1,35 +1,60 @@
 /**
  * Turning HTML into the plain text the classifier reads: paragraphs joined by
  * blank lines, whitespace folded, scripts/styles/navigation dropped, NFC.
+ *
+ * Both texts are read in one walk over the element's nodes (no copy of the
+ * tree): what the copy-and-edit formulation gives — drop NOISE, a line break
+ * for each <br>, a blank line before and after each block element below the
+ * root, then the text content (text and CDATA, never comments).
  */
 import type { Cheerio, CheerioAPI } from "cheerio";
-import type { AnyNode } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
+import { isElement } from "./dom.ts";
 
-const BLOCKS = "p, div, li, h1, h2, h3, h4, h5, h6, blockquote, tr, td, th, figcaption, pre, section, article";
-const NOISE = "script, style, noscript, iframe, nav, form, button, svg, template";
+const BLOCKS = new Set(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "figcaption", "pre", "section", "article"]);
+const NOISE = new Set(["script", "style", "noscript", "iframe", "nav", "form", "button", "svg", "template"]);
 
 /** Fold whitespace and apply Unicode NFC. */
 export function cleanText(text: string): string {
   return text.normalize("NFC").replace(/[\s\u00a0\u200b]+/g, " ").trim();
 }
 
+
+/** The text content of a node's children, NOISE left out; with `blocks`, <br> as "\n" and block elements set off by "\n\n". */
+function textOf(node: AnyNode, blocks: boolean, out: string[]): void {
+  for (const child of (node as Element).children) {
+    if (child.type === "text") out.push((child as unknown as { data: string }).data);
+    else if (isElement(child)) {
+      if (NOISE.has(child.name)) continue;
+      if (blocks && child.name === "br") out.push("\n");
+      else if (blocks && BLOCKS.has(child.name)) {
+        out.push("\n\n");
+        textOf(child, blocks, out);
+        out.push("\n\n");
+      } else textOf(child, blocks, out);
+    } else if (child.type !== "comment" && "children" in child) textOf(child, blocks, out);
+  }
+}
+
+/** The text of each node of a selection (a text node is its data), concatenated. */
+function selectionText(nodes: AnyNode[], blocks: boolean): string {
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (n.type === "text") out.push((n as unknown as { data: string }).data);
+    else if (n.type !== "comment" && "children" in n) textOf(n, blocks, out);
+  }
+  return out.join("");
+}
+
 /** One-line text of an element (a headline, a link), without what scripts, styles or forms inside it hold. */
 export function inlineText(el: Cheerio<AnyNode>): string {
-  const copy = el.first().clone();
-  copy.find(NOISE).remove();
-  return cleanText(copy.text());
+  const first = el[0];
+  return cleanText(first ? selectionText([first], false) : "");
 }
 
 /** Block-aware text of an element: one paragraph per block, separated by a blank line. */
-export function blockText($: CheerioAPI, root: Cheerio<AnyNode>): string {
-  const copy = root.clone();
-  copy.find(NOISE).remove();
-  copy.find("br").replaceWith("\n");
-  copy.find(BLOCKS).each((_, el) => {
-    $(el).prepend("\n\n").append("\n\n");
-  });
-  return copy
-    .text()
+export function blockText(_$: CheerioAPI, root: Cheerio<AnyNode>): string {
+  return selectionText(root.toArray(), true)
     .split(/\n\s*\n/)
     .map((part) => cleanText(part))
     .filter((part) => part.length > 0)

@@ -11,9 +11,10 @@
  * Pure: a loaded document in, the chosen elements out. The caller turns them
  * into text (html-text.ts blockText) so every adapter shares one text rule.
  */
-import * as cheerio from "cheerio";
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
+import { elementsIn, firstElement, isElement } from "./dom.ts";
+import { loadPlatformHtml } from "./parse.ts";
 import { blockText } from "./html-text.ts";
 
 /** Elements that never hold article text. */
@@ -49,7 +50,7 @@ interface Stats {
 }
 
 const attr = (el: Element, name: string) => el.attribs?.[name] ?? "";
-const isTag = (n: AnyNode): n is Element => n.type === "tag" || n.type === "script" || n.type === "style";
+const isTag = isElement;
 
 /** Folded text length of a text node (a run of whitespace counts one). */
 function textChars(data: string): number {
@@ -429,10 +430,8 @@ function clean(el: Element, stats: Map<Element, Stats>): void {
   }
 }
 
-/** cheerio on htmlparser2 (not parse5): the same DOM types, several times faster to build. */
-export function loadFast(html: string): CheerioAPI {
-  return cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } } as never);
-}
+/** cheerio on htmlparser2 (not parse5): the same DOM types, several times faster to build (the platform adapters' loader). */
+export const loadFast: (html: string) => CheerioAPI = loadPlatformHtml;
 
 /**
  * The main content of a page: Readability's scoring on a pruned tree, retried
@@ -445,13 +444,14 @@ export function findMainContent(html: string, minChars = 140, loaded?: CheerioAP
   for (const unlikely of [true, false]) {
     // The first pass may use a document the caller has loaded (and read its metadata from): it is pruned in place.
     const $ = unlikely && loaded ? loaded : loadFast(html);
-    const root = ($("body")[0] as Element | undefined) ?? ($.root()[0] as unknown as Element);
+    const doc = $.root()[0] as unknown as Element;
+    const root = firstElement(doc, (el) => el.name === "body") ?? doc;
     prune(root, unlikely);
     const stats = new Map<Element, Stats>();
     computeStats(root, stats, false);
     let nodes: Element[];
     let score: number;
-    const marked = ($('[itemprop="articleBody"]').toArray() as Element[]).find((el) => (stats.get(el)?.chars ?? 0) >= minChars);
+    const marked = elementsIn(doc, (el) => el.attribs.itemprop === "articleBody").find((el) => (stats.get(el)?.chars ?? 0) >= minChars);
     if (marked) {
       nodes = [marked];
       score = 100;

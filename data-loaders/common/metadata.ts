@@ -2,8 +2,8 @@
  * Page metadata every CMS may carry: JSON-LD, OpenGraph / article:* meta,
  * schema.org microdata, the canonical link. Pure: a loaded document in, values out.
  */
-import type { Cheerio, CheerioAPI } from "cheerio";
-import type { AnyNode } from "domhandler";
+import type { CheerioAPI } from "cheerio";
+import type { AnyNode, Element } from "domhandler";
 import { cleanText } from "./html-text.ts";
 
 export interface PageMetadata {
@@ -32,16 +32,56 @@ function flattenJsonLd(value: unknown, out: JsonObject[]): void {
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? cleanText(v) : null);
 
+/**
+ * The elements the metadata readers use, found in one walk over the page (in
+ * document order) instead of one selector query each; each is what the CSS
+ * selector in its comment selects in an HTML document (where `type` and `rel`
+ * values compare without case).
+ */
+interface MetaElements {
+  /** script[type="application/ld+json"] */
+  ldScripts: Element[];
+  /** meta[content] */
+  metas: Element[];
+  /** link[rel="canonical"], the first */
+  canonical: Element | null;
+  /** [itemscope][itemtype*="Article"], the first */
+  scope: Element | null;
+  /** [itemprop] */
+  itemprops: Element[];
+}
+
+const has = (el: Element, name: string) => Object.prototype.hasOwnProperty.call(el.attribs, name) && el.attribs[name] != null;
+
+function metaElements($: CheerioAPI): MetaElements {
+  const found: MetaElements = { ldScripts: [], metas: [], canonical: null, scope: null, itemprops: [] };
+  const walk = (node: AnyNode) => {
+    for (const child of (node as Element).children) {
+      if (child.type !== "tag" && child.type !== "script" && child.type !== "style") continue;
+      const el = child as Element;
+      const a = el.attribs;
+      if (el.name === "script" && a.type?.toLowerCase() === "application/ld+json") found.ldScripts.push(el);
+      else if (el.name === "meta" && has(el, "content")) found.metas.push(el);
+      else if (el.name === "link" && !found.canonical && a.rel?.toLowerCase() === "canonical") found.canonical = el;
+      if (!found.scope && has(el, "itemscope") && a.itemtype?.includes("Article")) found.scope = el;
+      if (has(el, "itemprop")) found.itemprops.push(el);
+      if (el.children.length) walk(el);
+    }
+  };
+  walk($.root()[0]);
+  return found;
+}
+
 /** The first JSON-LD object typed as an article (NewsArticle, Article, BlogPosting; WebPage last). */
-export function readJsonLd($: CheerioAPI): PageMetadata["jsonld"] {
+export function readJsonLd($: CheerioAPI, elements = metaElements($)): PageMetadata["jsonld"] {
   const objects: JsonObject[] = [];
-  $('script[type="application/ld+json"]').each((_, el) => {
+  for (const el of elements.ldScripts) {
     try {
       flattenJsonLd(JSON.parse($(el).text()), objects);
     } catch {
       // A broken JSON-LD block is ignored: the other metadata still count.
     }
-  });
+  }
   const types = (o: JsonObject) => ([] as unknown[]).concat(o["@type"] ?? []).map(String);
   const article =
     objects.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== "WebPage")) ??
@@ -70,18 +110,18 @@ function authorNames(value: unknown): string | null {
 }
 
 /** Every <meta> content by its property / name / itemprop (lower-cased key, first one wins): one pass over the head. */
-function metaContents($: CheerioAPI): Map<string, string> {
+function metaContents(elements: MetaElements): Map<string, string> {
   const contents = new Map<string, string>();
-  $("meta[content]").each((_, el) => {
-    const a = (el as { attribs: Record<string, string> }).attribs;
+  for (const el of elements.metas) {
+    const a = el.attribs;
     for (const key of [a.property, a.name, a.itemprop]) {
       if (key && !contents.has(key.toLowerCase())) contents.set(key.toLowerCase(), a.content);
     }
-  });
+  }
   return contents;
 }
 
-export function readOpenGraph($: CheerioAPI, contents = metaContents($)): PageMetadata["opengraph"] {
+export function readOpenGraph($: CheerioAPI, contents = metaContents(metaElements($))): PageMetadata["opengraph"] {
   const meta = (name: string) => str(contents.get(name));
   return {
     title: meta("og:title"),
@@ -91,12 +131,18 @@ export function readOpenGraph($: CheerioAPI, contents = metaContents($)): PageMe
   };
 }
 
-export function readMicrodata($: CheerioAPI): PageMetadata["microdata"] {
-  const scope = $('[itemscope][itemtype*="Article"]').first();
-  const root: Cheerio<AnyNode> = scope.length ? scope : $.root();
+const within = (el: AnyNode, ancestor: Element) => {
+  for (let p = el.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+};
+
+export function readMicrodata($: CheerioAPI, elements = metaElements($)): PageMetadata["microdata"] {
+  // The first [itemprop="name"] inside the article's scope (or anywhere without one).
+  const { scope } = elements;
   const prop = (name: string) => {
-    const el = root.find(`[itemprop="${name}"]`).first();
-    if (!el.length) return null;
+    const found = elements.itemprops.find((e) => e.attribs.itemprop === name && (!scope || within(e, scope)));
+    if (!found) return null;
+    const el = $(found);
     return str(el.attr("content") ?? el.attr("datetime") ?? el.text());
   };
   return { headline: prop("headline"), datePublished: prop("datePublished"), description: prop("description") };
@@ -109,7 +155,7 @@ const META_DATE_NAMES = [
   "citation_publication_date", "citation_date", "date", "created",
 ];
 
-export function readMetaDates($: CheerioAPI, contents = metaContents($)): PageMetadata["dates"] {
+export function readMetaDates($: CheerioAPI, contents = metaContents(metaElements($))): PageMetadata["dates"] {
   for (const name of META_DATE_NAMES) {
     const v = str(contents.get(name.toLowerCase()));
     if (v) return { published: v };
@@ -126,15 +172,16 @@ function metaAuthor(contents: Map<string, string>): string | null {
 }
 
 export function readMetadata($: CheerioAPI): PageMetadata {
-  const ld = readJsonLd($);
-  const contents = metaContents($);
+  const elements = metaElements($);
+  const ld = readJsonLd($, elements);
+  const contents = metaContents(elements);
   return {
     jsonld: ld,
     opengraph: readOpenGraph($, contents),
-    microdata: readMicrodata($),
+    microdata: readMicrodata($, elements),
     dates: readMetaDates($, contents),
     author: { jsonld: ld.author, meta: metaAuthor(contents) },
-    canonical: str($('link[rel="canonical"]').attr("href")),
+    canonical: str(elements.canonical?.attribs.href),
   };
 }
 

@@ -6,7 +6,8 @@
  * <html>/<body>, misnested tags kept as written). The platform adapters
  * (NukeViet, SharePoint, baotayninh) select by class and id on server-rendered
  * templates, where both parsers give the same result (their fixture tests run
- * on this loader); the generic adapter, which must cope with any page, keeps parse5.
+ * on this loader); the generic adapter and the main-text extractor parse with it
+ * too (main-text.ts loadFast), checked on the extraction evaluation.
  */
 import * as cheerio from "cheerio";
 

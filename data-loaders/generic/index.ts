@@ -9,6 +9,7 @@ import type * as cheerio from "cheerio";
 import type { Element } from "domhandler";
 import { BOILERPLATE, inChrome } from "../common/chrome.ts";
 import { isSitemap, readSitemap } from "../common/discovery.ts";
+import { closestElement, elementsIn, firstElement, hasClass } from "../common/dom.ts";
 import { feedListing, isFeed } from "../common/feed.ts";
 import { blockText, cleanText, inlineText } from "../common/html-text.ts";
 import { findMainContent, loadFast } from "../common/main-text.ts";
@@ -125,11 +126,21 @@ function shortText(el: Element, max: number): string | null {
   return text.length < max ? text : null;
 }
 
+const isH1 = (el: Element) => el.name === "h1";
+const isBody = (el: Element) => el.name === "body";
+/** article, main, [itemscope], .content, #content */
+const isHeadlineBox = (el: Element) =>
+  el.name === "article" || el.name === "main" || "itemscope" in el.attribs || hasClass(el, "content") || el.attribs.id === "content";
+
+/** The first h1 of the page. */
+const firstH1 = ($: cheerio.CheerioAPI) => firstElement($.root()[0], isH1);
+
 /** The headline's scope: the article / main element around the first h1, else the body. */
 function headlineScope($: cheerio.CheerioAPI): cheerio.Cheerio<Element> {
-  const h1 = $("h1").first();
-  const near = h1.closest("article, main, [itemscope], .content, #content");
-  return (near.length ? near : $("body").length ? $("body") : $.root()) as cheerio.Cheerio<Element>;
+  const h1 = firstH1($);
+  const near = h1 && closestElement(h1, isHeadlineBox);
+  const scope = near ?? firstElement($.root()[0], isBody);
+  return (scope ? $(scope) : $.root()) as cheerio.Cheerio<Element>;
 }
 
 /** A `<time>` element of the article (its datetime attribute, else its text), outside page chrome. */
@@ -148,7 +159,7 @@ function timeElementDate($: cheerio.CheerioAPI): string | null {
 
 /** The first short text holding a date among the elements that follow the headline ("Written by … on November 14, 2019"). */
 function dateAfterHeadline($: cheerio.CheerioAPI, limit = 40): string | null {
-  const h1 = $("h1").first()[0] as Element | undefined;
+  const h1 = firstH1($);
   if (!h1) return null;
   let seen = 0;
   let found: string | null = null;
@@ -205,7 +216,8 @@ function dateByClass($: cheerio.CheerioAPI): string | null {
 
 /** The headline and where it was read: JSON-LD, the h1 (when og:title only adds the site name), og:title, microdata, h1, <title>. */
 function pageTitle($: cheerio.CheerioAPI, meta: PageMetadata): { text: string; source: string } | null {
-  const h1 = inlineText($("h1").first()) || null;
+  const first = firstH1($);
+  const h1 = (first && inlineText($(first))) || null;
   const og = meta.opengraph.title;
   if (meta.jsonld.headline) return { text: meta.jsonld.headline, source: "jsonld" };
   if (og && h1 && og !== h1 && og.includes(h1)) return { text: h1, source: "h1" };
@@ -232,34 +244,44 @@ export function dropHeadlineAndDateline(paragraphs: string[], title: string): st
   return out;
 }
 
+/** a[href] */
+const isLink = (el: Element) => el.name === "a" && el.attribs.href != null;
+
 /** The latest date written in the URL of a link inside the article text (an article cannot be older than what it links to). */
 function latestLinkedDate($: cheerio.CheerioAPI, nodes: Element[], url: string): { at: Date; day: string; href: string } | null {
   let best: { at: Date; day: string; href: string } | null = null;
   for (const node of nodes) {
-    $(node)
-      .find("a[href]")
-      .each((_, a) => {
-        const href = absoluteUrl($(a).attr("href"), url);
-        const day = href ? urlDate(href) : null;
-        if (!href || !day) return;
-        const at = new Date(`${day}T00:00:00+07:00`);
-        if (!best || at > best.at) best = { at, day, href };
-      });
+    for (const a of elementsIn(node, isLink)) {
+      const href = absoluteUrl(a.attribs.href, url);
+      const day = href ? urlDate(href) : null;
+      if (!href || !day) continue;
+      const at = new Date(`${day}T00:00:00+07:00`);
+      if (!best || at > best.at) best = { at, day, href };
+    }
   }
   return best;
 }
 
+/** [rel="author"], [itemprop="author"], [class*="byline"], [class*="author"], .tac-gia, .tacgia */
+const isBylineElement = (el: Element) => {
+  const a = el.attribs;
+  return (
+    a.rel?.toLowerCase() === "author" ||
+    a.itemprop === "author" ||
+    (a.class !== undefined && (a.class.includes("byline") || a.class.includes("author") || hasClass(el, "tac-gia") || hasClass(el, "tacgia")))
+  );
+};
+
 /** A visible byline element near the headline (rel=author, itemprop=author, class byline/author/tác giả). */
 function pageBylineElement($: cheerio.CheerioAPI): string | null {
-  let found: string | null = null;
-  headlineScope($)
-    .find('[rel="author"], [itemprop="author"], [class*="byline"], [class*="author"], .tac-gia, .tacgia')
-    .each((_, el) => {
-      if (found || inChrome(el)) return;
+  for (const scope of headlineScope($).toArray()) {
+    for (const el of elementsIn(scope, isBylineElement)) {
+      if (inChrome(el)) continue;
       const text = shortText(el, 100);
-      if (text && text.length > 2) found = text;
-    });
-  return found;
+      if (text && text.length > 2) return text;
+    }
+  }
+  return null;
 }
 
 /** The byline or source line: "Nguồn: …" closing the text, else the JSON-LD / meta author, else a visible byline element. */

@@ -6,16 +6,17 @@
  * The view countable_items (migration 020) then yields one row per
  * (cluster, agency, channel).
  */
-import { attribute, compileAgencies, type AgencyRef, type Attribution } from "../attribute/attribute.ts";
-import { type Classification, classifyWords } from "../classify/classify.ts";
+import { compileAgencies, type AgencyRef, type Attribution } from "../attribute/attribute.ts";
+import type { Classification } from "../classify/classify.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
-import { ClusterBuilder, dedupeWords, shingleHashes } from "../dedupe/cluster.ts";
+import { ClusterBuilder } from "../dedupe/cluster.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
-import { prepareText } from "../text/prepared.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { appendRows, BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Warehouse } from "../warehouse/db.ts";
+import { type ArticleAnalysis, analyseArticle, type ArticleInput } from "./article.ts";
+import { AnalysisPool } from "./pool.ts";
 
 export interface AnalyseOptions {
   lexicon: Lexicon;
@@ -24,7 +25,15 @@ export interface AnalyseOptions {
   overridesFile?: string | null;
   /** Stamped on article_labels.analysed_at. */
   now: Date;
+  /**
+   * Worker threads for the per-article work (pool.ts), given the lexicon's file (each worker loads
+   * it). Used when the warehouse holds at least `minArticles` articles; otherwise all in this thread.
+   */
+  parallel?: { lexiconFile: string; workers: number; minArticles: number };
 }
+
+/** Batches in the workers at once (each a chunk of DuckDB's stream): enough to keep every worker busy. */
+const IN_FLIGHT_PER_WORKER = 2;
 
 export interface AnalyseSummary {
   articles: number;
@@ -85,62 +94,76 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const attributions = await BulkWriter.open(w, "article_attribution");
   const clusters = new ClusterBuilder();
   let articles = 0, cchc = 0, attributed = 0, overridden = 0;
+  const rules = { lexicon: opts.lexicon, matcher };
+  const inputOf = (r: ArticleRow): ArticleInput => ({
+    title: r.title, body_text: r.body_text, byline: r.byline, published_day: r.published_day, first_seen_day: r.first_seen_day,
+    source_agency_id: sources.get(r.source_id)?.agency_id ?? null, channel: sources.get(r.source_id)?.channel ?? null,
+  });
+  /** One article's rows, in stream order: overrides applied, labels and attribution appended, fed to the clusterer. */
+  const consume = (r: ArticleRow, result: ArticleAnalysis) => {
+    articles++;
+    const id = r.article_id;
+    const e = overrides.get(id);
+    if (e) overridden++;
+    const c = result.classification;
+    const label = applyLabelOverrides(c, e);
+    if (label.is_cchc) cchc++;
+    labels.add({
+      article_id: id,
+      is_cchc: label.is_cchc,
+      score: c.score,
+      primary_area: label.areas[0] ?? null,
+      areas: label.areas.join(","),
+      indices: c.indices.join(","),
+      tthc_fields: c.tthc_fields.join(","),
+      matched_json: JSON.stringify(c.matched),
+      classified_is_cchc: c.is_cchc,
+      classified_areas: c.areas.join(","),
+      override_ids: e ? e.override_ids.join(",") : null,
+      analysed_at: analysedAt,
+    });
+    const a = applyAgencyOverride(result.attribution, e);
+    if (a.agency_id) attributed++;
+    attributions.add({
+      article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence,
+      candidates_json: JSON.stringify(a.candidates), review_reason: a.review, review_kind: a.review_kind,
+    });
+    clusters.add(id, result.shingles, r.published_ms ?? Number.NaN);
+  };
+  const p = opts.parallel;
+  const useWorkers = p !== undefined && p.workers > 0 && Number((await w.one("SELECT count(*) AS n FROM articles"))?.n ?? 0) >= p.minArticles;
+  const pool = useWorkers ? AnalysisPool.start(p.workers, p.lexiconFile, opts.agencies) : null;
+  /** Chunks sent to the workers, oldest first: consumed in this order. */
+  const inFlight: Promise<{ rows: ArticleRow[]; results: ArticleAnalysis[] }>[] = [];
+  const drainOne = async () => {
+    const { rows, results } = await inFlight.shift()!;
+    rows.forEach((r, k) => consume(r, results[k]));
+  };
   try {
     // One pass in the order clustering needs (undated first, then by instant): each article is
-    // normalised and folded once, classified, attributed and fed to the clusterer; its rows are
-    // appended as it goes, so memory holds one chunk of texts and one window of shingle sets.
+    // normalised and folded once, classified, attributed (in the workers, when there are) and fed to
+    // the clusterer in stream order; its rows are appended as it goes, so memory holds a few chunks
+    // of texts and one window of shingle sets.
     await w.streamCommitted(
       `SELECT article_id, source_id, title, body_text, byline, epoch_ms(published_at) AS published_ms,
               strftime(published_at, '%Y-%m-%d') AS published_day, strftime(first_seen_at, '%Y-%m-%d') AS first_seen_day
        FROM articles ORDER BY published_at ASC NULLS FIRST, article_id`,
       undefined,
-      (rows) => {
-        for (const r of rows as unknown as ArticleRow[]) {
-          articles++;
-          const id = r.article_id;
-          const text = prepareText(r.title, r.body_text);
-          const e = overrides.get(id);
-          if (e) overridden++;
-          const c = classifyWords(opts.lexicon, text.titleWords, text.bodyWords);
-          const label = applyLabelOverrides(c, e);
-          if (label.is_cchc) cchc++;
-          labels.add({
-            article_id: id,
-            is_cchc: label.is_cchc,
-            score: c.score,
-            primary_area: label.areas[0] ?? null,
-            areas: label.areas.join(","),
-            indices: c.indices.join(","),
-            tthc_fields: c.tthc_fields.join(","),
-            matched_json: JSON.stringify(c.matched),
-            classified_is_cchc: c.is_cchc,
-            classified_areas: c.areas.join(","),
-            override_ids: e ? e.override_ids.join(",") : null,
-            analysed_at: analysedAt,
-          });
-          const a = applyAgencyOverride(
-            attribute(matcher, {
-              source_agency_id: sources.get(r.source_id)?.agency_id ?? null,
-              channel: sources.get(r.source_id)?.channel ?? null,
-              latest: r.first_seen_day, // an undated page is no later than the day it was first seen
-              byline: r.byline,
-              title: r.title,
-              text: r.body_text,
-              body: text.body,
-              date: r.published_day, // the Vietnamese calendar day
-            }),
-            e,
-          );
-          if (a.agency_id) attributed++;
-          attributions.add({
-            article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence,
-            candidates_json: JSON.stringify(a.candidates), review_reason: a.review, review_kind: a.review_kind,
-          });
-          clusters.add(id, shingleHashes(dedupeWords(text.titleWords, text.bodyWords)), r.published_ms ?? Number.NaN);
+      async (chunk) => {
+        const rows = chunk as unknown as ArticleRow[];
+        if (!pool) {
+          for (const r of rows) consume(r, analyseArticle(rules, inputOf(r)));
+          return;
         }
+        const sent = pool.run(rows.map(inputOf)).then((results) => ({ rows, results }));
+        sent.catch(() => {}); // awaited in order by drainOne; never an unhandled rejection meanwhile
+        inFlight.push(sent);
+        while (inFlight.length > p!.workers * IN_FLIGHT_PER_WORKER) await drainOne();
       },
     );
+    while (inFlight.length) await drainOne();
   } finally {
+    await pool?.close();
     labels.close();
     attributions.close();
   }

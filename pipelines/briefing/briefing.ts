@@ -66,8 +66,20 @@ export interface BriefingResult {
   scale: number;
 }
 
-/** Serve `distDir`, open the briefing for `month` in Chromium and write a one-page A4 PDF to `file`. */
-export async function printBriefing(distDir: string, month: string, file: string): Promise<BriefingResult> {
+export interface PrintOptions {
+  /** Selectors that must be on the page before printing. */
+  waitFor: string[];
+  /** Scale down to fit one page; when that needs less than this scale, print on several pages at it. */
+  minScale: number;
+  /** Refuse to write a PDF of more than one page. */
+  onePage: boolean;
+}
+
+/**
+ * Serve `distDir`, open `path` in Chromium with print media and write an A4 PDF to `file` (atomically):
+ * scaled to fit one page, down to `minScale`. Fails when a cell shows an error or a request leaves the machine.
+ */
+export async function printSitePage(distDir: string, path: string, file: string, options: PrintOptions): Promise<BriefingResult> {
   const server = await serveStatic(distDir);
   const browser = await launchChromium();
   try {
@@ -75,23 +87,31 @@ export async function printBriefing(distDir: string, month: string, file: string
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
     page.on("request", (r) => { if (!isLocalUrl(r.url())) problems.push(`request outside 127.0.0.1: ${r.url()}`); });
-    await page.goto(`${server.url}/ban-tin?month=${encodeURIComponent(month)}`, { waitUntil: "networkidle" });
-    await page.waitForSelector(".briefing h1", { timeout: 30_000 });
-    await page.waitForSelector(".briefing svg", { timeout: 30_000 });
+    await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+    for (const selector of options.waitFor) await page.waitForSelector(selector, { timeout: 30_000 });
     const runtimeError = await page.locator(".observablehq--error").count();
     if (problems.length > 0 || runtimeError > 0) {
-      throw new Error(`the briefing page failed to render: ${problems.join("; ") || "a cell shows an error"}`);
+      throw new Error(`the page ${path} failed to render: ${problems.join("; ") || "a cell shows an error"}`);
     }
     await page.emulateMedia({ media: "print" });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    const scale = Math.max(0.1, Math.min(1, (A4_CONTENT_HEIGHT_PX - 8) / height));
+    const scale = Math.max(options.minScale, Math.min(1, (A4_CONTENT_HEIGHT_PX - 8) / height));
     const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, scale });
     const pages = countPdfPages(pdf);
-    if (pages !== 1) throw new Error(`the briefing printed on ${pages} pages, not one`);
+    if (options.onePage && pages !== 1) throw new Error(`the page ${path} printed on ${pages} pages, not one`);
     atomicWriteFile(file, pdf);
     return { file, pages, bytes: pdf.length, scale };
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+/** Serve `distDir`, open the briefing for `month` in Chromium and write a one-page A4 PDF to `file`. */
+export async function printBriefing(distDir: string, month: string, file: string): Promise<BriefingResult> {
+  return printSitePage(distDir, `/ban-tin?month=${encodeURIComponent(month)}`, file, {
+    waitFor: [".briefing h1", ".briefing svg"],
+    minScale: 0.1,
+    onePage: true,
+  });
 }

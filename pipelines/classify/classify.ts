@@ -8,8 +8,7 @@
  * once, scaled down by sqrt(body_norm_words / words) in long texts so that a
  * passing mention in a long report is not enough.
  */
-import { normalizeBody } from "../text/normalize.ts";
-import { foldedWords } from "../text/phrases.ts";
+import { prepareText } from "../text/prepared.ts";
 import { AREAS, INDEX_AREA, scanWords, type Area, type Entry, type Lexicon } from "./lexicon.ts";
 
 export interface ClassifyInput {
@@ -76,11 +75,16 @@ function tagsOf(entries: Entry[]): string[] {
 
 /** Classify one item with a given lexicon. */
 export function classifyWith(lexicon: Lexicon, input: ClassifyInput): Classification {
-  return classifyWords(lexicon, foldedWords(input.title ?? ""), foldedWords(normalizeBody(input.text ?? "")));
+  const t = prepareText(input.title ?? "", input.text ?? "");
+  return classifyWords(lexicon, t.titleWords, t.bodyWords, t.titleIds, t.bodyIds);
 }
 
-/** Classify from the folded words of the title and of the normalised body (see pipelines/text/prepared.ts): same result as classifyWith. */
-export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[]): Classification {
+/**
+ * Classify from the folded words of the title and of the normalised body (see
+ * pipelines/text/prepared.ts), with their registered ids when the caller has
+ * them: same result as classifyWith.
+ */
+export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords: string[], titleIds?: number[], bodyIds?: number[]): Classification {
   const s = lexicon.scoring;
   // When the text starts with the title (common in scraped pages), do not count it twice.
   let skip = 0;
@@ -97,14 +101,15 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
       t.counts[place]++;
     }
   };
-  tally(scanWords(lexicon, titleWords), () => "title");
-  tally(scanWords(lexicon, bodyWords), (start) => (start < skip ? null : start < skip + s.lead_words ? "lead" : "body"));
+  tally(scanWords(lexicon, titleWords, titleIds), () => "title");
+  tally(scanWords(lexicon, bodyWords, bodyIds), (start) => (start < skip ? null : start < skip + s.lead_words ? "lead" : "body"));
 
   const restWords = Math.max(0, bodyWords.length - skip - s.lead_words);
   const bodyScale = restWords > s.body_norm_words ? Math.sqrt(s.body_norm_words / restWords) : 1;
 
   let score = 0;
   let specific = 0; // positive evidence from terms that count alone
+  let focus = 0; // positive evidence in the title and lead
   const areaScores: Partial<Record<Area, number>> = {};
   const indices = new Set<string>();
   const fields = new Set<string>();
@@ -118,6 +123,7 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
       const factor = placeWeight(lexicon, place) * repeats * (place === "body" ? bodyScale : 1);
       score += w * factor;
       if (w > 0 && !t.entries.some((e) => lexicon.notAlone.has(e.term))) specific += w * factor;
+      if (w > 0 && place !== "body") focus += w * factor;
       for (const e of t.entries) {
         if (e.kind === "area") areaScores[e.area] = (areaScores[e.area] ?? 0) + e.weight * factor;
         else if (e.kind === "index") {
@@ -131,12 +137,18 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
   matched.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.term.localeCompare(b.term));
 
   // "công chức, viên chức" in a fun run's title is not reform: some evidence must come from terms that count alone.
-  const is_cchc = score >= s.threshold && specific >= s.min_specific;
+  // News names its subject in the title and lead: reform named only further down (an anniversary that
+  // recalls a restructuring, a session's opening speech) must be substantial to make the item reform.
+  const needed = focus >= s.min_focus ? s.threshold : s.threshold * s.unfocused_factor;
+  const is_cchc = score >= needed && specific >= s.min_specific;
   const ranked = AREAS.filter((a) => (areaScores[a] ?? 0) > 0).sort((a, b) => (areaScores[b] ?? 0) - (areaScores[a] ?? 0));
   const rank = (a: Area) => (areaScores[a] ?? 0) * (a === s.general_area ? s.general_primary_factor : 1);
-  const primary = ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;
   const top = ranked.length ? (areaScores[ranked[0]] ?? 0) : 0;
   const listed = ranked.filter((a) => (areaScores[a] ?? 0) >= s.area_min_share * top);
+  // An item that goes through the reform areas one by one (as the plans enumerate them) is about reform in general.
+  const enumerated = listed.filter((a) => a !== s.general_area && a !== INDEX_AREA).length;
+  const enumerates = s.general_when_areas > 0 && (areaScores[s.general_area] ?? 0) > 0 && enumerated >= s.general_when_areas;
+  const primary = enumerates ? s.general_area : ranked.length ? ranked.reduce((best, a) => (rank(a) > rank(best) ? a : best)) : null;
   const areas = is_cchc && primary ? [primary, ...listed.filter((a) => a !== primary)] : [];
   const rounded: Partial<Record<Area, number>> = {};
   for (const a of ranked) rounded[a] = round(areaScores[a] ?? 0);

@@ -3,6 +3,7 @@
  * precision, recall and F1 of is_cchc, accuracy of the primary area on the
  * true-CCHC items that carry an area label, and the misclassified items. Pure.
  */
+import { canonicalCode } from "../vocabulary/index.ts";
 import type { Classification } from "./classify.ts";
 
 export interface Labelled {
@@ -63,9 +64,11 @@ export function evaluate(items: Labelled[], predictions: Classification[], lines
     }
     if (item.is_cchc && item.cchc_area) {
       areaN++;
+      // A label may use an earlier spelling of the code (to_chuc_bo_may = bo_may).
+      const expected = canonicalCode(item.cchc_area);
       // Strict: an item the classifier missed counts as a wrong area.
-      if (p.is_cchc && p.primary_area === item.cchc_area) areaOk++;
-      else wrongArea.push({ line, title, expected: item.cchc_area, got: p.primary_area ?? "-", score: p.score });
+      if (p.is_cchc && p.primary_area === expected) areaOk++;
+      else wrongArea.push({ line, title, expected, got: p.primary_area ?? "-", score: p.score });
     }
   });
   const precision = ratio(tp, tp + fp);

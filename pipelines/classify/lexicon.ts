@@ -31,6 +31,12 @@ export interface Scoring {
   general_primary_factor: number;
   /** Positive evidence from terms not listed under not_alone must reach this (0 = no such rule). */
   min_specific: number;
+  /** Positive evidence in the title and lead below this marks an item whose reform words are all in its body … */
+  min_focus: number;
+  /** … which then needs threshold × this (1 = no such rule). */
+  unfocused_factor: number;
+  /** With this many reform areas listed (not general_area, not the indices' area) and general evidence, the primary area is general_area (0 = no such rule). */
+  general_when_areas: number;
 }
 
 /** What one lexicon term means: evidence for an area, an index, a TTHC field, or negative context. */
@@ -63,6 +69,9 @@ const SCORING_DEFAULTS: Scoring = {
   general_area: "chung",
   general_primary_factor: 0.5,
   min_specific: 0,
+  min_focus: 0,
+  unfocused_factor: 1,
+  general_when_areas: 0,
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -234,7 +243,7 @@ export function loadLexicon(path: string = DEFAULT_LEXICON): Lexicon {
   return lexicon;
 }
 
-/** Occurrences of lexicon terms in folded words (longest match first). */
-export function scanWords(lexicon: Lexicon, words: string[]): PhraseHit<Entry>[] {
-  return lexicon.terms.scan(words);
+/** Occurrences of lexicon terms in folded words (longest match first), given the words' registered ids when known. */
+export function scanWords(lexicon: Lexicon, words: string[], ids?: number[]): PhraseHit<Entry>[] {
+  return lexicon.terms.scan(words, ids);
 }

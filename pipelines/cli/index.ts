@@ -10,6 +10,7 @@ import { registerEvidenceCommands } from "./commands/evidence.ts";
 import { registerClassifyCommands } from "./commands/classify.ts";
 import { registerRegistryCommands } from "./commands/registry.ts";
 import { registerBriefingCommands } from "./commands/briefing.ts";
+import { registerScorecardCommands } from "./commands/scorecard.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerPlanCommands } from "./commands/plan.ts";
 import { registerSourceCommands } from "./commands/source.ts";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerClassifyCommands(program);
   registerRegistryCommands(program);
   registerBriefingCommands(program);
+  registerScorecardCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
   registerSourceCommands(program);

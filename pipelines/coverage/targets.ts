@@ -91,27 +91,40 @@ export function countingSpan(target: Target, window: PeriodWindow): { start: Dat
   return { start: window.start, end: end < window.start ? window.start : end };
 }
 
-/** An item's folded title and text, computed once per item however many targets test it. */
+/** An item's folded title and text: what the keyword filters read. */
+const haystack = (item: CoverageItem) => matchKey(`${item.title}\n${item.text ?? ""}`);
+
+/** haystack(item), computed once per item however many targets test it. */
 const HAYSTACKS = new WeakMap<CoverageItem, string>();
 function haystackOf(item: CoverageItem): string {
   let hay = HAYSTACKS.get(item);
   if (hay === undefined) {
-    hay = matchKey(`${item.title}\n${item.text ?? ""}`);
+    hay = haystack(item);
     HAYSTACKS.set(item, hay);
   }
   return hay;
 }
+
+/** Does a haystack (haystackOf) hold any of the keywords, diacritics ignored? */
+const hasAnyKeyword = (hay: string, keywords: string[]) => keywords.some((k) => hay.includes(matchKey(k)));
 
 /** Does an item's topic fit the target's filter (any listed area, and any keyword, diacritics ignored)? */
 export function matchesTopic(target: Target, item: CoverageItem): boolean {
   if (!target.topic) return true;
   const { areas, keywords } = target.topic;
   if (areas.length && !item.areas.some((a) => (areas as string[]).includes(a))) return false;
-  if (keywords.length) {
-    const hay = haystackOf(item);
-    if (!keywords.some((k) => hay.includes(matchKey(k)))) return false;
-  }
+  if (keywords.length && !hasAnyKeyword(haystackOf(item), keywords)) return false;
   return true;
+}
+
+/**
+ * Could any of these targets' keyword filters ever pass for this item (its title and text hold one
+ * of their keywords)? When not, its text can be dropped: with the text gone the haystack is a
+ * prefix of what it was (the title's words), so no keyword filter decides otherwise.
+ */
+export function needsTextForTopics(targets: Target[], item: CoverageItem): boolean {
+  const keywords = targets.flatMap((t) => t.topic?.keywords ?? []);
+  return keywords.length > 0 && hasAnyKeyword(haystack(item), keywords);
 }
 
 /** Does the item have what the target's measure counts (e.g. a video for `video`)? */

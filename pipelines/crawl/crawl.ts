@@ -13,7 +13,7 @@ import { adapterFor } from "../../data-loaders/index.ts";
 import { isFeed } from "../../data-loaders/common/feed.ts";
 import type { Adapter, ListingItem, ListingPage } from "../../data-loaders/types.ts";
 import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
-import { knownItemIds, type UpsertOutcome, upsertArticle, upsertSources } from "../warehouse/articles.ts";
+import { ArticleStore, type ArticleWrite, type UpsertOutcome, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type ErrorKind, type GetOutcome, type HostPolicy, PoliteClient } from "./client.ts";
 import { type BudgetPart, BudgetTracker, resolveBudget } from "./budgets.ts";
@@ -156,6 +156,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   });
   const dispatcher = createDispatcher(limits.connectTimeoutMs, Math.max(limits.hostConcurrency, ...sources.map((s) => s.concurrency ?? 1)));
   const writer = new BatchWriter(w, limits.batchSize, limits.batchMaxMs);
+  // One store for the run: each source's stored items are read once, each write batch's articles stored in one call.
+  const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
   const sourceOfHost = new Map<string, string>();
   const client = new PoliteClient(
     limits,
@@ -188,7 +190,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
+        const ctx: SourceContext = { w, source, runId, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
           recheckBudget: options.recheckBudget ?? 0, observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [] };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
@@ -285,7 +287,19 @@ function asStorageError(error: unknown, path: string): StorageError {
   return error instanceof StorageError ? error : new StorageError(/"([^"]+)"/.exec((error as Error).message ?? "")?.[1] ?? path, error);
 }
 
+/**
+ * The articles of the write batch being built: stored with one `ArticleStore.store` call at the
+ * batch's end, in the batch's transaction (with the frontier rows they mark done), so a crash
+ * leaves every article of a batch stored with its frontier row done, or none of them.
+ */
+interface ArticleQueue {
+  store: ArticleStore;
+  pending: { write: ArticleWrite; stored: (outcome: UpsertOutcome) => void }[];
+}
+
 interface SourceContext {
+  /** The run's article store and the current batch's articles. */
+  articles: ArticleQueue;
   halt: Halt;
   /** Articles whose host could not be read (timeouts, network, 5xx, paused): all of them means the source failed. */
   unreachableArticles: number;
@@ -370,7 +384,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     dispatcher: ctx.dispatcher,
     guard: ctx.guard,
   };
-  const known = await knownItemIds(w, source.source_id);
+  const known = await ctx.articles.store.knownItemIds(source.source_id);
   if (ctx.recheckDays > 0) {
     const rows = await w.all(
       "SELECT item_id FROM articles WHERE source_id = $source AND first_seen_at >= $from::TIMESTAMPTZ",
@@ -769,7 +783,23 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;
   writer.add(async () => {
-    const outcome = await upsertArticle(w, source.source_id, pageUrl, article, fetchedAt, runId);
+    const queue = ctx.articles;
+    queue.pending.push({
+      write: { sourceId: source.source_id, url: pageUrl, article, fetchedAt, runId },
+      stored: (outcome) => {
+        if (outcome === "new") stats.new_articles++;
+        else if (outcome === "changed") stats.changed_articles++;
+        else stats.unchanged_articles++;
+        writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
+      },
+    });
+    if (queue.pending.length === 1) {
+      writer.atBatchEnd(async () => {
+        const batch = queue.pending.splice(0);
+        const outcomes = await queue.store.store(batch.map((p) => p.write));
+        batch.forEach((p, i) => p.stored(outcomes[i]));
+      });
+    }
     if (sha) {
       archived.push({
         sha256: sha,
@@ -788,10 +818,6 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
       if (archived.length === 1) writer.atBatchEnd(() => indexArchived(w, archived.splice(0)));
     }
     writer.done(source.source_id, row.url);
-    if (outcome === "new") stats.new_articles++;
-    else if (outcome === "changed") stats.changed_articles++;
-    else stats.unchanged_articles++;
-    writer.afterCommit(() => ctx.emit({ type: "article", source_id: source.source_id, url: row.url, outcome }));
   });
   await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
 }

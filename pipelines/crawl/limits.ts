@@ -69,7 +69,7 @@ export const DEFAULT_LIMITS: CrawlLimits = {
   delayMs: 2_000,
   maxPages: 50,
   sinceMaxPages: 2_000,
-  batchSize: 25,
+  batchSize: 500,
   batchMaxMs: 1_000,
   maxAttempts: 5,
 };

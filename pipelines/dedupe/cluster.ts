@@ -162,7 +162,11 @@ export function signature(set: Uint32Array): Uint32Array {
   return sig;
 }
 
-const bandKey = (sig: Uint32Array, b: number) => sig[b * ROWS] * 2_097_152 + (sig[b * ROWS + 1] >>> 11);
+/**
+ * A band's bucket key: its two values mixed into 30 bits, a small integer (V8 keeps it unboxed: no
+ * allocation per lookup). A rare collision only adds a candidate, which the exact checks reject.
+ */
+const bandKey = (sig: Uint32Array, b: number) => (Math.imul(sig[b * ROWS] ^ 0x27d4eb2f, 0x9e3779b1) ^ sig[b * ROWS + 1]) & 0x3fffffff;
 
 export interface ClusterAssignment {
   id: string;
@@ -180,7 +184,9 @@ export function clusterOrder(a: { id: string; time: number }, b: { id: string; t
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-type Index = Map<number, number[]>[];
+/** Per band, bucket key → its members in order: one member is kept as the number itself (no array per bucket: most buckets hold one item). */
+type Bucket = number | number[];
+type Index = Map<number, Bucket>[];
 const newIndex = (): Index => Array.from({ length: BANDS }, () => new Map());
 
 /**
@@ -245,7 +251,8 @@ export class ClusterBuilder {
       if (!isUndated) this.compareBucket(this.undated[b].get(key), i, sig, set, b);
       const list = own[b].get(key);
       this.compareBucket(list, i, sig, set, b);
-      if (!list) own[b].set(key, [i]);
+      if (list === undefined) own[b].set(key, i);
+      else if (typeof list === "number") own[b].set(key, [list, i]);
       else {
         list.push(i);
         if (list.length > 2 * MAX_BUCKET) list.splice(0, list.length - MAX_BUCKET);
@@ -271,34 +278,35 @@ export class ClusterBuilder {
     return Number.isNaN(min) || max - min <= this.windowMs;
   }
 
-  private compareBucket(list: number[] | undefined, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    if (!list) return;
-    for (let x = Math.max(0, list.length - MAX_BUCKET); x < list.length; x++) {
-      const j = list[x];
-      const other = this.sigs.get(j);
-      if (!other) continue;
-      // Compared in an earlier band already?
-      let earlier = false;
-      for (let b = 0; b < band && !earlier; b++) {
-        if (other[b * ROWS] === sig[b * ROWS] && other[b * ROWS + 1] === sig[b * ROWS + 1]) earlier = true;
-      }
-      if (earlier) continue;
-      const ri = this.find(i), rj = this.find(j);
-      if (ri === rj || !this.fits(ri, rj)) continue;
-      let agree = 0;
-      for (let k = 0; k < HASHES; k++) if (other[k] === sig[k]) agree++;
-      if (agree < MIN_AGREEING) continue;
-      this.comparisons++;
-      const sim = jaccardSorted(this.sets.get(j)!, set);
-      if (sim < this.threshold) continue;
-      if (sim > this.best[i]) this.best[i] = sim;
-      if (sim > this.best[j]) this.best[j] = sim;
-      const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
-      this.parent[child] = root;
-      const [lr, lc, hr, hc] = [this.lo[root], this.lo[child], this.hi[root], this.hi[child]];
-      this.lo[root] = Number.isNaN(lr) ? lc : Number.isNaN(lc) ? lr : Math.min(lr, lc);
-      this.hi[root] = Number.isNaN(hr) ? hc : Number.isNaN(hc) ? hr : Math.max(hr, hc);
+  private compareBucket(list: Bucket | undefined, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
+    if (list === undefined) return;
+    if (typeof list === "number") return this.compareWith(list, i, sig, set, band);
+    for (let x = Math.max(0, list.length - MAX_BUCKET); x < list.length; x++) this.compareWith(list[x], i, sig, set, band);
+  }
+
+  /** Compare item i with an earlier item j of one of its buckets; join their clusters when they are one article. */
+  private compareWith(j: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
+    const other = this.sigs.get(j);
+    if (!other) return;
+    // Compared in an earlier band already?
+    for (let b = 0; b < band; b++) {
+      if (other[b * ROWS] === sig[b * ROWS] && other[b * ROWS + 1] === sig[b * ROWS + 1]) return;
     }
+    const ri = this.find(i), rj = this.find(j);
+    if (ri === rj || !this.fits(ri, rj)) return;
+    let agree = 0;
+    for (let k = 0; k < HASHES; k++) if (other[k] === sig[k]) agree++;
+    if (agree < MIN_AGREEING) return;
+    this.comparisons++;
+    const sim = jaccardSorted(this.sets.get(j)!, set);
+    if (sim < this.threshold) return;
+    if (sim > this.best[i]) this.best[i] = sim;
+    if (sim > this.best[j]) this.best[j] = sim;
+    const [root, child] = ri < rj ? [ri, rj] : [rj, ri];
+    this.parent[child] = root;
+    const [lr, lc, hr, hc] = [this.lo[root], this.lo[child], this.hi[root], this.hi[child]];
+    this.lo[root] = Number.isNaN(lr) ? lc : Number.isNaN(lc) ? lr : Math.min(lr, lc);
+    this.hi[root] = Number.isNaN(hr) ? hc : Number.isNaN(hc) ? hr : Math.max(hr, hc);
   }
 
   /** Drop dated items published before `cut` from the index: nothing later can share their cluster. */
@@ -311,7 +319,8 @@ export class ClusterBuilder {
         for (let b = 0; b < BANDS; b++) {
           const key = bandKey(sig, b);
           const list = this.dated[b].get(key);
-          if (list && list[0] === j) {
+          if (list === j) this.dated[b].delete(key);
+          else if (typeof list === "object" && list[0] === j) {
             if (list.length === 1) this.dated[b].delete(key);
             else list.shift();
           }

@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { type Column, toCsv } from "../export/csv.ts";
 import { CHANNELS, REFORM_AREAS } from "../registry/types.ts";
-import { EVIDENCE_COLUMNS, EVIDENCE_KEYS, type EvidenceInput, EvidenceValidationError, type RawEvidenceRow } from "./schema.ts";
+import { EVIDENCE_COLUMNS, EVIDENCE_KEYS, type EvidenceInput, evidenceProblem, EvidenceValidationError, type RawEvidenceRow } from "./schema.ts";
 
 export const EVIDENCE_SHEET = "evidence";
 export const GUIDE_SHEET = "Hướng dẫn";
@@ -70,13 +70,13 @@ function mapHeader(file: string, header: string[]): Array<keyof EvidenceInput | 
   const keys = header.map((h, i) => {
     if (!h.trim()) return null;
     const key = headerKey(h);
-    if (!key) problems.push(`${file}:1: header: unknown column "${h}" (column ${i + 1})`);
+    if (!key) problems.push(evidenceProblem(file, 1, null, `dòng tiêu đề có cột "${h}" (cột thứ ${i + 1}) không thuộc biểu mẫu`));
     return key;
   });
   for (const c of EVIDENCE_COLUMNS) {
-    if (c.required === "yes" && !keys.includes(c.key)) problems.push(`${file}:1: header: missing column "${c.key}"`);
+    if (c.required === "yes" && !keys.includes(c.key)) problems.push(evidenceProblem(file, 1, null, `dòng tiêu đề thiếu cột "${c.key}" (${c.label})`));
   }
-  if (!keys.includes("url") && !keys.includes("reference")) problems.push(`${file}:1: header: missing column "url" or "reference"`);
+  if (!keys.includes("url") && !keys.includes("reference")) problems.push(evidenceProblem(file, 1, null, `dòng tiêu đề thiếu cột "url" hoặc "reference"`));
   if (problems.length) throw new EvidenceValidationError(problems);
   return keys;
 }
@@ -126,7 +126,7 @@ export function readEvidenceCsv(file: string, text: string): RawEvidenceRow[] {
   const first = body.split(/\r?\n/, 1)[0];
   const delimiter = [",", ";", "\t"].map((d) => [d, first.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
   const records = parseCsvRecords(body, delimiter);
-  if (records.length === 0) throw new EvidenceValidationError([`${file}:1: header: the file is empty`]);
+  if (records.length === 0) throw new EvidenceValidationError([evidenceProblem(file, null, null, "tệp rỗng (không có dòng tiêu đề)")]);
   const keys = mapHeader(file, records[0].fields);
   return records.slice(1).map((r) => ({
     line: r.line,
@@ -152,10 +152,10 @@ export async function readEvidenceXlsx(file: string, data: Buffer): Promise<RawE
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
-    throw new EvidenceValidationError([`${file}:1: file: not a readable XLSX workbook (${(error as Error).message})`]);
+    throw new EvidenceValidationError([evidenceProblem(file, null, null, `không đọc được tệp XLSX (${(error as Error).message})`)]);
   }
   const sheet = workbook.getWorksheet(EVIDENCE_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) throw new EvidenceValidationError([`${file}:1: file: the workbook has no sheet`]);
+  if (!sheet) throw new EvidenceValidationError([evidenceProblem(file, null, null, "tệp XLSX không có trang tính nào")]);
   const width = Math.max(sheet.columnCount, EVIDENCE_KEYS.length);
   const header = Array.from({ length: width }, (_, i) => String(xlsxCell(sheet.getRow(1).getCell(i + 1).value) ?? ""));
   const keys = mapHeader(`${file} [${sheet.name}]`, header);
@@ -171,5 +171,5 @@ export async function readEvidenceXlsx(file: string, data: Buffer): Promise<RawE
 export async function readEvidenceFile(file: string, data: Buffer): Promise<RawEvidenceRow[]> {
   if (/\.xlsx$/i.test(file)) return readEvidenceXlsx(file, data);
   if (/\.(csv|txt)$/i.test(file)) return readEvidenceCsv(file, data.toString("utf-8"));
-  throw new EvidenceValidationError([`${file}:1: file: expected a .csv or .xlsx file`]);
+  throw new EvidenceValidationError([evidenceProblem(file, null, null, "cần tệp .csv hoặc .xlsx")]);
 }

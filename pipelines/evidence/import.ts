@@ -3,12 +3,12 @@
  * (agency ids against the registry when it loads, else an injected set), and
  * store it all or nothing.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadRegistry, validOn } from "../registry/load.ts";
 import type { Registry } from "../registry/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { readEvidenceFile } from "./files.ts";
-import { type EvidenceLookups, type EvidenceRow, validateEvidence } from "./schema.ts";
+import { type EvidenceLookups, evidenceProblem, type EvidenceRow, EvidenceValidationError, validateEvidence } from "./schema.ts";
 import { type EvidenceImportSummary, storeEvidence } from "./store.ts";
 
 /** Agency and target checks from the registry: ids, and each agency's validity period. */
@@ -31,6 +31,7 @@ export function defaultLookups(registryDir?: string): EvidenceLookups {
 
 /** Read and validate a file; throws EvidenceValidationError listing every problem. */
 export async function readAndValidate(file: string, now: Date, lookups: EvidenceLookups): Promise<{ data: Buffer; rows: EvidenceRow[] }> {
+  if (!existsSync(file)) throw new EvidenceValidationError([evidenceProblem(file, null, null, "không có tệp này (kiểm tra đường dẫn)")]);
   const data = readFileSync(file);
   const raw = await readEvidenceFile(file, data);
   return { data, rows: validateEvidence(file, raw, now, lookups) };

@@ -1,14 +1,14 @@
 /**
  * Analyst-entered evidence for channels no crawler can read (Zalo, Facebook,
  * TV / radio, meetings, trainings, eGov, posters …): the template's columns and
- * the strict, pure validation of its rows. Every problem is located as
- * `file:line: field: message`; a file with any problem imports nothing.
+ * the strict, pure validation of its rows. Every problem is located, in Vietnamese, as
+ * `file: dòng N, cột FIELD: message` (evidenceProblem); a file with any problem imports nothing.
  */
 import { createHash } from "node:crypto";
 import { parseVietnameseDate } from "../../data-loaders/common/vi-dates.ts";
 import { CHANNELS, type Channel, DESCRIBED_CHANNELS, REFORM_AREAS, type ReformArea } from "../registry/types.ts";
-import { CHANNEL_MEDIA_KIND, MEDIA_KINDS, type MediaKind } from "../vocabulary/index.ts";
-import { vietnamParts } from "../time/vietnam-time.ts";
+import { CHANNEL_MEDIA_KIND, label, MEDIA_KINDS, type MediaKind } from "../vocabulary/index.ts";
+import { toVietnamIso } from "../time/vietnam-time.ts";
 
 export interface EvidenceColumn {
   key: keyof EvidenceInput;
@@ -98,9 +98,18 @@ export interface EvidenceLookups {
 
 export class EvidenceValidationError extends Error {
   constructor(readonly problems: string[]) {
-    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the evidence file; nothing was imported:\n${problems.join("\n")}`);
+    super(`tệp minh chứng có ${problems.length} lỗi; chưa nhập dòng nào:\n${problems.join("\n")}`);
   }
 }
+
+/** A located problem of an evidence file: "minh-chung.csv: dòng 3, cột date: …" (line / field left out when the problem has none). */
+export function evidenceProblem(file: string, line: number | null, field: string | null, message: string): string {
+  const where = [line === null ? null : `dòng ${line}`, field ? `cột ${field}` : null].filter(Boolean).join(", ");
+  return `${file}${where ? `: ${where}` : ""}: ${message}`;
+}
+
+/** `kênh "training" (Lớp tập huấn, bồi dưỡng)`: a code as written, with its Vietnamese label. */
+const channelNamed = (code: string) => `kênh "${code}" (${label("channel", code)})`;
 
 const fold = (text: string) => text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
@@ -122,10 +131,13 @@ function cellText(value: string | number | Date | null | undefined): string {
   return String(value).normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
+/** A "now" no date can be after: a date the parser refuses only for `now` is in the future. */
+const END_OF_TIME = new Date(8.64e15);
+
 function integer(text: string, min: number): number | string {
-  if (!/^\d+$/.test(text)) return `"${text}" is not a whole number`;
+  if (!/^\d+$/.test(text)) return `"${text}" không phải số nguyên`;
   const n = Number(text);
-  return n < min ? `${n} is below ${min}` : n;
+  return n < min ? `${n} nhỏ hơn ${min}` : n;
 }
 
 /**
@@ -139,35 +151,35 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
   for (const raw of rows) {
     const c = Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, cellText(raw.cells[k])])) as unknown as EvidenceInput;
     if (EVIDENCE_KEYS.every((k) => c[k] === "")) continue; // blank line
-    const bad = (field: string, message: string) => problems.push(`${file}:${raw.line}: ${field}: ${message}`);
+    const bad = (field: string, message: string) => problems.push(evidenceProblem(file, raw.line, field, message));
     const before = problems.length;
 
-    if (!c.agency_id) bad("agency_id", "required");
-    else if (lookups.knownAgencyIds && !lookups.knownAgencyIds.has(c.agency_id)) bad("agency_id", `unknown agency "${c.agency_id}"`);
+    if (!c.agency_id) bad("agency_id", "bắt buộc (mã cơ quan trong danh mục, ví dụ so-tai-chinh)");
+    else if (lookups.knownAgencyIds && !lookups.knownAgencyIds.has(c.agency_id)) bad("agency_id", `không có cơ quan "${c.agency_id}" trong danh mục (registry/agencies.yaml)`);
 
-    if (!c.channel) bad("channel", "required");
-    else if (!(CHANNELS as readonly string[]).includes(c.channel)) bad("channel", `unknown channel "${c.channel}" (one of ${CHANNELS.join(", ")})`);
+    if (!c.channel) bad("channel", "bắt buộc");
+    else if (!(CHANNELS as readonly string[]).includes(c.channel)) bad("channel", `không có kênh "${c.channel}" (một trong: ${CHANNELS.join(", ")})`);
     const channel = c.channel as Channel;
 
     let publishedAt: string | null = null;
-    if (!c.date) bad("date", "required");
+    if (!c.date) bad("date", "bắt buộc");
     else {
       const parsed = parseVietnameseDate(c.date, { now, order: "dmy" });
-      if (!parsed.ok) bad("date", parsed.reason);
-      else publishedAt = parsed.value.iso;
+      if (parsed.ok) publishedAt = parsed.value.iso;
+      else if (parseVietnameseDate(c.date, { now: END_OF_TIME, order: "dmy" }).ok) bad("date", `"${c.date}" là ngày trong tương lai`);
+      else bad("date", `"${c.date}" không phải ngày hợp lệ (dd/mm/yyyy, có thể kèm giờ hh:mm, hoặc yyyy-mm-dd)`);
     }
     if (publishedAt && c.agency_id && lookups.agencyValidOn) {
-      const p = vietnamParts(new Date(publishedAt));
-      const day = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+      const day = toVietnamIso(new Date(publishedAt)).slice(0, 10);
       if (lookups.knownAgencyIds?.has(c.agency_id) !== false && !lookups.agencyValidOn(c.agency_id, day)) {
-        bad("agency_id", `"${c.agency_id}" did not exist on ${c.date} (see its successors in the registry)`);
+        bad("agency_id", `cơ quan "${c.agency_id}" không còn (hoặc chưa có) vào ngày ${c.date}; xem cơ quan kế thừa trong danh mục`);
       }
     }
 
-    if (!c.title) bad("title", "required");
+    if (!c.title) bad("title", "bắt buộc");
 
-    if (c.url && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.url)) bad("url", `"${c.url}" is not an http(s) link`);
-    if (!c.url && !c.reference) bad("url", "a link or a reference (column reference) is required");
+    if (c.url && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.url)) bad("url", `"${c.url}" không phải đường dẫn http(s)`);
+    if (!c.url && !c.reference) bad("url", "cần đường dẫn (cột url) hoặc tài liệu minh chứng (cột reference)");
 
     let sessions = 1;
     if (c.sessions) {
@@ -179,26 +191,26 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
     if (c.attendance) {
       const n = integer(c.attendance, 0);
       if (typeof n === "string") bad("attendance", n);
-      else if (c.channel && !ATTENDANCE_ALLOWED.includes(channel)) bad("attendance", `channel "${c.channel}" has no attendance count`);
+      else if (c.channel && !ATTENDANCE_ALLOWED.includes(channel)) bad("attendance", `${channelNamed(c.channel)} không ghi số người tham dự`);
       else attendance = n;
-    } else if (ATTENDANCE_REQUIRED.includes(channel)) bad("attendance", `required for channel "${c.channel}"`);
+    } else if (ATTENDANCE_REQUIRED.includes(channel)) bad("attendance", `bắt buộc với ${channelNamed(c.channel)}`);
     let quantity: number | null = null;
     if (c.quantity) {
       const n = integer(c.quantity.replace(/[.\s](?=\d{3}\b)/g, ""), 0);
       if (typeof n === "string") bad("quantity", n);
       else quantity = n;
-    } else if (QUANTITY_REQUIRED.includes(channel)) bad("quantity", `required for channel "${c.channel}"`);
+    } else if (QUANTITY_REQUIRED.includes(channel)) bad("quantity", `bắt buộc với ${channelNamed(c.channel)}`);
     if (c.media_kind && !(MEDIA_KINDS as readonly string[]).includes(c.media_kind)) {
-      bad("media_kind", `unknown media kind "${c.media_kind}" (one of ${MEDIA_KINDS.join(", ")})`);
+      bad("media_kind", `không có dạng "${c.media_kind}" (một trong: ${MEDIA_KINDS.join(", ")})`);
     }
     const mediaKind = (c.media_kind || CHANNEL_MEDIA_KIND[channel] || "text") as MediaKind;
 
-    if (DESCRIBED_CHANNELS.includes(channel) && !c.notes) bad("notes", `channel "${c.channel}" needs a description of the activity (what kind of activity it was)`);
+    if (DESCRIBED_CHANNELS.includes(channel) && !c.notes) bad("notes", `${channelNamed(c.channel)} cần mô tả hoạt động (hình thức gì) ở cột notes`);
 
     if (c.reform_area && !(REFORM_AREAS as readonly string[]).includes(c.reform_area)) {
-      bad("reform_area", `unknown reform area "${c.reform_area}" (one of ${REFORM_AREAS.join(", ")})`);
+      bad("reform_area", `không có lĩnh vực "${c.reform_area}" (một trong: ${REFORM_AREAS.join(", ")})`);
     }
-    if (c.target_id && lookups.knownTargetIds && !lookups.knownTargetIds.has(c.target_id)) bad("target_id", `unknown target "${c.target_id}"`);
+    if (c.target_id && lookups.knownTargetIds && !lookups.knownTargetIds.has(c.target_id)) bad("target_id", `không có chỉ tiêu "${c.target_id}" (registry/targets.yaml)`);
 
     if (problems.length > before) continue;
     const row: EvidenceRow = {
@@ -222,7 +234,7 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
     row.evidence_id = evidenceKey(row);
     const first = seen.get(row.evidence_id);
     if (first !== undefined) {
-      bad("title", `same evidence as line ${first} (agency, channel, day, title and link/reference)`);
+      bad("title", `trùng với minh chứng ở dòng ${first} (cùng cơ quan, kênh, ngày, tiêu đề và đường dẫn/tài liệu)`);
       continue;
     }
     seen.set(row.evidence_id, raw.line);

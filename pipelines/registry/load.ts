@@ -4,7 +4,7 @@
  * returned (callers write nothing).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Cron } from "croner";
 import {
@@ -38,7 +38,14 @@ import { foldName } from "./names.ts";
 import { deadlineFromText, isDocumentNumber, isLink } from "./tasks.ts";
 import { allowanceProblem, AddressGuard, registryUrlAddressProblem } from "../crawl/address-guard.ts";
 
-export const DEFAULT_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
+/** The registry shipped with the product (registry/), edited by the province's analysts. */
+export const SHIPPED_REGISTRY_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry");
+
+/**
+ * The registry every command reads unless told otherwise (`--dir`, `--registry`): the shipped one, or
+ * the folder `CCHC_REGISTRY_DIR` names (another province's deployment; tests point it at a fixture).
+ */
+export const DEFAULT_REGISTRY_DIR = process.env.CCHC_REGISTRY_DIR ? resolve(process.env.CCHC_REGISTRY_DIR) : SHIPPED_REGISTRY_DIR;
 
 export const REGISTRY_FILES = {
   agencies: "agencies.yaml",

@@ -1,8 +1,8 @@
 /**
  * Plan tasks and reporting duties as dated obligations, pure: the deadline a
  * plan's wording means, multi-deadline tasks split into one dated row per
- * reporting period, evidence that is a link or a document number, and a status
- * computed from the deadline and today.
+ * reporting period, evidence that is a link or a document number. A task's status on
+ * a day is computed once, in the warehouse (models/marts_plan_tasks.sql).
  *
  * Deadline wording (Asia/Ho_Chi_Minh calendar days; a deadline is the last day allowed):
  *   "trước ngày D" (before D)          → the day before D
@@ -14,8 +14,7 @@
  *   "Thường xuyên", "Trước ngày 20 của kỳ báo cáo" → no single day (split the task or leave it open)
  */
 import { foldDiacritics } from "../text/normalize.ts";
-import { label, TASK_KINDS, TASK_STATES, type TaskState } from "../vocabulary/index.ts";
-import type { PlanTask, TaskStatus } from "./types.ts";
+import type { PlanTask } from "./types.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -82,24 +81,6 @@ export function isDocumentNumber(value: string): boolean {
 
 export const isLink = (value: string): boolean => /^https?:\/\//i.test(value.trim());
 
-/** Status of a dated obligation: the analyst's status, or computed from the deadline, today and the evidence. */
-export type ComputedTaskStatus = TaskState;
-
-/**
- * done            the analyst marked it done, or evidence of completion exists
- * not_applicable  the analyst marked it so
- * overdue         today is past the deadline and there is no evidence of completion
- * in_progress     the analyst marked it so, deadline not passed
- * todo            deadline ahead (or none), nothing recorded
- */
-export function computedTaskStatus(task: { status: TaskStatus; deadline: string | null; evidence: string[] }, today: string): ComputedTaskStatus {
-  if (task.status === "not_applicable") return "not_applicable";
-  if (task.status === "done" || task.evidence.length > 0) return "done";
-  if (task.deadline && today > task.deadline) return "overdue";
-  if (task.status === "in_progress") return "in_progress";
-  return task.deadline ? "todo" : "no_deadline";
-}
-
 /** One dated row of a task: the task itself, or one reporting period of a multi-deadline task. */
 export interface TaskRow extends PlanTask {
   /** The task's id in plan-tasks.yaml (equal to `id` for a single-deadline task). */
@@ -125,36 +106,4 @@ export function taskRows(tasks: PlanTask[]): TaskRow[] {
         }))
       : [{ ...t, task_id: t.id, period: null }],
   );
-}
-
-/** Vietnamese labels of the shown task statuses and of task kinds (from the one vocabulary). */
-export const TASK_STATUS_LABELS = Object.fromEntries(TASK_STATES.map((c) => [c, label("task_state", c)])) as Record<ComputedTaskStatus, string>;
-export const TASK_KIND_LABELS = Object.fromEntries(TASK_KINDS.map((c) => [c, label("task_kind", c)])) as Record<PlanTask["kind"], string>;
-
-/** A task row as listed (CLI `tasks`, the Kế hoạch page): dated, with its computed status on `today`. */
-export function taskListing(tasks: PlanTask[], today: string) {
-  return taskRows(tasks).map((t) => {
-    const status = computedTaskStatus(t, today);
-    return {
-      id: t.id,
-      task_id: t.task_id,
-      plan: t.plan,
-      kind: t.kind,
-      kind_label: TASK_KIND_LABELS[t.kind],
-      area: t.area,
-      task: t.task,
-      period: t.period,
-      product: t.product,
-      lead: t.lead,
-      coordinating: t.coordinating,
-      deadline_text: t.deadline_text || null,
-      deadline: t.deadline,
-      recorded_status: t.status,
-      status,
-      status_label: TASK_STATUS_LABELS[status],
-      evidence_links: t.evidence.filter(isLink).join(" "),
-      evidence_documents: t.evidence.filter((e) => !isLink(e)).join("; "),
-      note: t.note ?? null,
-    };
-  });
 }

@@ -2,6 +2,7 @@
  * Writing a validated registry into the warehouse: every registry table is
  * replaced in one transaction, so a failed load leaves the previous registry intact.
  */
+import { writeVocabulary } from "../report/index.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { agencyNames, whoLabel } from "./agencies.ts";
 import { expandChannels } from "./load.ts";
@@ -81,6 +82,7 @@ export async function loadRegistryIntoWarehouse(w: Warehouse, registry: Registry
       ]);
       summary.plan_tasks++;
     }
+    await writeVocabulary(w); // the labels the marts join (plan-task status, kinds, areas) hold once the registry is in
   });
   return summary;
 }

@@ -10,9 +10,9 @@
  */
 import { DuckDBDataChunk, type DuckDBType, VARCHAR, BIGINT, DATE, DuckDBDateValue } from "@duckdb/node-api";
 import { mapAgency } from "../registry/agencies.ts";
-import type { Registry } from "../registry/types.ts";
+import type { Registry, Target } from "../registry/types.ts";
 import { vietnamDay } from "../coverage/periods.ts";
-import { creditsOf } from "../coverage/targets.ts";
+import { creditsOf, needsTextForTopics } from "../coverage/targets.ts";
 import { matchKey } from "../text/normalize.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
@@ -27,8 +27,11 @@ import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
  * topic filter reads — matchKey of a key is the key, so the filter decides
  * exactly as on the raw text — in a third of the memory (one-byte ASCII, no
  * boilerplate) and without folding it again for every target window.
+ * Given the targets, an item whose text holds none of their topic keywords
+ * keeps no text (needsTextForTopics): at a million articles the texts would
+ * otherwise be most of the step's memory.
  */
-export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
+export async function reportItems(w: Warehouse, targets?: Target[]): Promise<ReportItem[]> {
   const items: ReportItem[] = [];
   await w.stream(
     `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
@@ -39,7 +42,7 @@ export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
     undefined,
     (rows) => {
       for (const r of rows) {
-        items.push({
+        const item: ReportItem = {
           item_key: r.item_key as string,
           agency_id: r.agency_id as string,
           channel: r.channel as string,
@@ -51,7 +54,9 @@ export async function reportItems(w: Warehouse): Promise<ReportItem[]> {
           attendance: r.attendance === null ? null : Number(r.attendance),
           quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
           media_kind: (r.media_kind as string | null) ?? "text",
-        });
+        };
+        if (targets && !needsTextForTopics(targets, item)) item.text = "";
+        items.push(item);
       }
     },
   );
@@ -154,9 +159,10 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
  * Asia/Ho_Chi_Minh (pipelines/registry/provisional.ts); target_years says per year what is in force.
  */
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
-  const items = await reportItems(w);
   const year = vietnamParts(today).year;
-  const rows = coverageRows(withTargetsInForce(registry, year), items, today);
+  const inForce = withTargetsInForce(registry, year);
+  const items = await reportItems(w, inForce.targets);
+  const rows = coverageRows(inForce, items, today);
   await w.transaction(async () => {
     await writeLineage(w, registry, items, today);
     await writeVocabulary(w);

@@ -17,7 +17,7 @@ export async function itemRows(w: Warehouse): Promise<Row[]> {
            ${ISO("i.published_at")} AS published_at, i.published_text, i.year, i.quarter, i.month,
            i.is_cchc, i.score, i.areas, i.primary_area, i.area_label, i.indices, i.cluster_id, i.overridden, i.is_demo,
            ${ISO("i.collected_at")} AS fetched_at, i.copies, i.media_kind, i.media_kind_label, i.quantity,
-           array_to_string(i.credited_ids, ',') AS credited_ids
+           array_to_string(i.credited_ids, ',') AS credited_ids, i.archive_path
     FROM mart_items i
     ORDER BY i.published_at DESC NULLS LAST, i.item_key`);
 }
@@ -64,7 +64,8 @@ export async function evidenceRows(w: Warehouse, filter: EvidenceFilter): Promis
     SELECT e.agency_id, e.agency_name, e.successor_id, e.successor_name, e.period, e.period_label,
            e.channel, e.channel_label, ${ISO("e.published_at")} AS published_at, e.published_text, e.title, e.url,
            e.reform_area, e.reform_area_label, e.media_kind, e.media_kind_label, e.quantity,
-           e.targets, e.target_ids, e.target_periods, ${ISO("e.collected_at")} AS collected_at, e.source_id, e.source_name, e.is_demo
+           e.targets, e.target_ids, e.target_periods, ${ISO("e.collected_at")} AS collected_at, e.source_id, e.source_name, e.is_demo,
+           e.archive_path
     FROM mart_evidence_rows e
     WHERE e.year = $year
       AND ($agency::VARCHAR IS NULL OR list_contains(e.match_ids, $agency))
@@ -90,6 +91,8 @@ export const EVIDENCE_COLUMNS = [
   { key: "published_text", header: "Ngày đăng (như trên trang)", kind: "text", width: 22 },
   { key: "title", header: "Tiêu đề", kind: "wrap", width: 60 },
   { key: "url", header: "Liên kết / số hiệu", kind: "link", width: 40 },
+  // the archived copy: a path under the built site (ban-luu/…/….html), or an absolute URL with a published base (docs/dashboard.md)
+  { key: "archive_url", header: "Bản lưu", kind: "link", width: 40 },
   { key: "reform_area_label", header: "Lĩnh vực CCHC", kind: "wrap", width: 26 },
   { key: "media_kind_label", header: "Dạng", kind: "text", width: 14 },
   { key: "quantity", header: "Số lượng", kind: "number", width: 10 },
@@ -110,17 +113,33 @@ export async function overviewRows(w: Warehouse): Promise<{ figures: Row[]; targ
 }
 
 /** The monthly briefing's marts: one row per month with items; per quarter, the agencies met / behind. */
-export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[]; channels: Row[] }> {
+export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quarters: Row[]; channels: Row[]; behind: Row[]; notable: Row[] }> {
   return {
     months: await w.all("SELECT * FROM mart_briefing_month ORDER BY year, month"),
     channels: await w.all("SELECT * FROM mart_month_channel ORDER BY year, month, cchc_items DESC, channel"),
     quarters: await w.all("SELECT * FROM mart_briefing_quarter ORDER BY quarter_key"),
+    behind: await w.all("SELECT * FROM mart_briefing_behind ORDER BY quarter_key, agency_name, agency_id"),
+    notable: await w.all(`SELECT month_key, rank, item_key, title, url, archive_path, agency_id, agency_name, channel, channel_label,
+                                 ${ISO("published_at")} AS published_at, is_demo
+                          FROM mart_briefing_notable ORDER BY month_key, rank`),
   };
 }
 
 /** The agency scorecard mart: per agency and year, coverage rows by status and the items counted. */
 export async function scorecardRows(w: Warehouse): Promise<Row[]> {
   return w.all("SELECT * FROM mart_agency_scorecard ORDER BY year, agency_name");
+}
+
+/** The printable scorecard's items (mart_scorecard_items): per agency, year, target and period, the items behind the number. */
+export async function scorecardItemRows(w: Warehouse, filter: { agencyId?: string | null; year?: number | null } = {}): Promise<Row[]> {
+  return w.all(
+    `SELECT agency_id, year, target_id, period, item_key, amount, title, url, archive_path, ${ISO("published_at")} AS published_at,
+            channel, channel_label, source_name, is_demo
+     FROM mart_scorecard_items
+     WHERE ($agency::VARCHAR IS NULL OR agency_id = $agency) AND ($year::INTEGER IS NULL OR year = $year)
+     ORDER BY agency_id, year, target_id, period, published_at, item_key`,
+    { agency: filter.agencyId ?? null, year: filter.year ?? null },
+  );
 }
 
 /** The channel page's marts: items and shares per channel for each year/agency choice, and per quarter. */
@@ -143,8 +162,9 @@ export async function areaMixRows(w: Warehouse): Promise<{ areas: Row[]; indices
 export async function attributionReviewRows(w: Warehouse): Promise<Row[]> {
   return w.all(`
     SELECT r.article_id, r.title, r.url, r.source_id, ${ISO("r.published_at")} AS published_at, r.agency_id, ag.name AS agency_name,
-           r.method, r.confidence, r.review_kind, r.candidates_json, r.is_cchc
+           r.method, r.confidence, r.review_kind, r.candidates_json, r.is_cchc, ac.archive_path
     FROM attribution_review r
     LEFT JOIN agencies ag ON ag.agency_id = r.agency_id
+    LEFT JOIN int_archived_copies ac ON ac.url = r.url
     ORDER BY r.is_cchc DESC, r.confidence, r.article_id`);
 }

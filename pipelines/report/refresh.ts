@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import { analyse, type AnalyseSummary } from "../analyse/index.ts";
 import { fromRegistryAgencies } from "../attribute/attribute.ts";
-import { type Lexicon, loadLexicon } from "../classify/lexicon.ts";
+import { DEFAULT_LEXICON, type Lexicon, loadLexicon } from "../classify/lexicon.ts";
+import { defaultAnalysisWorkers } from "../analyse/pool.ts";
 import { defaultOverridesFile } from "../overrides/store.ts";
 import { loadRegistry } from "../registry/load.ts";
 import { withTargetsInForce } from "../registry/provisional.ts";
@@ -39,6 +40,8 @@ export interface RefreshSummary {
 export interface RefreshInputs {
   registry: Registry;
   lexicon: Lexicon;
+  /** The lexicon's file (the analysis' worker threads load it). */
+  lexiconFile: string;
   /** Overrides file to import first (null: none). */
   overridesFile: string | null;
 }
@@ -47,7 +50,8 @@ export function readRefreshInputs(db: string, options: RefreshOptions = {}): Ref
   const overridesFile = options.overridesFile ?? defaultOverridesFile(db);
   return {
     registry: loadRegistry(options.registryDir),
-    lexicon: loadLexicon(options.lexicon),
+    lexicon: loadLexicon(options.lexicon ?? DEFAULT_LEXICON),
+    lexiconFile: options.lexicon ?? DEFAULT_LEXICON,
     overridesFile: existsSync(overridesFile) ? overridesFile : null,
   };
 }
@@ -62,6 +66,8 @@ export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now:
       agencies: fromRegistryAgencies(inputs.registry.agencies),
       overridesFile: inputs.overridesFile,
       now,
+      // Worker threads pay for their start-up (~0.5 s) from a few thousand articles on.
+      parallel: { lexiconFile: inputs.lexiconFile, workers: defaultAnalysisWorkers(), minArticles: PARALLEL_FROM_ARTICLES },
     });
     const rows = await materialiseCoverage(w, inputs.registry, now);
     return { registry: registrySummary, analysis, coverage_rows: rows.length };
@@ -77,6 +83,9 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
   return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now), { create: options.create, memoryLimit: REPORT_MEMORY_LIMIT });
   // (The analysis streams the articles once: DuckDB need not keep them in its buffer pool.)
 }
+
+/** From this many articles the analysis runs its per-article work in worker threads (pipelines/analyse/pool.ts). */
+export const PARALLEL_FROM_ARTICLES = 5_000;
 
 /** DuckDB's share of the report step's memory: with the analysis' own (one window of texts) it stays under 2 GB at 1,000,000 articles. */
 export const REPORT_MEMORY_LIMIT = "1GB";

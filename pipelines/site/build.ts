@@ -15,6 +15,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { withWarehouse } from "../warehouse/db.ts";
+import { archiveDirFor } from "../archive/store.ts";
+import { archivedCopyRows, type CopiesResult, writeArchivedCopies } from "../archive/copies.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_SITE_DIR = join(ROOT, "dist");
@@ -95,7 +97,10 @@ function privateRoot(root: string): void {
 }
 
 /** Build the site from `db` into a temporary folder and swap it in when the build succeeded. */
-export async function buildSite(run: FrameworkRunner, options: BuildOptions): Promise<{ outDir: string; stamp: WarehouseStamp }> {
+export async function buildSite(
+  run: FrameworkRunner,
+  options: BuildOptions,
+): Promise<{ outDir: string; stamp: WarehouseStamp; copies: CopiesResult }> {
   const outDir = resolve(options.outDir ?? DEFAULT_SITE_DIR);
   const stamp = options.stamp ?? (await warehouseStamp(options.db)); // refuses a missing warehouse before anything is written
   // The private root is a sibling of src/ (same depth, so the loaders' ../../pipelines imports resolve).
@@ -117,6 +122,9 @@ export async function buildSite(run: FrameworkRunner, options: BuildOptions): Pr
     }
     const code = await run(["build"], env);
     if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`dựng trang thất bại (mã ${code}); ${outDir} được giữ nguyên`);
+    // The archived copies ("bản lưu") of every link the site shows, from the raw archive next to the
+    // real warehouse (stamp.warehouse: `db` may be a snapshot of it), at the paths the marts name.
+    const copies = writeArchivedCopies(await archivedCopyRows(options.db), archiveDirFor(stamp.warehouse), tmpOut);
     writeFileSync(join(tmpOut, SITE_STAMP), JSON.stringify(stamp, null, 2));
     const built = join(work, ".observablehq", "cache", "_npm");
     if (options.isolated && !options.persistentRoot && existsSync(built)) {
@@ -124,7 +132,7 @@ export async function buildSite(run: FrameworkRunner, options: BuildOptions): Pr
       cpSync(built, NPM_BUNDLE_CACHE, { recursive: true });
     }
     swapIn(tmpOut, outDir);
-    return { outDir, stamp };
+    return { outDir, stamp, copies };
   } finally {
     rmSync(work, { recursive: true, force: true });
     rmSync(tmpOut, { recursive: true, force: true });

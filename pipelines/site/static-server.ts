@@ -7,6 +7,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { COPY_CSP_HEADER, isArchivedCopyPath } from "../archive/copy-html.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -45,7 +46,9 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    // An archived copy of a crawled page: sandboxed, nothing may load (pipelines/archive/copy-html.ts).
+    const copy = isArchivedCopyPath(file) ? { "content-security-policy": COPY_CSP_HEADER, "x-content-type-options": "nosniff" } : {};
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...copy });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));

@@ -2,10 +2,11 @@
  * A text normalised and folded once, shared by every step that reads it
  * (classification, clustering, attribution): `normalizeBody` and the folded
  * words are the costly part of each, and the analysis used to compute them
- * three times per article.
+ * three times per article. The body is normalised and folded in one pass
+ * (foldBody), and the words carry their registered ids so that the lexicon's
+ * phrase trie matches integers (pipelines/text/phrases.ts).
  */
-import { normalizeBody } from "./normalize.ts";
-import { foldedWords } from "./phrases.ts";
+import { foldBody, foldWordsWithIds } from "./normalize.ts";
 
 export interface PreparedText {
   title: string;
@@ -17,9 +18,13 @@ export interface PreparedText {
   titleWords: string[];
   /** foldedWords(body). */
   bodyWords: string[];
+  /** The registered ids of titleWords and bodyWords (see registerWord). */
+  titleIds: number[];
+  bodyIds: number[];
 }
 
 export function prepareText(title: string, text: string): PreparedText {
-  const body = normalizeBody(text);
-  return { title, text, body, titleWords: foldedWords(title), bodyWords: foldedWords(body) };
+  const b = foldBody(text);
+  const t = foldWordsWithIds(title);
+  return { title, text, body: b.body, titleWords: t.words, bodyWords: b.words, titleIds: t.ids, bodyIds: b.ids };
 }

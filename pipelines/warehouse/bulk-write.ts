@@ -91,7 +91,9 @@ export class BulkWriter {
   static async open(w: Warehouse, table: string): Promise<BulkWriter> {
     const { names, types } = await tableShape(w, table);
     const convert = names.map((n, i) => converter(types[i], table, n));
-    return new BulkWriter(table, names, types, convert, await w.connection.createAppender(table));
+    // "temp.name": a temporary table (catalog temp, schema main).
+    const [catalog, name] = table.startsWith("temp.") ? ["temp", table.slice(5)] : [undefined, table];
+    return new BulkWriter(table, names, types, convert, await w.connection.createAppender(name, catalog && "main", catalog));
   }
 
   add(row: Record<string, BulkValue>): void {

@@ -27,7 +27,7 @@ import { basename, join } from "node:path";
 export { formatPlanProblem, MappingConfirmError, PlanFileError };
 export type { MappingConfirmation, PlanImportSummary };
 
-export { EvidenceValidationError } from "../evidence/schema.ts";
+export { evidenceProblem, EvidenceValidationError } from "../evidence/schema.ts";
 export type { EvidenceRow, Override };
 
 export interface ProductContext {
@@ -69,7 +69,7 @@ export async function mirrorOverridesFile(w: Warehouse, ctx: ProductContext): Pr
 
 // ── evidence ─────────────────────────────────────────────────────────────────
 
-/** Validate rows exactly as `cchc evidence import` does (throws EvidenceValidationError with file:line: field: …). */
+/** Validate rows exactly as `cchc evidence import` does (throws EvidenceValidationError with "file: dòng N, cột FIELD: …"). */
 export function validateEvidenceRows(label: string, raw: RawEvidenceRow[], now: Date, lookups: EvidenceLookups): EvidenceRow[] {
   return validateEvidence(label, raw, now, lookups);
 }

@@ -160,7 +160,7 @@ async function writeEvidence(
     if (actor.role === "agency_editor") {
       const foreign = raw.filter((r) => String(r.cells.agency_id ?? "").normalize("NFC").trim() !== actor.agency_id && Object.values(r.cells).some((v) => String(v ?? "").trim()));
       if (foreign.length) {
-        throw new WriteError(403, `chỉ được nhập minh chứng của cơ quan mình (${actor.agency_id})`, foreign.map((r) => `${label}:${r.line}: agency_id: "${String(r.cells.agency_id ?? "")}" không phải cơ quan của tài khoản`));
+        throw new WriteError(403, `chỉ được nhập minh chứng của cơ quan mình (${actor.agency_id})`, foreign.map((r) => product.evidenceProblem(label, r.line, "agency_id", `"${String(r.cells.agency_id ?? "")}" không phải cơ quan của tài khoản`)));
       }
     }
     requireAllowed(actor, action, agencies.length ? agencies : [""]);
@@ -200,7 +200,7 @@ export async function uploadEvidence(w: Warehouse, ctx: product.ProductContext, 
     raw = await product.readEvidenceUpload(name, data);
   } catch (error) {
     if (error instanceof product.EvidenceValidationError) throw new WriteError(400, "tệp chưa hợp lệ, chưa ghi gì", error.problems);
-    throw new WriteError(400, `không đọc được tệp ${name}: ${(error as Error).message}`, [`${name}:1: file: ${(error as Error).message}`]);
+    throw new WriteError(400, `không đọc được tệp ${name}: ${(error as Error).message}`, [product.evidenceProblem(name, null, null, (error as Error).message)]);
   }
   return writeEvidence(w, ctx, actor, "evidence.upload", name, data, raw, null, now, hooks);
 }

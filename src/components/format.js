@@ -65,6 +65,11 @@ export function setVocabulary(vocabulary) {
   return VOCABULARY;
 }
 
+/** The codes of a vocabulary domain, in the vocabulary's order. */
+export function vocabCodes(domain) {
+  return Object.keys(VOCABULARY[domain] ?? {});
+}
+
 /** The Vietnamese label of a code of a vocabulary domain; an unknown code is shown as "Không rõ (…)", never bare. */
 export function vocabLabel(domain, code, kind = "label") {
   if (code === null || code === undefined || code === "") return "—";

@@ -2,6 +2,7 @@
 import {dataTable} from "./table.js";
 import {html} from "npm:htl";
 import {agencyLabel, areaLabel, channelLabel, formatDate, splitList} from "./format.js";
+import {archiveUrl} from "./archive-link.js";
 
 /** The DEMO banner, shown whenever demo data is on the page. */
 export function demoBanner(meta) {
@@ -20,6 +21,18 @@ export function itemLink(url, text = "mở") {
   return /^https?:\/\//i.test(url ?? "") ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${text}</a>` : html`<span>—</span>`;
 }
 
+/** The archived copy ("bản lưu") of an item, opened from the built site (path from the marts' archive_path). */
+export function archiveLink(path, text = "bản lưu", base = null) {
+  const href = archiveUrl(path, base);
+  return href ? html`<a class="archive-link" href=${href} target="_blank" rel="noopener" title="Bản lưu do hệ thống thu thập (mở được khi trang gốc đã thay đổi)">${text}</a>` : "";
+}
+
+/** The live link and, beside it, the archived copy: "mở · bản lưu" (`base`: the published site, for a PDF). */
+export function itemLinks(url, archivePath, base = null) {
+  const copy = archiveLink(archivePath, "bản lưu", base);
+  return archiveUrl(archivePath) ? html`<span class="item-links">${itemLink(url)} · ${copy}</span>` : itemLink(url);
+}
+
 /** The standard table of items behind a number: date, title, agency, channel, area, link. */
 export function itemsTable(items, {rows = 15, agency = true} = {}) {
   const columns = ["published_at", "title", ...(agency ? ["agency_name"] : []), "channel", "primary_area", "url"];
@@ -32,9 +45,9 @@ export function itemsTable(items, {rows = 15, agency = true} = {}) {
       agency_name: agencyLabel,
       channel: channelLabel,
       primary_area: areaLabel,
-      url: (d) => itemLink(d)
+      url: (d, i, data) => itemLinks(d, data[i]?.archive_path)
     },
-    width: {published_at: 95, title: 380, channel: 150, url: 60},
+    width: {published_at: 95, title: 380, channel: 150, url: 110},
     sort: "published_at",
     reverse: true,
     rows

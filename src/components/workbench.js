@@ -2,7 +2,7 @@
 // (it sets the cookie cchc_serve=1) — the static build makes no request and shows no control.
 // Text from the warehouse is always inserted as text (htl interpolation).
 import {html} from "npm:htl";
-import {areaLabel, channelLabel} from "./format.js";
+import {areaLabel, channelLabel, vocabCodes, vocabLabel} from "./format.js";
 
 
 /** True when `cchc serve` serves this page. */
@@ -175,18 +175,20 @@ export async function evidenceForms(session, agencies) {
 }
 
 // ── plan tasks ───────────────────────────────────────────────────────────────
-const TASK_STATUS_OPTIONS = {todo: "Chưa thực hiện", in_progress: "Đang thực hiện", done: "Hoàn thành", not_applicable: "Không áp dụng"};
-
+// The statuses an analyst records (vocabulary domain task_status, shipped as data/vocabulary.json); the form
+// starts from the status as recorded (`recorded_status`), never the one the mart computes for today (overdue…).
 export function taskForm(session, tasks) {
   if (!can(session, "task.update")) return html``;
+  const codes = vocabCodes("task_status");
   const taskSelect = html`<select name="task_id">${tasks.map((t) => html`<option value=${t.task_id}>${t.task_id} — ${t.task}</option>`)}</select>`;
-  const status = html`<select name="status">${Object.entries(TASK_STATUS_OPTIONS).map(([k, v]) => html`<option value=${k}>${v}</option>`)}</select>`;
+  const status = html`<select name="status">${codes.map((k) => html`<option value=${k}>${vocabLabel("task_status", k)}</option>`)}</select>`;
   const evidence = html`<textarea name="evidence" rows="3" cols="60" placeholder="Mỗi dòng một đường dẫn hoặc số hiệu văn bản"></textarea>`;
   const fill = () => {
     const t = tasks.find((d) => d.task_id === taskSelect.value);
     if (!t) return;
-    status.value = TASK_STATUS_OPTIONS[t.status] ? t.status : "todo";
-    evidence.value = String(t.evidence_links ?? "").split(" ").filter(Boolean).join("\n");
+    status.value = codes.includes(t.recorded_status) ? t.recorded_status : "todo";
+    // every piece of evidence recorded: links and document numbers (a save replaces the whole list)
+    evidence.value = [...String(t.evidence_links ?? "").split(" "), ...String(t.evidence_documents ?? "").split("; ")].filter(Boolean).join("\n");
   };
   taskSelect.onchange = fill;
   fill();

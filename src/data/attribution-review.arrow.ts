@@ -17,4 +17,5 @@ writeArrow(rows, {
   review_kind: "category",
   candidates_json: "string",
   is_cchc: "boolean",
+  archive_path: "string", // the archived copy under the site (int_archived_copies), null when none
 });

@@ -33,4 +33,5 @@ writeArrow(rows, {
   is_demo: "boolean",
   fetched_at: "string",
   copies: "number",
+  archive_path: "string", // the archived copy under the site (int_archived_copies), null when none
 });

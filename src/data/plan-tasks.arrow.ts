@@ -1,36 +1,12 @@
-// Plan tasks and reporting duties, one dated row per deadline, with the status computed for today
-// (pipelines/registry/tasks.ts: overdue when past the deadline with no evidence). See docs/site-data.md.
+// Plan tasks and reporting duties, one dated row per deadline, as the mart holds them for the build day
+// (pipelines/warehouse/models/marts_plan_tasks.sql: the status rule and its labels). See docs/site-data.md.
 import { vietnamDay } from "../../pipelines/coverage/periods.ts";
-import { computedTaskStatus, isLink, TASK_KIND_LABELS, TASK_STATUS_LABELS } from "../../pipelines/registry/tasks.ts";
-import type { TaskKind, TaskStatus } from "../../pipelines/registry/types.ts";
+import { planTaskRows } from "../../pipelines/report/plan-tasks.ts";
 import { withLoaderWarehouse, writeArrow } from "../../pipelines/site/loader-io.ts";
 
-const today = vietnamDay(new Date());
-const rows = await withLoaderWarehouse((w) =>
-  w.all(`
-    SELECT task_id, coalesce(parent_task_id, task_id) AS parent_task_id, plan_id AS plan, coalesce(kind, 'task') AS kind, period_label,
-           area, task_group, task, product, lead_office, coordinating AS coordinating_offices,
-           deadline_text, strftime(deadline, '%Y-%m-%d') AS deadline, status AS recorded_status,
-           to_json(evidence)::VARCHAR AS evidence_json, note
-    FROM plan_tasks_effective ORDER BY task_id`), // registry rows with the workbench's latest update (migration 150)
-);
+const rows = await withLoaderWarehouse((w) => planTaskRows(w, vietnamDay(new Date())));
 
-const out = rows.map((r) => {
-  const evidence: string[] = JSON.parse(String(r.evidence_json ?? "[]")) ?? [];
-  const status = computedTaskStatus({ status: r.recorded_status as TaskStatus, deadline: (r.deadline as string | null) ?? null, evidence }, today);
-  const { evidence_json: _, ...rest } = r;
-  return {
-    ...rest,
-    kind_label: TASK_KIND_LABELS[r.kind as TaskKind] ?? String(r.kind),
-    status,
-    status_label: TASK_STATUS_LABELS[status],
-    evidence_links: evidence.filter(isLink).join(" "),
-    evidence_documents: evidence.filter((e) => !isLink(e)).join("; "),
-    today,
-  };
-});
-
-writeArrow(out, {
+writeArrow(rows, {
   task_id: "string",
   parent_task_id: "string",
   plan: "string",

@@ -9,6 +9,8 @@ import { countableItems } from "../dedupe/count-oracle.ts";
 import { makeOverride } from "../../pipelines/overrides/overrides.ts";
 import { exportOverridesFile, recordOverride } from "../../pipelines/overrides/store.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { appendRows } from "../../pipelines/warehouse/bulk-write.ts";
+import { DEFAULT_LEXICON } from "../../pipelines/classify/lexicon.ts";
 
 const AGENCIES: AgencyRef[] = [
   { id: "so-tu-phap", name: "Sở Tư pháp tỉnh Tây Ninh", aliases: ["Sở Tư pháp"], valid_from: null, valid_to: null },
@@ -122,4 +124,34 @@ describe("analyse", () => {
     await expect(analyse(w, broken)).rejects.toThrow();
     expect(await w.all("SELECT * FROM article_labels ORDER BY article_id")).toEqual(before);
   });
+
+  it("gives the same tables when the per-article work runs in worker threads, over several stream chunks", async () => {
+    // Enough articles for three of DuckDB's chunks (2,048 rows), copies and variants within and across chunks.
+    const stories = [STORY, FESTIVAL, DIGITAL];
+    const sources = ["stp", "tinh", "bao"];
+    await appendRows(
+      w,
+      "articles",
+      Array.from({ length: 5_000 }, (_, i) => ({
+        article_id: `${sources[i % 3]}:g${i}`, source_id: sources[i % 3], item_id: `g${i}`, url: `https://demo/g${i}`,
+        title: `Bản tin số ${i % 97}`, body_text: `${stories[i % 3]} Đợt ${Math.floor(i / 7)}.${i % 5 === 0 ? "\nNguồn: Sở Nội vụ" : ""}`,
+        published_at: i % 11 === 0 ? null : new Date(Date.UTC(2024, 0, 1) + (i % 400) * 86_400_000 + i * 1000), byline: null,
+        content_hash: "h", version: 1, first_seen_at: NOW, fetched_at: NOW, media_kind: "text",
+      })),
+    );
+    const tables = async () => ({
+      labels: await w.all("SELECT * EXCLUDE (analysed_at) FROM article_labels ORDER BY article_id"),
+      attribution: await w.all("SELECT * FROM article_attribution ORDER BY article_id"),
+      clusters: await w.all("SELECT * FROM article_clusters ORDER BY article_id"),
+    });
+    const inThread = await run();
+    const expected = await tables();
+    const inWorkers = await analyse(w, {
+      lexicon: defaultLexicon(), agencies: AGENCIES, overridesFile: file, now: NOW,
+      parallel: { lexiconFile: DEFAULT_LEXICON, workers: 2, minArticles: 0 },
+    });
+    expect(inWorkers).toEqual(inThread);
+    expect(await tables()).toEqual(expected);
+    expect(expected.clusters.length).toBe(5_006);
+  }, 60_000);
 });

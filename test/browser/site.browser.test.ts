@@ -17,12 +17,16 @@ import config from "../../observablehq.config.ts";
 import { countPdfPages, printBriefing } from "../../pipelines/briefing/briefing.ts";
 import { toCsv } from "../../pipelines/export/csv.ts";
 import { EVIDENCE_COLUMNS } from "../../pipelines/report/queries.ts";
+import { archiveUrl } from "../../src/components/archive-link.js";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+/** The site is built on the fixture registry (CCHC_REGISTRY_DIR), never the shipped, analyst-edited one. */
+const FIXTURE_ENV = { ...process.env, CCHC_REGISTRY_DIR: FIXTURE_REGISTRY };
 const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
 const haveChromium = chromiumPath() !== null;
 if (!haveChromium) {
@@ -79,7 +83,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
       db = join(tmp, "w.duckdb");
       dist = join(tmp, "dist");
       // --out: a private copy of src/ builds into a temporary folder; the user's dist/, data/ and src/.observablehq/cache stay untouched.
-      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe" });
+      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe", env: FIXTURE_ENV });
     }
     for (const path of PATHS) expect(existsSync(join(dist, path === "/" ? "index.html" : `${path.slice(1)}.html`))).toBe(true);
     server = await serveStatic(dist);
@@ -121,8 +125,8 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     const year = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
     expect(await page.getByLabel("Năm").locator("option:checked").innerText()).toBe(`Năm ${year}`);
     const main = page.locator("#observablehq-main");
-    // While the shipped registry has no provincial plan for the current year, its targets are carried from 1007/KH-UBND.
-    if (!loadRegistry().plans.some((p) => p.year === year && p.issuer === "ubnd-tinh-tay-ninh"))
+    // While the registry has no provincial plan for the current year, its targets are carried from 1007/KH-UBND.
+    if (!loadRegistry(FIXTURE_REGISTRY).plans.some((p) => p.year === year && p.issuer === "ubnd-tinh-tay-ninh"))
       await expect.poll(async () => (await main.innerText()).includes("tạm tính theo 1007/KH-UBND"), { timeout: 10_000 }).toBe(true);
     expect(await main.innerText()).not.toContain("Chưa có chỉ tiêu nào");
     expect(errors).toEqual([]);
@@ -177,7 +181,11 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
 
   it("downloads the evidence as CSV (BOM, header, neutralised formula cells) and as XLSX", async () => {
     const { page, errors, offMachine } = await open("/minh-chung");
+    const arrowFile = readdirSync(join(dist, "_file/data")).find((f) => /^evidence\.[0-9a-f]+\.arrow$/.test(f));
+    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray().map((r) => ({ ...r.toJSON() }));
     await page.getByLabel("Năm").selectOption({ index: 0 }); // all years
+    // the download buttons are drawn again for the new rows: click them once they are (a click before gets the old year's rows)
+    await expect.poll(() => page.locator(".download-row").innerText(), { timeout: 10_000 }).toContain(`${new Intl.NumberFormat("vi-VN").format(evidence.length)} dòng minh chứng`);
     const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV (dấu phẩy ,)" }).click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const bytes = readFileSync(await csv.path());
@@ -187,9 +195,9 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     // The page writes the same columns as `cchc export evidence`, and for all years the same bytes
     // as the Node exporter given the rows of evidence.arrow.
     expect(header).toBe(toCsv([], [...EVIDENCE_COLUMNS]).slice(1).split("\r\n")[0]);
-    const arrowFile = readdirSync(join(dist, "_file/data")).find((f) => /^evidence\.[0-9a-f]+\.arrow$/.test(f));
-    const evidence = tableFromIPC(readFileSync(join(dist, "_file/data", arrowFile!))).toArray().map((r) => ({ ...r.toJSON() }));
-    expect(bytes.toString("utf-8")).toBe(toCsv(evidence, [...EVIDENCE_COLUMNS]));
+    // "Bản lưu": the page writes absolute links under its own address (docs/dashboard.md).
+    const written = evidence.map((r) => ({ ...r, archive_url: archiveUrl(r.archive_url as string | null, `${server.url}/`) }));
+    expect(bytes.toString("utf-8")).toBe(toCsv(written, [...EVIDENCE_COLUMNS]));
     expect(lines.filter(Boolean).length).toBeGreaterThan(0);
     // No line may carry a live formula at the start of a cell.
     for (const line of lines) expect(line).not.toMatch(/(^|,)"?[=+@]/);
@@ -221,7 +229,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     if (PREBUILT) {
       await printBriefing(dist, "2025-11", out);
     } else {
-      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db, ...(PREBUILT ? [] : ["--site", dist])], { cwd: ROOT, encoding: "utf-8" });
+      const stdout = execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "briefing", "--month", "2025-11", "--pdf", out, "--db", db, ...(PREBUILT ? [] : ["--site", dist])], { cwd: ROOT, encoding: "utf-8", env: FIXTURE_ENV });
       expect(stdout).toContain("1 trang A4");
     }
     const pdf = readFileSync(out);

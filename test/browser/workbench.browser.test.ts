@@ -178,7 +178,7 @@ describe.skipIf(!haveChromium)("the workbench in Chromium", () => {
     await form.locator('input[name="date"]').fill("31/02/2025");
     await form.getByRole("button", { name: "Ghi minh chứng" }).click();
     await form.locator(".workbench-error li").first().waitFor({ timeout: 30_000 });
-    expect(await form.locator(".workbench-error li").allInnerTexts()).toEqual([expect.stringMatching(/^biểu mẫu \(cb-tai-chinh\):1: date: /)]);
+    expect(await form.locator(".workbench-error li").allInnerTexts()).toEqual([expect.stringMatching(/^biểu mẫu \(cb-tai-chinh\): dòng 1, cột date: /)]);
 
     // The filled template uploaded from the page: a bad line is shown located, and nothing of the file is written.
     const upload = page.locator('form[aria-label="Tải lên tệp minh chứng"]');
@@ -188,7 +188,7 @@ describe.skipIf(!haveChromium)("the workbench in Chromium", () => {
     await upload.locator('input[type="file"]').setInputFiles({ name: "minh-chung-thang-11.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await upload.getByRole("button", { name: "Tải lên" }).click();
     await upload.locator(".workbench-error li").first().waitFor({ timeout: 30_000 });
-    expect(await upload.locator(".workbench-error li").allInnerTexts()).toEqual([expect.stringMatching(/^minh-chung-thang-11\.csv:3: channel: /)]);
+    expect(await upload.locator(".workbench-error li").allInnerTexts()).toEqual([expect.stringMatching(/^minh-chung-thang-11\.csv: dòng 3, cột channel: /)]);
     expect(await count("SELECT count(*) AS n FROM evidence_items")).toBe(evidenceBefore + 1);
     await page.context().close();
   }, 180_000);

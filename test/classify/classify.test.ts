@@ -59,6 +59,20 @@ describe("reform classifier (registry/lexicon.yaml)", () => {
     expect(digital.primary_area).toBe("chinh_quyen_so");
   });
 
+  it("an item that goes through the reform areas one by one is about reform in general", () => {
+    const review = classify({
+      title: "",
+      text:
+        "Huyện sơ kết công tác CCHC sáu tháng đầu năm. Báo cáo nêu kết quả cải cách thể chế, cải cách thủ tục hành chính, " +
+        "cải cách tổ chức bộ máy, cải cách chế độ công vụ, cải cách tài chính công và xây dựng chính quyền số.",
+    });
+    expect(review.primary_area).toBe("chung");
+    expect(review.areas.length).toBeGreaterThanOrEqual(5);
+    // Two areas named side by side are still those areas.
+    const two = classify({ title: "Cải cách thủ tục hành chính gắn với chính quyền số", text: "Tiếp nhận hồ sơ tại bộ phận một cửa và qua dịch vụ công trực tuyến." });
+    expect(two.primary_area).not.toBe("chung");
+  });
+
   it("is deterministic", () => {
     const lex = defaultLexicon();
     const item = { title: "Dịch vụ công trực tuyến", text: filler(20) };
@@ -114,5 +128,11 @@ describe("evaluation", () => {
     expect(r.f1).toBe(0.5);
     expect(r.area_accuracy).toBe(0.5);
     expect(r.misclassified.map((m) => m.title)).toEqual(["b", "c"]);
+  });
+
+  it("reads an area label written with an earlier code (to_chuc_bo_may is bo_may)", () => {
+    const p = { is_cchc: true, primary_area: "bo_may", score: 9, areas: ["bo_may"], area_scores: {}, indices: [], tthc_fields: [], matched: [] } as never;
+    const r = evaluate([{ title: "Sắp xếp bộ máy", is_cchc: true, cchc_area: "to_chuc_bo_may" }], [p]);
+    expect([r.area_correct, r.area_n]).toEqual([1, 1]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { periodWindow } from "../../pipelines/coverage/periods.ts";
-import { matchesTopic, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
+import { matchesTopic, needsTextForTopics, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import type { Registry, Target } from "../../pipelines/registry/types.ts";
 import { coverageRows, type ReportItem } from "../../pipelines/report/coverage.ts";
@@ -91,6 +91,24 @@ describe("counting matching items", () => {
     expect(matchesTopic(land, item({ title: "Đất nước đổi mới" }))).toBe(false);
     const withArea: Target = { ...land, topic: { areas: ["tthc"], keywords: [] } };
     expect(matchesTopic(withArea, item({ areas: ["the_che"] }))).toBe(false);
+  });
+
+  it("drops an item's text only when no keyword filter could read it: every topic decision stays the same", () => {
+    const topical = [...shipped.targets, ...mini.targets].filter((t) => t.topic?.keywords.length);
+    expect(topical.length).toBeGreaterThan(0);
+    // a keyword split between the title's end and the text's start still needs the text
+    expect(needsTextForTopics(topical, item({ title: "Công khai bảng giá đất", text: "đai năm nay" }))).toBe(true);
+    expect(needsTextForTopics(topical, item({ title: "Hội nghị", text: "Tổng kết công tác năm" }))).toBe(false);
+    const words = ["đất", "đai", "giá", "đầu", "tư", "nhà", "doanh", "nghiệp", "video", "hướng", "dẫn", "hội", "nghị", "Dat", "DAI", "năm", "—", "\n"];
+    const phrase = fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((ws) => ws.join(" "));
+    fc.assert(
+      fc.property(phrase, phrase, (title, text) => {
+        const full = item({ title, text });
+        const kept = needsTextForTopics(topical, full) ? full : { ...full, text: "" };
+        return topical.every((t) => matchesTopic(t, kept) === matchesTopic(t, item({ title, text })));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it("stops counting at a deadline inside the window", () => {

@@ -15,6 +15,7 @@ import { loadRegistryDir } from "../../pipelines/registry/load.ts";
 import { crawlSources } from "../../pipelines/registry/sources.ts";
 import { vietnamDay } from "../../pipelines/coverage/periods.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const FIXTURES = join(import.meta.dirname, "fixtures");
@@ -125,7 +126,7 @@ describe("cchc source probe against the DEMO farm", () => {
     expect(entry).toMatch(/start_urls:\n\s+- \/chuyen-muc\/cai-cach-hanh-chinh\n\s+- \/rss\.xml/);
 
     const registryDir = join(dir, "registry");
-    cpSync(join(ROOT, "registry"), registryDir, { recursive: true });
+    cpSync(FIXTURE_REGISTRY, registryDir, { recursive: true }); // the fixture registry, never the shipped one
     appendFileSync(join(registryDir, "sources.yaml"), `\n${entry}`);
     const check = spawnSync(process.execPath, ["bin/cchc.mjs", "registry", "check", "--dir", registryDir], { cwd: ROOT, encoding: "utf-8" });
     expect(check.status).toBe(0);

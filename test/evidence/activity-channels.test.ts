@@ -26,7 +26,7 @@ describe("evidence of activities §II.2 names", () => {
       validateEvidence("e.csv", [row({ channel: "other", title: "Hoạt động", reference: "1/BC" }, 9)], NOW);
       expect.unreachable();
     } catch (e) {
-      expect((e as EvidenceValidationError).problems).toEqual(['e.csv:9: notes: channel "other" needs a description of the activity (what kind of activity it was)']);
+      expect((e as EvidenceValidationError).problems).toEqual(['e.csv: dòng 9, cột notes: kênh "other" (Hình thức khác (ghi rõ)) cần mô tả hoạt động (hình thức gì) ở cột notes']);
     }
   });
 });

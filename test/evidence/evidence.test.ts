@@ -68,20 +68,20 @@ describe("evidence validation", () => {
     }
     expect(error).toBeInstanceOf(EvidenceValidationError);
     expect((error as EvidenceValidationError).problems).toEqual([
-      'bad.csv:2: agency_id: unknown agency "so-khong-co"',
-      expect.stringMatching(/^bad\.csv:3: channel: unknown channel "bo-cau" \(one of provincial_portal, /),
-      'bad.csv:3: date: impossible date in "31/02/2024"',
-      'bad.csv:3: url: "ftp://x" is not an http(s) link',
-      'bad.csv:4: date: date in the future: "01/01/2027"',
-      "bad.csv:4: title: required",
-      "bad.csv:4: url: a link or a reference (column reference) is required",
-      'bad.csv:4: attendance: "nhiều" is not a whole number',
-      'bad.csv:5: attendance: required for channel "meeting"',
-      'bad.csv:6: attendance: channel "zalo" has no attendance count',
-      expect.stringMatching(/^bad\.csv:6: reform_area: unknown reform area "khac"/),
-      'bad.csv:6: target_id: unknown target "X"',
-      'bad.csv:7: agency_id: "so-ke-hoach-dau-tu" did not exist on 01/08/2025 (see its successors in the registry)',
-      "bad.csv:10: title: same evidence as line 9 (agency, channel, day, title and link/reference)",
+      'bad.csv: dòng 2, cột agency_id: không có cơ quan "so-khong-co" trong danh mục (registry/agencies.yaml)',
+      expect.stringMatching(/^bad\.csv: dòng 3, cột channel: không có kênh "bo-cau" \(một trong: provincial_portal, /),
+      'bad.csv: dòng 3, cột date: "31/02/2024" không phải ngày hợp lệ (dd/mm/yyyy, có thể kèm giờ hh:mm, hoặc yyyy-mm-dd)',
+      'bad.csv: dòng 3, cột url: "ftp://x" không phải đường dẫn http(s)',
+      'bad.csv: dòng 4, cột date: "01/01/2027" là ngày trong tương lai',
+      "bad.csv: dòng 4, cột title: bắt buộc",
+      "bad.csv: dòng 4, cột url: cần đường dẫn (cột url) hoặc tài liệu minh chứng (cột reference)",
+      'bad.csv: dòng 4, cột attendance: "nhiều" không phải số nguyên',
+      'bad.csv: dòng 5, cột attendance: bắt buộc với kênh "meeting" (Hội nghị, cuộc họp)',
+      'bad.csv: dòng 6, cột attendance: kênh "zalo" (Zalo) không ghi số người tham dự',
+      expect.stringMatching(/^bad\.csv: dòng 6, cột reform_area: không có lĩnh vực "khac"/),
+      'bad.csv: dòng 6, cột target_id: không có chỉ tiêu "X" (registry/targets.yaml)',
+      'bad.csv: dòng 7, cột agency_id: cơ quan "so-ke-hoach-dau-tu" không còn (hoặc chưa có) vào ngày 01/08/2025; xem cơ quan kế thừa trong danh mục',
+      "bad.csv: dòng 10, cột title: trùng với minh chứng ở dòng 9 (cùng cơ quan, kênh, ngày, tiêu đề và đường dẫn/tài liệu)",
     ]);
   });
 });
@@ -118,7 +118,7 @@ describe("evidence files", () => {
 
   it("rejects a header with unknown or missing columns", () => {
     expect(() => readEvidenceCsv("h.csv", "agency_id,kenh,date,title\r\n")).toThrow(
-      /h\.csv:1: header: unknown column "kenh" \(column 2\)\nh\.csv:1: header: missing column "channel"\nh\.csv:1: header: missing column "url" or "reference"/,
+      /h\.csv: dòng 1: dòng tiêu đề có cột "kenh" \(cột thứ 2\) không thuộc biểu mẫu\nh\.csv: dòng 1: dòng tiêu đề thiếu cột "channel" \(Kênh\)\nh\.csv: dòng 1: dòng tiêu đề thiếu cột "url" hoặc "reference"/,
     );
   });
 });
@@ -144,7 +144,7 @@ describe("evidence import into the warehouse", () => {
 
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, evidenceCsv([row({ ...GOOD[0], title: "Một mục mới hợp lệ" }), row({ ...GOOD[1], channel: "training", attendance: "" })]));
-    await expect(importEvidenceFile(w, bad, NOW, LOOKUPS)).rejects.toThrow(`${bad}:3: attendance: required for channel "training"`);
+    await expect(importEvidenceFile(w, bad, NOW, LOOKUPS)).rejects.toThrow(`${bad}: dòng 3, cột attendance: bắt buộc với kênh "training" (Lớp tập huấn, bồi dưỡng)`);
     expect((await w.one("SELECT count(*) AS n FROM evidence_items"))!.n).toBe(4);
     expect((await w.one("SELECT count(*) AS n FROM evidence_imports"))!.n).toBe(3);
   });

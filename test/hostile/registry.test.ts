@@ -4,11 +4,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_REGISTRY_DIR, loadRegistry, REGISTRY_FILES } from "../../pipelines/registry/load.ts";
+import { loadRegistry, REGISTRY_FILES } from "../../pipelines/registry/load.ts";
 import { RegistryValidationError } from "../../pipelines/registry/yaml-source.ts";
+import { FIXTURE_CARRY_FORWARD, FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cchc-registry-fuzz-"));
-cpSync(DEFAULT_REGISTRY_DIR, dir, { recursive: true });
+cpSync(FIXTURE_REGISTRY, dir, { recursive: true }); // the fixture registry, never the shipped one
+cpSync(FIXTURE_CARRY_FORWARD, join(dir, "carry-forward.yaml"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FILES = Object.values(REGISTRY_FILES);
@@ -31,7 +33,7 @@ function checkLoad(): void {
   }
 }
 
-/** Check a load with `file` replaced by `text`, then put the real file back. */
+/** Check a load with `file` replaced by `text`, then put the original back. */
 function loadWith(file: string, text: string): void {
   writeFileSync(join(dir, file), text);
   try {
@@ -41,7 +43,7 @@ function loadWith(file: string, text: string): void {
   }
 }
 
-/** Edits that keep most of a real file: drop, duplicate or replace lines, splice odd values in. */
+/** Edits that keep most of a realistic file: drop, duplicate or replace lines, splice odd values in. */
 const edit = fc.record({
   at: fc.nat(),
   kind: fc.constantFrom("drop", "duplicate", "replace", "indent"),
@@ -64,11 +66,11 @@ function mutate(text: string, edits: Array<{ at: number; kind: string; text: str
 }
 
 describe("registry loader on hostile YAML", () => {
-  it("the real registry loads", () => {
+  it("the fixture registry loads", () => {
     expect(() => loadRegistry(dir)).not.toThrow();
   });
 
-  it("a mutated real file gives a registry or located issues, never another error", () => {
+  it("a mutated registry file gives a registry or located issues, never another error", () => {
     fc.assert(
       fc.property(fc.constantFrom(...FILES), fc.array(edit, { minLength: 1, maxLength: 6 }), (file, edits) => {
         loadWith(file, mutate(originals.get(file)!, edits));

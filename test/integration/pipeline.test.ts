@@ -16,6 +16,7 @@ import { itemRows } from "../../pipelines/report/queries.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
 import { UTF8_BOM } from "../../pipelines/export/csv.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -27,7 +28,7 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
   beforeAll(async () => {
     farm = await startFarm({ only: ["sonoivu", "sotuphap", "tayninh", "baotayninh"] });
     await crawlInto(db, demoSources(farm.portals, 0), { onEvent: () => {} });
-    await refreshAfterCrawl(db, { now: new Date("2026-11-24T12:00:00+07:00") });
+    await refreshAfterCrawl(db, { now: new Date("2026-11-24T12:00:00+07:00"), registryDir: FIXTURE_REGISTRY });
   }, 180_000);
   afterAll(() => farm?.close());
 

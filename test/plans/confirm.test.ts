@@ -1,21 +1,20 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { confirmKindMappings, MappingConfirmError } from "../../pipelines/plans/confirm.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { targetsInForce } from "../../pipelines/registry/provisional.ts";
 
-// The shipped registry is copied (never written): its carry-forward mapping ships unconfirmed.
-const SHIPPED = join(import.meta.dirname, "../../registry");
-const dirs: string[] = [];
+import { fixtureRegistryCopy } from "../fixtures/registries.ts";
+
+// A copy of the fixture registry (never the shipped one) with its frozen carry-forward file: the mapping unconfirmed.
+const copies: (() => void)[] = [];
 function copy(): string {
-  const d = mkdtempSync(join(tmpdir(), "cchc-confirm-test-"));
-  cpSync(SHIPPED, d, { recursive: true });
-  dirs.push(d);
-  return d;
+  const c = fixtureRegistryCopy({ carryForward: true });
+  copies.push(c.remove);
+  return c.dir;
 }
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => copies.splice(0).forEach((remove) => remove()));
 
 describe("confirming a kind mapping (cchc plan confirm, the workbench's confirm)", () => {
   it("binds the left-out kind in the year's provisional targets, keeps the file's comments and records who and when", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { agenciesAt, findAgenciesByName, lineageEdges, mapAgency, resolveWho } from "../../pipelines/registry/agencies.ts";
-import { loadRegistry } from "../../pipelines/registry/load.ts";
+import { loadRegistry, SHIPPED_REGISTRY_DIR } from "../../pipelines/registry/load.ts";
 import { foldName } from "../../pipelines/registry/names.ts";
 import { MINIMAL } from "./helpers.ts";
 
-const registry = loadRegistry();
+const registry = loadRegistry(SHIPPED_REGISTRY_DIR);
 const ids = (list: { id: string }[]) => list.map((a) => a.id);
 
 describe("the shipped registry", () => {

@@ -1,9 +1,9 @@
 /** The shipped registry's merged province (NQ 1682/NQ-UBTVQH15): units, lineage, old province still listed. */
 import { describe, expect, it } from "vitest";
 import { agenciesAt, mapAgency } from "../../pipelines/registry/agencies.ts";
-import { loadRegistry } from "../../pipelines/registry/load.ts";
+import { loadRegistry, SHIPPED_REGISTRY_DIR } from "../../pipelines/registry/load.ts";
 
-const registry = loadRegistry();
+const registry = loadRegistry(SHIPPED_REGISTRY_DIR);
 const TODAY = "2026-12-01";
 
 describe("shipped registry: the merged Tây Ninh province", () => {

@@ -1,7 +1,7 @@
 /** Provisional targets: a plan's clauses carried into a year its issuer has no plan for (fixture registries). */
 import { describe, expect, it } from "vitest";
 import { targetWindowsOfYear } from "../../pipelines/coverage/targets.ts";
-import { loadRegistry, loadRegistryDir } from "../../pipelines/registry/load.ts";
+import { loadRegistry, loadRegistryDir, SHIPPED_REGISTRY_DIR } from "../../pipelines/registry/load.ts";
 import { carryPlan, noTargetsReason, shiftYear, targetsInForce, withTargetsInForce } from "../../pipelines/registry/provisional.ts";
 import { coverageRows } from "../../pipelines/report/coverage.ts";
 import { registryWith } from "./helpers.ts";
@@ -97,7 +97,7 @@ describe("targetsInForce", () => {
 describe("the CLI and the site agree on the targets in force (shipped registry)", () => {
   it("cchc targets --year 2026 lists exactly the targets the report step evaluates for 2026, none of them 2023/2024 rows", async () => {
     const { targetRows } = await import("../../pipelines/cli/commands/registry.ts");
-    const shipped = loadRegistry();
+    const shipped = loadRegistry(SHIPPED_REGISTRY_DIR);
     const cli = targetRows(shipped, 2026).filter((r) => (r.agencies as number) > 0).map((r) => r.target_id).sort();
     const today = new Date("2026-12-01T09:00:00+07:00");
     const site = [...new Set(coverageRows(withTargetsInForce(shipped, 2026), [], today).filter((r) => r.year === 2026).map((r) => r.target_id))].sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRegistry } from "../../pipelines/registry/load.ts";
+import { loadRegistry, SHIPPED_REGISTRY_DIR } from "../../pipelines/registry/load.ts";
 import { crawlSources } from "../../pipelines/registry/sources.ts";
 import { MINIMAL } from "./helpers.ts";
 
@@ -11,7 +11,7 @@ describe("crawlSources: the registry's real sources for the crawler", () => {
   });
 
   it("takes only crawlable sources valid on the day (the provincial portal before and after its redesign)", () => {
-    const registry = loadRegistry();
+    const registry = loadRegistry(SHIPPED_REGISTRY_DIR);
     const ids = (day: string) => crawlSources(registry, day).map((s) => s.source_id);
     expect(ids("2025-06-01")).toContain("tayninh-portal");
     expect(ids("2025-06-01")).not.toContain("tayninh-portal-2026");

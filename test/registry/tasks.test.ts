@@ -1,8 +1,43 @@
-/** Plan tasks as dated obligations: deadline wording, split rows, evidence kinds, computed status. */
+/** Plan tasks as dated obligations: deadline wording, split rows, evidence kinds; the status as the warehouse's mart computes it. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRegistry, loadRegistryDir } from "../../pipelines/registry/load.ts";
-import { computedTaskStatus, dayBefore, deadlineFromText, isDocumentNumber, taskListing, taskRows } from "../../pipelines/registry/tasks.ts";
+import { loadRegistryDir } from "../../pipelines/registry/load.ts";
+import { dayBefore, deadlineFromText, isDocumentNumber, taskRows } from "../../pipelines/registry/tasks.ts";
+import { loadRegistryIntoWarehouse } from "../../pipelines/registry/warehouse.ts";
+import { planTaskRows } from "../../pipelines/report/plan-tasks.ts";
+import { withWarehouse } from "../../pipelines/warehouse/db.ts";
 import { registryWith } from "./helpers.ts";
+
+/** One task of the minimal fixture's plan. */
+const task = (id: string, extra: string) =>
+  `  - id: ${id}\n    plan: 1/KH-TEST\n    area: tthc\n    task: Nhiệm vụ ${id}\n    lead: Văn phòng\n${extra.replace(/^/gm, "    ")}\n`;
+const TASKS =
+  "tasks:\n" +
+  task("a-todo", "deadline_text: Chậm nhất ngày 30/06/2024\ndeadline: 2024-06-30") +
+  task("b-progress", "deadline_text: Chậm nhất ngày 30/06/2024\ndeadline: 2024-06-30\nstatus: in_progress") +
+  task("c-na", "deadline_text: Chậm nhất ngày 30/06/2024\ndeadline: 2024-06-30\nstatus: not_applicable\nevidence: [https://example.org/vi/news/a/x-1.html]") +
+  task("d-evidence", "deadline_text: Chậm nhất ngày 30/06/2024\ndeadline: 2024-06-30\nevidence: [125/BC-STC ngày 15/6/2024, https://example.org/bc.html]") +
+  task("e-open", "deadline_text: Thường xuyên") +
+  task("f-done", "deadline_text: Chậm nhất ngày 30/06/2024\ndeadline: 2024-06-30\nstatus: done") +
+  task("g-report", "kind: report\ndeadline_text: Trước ngày 20 của kỳ báo cáo\ndeadlines:\n  - { period: Quý I, deadline_text: Trước ngày 20/3/2024, deadline: 2024-03-19, evidence: [12/BC-VP] }\n  - { period: 6 tháng, deadline_text: Trước ngày 20/6/2024, deadline: 2024-06-19 }");
+
+/** The mart's rows (models/marts_plan_tasks.sql) for a registry loaded into a fresh warehouse. */
+async function martOn(today: string, sql?: string) {
+  const dir = mkdtempSync(join(tmpdir(), "cchc-tasks-"));
+  try {
+    const registry = loadRegistryDir(registryWith({ "plan-tasks.yaml": TASKS }));
+    expect(registry.issues).toEqual([]);
+    return await withWarehouse(join(dir, "w.duckdb"), async (w) => {
+      await loadRegistryIntoWarehouse(w, registry.registry);
+      if (sql) await w.run(sql);
+      return Object.fromEntries((await planTaskRows(w, today)).map((r) => [r.task_id, r]));
+    }, { create: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe("deadlineFromText", () => {
   it('reads "trước ngày D" as the day before D', () => {
@@ -32,15 +67,37 @@ describe("deadlineFromText", () => {
   });
 });
 
-describe("task status and evidence", () => {
-  const base = { status: "todo" as const, deadline: "2024-06-30", evidence: [] as string[] };
-  it("is overdue once the deadline has passed with no evidence, done with evidence of completion", () => {
-    expect(computedTaskStatus(base, "2024-06-30")).toBe("todo");
-    expect(computedTaskStatus(base, "2024-07-01")).toBe("overdue");
-    expect(computedTaskStatus({ ...base, evidence: ["125/BC-STC ngày 15/6/2024"] }, "2026-12-01")).toBe("done");
-    expect(computedTaskStatus({ ...base, status: "in_progress" }, "2026-12-01")).toBe("overdue");
-    expect(computedTaskStatus({ ...base, status: "not_applicable" }, "2026-12-01")).toBe("not_applicable");
-    expect(computedTaskStatus({ ...base, deadline: null }, "2026-12-01")).toBe("no_deadline");
+describe("task status and evidence (the plan-task mart)", () => {
+  it("is todo until the deadline, overdue after it with no evidence, done with evidence; the analyst's not_applicable and done stand", async () => {
+    const before = await martOn("2024-06-30");
+    const after = await martOn("2024-07-01");
+    const expected = {
+      "a-todo": ["todo", "overdue"],
+      "b-progress": ["in_progress", "overdue"],
+      "c-na": ["not_applicable", "not_applicable"],
+      "d-evidence": ["done", "done"],
+      "e-open": ["no_deadline", "no_deadline"],
+      "f-done": ["done", "done"],
+      "g-report-1": ["done", "done"],
+      "g-report-2": ["overdue", "overdue"],
+    };
+    for (const [id, [on, next]] of Object.entries(expected)) {
+      expect([id, before[id]?.status, after[id]?.status]).toEqual([id, on, next]);
+    }
+    expect(after["a-todo"]).toMatchObject({ recorded_status: "todo", status_label: "✗ Quá hạn", kind_label: "Nhiệm vụ", today: "2024-07-01", deadline: "2024-06-30" });
+    expect(after["b-progress"]).toMatchObject({ recorded_status: "in_progress", recorded_status_label: "Đang thực hiện" });
+    expect(after["d-evidence"]).toMatchObject({ evidence_links: "https://example.org/bc.html", evidence_documents: "125/BC-STC ngày 15/6/2024" });
+    expect(after["g-report-2"]).toMatchObject({ parent_task_id: "g-report", period_label: "6 tháng", kind: "report", kind_label: "Báo cáo" });
+  });
+
+  it("applies the workbench's latest update of a task before computing its status", async () => {
+    const rows = await martOn(
+      "2024-07-01",
+      `INSERT INTO plan_task_updates VALUES ('u1', 'a-todo', 'in_progress', ['https://example.org/xong.html'], 'pt', TIMESTAMPTZ '2024-07-01 08:00:00+07', 'r'),
+                                            ('u2', 'f-done', 'todo', [], 'pt', TIMESTAMPTZ '2024-07-01 08:00:00+07', 'r')`,
+    );
+    expect(rows["a-todo"]).toMatchObject({ recorded_status: "in_progress", status: "done", evidence_links: "https://example.org/xong.html" });
+    expect(rows["f-done"]).toMatchObject({ recorded_status: "todo", status: "overdue" });
   });
 
   it("accepts a document number as evidence, and rejects what is neither a link nor one, with its line", () => {
@@ -63,22 +120,13 @@ describe("task status and evidence", () => {
   });
 });
 
-describe("the shipped plan tasks", () => {
-  const registry = loadRegistry();
-  it("splits the periodic CCHC report into one dated row per reporting period", () => {
-    const rows = taskRows(registry.tasks).filter((t) => t.task_id === "stc24-i-5");
-    expect(rows.map((r) => [r.id, r.period, r.deadline])).toEqual([
-      ["stc24-i-5-1", "Quý I", "2024-03-19"],
-      ["stc24-i-5-2", "6 tháng", "2024-06-19"],
-      ["stc24-i-5-3", "Quý III (9 tháng)", "2024-09-19"],
-      ["stc24-i-5-4", "Năm", "2024-12-19"],
+describe("split rows", () => {
+  it("splits a periodic report into one dated row per reporting period, each with its own status and evidence", () => {
+    const { registry } = loadRegistryDir(registryWith({ "plan-tasks.yaml": TASKS }));
+    const rows = taskRows(registry.tasks).filter((t) => t.task_id === "g-report");
+    expect(rows.map((r) => [r.id, r.period, r.deadline, r.evidence])).toEqual([
+      ["g-report-1", "Quý I", "2024-03-19", ["12/BC-VP"]],
+      ["g-report-2", "6 tháng", "2024-06-19", []],
     ]);
-  });
-
-  it("shows 2024 tasks past their deadline without evidence as overdue on 2026-12-01", () => {
-    const rows = taskListing(registry.tasks, "2026-12-01");
-    const t = rows.find((r) => r.id === "stc24-i-1")!;
-    expect(t).toMatchObject({ deadline: "2024-01-31", status: "overdue", status_label: "✗ Quá hạn" });
-    expect(rows.find((r) => r.id === "tptn23-v2-report-q1")).toMatchObject({ kind: "report", deadline: "2023-02-27", status: "overdue" });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadRegistry } from "../../pipelines/registry/load.ts";
+import { loadRegistry, SHIPPED_REGISTRY_DIR } from "../../pipelines/registry/load.ts";
 import { loadRegistryIntoWarehouse } from "../../pipelines/registry/warehouse.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
 import { MINIMAL } from "./helpers.ts";
@@ -39,7 +39,7 @@ describe("loadRegistryIntoWarehouse", () => {
   });
 
   it("loads the shipped registry", async () => {
-    const summary = await loadRegistryIntoWarehouse(w, loadRegistry());
+    const summary = await loadRegistryIntoWarehouse(w, loadRegistry(SHIPPED_REGISTRY_DIR));
     expect(summary.targets).toBeGreaterThanOrEqual(20);
     const v1b = await w.one("SELECT min_count, period FROM targets WHERE plan_id = '1007/KH-UBND' AND clause = 'V.1.b' AND measure = 'items'");
     expect(v1b).toEqual({ min_count: 12, period: "year" });

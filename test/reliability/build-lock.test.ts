@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireCrawlLock, lockPathFor } from "../../pipelines/crawl/lock.ts";
 import { demoSources } from "../../pipelines/farm/demo-sources.ts";
 import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const CLI = resolve(__dirname, "../../bin/cchc.mjs");
 const dir = mkdtempSync(join(tmpdir(), "cchc-build-lock-"));
@@ -19,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function start(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
   // own process group: the build's Framework child is stopped with it
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, FORCE_COLOR: "0" } });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, FORCE_COLOR: "0", CCHC_REGISTRY_DIR: FIXTURE_REGISTRY } });
   let stderr = "";
   child.stdout!.resume();
   child.stderr!.on("data", (d) => (stderr += d));

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSources } from "../../pipelines/farm/demo-sources.ts";
 import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const CLI = resolve(__dirname, "../../bin/cchc.mjs");
 const dir = mkdtempSync(join(tmpdir(), "cchc-disk-full-"));
@@ -36,7 +37,7 @@ afterAll(() => {
 });
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0", CCHC_REGISTRY_DIR: FIXTURE_REGISTRY } });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));

@@ -4,7 +4,7 @@
  * and XLSX). (`cchc report` has its own: report-kill.test.ts.) After every kill the warehouse opens and holds exactly the state from
  * before or exactly the state of a complete run (per-table row counts), the
  * export file is byte for byte the old or the new one, and running the command
- * again completes. (The crawl store's kill -9 test is test/crawl/resume.test.ts.)
+ * again completes. (The crawl store's: crawl-store-kill.test.ts and test/crawl/resume.test.ts.)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +19,7 @@ import { demoSources } from "../../pipelines/farm/demo-sources.ts";
 import { startFarm } from "../../pipelines/farm/server.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const CLI = resolve(__dirname, "../../bin/cchc.mjs");
 const dir = mkdtempSync(join(tmpdir(), "cchc-kill-writers-"));
@@ -79,7 +80,7 @@ beforeAll(async () => {
   await farm.close();
   reported = join(dir, "reported.duckdb");
   copyFileSync(crawled, reported);
-  await refreshAfterCrawl(reported);
+  await refreshAfterCrawl(reported, { registryDir: FIXTURE_REGISTRY });
 }, 180_000);
 
 /**
@@ -113,7 +114,7 @@ async function killRepeatedly(name: string, from: string, args: (db: string) => 
 }
 
 describe("kill -9 during the product's writers", () => {
-  it("cchc analyse: all-old or all-new", () => killRepeatedly("analyse", crawled, (db) => ["analyse", "--db", db]), 300_000);
+  it("cchc analyse: all-old or all-new", () => killRepeatedly("analyse", crawled, (db) => ["analyse", "--db", db, "--registry", FIXTURE_REGISTRY]), 300_000);
 
   it("cchc evidence import: all-old or all-new", async () => {
     const file = join(dir, "minh-chung.csv");
@@ -126,7 +127,7 @@ describe("kill -9 during the product's writers", () => {
         row({ agency_id: "so-noi-vu", channel: "training", date: "21/05/2025", title: "Lớp bồi dưỡng kỹ năng số cho công chức", reference: "Công văn 33/SNV", attendance: "45" }),
       ] as never),
     );
-    await killRepeatedly("evidence", reported, (db) => ["evidence", "import", file, "--db", db]);
+    await killRepeatedly("evidence", reported, (db) => ["evidence", "import", file, "--db", db, "--registry", FIXTURE_REGISTRY]);
   }, 300_000);
 
   for (const format of ["csv", "xlsx"] as const) {

@@ -30,6 +30,7 @@ describe("a mistyped --db", () => {
         ["export", "evidence", "--year", "2024", "--db", db, "--out", join(dir, "x.csv")],
         ["coverage", "--year", "2024", "--db", db],
         ["briefing", "--month", "2024-05", "--pdf", join(dir, "b.pdf"), "--db", db],
+        ["scorecard", "--agency", "so-tu-phap", "--year", "2024", "--pdf", join(dir, "b.pdf"), "--db", db],
       ]) {
         const run = cchc(...args);
         expect(run.status, args.join(" ")).not.toBe(0);

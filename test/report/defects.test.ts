@@ -3,12 +3,13 @@
  * path (the crawler's and importer's writers, `cchc report`'s refresh, the
  * marts and the evidence export), so each test fails on the code before the fix.
  */
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { appendFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectMediaKind } from "../../data-loaders/common/media-kind.ts";
 import { evidenceRows } from "../../pipelines/report/queries.ts";
 import { withWarehouse } from "../../pipelines/warehouse/db.ts";
+import { fixtureRegistryCopy } from "../fixtures/registries.ts";
 import { buildWarehouse, evidenceRow } from "./helpers.ts";
 
 const NOW = new Date("2026-11-24T10:00:00+07:00");
@@ -104,5 +105,52 @@ describe("issue 11 defects, through the report step and the evidence export", ()
     const all = await read((w) => evidenceRows(w, { year: 2024 }));
     const r = all.find((x) => x.agency_id === "so-noi-vu")!;
     expect(r).toMatchObject({ channel_label: "Cổng/Trang thông tin điện tử của cơ quan", period_label: "Quý I/2024" });
+  });
+});
+
+describe("issue 11 defect 4: one vocabulary of reform areas, through the report step", () => {
+  let db: string;
+  const registry = fixtureRegistryCopy();
+  beforeAll(async () => {
+    // a target whose topic names the area as docs/registry.md suggests: areas: [bo_may]
+    appendFileSync(
+      join(registry.dir, "targets.yaml"),
+      `  - id: t2024-test-bo-may
+    plan: 1007/KH-UBND
+    clause: V.1.b
+    who: so-noi-vu
+    channels: [own_portal]
+    topic: { areas: [bo_may] }
+    min_count: 1
+    period: year
+    year: 2024
+    description: Tin, bài về sắp xếp tổ chức bộ máy (mục tiêu thử)
+`,
+    );
+    db = await buildWarehouse({
+      now: NOW,
+      registryDir: registry.dir,
+      sources: [{ id: "snv", agency_id: "so-noi-vu", channel: "own_portal" }],
+      articles: [
+        {
+          source: "snv", id: "1", title: "Sở Nội vụ sắp xếp tổ chức bộ máy, tinh gọn bộ máy hành chính", published_at: "2024-03-05T09:00:00+07:00",
+          body: "Sở Nội vụ hướng dẫn sắp xếp tổ chức bộ máy hành chính tinh gọn, hoạt động hiệu lực, hiệu quả; tinh gọn bộ máy gắn với cải cách hành chính và tinh giản biên chế.",
+        },
+        { source: "snv", id: "2", title: "Sở Nội vụ rà soát thủ tục hành chính", published_at: "2024-06-05T09:00:00+07:00" },
+      ],
+    });
+  });
+  afterAll(() => {
+    rmSync(dirname(db), { recursive: true, force: true });
+    registry.remove();
+  });
+
+  it("counts an article the classifier tags bo_may toward a target whose topic is areas: [bo_may], and no other", async () => {
+    const rows = await withWarehouse(db, async (w) => ({
+      labels: await w.all("SELECT article_id, areas FROM article_labels ORDER BY article_id"),
+      counted: await w.all("SELECT item_key FROM coverage_items WHERE target_id = 't2024-test-bo-may' ORDER BY item_key"),
+    }), { readOnly: true });
+    expect(String(rows.labels.find((r) => r.article_id === "snv:1")!.areas).split(",")).toContain("bo_may");
+    expect(rows.counted.map((r) => r.item_key)).toEqual(["article:snv:1"]);
   });
 });

@@ -120,6 +120,11 @@ describe("the DEMO warehouse", () => {
     const { figures, targets } = await read(overviewRows);
     const scorecard = await read(scorecardRows);
     const briefing = await read(briefingRows);
+    // What identifies an item in the export (which has no item key): source, date, title and link.
+    const identity = (r: Row) => [r.source_id, r.published_at, r.title, r.url].join("|");
+    const itemIdentity = new Map(
+      (await read((w) => w.all("SELECT item_key, source_id, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at, title, coalesce(url, reference) AS url FROM mart_items"))).map((r) => [String(r.item_key), identity(r)]),
+    );
     const years = [...new Set(coverage.map((r) => Number(r.year)))];
     expect(years.length).toBeGreaterThan(0);
     const behind = (r: Row) => r.status === "at_risk" || r.status === "missed";
@@ -150,11 +155,20 @@ describe("the DEMO warehouse", () => {
         expect(Number(card.items_counted), agency).toBe(keys.size);
         for (const r of rows) expect(Number(r.items), `${r.target_id} ${agency} ${r.period}`).toBe(r.item_keys ? String(r.item_keys).split(",").length : 0);
         const forAgency = await read((w) => evidenceRows(w, { year, agencyId: agency }));
+        // The export for the agency: one row per item (never one per lineage link), and every item a
+        // coverage row of the agency counts is there, citing that target and period.
+        const identities = forAgency.map(identity);
+        expect(new Set(identities).size, `${agency}: an item exported twice`).toBe(identities.length);
         for (const r of rows.filter((x) => Number(x.actual) > 0)) {
           // a provisional target is cited by its label ("tạm tính theo <plan> <clause>")
           const cite = (r.provisional_label as string | null) ?? `${r.plan} ${r.clause}`;
-          const listed = forAgency.filter((e) => String(e.targets ?? "").split("; ").includes(cite));
-          expect(listed.length, `${cite} ${agency}`).toBeGreaterThanOrEqual(Number(r.items));
+          for (const key of String(r.item_keys).split(",")) {
+            const e = forAgency.find((x) => identity(x) === itemIdentity.get(key));
+            expect(e, `${cite} ${agency} ${r.period}: counted item ${key} missing from the agency's export`).toBeDefined();
+            expect(String(e!.target_ids).split(","), `${key}`).toContain(r.target_id);
+            expect(String(e!.targets).split("; "), `${key}`).toContain(cite);
+            expect(String(e!.target_periods).split("; "), `${key}`).toContain(r.period_label);
+          }
         }
         expect(forAgency.length).toBeLessThanOrEqual(exported.length);
       }

@@ -1,8 +1,9 @@
 /** Shared test helpers for the report step, the marts and the exports. */
 import { join } from "node:path";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 /** A frozen copy of the shipped registry (test/fixtures/README.md): tests never read the analyst-edited registry/. */
-export const FIXTURE_REGISTRY = join(import.meta.dirname, "..", "fixtures", "registry");
+export { FIXTURE_REGISTRY };
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

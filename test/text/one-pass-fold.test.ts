@@ -10,8 +10,9 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldDiacritics, foldWords, isBoilerplateLine, matchKey, normalizeBody } from "../../pipelines/text/normalize.ts";
-import { foldedWords } from "../../pipelines/text/phrases.ts";
+import { foldBody, foldDiacritics, foldWords, foldWordsWithIds, isBoilerplateLine, matchKey, normalizeBody, registerWord, wordId } from "../../pipelines/text/normalize.ts";
+import { foldedWords, PhraseTrie } from "../../pipelines/text/phrases.ts";
+import { prepareText } from "../../pipelines/text/prepared.ts";
 
 let TABLE: string[] | null = null;
 function referenceMatchKey(text: string): string {
@@ -99,5 +100,61 @@ describe("one-pass fold: identical output", () => {
       // Twice: the second pass reads the token cache.
       expect(foldWords(it.text)).toEqual(referenceWords(it.text));
     }
+  });
+
+  it("foldBody / prepareText give normalizeBody's body and its words, each word with its registered id", () => {
+    for (const w of ["cai", "cach", "hanh", "chinh", "thu", "tuc", "xem"]) registerWord(w);
+    fc.assert(
+      fc.property(text, text, (title, t) => {
+        const b = foldBody(t);
+        expect(b.body).toBe(referenceBody(t));
+        expect(b.words).toEqual(referenceWords(referenceBody(t)));
+        expect(b.ids).toEqual(b.words.map(wordId));
+        const p = prepareText(title, t);
+        expect(p.titleWords).toEqual(referenceWords(title));
+        expect(p.titleIds).toEqual(p.titleWords.map(wordId));
+        expect(foldWordsWithIds(t).ids).toEqual(foldWords(t).map(wordId));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("a word registered after a text was folded gets its id the next time (no stale cache)", () => {
+    const t = "Kiểm soát thủ tục zqxwv hành chính";
+    expect(foldWordsWithIds(t).ids[4]).toBe(0);
+    const id = registerWord("zqxwv");
+    expect(id).toBeGreaterThan(0);
+    expect(foldWordsWithIds(t).ids[4]).toBe(id);
+    expect(foldBody(t).ids[4]).toBe(id);
+  });
+
+  it("PhraseTrie.scan on ids finds what a scan on the words' characters finds (longest match, no overlap)", () => {
+    const phrases = ["cải cách", "cải cách hành chính", "hành chính", "thủ tục hành chính", "một cửa", "một cửa liên thông", "Chia sẻ", "Ð"];
+    const trie = new PhraseTrie<string>();
+    for (const p of phrases) trie.add(p, p);
+    // Reference: every phrase compared on its folded characters.
+    const keyed = phrases.map((p) => ({ p, words: referenceWords(p) }));
+    const referenceScan = (words: string[]) => {
+      const hits: { start: number; end: number; values: string[] }[] = [];
+      for (let i = 0; i < words.length; ) {
+        const best = keyed
+          .filter((k) => k.words.every((w, j) => words[i + j] === w))
+          .sort((a, b) => b.words.length - a.words.length)[0];
+        if (best) {
+          hits.push({ start: i, end: i + best.words.length, values: [best.p] });
+          i += best.words.length;
+        } else i++;
+      }
+      return hits;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...phrases, "Cải", "cách", "HÀNH", "tỉnh", "chinh", ",", "\n", "x"), { maxLength: 40 }), (parts) => {
+        const t = parts.join(" ");
+        const { words, ids } = foldWordsWithIds(t);
+        expect(trie.scan(words, ids)).toEqual(referenceScan(words));
+        expect(trie.scan(words)).toEqual(referenceScan(words));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

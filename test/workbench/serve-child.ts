@@ -1,6 +1,10 @@
 /** Start `cchc serve` as a child process (the real command), read its log lines, stop it hard or softly. */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
+
+/** The CLI reads the fixture registry unless told otherwise (CCHC_REGISTRY_DIR), never the shipped one. */
+const FIXTURE_ENV = { ...process.env, CCHC_REGISTRY_DIR: FIXTURE_REGISTRY };
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "bin/cchc.mjs");
@@ -15,12 +19,12 @@ export interface ServeChild {
 }
 
 export function cchc(args: string[], input?: string): string {
-  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf-8", input, stdio: ["pipe", "pipe", "pipe"] });
+  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf-8", input, stdio: ["pipe", "pipe", "pipe"], env: FIXTURE_ENV });
 }
 
 export async function startServe(args: string[]): Promise<ServeChild> {
   // Its own process group: kill9 ends the server and a site build it started, as systemd does with a unit's cgroup.
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env: FIXTURE_ENV });
   const lines: string[] = [];
   let stderr = "";
   let buffer = "";

@@ -12,25 +12,29 @@ import { evidenceCsv } from "../../pipelines/evidence/files.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
 import { Warehouse, withWarehouse } from "../../pipelines/warehouse/db.ts";
 import { startServer, type RunningServer } from "../../pipelines/workbench/server.ts";
+import { fixtureRegistryCopy } from "../fixtures/registries.ts";
 import { ApiClient, cchc } from "./serve-child.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cchc-wb-api-"));
 const db = join(dir, "w.duckdb");
 let server: RunningServer;
 const log: string[] = [];
+// A copy of the fixture registry: the plan-import hook writes a registry, never the shipped one.
+const registry = fixtureRegistryCopy({ carryForward: true });
 
 beforeAll(async () => {
-  await refreshAfterCrawl(db, { create: true }); // registry loaded, no article
+  await refreshAfterCrawl(db, { create: true, registryDir: registry.dir }); // registry loaded, no article
   cchc(["user", "add", "pt", "--role", "analyst", "--db", db], "mat-khau-phan-tich\n");
-  cchc(["user", "add", "cb", "--role", "agency_editor", "--agency", "so-tai-chinh", "--db", db], "mat-khau-co-quan\n");
+  cchc(["user", "add", "cb", "--role", "agency_editor", "--agency", "so-tai-chinh", "--db", db, "--registry", registry.dir], "mat-khau-co-quan\n");
   cchc(["user", "add", "xem", "--role", "viewer", "--db", db], "mat-khau-chi-xem\n");
   mkdirSync(join(dir, "dist"));
-  server = await startServer({ db, port: 0, out: join(dir, "dist"), build: false, rebuildAfterWrites: false, log: (l) => log.push(l) });
+  server = await startServer({ db, port: 0, out: join(dir, "dist"), build: false, rebuildAfterWrites: false, registryDir: registry.dir, log: (l) => log.push(l) });
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
+  registry.remove();
 });
 
 async function upload(api: ApiClient, name: string, body: string) {
@@ -56,13 +60,13 @@ describe("workbench API", () => {
     expect((await api.signIn("cb", "mat-khau-co-quan")).status).toBe(200);
     const bad = await upload(api, "minh-chung.csv", evidenceCsv([row(), row({ title: "Tập huấn", channel: "training", date: "32/13/2025" })] as never));
     expect(bad.status).toBe(400);
-    expect(bad.data.problems).toEqual([expect.stringMatching(/^minh-chung\.csv:3: date: /), 'minh-chung.csv:3: attendance: required for channel "training"']);
+    expect(bad.data.problems).toEqual([expect.stringMatching(/^minh-chung\.csv: dòng 3, cột date: /), 'minh-chung.csv: dòng 3, cột attendance: bắt buộc với kênh "training" (Lớp tập huấn, bồi dưỡng)']);
     const count = () => withWarehouse(db, async (w) => Number((await w.one("SELECT count(*) AS n FROM evidence_items"))!.n), { readOnly: true });
     expect(await count()).toBe(0);
 
     const foreign = await upload(api, "khac.csv", evidenceCsv([row(), row({ agency_id: "so-tu-phap", title: "Tin khác" })] as never));
     expect(foreign.status).toBe(403);
-    expect(foreign.data.problems).toEqual(['khac.csv:3: agency_id: "so-tu-phap" không phải cơ quan của tài khoản']);
+    expect(foreign.data.problems).toEqual(['khac.csv: dòng 3, cột agency_id: "so-tu-phap" không phải cơ quan của tài khoản']);
     expect(await count()).toBe(0);
 
     const good = await upload(api, "minh-chung.csv", evidenceCsv([row(), row({ title: "Bài thứ hai", url: "https://facebook.example.vn/so/2" })] as never));
@@ -89,14 +93,14 @@ describe("workbench API", () => {
     const t = await withWarehouse(db, (w) => w.one("SELECT status, evidence FROM plan_tasks_effective WHERE task_id = 'stc24-i-1'"), { readOnly: true });
     expect(t).toEqual({ status: "done", evidence: ["Số 15/BC-STC", "https://stc.tayninh.gov.vn/bc"] });
     // A registry reload keeps the update (it lives beside plan_tasks, not in it).
-    await refreshAfterCrawl(db);
+    await refreshAfterCrawl(db, { registryDir: registry.dir });
     expect(await withWarehouse(db, (w) => w.one("SELECT status FROM plan_tasks_effective WHERE task_id = 'stc24-i-1'"), { readOnly: true })).toEqual({ status: "done" });
   });
 
   it("imports a plan template through cchc plan import: a bad file is refused with located problems and writes nothing; an unknown provisional target is refused", async () => {
     const api = new ApiClient(server.url);
     await api.signIn("pt", "mat-khau-phan-tich");
-    const targetsFile = join(import.meta.dirname, "../../registry/targets.yaml");
+    const targetsFile = join(registry.dir, "targets.yaml");
     const before = readFileSync(targetsFile, "utf-8");
     const form = new FormData();
     form.append("file", new Blob(["a,b\n1,2\n"]), "ke-hoach.csv");

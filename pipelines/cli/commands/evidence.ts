@@ -15,7 +15,7 @@ export function registerEvidenceCommands(program: Command): void {
     .requiredOption("--out <file>", "where to write the template")
     .action(async (opts) => {
       atomicWriteFile(opts.out, opts.format === "csv" ? evidenceCsv() : await evidenceXlsx());
-      console.log(`evidence template (${opts.format}) written to ${opts.out}`);
+      console.log(`đã ghi biểu mẫu minh chứng (${opts.format}) vào ${opts.out}`);
     });
 
   evidence
@@ -31,7 +31,8 @@ export function registerEvidenceCommands(program: Command): void {
       requireWarehouse(opts.db, Boolean(opts.create));
       await withWarehouse(opts.db, async (w) => {
         const s = await importEvidenceFile(w, file, now, lookups);
-        console.log(`evidence ${file}: ${s.rows} rows — ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged (import ${s.import_id})`);
+        const n = (x: number) => x.toLocaleString("vi-VN");
+        console.log(`minh chứng ${file}: ${n(s.rows)} dòng — ${n(s.inserted)} mới, ${n(s.updated)} cập nhật, ${n(s.unchanged)} không đổi (lần nhập ${s.import_id})`);
       }, { create: Boolean(opts.create) });
     });
 }

@@ -5,7 +5,8 @@ import { label, labels } from "../../vocabulary/index.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
 import { AGENCY_KINDS, TASK_KINDS, type AgencyKind, type Registry } from "../../registry/types.ts";
-import { TASK_STATUS_LABELS, taskListing } from "../../registry/tasks.ts";
+import { planTaskRows } from "../../report/plan-tasks.ts";
+import { TASK_STATES } from "../../vocabulary/index.ts";
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
@@ -225,30 +226,29 @@ export function registerRegistryCommands(program: Command): void {
 
   program
     .command("tasks")
-    .description("list plan tasks and reporting duties (registry/plan-tasks.yaml), one dated row per deadline, with the status computed for today")
+    .description("list plan tasks and reporting duties from the warehouse's plan-task mart, one dated row per deadline, with the status on a day")
     .option("--plan <id>", "only this plan")
     .option("--kind <kind>", `only this kind (${TASK_KINDS.join(", ")})`)
-    .option("--status <status>", `only this computed status (${Object.keys(TASK_STATUS_LABELS).join(", ")})`)
+    .option("--status <status>", `only this status (${TASK_STATES.join(", ")})`)
     .option("--today <date>", "the day statuses are computed for (default: today, Asia/Ho_Chi_Minh)")
     .option("--format <format>", "table | csv | json", "table")
-    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
-    .action((opts) => {
-      if (opts.status && !(opts.status in TASK_STATUS_LABELS)) throw new UsageError(`--status must be one of ${Object.keys(TASK_STATUS_LABELS).join(", ")}`);
+    .option("--db <file>", "warehouse file (its registry: cchc registry load / cchc report)", DEFAULT_WAREHOUSE)
+    .action(async (opts) => {
+      if (opts.status && !(TASK_STATES as readonly string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${TASK_STATES.join(", ")}`);
       if (opts.kind && !(TASK_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${TASK_KINDS.join(", ")}`);
+      const format = parseFormat(opts.format);
       const today = todayOption(opts.today);
-      const rows = taskListing(loadOrFail(opts.dir).tasks, today).filter(
-        (t) => (!opts.plan || t.plan === opts.plan) && (!opts.kind || t.kind === opts.kind) && (!opts.status || t.status === opts.status),
-      );
+      const rows = await withWarehouse(opts.db, (w) => planTaskRows(w, today, { plan: opts.plan, kind: opts.kind, status: opts.status }), { readOnly: true });
       const table = [
-        { key: "id", header: "id" },
+        { key: "task_id", header: "id" },
         { key: "kind_label", header: "loại" },
-        { key: "area", header: "lĩnh vực", show: (r: Row) => label("reform_area", r.area as string, "short") },
+        { key: "area_short", header: "lĩnh vực" },
         { key: "deadline", header: "hạn", show: (r: Row) => (r.deadline ? viDate(String(r.deadline)) : "—") },
         { key: "status_label", header: "trạng thái" },
         { key: "evidence", header: "minh chứng", show: (r: Row) => [r.evidence_links, r.evidence_documents].filter(Boolean).join("; ") || "—" },
-        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(`${r.period ? `[${r.period}] ` : ""}${r.task}`, 70) },
+        { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(`${r.period_label ? `[${r.period_label}] ` : ""}${r.task}`, 70) },
       ];
       const overdue = rows.filter((r) => r.status === "overdue").length;
-      print(rows, table, parseFormat(opts.format), `Nhiệm vụ theo kế hoạch: ${rows.length} (tính đến ngày ${viDate(today)}; quá hạn: ${overdue})`);
+      print(rows as Row[], table, format, `Nhiệm vụ theo kế hoạch: ${rows.length} (tính đến ngày ${viDate(today)}; quá hạn: ${overdue})`);
     });
 }

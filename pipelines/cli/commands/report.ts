@@ -52,14 +52,17 @@ export function registerReportCommands(program: Command): void {
     .addOption(new Option("--format <format>", "file format: csv (\",\"), csv-semicolon (\";\", Excel vi-VN) or xlsx").choices([...EVIDENCE_FORMATS]).default("csv"))
     .option("--out <file>", "output file (default: evidence-<year>[-<agency>].csv | -semicolon.csv | .xlsx)")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .option("--site-url <url>", "published address of the built site: the \"Bản lưu\" column becomes absolute links under it (default: paths ban-luu/… relative to the site)")
     .action(async (opts) => {
       const year = opts.year === undefined ? vietnamParts(new Date()).year : Number(opts.year);
+      const siteUrl = opts.siteUrl ? String(opts.siteUrl) : null;
+      if (siteUrl && !/^https?:\/\/[^\s/]+/i.test(siteUrl)) throw new Error(`--site-url: "${siteUrl}" không phải địa chỉ http(s)`);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error(`--year: "${opts.year}" is not a year`);
       const format = opts.format as EvidenceFormat;
       // The default name carries the agency id: keep it inside the working folder.
       const out = opts.out ? resolve(opts.out) : safeOutputPath(process.cwd(), `evidence-${year}${opts.agency ? `-${opts.agency}` : ""}${evidenceFileSuffix(format)}`);
       await withWarehouse(opts.db, async (w) => {
-        const { rows, data, truncated } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format);
+        const { rows, data, truncated } = await evidenceExport(w, { year, agencyId: opts.agency, targetId: opts.target }, format, siteUrl);
         atomicWriteFile(out, data);
         console.log(`${rows} evidence rows written to ${out}`);
         if (truncated > 0) console.warn(`cảnh báo: ${truncated.toLocaleString("vi-VN")} ô dài quá 32.767 ký tự (giới hạn của Excel) đã bị cắt bớt, đánh dấu "[đã cắt bớt]" trong ô`);

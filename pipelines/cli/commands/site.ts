@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
 import { buildSite, clearLoaderCache, markLiveSite } from "../../site/build.ts";
+import type { CopiesResult } from "../../archive/copies.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
@@ -37,6 +38,15 @@ export function runFramework(args: string[], env: Record<string, string> = {}, s
 
 export { clearLoaderCache } from "../../site/build.ts";
 
+/** One line on the archived copies a build wrote, and a warning naming what the archive lacked. */
+export function copiesSummary(c: CopiesResult): string {
+  const mb = (c.bytes / 1_048_576).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+  const line = `bản lưu: ${c.written.toLocaleString("vi-VN")} trang (${mb} MB) trong ban-luu/`;
+  if (c.missing.length === 0) return line;
+  const shown = c.missing.slice(0, 5).map((m) => `${m.url} (${m.sha256.slice(0, 12)})`).join("; ");
+  return `${line}\ncảnh báo: ${c.missing.length.toLocaleString("vi-VN")} trang không còn tệp trong kho lưu trữ nên không có bản lưu: ${shown}${c.missing.length > 5 ? " …" : ""}`;
+}
+
 /** Crawl the DEMO farm (unless told not to), then the steps after a crawl, so the site shows fresh numbers. */
 async function refreshForSite(db: string, crawl: boolean): Promise<void> {
   if (crawl) await crawlDemo(db);
@@ -58,8 +68,9 @@ export function registerSiteCommands(program: Command): void {
       try {
         await refreshForSite(opts.db, opts.crawl);
         // Built into a temporary folder and swapped in only when the build succeeded.
-        const { outDir } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
+        const { outDir, copies } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
         console.log(`đã dựng trang vào ${outDir}`);
+        console.log(copiesSummary(copies));
       } finally {
         release();
       }

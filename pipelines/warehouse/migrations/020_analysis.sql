@@ -47,26 +47,5 @@ CREATE TABLE article_clusters (
   cluster_size  INTEGER NOT NULL
 );
 
--- The counting rule (pipelines/dedupe/count.ts): CCHC items only (after overrides),
--- one per (cluster, agency, channel): the earliest published copy, undated last, ties by article_id.
-CREATE VIEW countable_items AS
-WITH items AS (
-  SELECT a.article_id, c.cluster_id, t.agency_id, s.channel, a.published_at, a.published_text,
-         CASE WHEN l.areas = '' THEN []::VARCHAR[] ELSE string_split(l.areas, ',') END AS areas,
-         l.primary_area, a.title, a.url, a.source_id, s.is_demo,
-         t.method AS attribution_method, t.confidence AS attribution_confidence
-  FROM articles a
-  JOIN sources s ON s.source_id = a.source_id
-  JOIN article_labels l ON l.article_id = a.article_id
-  JOIN article_attribution t ON t.article_id = a.article_id
-  JOIN article_clusters c ON c.article_id = a.article_id
-  WHERE l.is_cchc
-), ranked AS (
-  SELECT *,
-         row_number() OVER (PARTITION BY cluster_id, agency_id, channel ORDER BY published_at ASC NULLS LAST, article_id) AS rn,
-         count(*) OVER (PARTITION BY cluster_id, agency_id, channel) AS copies
-  FROM items
-)
-SELECT article_id, cluster_id, agency_id, channel, published_at, published_text, areas, primary_area, title, url,
-       source_id, is_demo, attribution_method, attribution_confidence, copies
-FROM ranked WHERE rn = 1;
+-- The counting rule (the view countable_items) is a model, defined once in
+-- models/intermediate_countable_items.sql and (re)created after the migrations.

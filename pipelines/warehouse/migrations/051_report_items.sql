@@ -1,23 +1,4 @@
--- Everything that can count toward a target, in one definition: the countable
--- articles (one per cluster × agency × channel, migration 020) and the
--- analyst-entered evidence rows (migration 040). The report step, the site's
--- items and the evidence export all read this view.
-CREATE VIEW report_items AS
-SELECT 'article:' || c.article_id AS item_key, c.article_id, c.title, c.url, NULL::VARCHAR AS reference,
-       c.source_id, s.name AS source_name, c.channel, c.agency_id,
-       coalesce(c.attribution_method, 'unattributed') AS attribution, c.attribution_confidence,
-       c.published_at, c.published_text, l.is_cchc, l.score, l.areas, c.primary_area, l.indices,
-       c.cluster_id, l.override_ids IS NOT NULL AS overridden, c.is_demo, a.fetched_at AS collected_at, c.copies,
-       a.body_text AS text, 1 AS sessions, NULL::INTEGER AS attendance
-FROM countable_items c
-JOIN articles a USING (article_id)
-JOIN article_labels l USING (article_id)
-JOIN sources s ON s.source_id = c.source_id
-UNION ALL
-SELECT 'evidence:' || e.evidence_id, NULL, e.title, e.url, e.reference,
-       'analyst', 'Minh chứng nhập tay (' || e.source_file || ')', e.channel, e.agency_id,
-       'analyst', 1.0,
-       e.published_at, e.published_text, TRUE, 1.0, coalesce(e.reform_area, ''), e.reform_area, '',
-       'evidence:' || e.evidence_id, FALSE, FALSE, e.imported_at, 1,
-       coalesce(e.notes, ''), e.sessions, e.attendance
-FROM evidence_items e;
+-- Everything that can count toward a target (the view report_items) is a model,
+-- defined once in models/intermediate_report_items.sql and (re)created after the
+-- migrations. A warehouse this migration created a first version of the view in
+-- keeps its name here as applied; the model replaces the view on every writable open.

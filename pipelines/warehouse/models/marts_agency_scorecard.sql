@@ -14,3 +14,14 @@ SELECT c.agency_id, any_value(c.agency_name) AS agency_name, any_value(c.agency_
          WHERE ci.agency_id = c.agency_id AND x.year = c.year) AS items_counted
 FROM mart_coverage c
 GROUP BY c.agency_id, c.year;
+
+-- The printable scorecard (Thẻ điểm, src/the-diem.md and `cchc scorecard`): one row per item
+-- behind a number — per agency, year, target and period, the items coverage_items counted
+-- there, with what each added, its live link and its archived copy. The page lists them
+-- under each target; it never counts them (the numbers are mart_coverage's).
+CREATE OR REPLACE VIEW mart_scorecard_items AS
+SELECT x.agency_id, x.year, ci.target_id, ci.period, ci.item_key, ci.amount,
+       i.title, i.url, i.archive_path, i.published_at, i.channel, i.channel_label, i.source_name, i.is_demo
+FROM coverage_items ci
+JOIN coverage x USING (target_id, agency_id, period)
+JOIN mart_items i ON i.item_key = ci.item_key;

@@ -20,6 +20,6 @@ SELECT i.item_key, i.agency_id, i.agency_name, i.successor_id, i.successor_name,
        i.primary_area AS reform_area, i.area_label AS reform_area_label, i.media_kind, i.media_kind_label,
        i.sessions, i.attendance, i.quantity,
        p.targets, p.target_ids, coalesce(p.target_list, []::VARCHAR[]) AS target_list, p.target_periods,
-       i.collected_at, i.source_id, i.source_name, i.is_demo
+       i.collected_at, i.source_id, i.source_name, i.is_demo, i.archive_path
 FROM mart_items i
 LEFT JOIN per_item p USING (item_key);

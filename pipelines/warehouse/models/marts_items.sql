@@ -15,7 +15,8 @@ SELECT i.item_key, i.article_id, i.title, i.url, i.reference, i.source_id, i.sou
        CASE WHEN i.published_at IS NOT NULL THEN year(i.published_at)::VARCHAR || '-Q' || quarter(i.published_at)::VARCHAR END AS period,
        i.is_cchc, i.score, i.areas, i.primary_area, i.indices, i.cluster_id, i.overridden, i.is_demo,
        i.collected_at, i.copies, i.sessions, i.attendance, i.quantity, i.media_kind,
-       vc.label AS channel_label, va.label AS area_label, vm.label AS media_kind_label, vt.label AS attribution_label
+       vc.label AS channel_label, va.label AS area_label, vm.label AS media_kind_label, vt.label AS attribution_label,
+       ac.archive_path  -- the archived copy ("bản lưu") under the built site, null when no page is stored (int_archived_copies)
 FROM report_items i
 LEFT JOIN agencies ag ON ag.agency_id = i.agency_id
 LEFT JOIN int_agency_successors ls ON ls.agency_id = i.agency_id
@@ -23,4 +24,5 @@ LEFT JOIN (SELECT item_key, list(agency_id ORDER BY agency_id) AS credited_ids F
 LEFT JOIN vocabulary vc ON vc.domain = 'channel' AND vc.code = i.channel
 LEFT JOIN vocabulary va ON va.domain = 'reform_area' AND va.code = i.primary_area
 LEFT JOIN vocabulary vm ON vm.domain = 'media_kind' AND vm.code = i.media_kind
-LEFT JOIN vocabulary vt ON vt.domain = 'attribution' AND vt.code = i.attribution;
+LEFT JOIN vocabulary vt ON vt.domain = 'attribution' AND vt.code = i.attribution
+LEFT JOIN int_archived_copies ac ON ac.url = i.url;

@@ -1,0 +1,76 @@
+/**
+ * Worker threads for the analysis' per-article work (article.ts): the
+ * analysis reads, applies overrides, clusters and writes in its own thread,
+ * while the workers normalise, fold, classify, attribute and shingle. Each
+ * `run` goes to the next worker in turn; results come back per call, so the
+ * caller consumes them in the order it sent them and the tables are the same
+ * as with no workers.
+ */
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { AgencyRef } from "../attribute/attribute.ts";
+import type { ArticleAnalysis, ArticleInput } from "./article.ts";
+
+const ENTRY = fileURLToPath(new URL("./worker-entry.mjs", import.meta.url));
+
+type Pending = { resolve: (r: ArticleAnalysis[]) => void; reject: (e: Error) => void };
+
+/** Worker threads the analysis starts: CCHC_ANALYSIS_WORKERS when set (0: none), else one per core. */
+export function defaultAnalysisWorkers(): number {
+  const set = process.env.CCHC_ANALYSIS_WORKERS;
+  if (set !== undefined && set !== "") {
+    const n = Number(set);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`CCHC_ANALYSIS_WORKERS: "${set}" is not a number of threads (0 or more)`);
+    return n;
+  }
+  return Math.max(1, availableParallelism());
+}
+
+export class AnalysisPool {
+  private next = 0;
+  private seq = 0;
+  private readonly pending = new Map<number, Pending>();
+  private failed: Error | null = null;
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const worker of workers) {
+      worker.on("message", (m: { id: number; results?: ArticleAnalysis[]; error?: string }) => {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(`analysis worker: ${m.error}`));
+        else p?.resolve(m.results!);
+      });
+      worker.on("error", (error) => this.fail(error));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
+      });
+    }
+  }
+
+  static start(size: number, lexiconFile: string, agencies: AgencyRef[]): AnalysisPool {
+    return new AnalysisPool(Array.from({ length: size }, () => new Worker(ENTRY, { workerData: { lexiconFile, agencies } })));
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  /** Analyse a batch on the next worker. */
+  run(articles: ArticleInput[]): Promise<ArticleAnalysis[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.seq++;
+    const worker = this.workers[this.next++ % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, articles });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failed ??= new Error("analysis pool closed");
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

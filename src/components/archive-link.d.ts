@@ -1,0 +1,1 @@
+export function archiveUrl(path: string | null | undefined, base?: string | null): string | null;
