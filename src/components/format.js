@@ -77,11 +77,6 @@ export function vocabLabel(domain, code, kind = "label") {
   return term ? term[kind] : `Không rõ (${code})`;
 }
 
-/** The codes of a vocabulary domain in the vocabulary's order (the order of legends and stacks). */
-export function vocabCodes(domain) {
-  return Object.keys(VOCABULARY[domain] ?? {});
-}
-
 export function channelLabel(channel) {
   return vocabLabel("channel", channel, "short");
 }
