@@ -12,7 +12,7 @@ export function formatNumber(n) {
   return n === null || n === undefined || Number.isNaN(n) ? "—" : numberFormat.format(n);
 }
 
-/** 0.42 → "42 %". */
+/** 0.42 → "42%" (vi-VN): every percentage on the site goes through here. */
 export function formatPercent(x) {
   return x === null || x === undefined || Number.isNaN(x) ? "—" : percentFormat.format(x);
 }
@@ -85,13 +85,22 @@ export function areaLabel(area) {
   return area ? vocabLabel("reform_area", area) : "Chưa phân loại";
 }
 
-/** A shorter agency name for chart axes: "Ủy ban nhân dân" → "UBND", drop "tỉnh Tây Ninh". */
-export function shortAgencyName(name) {
-  return String(name ?? "—")
-    .replace(/^Ủy ban nhân dân/, "UBND")
-    .replace(/ tỉnh Tây Ninh$/, "")
-    .replace(/^Sở Lao động - Thương binh và Xã hội/, "Sở LĐ-TB&XH")
-    .replace(/^Sở Nông nghiệp và Phát triển nông thôn/, "Sở NN&PTNT");
+/**
+ * The one form an agency's name takes on the site (charts, tables, lists, pickers): the registry
+ * name with the usual abbreviations of official documents, "Ủy ban nhân dân" → "UBND",
+ * "Hội đồng nhân dân" → "HĐND", and without "tỉnh Tây Ninh" after a department or a district or
+ * commune ("Sở Nội vụ tỉnh Tây Ninh" → "Sở Nội vụ"; "UBND tỉnh Tây Ninh", "Thanh tra tỉnh Tây Ninh" keep it).
+ * Exports (CSV, XLSX) keep the registry name as it is.
+ */
+export function agencyLabel(name) {
+  if (name === null || name === undefined || name === "") return "Chưa xác định";
+  return String(name)
+    .normalize("NFC")
+    .replace(/Ủy ban nhân dân/gu, "UBND")
+    .replace(/Hội đồng nhân dân/gu, "HĐND")
+    .replace(/^((?:Sở|(?:UBND|HĐND) (?:xã|phường|thị trấn|huyện|thị xã|thành phố)) .+?),? tỉnh Tây Ninh$/u, "$1")
+    .replace(/^Sở Lao động - Thương binh và Xã hội\b/u, "Sở LĐ-TB&XH")
+    .replace(/^Sở Nông nghiệp và Phát triển nông thôn\b/u, "Sở NN&PTNT");
 }
 
 export function agencyKindLabel(kind) {

@@ -1,7 +1,7 @@
 // Small page helpers: DEMO banner, query parameters, item tables. Text is always inserted as text.
-import * as Inputs from "npm:@observablehq/inputs";
+import {dataTable} from "./table.js";
 import {html} from "npm:htl";
-import {areaLabel, channelLabel, formatDate, splitList} from "./format.js";
+import {agencyLabel, areaLabel, channelLabel, formatDate, splitList} from "./format.js";
 import {archiveUrl} from "./archive-link.js";
 
 /** The DEMO banner, shown whenever demo data is on the page. */
@@ -34,13 +34,13 @@ export function itemLinks(url, archivePath, base = null) {
 /** The standard table of items behind a number: date, title, agency, channel, area, link. */
 export function itemsTable(items, {rows = 15, agency = true} = {}) {
   const columns = ["published_at", "title", ...(agency ? ["agency_name"] : []), "channel", "primary_area", "url"];
-  return Inputs.table(items, {
+  return dataTable(items, {
     columns,
     header: {published_at: "Ngày đăng", title: "Tiêu đề", agency_name: "Cơ quan", channel: "Kênh", primary_area: "Lĩnh vực", url: "Liên kết"},
     format: {
       published_at: (d) => formatDate(d),
       title: (d) => html`<span>${d}</span>`,
-      agency_name: (d) => d ?? "Chưa xác định",
+      agency_name: agencyLabel,
       channel: channelLabel,
       primary_area: areaLabel,
       url: (d, i, data) => itemLinks(d, data[i]?.archive_path)

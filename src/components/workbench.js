@@ -42,7 +42,7 @@ export const can = (session, action) => Boolean(session?.user?.capabilities?.inc
 
 /** Sign-in form, or who is signed in with a sign-out button. */
 export function signInPanel(session) {
-  if (!session) return html``;
+  if (!session) return html`<span hidden></span>`; // html`` is null, which a cell would print as "null"
   if (session.user) {
     const out = html`<button type="button">Đăng xuất</button>`;
     out.onclick = async () => { await apiPost("/api/logout"); location.reload(); };

@@ -147,7 +147,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
 
   it("changing a filter changes the chart (Kênh: the current year, where the page opens → all years)", async () => {
     const { page, errors } = await open("/kenh");
-    const chart = page.locator("#observablehq-main figure svg, #observablehq-main svg[class*=plot]").first();
+    const chart = page.locator("#observablehq-main figure > svg") /* the chart, not a legend swatch */.first();
     await chart.waitFor({ timeout: 20_000 });
     const before = await chart.innerHTML();
     const select = page.getByLabel("Năm");
@@ -158,7 +158,7 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     const opensOn = await select.locator("option:checked").innerText();
     expect(opensOn).toBe(options.includes(`Năm ${year}`) ? `Năm ${year}` : "Tất cả các năm");
     await select.selectOption({ index: opensOn === options[0] ? 1 : 0 });
-    await expect.poll(async () => (await page.locator("#observablehq-main figure svg, #observablehq-main svg[class*=plot]").first().innerHTML()) !== before, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await page.locator("#observablehq-main figure > svg").first().innerHTML()) !== before, { timeout: 10_000 }).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);

@@ -1,0 +1,156 @@
+/**
+ * Readability of every page of the built DEMO site at a desktop (1400 px) and a phone (390 px)
+ * width, in Debian's Chromium: the page body never scrolls sideways, no table cell cuts its text,
+ * every chart has a title, its unit and a legend, tick labels never overlap (pipelines/site/layout-audit.ts);
+ * on the phone the target table shows every column; stacked bars keep the legend's order;
+ * the 12-month axes name the year; the tables' sort buttons work from the keyboard.
+ * Builds the site once (or tests CCHC_TEST_DIST=<dir>) and reuses one browser.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import config from "../../observablehq.config.ts";
+import { CHROMIUM_INSTALL_HINT, chromiumPath, launchChromium } from "../../pipelines/site/chromium.ts";
+import { auditLayout, formatLayoutProblem, settle, VIEWPORTS } from "../../pipelines/site/layout-audit.ts";
+import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
+import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
+const haveChromium = chromiumPath() !== null;
+if (!haveChromium && process.env.CI === "true") throw new Error(`CI=true but Chromium is missing: install it with \`${CHROMIUM_INSTALL_HINT}\``);
+
+const PATHS: string[] = config.pages.map((p: { path: string }) => p.path);
+const CASES = VIEWPORTS.flatMap((viewport) => PATHS.map((path) => ({ width: viewport.width, path })));
+const statusLabel = (code: string) => vocabularyRows().find((t) => t.domain === "coverage_status" && t.code === code)!.label;
+
+describe.skipIf(!haveChromium)("readable at 1400 px and 390 px", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  const contexts = new Map<number, BrowserContext>();
+
+  async function open(path: string, width: number): Promise<Page> {
+    const page = await contexts.get(width)!.newPage();
+    await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
+    await settle(page);
+    return page;
+  }
+
+  async function problems(page: Page): Promise<string[]> {
+    return (await auditLayout(page)).map(formatLayoutProblem);
+  }
+
+  beforeAll(async () => {
+    let dist = PREBUILT;
+    if (!dist) {
+      dist = join(mkdtempSync(join(tmpdir(), "cchc-layout-")), "dist");
+      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", join(dist, "..", "w.duckdb"), "--out", dist], { cwd: ROOT, stdio: "pipe" });
+    }
+    server = await serveStatic(dist);
+    browser = await launchChromium();
+    for (const viewport of VIEWPORTS) contexts.set(viewport.width, await browser.newContext({ viewport }));
+  }, 400_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(CASES)("$path at $width px: no sideways scroll, no cut cell, every chart titled with unit and legend", async ({ path, width }) => {
+    const page = await open(path, width);
+    expect(await problems(page)).toEqual([]);
+    const text = await page.locator("#observablehq-main").innerText();
+    expect(text, "percentages are written 44%, not 44 %").not.toMatch(/\d %/);
+    await page.close();
+  }, 60_000);
+
+  it.each(VIEWPORTS.flatMap((v) => ["/kenh", "/linh-vuc"].map((path) => ({ width: v.width, path }))))(
+    "$path at $width px over all years (the most quarters): labels never overlap",
+    async ({ path, width }) => {
+      const page = await open(path, width);
+      await page.getByLabel("Năm").selectOption({ label: "Tất cả các năm" });
+      await page.waitForTimeout(500);
+      expect(await problems(page)).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
+
+  it("on a phone the overview's target table shows every column, status counts included, within the screen", async () => {
+    const page = await open("/", 390);
+    const table = page.locator(".data-table").first();
+    const card = table.locator("tbody tr").first();
+    await card.waitFor();
+    const labels = await card.locator("td").evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.label));
+    for (const code of ["met", "on_track", "at_risk", "missed"]) expect(labels.some((l) => l?.endsWith(statusLabel(code)))).toBe(true);
+    const outside = await card.locator("td").evaluateAll((tds) => tds.filter((td) => { const r = td.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > window.innerWidth; }).length);
+    expect(outside).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it("status labels come from the vocabulary on every page that names them (“Đúng tiến độ”, never “Tiến độ” alone)", async () => {
+    const page = await open("/", 1400);
+    const headers = await page.locator(".data-table th").allInnerTexts();
+    expect(headers.map((h) => h.trim())).toEqual(expect.arrayContaining([`✓ ${statusLabel("met")}`, `→ ${statusLabel("on_track")}`, `! ${statusLabel("at_risk")}`, `✗ ${statusLabel("missed")}`]));
+    expect(headers).not.toContain("→ Tiến độ");
+    await page.close();
+  }, 60_000);
+
+  it("stacked bars keep the legend's order on every bar (Kênh, per agency)", async () => {
+    const page = await open("/kenh", 1400);
+    await page.getByLabel("Năm").selectOption({ label: "Tất cả các năm" });
+    await page.waitForTimeout(500);
+    const figure = page.locator("figure", { hasText: "theo cơ quan và kênh" });
+    const { legend, bars } = await figure.evaluate((fig) => {
+      const swatches = [...fig.querySelectorAll("[class$='-swatch'] svg rect, [class$='-swatch'] svg")]
+        .map((el) => el.getAttribute("fill"))
+        .filter(Boolean) as string[];
+      const rects = [...fig.querySelectorAll("g[aria-label='bar'] rect")].map((r) => ({ y: r.getAttribute("y"), x: Number(r.getAttribute("x")), fill: r.getAttribute("fill") ?? "" }));
+      return { legend: [...new Set(swatches)], bars: rects };
+    });
+    expect(legend.length).toBeGreaterThan(1);
+    const rows = new Map<string, { x: number; fill: string }[]>();
+    for (const r of bars) rows.set(r.y ?? "", [...(rows.get(r.y ?? "") ?? []), r]);
+    for (const segments of rows.values()) {
+      const fills = segments.sort((a, b) => a.x - b.x).map((s) => legend.indexOf(s.fill));
+      expect(fills.every((f) => f >= 0)).toBe(true);
+      expect(fills).toEqual([...fills].sort((a, b) => a - b));
+    }
+    await page.close();
+  }, 60_000);
+
+  it("the 12-month axes name the year (overview and briefing)", async () => {
+    for (const path of ["/", "/ban-tin"]) {
+      const page = await open(path, 1400);
+      // A tick of two lines is a <text> of two <tspan>s: "T1" over "2026".
+      const ticks = await page.locator("#observablehq-main svg g[aria-label='x-axis tick label'] text").evaluateAll((texts) =>
+        texts.map((t) => (t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")].map((s) => s.textContent ?? "") : [t.textContent ?? ""])),
+      );
+      const months = ticks.filter((lines) => /^T\d{1,2}$/.test(lines[0]));
+      expect(months.length, path).toBeGreaterThanOrEqual(12);
+      expect(months.some((lines) => /^\d{4}$/.test(lines[1] ?? "")), path).toBe(true);
+      await page.close();
+    }
+  }, 60_000);
+
+  it("a table sorts from the keyboard: Tab reaches a column button, Enter sorts, the focus is visible", async () => {
+    const page = await open("/du-lieu", 1400);
+    let focused = "";
+    for (let i = 0; i < 60 && !focused.includes("data-table-sort"); ++i) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => document.activeElement?.className ?? "");
+    }
+    expect(focused).toContain("data-table-sort");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe("none");
+    const th = page.locator("th:has(.data-table-sort:focus)");
+    const before = await th.getAttribute("aria-sort");
+    await page.keyboard.press("Enter");
+    expect(await th.getAttribute("aria-sort")).not.toBe(before);
+    expect(await th.getAttribute("aria-sort")).toMatch(/^(ascending|descending)$/);
+    await page.close();
+  }, 60_000);
+});
