@@ -3,7 +3,8 @@
  * width, in Debian's Chromium: the page body never scrolls sideways, no table cell cuts its text,
  * every chart has a title, its unit and a legend, tick labels never overlap (pipelines/site/layout-audit.ts);
  * on the phone the target table shows every column; stacked bars keep the legend's order;
- * the 12-month axes name the year; the tables' sort buttons work from the keyboard.
+ * the 12-month axes name the year; the tables' sort buttons work from the keyboard; Ma trận's long
+ * target names read in full beside the select, chosen from the keyboard and kept in the URL.
  * Builds the site once (or tests CCHC_TEST_DIST=<dir>) and reuses one browser.
  */
 import { execFileSync } from "node:child_process";
@@ -134,6 +135,48 @@ describe.skipIf(!haveChromium)("readable at 1400 px and 390 px", () => {
       expect(months.some((lines) => /^\d{4}$/.test(lines[1] ?? "")), path).toBe(true);
       await page.close();
     }
+  }, 60_000);
+
+  it.each(VIEWPORTS)("Ma trận at $width px: the chosen target reads in full beside its select, from the keyboard and from the URL", async ({ width }) => {
+    const page = await open("/ma-tran", width);
+    const select = page.locator("form.with-chosen-text select");
+    const shown = page.locator("form.with-chosen-text .chosen-text");
+    const chosen = () => select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? "");
+    // Fully readable: the chosen option's whole text, wrapped inside the screen, nothing cut.
+    const readable = async () => {
+      const text = await chosen();
+      expect(text.length).toBeGreaterThan(0);
+      expect((await shown.innerText()).trim()).toBe(text.trim());
+      const box = await shown.evaluate((el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, cut: el.scrollWidth > el.clientWidth + 1 }; });
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(width);
+      expect(box.cut).toBe(false);
+      return text;
+    };
+    const first = await readable();
+    // The closed select alone cannot show it (so the text beside it is what makes it readable).
+    expect(await select.evaluate((s: HTMLSelectElement) => { const c = document.createElement("canvas").getContext("2d")!; c.font = getComputedStyle(s).font; return c.measureText(s.selectedOptions[0]!.textContent!).width > s.clientWidth; })).toBe(true);
+    // Keyboard: Tab reaches the select (focus visible), an arrow key chooses the next target.
+    let focused = false;
+    for (let i = 0; i < 40 && !focused; ++i) {
+      await page.keyboard.press("Tab");
+      focused = await select.evaluate((s) => s === document.activeElement);
+    }
+    expect(focused).toBe(true);
+    expect(await select.evaluate((s) => getComputedStyle(s).outlineStyle)).not.toBe("none");
+    const before = new URL(page.url()).searchParams.get("target");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction((b) => new URL(location.href).searchParams.get("target") !== b, before);
+    const second = await readable();
+    expect(second).not.toBe(first);
+    expect(await problems(page)).toEqual([]);
+    // The URL keeps the view: opened again, the same target is chosen and shown.
+    const again = await contexts.get(width)!.newPage();
+    await again.goto(page.url(), { waitUntil: "networkidle" });
+    await settle(again);
+    expect((await again.locator("form.with-chosen-text .chosen-text").innerText()).trim()).toBe(second.trim());
+    await again.close();
+    await page.close();
   }, 60_000);
 
   it("a table sorts from the keyboard: Tab reaches a column button, Enter sorts, the focus is visible", async () => {
