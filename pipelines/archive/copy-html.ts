@@ -26,7 +26,10 @@ export const COPY_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 
 /** The header servers add to a copy: the CSP plus `sandbox`, so a copy is a unique origin even on the workbench's. */
 export const COPY_CSP_HEADER = `${COPY_CSP}; sandbox allow-popups allow-popups-to-escape-sandbox`;
 
-/** Is this site path an archived copy (served with COPY_CSP_HEADER)? */
+/** The headers every server of the site sends with a copy (static server, `cchc start`, `cchc serve`). */
+export const COPY_HEADERS: Readonly<Record<string, string>> = { "content-security-policy": COPY_CSP_HEADER, "x-content-type-options": "nosniff" };
+
+/** Is this site path an archived copy (served with COPY_HEADERS)? */
 export function isArchivedCopyPath(path: string): boolean {
   return /(^|[\/])ban-luu[\/][0-9a-f]{2}[\/][0-9a-f]{40}\.html$/.test(path);
 }

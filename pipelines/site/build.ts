@@ -86,8 +86,11 @@ export interface BuildOptions {
   stamp?: WarehouseStamp;
 }
 
-/** Make (once) a private copy of src/ at `root`, without src/'s Framework cache but with the npm bundles. */
-function privateRoot(root: string): void {
+/**
+ * Make (once) a private copy of src/ at `root` (a sibling of src/), without src/'s Framework cache but with
+ * the npm bundles. Tests run `cchc start` on one (CCHC_SITE_ROOT), so src/.observablehq stays the user's.
+ */
+export function privateRoot(root: string): void {
   if (existsSync(join(root, "index.md"))) return;
   const cacheDir = join(ROOT, "src", ".observablehq");
   cpSync(join(ROOT, "src"), root, { recursive: true, filter: (p) => p !== cacheDir && !p.startsWith(`${cacheDir}/`) });
@@ -157,12 +160,17 @@ function swapIn(fresh: string, target: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
+/** Framework's source folder: src/, or CCHC_SITE_ROOT (relative to the project) as observablehq.config.ts reads it. */
+function siteRoot(): string {
+  return resolve(ROOT, process.env.CCHC_SITE_ROOT ?? "src");
+}
+
 /**
  * Framework caches loader output and reruns a loader only when its source
  * changes, not when the warehouse does: drop cached data (keep the npm bundles).
  */
 export function clearLoaderCache(): void {
-  const cache = join(ROOT, "src/.observablehq/cache");
+  const cache = join(siteRoot(), ".observablehq", "cache");
   if (!existsSync(cache)) return;
   for (const entry of readdirSync(cache)) {
     if (entry !== "_npm") rmSync(join(cache, entry), { recursive: true, force: true });
@@ -170,27 +178,55 @@ export function clearLoaderCache(): void {
 }
 
 /** Written by `cchc start` while its preview server runs: which warehouse the running site shows. */
-const LIVE_MARKER = join(ROOT, "src", ".observablehq", "cchc-live.json");
+const liveMarker = () => join(siteRoot(), ".observablehq", "cchc-live.json");
 
 export function markLiveSite(db: string): () => void {
-  mkdirSync(dirname(LIVE_MARKER), { recursive: true });
-  writeFileSync(LIVE_MARKER, JSON.stringify({ warehouse: resolve(db), pid: process.pid }));
-  return () => rmSync(LIVE_MARKER, { force: true });
+  const marker = liveMarker();
+  mkdirSync(dirname(marker), { recursive: true });
+  writeFileSync(marker, JSON.stringify({ warehouse: resolve(db), pid: process.pid }));
+  return () => rmSync(marker, { force: true });
+}
+
+/** The archived copies `cchc start` serves under /ban-luu/ (pipelines/site/preview-front.ts): a folder holding `ban-luu/`. */
+export function liveCopiesDir(): string {
+  return join(siteRoot(), ".observablehq", "cchc-live-copies");
+}
+
+/**
+ * Write the archived copies of `db` (int_archived_copies, as a build does) for `cchc start`:
+ * into a fresh folder, then swapped in, so the running site never serves a half-written set.
+ */
+export async function writeLiveCopies(db: string): Promise<CopiesResult> {
+  const dir = liveCopiesDir();
+  const fresh = `${dir}.new-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  mkdirSync(fresh, { recursive: true });
+  try {
+    const copies = writeArchivedCopies(await archivedCopyRows(db), archiveDirFor(resolve(db)), fresh);
+    swapIn(fresh, dir);
+    return copies;
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
 }
 
 /**
  * After a command changed the numbers of `db` (report, analyse, override): when a
  * running `cchc start` shows that warehouse, drop its cached loader output so the
- * next page load shows the new numbers. Returns whether a running site was told.
+ * next page load shows the new numbers, and write its archived copies anew (a crawl
+ * and report add pages). Returns whether a running site was told.
  */
-export function refreshLiveSite(db: string): boolean {
-  if (!existsSync(LIVE_MARKER)) return false;
+export async function refreshLiveSite(db: string): Promise<boolean> {
+  const marker = liveMarker();
+  if (!existsSync(marker)) return false;
   try {
-    const live = JSON.parse(readFileSync(LIVE_MARKER, "utf-8")) as { warehouse: string };
+    const live = JSON.parse(readFileSync(marker, "utf-8")) as { warehouse: string; pid: number };
     if (live.warehouse !== resolve(db)) return false;
+    process.kill(live.pid, 0); // throws when that `cchc start` is gone (stopped with Ctrl+C, its marker left behind)
   } catch {
     return false;
   }
   clearLoaderCache();
+  await writeLiveCopies(db);
   return true;
 }

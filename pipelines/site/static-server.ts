@@ -8,11 +8,11 @@
  * bytes on the wire.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createGzip } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import { COPY_CSP_HEADER, isArchivedCopyPath } from "../archive/copy-html.ts";
+import { COPY_HEADERS, isArchivedCopyPath } from "../archive/copy-html.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -45,16 +45,17 @@ function resolveFile(root: string, pathname: string): string | null {
   return null;
 }
 
-export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
+/** The request handler of the static server: the files under `dir`, archived copies with COPY_HEADERS. */
+export function staticHandler(dir: string): (req: IncomingMessage, res: ServerResponse) => void {
   const root = resolve(dir);
-  const server = createServer((req, res) => {
+  return (req, res) => {
     const file = resolveFile(root, new URL(req.url ?? "/", "http://127.0.0.1").pathname);
     if (!file) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
       return;
     }
     // An archived copy of a crawled page: sandboxed, nothing may load (pipelines/archive/copy-html.ts).
-    const copy = isArchivedCopyPath(file) ? { "content-security-policy": COPY_CSP_HEADER, "x-content-type-options": "nosniff" } : {};
+    const copy = isArchivedCopyPath(file) ? COPY_HEADERS : {};
     const type = TYPES[extname(file)] ?? "application/octet-stream";
     if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
       res.writeHead(200, { "content-type": type, "content-encoding": "gzip", vary: "accept-encoding", ...copy });
@@ -63,11 +64,26 @@ export async function serveStatic(dir: string, port = 0): Promise<StaticServer> 
     }
     res.writeHead(200, { "content-type": type, vary: "accept-encoding", ...copy });
     createReadStream(file).pipe(res);
+  };
+}
+
+/** Start `server` on 127.0.0.1 (`port` 0: a free one): its address, and a close that drops open connections. */
+export async function listenLocal(server: Server, port = 0): Promise<StaticServer & { port: number }> {
+  await new Promise<void>((r, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      r();
+    });
   });
-  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
+    port: bound,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+}
+
+export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
+  return listenLocal(createServer(staticHandler(dir)), port);
 }

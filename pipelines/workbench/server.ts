@@ -14,7 +14,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySession from "@fastify/session";
 import fastifyStatic from "@fastify/static";
-import { COPY_CSP_HEADER, isArchivedCopyPath } from "../archive/copy-html.ts";
+import { COPY_HEADERS, isArchivedCopyPath } from "../archive/copy-html.ts";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type Session } from "fastify";
 import type { Warehouse } from "../warehouse/db.ts";
 import { DEFAULT_SITE_DIR } from "../site/build.ts";
@@ -289,7 +289,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Tells the pages' scripts that `cchc serve` is behind them (the static build never sets it).
     setHeaders: (res, path) => {
       // An archived copy of a crawled page is sandboxed (a unique origin: no access to the workbench session).
-      if (isArchivedCopyPath(path)) res.setHeader("Content-Security-Policy", COPY_CSP_HEADER);
+      if (isArchivedCopyPath(path)) for (const [name, value] of Object.entries(COPY_HEADERS)) res.setHeader(name, value);
       else if (path.endsWith(".html")) res.setHeader("Set-Cookie", "cchc_serve=1; Path=/; SameSite=Strict");
     },
   });

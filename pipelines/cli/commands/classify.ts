@@ -133,7 +133,7 @@ export function registerClassifyCommands(program: Command): void {
     .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
     .action(async (opts) => {
       const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides });
-      if (refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
+      if (await refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
       const a = s.analysis;
       console.log(
         `analysed ${a.articles} articles: ${a.cchc} CCHC, ${a.attributed} attributed, ${a.unattributed} unattributed, ` +
@@ -190,7 +190,7 @@ export function registerClassifyCommands(program: Command): void {
       });
       // One command takes the override to every number: analysis, coverage and every mart.
       const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, overridesFile: file });
-      if (refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
+      if (await refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
       const after = await withWarehouse(opts.db, countedIn, { readOnly: true });
       console.log(`đã tính lại số liệu: ${s.coverage_rows} dòng chỉ tiêu; bài này hiện được tính ở ${after.length} dòng (trước đó: ${before.length})`);
       const left = before.filter((b) => !after.some((a) => a.row === b.row));

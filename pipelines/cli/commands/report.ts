@@ -18,7 +18,7 @@ export function registerReportCommands(program: Command): void {
     .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
     .action(async (opts) => {
       const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, create: Boolean(opts.create) });
-      if (refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
+      if (await refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
       console.log(
         `registry: ${s.registry.agencies} agencies, ${s.registry.targets} targets; ` +
           `analysis: ${s.analysis.articles} articles, ${s.analysis.cchc} CCHC, ${s.analysis.unattributed} unattributed, ` +

@@ -2,10 +2,12 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
-import { buildSite, clearLoaderCache, markLiveSite } from "../../site/build.ts";
+import { buildSite, clearLoaderCache, liveCopiesDir, markLiveSite, writeLiveCopies } from "../../site/build.ts";
+import { freePort, startPreviewFront } from "../../site/preview-front.ts";
 import type { CopiesResult } from "../../archive/copies.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
@@ -13,15 +15,18 @@ import { acquireCrawlLock } from "../../crawl/lock.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-/** Run Observable Framework with the offline npm preload (see pipelines/site/offline-npm.ts). */
-export function runFramework(args: string[], env: Record<string, string> = {}, stdio: "inherit" | "ignore" = "inherit"): Promise<number> {
+/**
+ * Run Observable Framework with the offline npm preload (see pipelines/site/offline-npm.ts). `stdio` as
+ * spawn's, or a function each line Framework prints goes through (e.g. to name the front server's port).
+ */
+export function runFramework(args: string[], env: Record<string, string> = {}, stdio: "inherit" | "ignore" | ((line: string) => string) = "inherit"): Promise<number> {
   const require = createRequire(join(ROOT, "package.json"));
   const bin = join(dirname(require.resolve("@observablehq/framework/package.json")), "dist/bin/observable.js");
   const preload = join(ROOT, "pipelines/site/offline-npm-preload.ts");
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "--import", preload, bin, ...args], {
       cwd: ROOT,
-      stdio,
+      stdio: typeof stdio === "function" ? ["inherit", "pipe", "inherit"] : stdio,
       env: {
         ...process.env,
         // Framework runs .ts data loaders with `tsx`: make the project's copy findable.
@@ -31,6 +36,7 @@ export function runFramework(args: string[], env: Record<string, string> = {}, s
         ...env,
       },
     });
+    if (typeof stdio === "function" && child.stdout) createInterface({ input: child.stdout, crlfDelay: Infinity }).on("line", (line) => console.log(stdio(line)));
     child.on("error", reject);
     child.on("exit", (code) => resolvePromise(code ?? 1));
   });
@@ -78,19 +84,34 @@ export function registerSiteCommands(program: Command): void {
 
   program
     .command("start")
-    .description("crawl the DEMO farm into the warehouse, then serve the dashboard on http://127.0.0.1:3000/")
+    .description("crawl the DEMO farm into the warehouse, then serve the dashboard (and its archived copies, ban-luu/) on http://127.0.0.1:3000/")
     .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--port <n>", "port", "3000")
+    .option("--port <n>", "port (0: a free one)", "3000")
     .option("--no-crawl", "serve the warehouse as it is")
     .action(async (opts) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: “${opts.port}” không phải là số cổng (0–65535)`);
       await refreshForSite(opts.db, opts.crawl);
       clearLoaderCache();
-      // report / analyse / override on this warehouse clear the cached loader output, so a reload shows their numbers.
+      // The archived copies a build writes into dist/ban-luu/, written for the preview (its front server serves them).
+      console.log(copiesSummary(await writeLiveCopies(opts.db)));
+      // report / analyse / override on this warehouse clear the cached loader output (and write the copies
+      // anew), so a reload shows their numbers.
       const unmark = markLiveSite(opts.db);
       process.once("exit", unmark);
-      const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(opts.port), "--no-open"], {
-        CCHC_DB: resolve(opts.db),
+      // Ctrl+C (the preview, in the same process group, gets it too) or a kill: the marker goes with the process.
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
+      const inner = await freePort();
+      const front = await startPreviewFront({ port, upstreamPort: inner, copiesDir: liveCopiesDir() }).catch((error: NodeJS.ErrnoException) => {
+        unmark();
+        throw error.code === "EADDRINUSE" ? new Error(`cổng ${port} đang được dùng: chọn cổng khác với --port`) : error;
       });
+      console.log(`bảng điều khiển: ${front.url}/ (bản lưu: ${front.url}/ban-luu/…)`);
+      // Framework names its own (private) port: the reader opens the front's.
+      const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(inner), "--no-open"], { CCHC_DB: resolve(opts.db) }, (line) =>
+        line.replaceAll(`127.0.0.1:${inner}`, `127.0.0.1:${front.port}`),
+      );
+      await front.close();
       unmark();
       process.exitCode = code;
     });
