@@ -27,6 +27,7 @@ import { coverageTableRows } from "../../pipelines/report/queries.ts";
 import { chromiumPath, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 import { type Row, withWarehouse } from "../../pipelines/warehouse/db.ts";
+import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "bin/cchc.mjs");
@@ -49,8 +50,11 @@ function pdfTitle(pdf: Buffer): string | null {
   return bytes.toString("latin1");
 }
 
+/** The CLI reads the fixture registry (CCHC_REGISTRY_DIR), never the shipped, analyst-edited one. */
+const FIXTURE_ENV = { ...process.env, CCHC_REGISTRY_DIR: FIXTURE_REGISTRY };
+
 function cli(args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf-8", env: { ...process.env, CCHC_DEBUG: "" } });
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf-8", env: { ...FIXTURE_ENV, CCHC_DEBUG: "" } });
 }
 
 describe("archived copies, scorecard and briefing on a built DEMO site", () => {
@@ -68,7 +72,7 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
       const tmp = mkdtempSync(join(tmpdir(), "cchc-copies-"));
       db = join(tmp, "w.duckdb");
       dist = join(tmp, "dist");
-      execFileSync(process.execPath, [CLI, "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe" });
+      execFileSync(process.execPath, [CLI, "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe", env: FIXTURE_ENV });
     }
     server = await serveStatic(dist);
     const file = readdirSync(join(dist, "_file/data")).find((f) => /^items\.[0-9a-f]+\.arrow$/.test(f))!;
