@@ -158,6 +158,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const writer = new BatchWriter(w, limits.batchSize, limits.batchMaxMs);
   // One store for the run: each source's stored items are read once, each write batch's articles stored in one call.
   const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
+  await articles.store.preload(sources.map((s) => s.source_id)); // what every source has stored, in one read
+  await articles.store.prepare();
   const sourceOfHost = new Map<string, string>();
   const client = new PoliteClient(
     limits,

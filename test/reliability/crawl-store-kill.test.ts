@@ -38,7 +38,7 @@ function crawl(db: string, farmFile: string, killAfter?: number): Promise<{ code
   return new Promise((r) => child.on("exit", (code, signal) => r({ code, signal, stderr, seen })));
 }
 
-/** Stored articles (id → content hash), and every article whose versions are not exactly 1..version ending in its own content. */
+/** Stored articles (id → content hash), and every article whose versions are not exactly 1..version ending in its own content, or lost a superseded version's text. */
 async function store(db: string): Promise<{ articles: Map<string, string>; torn: string[] }> {
   const w = await Warehouse.open(db);
   try {
@@ -50,6 +50,8 @@ async function store(db: string): Promise<{ articles: Map<string, string>; torn:
       HAVING count(v.version) <> a.version OR min(v.version) <> 1 OR max(v.version) <> a.version
           OR count(DISTINCT v.version) <> a.version
           OR max(CASE WHEN v.version = a.version THEN v.content_hash END) IS DISTINCT FROM a.content_hash
+          -- each text is stored once: only the current version's body is the article's (NULL in its row)
+          OR count(*) FILTER (WHERE v.body_text IS NULL AND v.version <> a.version) > 0
       UNION ALL
       SELECT DISTINCT v.article_id FROM article_versions v ANTI JOIN articles a USING (article_id)`);
     return { articles, torn: torn.map((r) => String(r.article_id)) };
