@@ -817,7 +817,13 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
         bytes: res.raw.length,
         item: row.item,
       });
-      if (archived.length === 1) writer.atBatchEnd(() => indexArchived(w, archived.splice(0)));
+      if (archived.length === 1) {
+        writer.atBatchEnd(async () => {
+          // the batch's pages are in a pack on disk before their index rows commit
+          ctx.archive!.flush();
+          await indexArchived(w, archived.splice(0));
+        });
+      }
     }
     writer.done(source.source_id, row.url);
   });
