@@ -50,7 +50,7 @@ export const storeBench: Benchmark = {
   description: "crawler store: ArticleStore.store per crawl batch into a warehouse already holding articles (3 KB bodies)",
   async run({ quick, tmpDir, log }) {
     const existing = quick ? 20_000 : 200_000;
-    const n = quick ? 5_000 : 20_000;
+    const n = quick ? 20_000 : 40_000;
     const oneByOne = quick ? 300 : 1_000;
     const batch = SMALL_BATCH;
     const w = await Warehouse.open(join(tmpDir, "store.duckdb"));
@@ -63,9 +63,12 @@ export const storeBench: Benchmark = {
       // What the crawl reads at each source's start (the items it must not fetch again), once per run.
       const sourceIds = benchSources(loadRegistry()).map((x) => x.source_id);
       const read = await timed(async () => {
+        await store.preload(sourceIds);
         for (const id of sourceIds) await store.knownItemIds(id);
       });
-      const half = Math.floor(n / 2);
+      await store.prepare();
+      // Most writes in crawl-sized batches (quick: 30 batches of 500), the rest in a polite crawl's small ones.
+      const half = Math.floor((n * 3) / 4);
       const storeAll = async (list: ArticleWrite[], size: number) => {
         const cpu = process.cpuUsage();
         const t = await timed(async () => {

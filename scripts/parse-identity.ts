@@ -5,7 +5,9 @@
  * the DEMO farm's article pages through their own adapter and through the
  * generic one, and each HTML file of the given folders (e.g. the NukeViet
  * fixtures, the extraction corpus eval/extract/corpus/) through the generic
- * and NukeViet adapters. Run it before and after a change and compare.
+ * and NukeViet adapters; and likewise every `parseListing` result: the farm's
+ * listing pages through their own adapter, each HTML file through NukeViet's.
+ * Run it before and after a change and compare.
  *
  *   node --import tsx scripts/parse-identity.ts [DIR …]
  */
@@ -26,12 +28,20 @@ function outcome(platform: string, body: string, url: string): string {
   }
 }
 
-function report(label: string, pages: Array<{ body: string; url: string }>, platforms: string[]): void {
+function listingOutcome(platform: string, body: string, url: string): string {
+  try {
+    return JSON.stringify(adapterFor(platform).parseListing(body, url, { now: NOW })).replace(/http:\/\/127\.0\.0\.1:\d+/g, "http://farm.test");
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+function report(label: string, pages: Array<{ body: string; url: string }>, platforms: string[], read = outcome): void {
   for (const platform of platforms) {
     const h = createHash("sha256");
     let errors = 0;
     for (const p of pages) {
-      const o = outcome(platform, p.body, p.url);
+      const o = read(platform, p.body, p.url);
       if (o.startsWith("error:")) errors++;
       h.update(`${o}\n`);
     }
@@ -54,11 +64,14 @@ async function main(): Promise<void> {
     for (const portal of farm.portals) {
       const adapter = adapterFor(portal.platform);
       const pages: Array<{ body: string; url: string }> = [];
+      const listings: Array<{ body: string; url: string }> = [];
       for (const path of portal.site.listingPaths) {
         let url: string | null = new URL(path, portal.baseUrl).href;
         while (url && pages.length < 200) {
           const u: URL = new URL(url);
-          const page = adapter.parseListing(String(portal.site.handle(u.pathname, u.origin, u.searchParams).body), url, { now: NOW });
+          const listing = String(portal.site.handle(u.pathname, u.origin, u.searchParams).body);
+          listings.push({ body: listing, url });
+          const page = adapter.parseListing(listing, url, { now: NOW });
           for (const item of page.items) {
             const a = new URL(item.url);
             const res = portal.site.handle(a.pathname, a.origin, a.searchParams);
@@ -68,6 +81,7 @@ async function main(): Promise<void> {
         }
       }
       report(`farm ${portal.platform}`, pages, [...new Set([portal.platform, "generic"])]);
+      report(`farm ${portal.platform} listings`, listings, [portal.platform], listingOutcome);
     }
   } finally {
     await farm.close();
@@ -81,6 +95,7 @@ async function main(): Promise<void> {
     };
     const pages = htmlFiles(dir).map((path) => ({ body: readFileSync(path, "utf-8"), url: urlOf(path) }));
     report(dir, pages, ["generic", "nukeviet"]);
+    report(`${dir} listings`, pages, ["nukeviet"], listingOutcome);
   }
 }
 

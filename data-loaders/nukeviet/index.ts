@@ -191,21 +191,34 @@ function publtimeText($: cheerio.CheerioAPI, headlines: Element[]): string {
   return span ? $(span).text() : "";
 }
 
+const isHead = (el: Element) => el.name === "head";
+const isBreadcrumbList = (el: Element) => (el.attribs.itemtype ?? "").includes("BreadcrumbList");
+
 function articleListings($: cheerio.CheerioAPI, url: string): string[] {
   const out = new Set<string>();
-  $('head link[rel="alternate"][type="application/rss+xml"]').each((_, el) => {
-    const href = absoluteUrl($(el).attr("href"), url);
+  // One walk for both selectors, each list in document order as its selector query gave it:
+  // `head link[rel="alternate"][type="application/rss+xml"]`, `[itemtype*="BreadcrumbList"] a[itemprop="item"]`.
+  const feeds: Element[] = [];
+  const crumbs: Element[] = [];
+  elementsIn($.root()[0], (el) => {
+    const a = el.attribs;
+    if (el.name === "link" && a.rel === "alternate" && a.type === "application/rss+xml" && el.parent && closestElement(el.parent as Element, isHead)) feeds.push(el);
+    else if (el.name === "a" && a.itemprop === "item" && el.parent && closestElement(el.parent as Element, isBreadcrumbList)) crumbs.push(el);
+    return false;
+  });
+  for (const el of feeds) {
+    const href = absoluteUrl(el.attribs.href, url);
     const m = href ? /^(.*\/)rss\/([^/]+)\/?$/.exec(new URL(href).pathname) : null;
     if (href && m) out.add(new URL(`${m[1]}${m[2]}/`, href).href);
-  });
+  }
   // the crumbs below the module's root (the folder above the article's category) are its categories
   const moduleRoot = pathOf(url).replace(/[^/]+\/[^/]*$/, "");
-  $('[itemtype*="BreadcrumbList"] a[itemprop="item"]').each((_, el) => {
-    const href = absoluteUrl($(el).attr("href"), url);
-    if (!href) return;
+  for (const el of crumbs) {
+    const href = absoluteUrl(el.attribs.href, url);
+    if (!href) continue;
     const path = pathOf(href);
     if (path.startsWith(moduleRoot) && path.length > moduleRoot.length && !ARTICLE_ID.test(path)) out.add(href);
-  });
+  }
   return [...out];
 }
 

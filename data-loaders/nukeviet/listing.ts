@@ -20,7 +20,8 @@
  */
 import * as cheerio from "cheerio";
 import { loadPlatformHtml } from "../common/parse.ts";
-import type { AnyNode } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
+import { closestElement, firstElement, hasClass, isElement } from "../common/dom.ts";
 import { cleanText, inlineText } from "../common/html-text.ts";
 import { absoluteUrl, pathOf } from "../common/metadata.ts";
 import { parseVietnameseDate } from "../common/vi-dates.ts";
@@ -78,20 +79,42 @@ export function detectLayout($: cheerio.CheerioAPI, column: cheerio.Cheerio<AnyN
   return null;
 }
 
+// Predicates for the per-item selector queries (tree walks, data-loaders/common/dom.ts): each
+// matches what the CSS in its name selects (ancestors are looked for up to the document, as CSS does).
+const isRelatedUl = (el: Element) => el.name === "ul" && hasClass(el, "related");
+/** `ul.related` is the element or one of its ancestors (`closest("ul.related")`). */
+const inRelated = (el: Element) => closestElement(el, isRelatedUl) !== null;
+const hasAncestor = (el: Element, test: (e: Element) => boolean) => el.parent !== null && isElement(el.parent) && closestElement(el.parent, test) !== null;
+/** `ul.related li` */
+const isRelatedLi = (el: Element) => el.name === "li" && hasAncestor(el, isRelatedUl);
+const isTextMuted = (el: Element) => hasClass(el, "text-muted");
+const isClockEm = (el: Element) => el.name === "em" && hasClass(el, "fa-clock-o");
+/** `em:not(.fa)` */
+const isDateEm = (el: Element) => el.name === "em" && !hasClass(el, "fa");
+const isPanelBody = (el: Element) => hasClass(el, "panel-body");
+/** `.thumbnail, .list-group` */
+const isCell = (el: Element) => hasClass(el, "thumbnail") || hasClass(el, "list-group");
+/** `ul.related li, .thumbnail, .panel-body, .list-group a.show`: an item's box */
+const isItemBox = (el: Element) =>
+  isRelatedLi(el) || hasClass(el, "thumbnail") || hasClass(el, "panel-body") || (el.name === "a" && hasClass(el, "show") && hasAncestor(el, (e) => hasClass(e, "list-group")));
+
 /** The date text shown with an item, or null: main items `.text-muted` / `p > em`, other links `<em>(…)</em>`. */
-function itemDateText($: cheerio.CheerioAPI, a: cheerio.Cheerio<AnyNode>): string | null {
-  const li = a.closest("ul.related li");
-  if (li.length) {
-    const em = li.find("em").not(".fa").first();
-    return cleanText(em.text()) || null;
-  }
-  const box = a.closest(".panel-body");
-  if (!box.length || a.closest(".thumbnail, .list-group").length) return null;
-  const own = (el: cheerio.Cheerio<AnyNode>) => el.filter((_, e) => $(e).closest("ul.related").length === 0);
-  const clock = own(box.find(".text-muted li").filter((_, li2) => $(li2).find("em.fa-clock-o").length > 0)).first();
-  if (clock.length) return cleanText(clock.text()) || null;
-  const timeEm = own(box.find("p em.fa-clock-o")).first();
-  if (timeEm.length) return cleanText(timeEm.parent().find("em").not(".fa").first().text()) || null;
+function itemDateText($: cheerio.CheerioAPI, a: Element): string | null {
+  const emText = (root: AnyNode) => {
+    const em = firstElement(root, isDateEm);
+    return cleanText(em ? $(em).text() : "") || null;
+  };
+  // closest("ul.related li"), then its first em:not(.fa)
+  const li = closestElement(a, isRelatedLi);
+  if (li) return emText(li);
+  const box = closestElement(a, isPanelBody);
+  if (!box || closestElement(a, isCell)) return null;
+  // the box's first `.text-muted li` holding an `em.fa-clock-o`, outside any ul.related
+  const clock = firstElement(box, (el) => el.name === "li" && hasAncestor(el, isTextMuted) && firstElement(el, isClockEm) !== null && !inRelated(el));
+  if (clock) return cleanText($(clock).text()) || null;
+  // else its first `p em.fa-clock-o` outside any ul.related: the first em:not(.fa) beside it
+  const timeEm = firstElement(box, (el) => isClockEm(el) && hasAncestor(el, (e) => e.name === "p") && !inRelated(el));
+  if (timeEm && timeEm.parent) return emText(timeEm.parent);
   return null;
 }
 
@@ -121,7 +144,7 @@ export function parseNukeVietListing(body: string, url: string, ctx: AdapterCont
     const hit = articleHref(el);
     if (!hit) return;
     const a = $(el);
-    const box = a.closest("ul.related li, .thumbnail, .panel-body, .list-group a.show").get(0) ?? el;
+    const box = closestElement(el as Element, isItemBox) ?? el;
     const title = cleanText(a.attr("title") ?? "") || inlineText(a.clone().find(".label").remove().end());
     const prev = items.at(-1);
     if (prev && prev.item_id === hit.id && lastBox === box) {
@@ -129,7 +152,7 @@ export function parseNukeVietListing(body: string, url: string, ctx: AdapterCont
       return;
     }
     lastBox = box;
-    const text = itemDateText($, a);
+    const text = itemDateText($, el as Element);
     const parsed = text ? parseVietnameseDate(text.replace(/^\((.*)\)$/, "$1"), { now: ctx.now, order: ctx.dateOrder }) : null;
     items.push({
       url: hit.href,
@@ -137,7 +160,7 @@ export function parseNukeVietListing(body: string, url: string, ctx: AdapterCont
       item_id: hit.id,
       published_text: text,
       published_at: parsed?.ok ? parsed.value.iso : null,
-      role: a.closest("ul.related").length ? "other" : "main",
+      role: inRelated(el as Element) ? "other" : "main",
     });
   });
 

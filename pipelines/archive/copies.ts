@@ -92,7 +92,7 @@ export function writeArchivedCopies(
   for (const row of rows) {
     const target = resolve(root, row.archive_path);
     if (!target.startsWith(join(root, "ban-luu") + sep)) throw new Error(`archive_path outside the site: ${row.archive_path}`);
-    if (!existsSync(store.pathOf(row.sha256))) {
+    if (!store.has(row.sha256)) {
       result.missing.push({ url: row.url, sha256: row.sha256 });
       continue;
     }

@@ -6,7 +6,8 @@
 import { adapterFor } from "../../data-loaders/index.ts";
 import type { ListingItem } from "../../data-loaders/types.ts";
 import { decodeBody, detectCharset } from "../crawl/fetcher.ts";
-import { upsertArticle } from "../warehouse/articles.ts";
+import { ArticleStore, type ArticleWrite } from "../warehouse/articles.ts";
+import { DEFAULT_LIMITS } from "../crawl/limits.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { ArchiveStore } from "./store.ts";
 import { capTitle } from "../text/cap.ts";
@@ -35,6 +36,14 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
     { source: options.sourceId ?? null },
   );
   const summary: ReextractSummary = { pages: 0, new: 0, changed: 0, unchanged: 0, truncated: 0, failures: [] };
+  // Stored in batches through the crawl's store (one Appender write per batch), in one transaction as before.
+  const articles = new ArticleStore(w);
+  await articles.preload([...new Set(rows.map((r) => r.source_id as string))]);
+  await articles.prepare();
+  const batch: ArticleWrite[] = [];
+  const flush = async () => {
+    for (const outcome of await articles.store(batch.splice(0))) summary[outcome]++;
+  };
   await w.transaction(async () => {
     for (const r of rows) {
       summary.pages++;
@@ -50,12 +59,13 @@ export async function reextract(w: Warehouse, archiveDir: string, options: { sou
         const hostKeys = sourceHostKeys({ base_url: (r.base_url as string) ?? url, start_urls: [url] });
         const article = { ...capped.article, canonical_url: sourceCanonical(capped.article.canonical_url, url, hostKeys).url };
         article.media_kind ??= detectMediaKind(body, url);
-        const outcome = await upsertArticle(w, r.source_id as string, url, article, fetchedAt, null);
-        summary[outcome === "new" ? "new" : outcome === "changed" ? "changed" : "unchanged"]++;
+        batch.push({ sourceId: r.source_id as string, url, article, fetchedAt, runId: null });
       } catch (error) {
         summary.failures.push({ url, message: (error as Error).message });
       }
+      if (batch.length >= DEFAULT_LIMITS.batchSize) await flush();
     }
+    if (batch.length) await flush();
   });
   return summary;
 }

@@ -158,6 +158,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const writer = new BatchWriter(w, limits.batchSize, limits.batchMaxMs);
   // One store for the run: each source's stored items are read once, each write batch's articles stored in one call.
   const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
+  await articles.store.preload(sources.map((s) => s.source_id)); // what every source has stored, in one read
+  await articles.store.prepare();
   const sourceOfHost = new Map<string, string>();
   const client = new PoliteClient(
     limits,
@@ -815,7 +817,13 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
         bytes: res.raw.length,
         item: row.item,
       });
-      if (archived.length === 1) writer.atBatchEnd(() => indexArchived(w, archived.splice(0)));
+      if (archived.length === 1) {
+        writer.atBatchEnd(async () => {
+          // the batch's pages are in a pack on disk before their index rows commit
+          ctx.archive!.flush();
+          await indexArchived(w, archived.splice(0));
+        });
+      }
     }
     writer.done(source.source_id, row.url);
   });

@@ -59,29 +59,36 @@ const knownOfRow = (r: Record<string, unknown>): Known => ({
   url: r.url as string,
   canonical: (r.canonical_url as string | null) ?? null,
 });
-/** The store's staging table (temporary: one per connection, emptied after each batch). */
-const STAGE = "temp.article_stage";
 /** Unchanged articles of a batch (temporary, emptied after each batch). */
 const TOUCH = "temp.article_touch";
 const KNOWN_COLUMNS = "item_id, content_hash, version, epoch_ms(published_at) AS published_ms, url, canonical_url";
+/** Sources whose stored items are read in one query (see `preload`). */
+const PRELOAD_SOURCES = 500;
 
 /**
  * The crawler's store: batches of articles written in a few statements
  * instead of three per article. What is stored already is read once per
- * source (content hash and version of each item, one scan) and kept up to date
- * as batches are written, so a batch needs no lookup; new articles go into
- * `articles` and every new version into `article_versions` through the
- * Appender (one data chunk per batch and table); the fetch
- * time of unchanged ones moves in one UPDATE per distinct fetch time; a
- * changed article (an edit or a corrected date: rare) is one UPDATE, and so is
- * an unchanged one now reached at another URL. An article is identified by
+ * source (content hash and version of each item, one scan; `preload` reads
+ * many sources in one) and kept up to date as batches are written, so a batch
+ * needs no lookup. Every text crosses into DuckDB once (the Appender, into a
+ * temporary staging table, which is not logged) and is stored once: new
+ * articles go into `articles`, every new version into `article_versions`
+ * without its body (NULL: the current version's body is the article's; a
+ * version superseded by a newer one gets its body written into its row in the
+ * same transaction, before the article's row changes). The fetch time of
+ * unchanged ones moves in one set-based UPDATE; a changed article (an edit or
+ * a corrected date: rare) is one UPDATE, and so is an unchanged one now
+ * reached at another URL. An article is identified by
  * `<source_id>:<item_id>`; a changed body makes a new version, never a second
- * item. Each `store` runs inside the caller's transaction (the crawler's
- * batch), so a batch is stored entirely or not at all; a store whose
- * transaction failed must not be used again (the crawl stops on a failed write).
+ * item. Each `store` runs in one transaction (the caller's, when it has one:
+ * the crawler's batch), so a batch is stored entirely or not at all; a store
+ * whose transaction failed must not be used again (the crawl stops on a
+ * failed write).
  */
 export class ArticleStore {
   private readonly known = new Map<string, Map<string, Known>>();
+  /** The temporary tables exist on this connection (created outside a transaction: see `prepare`). */
+  private tables = false;
 
   /**
    * `perSource` (the crawler's, the re-extraction's): read each source's stored items once.
@@ -102,6 +109,18 @@ export class ArticleStore {
     }
   }
 
+  /** Read the stored items of many sources in one scan per PRELOAD_SOURCES (a crawl's sources, at its start). */
+  async preload(sourceIds: string[]): Promise<void> {
+    const todo = [...new Set(sourceIds)].filter((id) => !this.known.has(id));
+    for (let i = 0; i < todo.length; i += PRELOAD_SOURCES) {
+      const part = todo.slice(i, i + PRELOAD_SOURCES);
+      const maps = new Map(part.map((id) => [id, new Map<string, Known>()]));
+      const rows = await this.w.all(`SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE source_id IN (${part.map(() => "?").join(", ")})`, part);
+      for (const r of rows) maps.get(r.source_id as string)!.set(r.item_id as string, knownOfRow(r));
+      for (const [id, map] of maps) this.known.set(id, map);
+    }
+  }
+
   private async knownOf(sourceId: string): Promise<Map<string, Known>> {
     let map = this.known.get(sourceId);
     if (!map) {
@@ -117,8 +136,24 @@ export class ArticleStore {
     return new Set((await this.knownOf(sourceId)).keys());
   }
 
+  /**
+   * Create the store's temporary tables now, outside any transaction, so that they outlast a
+   * batch whose transaction is rolled back and no batch creates them again (the crawl calls it
+   * at its start). Without it each batch creates them (IF NOT EXISTS) in its own transaction.
+   */
+  async prepare(): Promise<void> {
+    if (this.tables || this.w.inTransaction) return;
+    await this.createTables();
+    this.tables = true;
+  }
+
+  private async createTables(): Promise<void> {
+    await this.w.run(`CREATE TEMP TABLE IF NOT EXISTS ${TOUCH} (article_id VARCHAR, fetched_at TIMESTAMPTZ, media_kind VARCHAR, url VARCHAR, canonical_url VARCHAR)`);
+  }
+
   /** Store a batch; outcomes follow the input order (an article given twice is stored as if given one after the other). */
   async store(writes: ArticleWrite[]): Promise<UpsertOutcome[]> {
+    await this.prepare();
     return this.w.transaction(() => this.storeInTransaction(writes));
   }
 
@@ -130,13 +165,14 @@ export class ArticleStore {
     const touched = new Map<string, Record<string, BulkValue>>();
     /** Changed articles (and repeats within the batch): one UPDATE each, in order, after the inserts. */
     const edits: { x: ArticleWrite; id: string; hash: string; version: number }[] = [];
-    const inBatch = new Set<string>();
+    /** Each article's last staged row of the batch: its version is the current one (stored without its body). */
+    const last = new Map<string, Record<string, BulkValue>>();
     if (!this.options.perSource) await this.lookUpIds(writes);
     for (const x of writes) {
       const a = x.article;
       const id = articleId(x.sourceId, a.item_id);
       const hash = contentHash(a.title, a.body_text);
-      const map = await this.knownOf(x.sourceId);
+      const map = this.known.get(x.sourceId) ?? (await this.knownOf(x.sourceId));
       const old = map.get(a.item_id);
       const published = a.published_at === null ? null : Date.parse(a.published_at);
       // A corrected publication date is a change too; a page that no longer shows a date does not erase the stored one.
@@ -151,29 +187,47 @@ export class ArticleStore {
       }
       const version = old ? old.version + 1 : 1;
       outcomes.push(old ? "changed" : "new");
-      const isNew = !old && !inBatch.has(id);
+      const isNew = !old && !last.has(id);
       if (!isNew) edits.push({ x, id, hash, version });
-      inBatch.add(id);
       touched.delete(id); // an earlier unchanged write of this batch must not undo this one
       map.set(a.item_id, { hash, version, published, url: x.url, canonical: a.canonical_url ?? null });
-      staged.push({
+      const row: Record<string, BulkValue> = {
         article_id: id, source_id: x.sourceId, item_id: a.item_id, url: x.url, canonical_url: a.canonical_url, title: a.title,
         published_at: a.published_at, published_text: a.published_text, date_source: a.date_source, date_confidence: a.date_confidence,
         date_resolution: a.date_resolution ?? null, body_text: a.body_text, byline: a.byline ?? null, media_kind: a.media_kind ?? "text",
-        content_hash: hash, version, is_new: isNew, fetched_at: x.fetchedAt, run_id: x.runId,
-      });
+        content_hash: hash, version, first_seen_at: x.fetchedAt, fetched_at: x.fetchedAt, run_id: x.runId, is_new: isNew, is_current: true,
+      };
+      const before = last.get(id);
+      if (before) before.is_current = false;
+      last.set(id, row);
+      staged.push(row);
     }
+    if (!this.tables && (staged.length || touched.size)) await this.createTables();
     if (staged.length) {
-      // The texts cross into DuckDB once (the Appender, into a temporary staging table); DuckDB copies
-      // them into articles and article_versions itself: half the string conversions of two appends.
-      await w.run(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} AS SELECT *, TRUE AS is_new FROM articles LIMIT 0`);
-      await appendRows(w, STAGE, staged.map((r) => ({ ...r, first_seen_at: r.fetched_at })));
-      await w.run(`INSERT INTO articles BY NAME SELECT * EXCLUDE (is_new) FROM ${STAGE} WHERE is_new`);
-      await w.run(
-        `INSERT INTO article_versions (article_id, version, content_hash, title, body_text, published_at, fetched_at)
-         SELECT article_id, version, content_hash, title, body_text, published_at, fetched_at FROM ${STAGE}`,
+      // Each text crosses into DuckDB once (the Appender, straight into articles) and is stored once:
+      // the version rows carry no body unless a later write of the same batch supersedes them.
+      await appendRows(w, "articles", staged.filter((r) => r.is_new));
+      await appendRows(
+        w,
+        "article_versions",
+        staged.map((r) => ({
+          article_id: r.article_id, version: r.version, content_hash: r.content_hash, title: r.title,
+          body_text: r.is_current ? null : r.body_text, published_at: r.published_at, fetched_at: r.fetched_at,
+        })),
       );
-      await w.run(`DELETE FROM ${STAGE}`);
+    }
+    if (edits.length) {
+      // The versions these edits supersede keep their text: written into their rows before the articles change.
+      const ids = [...new Set(edits.map((e) => e.id))];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        await w.run(
+          `UPDATE article_versions SET body_text = a.body_text FROM articles a
+           WHERE article_versions.article_id = a.article_id AND article_versions.version = a.version
+             AND article_versions.body_text IS NULL AND a.article_id IN (${part.map(() => "?").join(", ")})`,
+          part,
+        );
+      }
     }
     for (const { x, id, hash, version } of edits) {
       const a = x.article;
@@ -191,7 +245,6 @@ export class ArticleStore {
     }
     if (touched.size) {
       // One set-based UPDATE for every unchanged article of the batch (after the edits, as the writes came).
-      await w.run(`CREATE TEMP TABLE IF NOT EXISTS ${TOUCH} (article_id VARCHAR, fetched_at TIMESTAMPTZ, media_kind VARCHAR, url VARCHAR, canonical_url VARCHAR)`);
       await appendRows(w, TOUCH, touched.values());
       await w.run(
         `UPDATE articles SET fetched_at = t.fetched_at, media_kind = t.media_kind, url = t.url, canonical_url = t.canonical_url
@@ -208,7 +261,11 @@ export async function storeArticles(w: Warehouse, writes: ArticleWrite[]): Promi
   return new ArticleStore(w, { perSource: false }).store(writes);
 }
 
-/** Insert or version one article, one statement at a time (the crawl's and the re-extraction's path; ArticleStore.store applies the same rules to a batch, and test/warehouse/upsert.test.ts checks both give the same tables). Call inside a transaction when writing a batch. */
+/**
+ * Insert or version one article: `ArticleStore` with a batch of one, looking up only that
+ * article (one-off writes, tests; the crawl and the re-extraction store batches).
+ * Call inside a transaction when writing several.
+ */
 export async function upsertArticle(
   w: Warehouse,
   sourceId: string,
@@ -217,67 +274,7 @@ export async function upsertArticle(
   fetchedAt: Date,
   runId: string | null,
 ): Promise<UpsertOutcome> {
-  const id = articleId(sourceId, a.item_id);
-  const hash = contentHash(a.title, a.body_text);
-  const existing = await w.one("SELECT content_hash, version, published_at FROM articles WHERE article_id = $id", { id });
-  const fetched = fetchedAt.toISOString();
-  // a corrected publication date is a change too; a page that no longer shows a date does not erase the stored one
-  const redated = existing !== undefined && a.published_at !== null && (existing.published_at === null || Date.parse(existing.published_at as string) !== Date.parse(a.published_at));
-  if (existing && existing.content_hash === hash && !redated) {
-    // the text is the same, but the page may now be reached at another (final, canonical) URL
-    await w.run("UPDATE articles SET fetched_at = $fetched::TIMESTAMPTZ, media_kind = $media, url = $url, canonical_url = $canonical WHERE article_id = $id", {
-      id,
-      fetched,
-      media: a.media_kind ?? "text",
-      url,
-      canonical: a.canonical_url,
-    });
-    return "unchanged";
-  }
-  const version = existing ? Number(existing.version) + 1 : 1;
-  const params = {
-    id,
-    source: sourceId,
-    item: a.item_id,
-    url,
-    canonical: a.canonical_url,
-    title: a.title,
-    published: a.published_at,
-    ptext: a.published_text,
-    dsource: a.date_source,
-    dconf: a.date_confidence,
-    dres: a.date_resolution ?? null,
-    body: a.body_text,
-    byline: a.byline ?? null,
-    media: a.media_kind ?? "text",
-    hash,
-    version,
-    fetched,
-    run: runId,
-  };
-  if (existing) {
-    await w.run(
-      `UPDATE articles SET url = $url, canonical_url = $canonical, title = $title, published_at = $published::TIMESTAMPTZ,
-         published_text = $ptext, date_source = $dsource, date_confidence = $dconf, date_resolution = $dres, body_text = $body, byline = $byline, media_kind = $media,
-         content_hash = $hash, version = $version, fetched_at = $fetched::TIMESTAMPTZ, run_id = $run
-       WHERE article_id = $id AND source_id = $source AND item_id = $item`,
-      params,
-    );
-  } else {
-    await w.run(
-      `INSERT INTO articles (article_id, source_id, item_id, url, canonical_url, title, published_at, published_text,
-         date_source, date_confidence, date_resolution, body_text, byline, media_kind, content_hash, version, first_seen_at, fetched_at, run_id)
-       VALUES ($id, $source, $item, $url, $canonical, $title, $published::TIMESTAMPTZ, $ptext, $dsource, $dconf, $dres, $body, $byline, $media,
-         $hash, $version, $fetched::TIMESTAMPTZ, $fetched::TIMESTAMPTZ, $run)`,
-      params,
-    );
-  }
-  await w.run(
-    `INSERT INTO article_versions (article_id, version, content_hash, title, body_text, published_at, fetched_at)
-     VALUES ($id, $version, $hash, $title, $body, $published::TIMESTAMPTZ, $fetched::TIMESTAMPTZ)`,
-    { id, version, hash, title: a.title, body: a.body_text, published: a.published_at, fetched },
-  );
-  return existing ? "changed" : "new";
+  return (await storeArticles(w, [{ sourceId, url, article: a, fetchedAt, runId }]))[0]!;
 }
 
 export async function knownItemIds(w: Warehouse, sourceId: string): Promise<Set<string>> {

@@ -143,6 +143,11 @@ export class Warehouse {
     return count;
   }
 
+  /** Whether a transaction of `transaction` is open on this connection. */
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
   /** Run `fn` in one transaction; nested calls join the outer one. Rolls back on error. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn();

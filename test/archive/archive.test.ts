@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reextract } from "../../pipelines/archive/reextract.ts";
-import { ArchiveStore, sha256 } from "../../pipelines/archive/store.ts";
+import { ArchiveStore, readPackIndex, sha256 } from "../../pipelines/archive/store.ts";
 import { crawl } from "../../pipelines/crawl/crawl.ts";
 import { demoSources } from "../../pipelines/farm/demo-sources.ts";
 import { type Farm, startFarm } from "../../pipelines/farm/server.ts";
@@ -25,7 +26,37 @@ describe("raw-page archive and reextract", () => {
     expect(store.put(Buffer.from(raw))).toBe(sha);
     expect(sha).toBe(sha256(raw));
     expect(store.get(sha).equals(raw)).toBe(true);
-    expect(existsSync(store.pathOf(sha))).toBe(true);
+    const name = store.flush()!;
+    expect(store.flush()).toBeNull();
+    // one pack per flush, whose index is readable without the warehouse; the same bytes again are not written again
+    const path = join(dir, "unit", "packs", name);
+    expect(readPackIndex(path)).toEqual([[sha, 12, expect.any(Number)]]);
+    store.put(Buffer.from(raw));
+    expect(store.flush()).toBeNull();
+    const reader = new ArchiveStore(join(dir, "unit"));
+    expect(reader.has(sha)).toBe(true);
+    expect(reader.get(sha).equals(raw)).toBe(true);
+    expect(reader.has(sha256(Buffer.from("khác")))).toBe(false);
+  });
+
+  it("reads loose files of older archives, and refuses a torn or altered pack", () => {
+    const root = join(dir, "legacy");
+    const raw = Buffer.from("<p>Bản cũ</p>");
+    const sha = sha256(raw);
+    mkdirSync(join(root, sha.slice(0, 2)), { recursive: true });
+    writeFileSync(join(root, sha.slice(0, 2), `${sha}.gz`), gzipSync(raw));
+    expect(new ArchiveStore(root).get(sha).equals(raw)).toBe(true);
+
+    const store = new ArchiveStore(join(dir, "torn"));
+    const a = store.put(Buffer.from("<p>Một</p>"));
+    const path = join(dir, "torn", "packs", store.flush()!);
+    const whole = readFileSync(path);
+    writeFileSync(path, whole.subarray(0, whole.length - 5)); // cut short (a writer that died mid-write leaves only a temporary; a copy cut short is this)
+    expect(() => new ArchiveStore(join(dir, "torn")).get(a)).toThrow(/not a whole pack/);
+    const altered = Buffer.from(whole);
+    altered[14] ^= 0xff; // a byte of the page changed
+    writeFileSync(path, altered);
+    expect(() => new ArchiveStore(join(dir, "torn")).get(a)).toThrow();
   });
 
   it("keeps every fetched article page and re-derives the articles offline from it", async () => {

@@ -15,6 +15,7 @@ describe("writeArchivedCopies", () => {
     const store = new ArchiveStore(archive);
     const a = store.put(page("Tin một"));
     const b = store.put(page("Tin hai"));
+    store.flush(); // a pack on disk, read by another store as the site build reads it
     const at = new Date("2024-02-04T05:19:00Z");
     const row = (sha: string, n: number, fetched = at): CopyRow => ({
       url: `http://portal.test/${n}.html`, sha256: sha, fetched_at: fetched, source_name: "Nguồn thử", is_demo: false, charset: "utf-8",

@@ -46,6 +46,24 @@ describe("warehouse upserts", () => {
     expect((await w.all("SELECT version FROM article_versions ORDER BY version")).map((r) => r.version)).toEqual([1, 2]);
   });
 
+  it("stores each text once and keeps every version's text", async () => {
+    const store = new ArticleStore(w);
+    // one batch: new, then edited twice in the same batch; then an edit in a later batch; then unchanged
+    const x = (body: string) => ({ sourceId: "s", url: "u", article: article({ body_text: body }), fetchedAt: new Date(), runId: null });
+    expect(await store.store([x("Một."), x("Hai."), x("Ba.")])).toEqual(["new", "changed", "changed"]);
+    expect(await store.store([x("Bốn.")])).toEqual(["changed"]);
+    expect(await store.store([x("Bốn.")])).toEqual(["unchanged"]);
+    // the current version's body is the article's only: its version row holds none
+    expect(await w.all("SELECT version, body_text FROM article_versions ORDER BY version")).toEqual([
+      { version: 1, body_text: "Một." },
+      { version: 2, body_text: "Hai." },
+      { version: 3, body_text: "Ba." },
+      { version: 4, body_text: null },
+    ]);
+    expect((await w.all("SELECT body_text FROM stg_article_versions ORDER BY version")).map((r) => r.body_text)).toEqual(["Một.", "Hai.", "Ba.", "Bốn."]);
+    expect(await w.all("SELECT version, body_text FROM articles")).toEqual([{ version: 4, body_text: "Bốn." }]);
+  });
+
   it("rolls a failed transaction back completely", async () => {
     await expect(
       w.transaction(async () => {
