@@ -138,11 +138,11 @@ function refreshIds(): void {
   idsStale = false;
 }
 
-/** The slow path: fold the token text[start, end) (hash h), not in the table, and store it in `slot` (empty); returns its slot. */
-function addToken(table: Uint8Array, text: string, start: number, end: number, h: number, slot: number): number {
+/** The slow path: fold the token t[start, end) (hash h), not in the table, and store it in `slot` (empty); returns its slot. */
+function addToken(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number, slot: number): number {
   let w = "";
   for (let i = start; i < end; i++) {
-    const f = table[text.charCodeAt(i)] & ~NOT_INERT;
+    const f = table[t[i]] & ~NOT_INERT;
     if (f !== DROP) w += String.fromCharCode(f);
   }
   const len = end - start;
@@ -155,14 +155,14 @@ function addToken(table: Uint8Array, text: string, start: number, end: number, h
   const b = slot << 3;
   if (len <= INLINE) {
     const b16 = (b + S_CHARS) << 1;
-    for (let k = 0; k < len; k++) S16[b16 + k] = text.charCodeAt(start + k);
+    for (let k = 0; k < len; k++) S16[b16 + k] = t[start + k];
   } else {
     if (used + len > POOL.length) {
       const bigger = new Uint16Array(Math.max(POOL.length * 2, used + len));
       bigger.set(POOL);
       POOL = bigger;
     }
-    for (let k = 0; k < len; k++) POOL[used + k] = text.charCodeAt(start + k);
+    for (let k = 0; k < len; k++) POOL[used + k] = t[start + k];
     S32[b + S_CHARS] = used;
     used += len;
   }
@@ -176,22 +176,22 @@ function addToken(table: Uint8Array, text: string, start: number, end: number, h
   return slot;
 }
 
-/** The slot of the token text[start, end), whose hash is h (never 0), added when new. */
-function tokenSlot(table: Uint8Array, text: string, start: number, end: number, h: number): number {
+/** The slot of the token t[start, end), whose hash is h (never 0), added when new. */
+function tokenSlot(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number): number {
   const len = end - start;
   let slot = h & MASK;
   for (;;) {
     const b = slot << 3;
     const sh = S32[b + S_HASH];
-    if (sh === 0) return addToken(table, text, start, end, h, slot);
+    if (sh === 0) return addToken(table, t, start, end, h, slot);
     if (sh === h && S32[b + S_LENGTH] === len) {
       let k = 0;
       if (len <= INLINE) {
         const b16 = (b + S_CHARS) << 1;
-        while (k < len && S16[b16 + k] === text.charCodeAt(start + k)) k++;
+        while (k < len && S16[b16 + k] === t[start + k]) k++;
       } else {
         const off = S32[b + S_CHARS];
-        while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
+        while (k < len && POOL[off + k] === t[start + k]) k++;
       }
       if (k === len) return slot;
     }
@@ -199,11 +199,36 @@ function tokenSlot(table: Uint8Array, text: string, start: number, end: number, 
   }
 }
 
-/** The ids of the words being folded: IDS[k] is the id of words[k] (copied out when the text is done). */
+/**
+ * The words being folded, and their ids: WORDS[k] and IDS[k] for k < count,
+ * copied out when the text is done (one slice each, instead of a push per
+ * word). Grown when a text has more words.
+ */
+let WORDS: string[] = new Array(4096).fill("");
 let IDS = new Int32Array(4096);
+let count = 0;
 
-/** The ids of words[0, n) folded with withIds. */
-const idsOf = (n: number): Int32Array => IDS.slice(0, n);
+/** The words folded so far, as an array of their own. */
+const wordsSoFar = (): string[] => WORDS.slice(0, count);
+/** Their ids. */
+const idsSoFar = (): Int32Array => IDS.slice(0, count);
+
+/**
+ * The code units of the text being folded: one native copy (Buffer.write) of
+ * the string, after which every read is a plain typed-array load (charCodeAt
+ * on a string checks its representation on every call).
+ */
+let UNITS = Buffer.allocUnsafeSlow(1 << 16);
+let U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
+
+function unitsOf(text: string): Uint16Array {
+  if (text.length > U16.length) {
+    UNITS = Buffer.allocUnsafeSlow(text.length * 4);
+    U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
+  }
+  UNITS.write(text, 0, "utf16le");
+  return U16;
+}
 
 /** What foldSpan found: the span is folded, or it stopped at whitespace to clean, or at a code unit that may not be NFC. */
 const FOLDED_OK = 0;
@@ -211,19 +236,22 @@ const UNCLEAN = 1;
 const NOT_NFC = 2;
 
 /**
- * Fold text[from, to) onto words (and ids): each maximal run of word
- * characters is hashed as it is scanned and folded through the token table.
- * With `clean`, stops and returns UNCLEAN at whitespace foldBody's general
- * path would rewrite (an odd space character, two spaces, a space at either
- * end); with `checkNfc`, stops and returns NOT_NFC at a code unit that is not
- * NFC-inert (isNfcInert).
+ * Fold the code units t[from, to) onto WORDS and IDS (from `count` on): each
+ * maximal run of word characters is hashed as it is scanned and folded
+ * through the token table. With `clean`, stops and returns UNCLEAN at
+ * whitespace foldBody's general path would rewrite (an odd space character,
+ * two spaces, a space at either end); with `checkNfc`, stops and returns
+ * NOT_NFC at a code unit that is not NFC-inert (isNfcInert).
  */
-function foldSpan(text: string, from: number, to: number, words: string[], withIds: boolean, clean: boolean, checkNfc: boolean): number {
+function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, checkNfc: boolean): number {
   const table = (FOLD ??= foldTable());
-  if (withIds && idsStale) refreshIds();
+  if (idsStale) refreshIds();
+  let words = WORDS;
+  let ids = IDS;
+  let k = count;
   let i = from;
   while (i < to) {
-    let c = text.charCodeAt(i);
+    let c = t[i];
     let f: number;
     if (c < 0x1f00) {
       f = table[c];
@@ -236,7 +264,7 @@ function foldSpan(text: string, from: number, to: number, words: string[], withI
       f = BREAK;
     }
     if (f === BREAK) {
-      if (clean && (c === 32 ? i === from || text.charCodeAt(i - 1) === 32 : (c < 33 || c >= 0xa0) && isOddSpace(c))) return UNCLEAN;
+      if (clean && (c === 32 ? i === from || t[i - 1] === 32 : (c < 33 || c >= 0xa0) && isOddSpace(c))) return UNCLEAN;
       i++;
       continue;
     }
@@ -245,7 +273,7 @@ function foldSpan(text: string, from: number, to: number, words: string[], withI
     for (;;) {
       h = Math.imul(h ^ c, 0x01000193);
       if (++i === to) break;
-      c = text.charCodeAt(i);
+      c = t[i];
       if (c >= 0x1f00) break; // a BREAK: the outer loop reads it again
       f = table[c];
       if (f >= NOT_INERT) {
@@ -254,20 +282,20 @@ function foldSpan(text: string, from: number, to: number, words: string[], withI
       }
       if (f === BREAK) break;
     }
-    const b = tokenSlot(table, text, start, i, h || 1) << 3;
+    const b = tokenSlot(table, t, start, i, h || 1) << 3;
     const id = S32[b + S_ID];
     if (id < 0) continue; // folds to nothing
-    const k = words.push(FOLDED[S32[b + S_ENTRY]]) - 1;
-    if (withIds) {
-      if (k >= IDS.length) {
-        const bigger = new Int32Array(IDS.length * 2);
-        bigger.set(IDS);
-        IDS = bigger;
-      }
-      IDS[k] = id;
+    if (k === words.length) {
+      words = WORDS = WORDS.concat(new Array(WORDS.length).fill(""));
+      const bigger = new Int32Array(IDS.length * 2);
+      bigger.set(IDS);
+      ids = IDS = bigger;
     }
+    words[k] = FOLDED[S32[b + S_ENTRY]];
+    ids[k] = id;
+    count = ++k;
   }
-  return clean && to > from && text.charCodeAt(to - 1) === 32 ? UNCLEAN : FOLDED_OK;
+  return clean && to > from && t[to - 1] === 32 ? UNCLEAN : FOLDED_OK;
 }
 
 /**
@@ -277,9 +305,9 @@ function foldSpan(text: string, from: number, to: number, words: string[], withI
  * attribution's hot path.
  */
 export function foldWords(text: string): string[] {
-  const out: string[] = [];
-  foldSpan(text, 0, text.length, out, false, false, false);
-  return out;
+  count = 0;
+  foldSpan(unitsOf(text), 0, text.length, false, false);
+  return wordsSoFar();
 }
 
 /** Folded words with, for each, its registered id (see registerWord). */
@@ -290,9 +318,9 @@ export interface FoldedWords {
 
 /** foldWords(text) with the words' registered ids. */
 export function foldWordsWithIds(text: string): FoldedWords {
-  const words: string[] = [];
-  foldSpan(text, 0, text.length, words, true, false, false);
-  return { words, ids: idsOf(words.length) };
+  count = 0;
+  foldSpan(unitsOf(text), 0, text.length, false, false);
+  return { words: wordsSoFar(), ids: idsSoFar() };
 }
 
 /**
@@ -321,20 +349,22 @@ const BOILERPLATE: RegExp[] = [
 /** Is this (single) line page furniture? Decided on its folded form. */
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > 160) return false;
-  const words = foldWords(line);
-  return isBoilerplateFolded(line.length, words, 0);
+  count = 0;
+  foldSpan(unitsOf(line), 0, line.length, false, false);
+  return isBoilerplateFolded(line.length, 0);
 }
 
 /**
  * The boilerplate rule on a line already folded: a line of `length`
- * characters whose words are words[from…] is furniture when it is at most 160
- * characters long and has no word or a folded form that BOILERPLATE matches.
+ * characters whose words are WORDS[from, count) is furniture when it is at
+ * most 160 characters long and has no word or a folded form that BOILERPLATE
+ * matches.
  */
-function isBoilerplateFolded(length: number, words: string[], from: number): boolean {
+function isBoilerplateFolded(length: number, from: number): boolean {
   if (length > 160) return false;
-  if (words.length === from) return true;
-  let key = words[from];
-  for (let i = from + 1; i < words.length; i++) key += ` ${words[i]}`;
+  if (count === from) return true;
+  let key = WORDS[from];
+  for (let i = from + 1; i < count; i++) key += ` ${WORDS[i]}`;
   return BOILERPLATE.some((re) => re.test(key));
 }
 
@@ -357,59 +387,60 @@ export interface FoldedBody extends FoldedWords {
  * normalizeBody(text) and foldWordsWithIds of it, computed together: each line
  * is folded once, and its words both decide whether it is boilerplate and are
  * the body's words. Most crawled text is already clean (single spaces, bare
- * line breaks): it is then scanned once, and the body is the text itself when
- * no line is dropped.
+ * line breaks) and NFC: it is then scanned once, normalize("NFC") is not
+ * called, and the body is the text itself when no line is dropped.
  */
 export function foldBody(text: string): FoldedBody {
-  const words: string[] = [];
   // Most text is NFC already, and seen to be so while it is folded: normalize("NFC") only when a code unit may need it.
   let nfc: string | null = text;
-  let body = foldCleanBody(text, words, true);
+  let body = foldCleanBody(text, true);
   if (body === NOT_NFC) {
-    words.length = 0;
     nfc = text.normalize("NFC");
-    body = foldCleanBody(nfc, words, false);
+    body = foldCleanBody(nfc, false);
   } else if (body === UNCLEAN) nfc = null; // stopped before the whole text was seen to be NFC
-  if (typeof body === "string") return { body, words, ids: idsOf(words.length) };
-  words.length = 0;
+  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar() };
+  count = 0;
   const lines = (nfc ?? text.normalize("NFC")).replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
   let out = "";
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
-    const mark = words.length;
-    foldSpan(line, 0, line.length, words, true, false, false);
-    if (isBoilerplateFolded(line.length, words, mark)) words.length = mark;
+    const mark = count;
+    foldSpan(unitsOf(line), 0, line.length, false, false);
+    if (isBoilerplateFolded(line.length, mark)) count = mark;
     else out = out ? `${out}\n${line}` : line;
   }
-  return { body: out, words, ids: idsOf(words.length) };
+  return { body: out, words: wordsSoFar(), ids: idsSoFar() };
 }
 
 /**
  * The one-pass path of foldBody for a text whose whitespace needs no cleaning:
- * folds it line by line onto words (ids in IDS), drops the lines normalizeBody drops,
- * and returns the body, or UNCLEAN as soon as it sees whitespace the general path
- * would rewrite (an odd space character, two spaces, a space next to a line
- * break or at either end), or, with `checkNfc`, NOT_NFC as soon as it sees a
- * code unit that may make the text other than NFC (the text is then NFC).
+ * folds it line by line onto WORDS and IDS (from 0), drops the lines
+ * normalizeBody drops, and returns the body, or UNCLEAN as soon as it sees
+ * whitespace the general path would rewrite (an odd space character, two
+ * spaces, a space next to a line break or at either end), or, with
+ * `checkNfc`, NOT_NFC as soon as it sees a code unit that may make the text
+ * other than NFC (otherwise the text is NFC).
  */
-function foldCleanBody(text: string, words: string[], checkNfc: boolean): string | typeof UNCLEAN | typeof NOT_NFC {
+function foldCleanBody(text: string, checkNfc: boolean): string | typeof UNCLEAN | typeof NOT_NFC {
   const n = text.length;
+  const units = unitsOf(text);
+  count = 0;
   let out: string | null = null; // the body so far, once a line was dropped (until then: text[0, keptEnd))
   let keptEnd = 0;
   for (let lineStart = 0; ; ) {
     let end = text.indexOf("\n", lineStart);
     if (end < 0) end = n;
-    const mark = words.length;
-    const folded = foldSpan(text, lineStart, end, words, true, true, checkNfc);
+    const mark = count;
+    const folded = foldSpan(units, lineStart, end, true, checkNfc);
     if (folded !== FOLDED_OK) return folded as typeof UNCLEAN | typeof NOT_NFC;
     const length = end - lineStart;
-    if (length > 0 && !isBoilerplateFolded(length, words, mark)) {
+    if (length > 0 && !isBoilerplateFolded(length, mark)) {
       if (out === null) keptEnd = end; // every line so far kept: the body is the text up to here
       else out = out ? `${out}\n${text.slice(lineStart, end)}` : text.slice(lineStart, end);
     } else {
       if (out === null) out = text.slice(0, keptEnd);
-      words.length = mark;
+      count = mark;
     }
     if (end === n) break;
     lineStart = end + 1;
