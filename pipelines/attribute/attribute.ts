@@ -443,6 +443,19 @@ function after(w: Words, end: number, n: number, breaks = CLAUSE_BREAK): { words
   return out;
 }
 
+/**
+ * The cues read right before a name (after its person titles and "nguyên"), in the order they are tried: the
+ * first list with a phrase ending just before the name gives the role. "organiser" ("do", "chủ trì") is the
+ * organiser only when an organising verb follows the name within four words, otherwise background ("object").
+ */
+const CUES_BEFORE: ReadonlyArray<{ phrases: Phrases; role: Role }> = [
+  { phrases: P.inner, role: "inner" }, // "Đảng ủy Sở Y tế"
+  { phrases: P.delegation, role: "delegation" },
+  { phrases: P.sourceBefore, role: "source" },
+  { phrases: P.organiser, role: "organiser" },
+  { phrases: P.object, role: "object" },
+];
+
 function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where: Mention["where"]): { role: Role; cue: string; home: boolean } {
   const cs = clauseStart(w, start);
   const prev = w.folds.slice(Math.max(cs, start - 6), start);
@@ -484,20 +497,14 @@ function readRole(m: AgencyMatcher, w: Words, start: number, end: number, where:
     return { role: "person", cue: title, home };
   }
   if (former) return { role: "former", cue: "nguyên", home };
-  const inner = P.inner.endingAt(prev, prevEnd);
-  if (inner) return { role: "inner", cue: inner, home };
-  const delegation = P.delegation.endingAt(prev, prevEnd);
-  if (delegation) return { role: "delegation", cue: delegation, home };
-  const source = P.sourceBefore.endingAt(prev, prevEnd);
-  if (source) return { role: "source", cue: source, home };
-  const organiser = P.organiser.endingAt(prev, prevEnd);
-  if (organiser) {
+  for (const { phrases, role } of CUES_BEFORE) {
+    const cue = phrases.endingAt(prev, prevEnd);
+    if (!cue) continue;
+    if (role !== "organiser") return { role, cue, home };
     for (let j = k; j < Math.min(next.length, k + 4); j++) if (P.organiserVerb.at(next, j)) return { role: "organiser", cue: `do … ${P.organiserVerb.at(next, j)}`, home };
     // "các nhiệm vụ do UBND tỉnh giao": the agent of a relative clause is background, not the item's actor.
-    return { role: "object", cue: organiser, home };
+    return { role: "object", cue, home };
   }
-  const object = P.object.endingAt(prev, prevEnd);
-  if (object) return { role: "object", cue: object, home };
   if (P.session.anyIn(prev) && /hoi dong nhan dan|hdnd/.test(w.folds.slice(start, end).join(" "))) {
     return { role: "session", cue: "kỳ họp", home };
   }

@@ -26,23 +26,51 @@ export function foldDiacritics(text: string): string {
 /**
  * Folded form of each UTF-16 code unit up to U+1EFF (Latin + Vietnamese), as a
  * char code: a-z/0-9, DROP for a combining mark (it vanishes inside a word),
- * BREAK (a space) otherwise. Everything from U+1F00 on is a BREAK.
+ * BREAK (a space) otherwise, plus NOT_INERT when the code unit may make a
+ * text other than NFC (see isNfcInert). Everything from U+1F00 on is a BREAK.
  */
 const DROP = 0;
 const BREAK = 32;
+const NOT_INERT = 0x80;
 let FOLD: Uint8Array | null = null;
 
 function foldTable(): Uint8Array {
   const table = new Uint8Array(0x1f00).fill(BREAK);
   for (let c = 0; c < 0x1f00; c++) {
-    if (c >= 0x300 && c <= 0x36f) {
-      table[c] = DROP;
-      continue;
+    let f = BREAK;
+    if (c >= 0x300 && c <= 0x36f) f = DROP;
+    else {
+      const s = foldDiacritics(String.fromCharCode(c)).toLowerCase();
+      if (/^[a-z0-9]$/.test(s)) f = s.charCodeAt(0);
     }
-    const f = foldDiacritics(String.fromCharCode(c)).toLowerCase();
-    table[c] = /^[a-z0-9]$/.test(f) ? f.charCodeAt(0) : BREAK;
+    table[c] = isNfcInert(c) ? f : f | NOT_INERT;
   }
   return table;
+}
+
+/**
+ * Does a UTF-16 code unit leave a text in NFC? A text made only of such code
+ * units is NFC already, so that normalize("NFC") (a tenth of the fold) is
+ * skipped for it: Unicode's NFC quick check answers "yes" for a text whose
+ * characters all have NFC_Quick_Check = Yes and combining class 0. Not inert:
+ * a surrogate (astral text is left to normalize), a mark (\p{M}: every
+ * character with a non-zero combining class, and every NFC_Quick_Check =
+ * Maybe character but the conjoining Hangul jamo), the conjoining jamo
+ * U+1100–U+11FF, and a character NFC changes on its own (NFC_Quick_Check =
+ * No). test/text/one-pass-fold.test.ts checks the claim on every code point.
+ */
+export function isNfcInert(c: number): boolean {
+  if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x1100 && c <= 0x11ff)) return false;
+  const s = String.fromCharCode(c);
+  return !/\p{M}/u.test(s) && s.normalize("NFC") === s;
+}
+
+/** isNfcInert from U+1F00 on, computed on first sight: 0 not yet known, 1 inert, 2 not. */
+const HIGH_INERT = new Uint8Array(0x10000 - 0x1f00);
+function highInert(c: number): boolean {
+  let k = HIGH_INERT[c - 0x1f00];
+  if (k === 0) HIGH_INERT[c - 0x1f00] = k = isNfcInert(c) ? 1 : 2;
+  return k === 1;
 }
 
 /**
@@ -76,136 +104,198 @@ export function wordId(folded: string): number {
  * token is folded once per process. An open-addressing table keyed by the
  * token's characters, probed while the text is scanned, so a token seen
  * before costs no allocation at all and yields the same (interned) string
- * and its registered id. SLOT holds, per slot, the raw token's hash (0 marks
- * an empty slot; a token hashing to 0 is stored as 1) and its entry number;
- * entries are numbered in order of first sight, so the common tokens' data
- * (ENTRY: offset of the raw characters in POOL, length, registered id; and
- * FOLDED) sit together in a few cache lines.
+ * and its registered id. Each slot is 32 bytes, everything a lookup reads in
+ * one place (one cache line): the raw token's hash (0 marks an empty slot; a
+ * token hashing to 0 is stored as 1), its entry number, its registered id (-1
+ * for a token that folds to nothing, e.g. a lone combining mark), its length,
+ * and its code units when they are at most INLINE (else their offset in
+ * POOL). Entries are numbered in order of first sight, so the common tokens'
+ * folded strings (FOLDED) sit together in a few cache lines.
  */
 const SLOTS = 1 << 15;
+const MASK = SLOTS - 1;
 const MAX_ENTRIES = Math.floor(SLOTS * 0.6);
-let SLOT = new Int32Array(SLOTS * 2);
-const ENTRY = new Int32Array(MAX_ENTRIES * 4);
-const E_OFFSET = 0;
-const E_LENGTH = 1;
-const E_ID = 2;
+const INLINE = 8;
+const S_HASH = 0;
+const S_ENTRY = 1;
+const S_ID = 2;
+const S_LENGTH = 3;
+/** Int32 offset of the inline code units (Uint16 offset × 2), or of the POOL offset of a longer token. */
+const S_CHARS = 4;
+const SLOT_BUFFER = new ArrayBuffer(SLOTS * 32);
+const S32 = new Int32Array(SLOT_BUFFER);
+const S16 = new Uint16Array(SLOT_BUFFER);
 const FOLDED: string[] = new Array(MAX_ENTRIES).fill("");
-let POOL = new Uint16Array(SLOTS * 8);
+/** The slot of each entry (to refresh the ids). */
+const SLOT_OF = new Int32Array(MAX_ENTRIES);
+let POOL = new Uint16Array(1 << 16);
 let used = 0;
 let entries = 0;
 
 /** Look the registered id of every stored token up again (after words were registered). */
 function refreshIds(): void {
-  for (let e = 0; e < entries; e++) ENTRY[e * 4 + E_ID] = REGISTERED.get(FOLDED[e]) ?? 0;
+  for (let e = 0; e < entries; e++) S32[(SLOT_OF[e] << 3) + S_ID] = FOLDED[e] ? (REGISTERED.get(FOLDED[e]) ?? 0) : -1;
   idsStale = false;
 }
 
-/** The slow path: fold a token not in the table and store it; returns its entry. */
-function addToken(table: Uint8Array, text: string, start: number, end: number, h: number): number {
+/** The slow path: fold the token t[start, end) (hash h), not in the table, and store it in `slot` (empty); returns its slot. */
+function addToken(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number, slot: number): number {
   let w = "";
   for (let i = start; i < end; i++) {
-    const f = table[text.charCodeAt(i)];
+    const f = table[t[i]] & ~NOT_INERT;
     if (f !== DROP) w += String.fromCharCode(f);
   }
   const len = end - start;
   if (entries >= MAX_ENTRIES) {
-    SLOT = new Int32Array(SLOTS * 2);
+    S32.fill(0);
     used = 0;
     entries = 0;
+    slot = h & MASK;
   }
-  if (used + len > POOL.length) {
-    const bigger = new Uint16Array(Math.max(POOL.length * 2, used + len));
-    bigger.set(POOL);
-    POOL = bigger;
+  const b = slot << 3;
+  if (len <= INLINE) {
+    const b16 = (b + S_CHARS) << 1;
+    for (let k = 0; k < len; k++) S16[b16 + k] = t[start + k];
+  } else {
+    if (used + len > POOL.length) {
+      const bigger = new Uint16Array(Math.max(POOL.length * 2, used + len));
+      bigger.set(POOL);
+      POOL = bigger;
+    }
+    for (let k = 0; k < len; k++) POOL[used + k] = t[start + k];
+    S32[b + S_CHARS] = used;
+    used += len;
   }
-  let slot = h & (SLOTS - 1);
-  while (SLOT[slot * 2] !== 0) slot = (slot + 1) & (SLOTS - 1);
-  for (let k = 0; k < len; k++) POOL[used + k] = text.charCodeAt(start + k);
   const e = entries++;
-  SLOT[slot * 2] = h;
-  SLOT[slot * 2 + 1] = e;
-  ENTRY[e * 4 + E_OFFSET] = used;
-  ENTRY[e * 4 + E_LENGTH] = len;
-  ENTRY[e * 4 + E_ID] = REGISTERED.get(w) ?? 0;
+  S32[b + S_HASH] = h;
+  S32[b + S_ENTRY] = e;
+  S32[b + S_ID] = w ? (REGISTERED.get(w) ?? 0) : -1;
+  S32[b + S_LENGTH] = len;
   FOLDED[e] = w;
-  used += len;
-  return e;
+  SLOT_OF[e] = slot;
+  return slot;
 }
 
-/** The characters of the token being scanned (tokens longer than this are compared on the text itself). */
-const SCRATCH = new Uint16Array(64);
-
-/** The entry of the token text[start, end), whose hash is h (never 0); its characters are in SCRATCH. */
-function tokenEntry(table: Uint8Array, text: string, start: number, end: number, h: number): number {
+/** The slot of the token t[start, end), whose hash is h (never 0), added when new. */
+function tokenSlot(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number): number {
   const len = end - start;
-  let slot = h & (SLOTS - 1);
+  let slot = h & MASK;
   for (;;) {
-    const sh = SLOT[slot * 2];
-    if (sh === 0) return addToken(table, text, start, end, h);
-    if (sh === h) {
-      const e = SLOT[slot * 2 + 1] * 4;
-      if (ENTRY[e + E_LENGTH] === len) {
-        const off = ENTRY[e + E_OFFSET];
-        let k = 0;
-        if (len <= 64) while (k < len && POOL[off + k] === SCRATCH[k]) k++;
-        else while (k < len && POOL[off + k] === text.charCodeAt(start + k)) k++;
-        if (k === len) return e >> 2;
+    const b = slot << 3;
+    const sh = S32[b + S_HASH];
+    if (sh === 0) return addToken(table, t, start, end, h, slot);
+    if (sh === h && S32[b + S_LENGTH] === len) {
+      let k = 0;
+      if (len <= INLINE) {
+        const b16 = (b + S_CHARS) << 1;
+        while (k < len && S16[b16 + k] === t[start + k]) k++;
+      } else {
+        const off = S32[b + S_CHARS];
+        while (k < len && POOL[off + k] === t[start + k]) k++;
       }
+      if (k === len) return slot;
     }
-    slot = (slot + 1) & (SLOTS - 1);
+    slot = (slot + 1) & MASK;
   }
 }
-
-/** The ids of the words being folded: IDS[k] is the id of words[k] (copied out when the text is done). */
-let IDS = new Int32Array(4096);
-
-/** Append the folded word of text[start, end) (hash h), and its id to IDS, unless it folds to nothing. */
-function pushToken(table: Uint8Array, text: string, start: number, end: number, h: number, words: string[], withIds: boolean): void {
-  const e = tokenEntry(table, text, start, end, h || 1);
-  const w = FOLDED[e];
-  if (!w) return;
-  const k = words.push(w) - 1;
-  if (withIds) {
-    if (k >= IDS.length) {
-      const bigger = new Int32Array(IDS.length * 2);
-      bigger.set(IDS);
-      IDS = bigger;
-    }
-    IDS[k] = ENTRY[e * 4 + E_ID];
-  }
-}
-
-/** The ids of words[0, n) folded with withIds. */
-const idsOf = (n: number): Int32Array => IDS.slice(0, n);
 
 /**
- * Fold text[from, to) onto words (and ids): each maximal run of word
- * characters is hashed as it is scanned and folded through the token table.
- * With `clean`, stops and returns false at whitespace foldBody's general path
- * would rewrite (an odd space character, two spaces, a space at either end).
+ * The words being folded, and their ids: WORDS[k] and IDS[k] for k < count,
+ * copied out when the text is done (one slice each, instead of a push per
+ * word). Grown when a text has more words.
  */
-function foldSpan(text: string, from: number, to: number, words: string[], withIds: boolean, clean: boolean): boolean {
+let WORDS: string[] = new Array(4096).fill("");
+let IDS = new Int32Array(4096);
+let count = 0;
+
+/** The words folded so far, as an array of their own. */
+const wordsSoFar = (): string[] => WORDS.slice(0, count);
+/** Their ids. */
+const idsSoFar = (): Int32Array => IDS.slice(0, count);
+
+/**
+ * The code units of the text being folded: one native copy (Buffer.write) of
+ * the string, after which every read is a plain typed-array load (charCodeAt
+ * on a string checks its representation on every call).
+ */
+let UNITS = Buffer.allocUnsafeSlow(1 << 16);
+let U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
+
+function unitsOf(text: string): Uint16Array {
+  if (text.length > U16.length) {
+    UNITS = Buffer.allocUnsafeSlow(text.length * 4);
+    U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
+  }
+  UNITS.write(text, 0, "utf16le");
+  return U16;
+}
+
+/** What foldSpan found: the span is folded, or it stopped at whitespace to clean, or at a code unit that may not be NFC. */
+const FOLDED_OK = 0;
+const UNCLEAN = 1;
+const NOT_NFC = 2;
+
+/**
+ * Fold the code units t[from, to) onto WORDS and IDS (from `count` on): each
+ * maximal run of word characters is hashed as it is scanned and folded
+ * through the token table. With `clean`, stops and returns UNCLEAN at
+ * whitespace foldBody's general path would rewrite (an odd space character,
+ * two spaces, a space at either end); with `checkNfc`, stops and returns
+ * NOT_NFC at a code unit that is not NFC-inert (isNfcInert).
+ */
+function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, checkNfc: boolean): number {
   const table = (FOLD ??= foldTable());
-  if (withIds && idsStale) refreshIds();
+  if (idsStale) refreshIds();
+  let words = WORDS;
+  let ids = IDS;
+  let k = count;
   let i = from;
   while (i < to) {
-    let c = text.charCodeAt(i);
-    if ((c < 0x1f00 ? table[c] : BREAK) === BREAK) {
-      if (clean && (c === 32 ? i === from || text.charCodeAt(i - 1) === 32 : (c < 33 || c >= 0xa0) && isOddSpace(c))) return false;
+    let c = t[i];
+    let f: number;
+    if (c < 0x1f00) {
+      f = table[c];
+      if (f >= NOT_INERT) {
+        if (checkNfc) return NOT_NFC;
+        f -= NOT_INERT;
+      }
+    } else {
+      if (checkNfc && !highInert(c)) return NOT_NFC;
+      f = BREAK;
+    }
+    if (f === BREAK) {
+      if (clean && (c === 32 ? i === from || t[i - 1] === 32 : (c < 33 || c >= 0xa0) && isOddSpace(c))) return UNCLEAN;
       i++;
       continue;
     }
     const start = i;
     let h = 0x811c9dc5 | 0;
-    do {
-      SCRATCH[(i - start) & 63] = c;
+    for (;;) {
       h = Math.imul(h ^ c, 0x01000193);
       if (++i === to) break;
-      c = text.charCodeAt(i);
-    } while ((c < 0x1f00 ? table[c] : BREAK) !== BREAK);
-    pushToken(table, text, start, i, h, words, withIds);
+      c = t[i];
+      if (c >= 0x1f00) break; // a BREAK: the outer loop reads it again
+      f = table[c];
+      if (f >= NOT_INERT) {
+        if (checkNfc) return NOT_NFC;
+        f -= NOT_INERT;
+      }
+      if (f === BREAK) break;
+    }
+    const b = tokenSlot(table, t, start, i, h || 1) << 3;
+    const id = S32[b + S_ID];
+    if (id < 0) continue; // folds to nothing
+    if (k === words.length) {
+      words = WORDS = WORDS.concat(new Array(WORDS.length).fill(""));
+      const bigger = new Int32Array(IDS.length * 2);
+      bigger.set(IDS);
+      ids = IDS = bigger;
+    }
+    words[k] = FOLDED[S32[b + S_ENTRY]];
+    ids[k] = id;
+    count = ++k;
   }
-  return !(clean && to > from && text.charCodeAt(to - 1) === 32);
+  return clean && to > from && t[to - 1] === 32 ? UNCLEAN : FOLDED_OK;
 }
 
 /**
@@ -215,9 +305,9 @@ function foldSpan(text: string, from: number, to: number, words: string[], withI
  * attribution's hot path.
  */
 export function foldWords(text: string): string[] {
-  const out: string[] = [];
-  foldSpan(text, 0, text.length, out, false, false);
-  return out;
+  count = 0;
+  foldSpan(unitsOf(text), 0, text.length, false, false);
+  return wordsSoFar();
 }
 
 /** Folded words with, for each, its registered id (see registerWord). */
@@ -228,9 +318,9 @@ export interface FoldedWords {
 
 /** foldWords(text) with the words' registered ids. */
 export function foldWordsWithIds(text: string): FoldedWords {
-  const words: string[] = [];
-  foldSpan(text, 0, text.length, words, true, false);
-  return { words, ids: idsOf(words.length) };
+  count = 0;
+  foldSpan(unitsOf(text), 0, text.length, false, false);
+  return { words: wordsSoFar(), ids: idsSoFar() };
 }
 
 /**
@@ -259,20 +349,22 @@ const BOILERPLATE: RegExp[] = [
 /** Is this (single) line page furniture? Decided on its folded form. */
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > 160) return false;
-  const words = foldWords(line);
-  return isBoilerplateFolded(line.length, words, 0);
+  count = 0;
+  foldSpan(unitsOf(line), 0, line.length, false, false);
+  return isBoilerplateFolded(line.length, 0);
 }
 
 /**
  * The boilerplate rule on a line already folded: a line of `length`
- * characters whose words are words[from…] is furniture when it is at most 160
- * characters long and has no word or a folded form that BOILERPLATE matches.
+ * characters whose words are WORDS[from, count) is furniture when it is at
+ * most 160 characters long and has no word or a folded form that BOILERPLATE
+ * matches.
  */
-function isBoilerplateFolded(length: number, words: string[], from: number): boolean {
+function isBoilerplateFolded(length: number, from: number): boolean {
   if (length > 160) return false;
-  if (words.length === from) return true;
-  let key = words[from];
-  for (let i = from + 1; i < words.length; i++) key += ` ${words[i]}`;
+  if (count === from) return true;
+  let key = WORDS[from];
+  for (let i = from + 1; i < count; i++) key += ` ${WORDS[i]}`;
   return BOILERPLATE.some((re) => re.test(key));
 }
 
@@ -295,56 +387,65 @@ export interface FoldedBody extends FoldedWords {
  * normalizeBody(text) and foldWordsWithIds of it, computed together: each line
  * is folded once, and its words both decide whether it is boilerplate and are
  * the body's words. Most crawled text is already clean (single spaces, bare
- * line breaks): it is then scanned once, and the body is the text itself when
- * no line is dropped.
+ * line breaks) and NFC: it is then scanned once, normalize("NFC") is not
+ * called, and the body is the text itself when no line is dropped.
  */
 export function foldBody(text: string): FoldedBody {
-  const nfc = text.normalize("NFC");
-  const words: string[] = [];
-  const body = foldCleanBody(nfc, words);
-  if (body !== null) return { body, words, ids: idsOf(words.length) };
-  words.length = 0;
-  const lines = nfc.replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
+  // Most text is NFC already, and seen to be so while it is folded: normalize("NFC") only when a code unit may need it.
+  let nfc: string | null = text;
+  let body = foldCleanBody(text, true);
+  if (body === NOT_NFC) {
+    nfc = text.normalize("NFC");
+    body = foldCleanBody(nfc, false);
+  } else if (body === UNCLEAN) nfc = null; // stopped before the whole text was seen to be NFC
+  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar() };
+  count = 0;
+  const lines = (nfc ?? text.normalize("NFC")).replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
   let out = "";
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
-    const mark = words.length;
-    foldSpan(line, 0, line.length, words, true, false);
-    if (isBoilerplateFolded(line.length, words, mark)) words.length = mark;
+    const mark = count;
+    foldSpan(unitsOf(line), 0, line.length, false, false);
+    if (isBoilerplateFolded(line.length, mark)) count = mark;
     else out = out ? `${out}\n${line}` : line;
   }
-  return { body: out, words, ids: idsOf(words.length) };
+  return { body: out, words: wordsSoFar(), ids: idsSoFar() };
 }
 
 /**
  * The one-pass path of foldBody for a text whose whitespace needs no cleaning:
- * folds it line by line onto words (ids in IDS), drops the lines normalizeBody drops,
- * and returns the body, or null as soon as it sees whitespace the general path
- * would rewrite (an odd space character, two spaces, a space next to a line
- * break or at either end).
+ * folds it line by line onto WORDS and IDS (from 0), drops the lines
+ * normalizeBody drops, and returns the body, or UNCLEAN as soon as it sees
+ * whitespace the general path would rewrite (an odd space character, two
+ * spaces, a space next to a line break or at either end), or, with
+ * `checkNfc`, NOT_NFC as soon as it sees a code unit that may make the text
+ * other than NFC (otherwise the text is NFC).
  */
-function foldCleanBody(nfc: string, words: string[]): string | null {
-  const n = nfc.length;
-  let out: string | null = null; // the body so far, once a line was dropped (until then: nfc[0, keptEnd))
+function foldCleanBody(text: string, checkNfc: boolean): string | typeof UNCLEAN | typeof NOT_NFC {
+  const n = text.length;
+  const units = unitsOf(text);
+  count = 0;
+  let out: string | null = null; // the body so far, once a line was dropped (until then: text[0, keptEnd))
   let keptEnd = 0;
   for (let lineStart = 0; ; ) {
-    let end = nfc.indexOf("\n", lineStart);
+    let end = text.indexOf("\n", lineStart);
     if (end < 0) end = n;
-    const mark = words.length;
-    if (!foldSpan(nfc, lineStart, end, words, true, true)) return null;
+    const mark = count;
+    const folded = foldSpan(units, lineStart, end, true, checkNfc);
+    if (folded !== FOLDED_OK) return folded as typeof UNCLEAN | typeof NOT_NFC;
     const length = end - lineStart;
-    if (length > 0 && !isBoilerplateFolded(length, words, mark)) {
-      if (out === null) keptEnd = end; // every line so far kept: the body is nfc up to here
-      else out = out ? `${out}\n${nfc.slice(lineStart, end)}` : nfc.slice(lineStart, end);
+    if (length > 0 && !isBoilerplateFolded(length, mark)) {
+      if (out === null) keptEnd = end; // every line so far kept: the body is the text up to here
+      else out = out ? `${out}\n${text.slice(lineStart, end)}` : text.slice(lineStart, end);
     } else {
-      if (out === null) out = nfc.slice(0, keptEnd);
-      words.length = mark;
+      if (out === null) out = text.slice(0, keptEnd);
+      count = mark;
     }
     if (end === n) break;
     lineStart = end + 1;
   }
-  return out ?? nfc.slice(0, keptEnd);
+  return out ?? text.slice(0, keptEnd);
 }
 
 /** Whitespace foldBody's regex folds besides " " and "\n" (\s, U+00A0 and U+200B). */

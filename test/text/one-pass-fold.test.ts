@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldBody, foldDiacritics, foldWords, foldWordsWithIds, isBoilerplateLine, matchKey, normalizeBody, registerWord, wordId } from "../../pipelines/text/normalize.ts";
+import { foldBody, foldDiacritics, foldWords, foldWordsWithIds, isBoilerplateLine, isNfcInert, matchKey, normalizeBody, registerWord, wordId } from "../../pipelines/text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../../pipelines/text/phrases.ts";
 import { prepareText } from "../../pipelines/text/prepared.ts";
 
@@ -156,5 +156,45 @@ describe("one-pass fold: identical output", () => {
       }),
       { numRuns: 1_000 },
     );
+  });
+});
+
+// foldBody skips normalize("NFC") for a text made only of NFC-inert code units: the claim that such a text is NFC.
+describe("NFC-inert code units", () => {
+  const inert: string[] = [];
+  for (let c = 0; c < 0x10000; c++) if (isNfcInert(c)) inert.push(String.fromCharCode(c));
+
+  it("none can follow the first character of a canonical decomposition (so none composes with what precedes it)", () => {
+    const composing: number[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const d = String.fromCodePoint(cp).normalize("NFD");
+      const first = String.fromCodePoint(d.codePointAt(0)!).length;
+      for (let i = first; i < d.length; i++) if (isNfcInert(d.charCodeAt(i))) composing.push(d.charCodeAt(i));
+    }
+    expect(composing).toEqual([]);
+  });
+
+  it("each is NFC alone, and random text made of them is NFC", () => {
+    for (const ch of inert) expect(ch.normalize("NFC")).toBe(ch);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: inert.length - 1 }), { maxLength: 40 }), (ix) => {
+        const t = ix.map((i) => inert[i]).join("");
+        expect(t.normalize("NFC")).toBe(t);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("Vietnamese letters, digits, ASCII and common punctuation are inert; marks, surrogates and jamo are not", () => {
+    for (const ch of "aăâeêioôơuưyđĐỹỸẠậ09 .,;:!?()“”–—…\n") expect(isNfcInert(ch.charCodeAt(0))).toBe(true);
+    for (const c of [0x0301, 0x0323, 0xd83d, 0xde00, 0x1161, 0x11a8, 0x212b, 0x0340]) expect(isNfcInert(c)).toBe(false);
+  });
+
+  it("a decomposed body folds and normalises as its NFC form does", () => {
+    const nfc = "Cải cách thủ tục hành chính\nĐẩy mạnh chuyển đổi số";
+    const nfd = nfc.normalize("NFD");
+    expect(foldBody(nfd)).toEqual(foldBody(nfc));
+    expect(foldBody(nfd).body).toBe(nfc);
   });
 });
