@@ -69,19 +69,11 @@ export function dedupeWords(titleWords: string[], bodyWords: string[]): string[]
   return bodyWords.length < MIN_WORDS ? [...titleWords, ...bodyWords] : bodyWords;
 }
 
-/** FNV-1a of each folded word seen (words repeat: each is hashed once per process). */
-const WORD_HASH = new Map<string, number>();
-
+/** FNV-1a of a folded word (a few characters: hashing them is cheaper than looking a cache up). */
 function wordHash(w: string): number {
-  let h = WORD_HASH.get(w);
-  if (h === undefined) {
-    h = 0x811c9dc5;
-    for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
-    h >>>= 0;
-    if (WORD_HASH.size >= 500_000) WORD_HASH.clear();
-    WORD_HASH.set(w, h);
-  }
-  return h;
+  let h = 0x811c9dc5;
+  for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+  return h >>> 0;
 }
 
 /** Hashes of the word 3-shingles (from the three words' hashes, in order), sorted, without repeats. */
