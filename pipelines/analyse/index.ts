@@ -13,7 +13,7 @@ import { ClusterBuilder } from "../dedupe/cluster.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
-import { appendRows, BulkWriter } from "../warehouse/bulk-write.ts";
+import { BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Row, Warehouse } from "../warehouse/db.ts";
 import { type ArticleAnalysis, analyseArticle, type ArticleInput } from "./article.ts";
 import { AnalysisPool } from "./pool.ts";
@@ -222,21 +222,20 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   spill.close();
   labels.close();
   attributions.close();
-  const assignments = clusters.assignments();
-  const clusterSize = new Map<string, number>();
-  for (const c of assignments) clusterSize.set(c.cluster_id, (clusterSize.get(c.cluster_id) ?? 0) + 1);
-  await appendRows(
-    w,
-    "article_clusters",
-    assignments.map((c) => ({ article_id: c.id, cluster_id: c.cluster_id, similarity: c.similarity, cluster_size: clusterSize.get(c.cluster_id) ?? 1 })),
-  );
+  const clusterRows = await BulkWriter.open(w, "article_clusters");
+  let clusterCount = 0;
+  clusters.eachAssignment((id, clusterId, similarity, clusterSize) => {
+    if (id === clusterId) clusterCount++; // each cluster has one member whose id is the cluster's
+    clusterRows.add({ article_id: id, cluster_id: clusterId, similarity, cluster_size: clusterSize });
+  });
+  clusterRows.close();
   const countable = Number((await w.one("SELECT count(*) AS n FROM countable_items"))?.n ?? 0);
   return {
     articles,
     cchc,
     attributed,
     unattributed: articles - attributed,
-    clusters: clusterSize.size,
+    clusters: clusterCount,
     countable,
     overridden,
     overrides_imported: imported,

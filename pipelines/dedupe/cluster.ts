@@ -328,6 +328,24 @@ export class ClusterBuilder {
     q.push(this.ids.length - 1);
   }
 
+  /**
+   * Every item's cluster, in the order the items were added, handed to `emit` one at a time with the
+   * cluster's size (no list of a million objects is built): the same values as `assignments`.
+   */
+  eachAssignment(emit: (id: string, clusterId: string, similarity: number, clusterSize: number) => void): void {
+    const n = this.ids.length;
+    const root = new Int32Array(n);
+    const size = new Int32Array(n);
+    const minId: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = (root[i] = this.find(i));
+      size[r]++;
+      const cur = minId[r];
+      if (cur === undefined || this.ids[i] < cur) minId[r] = this.ids[i];
+    }
+    for (let i = 0; i < n; i++) emit(this.ids[i], minId[root[i]], this.best[i] || 1, size[root[i]]);
+  }
+
   /** Every item's cluster, in the order the items were added. */
   assignments(): ClusterAssignment[] {
     const minId = new Map<number, string>();
