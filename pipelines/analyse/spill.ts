@@ -5,8 +5,9 @@
  * instant). Each set is appended to one temporary file as it is computed and
  * read back, one at a time, when the clusterer reaches its article, so memory
  * holds the sets of one time window, not the corpus (a million 3 KB articles
- * make ~2.5 GB of sets). The file lives in its own temporary folder, removed
- * by `close` whatever happened.
+ * make ~2 GB of sets). The file is created in a temporary folder of its own
+ * and unlinked at once (its descriptor keeps it until `close` or the process'
+ * end, even a kill -9); where unlinking an open file fails, `close` removes it.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +27,13 @@ export class ShingleSpill {
 
   private constructor(private readonly dir: string) {
     this.fd = openSync(join(dir, "shingles.bin"), "w+");
+    // Unlinked at once where the system allows it (the open descriptor keeps the file): a process
+    // killed with -9 then leaves no gigabytes behind in the temporary folder.
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // (Windows: removed by close)
+    }
   }
 
   /** A new, empty spill in a temporary folder of its own (under `parent`, default the system's). */
