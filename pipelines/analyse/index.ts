@@ -13,10 +13,11 @@ import { ClusterBuilder } from "../dedupe/cluster.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
-import { appendRows, BulkWriter } from "../warehouse/bulk-write.ts";
+import { BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Row, Warehouse } from "../warehouse/db.ts";
 import { type ArticleAnalysis, analyseArticle, type ArticleInput } from "./article.ts";
 import { AnalysisPool } from "./pool.ts";
+import { ShingleSpill } from "./spill.ts";
 
 export interface AnalyseOptions {
   lexicon: Lexicon;
@@ -47,26 +48,17 @@ export interface AnalyseSummary {
 }
 
 interface ArticleRow {
+  /** DuckDB's row id: where a resumed read goes on, and how the time-ordered pass finds the article's shingles. */
+  row_id: number;
   article_id: string;
   source_id: string;
   title: string;
   body_text: string;
   byline: string | null;
-  /** Epoch milliseconds, null when undated. */
-  published_ms: number | null;
   /** "YYYY-MM-DD" in Asia/Ho_Chi_Minh, null when undated. */
   published_day: string | null;
   /** The day the crawler first saw the page ("YYYY-MM-DD", Asia/Ho_Chi_Minh). */
   first_seen_day: string | null;
-  /** Epoch microseconds (the stored precision), null when undated: where a resumed read goes on. */
-  published_us: number | null;
-}
-
-/** The articles after `last` in clustering order (undated first by id, then by instant and id). */
-function resumeAfter(last: ArticleRow | null): string {
-  if (!last) return "";
-  if (last.published_us === null) return "WHERE (published_at IS NULL AND article_id > $id) OR published_at IS NOT NULL";
-  return "WHERE epoch_us(published_at) > $us OR (epoch_us(published_at) = $us AND article_id > $id)";
 }
 
 /** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
@@ -101,17 +93,25 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   await w.run("DELETE FROM article_clusters");
   const labels = await BulkWriter.open(w, "article_labels");
   const attributions = await BulkWriter.open(w, "article_attribution");
-  const clusters = new ClusterBuilder();
+  const expected = Number((await w.one("SELECT count(*) AS n FROM articles"))?.n ?? 0);
+  const maxRowId = Number((await w.one("SELECT coalesce(max(rowid), -1) AS n FROM articles"))?.n ?? -1);
+  /** Per row id, the number of the article's record (ids, spill); -1 while unread. */
+  const recordOf = new Int32Array(maxRowId + 1).fill(-1);
+  const ids: string[] = [];
+  const spill = ShingleSpill.create();
   let articles = 0, cchc = 0, attributed = 0, overridden = 0;
   const rules = { lexicon: opts.lexicon, matcher };
   const inputOf = (r: ArticleRow): ArticleInput => ({
     title: r.title, body_text: r.body_text, byline: r.byline, published_day: r.published_day, first_seen_day: r.first_seen_day,
     source_agency_id: sources.get(r.source_id)?.agency_id ?? null, channel: sources.get(r.source_id)?.channel ?? null,
   });
-  /** One article's rows, in stream order: overrides applied, labels and attribution appended, fed to the clusterer. */
+  /** One article's rows, in stream order: overrides applied, labels and attribution appended, its shingles spilled for the clusterer. */
   const consume = (r: ArticleRow, result: ArticleAnalysis) => {
     articles++;
     const id = r.article_id;
+    if (recordOf[r.row_id] !== -1) throw new Error(`analysis: article ${id} read twice (row ${r.row_id}); nothing was written`);
+    recordOf[r.row_id] = spill.add(result.shingles);
+    ids.push(id);
     const e = overrides.get(id);
     if (e) overridden++;
     const c = result.classification;
@@ -137,10 +137,9 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence,
       candidates_json: JSON.stringify(a.candidates), review_reason: a.review, review_kind: a.review_kind,
     });
-    clusters.add(id, result.shingles, r.published_ms ?? Number.NaN);
   };
   const p = opts.parallel;
-  const useWorkers = p !== undefined && p.workers > 0 && Number((await w.one("SELECT count(*) AS n FROM articles"))?.n ?? 0) >= p.minArticles;
+  const useWorkers = p !== undefined && p.workers > 0 && expected >= p.minArticles;
   const pool = useWorkers ? AnalysisPool.start(p.workers, p.lexiconFile, opts.agencies) : null;
   /** Chunks sent to the workers, oldest first: consumed in this order. */
   const inFlight: Promise<{ rows: ArticleRow[]; results: ArticleAnalysis[] }>[] = [];
@@ -148,18 +147,18 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     const { rows, results } = await inFlight.shift()!;
     rows.forEach((r, k) => consume(r, results[k]));
   };
+  const clusters = new ClusterBuilder();
   try {
-    // One pass in the order clustering needs (undated first, then by instant): each article is
-    // normalised and folded once, classified, attributed (in the workers, when there are) and fed to
-    // the clusterer in stream order; its rows are appended as it goes, so memory holds a few chunks
-    // of texts and one window of shingle sets.
-    const expected = Number((await w.one("SELECT count(*) AS n FROM articles"))?.n ?? 0);
+    // Pass 1, in storage order (a plain scan: DuckDB sorts nothing, so the texts stream whatever
+    // their volume): each article is normalised and folded once, classified, attributed (in the
+    // workers, when there are) and shingled; its rows are appended as it goes and its shingle set
+    // goes to a temporary file (spill.ts), so memory holds a few chunks of texts.
     let read = 0;
-    let last: ArticleRow | null = null;
+    let lastRow = -1;
     const onChunk = async (chunk: Row[]) => {
       const rows = chunk as unknown as ArticleRow[];
       read += rows.length;
-      last = rows.at(-1) ?? last;
+      lastRow = rows.at(-1)?.row_id ?? lastRow;
       if (!pool) {
         for (const r of rows) consume(r, analyseArticle(rules, inputOf(r)));
         return;
@@ -169,29 +168,47 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       inFlight.push(sent);
       while (inFlight.length > p!.workers * IN_FLIGHT_PER_WORKER) await drainOne();
     };
-    // DuckDB (1.5, node-api) may end the stream of a sort larger than its memory limit early, with an
-    // empty chunk and no error (seen at 1,000,000 articles: after 122,880 rows). The pass then goes on
-    // after the last article it read, in the same order; what it read in all is checked at the end.
+    // A scan returns the rows in row id order (DuckDB preserves insertion order). Should a stream end
+    // early without an error (DuckDB 1.5 did so on a sort past its memory limit), the pass goes on
+    // after the last row it read; what it read in all is checked below, and a row read twice fails.
     for (let attempt = 0; read < expected; attempt++) {
       const before = read;
-      const after = last as ArticleRow | null;
+      const after = lastRow;
       await w.streamCommitted(
-        `SELECT article_id, source_id, title, body_text, byline, epoch_ms(published_at) AS published_ms, epoch_us(published_at) AS published_us,
+        `SELECT rowid AS row_id, article_id, source_id, title, body_text, byline,
                 strftime(published_at, '%Y-%m-%d') AS published_day, strftime(first_seen_at, '%Y-%m-%d') AS first_seen_day
-         FROM articles ${resumeAfter(after)}
-         ORDER BY published_at ASC NULLS FIRST, article_id`,
-        after ? (after.published_us === null ? { id: after.article_id } : { us: after.published_us, id: after.article_id }) : undefined,
+         FROM articles${after >= 0 ? " WHERE rowid > $row" : ""}`,
+        after >= 0 ? { row: after } : undefined,
         onChunk,
       );
       if (read === before) break; // nothing more to read: the check below says what is missing
     }
-    if (read !== expected) {
+    while (inFlight.length) await drainOne();
+    if (read !== expected || articles !== expected) {
       throw new Error(`analysis: read ${read.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
     }
-    while (inFlight.length) await drainOne();
+    // Pass 2, in the order clustering needs (undated first, then by instant and id): only row ids
+    // and instants are sorted; each article's shingle set is read back from the spill as it is added.
+    let ordered = 0;
+    await w.stream(
+      "SELECT rowid AS row_id, epoch_ms(published_at) AS published_ms FROM articles ORDER BY published_at ASC NULLS FIRST, article_id",
+      undefined,
+      (rows) => {
+        for (const r of rows) {
+          const k = recordOf[r.row_id as number] ?? -1;
+          if (k < 0) throw new Error(`analysis: row ${String(r.row_id)} was not analysed; nothing was written`);
+          clusters.add(ids[k], spill.get(k), r.published_ms === null ? Number.NaN : (r.published_ms as number));
+          ordered++;
+        }
+      },
+    );
+    if (ordered !== expected) {
+      throw new Error(`analysis: clustered ${ordered.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
+    }
   } catch (error) {
     // The first error is the one to report: closing the writers of an aborted transaction fails too.
     await pool?.close();
+    spill.close();
     for (const writer of [labels, attributions]) {
       try {
         writer.close();
@@ -202,23 +219,23 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     throw error;
   }
   await pool?.close();
+  spill.close();
   labels.close();
   attributions.close();
-  const assignments = clusters.assignments();
-  const clusterSize = new Map<string, number>();
-  for (const c of assignments) clusterSize.set(c.cluster_id, (clusterSize.get(c.cluster_id) ?? 0) + 1);
-  await appendRows(
-    w,
-    "article_clusters",
-    assignments.map((c) => ({ article_id: c.id, cluster_id: c.cluster_id, similarity: c.similarity, cluster_size: clusterSize.get(c.cluster_id) ?? 1 })),
-  );
+  const clusterRows = await BulkWriter.open(w, "article_clusters");
+  let clusterCount = 0;
+  clusters.eachAssignment((id, clusterId, similarity, clusterSize) => {
+    if (id === clusterId) clusterCount++; // each cluster has one member whose id is the cluster's
+    clusterRows.add({ article_id: id, cluster_id: clusterId, similarity, cluster_size: clusterSize });
+  });
+  clusterRows.close();
   const countable = Number((await w.one("SELECT count(*) AS n FROM countable_items"))?.n ?? 0);
   return {
     articles,
     cchc,
     attributed,
     unattributed: articles - attributed,
-    clusters: clusterSize.size,
+    clusters: clusterCount,
     countable,
     overridden,
     overrides_imported: imported,

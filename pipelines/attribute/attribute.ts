@@ -317,14 +317,15 @@ interface Words {
   orig: string[];
 }
 
-const charClass = new Map<number, number>();
+/** classOf per UTF-16 code unit, filled on first sight (255: not yet seen): an array read, not a map lookup, per character. */
+const charClass = new Uint8Array(0x10000).fill(255);
 /** 1 = letter or digit, 2 = combining mark, 3 = newline, 4 = other space, 0 = punctuation. */
 function classOf(code: number): number {
-  let c = charClass.get(code);
-  if (c === undefined) {
+  let c = charClass[code];
+  if (c === 255) {
     const ch = String.fromCodePoint(code);
     c = /[\p{L}\p{N}]/u.test(ch) ? 1 : /\p{M}/u.test(ch) ? 2 : ch === "\n" ? 3 : /\s/u.test(ch) ? 4 : 0;
-    charClass.set(code, c);
+    charClass[code] = c;
   }
   return c;
 }

@@ -127,6 +127,33 @@ export function needsTextForTopics(targets: Target[], item: CoverageItem): boole
   return keywords.length > 0 && hasAnyKeyword(haystack(item), keywords);
 }
 
+/** The matching keys of every topic keyword of a list of targets, computed once per list. */
+const KEYWORD_KEYS = new WeakMap<Target[], string[]>();
+function keywordKeys(targets: Target[]): string[] {
+  let keys = KEYWORD_KEYS.get(targets);
+  if (!keys) KEYWORD_KEYS.set(targets, (keys = targets.flatMap((t) => t.topic?.keywords ?? []).map(matchKey)));
+  return keys;
+}
+
+/**
+ * Give an item its text as the keyword filters of `targets` read it, folding its title and raw text
+ * once: the item's text becomes matchKey(rawText) when one of the targets' keywords occurs in its
+ * title and text, and "" otherwise — what needsTextForTopics decides on the same item — and its
+ * haystack is kept for matchesTopic. The text is a slice of the haystack (the haystack is the
+ * title's words followed by the text's), so the two share their characters.
+ */
+export function foldTopicText(targets: Target[], item: CoverageItem, rawText: string): void {
+  const hay = matchKey(`${item.title}\n${rawText}`);
+  const keys = keywordKeys(targets);
+  if (!keys.some((k) => hay.includes(k))) {
+    item.text = "";
+    return;
+  }
+  const titleKey = matchKey(item.title);
+  item.text = hay.length === titleKey.length ? " " : titleKey === " " ? hay : hay.slice(titleKey.length - 1);
+  HAYSTACKS.set(item, hay);
+}
+
 /** Does the item have what the target's measure counts (e.g. a video for `video`)? */
 export function matchesMeasure(target: Target, item: CoverageItem): boolean {
   const media = MEASURE_RULES[target.measure]?.media;

@@ -69,19 +69,11 @@ export function dedupeWords(titleWords: string[], bodyWords: string[]): string[]
   return bodyWords.length < MIN_WORDS ? [...titleWords, ...bodyWords] : bodyWords;
 }
 
-/** FNV-1a of each folded word seen (words repeat: each is hashed once per process). */
-const WORD_HASH = new Map<string, number>();
-
+/** FNV-1a of a folded word (a few characters: hashing them is cheaper than looking a cache up). */
 function wordHash(w: string): number {
-  let h = WORD_HASH.get(w);
-  if (h === undefined) {
-    h = 0x811c9dc5;
-    for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
-    h >>>= 0;
-    if (WORD_HASH.size >= 500_000) WORD_HASH.clear();
-    WORD_HASH.set(w, h);
-  }
-  return h;
+  let h = 0x811c9dc5;
+  for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+  return h >>> 0;
 }
 
 /** Hashes of the word 3-shingles (from the three words' hashes, in order), sorted, without repeats. */
@@ -334,6 +326,24 @@ export class ClusterBuilder {
       this.queueHead = 0;
     }
     q.push(this.ids.length - 1);
+  }
+
+  /**
+   * Every item's cluster, in the order the items were added, handed to `emit` one at a time with the
+   * cluster's size (no list of a million objects is built): the same values as `assignments`.
+   */
+  eachAssignment(emit: (id: string, clusterId: string, similarity: number, clusterSize: number) => void): void {
+    const n = this.ids.length;
+    const root = new Int32Array(n);
+    const size = new Int32Array(n);
+    const minId: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = (root[i] = this.find(i));
+      size[r]++;
+      const cur = minId[r];
+      if (cur === undefined || this.ids[i] < cur) minId[r] = this.ids[i];
+    }
+    for (let i = 0; i < n; i++) emit(this.ids[i], minId[root[i]], this.best[i] || 1, size[root[i]]);
   }
 
   /** Every item's cluster, in the order the items were added. */

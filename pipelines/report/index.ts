@@ -12,7 +12,7 @@ import { DuckDBDataChunk, type DuckDBType, VARCHAR, BIGINT, DATE, DuckDBDateValu
 import { mapAgency } from "../registry/agencies.ts";
 import type { Registry, Target } from "../registry/types.ts";
 import { vietnamDay } from "../coverage/periods.ts";
-import { creditsOf, needsTextForTopics } from "../coverage/targets.ts";
+import { creditsOf, foldTopicText } from "../coverage/targets.ts";
 import { matchKey } from "../text/normalize.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
@@ -22,14 +22,14 @@ import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
 
 /**
  * Items (report_items, intermediate_report_items.sql) that can count toward a
- * target: dated and credited to an agency. Read chunk by chunk, each text
- * kept as its matching key (matchKey: the folded words), which is all the
- * topic filter reads — matchKey of a key is the key, so the filter decides
- * exactly as on the raw text — in a third of the memory (one-byte ASCII, no
- * boilerplate) and without folding it again for every target window.
- * Given the targets, an item whose text holds none of their topic keywords
- * keeps no text (needsTextForTopics): at a million articles the texts would
- * otherwise be most of the step's memory.
+ * target: dated and credited to an agency, in item_key order. Read chunk by
+ * chunk with no ORDER BY in DuckDB (the texts are not sorted: at a million
+ * articles they exceed its memory limit; the keys are sorted here). Given the
+ * targets, each text is folded once (foldTopicText): an item keeps its
+ * matching key (matchKey: the folded words, all the topic filter reads) only
+ * when a topic keyword of the targets occurs in it, and no text otherwise —
+ * at a million articles the texts would otherwise be most of the step's memory.
+ * Without targets every item keeps its matching key.
  */
 export async function reportItems(w: Warehouse, targets?: Target[]): Promise<ReportItem[]> {
   const items: ReportItem[] = [];
@@ -37,11 +37,11 @@ export async function reportItems(w: Warehouse, targets?: Target[]): Promise<Rep
     `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
             areas, title, text, sessions, attendance, quantity, media_kind
      FROM report_items
-     WHERE agency_id IS NOT NULL AND published_at IS NOT NULL
-     ORDER BY item_key`,
+     WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`,
     undefined,
     (rows) => {
       for (const r of rows) {
+        const raw = (r.text as string | null) ?? "";
         const item: ReportItem = {
           item_key: r.item_key as string,
           agency_id: r.agency_id as string,
@@ -49,18 +49,20 @@ export async function reportItems(w: Warehouse, targets?: Target[]): Promise<Rep
           published_at: r.published_at as string,
           areas: r.areas ? String(r.areas).split(",") : [],
           title: r.title as string,
-          text: matchKey((r.text as string | null) ?? ""),
+          text: "",
           sessions: Number(r.sessions),
           attendance: r.attendance === null ? null : Number(r.attendance),
           quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
           media_kind: (r.media_kind as string | null) ?? "text",
         };
-        if (targets && !needsTextForTopics(targets, item)) item.text = "";
+        if (targets) foldTopicText(targets, item, raw);
+        else item.text = matchKey(raw);
         items.push(item);
       }
     },
   );
-  return items;
+  // item_key order, as DuckDB's ORDER BY gives it (byte order; keys are ASCII ids)
+  return items.sort((a, b) => (a.item_key < b.item_key ? -1 : a.item_key > b.item_key ? 1 : 0));
 }
 
 /** Append rows of strings / numbers / days to a table through one DuckDB data chunk per 2,048 rows. */

@@ -87,5 +87,5 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
 /** From this many articles the analysis runs its per-article work in worker threads (pipelines/analyse/pool.ts). */
 export const PARALLEL_FROM_ARTICLES = 5_000;
 
-/** DuckDB's share of the report step's memory: with the analysis' own (one window of texts) it stays under 2 GB at 1,000,000 articles. */
-export const REPORT_MEMORY_LIMIT = "1GB";
+/** DuckDB's share of the report step's memory: the analysis streams the texts with no sort and keeps no table of them in DuckDB, so its buffer pool need not hold more (docs/performance.md). */
+export const REPORT_MEMORY_LIMIT = "512MB";

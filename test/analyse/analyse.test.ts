@@ -191,6 +191,24 @@ describe("analyse", () => {
     spy.mockRestore();
   }, 60_000);
 
+  it("fails, writing nothing, when a stream gives an article twice", async () => {
+    await seedMany(w);
+    await run();
+    const expected = await tables(w);
+    const real = w.streamCommitted.bind(w);
+    const spy = vi.spyOn(w, "streamCommitted").mockImplementation(async (sql, params, onRows) => {
+      let first = true;
+      return real(sql, params, async (rows) => {
+        await onRows(rows);
+        if (first) await onRows(rows);
+        first = false;
+      });
+    });
+    await expect(run()).rejects.toThrow(/analysis: article .+ read twice \(row \d+\); nothing was written/);
+    expect(await tables(w)).toEqual(expected);
+    spy.mockRestore();
+  }, 60_000);
+
   it("reports the error that stopped it, not the failure of closing its writers afterwards", async () => {
     // As when DuckDB aborts the transaction (out of memory): every later append or close fails too.
     const read = vi.spyOn(w, "streamCommitted").mockRejectedValue(new Error("Out of Memory Error: could not allocate block"));

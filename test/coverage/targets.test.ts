@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { periodWindow } from "../../pipelines/coverage/periods.ts";
-import { matchesTopic, needsTextForTopics, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
+import { foldTopicText, matchesTopic, needsTextForTopics, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import type { Registry, Target } from "../../pipelines/registry/types.ts";
 import { coverageRows, type ReportItem } from "../../pipelines/report/coverage.ts";
+import { matchKey } from "../../pipelines/text/normalize.ts";
 import { FIXTURE_REGISTRY } from "../report/helpers.ts";
 import { MINIMAL } from "../registry/helpers.ts";
 
@@ -108,6 +109,23 @@ describe("counting matching items", () => {
         return topical.every((t) => matchesTopic(t, kept) === matchesTopic(t, item({ title, text })));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("folds an item's raw text once for the topic filters and decides as on the whole text", () => {
+    const topical = [...shipped.targets, ...mini.targets].filter((t) => t.topic?.keywords.length);
+    const words = ["Đất", "đai", "giá", "đầu", "tư", "nhà", "doanh", "nghiệp", "video", "hướng", "dẫn", "hội", "nghị", "Dat", "DAI", "năm", "—", "\n", "x\u0301", "  ", ""];
+    const phrase = fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((ws) => ws.join(" "));
+    fc.assert(
+      fc.property(phrase, phrase, (title, raw) => {
+        const folded = item({ title });
+        foldTopicText(topical, folded, raw);
+        // the text kept is the raw text's matching key, or nothing when needsTextForTopics drops it
+        const keyed = item({ title, text: matchKey(raw) });
+        expect(folded.text).toBe(needsTextForTopics(topical, keyed) ? matchKey(raw) : "");
+        return topical.every((t) => matchesTopic(t, folded) === matchesTopic(t, item({ title, text: raw })));
+      }),
+      { numRuns: 600 },
     );
   });
 
