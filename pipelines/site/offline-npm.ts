@@ -17,7 +17,7 @@
  * with a message naming the package and the install command.
  *
  * Bundles are minified (as jsDelivr's `+esm` bundles are), and a package in
- * SELF_CONTAINED is bundled with all its dependencies: `d3` re-exports thirty
+ * SELF_CONTAINED is bundled with its dependencies: `d3` re-exports thirty
  * `d3-*` packages, and kept external they cost every page that draws a chart
  * (Plot imports `d3`) thirty-one module requests before its first chart
  * (docs/performance.md, "The site at 100,000 articles"). One module instead.
@@ -31,11 +31,19 @@ import * as esbuild from "esbuild";
 
 export class OfflineNpmError extends Error {}
 
-/** Packages bundled with every dependency inlined (one module per page instead of one per dependency). */
-export const SELF_CONTAINED: ReadonlySet<string> = new Set(["d3"]);
+/**
+ * Packages bundled with their dependencies inlined (one module instead of one per dependency), but
+ * for the ones named: Plot keeps `d3` external (pages use d3 too: one copy), and inlines
+ * interval-tree-1d and isoformat; apache-arrow inlines tslib and flatbuffers.
+ */
+export const SELF_CONTAINED: ReadonlyMap<string, readonly string[]> = new Map([
+  ["d3", []],
+  ["@observablehq/plot", ["d3"]],
+  ["apache-arrow", []],
+]);
 
 /** Changes whenever the bundles change shape (minified; SELF_CONTAINED): older cached bundles are dropped. */
-export const BUNDLE_FORMAT = "2 minified, self-contained: d3";
+export const BUNDLE_FORMAT = `3 minified, self-contained: ${JSON.stringify([...SELF_CONTAINED])}`;
 const FORMAT_STAMP = ".cchc-bundle-format";
 
 /**
@@ -204,9 +212,10 @@ export class OfflineNpm {
           setup(build) {
             build.onResolve({ filter: /^[^./]/ }, (args) => {
               if (args.kind === "entry-point" || args.kind === "require-call") return undefined;
-              if (SELF_CONTAINED.has(name)) return undefined; // bundle every dependency in
               if (args.path.startsWith("node:")) return { path: args.path, external: true };
               const dep = parseSpecifier(args.path);
+              const kept = SELF_CONTAINED.get(name);
+              if (kept && !kept.includes(dep.name)) return undefined; // bundled in
               if (dep.name === name) return undefined; // self-reference: bundle it
               let version: string;
               try {

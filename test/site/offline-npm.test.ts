@@ -89,6 +89,13 @@ describe("OfflineNpm", () => {
     expect(typeof d3.scaleLinear).toBe("function");
   });
 
+  it("bundles Plot with its small dependencies but one shared d3, and apache-arrow with tslib and flatbuffers", async () => {
+    const plot = await (await npm.handle(new URL(`https://cdn.jsdelivr.net/npm/@observablehq/plot@${npm.installedVersion("@observablehq/plot")}/+esm`))).text();
+    expect([...new Set([...plot.matchAll(/["'](\/npm\/[^"']+)["']/g)].map((m) => m[1]))]).toEqual([`/npm/d3@${npm.installedVersion("d3")}/+esm`]);
+    const arrow = await (await npm.handle(new URL(`https://cdn.jsdelivr.net/npm/apache-arrow@${npm.installedVersion("apache-arrow")}/+esm`))).text();
+    expect(arrow).not.toMatch(/\/npm\//);
+  });
+
   it("minifies bundles, as jsDelivr's +esm bundles are", async () => {
     const version = npm.installedVersion("htl");
     const code = await (await npm.handle(new URL(`https://cdn.jsdelivr.net/npm/htl@${version}/+esm`))).text();
