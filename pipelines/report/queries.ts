@@ -151,9 +151,11 @@ export async function channelMixRows(w: Warehouse): Promise<{ mix: Row[]; quarte
 }
 
 /** The area page's marts: items per reform area (every area of an item) and per governance index. */
-export async function areaMixRows(w: Warehouse): Promise<{ areas: Row[]; indices: Row[] }> {
+export async function areaMixRows(w: Warehouse): Promise<{ areas: Row[]; agencies: Row[]; indices: Row[] }> {
   return {
-    areas: await w.all("SELECT * FROM mart_area_mix ORDER BY year, quarter, agency_key, area"),
+    // The page's shape (mart_area_quarters, mart_area_agencies): sums, not the per-agency quarter rows of mart_area_mix.
+    areas: await w.all("SELECT * FROM mart_area_quarters ORDER BY year, quarter, area"),
+    agencies: await w.all("SELECT * FROM mart_area_agencies ORDER BY year, agency_key, area"),
     indices: await w.all("SELECT * FROM mart_index_mix ORDER BY year, quarter, index_name"),
   };
 }

@@ -15,13 +15,52 @@
  * Any other request to the network is refused with a clear error: nothing
  * leaves the machine during a build. A package that is not installed fails
  * with a message naming the package and the install command.
+ *
+ * Bundles are minified (as jsDelivr's `+esm` bundles are), and a package in
+ * SELF_CONTAINED is bundled with its dependencies: `d3` re-exports thirty
+ * `d3-*` packages, and kept external they cost every page that draws a chart
+ * (Plot imports `d3`) thirty-one module requests before its first chart
+ * (docs/performance.md, "The site at 100,000 articles"). One module instead.
+ * Framework caches the bundles (`.observablehq/cache/_npm`): a cache written
+ * by another BUNDLE_FORMAT is dropped before a build (dropStaleBundles).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 
 export class OfflineNpmError extends Error {}
+
+/**
+ * Packages bundled with their dependencies inlined (one module instead of one per dependency), but
+ * for the ones named: Plot keeps `d3` external (pages use d3 too: one copy), and inlines
+ * interval-tree-1d and isoformat; apache-arrow inlines tslib and flatbuffers.
+ */
+export const SELF_CONTAINED: ReadonlyMap<string, readonly string[]> = new Map([
+  ["d3", []],
+  ["@observablehq/plot", ["d3"]],
+  ["apache-arrow", []],
+]);
+
+/** Changes whenever the bundles change shape (minified; SELF_CONTAINED): older cached bundles are dropped. */
+export const BUNDLE_FORMAT = `3 minified, self-contained: ${JSON.stringify([...SELF_CONTAINED])}`;
+const FORMAT_STAMP = ".cchc-bundle-format";
+
+/**
+ * Framework's cache of npm bundles (`<site root>/.observablehq/cache/_npm`) made by another
+ * BUNDLE_FORMAT (or by none) is removed, so the next build bundles again; the folder is then stamped.
+ * Returns whether a stale cache was dropped.
+ */
+export function dropStaleBundles(npmCacheDir: string): boolean {
+  const stamp = join(npmCacheDir, FORMAT_STAMP);
+  const current = existsSync(stamp) ? readFileSync(stamp, "utf-8") : null;
+  if (current === BUNDLE_FORMAT) return false;
+  const stale = existsSync(npmCacheDir) && readdirSync(npmCacheDir).length > 0;
+  rmSync(npmCacheDir, { recursive: true, force: true });
+  mkdirSync(npmCacheDir, { recursive: true });
+  writeFileSync(stamp, BUNDLE_FORMAT);
+  return stale;
+}
 
 /** Version answered for a package that node_modules does not have. */
 export const NOT_INSTALLED = "0.0.0-not-installed";
@@ -162,6 +201,7 @@ export class OfflineNpm {
       format: "esm",
       platform: "browser",
       target: "es2020",
+      minify: true,
       mainFields: ["browser", "module", "main"],
       conditions: ["browser", "import", "module", "default"],
       logLevel: "silent",
@@ -174,6 +214,8 @@ export class OfflineNpm {
               if (args.kind === "entry-point" || args.kind === "require-call") return undefined;
               if (args.path.startsWith("node:")) return { path: args.path, external: true };
               const dep = parseSpecifier(args.path);
+              const kept = SELF_CONTAINED.get(name);
+              if (kept && !kept.includes(dep.name)) return undefined; // bundled in
               if (dep.name === name) return undefined; // self-reference: bundle it
               let version: string;
               try {

@@ -186,9 +186,15 @@ describe("the DEMO warehouse", () => {
       const shares = mix.filter((m) => Number(m.year) === year && m.agency_key === "*").reduce((n, m) => n + Number(m.share), 0);
       if (Number(fig.cchc_items) > 0) expect(shares).toBeCloseTo(1, 9);
       // Area page: every area of an item counts once per item.
-      const { areas } = await read(areaMixRows);
+      const { areas, agencies: perAgency } = await read(areaMixRows);
       const tagged = await read((w) => w.one("SELECT count(*) AS n FROM mart_items i, unnest(string_split(i.areas, ',')) AS t(a) WHERE i.is_cchc AND i.year = $y AND a <> ''", { y: year }));
       expect(areas.filter((a) => Number(a.year) === year).reduce((n, a) => n + Number(a.items), 0)).toBe(Number(tagged!.n));
+      // The page draws the marts' sums as they are: one row per quarter and area, and per agency and area
+      // the same total (for the year, and within the all-years rows).
+      const ofYearAreas = areas.filter((a) => Number(a.year) === year);
+      expect(new Set(ofYearAreas.map((a) => `${a.period}|${a.area}`)).size).toBe(ofYearAreas.length);
+      expect(perAgency.filter((a) => Number(a.year) === year).reduce((n, a) => n + Number(a.items), 0)).toBe(Number(tagged!.n));
+      expect(perAgency.filter((a) => Number(a.year) === 0).reduce((n, a) => n + Number(a.items), 0)).toBe(areas.reduce((n, a) => n + Number(a.items), 0));
       // Briefing months vs overview quarters: items add up.
       for (const quarter of [1, 2, 3, 4]) {
         const months = briefing.months.filter((m) => Number(m.year) === year && Math.ceil(Number(m.month) / 3) === quarter);
