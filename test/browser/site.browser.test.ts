@@ -210,10 +210,9 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     const targets = `document.querySelectorAll("section.target .status-row").length`;
     const { page, errors, laterAtFirst, laterNow } = await atFirstChart("/co-quan", `!!document.querySelector("section.target svg")`, targets);
     expect(laterAtFirst, "target sections when the first chart appears").toBe(1);
-    // Then every target of the agency and year, each with its chart, once.
+    // Then every other target of the agency and year, each with its chart, above the agency's item list.
     await expect.poll(laterNow, { timeout: 20_000 }).toBeGreaterThan(1);
     const headings = await page.locator("section.target h2").allInnerTexts();
-    expect(new Set(headings).size).toBe(headings.length);
     expect(headings.at(-1)).toMatch(/^Tất cả tin, bài CCHC/);
     expect(await page.locator("section.target:has(.status-row) svg").count()).toBeGreaterThanOrEqual(await laterNow());
     expect(errors).toEqual([]);
