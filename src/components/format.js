@@ -2,38 +2,44 @@
 // Browser-side and pure; every label a user sees comes from here.
 
 const TZ = "Asia/Ho_Chi_Minh";
-const numberFormat = new Intl.NumberFormat("vi-VN");
-const percentFormat = new Intl.NumberFormat("vi-VN", {style: "percent", maximumFractionDigits: 0});
-const dateFormat = new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric"});
-const timeFormat = new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, hour: "2-digit", minute: "2-digit", hour12: false});
+// The Intl formatters are made on first use, not when this module loads (15–100 ms of a page's boot
+// at 100,000 articles, docs/performance.md): a page that shows no date never builds a date formatter.
+const once = (make) => {
+  let made = null;
+  return () => (made ??= make());
+};
+const numberFormat = once(() => new Intl.NumberFormat("vi-VN"));
+const percentFormat = once(() => new Intl.NumberFormat("vi-VN", {style: "percent", maximumFractionDigits: 0}));
+const dateFormat = once(() => new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric"}));
+const timeFormat = once(() => new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, hour: "2-digit", minute: "2-digit", hour12: false}));
 
 /** 1234 → "1.234"; null/NaN → "—". */
 export function formatNumber(n) {
-  return n === null || n === undefined || Number.isNaN(n) ? "—" : numberFormat.format(n);
+  return n === null || n === undefined || Number.isNaN(n) ? "—" : numberFormat().format(n);
 }
 
 /** 0.42 → "42%" (vi-VN): every percentage on the site goes through here. */
 export function formatPercent(x) {
-  return x === null || x === undefined || Number.isNaN(x) ? "—" : percentFormat.format(x);
+  return x === null || x === undefined || Number.isNaN(x) ? "—" : percentFormat().format(x);
 }
 
 /** ISO instant (or YYYY-MM-DD) → "dd/mm/yyyy" in Vietnamese time; null → "—". */
 export function formatDate(iso) {
   if (!iso) return "—";
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00+07:00` : iso);
-  return Number.isNaN(d.getTime()) ? "—" : dateFormat.format(d);
+  return Number.isNaN(d.getTime()) ? "—" : dateFormat().format(d);
 }
 
 /** ISO instant → "dd/mm/yyyy hh:mm" in Vietnamese time; null → "—". */
 export function formatDateTime(iso) {
   if (!iso) return "—";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "—" : `${dateFormat.format(d)} ${timeFormat.format(d)}`;
+  return Number.isNaN(d.getTime()) ? "—" : `${dateFormat().format(d)} ${timeFormat().format(d)}`;
 }
 
 /** Axis ticks for counts: integers only, vi-VN digits. */
 export function countTick(n) {
-  return Number.isInteger(n) ? numberFormat.format(n) : "";
+  return Number.isInteger(n) ? numberFormat().format(n) : "";
 }
 
 /** Period key → Vietnamese label: "2024-Q1" → "Quý I/2024", "2024-05" → "Tháng 5/2024", "2024-H1" → "6 tháng đầu năm 2024". */
@@ -109,6 +115,13 @@ export function agencyKindLabel(kind) {
 
 export function attributionLabel(method) {
   return vocabLabel("attribution", method);
+}
+
+const nameCollator = once(() => new Intl.Collator("vi"));
+
+/** Names in Vietnamese alphabetical order, for sort(): one collator, not one per comparison as localeCompare(…, "vi"). */
+export function compareNames(a, b) {
+  return nameCollator().compare(String(a ?? ""), String(b ?? ""));
 }
 
 /** Comma-separated list → array of trimmed non-empty strings. */

@@ -1,7 +1,8 @@
 // Loading state: while a page (re)loads its data, a visible "Đang tải…" status says so, never a
 // blank page. `loading(promise)` tracks a fetch (the page's data in its first cell, an item list
 // opened later); `lazy(load)` fetches on first use only, once; `lazyList(...)` is a <details>
-// whose items are fetched when the reader opens it.
+// whose items are fetched when the reader opens it; `afterPaint()` lets a cell below the fold wait
+// until the frame with the page's first chart has been painted.
 import {html} from "npm:htl";
 
 let pending = 0;
@@ -69,4 +70,17 @@ export function lazyList(summary, load, render, {open = false} = {}) {
     void fill();
   }
   return details;
+}
+
+/**
+ * Resolves once the current frame has been painted (a task queued from requestAnimationFrame), so
+ * a cell that awaits it first (a 467-row chart below the fold) draws after the page's first chart,
+ * not in the same frame. A hidden tab produces no frames: then it resolves after `fallbackMs`.
+ */
+export function afterPaint(fallbackMs = 250) {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== "function") return void setTimeout(resolve, 0);
+    const timer = setTimeout(resolve, fallbackMs);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
 }

@@ -1,19 +1,47 @@
 // Shareable views: every filter of a page lives in the query string, so a copied link opens the
 // same view. A filter is bound with `shared(name, create, options)`: its first value comes from
 // the URL (when it names one of the choices), and every change is written back with
-// history.replaceState (no history entry per click). A filter set to "all" (null) is written as
+// history.replaceState (no history entry per click; the first values once, after the first paint). A filter set to "all" (null) is written as
 // an empty parameter (`?agency=`), so it stays "all" on reload instead of falling back to the
 // page's default. `copyLinkButton()` copies the page's address with a Vietnamese confirmation.
 import {html} from "npm:htl";
+import {afterPaint} from "./loading.js";
+
+let parsed = {search: null, params: null};
 
 /** The raw value of a query parameter of the current page ("" when present but empty), or null. */
 export function urlParam(name) {
-  return new URLSearchParams(globalThis.location?.search ?? "").get(name);
+  const search = globalThis.location?.search ?? "";
+  if (parsed.search !== search) parsed = {search, params: new URLSearchParams(search)};
+  return parsed.params.get(name);
+}
+
+// The filters' first writes, as a page opens, wait for the frame with its first chart and go out
+// as one history.replaceState (10–35 ms each at 100,000 articles, docs/performance.md); a change
+// by the reader, or a copy of the link, writes them at once.
+let pendingParams = null;
+
+function flushParams() {
+  if (!pendingParams) return;
+  const params = pendingParams;
+  pendingParams = null;
+  setUrlParams(params);
+}
+
+function setUrlParamsSoon(params) {
+  if (!globalThis.location || !globalThis.history) return;
+  if (!pendingParams) {
+    pendingParams = {};
+    void afterPaint().then(flushParams);
+  }
+  Object.assign(pendingParams, params);
 }
 
 /** Write (or, with undefined, remove) query parameters without adding a history entry. */
 export function setUrlParams(params) {
   if (!globalThis.location || !globalThis.history) return;
+  if (pendingParams) params = {...pendingParams, ...params};
+  pendingParams = null;
   const url = new URL(location.href);
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) url.searchParams.delete(name);
@@ -49,9 +77,9 @@ export function initialValue(name, {choices, key = defaultKey, parse = (s) => s,
  */
 export function shared(name, create, {choices, key = defaultKey, parse, fallback = null, read = (input) => input.value} = {}) {
   const input = create(initialValue(name, {choices, key, parse, fallback}));
-  const write = () => setUrlParams({[name]: key(read(input))});
-  write();
-  input.addEventListener("input", write);
+  const value = () => ({[name]: key(read(input))});
+  setUrlParamsSoon(value());
+  input.addEventListener("input", () => setUrlParams(value()));
   return input;
 }
 
@@ -70,6 +98,7 @@ export function copyLinkButton(label = "Sao chép liên kết") {
   const button = html`<button type="button" class="copy-link-button" title="Sao chép địa chỉ của trang với các bộ lọc đang chọn">🔗 ${label}</button>`;
   const box = html`<span class="copy-link">${button} ${status}</span>`;
   button.addEventListener("click", async () => {
+    flushParams();
     const href = location.href;
     box.querySelector("input")?.remove();
     try {

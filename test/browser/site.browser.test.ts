@@ -163,6 +163,62 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  /**
+   * What is already on the page when its first chart appears (a MutationObserver, checked as the
+   * chart is inserted): the heavy parts below the fold must not be drawn yet (they wait for the
+   * frame with the chart to be painted, loading.js `afterPaint`), and must be drawn afterwards.
+   * `first` and `later` are expressions evaluated in the page: whether the first chart is there,
+   * how many later parts are.
+   */
+  async function atFirstChart(path: string, first: string, later: string): Promise<{ page: Page; errors: string[]; laterAtFirst: number; laterNow: () => Promise<number> }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(err.message));
+    page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+    await page.addInitScript({
+      content: `(() => {
+        const observer = new MutationObserver(() => {
+          if (!(${first})) return;
+          observer.disconnect();
+          window.__laterAtFirst = ${later};
+        });
+        observer.observe(document, {childList: true, subtree: true});
+      })();`,
+    });
+    await page.goto(`${server.url}${path}`, { waitUntil: "commit" });
+    await page.waitForFunction("window.__laterAtFirst !== undefined", undefined, { timeout: 30_000 });
+    const laterAtFirst = (await page.evaluate("window.__laterAtFirst")) as number;
+    return { page, errors, laterAtFirst, laterNow: async () => (await page.evaluate(later)) as number };
+  }
+
+  /** Charts (figures with an svg) of the page whose text contains `title`. */
+  const charts = (title: string) => `[...document.querySelectorAll("#observablehq-main figure")].filter((f) => f.querySelector("svg") && f.textContent.includes(${JSON.stringify(title)})).length`;
+
+  it.each([
+    { path: "/kenh", first: "Cơ cấu theo kênh", later: "theo cơ quan và kênh" },
+    { path: "/linh-vuc", first: "theo lĩnh vực cải cách và quý", later: "theo cơ quan và lĩnh vực" },
+  ])("$path draws its per-agency chart after the frame with its first chart, and then draws it", async ({ path, first, later }) => {
+    const { page, errors, laterAtFirst, laterNow } = await atFirstChart(path, `${charts(first)} > 0`, charts(later));
+    expect(laterAtFirst, "per-agency chart already drawn when the first chart appears").toBe(0);
+    await expect.poll(laterNow, { timeout: 20_000 }).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it("Cơ quan draws its first target's chart before the other targets, then every target", async () => {
+    const targets = `document.querySelectorAll("section.target .status-row").length`;
+    const { page, errors, laterAtFirst, laterNow } = await atFirstChart("/co-quan", `!!document.querySelector("section.target svg")`, targets);
+    expect(laterAtFirst, "target sections when the first chart appears").toBe(1);
+    // Then every other target of the agency and year, each with its chart, above the agency's item list.
+    await expect.poll(laterNow, { timeout: 20_000 }).toBeGreaterThan(1);
+    const headings = await page.locator("section.target h2").allInnerTexts();
+    expect(headings.at(-1)).toMatch(/^Tất cả tin, bài CCHC/);
+    expect(await page.locator("section.target:has(.status-row) svg").count()).toBeGreaterThanOrEqual(await laterNow());
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it("the matrix links each cell to the agency page, which shows the items behind the number", async () => {
     const { page, errors } = await open("/ma-tran");
     const link = page.locator("#observablehq-main svg a").first();
