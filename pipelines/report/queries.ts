@@ -125,15 +125,15 @@ export async function briefingRows(w: Warehouse): Promise<{ months: Row[]; quart
   };
 }
 
-/** The agency scorecard mart: per agency and year, coverage rows by status and the items counted. */
+/** The agency scorecard mart: per agency and year, coverage rows by status, the items counted and the part of scorecard-items.zip with them. */
 export async function scorecardRows(w: Warehouse): Promise<Row[]> {
   return w.all("SELECT * FROM mart_agency_scorecard ORDER BY year, agency_name");
 }
 
-/** The printable scorecard's items (mart_scorecard_items): per agency, year, target and period, the items behind the number. */
+/** The printable scorecard's items (mart_scorecard_items): per agency, year, target and period, the items behind the number (and the part of scorecard-items.zip holding them). */
 export async function scorecardItemRows(w: Warehouse, filter: { agencyId?: string | null; year?: number | null } = {}): Promise<Row[]> {
   return w.all(
-    `SELECT agency_id, year, target_id, period, item_key, amount, title, url, archive_path, ${ISO("published_at")} AS published_at,
+    `SELECT agency_id, year, items_part, target_id, period, item_key, amount, title, url, archive_path, ${ISO("published_at")} AS published_at,
             channel, channel_label, source_name, is_demo
      FROM mart_scorecard_items
      WHERE ($agency::VARCHAR IS NULL OR agency_id = $agency) AND ($year::INTEGER IS NULL OR year = $year)

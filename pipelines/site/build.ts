@@ -115,7 +115,7 @@ export async function buildSite(
       privateRoot(options.persistentRoot);
       const data = join(options.persistentRoot, ".observablehq", "cache", "data");
       if (options.stale === "all") rmSync(data, { recursive: true, force: true });
-      else for (const name of options.stale ?? []) rmSync(join(data, name), { force: true });
+      else for (const name of options.stale ?? []) rmSync(join(data, name), { recursive: true, force: true });
       env.CCHC_SITE_ROOT = relative(ROOT, options.persistentRoot);
     } else if (options.isolated) {
       privateRoot(work);

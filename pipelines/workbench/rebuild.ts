@@ -18,12 +18,16 @@ import { toVietnamIso } from "../time/vietnam-time.ts";
 import type { WarehouseGate } from "./gate.ts";
 import type { Changed } from "./writes.ts";
 
-/** Site data files each kind of change makes stale (src/data/<name>); meta.json always. */
+/**
+ * Site data files each kind of change makes stale (src/data/<name>); meta.json always. An archive loader
+ * (<name>.zip) goes with the folder of its extracted entries (<name>/), which Framework keeps fresh by the
+ * loader script's date only.
+ */
 const LOADERS: Record<Changed, string[]> = {
   items: ["items.arrow", "sources.arrow", "articles.arrow", "attribution-review.arrow", "channel-mix.json", "area-mix.json", "agency-items.json", "review-summary.json", "review-items.arrow", "search.arrow", "evidence.arrow", "evidence-summary.arrow"],
   // The marts built on coverage (overview, briefing), the provisional targets still awaiting confirmation,
   // and what reads coverage_items (counted items, the search's statuses, the evidence split).
-  coverage: ["coverage.arrow", "overview.json", "briefing.json", "provisional-pending.json", "coverage-items.arrow", "search.arrow", "evidence.arrow", "evidence-summary.arrow", "scorecard.json", "scorecard-items.arrow"],
+  coverage: ["coverage.arrow", "overview.json", "briefing.json", "provisional-pending.json", "coverage-items.arrow", "search.arrow", "evidence.arrow", "evidence-summary.arrow", "scorecard.json", "scorecard-items.zip", "scorecard-items"],
   evidence: ["evidence.arrow", "evidence-summary.arrow"],
   "plan-tasks": ["plan-tasks.arrow"],
 };

@@ -1,6 +1,7 @@
 // The printable per-agency scorecard (Thẻ điểm): mart_agency_scorecard (per agency and year, rows by status,
 // items counted) and the coverage rows (mart_coverage); the items behind each number (mart_scorecard_items) are
-// scorecard-items.arrow, which grows with the articles and loads after the page is drawn. See docs/site-data.md.
+// in parts (scorecard-items.zip: the part of each card is its items_part), which grow with the articles; the page
+// loads only the chosen agency's part, after it is drawn. See docs/site-data.md.
 import { coverageTableRows, scorecardRows } from "../../pipelines/report/queries.ts";
 import { withLoaderWarehouse } from "../../pipelines/site/loader-io.ts";
 

@@ -185,10 +185,17 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
     }, 60_000);
 
     it("shows the agency scorecard as the coverage mart has it, and the briefing's header and full list", async () => {
-      const card = (await read((w) => w.all("SELECT agency_id, agency_name, year FROM mart_agency_scorecard ORDER BY items_counted DESC, agency_id LIMIT 1")))[0]!;
+      const card = (await read((w) => w.all("SELECT agency_id, agency_name, year, items_part FROM mart_agency_scorecard ORDER BY items_counted DESC, agency_id LIMIT 1")))[0]!;
+      const parts = Number((await read((w) => w.all("SELECT mart_scorecard_items_parts() AS n")))[0]!.n);
       const rows = await read((w) => coverageTableRows(w, { year: Number(card.year), agencyId: String(card.agency_id) }));
+      // The build ships every part of the items (and neither the archive nor a whole-items file).
+      const partFile = /^(\d+)\.[0-9a-f]+\.arrow$/;
+      expect(readdirSync(join(dist, "_file/data/scorecard-items")).map((f) => Number(partFile.exec(f)?.[1])).sort((a, b) => a - b)).toEqual([...Array(parts).keys()]);
+      expect(readdirSync(join(dist, "_file/data")).filter((f) => f.startsWith("scorecard-items."))).toEqual([]);
       const context = await browser.newContext();
       const page = await context.newPage();
+      const requested: string[] = [];
+      page.on("request", (r) => requested.push(new URL(r.url()).pathname));
       await page.goto(`${server.url}/the-diem?agency=${card.agency_id}&year=${card.year}`, { waitUntil: "networkidle" });
       await page.waitForSelector(".scorecard-summary", { timeout: 20_000 });
       expect(await page.locator(".observablehq--error").count()).toBe(0);
@@ -202,6 +209,9 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
       const counted = rows.reduce((n, r) => n + Number(r.items), 0);
       expect(await page.locator("table.scorecard-items tbody tr").count()).toBe(counted);
       expect(await page.locator("table.scorecard-items a.archive-link").count()).toBeGreaterThan(0);
+      // Only the agency's part of the items was fetched (its card's items_part), none of the others.
+      const fetchedParts = requested.filter((p) => p.startsWith("/_file/data/scorecard-items")).map((p) => p.slice("/_file/data/scorecard-items/".length));
+      expect(fetchedParts.map((f) => Number(partFile.exec(f)?.[1]))).toEqual([Number(card.items_part)]);
 
       await page.goto(`${server.url}/the-diem?agency=khong-co&year=${card.year}`, { waitUntil: "networkidle" });
       await page.waitForSelector(".scorecard-error", { timeout: 20_000 });

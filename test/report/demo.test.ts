@@ -7,9 +7,10 @@
  *   - the overview, agency scorecard, matrix, briefing and evidence export
  *     agree on every count and status for every agency.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlDemo } from "../../pipelines/cli/commands/crawl.ts";
@@ -18,6 +19,7 @@ import { defaultLookups, importEvidenceFile } from "../../pipelines/evidence/imp
 import { evidenceExport } from "../../pipelines/export/evidence.ts";
 import { areaMixRows, briefingRows, channelMixRows, coverageTableRows, evidenceRows, overviewRows, scorecardRows } from "../../pipelines/report/queries.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
+import { scorecardItemPartFiles } from "../../pipelines/report/scorecard-items.ts";
 import { evidenceSummaryRows, itemTargetRows, reviewItemRows, reviewSummaryRows } from "../../pipelines/report/site-queries.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
 import { type Row, withWarehouse } from "../../pipelines/warehouse/db.ts";
@@ -262,5 +264,33 @@ describe("the DEMO warehouse", () => {
     const sum = (f: (r: Row) => boolean) => reviewSummary.filter(f).reduce((n, r) => n + Number(r.items), 0);
     expect(sum((r) => r.attributed === "unattributed")).toBe(review.filter((r) => !r.agency_id).length);
     for (const t of [0, 60, 95, 100]) expect(sum((r) => r.attributed === "attributed" && Number(r.confidence_pct) < t)).toBe(review.filter((r) => r.agency_id && Number(r.confidence_pct) < t).length);
+  });
+
+  it("puts every counted item of an agency-year in exactly one part of scorecard-items.zip, the card's items_part, which Thẻ điểm names", async () => {
+    const files = await read(scorecardItemPartFiles);
+    const parts = Number((await read((w) => w.all("SELECT mart_scorecard_items_parts() AS n")))[0]!.n);
+    expect(files.map(([name]) => name)).toEqual(Array.from({ length: parts }, (_, i) => `${i}.arrow`));
+    // The page's literal list of parts, in part order (Framework needs static names).
+    const page = readFileSync(join(import.meta.dirname, "../../src/the-diem.md"), "utf-8");
+    expect([...page.matchAll(/FileAttachment\("data\/scorecard-items\/(\d+)\.arrow"\)/g)].map((m) => Number(m[1]))).toEqual([...Array(parts).keys()]);
+    const cardPart = new Map((await read(scorecardRows)).map((r) => [`${r.agency_id}|${r.year}`, Number(r.items_part)]));
+    const found = new Map<string, number[]>();
+    files.forEach(([, bytes], part) => {
+      for (const r of tableFromIPC(bytes).toArray()) {
+        const key = [r.agency_id, r.year, r.target_id, r.period, r.item_key].join("|");
+        found.set(key, [...(found.get(key) ?? []), part]);
+        expect(cardPart.get(`${r.agency_id}|${r.year}`), key).toBe(part);
+      }
+    });
+    // Independently of the mart: every item coverage_items counted, per agency, year, target and period.
+    const counted = await read((w) => w.all(
+      `SELECT ci.agency_id, x.year, ci.target_id, ci.period, ci.item_key
+       FROM coverage_items ci JOIN coverage x USING (target_id, agency_id, period)`,
+    ));
+    expect(counted.length).toBeGreaterThan(100);
+    expect(counted.map((r) => [r.agency_id, Number(r.year), r.target_id, r.period, r.item_key].join("|")).sort()).toEqual([...found.keys()].sort());
+    expect([...found].filter(([, ps]) => ps.length !== 1)).toEqual([]);
+    // The rule spreads the agencies: several parts hold items.
+    expect(files.filter(([, bytes]) => tableFromIPC(bytes).numRows > 0).length).toBeGreaterThan(2);
   });
 });

@@ -41,6 +41,18 @@ describe("building the site", () => {
     expect(siteShows(out, await warehouseStamp(other))).toBe(false); // another warehouse: not the site it shows
   }, 60_000);
 
+  it("drops the stale loader outputs of a kept root, an archive's folder of extracted entries included", async () => {
+    const root = join(dir, "kept-root");
+    const data = join(root, ".observablehq", "cache", "data");
+    mkdirSync(join(data, "scorecard-items"), { recursive: true });
+    writeFileSync(join(root, "index.md"), "# kept"); // an existing private root: not copied again
+    for (const f of ["scorecard-items.zip", "scorecard-items/0.arrow", "scorecard-items/15.arrow", "items.arrow"]) writeFileSync(join(data, f), "x");
+    await buildSite(framework("mới"), { db, outDir: join(dir, "kept-root-site"), persistentRoot: root, stale: ["scorecard-items.zip", "scorecard-items"] });
+    expect(existsSync(join(data, "scorecard-items.zip"))).toBe(false);
+    expect(existsSync(join(data, "scorecard-items"))).toBe(false); // Framework keeps extracted entries fresh by the loader's date only
+    expect(existsSync(join(data, "items.arrow"))).toBe(true);
+  }, 60_000);
+
   it("keeps the previous site whole when the build fails, and when --db does not exist", async () => {
     const out = join(dir, "kept");
     await buildSite(framework("cũ"), { db, outDir: out, isolated: true });

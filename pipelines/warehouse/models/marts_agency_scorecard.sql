@@ -1,8 +1,16 @@
+-- The part of the printable scorecard's items (src/data/scorecard-items.zip.ts, one Arrow file per
+-- part) that holds an agency's items: a fixed number of parts, an agency's part from the md5 of its
+-- id (stable across builds and DuckDB versions). The page loads only the chosen agency's part, found
+-- by the card's items_part; nothing else computes it.
+CREATE OR REPLACE MACRO mart_scorecard_items_parts() AS 16;
+CREATE OR REPLACE MACRO mart_scorecard_items_part(agency) AS CAST(md5_number(agency) % mart_scorecard_items_parts() AS INTEGER);
+
 -- marts: the agency page (Cơ quan) and the matrix (Ma trận): per agency and year, how many
 -- coverage rows it has in each status, how many are behind, and the items credited to it
 -- (distinct items counted in its coverage rows).
 CREATE OR REPLACE VIEW mart_agency_scorecard AS
 SELECT c.agency_id, any_value(c.agency_name) AS agency_name, any_value(c.agency_kind) AS agency_kind, c.year,
+       mart_scorecard_items_part(c.agency_id) AS items_part,
        count(*) AS rows,
        count(*) FILTER (WHERE c.status = 'met') AS met,
        count(*) FILTER (WHERE c.status = 'on_track') AS on_track,
@@ -20,7 +28,7 @@ GROUP BY c.agency_id, c.year;
 -- there, with what each added, its live link and its archived copy. The page lists them
 -- under each target; it never counts them (the numbers are mart_coverage's).
 CREATE OR REPLACE VIEW mart_scorecard_items AS
-SELECT x.agency_id, x.year, ci.target_id, ci.period, ci.item_key, ci.amount,
+SELECT x.agency_id, x.year, mart_scorecard_items_part(x.agency_id) AS items_part, ci.target_id, ci.period, ci.item_key, ci.amount,
        i.title, i.url, i.archive_path, i.published_at, i.channel, i.channel_label, i.source_name, i.is_demo
 FROM coverage_items ci
 JOIN coverage x USING (target_id, agency_id, period)
