@@ -1,7 +1,7 @@
 // Pure pieces every chart uses so they read the same on every page (no Plot import, so tests run
 // them in Node): colours and stacking order from the vocabulary's order, quarter and month axes that
 // never overlap and always name the year, margins and widths that fit a phone.
-import {periodLabel, vocabCodes, vocabLabel} from "./format.js";
+import {periodLabel, vocabCodes, vocabLabel, compareNames} from "./format.js";
 
 // Okabe–Ito first (colour-blind safe), then Tableau's; a code keeps its colour on every page because
 // the colour follows the code's place in the vocabulary, not which codes a chart happens to show.
@@ -18,7 +18,7 @@ export function vocabScale(domain, presentLabels, {kind = "short", label} = {}) 
   const present = new Set(presentLabels);
   const known = vocabCodes(domain).map((code, i) => ({label: vocabLabel(domain, code, kind), color: PALETTE[i % PALETTE.length]}));
   const shown = known.filter((d) => present.has(d.label));
-  const others = [...present].filter((l) => !known.some((d) => d.label === l)).sort((a, b) => String(a).localeCompare(String(b), "vi"));
+  const others = [...present].filter((l) => !known.some((d) => d.label === l)).sort((a, b) => compareNames(String(a), String(b)));
   const order = [...shown.map((d) => d.label), ...others];
   return {
     order,
