@@ -7,14 +7,10 @@
  * (pipelines/dedupe/cluster.ts): `clusterItems`, and all pairs at the same
  * Jaccard threshold.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { clusterItems, type DedupeInput, jaccard, SAME_ARTICLE_JACCARD, shingles } from "../pipelines/dedupe/cluster.ts";
 import { corpusItem } from "./lib/corpus.ts";
+import { evalDir, evalTexts } from "./lib/eval-texts.ts";
 import { CORPUS_FROM, CORPUS_TO } from "./lib/warehouse-fixture.ts";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 function quantiles(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,15 +35,14 @@ function duplication(items: DedupeInput[]): string {
   return `${near} pairs at Jaccard ≥ ${SAME_ARTICLE_JACCARD}; ${copies.size} texts (${((100 * copies.size) / items.length).toFixed(1)} %) repeat an earlier one; clusterItems: ${clusters} clusters, ${((100 * (items.length - clusters)) / items.length).toFixed(1)} % of the texts joined another`;
 }
 
-const dir = process.argv[2] ?? join(ROOT, "..", "shared", "eval");
-const files = ["dev.jsonl", "attribution-dev.jsonl"].map((f) => join(dir, f)).filter(existsSync);
-if (files.length) {
-  const real = files.flatMap((f) => readFileSync(f, "utf-8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { title?: string; text?: string }));
-  const items = real.map((r, k) => ({ id: `r${k}`, title: r.title ?? "", text: r.text ?? "", published_at: null }));
+const real = evalTexts(["dev.jsonl", "attribution-dev.jsonl"], process.argv[2]);
+if (real) {
+  const dir = evalDir(process.argv[2]);
+  const items = real.map((r, k) => ({ id: `r${k}`, title: r.title, text: r.text, published_at: null }));
   console.log(`real texts (${dir}): bodies ${quantiles(items.map((i) => Buffer.byteLength(i.text)))}`);
   console.log(`real texts: ${duplication(items)}`);
 } else {
-  console.log(`no eval texts in ${dir}: corpus only`);
+  console.log(`no eval texts${process.argv[2] ? ` in ${process.argv[2]}` : ""}: corpus only`);
 }
 const n = 3_000;
 const corpus = Array.from({ length: n }, (_, i) => corpusItem(i, CORPUS_FROM, CORPUS_TO, () => "Sở Nội vụ tỉnh Tây Ninh"));

@@ -11,17 +11,14 @@
  * of 2,000 calls of each function (the real texts are read 20 times in --quick, 50 otherwise, so that
  * a round lasts long enough to measure on a busy machine).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { classifyWords } from "../pipelines/classify/classify.ts";
 import { classify, defaultLexicon } from "../pipelines/classify/index.ts";
 import { prepareText } from "../pipelines/text/prepared.ts";
 import { prng } from "../pipelines/farm/content.ts";
 import { corpusText } from "./lib/corpus.ts";
+import { evalTexts } from "./lib/eval-texts.ts";
 import { type Benchmark, compare, type Figure } from "./lib/types.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const KEYWORDS = /cải cách hành chính|chuyển đổi số|dịch vụ công|một cửa|thủ tục hành chính/;
 const TARGET = 20_000;
 
@@ -31,17 +28,6 @@ function cpuSeconds(fn: () => void): number {
   fn();
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1e6;
-}
-
-/** `shared/eval/dev.jsonl` beside the checkout or one of its parents (a worktree sits a level deeper). */
-function realTexts(): Array<{ title: string; text: string }> | null {
-  const file = [join(ROOT, ".."), join(ROOT, "..", "..")].map((d) => join(d, "shared", "eval", "dev.jsonl")).find(existsSync);
-  if (!file) return null;
-  return readFileSync(file, "utf-8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { title?: string; text?: string })
-    .map((r) => ({ title: r.title ?? "", text: r.text ?? "" }));
 }
 
 /**
@@ -99,7 +85,7 @@ export const classifyBench: Benchmark = {
     });
     const bytes = Math.round(articles.reduce((s, a) => s + Buffer.byteLength(a.text), 0) / n);
     const figures = rows(`${n.toLocaleString("en")} synthetic articles (${bytes.toLocaleString("en")} bytes avg)`, articles, 1);
-    const real = realTexts();
+    const real = evalTexts(["dev.jsonl"]);
     if (real) figures.push(...rows(`${real.length} real texts (×${quick ? 20 : 50})`, real, quick ? 20 : 50));
     return { sizes: { articles: n, body_bytes: bytes }, figures };
   },

@@ -15,6 +15,8 @@ import { type Benchmark, compare, type Figure } from "./lib/types.ts";
 import { writeCorpus } from "./lib/warehouse-fixture.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The goal (issue 18): `cchc report` on 1,000,000 articles in ≤ 60 s and ≤ 2 GB peak RSS. */
+const GOAL = { articles: 1_000_000, seconds: 60, rssMb: 2048 };
 
 export const reportBench: Benchmark = {
   name: "report",
@@ -38,15 +40,17 @@ export const reportBench: Benchmark = {
     const base = runs[0];
     const figures: Figure[] = [];
     for (const r of runs) {
-      const big = r.n >= 1_000_000;
+      const goal = r.n >= GOAL.articles;
       figures.push(
         compare(
-          { name: `cchc report, ${r.n.toLocaleString("en")} articles: ${r.seconds.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s), peak RSS ${r.rss} MB → µs/article`, value: (r.seconds * 1e6) / r.n, unit: "µs" },
+          { name: `cchc report, ${r.n.toLocaleString("en")} articles: ${r.seconds.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s) → µs/article`, value: (r.seconds * 1e6) / r.n, unit: "µs" },
           r === base ? null : { name: `same at ${base.n.toLocaleString("en")}`, value: (base.seconds * 1e6) / base.n, unit: "µs" },
-          {
-            higherIsBetter: false,
-            ...(big ? { target: "≤ 60 s and ≤ 2 GB at 1M", targetMet: r.seconds <= 60 && r.rss <= 2048 } : {}),
-          },
+          { higherIsBetter: false, ...(goal ? { target: `≤ ${GOAL.seconds} s at 1M (${(GOAL.seconds * 1e6) / GOAL.articles} µs/article)`, targetMet: r.seconds <= GOAL.seconds } : {}) },
+        ),
+        compare(
+          { name: `cchc report, ${r.n.toLocaleString("en")} articles: peak RSS`, value: r.rss, unit: "MB" },
+          r === base ? null : { name: `same at ${base.n.toLocaleString("en")}`, value: base.rss, unit: "MB" },
+          { higherIsBetter: false, ...(goal ? { target: `≤ ${GOAL.rssMb.toLocaleString("en")} MB (2 GB) at 1M`, targetMet: r.rss <= GOAL.rssMb } : {}) },
         ),
       );
     }

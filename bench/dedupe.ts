@@ -1,0 +1,165 @@
+/**
+ * De-duplication bounded by its time window, on the product's path: the
+ * report's clusterer (`ClusterBuilder.add`, pipelines/dedupe/cluster.ts, fed as
+ * pipelines/analyse/index.ts feeds it: `prepareText` → `dedupeWords` →
+ * `shingleHashes`, undated first then in `clusterOrder`) over N articles of the
+ * synthetic corpus (bench/lib/corpus.ts: ~3 KB bodies, 8 % near-duplicates)
+ * spread over the same 34 months whatever N, so at 10× the articles each
+ * window holds 10× more of them. Timed: the `add` loop only (CPU time of this
+ * process, one thread); the texts are prepared before.
+ *
+ * Figures, per size: CPU µs per item against the same at the smallest size
+ * (≈ 1: linear), and exact Jaccard comparisons per item against the pairs
+ * within the window an all-pairs clusterer would compare (counted, not run).
+ * At the smallest size, the same clusters: every pair within the window
+ * compared exactly (the all-pairs oracle, run and timed: the baseline of the
+ * time figure) gives the same partition, and every generated copy is in its
+ * original's cluster, with no two originals joined.
+ */
+import { ClusterBuilder, clusterOrder, dedupeWords, jaccardSorted, SAME_ARTICLE_JACCARD, shingleHashes, SYNDICATION_WINDOW_DAYS } from "../pipelines/dedupe/cluster.ts";
+import { prepareText } from "../pipelines/text/prepared.ts";
+import { corpusItem } from "./lib/corpus.ts";
+import { type Benchmark, compare, type Figure } from "./lib/types.ts";
+import { CORPUS_FROM, CORPUS_TO } from "./lib/warehouse-fixture.ts";
+
+const WINDOW_MS = SYNDICATION_WINDOW_DAYS * 86_400_000;
+/** Goals (issue 18), declared here once. */
+const LINEAR = { factor: 2, text: (base: number) => `linear: ≤ 2× the µs per item at ${base.toLocaleString("en")}` };
+const BOUNDED = { factor: 2, text: (base: number) => `bounded: ≤ 2× the comparisons per item at ${base.toLocaleString("en")}` };
+const SAME = "100 %: the same clusters";
+
+interface Item {
+  id: string;
+  time: number;
+  set: Uint32Array;
+  /** Position of the article it copies in the prepared list, -1 for an original. */
+  copyOf: number;
+}
+
+function cpuSeconds(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+/** Articles 0 … n-1 of the corpus, prepared as the analysis prepares them, in clusterOrder. */
+function prepared(n: number): Item[] {
+  const items: Item[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = corpusItem(i, CORPUS_FROM, CORPUS_TO, () => "Sở Nội vụ tỉnh Tây Ninh");
+    const t = prepareText(c.text.title, c.text.body);
+    items.push({ id: String(i).padStart(8, "0"), time: c.publishedMs ?? Number.NaN, set: shingleHashes(dedupeWords(t.titleWords, t.bodyWords)), copyOf: c.copyOf ?? -1 });
+  }
+  return items.sort(clusterOrder);
+}
+
+/** Pairs an all-pairs clusterer bounded by the window would compare: undated with every item, dated within the window. */
+function pairsWithinWindow(items: Item[], each?: (a: Item, b: Item) => void): number {
+  const undated = items.filter((x) => Number.isNaN(x.time)).length;
+  let pairs = (undated * (undated - 1)) / 2 + undated * (items.length - undated);
+  let start = undated;
+  for (let i = undated; i < items.length; i++) {
+    while (items[i].time - items[start].time > WINDOW_MS) start++;
+    pairs += i - start;
+    if (each) for (let j = start; j < i; j++) each(items[j], items[i]);
+  }
+  if (each) for (let i = 0; i < undated; i++) for (let j = i + 1; j < items.length; j++) each(items[i], items[j]);
+  return pairs;
+}
+
+/** The oracle: every pair within the window compared exactly, joined when at SAME_ARTICLE_JACCARD; smallest id per group. */
+function allPairsClusters(items: Item[]): Map<string, string> {
+  const index = new Map(items.map((x, k) => [x.id, k]));
+  const parent = items.map((_, k) => k);
+  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])));
+  pairsWithinWindow(items, (a, b) => {
+    if (a.set.length && b.set.length && jaccardSorted(a.set, b.set) >= SAME_ARTICLE_JACCARD) {
+      const ra = find(index.get(a.id)!), rb = find(index.get(b.id)!);
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  });
+  const minId = new Map<number, string>();
+  items.forEach((x, k) => {
+    const r = find(k);
+    if (!minId.has(r) || x.id < minId.get(r)!) minId.set(r, x.id);
+  });
+  return new Map(items.map((x, k) => [x.id, minId.get(find(k))!]));
+}
+
+export const dedupeBench: Benchmark = {
+  name: "dedupe",
+  description: "the report's clusterer (ClusterBuilder) on 3 KB corpus articles: time and comparisons per item as the window fills, same clusters as all pairs",
+  async run({ quick, log }) {
+    const sizes = process.env.CCHC_BENCH_DEDUPE_SIZES
+      ? process.env.CCHC_BENCH_DEDUPE_SIZES.split(",").map(Number)
+      : quick ? [10_000, 50_000] : [10_000, 100_000, 300_000];
+    const runs: { n: number; seconds: number; comparisons: number; pairs: number; clusters: Map<string, string>; items: Item[] }[] = [];
+    for (const n of sizes) {
+      const prep = { items: [] as Item[] };
+      const prepSeconds = cpuSeconds(() => (prep.items = prepared(n)));
+      const { items } = prep;
+      const builder = new ClusterBuilder();
+      const seconds = cpuSeconds(() => {
+        for (const x of items) builder.add(x.id, x.set, x.time);
+      });
+      const clusters = new Map<string, string>();
+      for (const a of builder.assignments()) clusters.set(a.id, a.cluster_id);
+      const pairs = pairsWithinWindow(items);
+      log(`${n.toLocaleString("en")} items: prepared in ${prepSeconds.toFixed(1)} CPU-s, clustered in ${seconds.toFixed(2)} CPU-s, ${builder.comparisons.toLocaleString("en")} comparisons, ${pairs.toLocaleString("en")} pairs within the window`);
+      runs.push({ n, seconds, comparisons: builder.comparisons, pairs, clusters, items: n === sizes[0] ? items : [] });
+    }
+    const base = runs[0];
+    const largest = runs.at(-1)!;
+    // The same clusters, at the smallest size: the all-pairs oracle, and the generated copies.
+    let oracle = new Map<string, string>();
+    const oracleSeconds = cpuSeconds(() => (oracle = allPairsClusters(base.items)));
+    const same = base.items.filter((x) => oracle.get(x.id) === base.clusters.get(x.id)).length;
+    const byPosition = new Map(base.items.map((x) => [Number(x.id), x]));
+    const copies = base.items.filter((x) => x.copyOf >= 0);
+    const found = copies.filter((x) => base.clusters.get(x.id) === base.clusters.get(byPosition.get(x.copyOf)!.id)).length;
+    const originalsPerCluster = new Map<string, number>();
+    for (const x of base.items) if (x.copyOf < 0) originalsPerCluster.set(base.clusters.get(x.id)!, (originalsPerCluster.get(base.clusters.get(x.id)!) ?? 0) + 1);
+    const joinedOriginals = [...originalsPerCluster.values()].filter((k) => k > 1).length;
+    const clusterCount = (m: Map<string, string>) => new Set(m.values()).size;
+    const at = (n: number) => `${n.toLocaleString("en")} items`;
+    const figures: Figure[] = [];
+    for (const r of runs) {
+      const isLargest = r === largest && r !== base;
+      figures.push(
+        compare(
+          { name: `ClusterBuilder.add (the report's clustering), ${at(r.n)}: ${r.seconds.toFixed(2)} CPU-s → µs/item`, value: (r.seconds * 1e6) / r.n, unit: "µs/item" },
+          r === base
+            ? { name: `all pairs within the window, exact Jaccard (the oracle), ${at(r.n)}`, value: (oracleSeconds * 1e6) / r.n, unit: "µs/item" }
+            : { name: `same at ${at(base.n)}`, value: (base.seconds * 1e6) / base.n, unit: "µs/item" },
+          { higherIsBetter: false, ...(isLargest ? { target: LINEAR.text(base.n), targetMet: r.seconds / r.n <= (LINEAR.factor * base.seconds) / base.n } : {}) },
+        ),
+        compare(
+          { name: `exact Jaccard comparisons, ${at(r.n)}: ${r.comparisons.toLocaleString("en")} → per item`, value: r.comparisons / r.n, unit: "per item" },
+          { name: "pairs within the window per item (all pairs)", value: r.pairs / r.n, unit: "per item" },
+          { higherIsBetter: false, ...(isLargest ? { target: BOUNDED.text(base.n), targetMet: r.comparisons / r.n <= (BOUNDED.factor * base.comparisons) / base.n } : {}) },
+        ),
+      );
+    }
+    figures.push(
+      compare(
+        { name: `same clusters as all pairs within the window, ${at(base.n)} (${clusterCount(base.clusters).toLocaleString("en")} clusters; oracle ${clusterCount(oracle).toLocaleString("en")})`, value: (100 * same) / base.n, unit: "% of items" },
+        null,
+        { higherIsBetter: true, target: SAME, targetMet: same === base.n },
+      ),
+      compare(
+        { name: `generated copies in their original's cluster, ${at(base.n)} (${copies.length.toLocaleString("en")} copies; ${joinedOriginals} clusters joining two originals)`, value: (100 * found) / copies.length, unit: "% of copies" },
+        null,
+        { higherIsBetter: true, target: SAME, targetMet: found === copies.length && joinedOriginals === 0 },
+      ),
+    );
+    return {
+      sizes: Object.fromEntries(runs.map((r) => [`items_${r.n}`, r.n])),
+      notes: [
+        `window ${SYNDICATION_WINDOW_DAYS} days, threshold ${SAME_ARTICLE_JACCARD}; the corpus spans the same 34 months at every size, so the window's population grows with N`,
+        `the DEMO farm's clusters are checked against the previous implementation by test/dedupe/bounded.test.ts`,
+      ],
+      figures,
+    };
+  },
+};
