@@ -24,16 +24,28 @@ const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString("en") : v >=
 function figureCells(f: Figure): string[] {
   const ratio = f.ratio === null ? "—" : `${fmt(f.ratio)}×`;
   const baseline = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.baseline.unit}` : "—";
-  const target = f.target ? `${f.target}${f.targetMet === undefined ? "" : f.targetMet ? " ✓" : " ✗"}` : "";
-  return [`${f.name}: ${fmt(f.value)} ${f.unit}`, baseline, ratio, target];
+  const met = !f.target || f.targetMet === undefined ? "" : f.targetMet ? "✓ met" : "✗ not met";
+  return [`${f.name}: ${fmt(f.value)} ${f.unit}`, baseline, ratio, f.target ?? "", met];
 }
 
-/** One plain-text table: benchmark | figure | baseline | ratio (> 1 favours ours) | target. */
+/** "goals: N of M met; not met: …", over the figures that declare a goal. */
+function goalSummary(results: BenchResult[]): string {
+  const judged = results.flatMap((r) => r.figures.filter((f) => f.target && f.targetMet !== undefined).map((f) => ({ bench: r.name, f })));
+  const missed = judged.filter((x) => !x.f.targetMet);
+  const skipped = results.filter((r) => r.status !== "ok").map((r) => `${r.name} (${r.status})`);
+  return [
+    `goals: ${judged.length - missed.length} of ${judged.length} met`,
+    missed.length ? `; not met: ${missed.map((x) => `${x.bench}: ${x.f.name} (${x.f.target})`).join("; ")}` : "",
+    skipped.length ? `; not measured: ${skipped.join(", ")}` : "",
+  ].join("");
+}
+
+/** One plain-text table: benchmark | figure | baseline | ratio (> 1 favours ours) | goal | met?. */
 export function renderTable(report: { date: string; mode: string; machine: ReturnType<typeof machineInfo>; results: BenchResult[] }): string {
-  const rows: string[][] = [["benchmark", "figure", "baseline (same run)", "ratio", "target"]];
+  const rows: string[][] = [["benchmark", "figure", "baseline (same run)", "ratio", "goal", "met?"]];
   for (const r of report.results) {
     if (r.status !== "ok") {
-      rows.push([r.name, `${r.status.toUpperCase()}: ${r.reason ?? ""}`, "", "", ""]);
+      rows.push([r.name, `${r.status.toUpperCase()}: ${r.reason ?? ""}`, "", "", "", ""]);
       continue;
     }
     r.figures.forEach((f, i) => rows.push([i === 0 ? `${r.name} (${r.seconds.toFixed(0)} s, ${r.peak_rss_mb} MB)` : "", ...figureCells(f)]));
@@ -50,6 +62,7 @@ export function renderTable(report: { date: string; mode: string; machine: Retur
     widths.map((w) => "─".repeat(w)).join("─┼─"),
     ...rows.slice(1).map(line),
     "",
+    goalSummary(report.results),
     ...report.results.flatMap((r) => r.notes.map((n) => `note (${r.name}): ${n}`)),
     "",
   ].join("\n");
