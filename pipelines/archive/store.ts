@@ -101,9 +101,23 @@ export class ArchiveStore {
     return (this.packed = packed);
   }
 
+  /** Whether the archive holds loose files (an archive written before packs; read once: nothing writes them now). */
+  private loose: boolean | null = null;
+
+  private hasLoose(): boolean {
+    if (this.loose === null) {
+      try {
+        this.loose = readdirSync(this.dir).some((name) => /^[0-9a-f]{2}$/.test(name));
+      } catch {
+        this.loose = false; // no archive yet
+      }
+    }
+    return this.loose;
+  }
+
   /** Whether the archive holds these bytes (in a pack, a loose file, or put and not yet flushed). */
   has(sha: string): boolean {
-    return this.pending.has(sha) || this.packs().has(sha) || existsSync(this.pathOf(sha));
+    return this.pending.has(sha) || this.packs().has(sha) || (this.hasLoose() && existsSync(this.pathOf(sha)));
   }
 
   /**
