@@ -23,6 +23,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { dirname, join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Warehouse } from "../warehouse/db.ts";
+import { StagingTable } from "../warehouse/staging.ts";
 import { StorageError } from "../crawl/failure-kinds.ts";
 import { isProcessAlive } from "../os/process.ts";
 
@@ -100,9 +101,23 @@ export class ArchiveStore {
     return (this.packed = packed);
   }
 
+  /** Whether the archive holds loose files (an archive written before packs; read once: nothing writes them now). */
+  private loose: boolean | null = null;
+
+  private hasLoose(): boolean {
+    if (this.loose === null) {
+      try {
+        this.loose = readdirSync(this.dir).some((name) => /^[0-9a-f]{2}$/.test(name));
+      } catch {
+        this.loose = false; // no archive yet
+      }
+    }
+    return this.loose;
+  }
+
   /** Whether the archive holds these bytes (in a pack, a loose file, or put and not yet flushed). */
   has(sha: string): boolean {
-    return this.pending.has(sha) || this.packs().has(sha) || existsSync(this.pathOf(sha));
+    return this.pending.has(sha) || this.packs().has(sha) || (this.hasLoose() && existsSync(this.pathOf(sha)));
   }
 
   /**
@@ -225,38 +240,46 @@ export interface ArchiveEntry {
   item: unknown;
 }
 
-/** Record archived fetches in one statement (call inside the batch's transaction). */
+/** The staging table of archive index rows (see staging.ts), with the columns of archive_pages. */
+const ARCHIVE_STAGE = new StagingTable(
+  "archive_pages_stage",
+  "sha256 VARCHAR, url VARCHAR, source_id VARCHAR, run_id VARCHAR, kind VARCHAR, fetched_at TIMESTAMPTZ, status INTEGER, content_type VARCHAR, charset VARCHAR, headers_json VARCHAR, bytes BIGINT, item_json VARCHAR",
+);
+
+/** Create the archive index's staging table outside any transaction (the crawl calls it at its start). */
+export function prepareArchiveIndex(w: Warehouse): Promise<void> {
+  return ARCHIVE_STAGE.prepare(w);
+}
+
+/** Record archived fetches in one staged statement (call inside the batch's transaction). */
 export async function indexArchived(w: Warehouse, entries: ArchiveEntry | ArchiveEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const params: (string | number | null)[] = [];
-  const values = list.map((e) => {
-    params.push(
-      e.sha256,
-      e.url,
-      e.source_id,
-      e.run_id,
-      e.kind,
-      e.fetched_at.toISOString(),
-      e.status,
-      e.content_type,
-      e.charset,
-      JSON.stringify(e.headers),
-      e.bytes,
-      e.item === null || e.item === undefined ? null : JSON.stringify(e.item),
-    );
-    return "(?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?, ?, ?, ?, ?, ?)";
-  });
-  // one row per (url, sha256): the same bytes fetched again only move the time forward
+  // one row per (url, sha256): the same bytes fetched again only move the time forward (the last fetch of the batch)
   const seen = new Map<string, number>();
   list.forEach((e, i) => seen.set(`${e.url}\n${e.sha256}`, i));
   const keep = [...seen.values()].sort((a, b) => a - b);
-  const rows = keep.map((i) => values[i]!);
-  const kept = keep.flatMap((i) => params.slice(i * 12, i * 12 + 12));
-  await w.run(
+  await ARCHIVE_STAGE.write(
+    w,
+    keep.map((i) => {
+      const e = list[i]!;
+      return {
+        sha256: e.sha256,
+        url: e.url,
+        source_id: e.source_id,
+        run_id: e.run_id,
+        kind: e.kind,
+        fetched_at: e.fetched_at,
+        status: e.status,
+        content_type: e.content_type,
+        charset: e.charset,
+        headers_json: JSON.stringify(e.headers),
+        bytes: e.bytes,
+        item_json: e.item === null || e.item === undefined ? null : JSON.stringify(e.item),
+      };
+    }),
     `INSERT INTO archive_pages (sha256, url, source_id, run_id, kind, fetched_at, status, content_type, charset, headers_json, bytes, item_json)
-     VALUES ${rows.join(", ")}
+     SELECT sha256, url, source_id, run_id, kind, fetched_at, status, content_type, charset, headers_json, bytes, item_json FROM temp.${ARCHIVE_STAGE.name}
      ON CONFLICT (url, sha256) DO UPDATE SET fetched_at = excluded.fetched_at, run_id = excluded.run_id, headers_json = excluded.headers_json`,
-    kept,
   );
 }

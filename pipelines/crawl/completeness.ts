@@ -21,6 +21,7 @@
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { type CrawlAlarm, label } from "../vocabulary/index.ts";
 import type { Warehouse } from "../warehouse/db.ts";
+import { StagingTable } from "../warehouse/staging.ts";
 
 /** The alarm kinds and their Vietnamese labels live in the vocabulary (domain `crawl_alarm`). */
 export type AlarmKind = CrawlAlarm;
@@ -218,29 +219,43 @@ export async function previousPageItems(w: Warehouse, sourceId: string, runId: s
   return new Map(rows.map((r) => [r.url as string, Number(r.items)]));
 }
 
+/** The staging table of listing observations (see staging.ts). */
+const LISTING_STAGE = new StagingTable(
+  "crawl_listing_pages_stage",
+  "run_id VARCHAR, source_id VARCHAR, url VARCHAR, start_url VARCHAR, depth INTEGER, is_feed BOOLEAN, layout VARCHAR, items INTEGER, main_items INTEGER, article_links INTEGER, next_url VARCHAR, oldest_at TIMESTAMPTZ, fetched_at TIMESTAMPTZ",
+);
+
+/** Create the listing observations' staging table outside any transaction (the crawl calls it at its start). */
+export function prepareCompleteness(w: Warehouse): Promise<void> {
+  return LISTING_STAGE.prepare(w);
+}
+
 export async function storeCompleteness(w: Warehouse, runId: string, sourceId: string, pages: ListingObservation[], alarms: Alarm[], at: Date): Promise<void> {
-  for (const p of pages) {
-    await w.run(
-      `INSERT INTO crawl_listing_pages (run_id, source_id, url, start_url, depth, is_feed, layout, items, main_items, article_links, next_url, oldest_at, fetched_at)
-       VALUES ($run, $source, $url, $start, $depth, $feed, $layout, $items, $main, $links, $next, $oldest::TIMESTAMPTZ, $at::TIMESTAMPTZ)
-       ON CONFLICT (run_id, source_id, url) DO NOTHING`,
-      {
-        run: runId,
-        source: sourceId,
-        url: p.url,
-        start: p.start_url,
-        depth: p.depth,
-        feed: p.is_feed,
-        layout: p.layout,
-        items: p.items,
-        main: p.main_items,
-        links: p.article_links,
-        next: p.next_url,
-        oldest: p.oldest_at?.toISOString() ?? null,
-        at: at.toISOString(),
-      },
-    );
-  }
+  // a page walked twice in a run is stored as first walked
+  const first = new Map<string, ListingObservation>();
+  for (const p of pages) if (!first.has(p.url)) first.set(p.url, p);
+  await LISTING_STAGE.write(
+    w,
+    [...first.values()].map((p) => ({
+      run_id: runId,
+      source_id: sourceId,
+      url: p.url,
+      start_url: p.start_url,
+      depth: p.depth,
+      is_feed: p.is_feed,
+      layout: p.layout,
+      items: p.items,
+      main_items: p.main_items,
+      article_links: p.article_links,
+      next_url: p.next_url,
+      oldest_at: p.oldest_at,
+      fetched_at: at,
+    })),
+    `INSERT INTO crawl_listing_pages (run_id, source_id, url, start_url, depth, is_feed, layout, items, main_items, article_links, next_url, oldest_at, fetched_at)
+     SELECT run_id, source_id, url, start_url, depth, is_feed, layout, items, main_items, article_links, next_url, oldest_at, fetched_at
+     FROM temp.${LISTING_STAGE.name}
+     ON CONFLICT (run_id, source_id, url) DO NOTHING`,
+  );
   for (const a of alarms) {
     await w.run(
       `INSERT INTO crawl_alarms (run_id, source_id, kind, url, message, details_json, raised_at)

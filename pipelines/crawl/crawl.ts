@@ -12,7 +12,7 @@ import { Agent, type Dispatcher } from "undici";
 import { adapterFor } from "../../data-loaders/index.ts";
 import { isFeed } from "../../data-loaders/common/feed.ts";
 import type { Adapter, ListingItem, ListingPage } from "../../data-loaders/types.ts";
-import { type ArchiveEntry, ArchiveStore, indexArchived } from "../archive/store.ts";
+import { type ArchiveEntry, ArchiveStore, indexArchived, prepareArchiveIndex } from "../archive/store.ts";
 import { ArticleStore, type ArticleWrite, type UpsertOutcome, upsertSources } from "../warehouse/articles.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type ErrorKind, type GetOutcome, type HostPolicy, PoliteClient } from "./client.ts";
@@ -20,14 +20,14 @@ import { type BudgetPart, BudgetTracker, resolveBudget } from "./budgets.ts";
 import { AddressGuard, sourceAddressPolicy } from "./address-guard.ts";
 import { createDispatcher } from "./fetcher.ts";
 import {
-  addToFrontier,
   BatchWriter,
   cachedValidators,
   frontierItemIds,
   type FrontierRow,
   loadFrontier,
-  markFrontier,
+  markRow,
   pruneFrontier,
+  queueRows,
   saveValidators,
 } from "./frontier.ts";
 import { updateSourceHealth } from "./health.ts";
@@ -39,6 +39,7 @@ import {
   previousPageItems,
   shareAlarms,
   sinceAlarms,
+  prepareCompleteness,
   sinceOutcome,
   storeCompleteness,
 } from "./completeness.ts";
@@ -160,6 +161,9 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
   await articles.store.preload(sources.map((s) => s.source_id)); // what every source has stored, in one read
   await articles.store.prepare();
+  await writer.prepare();
+  await prepareArchiveIndex(w);
+  await prepareCompleteness(w);
   const sourceOfHost = new Map<string, string>();
   const client = new PoliteClient(
     limits,
@@ -177,6 +181,13 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   const unrecorded: UnrecordedFailure[] = [];
   const summary: CrawlSummary = { run_id: runId, sources: {} };
   const sourceDispatchers: Agent[] = [];
+  // One batch index of archived pages for every source: one statement per write batch.
+  const archived: ArchiveEntry[] = [];
+  /** Sources whose last write is still to come: the last one's is written at once, the others' with the next batch. */
+  const finishing = { left: sources.length };
+  // The crawl's statements are small (a batch's rows): DuckDB's worker threads would cost more in
+  // hand-overs than they save; the crawl's own concurrency is in fetching. Reset when it ends.
+  await w.run("SET threads = 1");
   try {
     await Promise.all(
       sources.map(async (source) => {
@@ -192,7 +203,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived: [], recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
+        const ctx: SourceContext = { w, source, runId, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived, finishing, finished: false, recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
           recheckBudget: options.recheckBudget ?? 0, observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [] };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
@@ -212,6 +223,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
               { run: runId, source: source.source_id, url: source.base_url, kind, message: error.message },
             );
           };
+          if (!ctx.finished) ctx.finishing.left--;
+          ctx.finished = true;
           if (storage) {
             // the batch writer has failed for good: try one small direct write (it may fail too on a full
             // disk; then the failure travels with the error and is recorded by the next run, see run.ts)
@@ -245,6 +258,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   } finally {
     await dispatcher.close();
     await Promise.all(sourceDispatchers.map((a) => a.close()));
+    await w.run("RESET threads").catch(() => {});
   }
   return summary;
 }
@@ -324,8 +338,12 @@ interface SourceContext {
   hostKeys: Set<string>;
   /** Off-host / non-http(s) links already recorded this run. */
   refusedLinks: Set<string>;
-  /** Archive index rows of the batch being written (one statement per batch). */
+  /** Archive index rows of the batch being written, of every source (one statement per batch). */
   archived: ArchiveEntry[];
+  /** How many of the run's sources have their last write to come (see `finishWrite`). */
+  finishing: { left: number };
+  /** This source's last write is on its way (counted out of `finishing`). */
+  finished: boolean;
   /** Known items to fetch again if a listing shows them (recheckDays). */
   recheck: Set<string>;
   recheckDays: number;
@@ -386,17 +404,20 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     dispatcher: ctx.dispatcher,
     guard: ctx.guard,
   };
-  const known = await ctx.articles.store.knownItemIds(source.source_id);
+  // reads go through the writer, between its batches (one statement at a time on the connection)
+  const known = await writer.read(() => ctx.articles.store.knownItemIds(source.source_id));
   if (ctx.recheckDays > 0) {
-    const rows = await w.all(
-      "SELECT item_id FROM articles WHERE source_id = $source AND first_seen_at >= $from::TIMESTAMPTZ",
-      { source: source.source_id, from: new Date(ctx.now().getTime() - ctx.recheckDays * 86_400_000).toISOString() },
+    const rows = await writer.read(() =>
+      w.all("SELECT item_id FROM articles WHERE source_id = $source AND first_seen_at >= $from::TIMESTAMPTZ", {
+        source: source.source_id,
+        from: new Date(ctx.now().getTime() - ctx.recheckDays * 86_400_000).toISOString(),
+      }),
     );
     for (const r of rows) ctx.recheck.add(r.item_id as string);
   }
-  ctx.stored = await storedFacts(w, source.source_id);
-  for (const id of await frontierItemIds(w, source.source_id)) known.add(id);
-  const resumed = await loadFrontier(w, source.source_id, limits.maxAttempts);
+  ctx.stored = await writer.read(() => storedFacts(w, source.source_id));
+  for (const id of await writer.read(() => frontierItemIds(w, source.source_id))) known.add(id);
+  const resumed = await writer.read(() => loadFrontier(w, source.source_id, limits.maxAttempts));
   emit({ type: "source_start", source_id: source.source_id, resumed: resumed.length });
 
   const insertError = (url: string, kind: ErrorKind, message: string, status: number | undefined, retried: boolean) =>
@@ -456,7 +477,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const listings = new Map<string, FrontierRow>();
   for (const row of resumed) if (row.kind === "listing") listings.set(row.url, row);
   const seeds = source.start_urls.filter((u) => !listings.has(u));
-  await writer.now(() => addToFrontier(w, seeds.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
+  if (seeds.length) writer.add(queueRows(seeds.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   for (const url of seeds) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
 
   // Articles are fetched as soon as they are queued, while the listing walk goes on, by a bounded
@@ -482,7 +503,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     const fresh = urls.filter((u) => !listings.has(u));
     ctx.discovered.set(feedUrl, [...(ctx.discovered.get(feedUrl) ?? []), ...fresh]);
     for (const url of fresh) listings.set(url, { source_id: source.source_id, url, kind: "listing", state: "pending", depth: 0, item: null, attempts: 0 });
-    if (fresh.length) writer.add(() => addToFrontier(w, fresh.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
+    if (fresh.length) writer.add(queueRows(fresh.map((url) => ({ source_id: source.source_id, url, kind: "listing" as const, depth: 0 })), runId));
   };
   let firstListingFailed = false;
   const chainsWalked = new Set<string>();
@@ -512,7 +533,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     await walkChains();
   }
   // Periodic recheck: a few stored articles per run, least recently fetched first, that this run did not read again.
-  const recheckRows = await recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch, startedAt);
+  const recheckRows = await writer.read(() => recheckCandidates(w, source.source_id, ctx.recheckBudget, ctx.refetch, startedAt));
   stats.rechecked = recheckRows.length;
   for (const r of recheckRows) ctx.refetch.add(r.item_id);
   enqueue(
@@ -535,13 +556,22 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   const nothingRead = (firstListingFailed && stats.pages === 0) || (queuedCount > 0 && fetchedArticles === 0 && ctx.unreachableArticles === queuedCount);
   // a run that read less than the portal showed is never "ok"
   stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded || alarms.length > 0 ? "partial" : "ok";
-  await writer.now(async () => {
+  await finishWrite(ctx, async () => {
     await pruneFrontier(w, source.source_id);
     await recordRunSource(w, runId, source.source_id, startedAt, stats, ctx.since);
     await storeCompleteness(w, runId, source.source_id, ctx.observations, alarms, ctx.now());
   });
   emit({ type: "source_done", source_id: source.source_id, stats });
   return stats;
+}
+
+/**
+ * A source's last write: at once when it is the run's last source to finish, otherwise with the
+ * next batch (at its size or time, or the last source's write), instead of a commit per source.
+ */
+function finishWrite(ctx: SourceContext, op: () => Promise<void>): Promise<void> {
+  ctx.finished = true;
+  return --ctx.finishing.left > 0 ? ctx.writer.later(op) : ctx.writer.now(op);
 }
 
 /** One crawl_run_sources row: the statistics the health page reads. */
@@ -608,15 +638,15 @@ async function walkListing(
 ): Promise<FrontierRow | null | undefined> {
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
-  const out = await get(row.url, conditional ? await cachedValidators(w, row.url) : {});
+  const out = await get(row.url, conditional ? await writer.read(() => cachedValidators(w, row.url)) : {});
   if (!out.ok && out.kind === "budget") return null; // stays pending: the next run walks on from here
   if (!out.ok) {
-    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.message));
+    writer.add(markRow(source.source_id, row.url, "failed", out.message));
     return undefined;
   }
   if (out.notModified) {
     ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: 0, fresh: 0, not_modified: true });
-    writer.add(() => markFrontier(w, source.source_id, row.url, "done"));
+    writer.add(markRow(source.source_id, row.url, "done"));
     return null;
   }
   let page: ListingPage;
@@ -625,7 +655,7 @@ async function walkListing(
   } catch (error) {
     stats.extraction_failures++;
     recordError(row.url, "parse", (error as Error).message);
-    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
+    writer.add(markRow(source.source_id, row.url, "failed", (error as Error).message));
     return undefined;
   }
   stats.listing_pages++;
@@ -672,11 +702,11 @@ async function walkListing(
   const fetchNow = [...due, ...rechecked, ...corrected].map(toRow);
   // Batched, not awaited: the walk goes on while the page's results wait for their transaction.
   // Crash-safe because the page is marked done in the same transaction that queues what it found.
-  writer.add(async () => {
-    await addToFrontier(w, next ? [...queued, next] : queued, runId);
-    await markFrontier(w, source.source_id, row.url, "done");
-    if (row.depth === 0) await saveValidators(w, row.url, out.res.headers);
-  });
+  writer.add(
+    queueRows(next ? [...queued, next] : queued, runId),
+    markRow(source.source_id, row.url, "done"),
+    ...(row.depth === 0 ? [() => saveValidators(w, row.url, out.res.headers)] : []),
+  );
   ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: items.length, fresh: fresh.length, not_modified: false });
   enqueue(fetchNow);
   return next;
@@ -751,14 +781,14 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   const refused = linkProblem(row.url, ctx.hostKeys, "article link");
   if (refused) {
     recordError(row.url, refused.kind, refused.message);
-    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", refused.message));
+    writer.add(markRow(source.source_id, row.url, "failed", refused.message));
     return;
   }
   const out = await get(row.url);
   if (!out.ok && out.kind === "budget") return; // stays pending for the next run
   if (!out.ok && UNREACHABLE.has(out.kind)) ctx.unreachableArticles++;
   if (!out.ok || out.notModified) {
-    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
+    writer.add(markRow(source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
     return;
   }
   const fetchedAt = ctx.now();
@@ -771,7 +801,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   } catch (error) {
     stats.extraction_failures++;
     recordError(row.url, "parse", (error as Error).message);
-    writer.add(() => markFrontier(w, source.source_id, row.url, "failed", (error as Error).message));
+    writer.add(markRow(source.source_id, row.url, "failed", (error as Error).message));
     return;
   }
   const capped = capTitle(article);
@@ -856,7 +886,7 @@ function observe(row: FrontierRow, chainStart: string, isFeedPage: boolean, page
 async function completenessAlarms(ctx: SourceContext, stats: SourceStats): Promise<Alarm[]> {
   const { w, source, runId, since } = ctx;
   const pages = ctx.observations;
-  const alarms = listingAlarms(pages, await previousPageItems(w, source.source_id, runId));
+  const alarms = listingAlarms(pages, await ctx.writer.read(() => previousPageItems(w, source.source_id, runId)));
   const oldest = pages.reduce<Date | null>((o, p) => (p.oldest_at && (!o || p.oldest_at < o) ? p.oldest_at : o), null);
   stats.oldest_listed_at = oldest?.toISOString() ?? null;
   if (since) {

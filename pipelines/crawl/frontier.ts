@@ -7,6 +7,7 @@
  */
 import type { ListingItem } from "../../data-loaders/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
+import { StagingTable } from "../warehouse/staging.ts";
 
 export interface FrontierRow {
   source_id: string;
@@ -50,37 +51,59 @@ export interface NewFrontierRow {
   item?: ListingItem | null;
 }
 
-/** Queue rows (one statement for the lot); a row already there becomes pending again. */
+/** The staging table of frontier rows (see staging.ts). */
+const FRONTIER_STAGE = new StagingTable("crawl_frontier_stage", "source_id VARCHAR, url VARCHAR, kind VARCHAR, depth INTEGER, item_id VARCHAR, item_json VARCHAR, run_id VARCHAR");
+
+/**
+ * Queue rows (one staged statement for the lot); a row already there becomes pending again.
+ * The rows' keys (source, URL) must be distinct.
+ */
 export async function addToFrontier(w: Warehouse, rows: NewFrontierRow | NewFrontierRow[], runId: string): Promise<void> {
   const list = Array.isArray(rows) ? rows : [rows];
-  if (list.length === 0) return;
-  const params: (string | number | null)[] = [];
-  const values = list.map((row) => {
-    params.push(row.source_id, row.url, row.kind, row.depth, row.item?.item_id ?? null, row.item ? JSON.stringify(row.item) : null, runId);
-    return "(?, ?, ?, 'pending', ?, ?, ?, 0, ?, now())";
-  });
-  await w.run(
+  await FRONTIER_STAGE.write(
+    w,
+    list.map((row) => ({
+      source_id: row.source_id,
+      url: row.url,
+      kind: row.kind,
+      depth: row.depth,
+      item_id: row.item?.item_id ?? null,
+      item_json: row.item ? JSON.stringify(row.item) : null,
+      run_id: runId,
+    })),
     `INSERT INTO crawl_frontier (source_id, url, kind, state, depth, item_id, item_json, attempts, run_id, updated_at)
-     VALUES ${values.join(", ")}
+     SELECT source_id, url, kind, 'pending', depth, item_id, item_json, 0, run_id, now() FROM temp.${FRONTIER_STAGE.name}
      ON CONFLICT (source_id, url) DO UPDATE SET state = 'pending', depth = excluded.depth, run_id = excluded.run_id, updated_at = now()`,
-    params,
   );
 }
 
-/** Mark many rows of one source done in one statement. */
-export async function markFrontierDone(w: Warehouse, sourceId: string, urls: string[]): Promise<void> {
-  if (urls.length === 0) return;
+/** A frontier row's end for this run: done, or failed with its error (one more attempt used). */
+export interface FrontierMark {
+  source_id: string;
+  url: string;
+  state: "done" | "failed";
+  error: string | null;
+}
+
+/** Mark rows (of any sources; each key once) in one statement. */
+export async function markFrontierRows(w: Warehouse, marks: FrontierMark[]): Promise<void> {
+  if (marks.length === 0) return;
   await w.run(
-    `UPDATE crawl_frontier SET state = 'done', last_error = NULL, updated_at = now() WHERE source_id = ? AND url IN (${urls.map(() => "?").join(", ")})`,
-    [sourceId, ...urls],
+    `UPDATE crawl_frontier SET state = m.state, attempts = attempts + CASE WHEN m.state = 'failed' THEN 1 ELSE 0 END,
+       last_error = m.error, updated_at = now()
+     FROM (VALUES ${marks.map(() => "(?, ?, ?, ?)").join(", ")}) m(source_id, url, state, error)
+     WHERE crawl_frontier.source_id = m.source_id AND crawl_frontier.url = m.url`,
+    marks.flatMap((m) => [m.source_id, m.url, m.state, m.error]),
   );
 }
 
-export async function markFrontier(w: Warehouse, sourceId: string, url: string, state: "done" | "failed", error: string | null = null): Promise<void> {
+/** Mark many rows done (of any sources) in one statement. */
+export async function markFrontierDone(w: Warehouse, rows: Array<{ source_id: string; url: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  // source ids and URLs hold no line feed (a URL's is percent-encoded)
   await w.run(
-    `UPDATE crawl_frontier SET state = $state, attempts = attempts + CASE WHEN $state = 'failed' THEN 1 ELSE 0 END,
-       last_error = $error, updated_at = now() WHERE source_id = $source AND url = $url`,
-    { state, error, source: sourceId, url },
+    `UPDATE crawl_frontier SET state = 'done', last_error = NULL, updated_at = now() WHERE source_id || chr(10) || url IN (${rows.map(() => "?").join(", ")})`,
+    rows.map((r) => `${r.source_id}\n${r.url}`),
   );
 }
 
@@ -109,14 +132,76 @@ export async function saveValidators(w: Warehouse, url: string, headers: Record<
 }
 
 type Op = () => Promise<void>;
+/** A frontier write held as data (`queueRows`, `markRow`), so that a batch's writes take a few statements. */
+export type FrontierWrite = { rows: NewFrontierRow[]; runId: string } | { mark: FrontierMark };
+
+/** Queue frontier rows (as `addToFrontier`), as a write of a batch (BatchWriter.add). */
+export function queueRows(rows: NewFrontierRow[], runId: string): FrontierWrite {
+  return { rows, runId };
+}
+
+/** Mark a frontier row done or failed, as a write of a batch (BatchWriter.add). */
+export function markRow(sourceId: string, url: string, state: "done" | "failed", error: string | null = null): FrontierWrite {
+  return { mark: { source_id: sourceId, url, state, error } };
+}
+
+const frontierKey = (sourceId: string, url: string) => `${sourceId}\n${url}`;
 
 /**
- * Serialises every write of a crawl. `add` queues an operation for the next
- * batch (flushed at `batchSize` operations or after `maxWaitMs`); `now` writes
- * the pending batch plus the given operation in one transaction right away.
+ * The frontier writes of a batch, applied as if one after the other, in a few statements: the
+ * rows queued since the last application in one, then the rows marked in one. A write that must
+ * come after a held one on the same row (a mark then a queue, a second mark or queue), and any
+ * other operation of the batch, applies the held writes first.
+ */
+class FrontierSegment {
+  private rows: Array<{ row: NewFrontierRow; runId: string }> = [];
+  private marks: FrontierMark[] = [];
+  private queuedKeys = new Set<string>();
+  private markedKeys = new Set<string>();
+
+  constructor(private readonly w: Warehouse) {}
+
+  async add(write: FrontierWrite): Promise<void> {
+    if ("mark" in write) {
+      const key = frontierKey(write.mark.source_id, write.mark.url);
+      if (this.markedKeys.has(key)) await this.apply();
+      this.markedKeys.add(key);
+      this.marks.push(write.mark);
+      return;
+    }
+    for (const row of write.rows) {
+      const key = frontierKey(row.source_id, row.url);
+      if (this.markedKeys.has(key) || this.queuedKeys.has(key)) await this.apply();
+      this.queuedKeys.add(key);
+      this.rows.push({ row, runId: write.runId });
+    }
+  }
+
+  async apply(): Promise<void> {
+    const rows = this.rows;
+    const marks = this.marks;
+    this.rows = [];
+    this.marks = [];
+    this.queuedKeys.clear();
+    this.markedKeys.clear();
+    // one run per crawl: rows of several runs (never within one crawl) take one statement each
+    for (const runId of new Set(rows.map((r) => r.runId))) {
+      await addToFrontier(this.w, rows.filter((r) => r.runId === runId).map((r) => r.row), runId);
+    }
+    await markFrontierRows(this.w, marks);
+  }
+}
+
+/**
+ * Serialises every warehouse statement of a crawl (one DuckDB connection runs one statement at a
+ * time: a read started while a batch is being written would break it). `add` queues an operation
+ * for the next batch (flushed at `batchSize` operations or after `maxWaitMs`), and so do frontier
+ * writes held as data (`queueRows`, `markRow`), so that a batch's frontier writes take a few statements; `now`
+ * writes the pending batch plus the given operation in one transaction right away, `later` in the
+ * next batch; `read` runs a read between two batches.
  */
 export class BatchWriter {
-  private pending: Op[] = [];
+  private pending: Array<Op | FrontierWrite> = [];
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private failed: unknown = null;
@@ -127,13 +212,11 @@ export class BatchWriter {
     private readonly maxWaitMs: number,
   ) {}
 
-  private doneUrls = new Map<string, string[]>();
+  private doneRows: Array<{ source_id: string; url: string }> = [];
 
-  /** Mark a frontier row done within the current batch (written in one statement per source). */
+  /** Mark a frontier row done within the current batch (all of a batch's in one statement, after its other writes). */
   done(sourceId: string, url: string): void {
-    const list = this.doneUrls.get(sourceId) ?? [];
-    list.push(url);
-    this.doneUrls.set(sourceId, list);
+    this.doneRows.push({ source_id: sourceId, url });
   }
 
   private committed: Array<() => void> = [];
@@ -161,8 +244,14 @@ export class BatchWriter {
     return this.failed;
   }
 
-  add(op: Op): void {
-    this.pending.push(op);
+  /** Create the staging tables now, outside any transaction (the crawl calls it at its start). */
+  async prepare(): Promise<void> {
+    await this.read(() => FRONTIER_STAGE.prepare(this.w));
+  }
+
+  /** Queue writes (operations, `queueRows`, `markRow`) for the next batch, all in the same one, in order. */
+  add(...ops: Array<Op | FrontierWrite>): void {
+    this.pending.push(...ops);
     if (this.pending.length >= this.batchSize) void this.flush().catch(() => {});
     else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => {}), this.maxWaitMs);
   }
@@ -172,6 +261,39 @@ export class BatchWriter {
     return this.flush();
   }
 
+  /** Resolves (or rejects) once the pending batch is committed (or failed); see `later`. */
+  private pendingBatch: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
+
+  /** Write `op` with the next batch (at its size or time, or the next `flush`); resolves once it is committed. */
+  later(op: Op): Promise<void> {
+    this.add(op);
+    if (!this.pendingBatch) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.pendingBatch = { promise, resolve, reject };
+    }
+    return this.pendingBatch.promise;
+  }
+
+  /**
+   * Run `fn` (reads) on the warehouse between two batches, never while one is being written.
+   * It sees what is committed; the pending operations stay pending.
+   */
+  read<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.chain.catch(() => undefined).then(fn);
+    this.chain = result.then(
+      () => this.rethrow(),
+      () => this.rethrow(),
+    );
+    return result;
+  }
+
+  /** Keep the chain failed once a batch failed. */
+  private rethrow(): void {
+    if (this.failed) throw this.failed;
+  }
+
   flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -179,17 +301,28 @@ export class BatchWriter {
     }
     const ops = this.pending;
     this.pending = [];
+    const batch = this.pendingBatch;
+    this.pendingBatch = null;
     if (ops.length) this.queued++;
-    this.chain = this.chain.then(async () => {
+    const written = this.chain.then(async () => {
       if (ops.length) this.queued--;
       if (this.failed) throw this.failed;
       if (ops.length === 0) return;
       try {
         await this.w.transaction(async () => {
-          for (const op of ops) await op();
-          const done = this.doneUrls;
-          this.doneUrls = new Map();
-          for (const [sourceId, urls] of done) await markFrontierDone(this.w, sourceId, urls);
+          const frontier = new FrontierSegment(this.w);
+          for (const op of ops) {
+            if (typeof op !== "function") {
+              await frontier.add(op);
+              continue;
+            }
+            await frontier.apply();
+            await op();
+          }
+          await frontier.apply();
+          const done = this.doneRows;
+          this.doneRows = [];
+          await markFrontierDone(this.w, done);
           const bulk = this.bulk;
           this.bulk = [];
           for (const fn of bulk) await fn();
@@ -202,6 +335,8 @@ export class BatchWriter {
         throw error;
       }
     });
-    return this.chain;
+    if (batch) written.then(batch.resolve, batch.reject);
+    this.chain = written;
+    return written;
   }
 }
