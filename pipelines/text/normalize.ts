@@ -100,6 +100,17 @@ export function wordId(folded: string): number {
 }
 
 /**
+ * FNV-1a of a folded word's characters, as an unsigned 32-bit number: the
+ * clusterer's word hash (pipelines/dedupe/cluster.ts), stored with each token
+ * (see the token table) so that a folded text comes with its words' hashes.
+ */
+export function wordHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+  return h >>> 0;
+}
+
+/**
  * Folded words of the raw tokens already seen: text repeats its words, so a
  * token is folded once per process. An open-addressing table keyed by the
  * token's characters, probed while the text is scanned, so a token seen
@@ -126,6 +137,10 @@ const SLOT_BUFFER = new ArrayBuffer(SLOTS * 32);
 const S32 = new Int32Array(SLOT_BUFFER);
 const S16 = new Uint16Array(SLOT_BUFFER);
 const FOLDED: string[] = new Array(MAX_ENTRIES).fill("");
+/** The wordHash of each entry's folded word. */
+const FOLDED_HASH = new Uint32Array(MAX_ENTRIES);
+/** Each entry's raw token as a string, made when first asked for (tokenRaw), else "". */
+const RAW: string[] = new Array(MAX_ENTRIES).fill("");
 /** The slot of each entry (to refresh the ids). */
 const SLOT_OF = new Int32Array(MAX_ENTRIES);
 let POOL = new Uint16Array(1 << 16);
@@ -138,12 +153,18 @@ function refreshIds(): void {
   idsStale = false;
 }
 
-/** The slow path: fold the token t[start, end) (hash h), not in the table, and store it in `slot` (empty); returns its slot. */
+/**
+ * The slow path: fold the token t[start, end) (hash h), not in the table, and
+ * store it in `slot` (empty); returns its slot. The fold keeps each code
+ * unit's letter or digit, dropping marks and breaks: foldSpan's tokens hold no
+ * break, and a word of tokenEntry's folds as foldWords(word).join("").
+ */
 function addToken(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number, slot: number): number {
   let w = "";
   for (let i = start; i < end; i++) {
-    const f = table[t[i]] & ~NOT_INERT;
-    if (f !== DROP) w += String.fromCharCode(f);
+    const c = t[i];
+    const f = c < 0x1f00 ? table[c] & ~NOT_INERT : BREAK;
+    if (f !== DROP && f !== BREAK) w += String.fromCharCode(f);
   }
   const len = end - start;
   if (entries >= MAX_ENTRIES) {
@@ -172,6 +193,8 @@ function addToken(table: Uint8Array, t: Uint16Array, start: number, end: number,
   S32[b + S_ID] = w ? (REGISTERED.get(w) ?? 0) : -1;
   S32[b + S_LENGTH] = len;
   FOLDED[e] = w;
+  FOLDED_HASH[e] = wordHash(w);
+  RAW[e] = "";
   SLOT_OF[e] = slot;
   return slot;
 }
@@ -200,28 +223,58 @@ function tokenSlot(table: Uint8Array, t: Uint16Array, start: number, end: number
 }
 
 /**
+ * The token table's entry for the raw word t[start, end) (attribution's
+ * tokens: a run of letters, digits and marks, pipelines/attribute), added when
+ * new: its folded form (tokenFold: foldWords(word).join(""), "" when it folds
+ * to nothing), registered id (tokenId) and raw string (tokenRaw) are then read
+ * without any allocation. Valid until the next fold or tokenEntry call.
+ */
+export function tokenEntry(t: Uint16Array, start: number, end: number): number {
+  const table = (FOLD ??= foldTable());
+  if (idsStale) refreshIds();
+  let h = 0x811c9dc5 | 0; // foldSpan's hash of the raw code units
+  for (let i = start; i < end; i++) h = Math.imul(h ^ t[i], 0x01000193);
+  return S32[(tokenSlot(table, t, start, end, h || 1) << 3) + S_ENTRY];
+}
+
+/** The folded form of a tokenEntry entry. */
+export const tokenFold = (e: number): string => FOLDED[e];
+/** The registered id of a tokenEntry entry (0: none; -1: it folds to nothing). */
+export const tokenId = (e: number): number => S32[(SLOT_OF[e] << 3) + S_ID];
+/** The raw token of a tokenEntry entry, `text.slice(start, start + length)` made once per entry. */
+export function tokenRaw(e: number, text: string, start: number): string {
+  let raw = RAW[e];
+  if (!raw) RAW[e] = raw = text.slice(start, start + S32[(SLOT_OF[e] << 3) + S_LENGTH]);
+  return raw;
+}
+
+/**
  * The words being folded, and their ids: WORDS[k] and IDS[k] for k < count,
  * copied out when the text is done (one slice each, instead of a push per
  * word). Grown when a text has more words.
  */
 let WORDS: string[] = new Array(4096).fill("");
 let IDS = new Int32Array(4096);
+let HASHES = new Uint32Array(4096);
 let count = 0;
 
 /** The words folded so far, as an array of their own. */
 const wordsSoFar = (): string[] => WORDS.slice(0, count);
 /** Their ids. */
 const idsSoFar = (): Int32Array => IDS.slice(0, count);
+/** Their hashes. */
+const hashesSoFar = (): Uint32Array => HASHES.slice(0, count);
 
 /**
  * The code units of the text being folded: one native copy (Buffer.write) of
  * the string, after which every read is a plain typed-array load (charCodeAt
- * on a string checks its representation on every call).
+ * on a string checks its representation on every call). Exported for
+ * tokenEntry's callers: valid until the next call of any function here.
  */
 let UNITS = Buffer.allocUnsafeSlow(1 << 16);
 let U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
 
-function unitsOf(text: string): Uint16Array {
+export function unitsOf(text: string): Uint16Array {
   if (text.length > U16.length) {
     UNITS = Buffer.allocUnsafeSlow(text.length * 4);
     U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
@@ -248,6 +301,7 @@ function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, chec
   if (idsStale) refreshIds();
   let words = WORDS;
   let ids = IDS;
+  let hashes = HASHES;
   let k = count;
   let i = from;
   while (i < to) {
@@ -290,9 +344,14 @@ function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, chec
       const bigger = new Int32Array(IDS.length * 2);
       bigger.set(IDS);
       ids = IDS = bigger;
+      const more = new Uint32Array(HASHES.length * 2);
+      more.set(HASHES);
+      hashes = HASHES = more;
     }
-    words[k] = FOLDED[S32[b + S_ENTRY]];
+    const e = S32[b + S_ENTRY];
+    words[k] = FOLDED[e];
     ids[k] = id;
+    hashes[k] = FOLDED_HASH[e];
     count = ++k;
   }
   return clean && to > from && t[to - 1] === 32 ? UNCLEAN : FOLDED_OK;
@@ -310,17 +369,18 @@ export function foldWords(text: string): string[] {
   return wordsSoFar();
 }
 
-/** Folded words with, for each, its registered id (see registerWord). */
+/** Folded words with, for each, its registered id (see registerWord) and its wordHash. */
 export interface FoldedWords {
   words: string[];
   ids: Int32Array;
+  hashes: Uint32Array;
 }
 
-/** foldWords(text) with the words' registered ids. */
+/** foldWords(text) with the words' registered ids and hashes. */
 export function foldWordsWithIds(text: string): FoldedWords {
   count = 0;
   foldSpan(unitsOf(text), 0, text.length, false, false);
-  return { words: wordsSoFar(), ids: idsSoFar() };
+  return { words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
 }
 
 /**
@@ -378,7 +438,7 @@ export function normalizeBody(text: string): string {
   return foldBody(text).body;
 }
 
-/** An article body normalised (normalizeBody) and folded (foldWords of it, with ids), in one pass. */
+/** An article body normalised (normalizeBody) and folded (foldWords of it, with ids and hashes), in one pass. */
 export interface FoldedBody extends FoldedWords {
   body: string;
 }
@@ -398,7 +458,7 @@ export function foldBody(text: string): FoldedBody {
     nfc = text.normalize("NFC");
     body = foldCleanBody(nfc, false);
   } else if (body === UNCLEAN) nfc = null; // stopped before the whole text was seen to be NFC
-  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar() };
+  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
   count = 0;
   const lines = (nfc ?? text.normalize("NFC")).replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
   let out = "";
@@ -410,7 +470,7 @@ export function foldBody(text: string): FoldedBody {
     if (isBoilerplateFolded(line.length, mark)) count = mark;
     else out = out ? `${out}\n${line}` : line;
   }
-  return { body: out, words: wordsSoFar(), ids: idsSoFar() };
+  return { body: out, words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
 }
 
 /**
