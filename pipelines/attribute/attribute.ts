@@ -349,11 +349,11 @@ function wordsOf(text: string): Words {
         j++;
       }
       const e = tokenEntry(units, i, j);
-      const fold = tokenFold(e);
-      if (fold) {
+      const id = tokenId(e); // -1: the word folds to nothing
+      if (id >= 0) {
         const word = tokenRaw(e, text, i);
-        folds.push(fold);
-        ids.push(tokenId(e));
+        folds.push(tokenFold(e));
+        ids.push(id);
         before.push(punct);
         orig.push(depth > 0 ? `(${word}` : word);
         punct = "";
