@@ -19,19 +19,12 @@ import { classify, defaultLexicon } from "../pipelines/classify/index.ts";
 import { prepareText } from "../pipelines/text/prepared.ts";
 import { prng } from "../pipelines/farm/content.ts";
 import { corpusText } from "./lib/corpus.ts";
+import { interleavedMedians } from "./lib/cpu.ts";
 import { type Benchmark, compare, type Figure } from "./lib/types.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const KEYWORDS = /cải cách hành chính|chuyển đổi số|dịch vụ công|một cửa|thủ tục hành chính/;
 const TARGET = 20_000;
-
-/** CPU seconds `fn` takes (user + system of this process). */
-function cpuSeconds(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
 
 /** `shared/eval/dev.jsonl` beside the checkout or one of its parents (a worktree sits a level deeper). */
 function realTexts(): Array<{ title: string; text: string }> | null {
@@ -42,17 +35,6 @@ function realTexts(): Array<{ title: string; text: string }> | null {
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as { title?: string; text?: string })
     .map((r) => ({ title: r.title ?? "", text: r.text ?? "" }));
-}
-
-/**
- * CPU seconds of each function: the median of three rounds, the functions
- * taking turns within each round (so that a busy moment on the shared machine,
- * or the order, favours none of them).
- */
-function interleavedMedians(fns: Array<() => void>): number[] {
-  const runs = fns.map(() => [] as number[]);
-  for (let round = 0; round < 3; round++) fns.forEach((fn, i) => runs[i].push(cpuSeconds(fn)));
-  return runs.map((r) => r.sort((a, b) => a - b)[1]);
 }
 
 function rows(label: string, articles: Array<{ title: string; text: string }>, repeat: number): Figure[] {

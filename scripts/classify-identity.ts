@@ -37,11 +37,10 @@ import { parse } from "yaml";
 import { DEFAULT_LEXICON } from "../pipelines/classify/lexicon.ts";
 import { foldDiacritics } from "../pipelines/text/normalize.ts";
 import { corpusText } from "../bench/lib/corpus.ts";
-import { benchSources, corpusArticle } from "../bench/lib/warehouse-fixture.ts";
+import { benchSources, corpusArticle, publishedDay } from "../bench/lib/warehouse-fixture.ts";
 import { analyseArticle, type AnalysisRules } from "../pipelines/analyse/article.ts";
 import { compileAgencies, fromRegistryAgencies } from "../pipelines/attribute/attribute.ts";
 import { loadRegistry } from "../pipelines/registry/load.ts";
-import { toVietnamIso } from "../pipelines/time/vietnam-time.ts";
 import * as CUES from "../pipelines/attribute/cues.ts";
 
 interface Text {
@@ -96,7 +95,7 @@ function benchArticles(n: number): Text[] {
   const sources = benchSources(registry);
   return Array.from({ length: n }, (_, i) => {
     const { item } = corpusArticle(i, registry, sources);
-    return { title: item.text.title, text: item.text.body, date: item.publishedMs === null ? null : toVietnamIso(new Date(item.publishedMs)).slice(0, 10) };
+    return { title: item.text.title, text: item.text.body, date: publishedDay(item) };
   });
 }
 
