@@ -17,29 +17,11 @@ import { prepareText } from "../pipelines/text/prepared.ts";
 import { prng } from "../pipelines/farm/content.ts";
 import { corpusText } from "./lib/corpus.ts";
 import { evalTexts } from "./lib/eval-texts.ts";
+import { interleavedMedians } from "./lib/cpu.ts";
 import { type Benchmark, compare, type Figure } from "./lib/types.ts";
 
 const KEYWORDS = /cải cách hành chính|chuyển đổi số|dịch vụ công|một cửa|thủ tục hành chính/;
 const TARGET = 20_000;
-
-/** CPU seconds `fn` takes (user + system of this process). */
-function cpuSeconds(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
-}
-
-/**
- * CPU seconds of each function: the median of three rounds, the functions
- * taking turns within each round (so that a busy moment on the shared machine,
- * or the order, favours none of them).
- */
-function interleavedMedians(fns: Array<() => void>): number[] {
-  const runs = fns.map(() => [] as number[]);
-  for (let round = 0; round < 3; round++) fns.forEach((fn, i) => runs[i].push(cpuSeconds(fn)));
-  return runs.map((r) => r.sort((a, b) => a - b)[1]);
-}
 
 function rows(label: string, articles: Array<{ title: string; text: string }>, repeat: number): Figure[] {
   const lexicon = defaultLexicon();

@@ -1,4 +1,5 @@
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
+import { analysisBench } from "./analysis.ts";
 import { attributionBench } from "./attribution.ts";
 import { classifyBench } from "./classify.ts";
 import { corpusBench } from "./corpus.ts";
@@ -13,4 +14,4 @@ import { siteBench } from "./site.ts";
 import { storeBench } from "./store.ts";
 import type { Benchmark } from "./lib/types.ts";
 
-export const BENCHMARKS: Benchmark[] = [corpusBench, reportBench, dedupeBench, storeBench, classifyBench, attributionBench, parseBench, extractBench, coverageBench, nationalBench, crawlBench, siteBench];
+export const BENCHMARKS: Benchmark[] = [corpusBench, reportBench, dedupeBench, storeBench, classifyBench, analysisBench, attributionBench, parseBench, extractBench, coverageBench, nationalBench, crawlBench, siteBench];

@@ -3,18 +3,27 @@
  * lexicon matching) leaves its output identical: prints one SHA-256 per corpus
  * over every `classify()` result (labels, score, areas, area scores, indices,
  * fields, matched evidence) and over every `prepareText` result (the body and
- * the folded words that clustering and attribution read). Run it before and
- * after a change and compare the lines.
+ * the folded words that clustering and attribution read), and over every
+ * `analyseArticle` result (what `cchc report` computes per article: labels,
+ * attribution from the text, shingle hashes). Run it before and after a change
+ * and compare the lines.
  *
- *   node --import tsx scripts/classify-identity.ts [--db W.duckdb] [--synthetic N] [FILE.jsonl …]
+ *   node --import tsx scripts/classify-identity.ts [--db W.duckdb] [--synthetic N] [--articles N] [--fuzz N] [FILE.jsonl …]
  *
- * --db reads every article (title, body_text) of a warehouse (e.g. the DEMO
- * crawl), --synthetic N the bench corpus (bench/lib/corpus.ts, seeded), and
+ * --db reads every article (title, body_text, byline, dates) of a warehouse
+ * (e.g. the DEMO crawl), --synthetic N the bench corpus (bench/lib/corpus.ts,
+ * seeded), --articles N the articles of the report benchmark's warehouse
+ * (bench/lib/warehouse-fixture.ts: copies, credit lines, dates), and
  * each JSON-lines file its records' title and text (e.g. ../shared/eval/*.jsonl,
  * read only: nothing is copied or printed but counts and hashes), and --fuzz N
  * seeded texts made of the lexicon's own terms (in every case, with and without
  * diacritics, decomposed) mixed with the edge cases of normalisation: odd
  * whitespace, boilerplate lines, very long lines, symbols and astral characters.
+ * --fuzz-agencies N: seeded texts of the registry's agency names and aliases
+ * (in the same variants) among attribution's cue words, punctuation, credit
+ * lines, years and the same edge cases, with bylines and dates.
+ * Every text is analysed as a shared channel's (source_agency_id null), so its
+ * attribution is read from the text, with the registry's agencies.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -28,18 +37,38 @@ import { parse } from "yaml";
 import { DEFAULT_LEXICON } from "../pipelines/classify/lexicon.ts";
 import { foldDiacritics } from "../pipelines/text/normalize.ts";
 import { corpusText } from "../bench/lib/corpus.ts";
+import { benchSources, corpusArticle, publishedDay } from "../bench/lib/warehouse-fixture.ts";
+import { analyseArticle, type AnalysisRules } from "../pipelines/analyse/article.ts";
+import { compileAgencies, fromRegistryAgencies } from "../pipelines/attribute/attribute.ts";
+import { loadRegistry } from "../pipelines/registry/load.ts";
+import * as CUES from "../pipelines/attribute/cues.ts";
 
 interface Text {
   title: string;
   text: string;
+  byline?: string | null;
+  /** "YYYY-MM-DD", or null when undated. */
+  date?: string | null;
 }
 
-function fingerprint(texts: Text[]): { classify: string; prepared: string; cchc: number } {
+const CHANNELS = ["newspaper", "provincial_portal"];
+let RULES: AnalysisRules | null = null;
+
+function fingerprint(texts: Text[]): { classify: string; prepared: string; analysis: string; cchc: number; attributed: number } {
   const c = createHash("sha256");
   const p = createHash("sha256");
+  const a = createHash("sha256");
   let cchc = 0;
+  let attributed = 0;
   const lexicon = defaultLexicon();
-  for (const t of texts) {
+  RULES ??= { lexicon, matcher: compileAgencies(fromRegistryAgencies(loadRegistry(undefined, ["agencies"]).agencies)) };
+  texts.forEach((t, k) => {
+    const analysis = analyseArticle(RULES!, {
+      title: t.title, body_text: t.text, byline: t.byline ?? null, published_day: t.date ?? null, first_seen_day: "2026-11-20",
+      source_agency_id: null, channel: CHANNELS[k % CHANNELS.length],
+    });
+    if (analysis.attribution.agency_id) attributed++;
+    a.update(`${JSON.stringify([analysis.classification, analysis.attribution, Array.from(analysis.shingles)])}\n`);
     const result = classify(t);
     if (result.is_cchc) cchc++;
     c.update(`${JSON.stringify(result)}\n`);
@@ -49,13 +78,25 @@ function fingerprint(texts: Text[]): { classify: string; prepared: string; cchc:
     if (JSON.stringify(classifyWords(lexicon, prepared.titleWords, prepared.bodyWords, prepared.titleIds, prepared.bodyIds)) !== JSON.stringify(result)) {
       throw new Error(`prepareText + classifyWords differs from classify() on "${t.title.slice(0, 60)}"`);
     }
-  }
-  return { classify: c.digest("hex").slice(0, 16), prepared: p.digest("hex").slice(0, 16), cchc };
+    if (JSON.stringify(analysis.classification) !== JSON.stringify(result)) throw new Error(`analyseArticle's labels differ from classify() on "${t.title.slice(0, 60)}"`);
+  });
+  const hex = (h: ReturnType<typeof createHash>) => h.digest("hex").slice(0, 16);
+  return { classify: hex(c), prepared: hex(p), analysis: hex(a), cchc, attributed };
 }
 
 function report(label: string, texts: Text[]): void {
   const f = fingerprint(texts);
-  process.stdout.write(`${label}: ${texts.length} texts, ${f.cchc} CCHC, classify ${f.classify}, prepared ${f.prepared}\n`);
+  process.stdout.write(`${label}: ${texts.length} texts, ${f.cchc} CCHC, ${f.attributed} attributed, classify ${f.classify}, prepared ${f.prepared}, analysis ${f.analysis}\n`);
+}
+
+/** Articles 0 … n-1 of the report benchmark's warehouse, with their dates as the analysis reads them. */
+function benchArticles(n: number): Text[] {
+  const registry = loadRegistry();
+  const sources = benchSources(registry);
+  return Array.from({ length: n }, (_, i) => {
+    const { item } = corpusArticle(i, registry, sources);
+    return { title: item.text.title, text: item.text.body, date: publishedDay(item) };
+  });
 }
 
 /** Every string under areas, indices, tthc_fields and context of the lexicon file. */
@@ -104,15 +145,51 @@ function fuzzTexts(n: number): Text[] {
   return Array.from({ length: n }, () => ({ title: text(Math.floor(rnd() * 12)), text: text(Math.floor(rnd() * 400)) }));
 }
 
+/** Seeded texts of agency names, attribution cues and normalisation edge cases (see --fuzz-agencies). */
+function agencyFuzzTexts(n: number): Text[] {
+  const rnd = prng(1812);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const names = loadRegistry(undefined, ["agencies"]).agencies.flatMap((x) => [x.name, ...x.short_names, ...x.aliases]);
+  const cues = Object.values(CUES).flatMap((v) => (Array.isArray(v) ? (v as string[]) : [...(v as Set<string>)]));
+  const variant = (t: string) => {
+    const r = rnd();
+    return r < 0.1 ? foldDiacritics(t) : r < 0.15 ? t.toUpperCase() : r < 0.2 ? t.toLowerCase() : r < 0.25 ? t.normalize("NFD") : t;
+  };
+  const piece = () => {
+    const r = rnd();
+    if (r < 0.15) return variant(pick(names));
+    if (r < 0.45) return pick(cues);
+    if (r < 0.7) return pick(["năm", "tỉnh", "Tây Ninh", "Long An", "ngày", "xã", "phường", "12", "2023", "2025", "và", "của", "các", "ông", "bà", "Nguyễn Văn A"]);
+    if (r < 0.9) return pick([...ODD, " - ", " – ", ";", ".", "(", ")", ":", "Nguồn:", "Theo", "\n"]);
+    return `\n${pick(["Nguồn: ", "Tin, ảnh: ", "Theo ", "Thu Hà – ", ""])}${variant(pick(names))}\n`;
+  };
+  const text = (len: number) => {
+    let s = "";
+    for (let i = 0; i < len; i++) s += piece() + (rnd() < 0.75 ? " " : "");
+    return s;
+  };
+  return Array.from({ length: n }, () => ({
+    title: text(Math.floor(rnd() * 16)),
+    text: text(Math.floor(rnd() * 300)),
+    byline: rnd() < 0.2 ? text(4) : null,
+    date: rnd() < 0.5 ? null : `20${18 + Math.floor(rnd() * 9)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 9)}`,
+  }));
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { db: { type: "string" }, synthetic: { type: "string" }, fuzz: { type: "string" } },
+    options: { db: { type: "string" }, synthetic: { type: "string" }, articles: { type: "string" }, fuzz: { type: "string" }, "fuzz-agencies": { type: "string" } },
   });
   if (values.db) {
-    const rows = await withWarehouse(values.db, (w) => w.all("SELECT title, body_text FROM articles ORDER BY article_id"), { readOnly: true });
-    report(`warehouse ${values.db}`, rows.map((r) => ({ title: String(r.title ?? ""), text: String(r.body_text ?? "") })));
+    const rows = await withWarehouse(
+      values.db,
+      (w) => w.all("SELECT title, body_text, byline, strftime(published_at, '%Y-%m-%d') AS day FROM articles ORDER BY article_id"),
+      { readOnly: true },
+    );
+    report(`warehouse ${values.db}`, rows.map((r) => ({ title: String(r.title ?? ""), text: String(r.body_text ?? ""), byline: (r.byline as string | null) ?? null, date: (r.day as string | null) ?? null })));
   }
+  if (values.articles) report(`bench articles ${values.articles}`, benchArticles(Number(values.articles)));
   if (values.synthetic) {
     const rnd = prng(7);
     const texts = Array.from({ length: Number(values.synthetic) }, () => {
@@ -122,12 +199,13 @@ async function main(): Promise<void> {
     report(`synthetic ${values.synthetic}`, texts);
   }
   if (values.fuzz) report(`fuzz ${values.fuzz}`, fuzzTexts(Number(values.fuzz)));
+  if (values["fuzz-agencies"]) report(`fuzz-agencies ${values["fuzz-agencies"]}`, agencyFuzzTexts(Number(values["fuzz-agencies"])));
   for (const file of positionals) {
     const texts = readFileSync(file, "utf-8")
       .split("\n")
       .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as { title?: string; text?: string })
-      .map((r) => ({ title: r.title ?? "", text: r.text ?? "" }));
+      .map((line) => JSON.parse(line) as { title?: string; text?: string; byline?: string | null; date?: string | null })
+      .map((r) => ({ title: r.title ?? "", text: r.text ?? "", byline: r.byline ?? null, date: /^\d{4}-\d\d-\d\d$/.test(r.date ?? "") ? r.date : null }));
     report(file, texts);
   }
 }

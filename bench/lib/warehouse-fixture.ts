@@ -7,7 +7,8 @@
  */
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import type { Registry } from "../../pipelines/registry/types.ts";
-import { fromVietnamWallClock } from "../../pipelines/time/vietnam-time.ts";
+import type { ArticleInput } from "../../pipelines/analyse/article.ts";
+import { fromVietnamWallClock, toVietnamIso } from "../../pipelines/time/vietnam-time.ts";
 import { contentHash } from "../../pipelines/warehouse/articles.ts";
 import { BulkWriter } from "../../pipelines/warehouse/bulk-write.ts";
 import type { Warehouse } from "../../pipelines/warehouse/db.ts";
@@ -65,6 +66,17 @@ export function corpusArticle(i: number, registry: Registry, sources: BenchSourc
     item.text = { ...item.text, body: `${item.text.body}\nNguồn: ${credit(rnd)}` };
   }
   return { item, source, article_id: `${source.source_id}:${i + 1}` };
+}
+
+/** The Vietnamese calendar day ("YYYY-MM-DD") an article is dated, null when undated. */
+export const publishedDay = (item: CorpusItem): string | null => (item.publishedMs === null ? null : toVietnamIso(new Date(item.publishedMs)).slice(0, 10));
+
+/** What the analysis reads of article `i` (analyseArticle's input), its source's agency and channel included. */
+export function analysisInput(a: CorpusArticle): ArticleInput {
+  return {
+    title: a.item.text.title, body_text: a.item.text.body, byline: null, published_day: publishedDay(a.item), first_seen_day: toVietnamIso(FETCHED_AT).slice(0, 10),
+    source_agency_id: a.source.agency_id, channel: a.source.channel,
+  };
 }
 
 /** Write articles 0 … n-1 (sources included) in transactions of `batch` articles. */

@@ -7,7 +7,7 @@
 import { type AgencyMatcher, attribute, type Attribution } from "../attribute/attribute.ts";
 import { type Classification, classifyWords } from "../classify/classify.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
-import { dedupeWords, shingleHashes } from "../dedupe/cluster.ts";
+import { preparedShingles } from "../dedupe/cluster.ts";
 import { prepareText } from "../text/prepared.ts";
 
 export interface ArticleInput {
@@ -28,7 +28,7 @@ export interface ArticleAnalysis {
   classification: Classification;
   /** The attribution (before analyst overrides). */
   attribution: Attribution;
-  /** The clusterer's shingle hashes (shingleHashes). */
+  /** The clusterer's shingle hashes (shingleHashes of dedupeWords). */
   shingles: Uint32Array;
 }
 
@@ -51,6 +51,6 @@ export function analyseArticle(rules: AnalysisRules, r: ArticleInput): ArticleAn
       body: text.body,
       date: r.published_day, // the Vietnamese calendar day
     }),
-    shingles: shingleHashes(dedupeWords(text.titleWords, text.bodyWords)),
+    shingles: preparedShingles(text),
   };
 }

@@ -20,7 +20,7 @@
  * unattributed with both candidates. Every decision keeps its evidence and its
  * candidates; unsure and tied items carry a review reason.
  */
-import { matchKey, normalizeBody } from "../text/normalize.ts";
+import { normalizeBody, tokenEntry, tokenFold, tokenId, tokenRaw, unitsOf } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
 import {
   ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE, ORGANISER_VERBS,
@@ -299,19 +299,12 @@ function containsSeq(words: string[], seq: string[]): boolean {
 
 // ── Tokens ──────────────────────────────────────────────────────────────────
 
-const foldCache = new Map<string, string>();
-function foldWord(w: string): string {
-  let f = foldCache.get(w);
-  if (f === undefined) {
-    f = matchKey(w).trim().replace(/ /g, "");
-    if (foldCache.size < 200_000) foldCache.set(w, f);
-  }
-  return f;
-}
-
 /** Words of a segment, with the punctuation before each word (to find clause starts). */
 interface Words {
+  /** Each word's folded form: matchKey(word) without its spaces (foldWords(word).join("")). */
   folds: string[];
+  /** The registered id of each fold (see registerWord), for the agencies' trie. */
+  ids: number[];
   /** For each word: the punctuation tokens between it and the previous word ("" when none). */
   before: string[];
   orig: string[];
@@ -330,30 +323,37 @@ function classOf(code: number): number {
   return c;
 }
 
-/** One pass over the characters (the hot path): words with their folded form and the punctuation before each. */
+/**
+ * One pass over the characters (the hot path): words with their folded form and the punctuation before each.
+ * Each word is looked up in the fold's token table (tokenEntry): its fold, id and string cost no allocation.
+ */
 function wordsOf(text: string): Words {
   const folds: string[] = [];
+  const ids: number[] = [];
   const before: string[] = [];
   const orig: string[] = [];
   let punct = "";
   let depth = 0;
   let i = 0;
   const n = text.length;
+  const units = unitsOf(text);
   while (i < n) {
-    const code = text.charCodeAt(i);
+    const code = units[i];
     const cls = code < 128 ? ((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) ? 1 : code === 10 ? 3 : code === 32 || code === 9 || code === 13 ? 4 : 0) : classOf(code);
     if (cls === 1) {
       let j = i + 1;
       while (j < n) {
-        const c2 = text.charCodeAt(j);
+        const c2 = units[j];
         const k = c2 < 128 ? ((c2 >= 48 && c2 <= 57) || ((c2 | 32) >= 97 && (c2 | 32) <= 122) ? 1 : 0) : classOf(c2);
         if (k !== 1 && k !== 2) break;
         j++;
       }
-      const word = text.slice(i, j);
-      const fold = foldWord(word);
-      if (fold) {
-        folds.push(fold);
+      const e = tokenEntry(units, i, j);
+      const id = tokenId(e); // -1: the word folds to nothing
+      if (id >= 0) {
+        const word = tokenRaw(e, text, i);
+        folds.push(tokenFold(e));
+        ids.push(id);
         before.push(punct);
         orig.push(depth > 0 ? `(${word}` : word);
         punct = "";
@@ -373,7 +373,7 @@ function wordsOf(text: string): Words {
     i++;
   }
   // Words inside parentheses carry a leading "(" in orig and are skipped by the cue readers after a name.
-  return { folds, before, orig };
+  return { folds, ids, before, orig };
 }
 
 const CLAUSE_BREAK = /[.!?;:\n,–—]|\s-\s/;
@@ -534,7 +534,7 @@ function scanMentions(m: AgencyMatcher, text: string, where: Mention["where"], o
   const w = wordsOf(text);
   if (!text) return w;
   const found: { start: number; end: number; entries: AliasEntry[]; role: Role; cue: string; home: boolean }[] = [];
-  for (const hit of m.trie.scan(w.folds)) {
+  for (const hit of m.trie.scan(w.folds, w.ids)) {
     const entries = hit.values.filter((e) => {
       if (e.acronym && w.orig[hit.start].replace(/^\(/, "") !== e.alias.trim()) return false;
       if (e.words.length !== hit.end - hit.start) return true;

@@ -21,7 +21,8 @@
  * quadratic. Pure and deterministic.
  */
 import { foldedWords } from "../text/phrases.ts";
-import { normalizeBody } from "../text/normalize.ts";
+import { normalizeBody, wordHash } from "../text/normalize.ts";
+import type { PreparedText } from "../text/prepared.ts";
 
 /** Jaccard similarity of 3-shingle sets from which two texts are one article (tested in test/dedupe). */
 export const SAME_ARTICLE_JACCARD = 0.5;
@@ -64,37 +65,101 @@ function mix(h: number, seed: number): number {
 
 const SEED = mix(1, 0x9e3779b9);
 
+/** Is an item with this many body words compared on its title's words too? */
+const withTitle = (bodyWords: number) => bodyWords < MIN_WORDS;
+
 /** The words an item is compared on: its body's folded words, with the title's in front when the body is short. */
 export function dedupeWords(titleWords: string[], bodyWords: string[]): string[] {
-  return bodyWords.length < MIN_WORDS ? [...titleWords, ...bodyWords] : bodyWords;
+  return withTitle(bodyWords.length) ? [...titleWords, ...bodyWords] : bodyWords;
 }
 
-/** FNV-1a of a folded word (a few characters: hashing them is cheaper than looking a cache up). */
-function wordHash(w: string): number {
-  let h = 0x811c9dc5;
-  for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
-  return h >>> 0;
+/** shingleHashes(dedupeWords(…)) of a prepared text (prepareText), from the words' hashes it carries. */
+export function preparedShingles(t: Pick<PreparedText, "titleWords" | "bodyWords" | "titleHashes" | "bodyHashes">): Uint32Array {
+  if (!withTitle(t.bodyWords.length)) return shingleHashes(t.bodyWords, t.bodyHashes);
+  const hashes = new Uint32Array(t.titleHashes.length + t.bodyHashes.length);
+  hashes.set(t.titleHashes);
+  hashes.set(t.bodyHashes, t.titleHashes.length);
+  return shingleHashes(dedupeWords(t.titleWords, t.bodyWords), hashes);
 }
 
-/** Hashes of the word 3-shingles (from the three words' hashes, in order), sorted, without repeats. */
-export function shingleHashes(words: string[]): Uint32Array {
+/** The shingles being hashed (grown when a text has more). */
+let SCRATCH = new Uint32Array(4096);
+let SORTED = new Uint32Array(4096);
+/** Bucket counts of the sort (one more than the most buckets). */
+let COUNTS = new Int32Array(4097);
+/** Largest bucket the insertion sort takes; a text with a larger one (a repeated passage) is sorted natively. */
+const MAX_SORT_BUCKET = 48;
+
+/**
+ * Hashes of the word 3-shingles (from the three words' hashes, in order),
+ * sorted, without repeats. `hashes` are the words' wordHash when the caller
+ * has them (prepareText).
+ */
+export function shingleHashes(words: string[], hashes?: ArrayLike<number>): Uint32Array {
   if (words.length < SHINGLE) {
     if (!words.length) return new Uint32Array(0);
     return Uint32Array.of(mix(wordHash(words.join(" ")), SEED));
   }
-  const out = new Uint32Array(words.length - SHINGLE + 1);
-  let h1 = wordHash(words[0]);
-  let h2 = wordHash(words[1]);
-  for (let i = 0; i < out.length; i++) {
-    const h3 = wordHash(words[i + 2]);
+  const wh = hashes ?? Uint32Array.from(words, wordHash);
+  const n = words.length - SHINGLE + 1;
+  if (SCRATCH.length < n) {
+    SCRATCH = new Uint32Array(n * 2);
+    SORTED = new Uint32Array(n * 2);
+  }
+  const out = SCRATCH;
+  let h1 = wh[0];
+  let h2 = wh[1];
+  for (let i = 0; i < n; i++) {
+    const h3 = wh[i + 2];
     out[i] = mix((h1 ^ Math.imul(h2, 0x9e3779b1) ^ Math.imul((h3 << 13) | (h3 >>> 19), 0x85ebca77)) >>> 0, 0x27d4eb2f);
     h1 = h2;
     h2 = h3;
   }
-  out.sort();
-  let n = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i];
-  return out.subarray(0, n);
+  const sorted = sortHashes(out, n);
+  let u = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
+  return sorted.slice(0, u);
+}
+
+/**
+ * a[0, n) in ascending order (the array holding them): hashes are uniform, so
+ * they are dealt into about n buckets by their top bits, in order, and each
+ * (small) bucket is sorted by insertion, a few times faster than the native
+ * sort of a typed array. A bucket larger than MAX_SORT_BUCKET (repeated
+ * shingles) falls back to the native sort.
+ */
+function sortHashes(a: Uint32Array, n: number): Uint32Array {
+  if (n < 32) return a.subarray(0, n).sort();
+  const bits = 32 - Math.clz32(n - 1); // 2^bits ≥ n buckets
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  if (COUNTS.length <= buckets) COUNTS = new Int32Array(buckets + 1);
+  const counts = COUNTS;
+  counts.fill(0, 0, buckets + 1);
+  for (let i = 0; i < n; i++) counts[(a[i] >>> shift) + 1]++;
+  let largest = 0;
+  for (let k = 1; k <= buckets; k++) {
+    const c = counts[k];
+    if (c > largest) largest = c;
+    counts[k] = counts[k - 1] + c;
+  }
+  if (largest > MAX_SORT_BUCKET) return a.subarray(0, n).sort();
+  const s = SORTED;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    s[counts[v >>> shift]++] = v;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = s[i];
+    let j = i - 1;
+    if (s[j] <= v) continue;
+    while (j >= 0 && s[j] > v) {
+      s[j + 1] = s[j];
+      j--;
+    }
+    s[j + 1] = v;
+  }
+  return s;
 }
 
 /** The shingle hashes of an item (title included when the text is short). */

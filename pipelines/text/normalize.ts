@@ -100,62 +100,86 @@ export function wordId(folded: string): number {
 }
 
 /**
+ * FNV-1a of a folded word's characters, as an unsigned 32-bit number: the
+ * clusterer's word hash (pipelines/dedupe/cluster.ts), stored with each token
+ * (see the token table) so that a folded text comes with its words' hashes.
+ */
+export function wordHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+  return h >>> 0;
+}
+
+/**
  * Folded words of the raw tokens already seen: text repeats its words, so a
  * token is folded once per process. An open-addressing table keyed by the
  * token's characters, probed while the text is scanned, so a token seen
- * before costs no allocation at all and yields the same (interned) string
- * and its registered id. Each slot is 32 bytes, everything a lookup reads in
- * one place (one cache line): the raw token's hash (0 marks an empty slot; a
- * token hashing to 0 is stored as 1), its entry number, its registered id (-1
- * for a token that folds to nothing, e.g. a lone combining mark), its length,
+ * before costs no allocation at all and yields the same (interned) string,
+ * its registered id and its hash. A slot is one 32-bit number (0: empty): the
+ * entry number + 1 in its low ENTRY_BITS, the token's hash above them (its
+ * bits the slot number does not give), so that the probed table is 128 KB.
+ * Each entry is a 32-byte record, everything a lookup reads in one place (one
+ * cache line): the token's length, its registered id (-1 for a token that
+ * folds to nothing, e.g. a lone combining mark), its folded word's wordHash,
  * and its code units when they are at most INLINE (else their offset in
  * POOL). Entries are numbered in order of first sight, so the common tokens'
- * folded strings (FOLDED) sit together in a few cache lines.
+ * records and folded strings (FOLDED) sit together in a few cache lines.
  */
 const SLOTS = 1 << 15;
 const MASK = SLOTS - 1;
 const MAX_ENTRIES = Math.floor(SLOTS * 0.6);
+/** Bits of a slot holding the entry number + 1 (MAX_ENTRIES < 2^ENTRY_BITS); the hash's bits above. */
+const ENTRY_BITS = 15;
+const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+const SLOT = new Int32Array(SLOTS);
 const INLINE = 8;
-const S_HASH = 0;
-const S_ENTRY = 1;
-const S_ID = 2;
-const S_LENGTH = 3;
-/** Int32 offset of the inline code units (Uint16 offset × 2), or of the POOL offset of a longer token. */
-const S_CHARS = 4;
-const SLOT_BUFFER = new ArrayBuffer(SLOTS * 32);
-const S32 = new Int32Array(SLOT_BUFFER);
-const S16 = new Uint16Array(SLOT_BUFFER);
+/** Int32 offsets in an entry's record (8 of them, from e << 3). */
+const R_LENGTH = 0;
+const R_ID = 1;
+const R_HASH = 2;
+/** The inline code units (Uint16 offset × 2), or the POOL offset of a longer token. */
+const R_CHARS = 4;
+const RECORDS = new ArrayBuffer(MAX_ENTRIES * 32);
+const R32 = new Int32Array(RECORDS);
+const R16 = new Uint16Array(RECORDS);
 const FOLDED: string[] = new Array(MAX_ENTRIES).fill("");
-/** The slot of each entry (to refresh the ids). */
-const SLOT_OF = new Int32Array(MAX_ENTRIES);
+/** Each entry's raw token as a string, made when first asked for (tokenRaw), else "". */
+const RAW: string[] = new Array(MAX_ENTRIES).fill("");
 let POOL = new Uint16Array(1 << 16);
 let used = 0;
 let entries = 0;
 
 /** Look the registered id of every stored token up again (after words were registered). */
 function refreshIds(): void {
-  for (let e = 0; e < entries; e++) S32[(SLOT_OF[e] << 3) + S_ID] = FOLDED[e] ? (REGISTERED.get(FOLDED[e]) ?? 0) : -1;
+  for (let e = 0; e < entries; e++) R32[(e << 3) + R_ID] = FOLDED[e] ? (REGISTERED.get(FOLDED[e]) ?? 0) : -1;
   idsStale = false;
 }
 
-/** The slow path: fold the token t[start, end) (hash h), not in the table, and store it in `slot` (empty); returns its slot. */
+/**
+ * The slow path: fold the token t[start, end) (hash h), not in the table, and
+ * store it in `slot` (empty); returns its entry. The fold keeps each code
+ * unit's letter or digit, dropping marks and breaks: foldSpan's tokens hold no
+ * break, and a word of tokenEntry's folds as foldWords(word).join("").
+ */
 function addToken(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number, slot: number): number {
   let w = "";
   for (let i = start; i < end; i++) {
-    const f = table[t[i]] & ~NOT_INERT;
-    if (f !== DROP) w += String.fromCharCode(f);
+    const c = t[i];
+    const f = c < 0x1f00 ? table[c] & ~NOT_INERT : BREAK;
+    if (f !== DROP && f !== BREAK) w += String.fromCharCode(f);
   }
   const len = end - start;
   if (entries >= MAX_ENTRIES) {
-    S32.fill(0);
+    SLOT.fill(0);
     used = 0;
     entries = 0;
     slot = h & MASK;
   }
-  const b = slot << 3;
+  const e = entries++;
+  const r = e << 3;
   if (len <= INLINE) {
-    const b16 = (b + S_CHARS) << 1;
-    for (let k = 0; k < len; k++) S16[b16 + k] = t[start + k];
+    const r16 = (r + R_CHARS) << 1;
+    for (let k = 0; k < len; k++) R16[r16 + k] = t[start + k];
   } else {
     if (used + len > POOL.length) {
       const bigger = new Uint16Array(Math.max(POOL.length * 2, used + len));
@@ -163,40 +187,69 @@ function addToken(table: Uint8Array, t: Uint16Array, start: number, end: number,
       POOL = bigger;
     }
     for (let k = 0; k < len; k++) POOL[used + k] = t[start + k];
-    S32[b + S_CHARS] = used;
+    R32[r + R_CHARS] = used;
     used += len;
   }
-  const e = entries++;
-  S32[b + S_HASH] = h;
-  S32[b + S_ENTRY] = e;
-  S32[b + S_ID] = w ? (REGISTERED.get(w) ?? 0) : -1;
-  S32[b + S_LENGTH] = len;
+  SLOT[slot] = (h & ~ENTRY_MASK) | (e + 1);
+  R32[r + R_LENGTH] = len;
+  R32[r + R_ID] = w ? (REGISTERED.get(w) ?? 0) : -1;
+  R32[r + R_HASH] = wordHash(w);
   FOLDED[e] = w;
-  SLOT_OF[e] = slot;
-  return slot;
+  RAW[e] = "";
+  return e;
 }
 
-/** The slot of the token t[start, end), whose hash is h (never 0), added when new. */
+/** The entry of the token t[start, end), whose hash is h, added when new. */
 function tokenSlot(table: Uint8Array, t: Uint16Array, start: number, end: number, h: number): number {
   const len = end - start;
+  const tag = h & ~ENTRY_MASK;
   let slot = h & MASK;
   for (;;) {
-    const b = slot << 3;
-    const sh = S32[b + S_HASH];
-    if (sh === 0) return addToken(table, t, start, end, h, slot);
-    if (sh === h && S32[b + S_LENGTH] === len) {
-      let k = 0;
-      if (len <= INLINE) {
-        const b16 = (b + S_CHARS) << 1;
-        while (k < len && S16[b16 + k] === t[start + k]) k++;
-      } else {
-        const off = S32[b + S_CHARS];
-        while (k < len && POOL[off + k] === t[start + k]) k++;
+    const v = SLOT[slot];
+    if (v === 0) return addToken(table, t, start, end, h, slot);
+    if ((v & ~ENTRY_MASK) === tag) {
+      const e = (v & ENTRY_MASK) - 1;
+      const r = e << 3;
+      if (R32[r + R_LENGTH] === len) {
+        let k = 0;
+        if (len <= INLINE) {
+          const r16 = (r + R_CHARS) << 1;
+          while (k < len && R16[r16 + k] === t[start + k]) k++;
+        } else {
+          const off = R32[r + R_CHARS];
+          while (k < len && POOL[off + k] === t[start + k]) k++;
+        }
+        if (k === len) return e;
       }
-      if (k === len) return slot;
     }
     slot = (slot + 1) & MASK;
   }
+}
+
+/**
+ * The token table's entry for the raw word t[start, end) (attribution's
+ * tokens: a run of letters, digits and marks, pipelines/attribute), added when
+ * new: its folded form (tokenFold: foldWords(word).join(""), "" when it folds
+ * to nothing), registered id (tokenId) and raw string (tokenRaw) are then read
+ * without any allocation. Valid until the next fold or tokenEntry call.
+ */
+export function tokenEntry(t: Uint16Array, start: number, end: number): number {
+  const table = (FOLD ??= foldTable());
+  if (idsStale) refreshIds();
+  let h = 0x811c9dc5 | 0; // foldSpan's hash of the raw code units
+  for (let i = start; i < end; i++) h = Math.imul(h ^ t[i], 0x01000193);
+  return tokenSlot(table, t, start, end, h);
+}
+
+/** The folded form of a tokenEntry entry. */
+export const tokenFold = (e: number): string => FOLDED[e];
+/** The registered id of a tokenEntry entry (0: none; -1: it folds to nothing). */
+export const tokenId = (e: number): number => R32[(e << 3) + R_ID];
+/** The raw token of a tokenEntry entry, `text.slice(start, start + length)` made once per entry. */
+export function tokenRaw(e: number, text: string, start: number): string {
+  let raw = RAW[e];
+  if (raw === "") RAW[e] = raw = text.slice(start, start + R32[(e << 3) + R_LENGTH]);
+  return raw;
 }
 
 /**
@@ -206,22 +259,26 @@ function tokenSlot(table: Uint8Array, t: Uint16Array, start: number, end: number
  */
 let WORDS: string[] = new Array(4096).fill("");
 let IDS = new Int32Array(4096);
+let HASHES = new Uint32Array(4096);
 let count = 0;
 
 /** The words folded so far, as an array of their own. */
 const wordsSoFar = (): string[] => WORDS.slice(0, count);
 /** Their ids. */
 const idsSoFar = (): Int32Array => IDS.slice(0, count);
+/** Their hashes. */
+const hashesSoFar = (): Uint32Array => HASHES.slice(0, count);
 
 /**
  * The code units of the text being folded: one native copy (Buffer.write) of
  * the string, after which every read is a plain typed-array load (charCodeAt
- * on a string checks its representation on every call).
+ * on a string checks its representation on every call). Exported for
+ * tokenEntry's callers: valid until the next call of any function here.
  */
 let UNITS = Buffer.allocUnsafeSlow(1 << 16);
 let U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
 
-function unitsOf(text: string): Uint16Array {
+export function unitsOf(text: string): Uint16Array {
   if (text.length > U16.length) {
     UNITS = Buffer.allocUnsafeSlow(text.length * 4);
     U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
@@ -248,6 +305,7 @@ function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, chec
   if (idsStale) refreshIds();
   let words = WORDS;
   let ids = IDS;
+  let hashes = HASHES;
   let k = count;
   let i = from;
   while (i < to) {
@@ -282,17 +340,22 @@ function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, chec
       }
       if (f === BREAK) break;
     }
-    const b = tokenSlot(table, t, start, i, h || 1) << 3;
-    const id = S32[b + S_ID];
+    const e = tokenSlot(table, t, start, i, h);
+    const r = e << 3;
+    const id = R32[r + R_ID];
     if (id < 0) continue; // folds to nothing
     if (k === words.length) {
       words = WORDS = WORDS.concat(new Array(WORDS.length).fill(""));
       const bigger = new Int32Array(IDS.length * 2);
       bigger.set(IDS);
       ids = IDS = bigger;
+      const more = new Uint32Array(HASHES.length * 2);
+      more.set(HASHES);
+      hashes = HASHES = more;
     }
-    words[k] = FOLDED[S32[b + S_ENTRY]];
+    words[k] = FOLDED[e];
     ids[k] = id;
+    hashes[k] = R32[r + R_HASH];
     count = ++k;
   }
   return clean && to > from && t[to - 1] === 32 ? UNCLEAN : FOLDED_OK;
@@ -310,17 +373,18 @@ export function foldWords(text: string): string[] {
   return wordsSoFar();
 }
 
-/** Folded words with, for each, its registered id (see registerWord). */
+/** Folded words with, for each, its registered id (see registerWord) and its wordHash. */
 export interface FoldedWords {
   words: string[];
   ids: Int32Array;
+  hashes: Uint32Array;
 }
 
-/** foldWords(text) with the words' registered ids. */
+/** foldWords(text) with the words' registered ids and hashes. */
 export function foldWordsWithIds(text: string): FoldedWords {
   count = 0;
   foldSpan(unitsOf(text), 0, text.length, false, false);
-  return { words: wordsSoFar(), ids: idsSoFar() };
+  return { words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
 }
 
 /**
@@ -378,7 +442,7 @@ export function normalizeBody(text: string): string {
   return foldBody(text).body;
 }
 
-/** An article body normalised (normalizeBody) and folded (foldWords of it, with ids), in one pass. */
+/** An article body normalised (normalizeBody) and folded (foldWords of it, with ids and hashes), in one pass. */
 export interface FoldedBody extends FoldedWords {
   body: string;
 }
@@ -398,7 +462,7 @@ export function foldBody(text: string): FoldedBody {
     nfc = text.normalize("NFC");
     body = foldCleanBody(nfc, false);
   } else if (body === UNCLEAN) nfc = null; // stopped before the whole text was seen to be NFC
-  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar() };
+  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
   count = 0;
   const lines = (nfc ?? text.normalize("NFC")).replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
   let out = "";
@@ -410,7 +474,7 @@ export function foldBody(text: string): FoldedBody {
     if (isBoilerplateFolded(line.length, mark)) count = mark;
     else out = out ? `${out}\n${line}` : line;
   }
-  return { body: out, words: wordsSoFar(), ids: idsSoFar() };
+  return { body: out, words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
 }
 
 /**

@@ -4,7 +4,8 @@
  * words are the costly part of each, and the analysis used to compute them
  * three times per article. The body is normalised and folded in one pass
  * (foldBody), and the words carry their registered ids so that the lexicon's
- * phrase trie matches integers (pipelines/text/phrases.ts).
+ * phrase trie matches integers (pipelines/text/phrases.ts), and their hashes
+ * so that the clusterer's shingles read no characters (pipelines/dedupe).
  */
 import { foldBody, foldWordsWithIds } from "./normalize.ts";
 
@@ -21,10 +22,15 @@ export interface PreparedText {
   /** The registered ids of titleWords and bodyWords (see registerWord). */
   titleIds: Int32Array;
   bodyIds: Int32Array;
+  /** The wordHash of each of titleWords and bodyWords (the clusterer's shingles are made of them). */
+  titleHashes: Uint32Array;
+  bodyHashes: Uint32Array;
 }
 
 export function prepareText(title: string, text: string): PreparedText {
   const b = foldBody(text);
   const t = foldWordsWithIds(title);
-  return { title, text, body: b.body, titleWords: t.words, bodyWords: b.words, titleIds: t.ids, bodyIds: b.ids };
+  return {
+    title, text, body: b.body, titleWords: t.words, bodyWords: b.words, titleIds: t.ids, bodyIds: b.ids, titleHashes: t.hashes, bodyHashes: b.hashes,
+  };
 }

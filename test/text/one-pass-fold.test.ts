@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldBody, foldDiacritics, foldWords, foldWordsWithIds, isBoilerplateLine, isNfcInert, matchKey, normalizeBody, registerWord, wordId } from "../../pipelines/text/normalize.ts";
+import {
+  foldBody, foldDiacritics, foldWords, foldWordsWithIds, isBoilerplateLine, isNfcInert, matchKey, normalizeBody, registerWord, tokenEntry, tokenFold, tokenId,
+  tokenRaw, unitsOf, wordId,
+} from "../../pipelines/text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../../pipelines/text/phrases.ts";
 import { prepareText } from "../../pipelines/text/prepared.ts";
 
@@ -116,6 +119,45 @@ describe("one-pass fold: identical output", () => {
         expect(Array.from(foldWordsWithIds(t).ids)).toEqual(foldWords(t).map(wordId));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it("each word comes with the FNV-1a hash of its folded characters (the clusterer's word hash)", () => {
+    const fnv = (w: string) => {
+      let h = 0x811c9dc5;
+      for (const ch of w) h = Number((BigInt(h ^ ch.charCodeAt(0)) * 0x01000193n) & 0xffffffffn);
+      return h;
+    };
+    fc.assert(
+      fc.property(text, text, (title, t) => {
+        const p = prepareText(title, t);
+        expect(Array.from(p.titleHashes)).toEqual(p.titleWords.map(fnv));
+        expect(Array.from(p.bodyHashes)).toEqual(p.bodyWords.map(fnv));
+        expect(Array.from(foldWordsWithIds(t).hashes)).toEqual(foldWords(t).map(fnv));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("tokenEntry folds any raw word as foldWords(word).join(\"\"), with its id and its own characters", () => {
+    const word = fc.array(fc.constantFrom("a", "Đ", "ư", "Ở", "\u0301", "\u0323", "ß", "İ", "ǅ", "½", "²", "٣", "Ω", "😀", "\ud800", "x", "9", "ﬁ"), { minLength: 1, maxLength: 8 }).map((p) => p.join(""));
+    registerWord("do");
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (words) => {
+        const text = words.join(" ");
+        for (let round = 0; round < 2; round++) {
+          let at = 0;
+          for (const w of words) {
+            const e = tokenEntry(unitsOf(text), at, at + w.length);
+            const fold = referenceWords(w).join("");
+            expect(tokenFold(e)).toBe(fold);
+            expect(tokenId(e)).toBe(fold ? wordId(fold) : -1);
+            expect(tokenRaw(e, text, at)).toBe(w);
+            at += w.length + 1;
+          }
+        }
+      }),
+      { numRuns: 1_000 },
     );
   });
 
