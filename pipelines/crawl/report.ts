@@ -3,6 +3,7 @@
  * source (cli-progress); otherwise one JSON line per event.
  */
 import cliProgress from "cli-progress";
+import { label } from "../vocabulary/index.ts";
 import type { CrawlEvent } from "./crawl.ts";
 
 export interface Reporter {
@@ -41,7 +42,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): R
       if (event.type === "error") b.errors++;
       if (event.type === "article") b.done++;
       if (event.type === "queued") b.bar.setTotal(Math.max(1, event.articles));
-      const state = event.type === "source_done" ? `xong (${event.stats.status})` : event.type === "host_paused" ? "máy chủ tạm dừng" : event.type === "queued" ? "đang tải bài" : undefined;
+      const state = event.type === "source_done" ? `xong (${label("run_status", event.stats.status)})` : event.type === "host_paused" ? "máy chủ tạm dừng" : event.type === "queued" ? "đang tải bài" : undefined;
       b.bar.update(b.done, { pages: b.pages, errors: b.errors, ...(state ? { state } : {}) });
     },
     stop: () => multi.stop(),

@@ -88,7 +88,13 @@ export class BulkWriter {
     private readonly appender: Awaited<ReturnType<Warehouse["connection"]["createAppender"]>>,
   ) {}
 
-  static async open(w: Warehouse, table: string): Promise<BulkWriter> {
+  /** A writer for `table`, opened when the connection is free (Warehouse.exclusive). */
+  static open(w: Warehouse, table: string): Promise<BulkWriter> {
+    return w.exclusive(() => BulkWriter.openNow(w, table));
+  }
+
+  /** Open on the connection as it is: only inside Warehouse.exclusive (appendRows), not to be called elsewhere. */
+  static async openNow(w: Warehouse, table: string): Promise<BulkWriter> {
     const { names, types } = await tableShape(w, table);
     const convert = names.map((n, i) => converter(types[i], table, n));
     // "temp.name": a temporary table (catalog temp, schema main).
@@ -128,13 +134,17 @@ export class BulkWriter {
 
 /** Append `rows` to `table` in one go (see BulkWriter). */
 export async function appendRows(w: Warehouse, table: string, rows: Iterable<Record<string, BulkValue>>): Promise<number> {
-  const writer = await BulkWriter.open(w, table);
-  try {
-    for (const r of rows) writer.add(r);
-  } finally {
-    writer.close();
-  }
-  return writer.written;
+  // Opened, filled and flushed alone on the connection: no other statement is pending there while
+  // the Appender flushes (the crawl's sources read on it while a batch is stored; see Warehouse.exclusive).
+  return w.exclusive(async () => {
+    const writer = await BulkWriter.openNow(w, table);
+    try {
+      for (const r of rows) writer.add(r);
+    } finally {
+      writer.close();
+    }
+    return writer.written;
+  });
 }
 
 

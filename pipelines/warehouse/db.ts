@@ -46,6 +46,8 @@ export type Row = Record<string, Plain>;
 
 export class Warehouse {
   private depth = 0;
+  /** The end of the work queued on this connection (see `exclusive`). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly path: string,
@@ -83,8 +85,26 @@ export class Warehouse {
     return warehouse;
   }
 
+  /**
+   * Run `fn` alone on this connection: after the work queued before it, before the work queued
+   * while it runs. Every statement of `all`, `run` and `stream` goes through here, one at a time.
+   * A DuckDB connection runs one thing at a time: a statement started, or an Appender flushed, on
+   * it while another statement is pending there cuts that one short ("Attempting to execute an
+   * unsuccessful or closed pending query result"), and the crawl's sources share one connection.
+   * `fn` works on the connection it is given; calling `all`, `run` or `stream` inside it would
+   * wait for `fn` itself.
+   */
+  exclusive<T>(fn: (connection: DuckDBConnection) => Promise<T> | T): Promise<T> {
+    const result = this.tail.then(() => fn(this.connection));
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
   async all(sql: string, params?: Params): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as never);
+    const reader = await this.exclusive((c) => c.runAndReadAll(sql, params as never));
     return reader.getRowObjects().map((row) => toPlainRow(row as Record<string, unknown>));
   }
 
@@ -93,27 +113,29 @@ export class Warehouse {
   }
 
   async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, params as never);
+    await this.exclusive((c) => c.run(sql, params as never));
   }
 
   /**
    * Read a query's rows one DuckDB chunk (up to 2,048 rows) at a time on this
    * connection, so that only one chunk of raw values is in memory at once.
-   * `onRows` must not run statements on this warehouse (the next statement on a
-   * connection cuts its pending result short): use streamCommitted for that.
+   * The connection is held until the last chunk: a statement `onRows` starts on this warehouse
+   * runs after the stream (use streamCommitted to write between chunks).
    */
   async stream(sql: string, params: Params | undefined, onRows: (rows: Row[]) => void): Promise<number> {
-    const result = await this.connection.stream(sql, params as never);
-    const names = result.columnNames();
-    let count = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
-      count += rows.length;
-      onRows(rows);
-    }
-    return count;
+    return this.exclusive(async (c) => {
+      const result = await c.stream(sql, params as never);
+      const names = result.columnNames();
+      let count = 0;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
+        count += rows.length;
+        onRows(rows);
+      }
+      return count;
+    });
   }
 
   /**
@@ -152,14 +174,14 @@ export class Warehouse {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.depth > 0) return fn();
     this.depth++;
-    await this.connection.run("BEGIN TRANSACTION");
+    await this.run("BEGIN TRANSACTION");
     try {
       const result = await fn();
-      await this.connection.run("COMMIT");
+      await this.run("COMMIT");
       return result;
     } catch (error) {
       // A failed COMMIT (disk full) has already ended the transaction: keep its error, not ROLLBACK's.
-      await this.connection.run("ROLLBACK").catch(() => undefined);
+      await this.run("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
       this.depth--;
@@ -168,7 +190,7 @@ export class Warehouse {
 
   /** Apply every migrations/NNN_*.sql not yet recorded, each in its own transaction. */
   private async migrate(): Promise<void> {
-    await this.connection.run(
+    await this.run(
       "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
     );
     const applied = new Set((await this.all("SELECT name FROM schema_migrations")).map((r) => r.name as string));
@@ -179,7 +201,7 @@ export class Warehouse {
       if (applied.has(file)) continue;
       const sql = readFileSync(join(MIGRATIONS_DIR, file), "utf-8");
       await this.transaction(async () => {
-        await this.connection.run(sql);
+        await this.run(sql);
         await this.run("INSERT INTO schema_migrations VALUES ($name, now())", { name: file });
       });
     }
@@ -195,7 +217,7 @@ export class Warehouse {
         const failed: { file: string; error: Error }[] = [];
         for (const file of pending) {
           try {
-            await this.connection.run(readFileSync(join(MODELS_DIR, file), "utf-8"));
+            await this.run(readFileSync(join(MODELS_DIR, file), "utf-8"));
           } catch (error) {
             failed.push({ file, error: error as Error });
           }

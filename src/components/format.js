@@ -124,6 +124,16 @@ export function compareNames(a, b) {
   return nameCollator().compare(String(a ?? ""), String(b ?? ""));
 }
 
+const textCollator = once(() => new Intl.Collator("vi", {numeric: true, sensitivity: "base"}));
+
+/**
+ * Table cells in Vietnamese order, numbers inside the text by value ("Phường 2" before "Phường 10"),
+ * case and tone marks ignored (such cells tie and keep their order): the sort of the site's tables (table.js).
+ */
+export function compareText(a, b) {
+  return textCollator().compare(String(a ?? ""), String(b ?? ""));
+}
+
 /** Comma-separated list → array of trimmed non-empty strings. */
 export function splitList(text) {
   return text ? String(text).split(",").map((s) => s.trim()).filter(Boolean) : [];

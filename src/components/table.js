@@ -6,11 +6,7 @@
 // accepted and ignored: columns size to their text), so a page swaps one call for the other.
 // Text is always inserted as text; a format function may return a DOM node (built with htl).
 
-// Made on first use (a sort, a footer), not when the module loads: see format.js.
-let collatorMade = null;
-let countFormatMade = null;
-const collator = () => (collatorMade ??= new Intl.Collator("vi", {numeric: true, sensitivity: "base"}));
-const countFormat = () => (countFormatMade ??= new Intl.NumberFormat("vi-VN"));
+import {compareText, formatNumber} from "./format.js";
 
 function isMissing(v) {
   return v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v));
@@ -23,7 +19,7 @@ export function compareValues(a, b) {
   if (b instanceof Date) b = b.getTime();
   if (typeof a === "number" && typeof b === "number") return a - b;
   if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-  return collator().compare(String(a), String(b));
+  return compareText(a, b);
 }
 
 /** A column is numeric (right-aligned, never wrapped) when every value present is a number. */
@@ -147,14 +143,14 @@ export function dataTable(data, {columns, header = {}, format = {}, sort, revers
     if (data.length > rows) {
       const count = document.createElement("span");
       count.className = "muted";
-      count.textContent = `${countFormat().format(Math.min(shown, data.length))}/${countFormat().format(data.length)} dòng`;
+      count.textContent = `${formatNumber(Math.min(shown, data.length))}/${formatNumber(data.length)} dòng`;
       foot.append(count);
     }
     if (shown < data.length) {
       const more = document.createElement("button");
       more.type = "button";
       const next = Math.min(rows, data.length - shown);
-      more.textContent = `Xem thêm ${countFormat().format(next)} dòng`;
+      more.textContent = `Xem thêm ${formatNumber(next)} dòng`;
       more.onclick = () => { shown += next; render(); };
       const all = document.createElement("button");
       all.type = "button";

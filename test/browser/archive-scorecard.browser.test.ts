@@ -10,7 +10,7 @@
  * Browser checks are skipped without Chromium (except under CI=true, see site.browser.test.ts).
  * CCHC_TEST_DIST + CCHC_TEST_DB test an existing build and its warehouse instead.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -27,7 +27,7 @@ import { coverageTableRows } from "../../pipelines/report/queries.ts";
 import { chromiumPath, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 import { type Row, withWarehouse } from "../../pipelines/warehouse/db.ts";
-import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
+import { demoSite, FIXTURE_ENV } from "../fixtures/demo-site.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "bin/cchc.mjs");
@@ -50,8 +50,6 @@ function pdfTitle(pdf: Buffer): string | null {
   return bytes.toString("latin1");
 }
 
-/** The CLI reads the fixture registry (CCHC_REGISTRY_DIR), never the shipped, analyst-edited one. */
-const FIXTURE_ENV = { ...process.env, CCHC_REGISTRY_DIR: FIXTURE_REGISTRY };
 
 function cli(args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf-8", env: { ...FIXTURE_ENV, CCHC_DEBUG: "" } });
@@ -69,10 +67,7 @@ describe("archived copies, scorecard and briefing on a built DEMO site", () => {
       dist = resolve(process.env.CCHC_TEST_DIST);
       db = resolve(process.env.CCHC_TEST_DB);
     } else {
-      const tmp = mkdtempSync(join(tmpdir(), "cchc-copies-"));
-      db = join(tmp, "w.duckdb");
-      dist = join(tmp, "dist");
-      execFileSync(process.execPath, [CLI, "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe", env: FIXTURE_ENV });
+      ({ db, dist } = await demoSite()); // `cchc build --db --out`, once per test run (this file's own copy)
     }
     server = await serveStatic(dist);
     const file = readdirSync(join(dist, "_file/data")).find((f) => /^items\.[0-9a-f]+\.arrow$/.test(f))!;

@@ -5,12 +5,10 @@
  * on the phone the target table shows every column; stacked bars keep the legend's order;
  * the 12-month axes name the year; the tables' sort buttons work from the keyboard; Ma trận's long
  * target names read in full beside the select, chosen from the keyboard and kept in the URL.
- * Builds the site once (or tests CCHC_TEST_DIST=<dir>) and reuses one browser.
+ * Builds the site once per test run, shared with the other browser tests (or tests CCHC_TEST_DIST=<dir>),
+ * and reuses one browser.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import config from "../../observablehq.config.ts";
@@ -18,8 +16,8 @@ import { CHROMIUM_INSTALL_HINT, chromiumPath, launchChromium } from "../../pipel
 import { auditLayout, formatLayoutProblem, settle, VIEWPORTS } from "../../pipelines/site/layout-audit.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
+import { demoSite } from "../fixtures/demo-site.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
 const haveChromium = chromiumPath() !== null;
 if (!haveChromium && process.env.CI === "true") throw new Error(`CI=true but Chromium is missing: install it with \`${CHROMIUM_INSTALL_HINT}\``);
@@ -45,11 +43,8 @@ describe.skipIf(!haveChromium)("readable at 1400 px and 390 px", () => {
   }
 
   beforeAll(async () => {
-    let dist = PREBUILT;
-    if (!dist) {
-      dist = join(mkdtempSync(join(tmpdir(), "cchc-layout-")), "dist");
-      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", join(dist, "..", "w.duckdb"), "--out", dist], { cwd: ROOT, stdio: "pipe" });
-    }
+    // `cchc build --db --out` on the fixture registry, once per test run (test/fixtures/demo-site.ts)
+    const dist = PREBUILT ?? (await demoSite()).dist;
     server = await serveStatic(dist);
     browser = await launchChromium();
     for (const viewport of VIEWPORTS) contexts.set(viewport.width, await browser.newContext({ viewport }));

@@ -1,5 +1,6 @@
 /**
- * Builds the site ONCE from a fresh crawl of the DEMO farm and drives every
+ * Builds the site ONCE from a fresh crawl of the DEMO farm (test/fixtures/demo-site.ts: one build
+ * per test run, shared with the other browser tests) and drives every
  * page in Debian's Chromium: no console error, no request leaving 127.0.0.1,
  * filters that change charts, CSV/XLSX downloads, and the one-page briefing PDF.
  * Skipped (with the install command) when Chromium is missing, except under
@@ -22,11 +23,10 @@ import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { CHROMIUM_INSTALL_HINT, chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic, type StaticServer } from "../../pipelines/site/static-server.ts";
 import { vocabularyRows } from "../../pipelines/vocabulary/index.ts";
+import { demoSite, FIXTURE_ENV } from "../fixtures/demo-site.ts";
 import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-/** The site is built on the fixture registry (CCHC_REGISTRY_DIR), never the shipped, analyst-edited one. */
-const FIXTURE_ENV = { ...process.env, CCHC_REGISTRY_DIR: FIXTURE_REGISTRY };
 const PREBUILT = process.env.CCHC_TEST_DIST ? resolve(process.env.CCHC_TEST_DIST) : null;
 const haveChromium = chromiumPath() !== null;
 if (!haveChromium) {
@@ -79,11 +79,9 @@ describe.skipIf(!haveChromium)("built site in Chromium", () => {
     if (PREBUILT) {
       dist = PREBUILT;
     } else {
-      const tmp = mkdtempSync(join(tmpdir(), "cchc-site-"));
-      db = join(tmp, "w.duckdb");
-      dist = join(tmp, "dist");
-      // --out: a private copy of src/ builds into a temporary folder; the user's dist/, data/ and src/.observablehq/cache stay untouched.
-      execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "build", "--db", db, "--out", dist], { cwd: ROOT, stdio: "pipe", env: FIXTURE_ENV });
+      // `cchc build --db --out` into a temporary folder, once per test run (this file's own copy):
+      // the user's dist/, data/ and src/.observablehq/cache stay untouched.
+      ({ db, dist } = await demoSite());
     }
     for (const path of PATHS) expect(existsSync(join(dist, path === "/" ? "index.html" : `${path.slice(1)}.html`))).toBe(true);
     server = await serveStatic(dist);

@@ -1,6 +1,6 @@
 /**
  * The analysts' workbench in Chromium against the real `cchc serve` on a DEMO
- * warehouse (one crawl + one build, the site test's way), plus kill -9 of the
+ * warehouse (one crawl + one build, shared with the other browser tests), plus kill -9 of the
  * server during a write. CCHC_TEST_WB_DB=<warehouse> and CCHC_TEST_WB_DIST=<built site>
  * reuse a crawled warehouse and its build (copied, never changed).
  */
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath, isLocalUrl, launchChromium } from "../../pipelines/site/chromium.ts";
 import { serveStatic } from "../../pipelines/site/static-server.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { demoSite } from "../fixtures/demo-site.ts";
 import { ApiClient, cchc, startServe, type ServeChild } from "../workbench/serve-child.ts";
 
 const haveChromium = chromiumPath() !== null;
@@ -39,8 +40,9 @@ beforeAll(async () => {
     cpSync(process.env.CCHC_TEST_WB_DB, db);
     cpSync(process.env.CCHC_TEST_WB_DIST, dist, { recursive: true });
   } else {
-    // The site test's way: crawl the DEMO farm and build (into our own folder from a private copy of src/).
-    cchc(["build", "--db", db, "--out", dist]);
+    // The site test's way: `cchc build --db --out` from a crawl of the DEMO farm, once per test run
+    // (test/fixtures/demo-site.ts); this file writes its own copy.
+    await demoSite(dir);
   }
   cchc(["user", "add", ANALYST.name, "--role", "analyst", "--db", db], `${ANALYST.password}\n`);
   cchc(["user", "add", EDITOR.name, "--role", "agency_editor", "--agency", OWN_AGENCY, "--db", db], `${EDITOR.password}\n`);

@@ -87,7 +87,7 @@ describe("cchc registry / agencies / targets", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // several CLI runs in a row: slow on a loaded machine
 
   it("prints Vietnamese labels in its tables, never a raw code (agency kinds, periods, channels, measures)", () => {
     const agencies = cchc("agencies", "--at", "2025-07-01", "--dir", FIXTURE_REGISTRY);

@@ -4,6 +4,7 @@
  * and the table's sort order.
  */
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JS module of the site
@@ -107,5 +108,16 @@ describe("table order", () => {
     expect([10, 9, 100].sort(compareValues)).toEqual([9, 10, 100]);
     expect(["Đồng", "Dương", "An", "Ánh"].sort(compareValues)).toEqual(["An", "Ánh", "Dương", "Đồng"]);
     expect([null, 2, undefined, 1].sort(compareValues)).toEqual([1, 2, null, undefined]);
+    // numbers inside text by value; case and tone marks alone do not order two cells
+    expect(["Phường 10", "Phường 2", "phường 1"].sort(compareValues)).toEqual(["phường 1", "Phường 2", "Phường 10"]);
+    expect(compareValues("ma", "Má")).toBe(0);
+  });
+
+  it("formats and sorts through format.js: no component but format.js makes its own Intl formatter or collator", () => {
+    const dir = resolve(import.meta.dirname, "../../src/components");
+    const own = readdirSync(dir)
+      .filter((f) => f.endsWith(".js") && f !== "format.js")
+      .filter((f) => /\bnew Intl\.|\bIntl\.\w+\(|\.localeCompare\(|\.toLocaleString\(/.test(readFileSync(resolve(dir, f), "utf-8")));
+    expect(own).toEqual([]);
   });
 });
