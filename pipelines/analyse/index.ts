@@ -6,16 +6,16 @@
  * The view countable_items (migration 020) then yields one row per
  * (cluster, agency, channel).
  */
-import { compileAgencies, type AgencyRef, type Attribution } from "../attribute/attribute.ts";
-import type { Classification } from "../classify/classify.ts";
+import type { DuckDBBlobVector, DuckDBDataChunk } from "@duckdb/node-api";
+import { compileAgencies, type AgencyRef } from "../attribute/attribute.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
 import { ClusterBuilder } from "../dedupe/cluster.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { BulkWriter } from "../warehouse/bulk-write.ts";
-import type { Row, Warehouse } from "../warehouse/db.ts";
-import { type ArticleAnalysis, analyseArticle, type ArticleInput } from "./article.ts";
+import type { Warehouse } from "../warehouse/db.ts";
+import { type ArticleBatch, analyseBatch, type BatchResult, packTexts, type SourceInfo, TEXT_FIELDS } from "./batch.ts";
 import { AnalysisPool } from "./pool.ts";
 import { ShingleSpill } from "./spill.ts";
 
@@ -47,35 +47,8 @@ export interface AnalyseSummary {
   overrides_imported: number;
 }
 
-interface ArticleRow {
-  /** DuckDB's row id: where a resumed read goes on, and how the time-ordered pass finds the article's shingles. */
-  row_id: number;
-  article_id: string;
-  source_id: string;
-  title: string;
-  body_text: string;
-  byline: string | null;
-  /** "YYYY-MM-DD" in Asia/Ho_Chi_Minh, null when undated. */
-  published_day: string | null;
-  /** The day the crawler first saw the page ("YYYY-MM-DD", Asia/Ho_Chi_Minh). */
-  first_seen_day: string | null;
-}
-
-/** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
-export function applyLabelOverrides(c: Classification, e: Effective | undefined): { is_cchc: boolean; areas: string[] } {
-  const is_cchc = e?.include ?? c.is_cchc;
-  if (!is_cchc) return { is_cchc, areas: [] };
-  if (e?.areas?.length) return { is_cchc, areas: e.areas };
-  if (c.areas.length) return { is_cchc, areas: c.areas };
-  // Included by an analyst although the classifier said no: its best-scoring areas, if any.
-  const ranked = Object.entries(c.area_scores).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
-  return { is_cchc, areas: ranked.length ? [ranked[0][0]] : [] };
-}
-
-export function applyAgencyOverride(a: Attribution, e: Effective | undefined): Attribution {
-  if (!e?.agency) return a;
-  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null, review_kind: null };
-}
+/** Labels and attribution after the analyst's overrides (one definition, in batch.ts, where the rows are made). */
+export { applyAgencyOverride, applyLabelOverrides } from "./batch.ts";
 
 export async function analyse(w: Warehouse, opts: AnalyseOptions): Promise<AnalyseSummary> {
   return w.transaction(() => analyseInTransaction(w, opts));
@@ -83,9 +56,9 @@ export async function analyse(w: Warehouse, opts: AnalyseOptions): Promise<Analy
 
 async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise<AnalyseSummary> {
   const imported = opts.overridesFile ? await importOverridesFile(w, opts.overridesFile) : 0;
-  const overrides = effectiveOverrides(await loadOverrides(w));
+  const effective = effectiveOverrides(await loadOverrides(w));
   const matcher = compileAgencies(opts.agencies);
-  const sources = new Map((await w.all("SELECT source_id, agency_id, channel FROM sources")).map((r) => [r.source_id as string, { agency_id: r.agency_id as string | null, channel: r.channel as string | null }]));
+  const sources = new Map<string, SourceInfo>((await w.all("SELECT source_id, agency_id, channel FROM sources")).map((r) => [r.source_id as string, { agency_id: r.agency_id as string | null, channel: r.channel as string | null }]));
   const analysedAt = toVietnamIso(opts.now);
 
   await w.run("DELETE FROM article_labels");
@@ -100,70 +73,57 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const ids: string[] = [];
   const spill = ShingleSpill.create();
   let articles = 0, cchc = 0, attributed = 0, overridden = 0;
-  const rules = { lexicon: opts.lexicon, matcher };
-  const inputOf = (r: ArticleRow): ArticleInput => ({
-    title: r.title, body_text: r.body_text, byline: r.byline, published_day: r.published_day, first_seen_day: r.first_seen_day,
-    source_agency_id: sources.get(r.source_id)?.agency_id ?? null, channel: sources.get(r.source_id)?.channel ?? null,
-  });
-  /** One article's rows, in stream order: overrides applied, labels and attribution appended, its shingles spilled for the clusterer. */
-  const consume = (r: ArticleRow, result: ArticleAnalysis) => {
-    articles++;
-    const id = r.article_id;
-    if (recordOf[r.row_id] !== -1) throw new Error(`analysis: article ${id} read twice (row ${r.row_id}); nothing was written`);
-    recordOf[r.row_id] = spill.add(result.shingles);
-    ids.push(id);
-    const e = overrides.get(id);
-    if (e) overridden++;
-    const c = result.classification;
-    const label = applyLabelOverrides(c, e);
-    if (label.is_cchc) cchc++;
-    labels.add({
-      article_id: id,
-      is_cchc: label.is_cchc,
-      score: c.score,
-      primary_area: label.areas[0] ?? null,
-      areas: label.areas.join(","),
-      indices: c.indices.join(","),
-      tthc_fields: c.tthc_fields.join(","),
-      matched_json: JSON.stringify(c.matched),
-      classified_is_cchc: c.is_cchc,
-      classified_areas: c.areas.join(","),
-      override_ids: e ? e.override_ids.join(",") : null,
-      analysed_at: analysedAt,
-    });
-    const a = applyAgencyOverride(result.attribution, e);
-    if (a.agency_id) attributed++;
-    attributions.add({
-      article_id: id, agency_id: a.agency_id, method: a.method, confidence: a.confidence, evidence: a.evidence,
-      candidates_json: JSON.stringify(a.candidates), review_reason: a.review, review_kind: a.review_kind,
-    });
+  const ctx = { rules: { lexicon: opts.lexicon, matcher }, sources };
+  /** One chunk's rows, in stream order: appended as they come, each shingle set spilled for the clusterer. */
+  const consume = (chunkIds: string[], result: BatchResult) => {
+    articles += result.count;
+    cchc += result.cchc;
+    attributed += result.attributed;
+    for (let k = 0; k < result.count; k++) spill.add(result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k]));
+    labels.addColumns({ ...result.labels, article_id: chunkIds, analysed_at: new Array(result.count).fill(analysedAt) }, result.count);
+    attributions.addColumns({ ...result.attribution, article_id: chunkIds }, result.count);
   };
   const p = opts.parallel;
   const useWorkers = p !== undefined && p.workers > 0 && expected >= p.minArticles;
-  const pool = useWorkers ? AnalysisPool.start(p.workers, p.lexiconFile, opts.agencies) : null;
+  const pool = useWorkers ? AnalysisPool.start(p.workers, p.lexiconFile, opts.agencies, sources) : null;
   /** Chunks sent to the workers, oldest first: consumed in this order. */
-  const inFlight: Promise<{ rows: ArticleRow[]; results: ArticleAnalysis[] }>[] = [];
+  const inFlight: Promise<{ chunkIds: string[]; result: BatchResult }>[] = [];
   const drainOne = async () => {
-    const { rows, results } = await inFlight.shift()!;
-    rows.forEach((r, k) => consume(r, results[k]));
+    const { chunkIds, result } = await inFlight.shift()!;
+    consume(chunkIds, result);
   };
   const clusters = new ClusterBuilder();
   try {
     // Pass 1, in storage order (a plain scan: DuckDB sorts nothing, so the texts stream whatever
     // their volume): each article is normalised and folded once, classified, attributed (in the
     // workers, when there are) and shingled; its rows are appended as it goes and its shingle set
-    // goes to a temporary file (spill.ts), so memory holds a few chunks of texts.
+    // goes to a temporary file (spill.ts), so memory holds a few chunks of texts. This thread reads
+    // each chunk's row ids and article ids; the texts go to the workers as DuckDB's UTF-8 bytes
+    // (batch.ts), decoded there.
     let read = 0;
     let lastRow = -1;
-    const onChunk = async (chunk: Row[]) => {
-      const rows = chunk as unknown as ArticleRow[];
-      read += rows.length;
-      lastRow = rows.at(-1)?.row_id ?? lastRow;
-      if (!pool) {
-        for (const r of rows) consume(r, analyseArticle(rules, inputOf(r)));
-        return;
+    const onChunk = async (chunk: DuckDBDataChunk) => {
+      const n = chunk.rowCount;
+      const rowIds = chunk.getColumnValues(0) as number[];
+      const chunkIds = chunk.getColumnValues(1) as string[];
+      read += n;
+      lastRow = rowIds.at(-1) ?? lastRow;
+      const overrides: [number, Effective][] = [];
+      for (let k = 0; k < n; k++) {
+        const id = chunkIds[k];
+        if (recordOf[rowIds[k]] !== -1) throw new Error(`analysis: article ${id} read twice (row ${rowIds[k]}); nothing was written`);
+        recordOf[rowIds[k]] = ids.length;
+        ids.push(id);
+        const e = effective.get(id);
+        if (e) {
+          overridden++;
+          overrides.push([k, e]);
+        }
       }
-      const sent = pool.run(rows.map(inputOf)).then((results) => ({ rows, results }));
+      const vectors = TEXT_FIELDS.map((_, f) => chunk.getColumnVector(2 + f) as DuckDBBlobVector);
+      const batch: ArticleBatch = { texts: packTexts(n, (k, f) => vectors[f].getItemBytes(k)), overrides };
+      if (!pool) return consume(chunkIds, analyseBatch(ctx, batch));
+      const sent = pool.run(batch).then((result) => ({ chunkIds, result }));
       sent.catch(() => {}); // awaited in order by drainOne; never an unhandled rejection meanwhile
       inFlight.push(sent);
       while (inFlight.length > p!.workers * IN_FLIGHT_PER_WORKER) await drainOne();
@@ -171,12 +131,13 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // A scan returns the rows in row id order (DuckDB preserves insertion order). Should a stream end
     // early without an error (DuckDB 1.5 did so on a sort past its memory limit), the pass goes on
     // after the last row it read; what it read in all is checked below, and a row read twice fails.
+    // The texts are read as their bytes (encode: VARCHAR to BLOB, byte for byte), in TEXT_FIELDS order.
     for (let attempt = 0; read < expected; attempt++) {
       const before = read;
       const after = lastRow;
       await w.streamCommitted(
-        `SELECT rowid AS row_id, article_id, source_id, title, body_text, byline,
-                strftime(published_at, '%Y-%m-%d') AS published_day, strftime(first_seen_at, '%Y-%m-%d') AS first_seen_day
+        `SELECT rowid::INTEGER AS row_id, article_id, encode(source_id), encode(title), encode(body_text), encode(byline),
+                encode(strftime(published_at, '%Y-%m-%d')), encode(strftime(first_seen_at, '%Y-%m-%d'))
          FROM articles${after >= 0 ? " WHERE rowid > $row" : ""}`,
         after >= 0 ? { row: after } : undefined,
         onChunk,

@@ -10,11 +10,11 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { AgencyRef } from "../attribute/attribute.ts";
-import type { ArticleAnalysis, ArticleInput } from "./article.ts";
+import { type ArticleBatch, type BatchResult, batchTransfer, type SourceInfo } from "./batch.ts";
 
 const ENTRY = fileURLToPath(new URL("./worker-entry.mjs", import.meta.url));
 
-type Pending = { resolve: (r: ArticleAnalysis[]) => void; reject: (e: Error) => void };
+type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
 
 /** Worker threads the analysis starts: CCHC_ANALYSIS_WORKERS when set (0: none), else one per core. */
 export function defaultAnalysisWorkers(): number {
@@ -35,11 +35,11 @@ export class AnalysisPool {
 
   private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
-      worker.on("message", (m: { id: number; results?: ArticleAnalysis[]; error?: string }) => {
+      worker.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         if (m.error !== undefined) p?.reject(new Error(`analysis worker: ${m.error}`));
-        else p?.resolve(m.results!);
+        else p?.resolve(m.result!);
       });
       worker.on("error", (error) => this.fail(error));
       worker.on("exit", (code) => {
@@ -48,8 +48,9 @@ export class AnalysisPool {
     }
   }
 
-  static start(size: number, lexiconFile: string, agencies: AgencyRef[]): AnalysisPool {
-    return new AnalysisPool(Array.from({ length: size }, () => new Worker(ENTRY, { workerData: { lexiconFile, agencies } })));
+  static start(size: number, lexiconFile: string, agencies: AgencyRef[], sources: Map<string, SourceInfo>): AnalysisPool {
+    const workerData = { lexiconFile, agencies, sources: [...sources] };
+    return new AnalysisPool(Array.from({ length: size }, () => new Worker(ENTRY, { workerData })));
   }
 
   private fail(error: Error): void {
@@ -58,14 +59,14 @@ export class AnalysisPool {
     this.pending.clear();
   }
 
-  /** Analyse a batch on the next worker. */
-  run(articles: ArticleInput[]): Promise<ArticleAnalysis[]> {
+  /** Analyse a batch on the next worker (its text buffers move there: the batch is unusable here afterwards). */
+  run(batch: ArticleBatch): Promise<BatchResult> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.seq++;
     const worker = this.workers[this.next++ % this.workers.length];
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, articles });
+      worker.postMessage({ id, batch }, batchTransfer(batch));
     });
   }
 

@@ -1,21 +1,24 @@
 /**
  * A worker thread of the analysis (pool.ts): loads the lexicon from its file
- * and compiles the agencies once, then analyses each batch of articles it is
- * sent with `analyseArticle` and sends the results back in order (shingle
- * buffers transferred, not copied).
+ * and compiles the agencies once, then analyses each batch it is sent with
+ * `analyseBatch` (batch.ts: texts decoded here, rows and shingle sets sent
+ * back in order, the sets' buffers moved, not copied).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { type AgencyRef, compileAgencies } from "../attribute/attribute.ts";
 import { loadLexicon } from "../classify/lexicon.ts";
-import { analyseArticle, type ArticleInput } from "./article.ts";
+import { type ArticleBatch, analyseBatch, type BatchContext, resultTransfer, type SourceInfo } from "./batch.ts";
 
-const data = workerData as { lexiconFile: string; agencies: AgencyRef[] };
-const rules = { lexicon: loadLexicon(data.lexiconFile), matcher: compileAgencies(data.agencies) };
+const data = workerData as { lexiconFile: string; agencies: AgencyRef[]; sources: [string, SourceInfo][] };
+const ctx: BatchContext = {
+  rules: { lexicon: loadLexicon(data.lexiconFile), matcher: compileAgencies(data.agencies) },
+  sources: new Map(data.sources),
+};
 
-parentPort!.on("message", (message: { id: number; articles: ArticleInput[] }) => {
+parentPort!.on("message", (message: { id: number; batch: ArticleBatch }) => {
   try {
-    const results = message.articles.map((a) => analyseArticle(rules, a));
-    parentPort!.postMessage({ id: message.id, results }, results.map((r) => r.shingles.buffer as ArrayBuffer));
+    const result = analyseBatch(ctx, message.batch);
+    parentPort!.postMessage({ id: message.id, result }, resultTransfer(result));
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: (error as Error).stack ?? String(error) });
   }

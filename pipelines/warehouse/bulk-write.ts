@@ -107,17 +107,40 @@ export class BulkWriter {
     if (this.pending.length >= CHUNK_ROWS) this.flushChunk();
   }
 
+  /**
+   * Append `count` rows given as columns (column name → its values in row order; a column not
+   * named gets NULL), after the rows `add`ed before: no object per row is built.
+   */
+  addColumns(columns: Record<string, readonly BulkValue[]>, count: number): void {
+    this.flushChunk();
+    for (let start = 0; start < count; start += CHUNK_ROWS) {
+      const n = Math.min(CHUNK_ROWS, count - start);
+      this.appendChunk(n, (name) => {
+        const values = columns[name];
+        return (k) => values?.[start + k];
+      });
+    }
+  }
+
   private flushChunk(): void {
     const rows = this.pending;
     if (!rows.length) return;
     this.pending = [];
-    const chunk = DuckDBDataChunk.create(this.types, rows.length);
+    this.appendChunk(rows.length, (name) => (k) => rows[k][name]);
+  }
+
+  /** One data chunk of `n` rows, column by column: `valueOf(name)(k)` is row k's value in that column. */
+  private appendChunk(n: number, valueOf: (name: string) => (k: number) => BulkValue): void {
+    const chunk = DuckDBDataChunk.create(this.types, n);
     this.names.forEach((name, c) => {
       const f = this.convert[c];
-      chunk.setColumnValues(c, rows.map((r) => f(r[name])));
+      const at = valueOf(name);
+      const values = new Array<DuckDBValue>(n);
+      for (let k = 0; k < n; k++) values[k] = f(at(k));
+      chunk.setColumnValues(c, values);
     });
     this.appender.appendDataChunk(chunk);
-    this.written += rows.length;
+    this.written += n;
   }
 
   /** Hand every pending row to DuckDB (still inside the caller's transaction). */

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBConnection, type DuckDBDataChunk, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
 import { type Plain, toPlainRow } from "./values.ts";
 
@@ -139,25 +139,25 @@ export class Warehouse {
   }
 
   /**
-   * Stream a query's rows, one DuckDB chunk (up to 2,048 rows) at a time, on a
-   * second connection of this warehouse, so that `onRows` may write through
-   * this one between chunks (a pending result on one connection is cut short
-   * by the next statement on it). That connection reads what is committed: not
-   * the writes of a transaction open on this one.
+   * Stream a query's result, one DuckDB data chunk (up to 2,048 rows, as
+   * DuckDB's columns: read them with its vector API, which decodes only what is
+   * asked for) at a time, on a second connection of this warehouse, so that
+   * `onChunk` may write through this one between chunks (a pending result on
+   * one connection is cut short by the next statement on it). That connection
+   * reads what is committed: not the writes of a transaction open on this one.
+   * A chunk is valid until `onChunk`'s promise settles. Returns the rows read.
    */
-  async streamCommitted(sql: string, params: Params | undefined, onRows: (rows: Row[]) => Promise<void> | void): Promise<number> {
+  async streamCommitted(sql: string, params: Params | undefined, onChunk: (chunk: DuckDBDataChunk) => Promise<void> | void): Promise<number> {
     const reader = await this.instance.connect();
     let count = 0;
     try {
       await reader.run(`SET TimeZone = '${VIETNAM_TZ}'`);
       const result = await reader.stream(sql, params as never);
-      const names = result.columnNames();
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        const rows = chunk.getRowObjects(names).map((row) => toPlainRow(row as Record<string, unknown>));
-        count += rows.length;
-        await onRows(rows);
+        count += chunk.rowCount;
+        await onChunk(chunk);
       }
     } finally {
       reader.closeSync();

@@ -1,0 +1,168 @@
+/**
+ * One chunk of the analysis, in the compact shapes it crosses threads in. The
+ * analysis' thread reads a DuckDB chunk of articles and packs the texts'
+ * UTF-8 bytes, as DuckDB holds them, into one buffer with offsets
+ * (`packTexts`): moved to a worker thread, not copied, and decoded there, so
+ * the thread that reads and writes decodes no text. The worker (or the
+ * analysis' own thread, below the pool's threshold) runs `analyseBatch`:
+ * per article, `analyseArticle`, then the analyst's overrides, then the
+ * article's rows of article_labels and article_attribution as columns of
+ * plain values, and every shingle set in one array. The analysis' thread
+ * appends those columns as they are (BulkWriter.addColumns).
+ */
+import type { Attribution } from "../attribute/attribute.ts";
+import type { Classification } from "../classify/classify.ts";
+import type { Effective } from "../overrides/overrides.ts";
+import type { BulkValue } from "../warehouse/bulk-write.ts";
+import { type AnalysisRules, analyseArticle } from "./article.ts";
+
+/** The text fields of an article, in the order they are packed (and selected, after row id and id). */
+export const TEXT_FIELDS = ["source_id", "title", "body_text", "byline", "published_day", "first_seen_day"] as const;
+const FIELDS = TEXT_FIELDS.length;
+
+/** A chunk's texts: field f of article k is bytes[starts[k·F + f], + lengths[k·F + f]), length -1 for NULL. */
+export interface PackedTexts {
+  count: number;
+  bytes: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+}
+
+export interface ArticleBatch {
+  texts: PackedTexts;
+  /** The analyst's overrides of the batch's articles that have any: [position in the batch, overrides]. */
+  overrides: [number, Effective][];
+}
+
+/** What the analysis needs of a source: its own agency (own portals) and channel. */
+export type SourceInfo = { agency_id: string | null; channel: string | null };
+
+export interface BatchContext {
+  rules: AnalysisRules;
+  sources: Map<string, SourceInfo>;
+}
+
+export interface BatchResult {
+  count: number;
+  /** Articles labelled CCHC (after overrides). */
+  cchc: number;
+  /** Articles credited to an agency (after overrides). */
+  attributed: number;
+  /** Every article's shingle set, one after the other: article k's is shingles[ends[k-1], ends[k]). */
+  shingles: Uint32Array;
+  shingleEnds: Int32Array;
+  /** article_labels' columns but article_id and analysed_at (the analysis' thread adds those). */
+  labels: Record<string, BulkValue[]>;
+  /** article_attribution's columns but article_id. */
+  attribution: Record<string, BulkValue[]>;
+}
+
+/** Pack the bytes of each article's text fields (`bytesOf(k, f)`, null for NULL) into one buffer. */
+export function packTexts(count: number, bytesOf: (article: number, field: number) => Uint8Array | null): PackedTexts {
+  const parts: (Uint8Array | null)[] = new Array(count * FIELDS);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    for (let f = 0; f < FIELDS; f++) {
+      const b = bytesOf(k, f);
+      parts[k * FIELDS + f] = b;
+      if (b) total += b.length;
+    }
+  }
+  const bytes = new Uint8Array(total);
+  const starts = new Int32Array(count * FIELDS);
+  const lengths = new Int32Array(count * FIELDS);
+  let at = 0;
+  parts.forEach((b, x) => {
+    starts[x] = at;
+    if (!b) {
+      lengths[x] = -1;
+      return;
+    }
+    bytes.set(b, at);
+    lengths[x] = b.length;
+    at += b.length;
+  });
+  return { count, bytes, starts, lengths };
+}
+
+/** The buffers `postMessage` moves to the worker with a batch. */
+export const batchTransfer = (b: ArticleBatch): ArrayBuffer[] => [b.texts.bytes.buffer, b.texts.starts.buffer, b.texts.lengths.buffer] as ArrayBuffer[];
+
+/** The buffers `postMessage` moves back with a result. */
+export const resultTransfer = (r: BatchResult): ArrayBuffer[] => [r.shingles.buffer, r.shingleEnds.buffer] as ArrayBuffer[];
+
+/** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
+export function applyLabelOverrides(c: Classification, e: Effective | undefined): { is_cchc: boolean; areas: string[] } {
+  const is_cchc = e?.include ?? c.is_cchc;
+  if (!is_cchc) return { is_cchc, areas: [] };
+  if (e?.areas?.length) return { is_cchc, areas: e.areas };
+  if (c.areas.length) return { is_cchc, areas: c.areas };
+  // Included by an analyst although the classifier said no: its best-scoring areas, if any.
+  const ranked = Object.entries(c.area_scores).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  return { is_cchc, areas: ranked.length ? [ranked[0][0]] : [] };
+}
+
+export function applyAgencyOverride(a: Attribution, e: Effective | undefined): Attribution {
+  if (!e?.agency) return a;
+  return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null, review_kind: null };
+}
+
+// DuckDB's own decoder (the one its node API decodes VARCHAR values with), so the texts are the same strings.
+const decoder = new TextDecoder();
+
+/** Analyse a batch: its rows (overrides applied) and shingle sets, in the batch's order. */
+export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResult {
+  const { count, bytes, starts, lengths } = batch.texts;
+  const text = (k: number, f: number): string | null => {
+    const x = k * FIELDS + f;
+    return lengths[x] < 0 ? null : decoder.decode(bytes.subarray(starts[x], starts[x] + lengths[x]));
+  };
+  const overrides = new Map(batch.overrides);
+  const column = () => new Array<BulkValue>(count);
+  const labels = {
+    is_cchc: column(), score: column(), primary_area: column(), areas: column(), indices: column(), tthc_fields: column(),
+    matched_json: column(), classified_is_cchc: column(), classified_areas: column(), override_ids: column(),
+  };
+  const attribution = {
+    agency_id: column(), method: column(), confidence: column(), evidence: column(), candidates_json: column(), review_reason: column(), review_kind: column(),
+  };
+  const sets: Uint32Array[] = new Array(count);
+  const shingleEnds = new Int32Array(count);
+  let cchc = 0, attributed = 0, total = 0;
+  for (let k = 0; k < count; k++) {
+    const source = ctx.sources.get(text(k, 0)!);
+    const result = analyseArticle(ctx.rules, {
+      title: text(k, 1)!, body_text: text(k, 2)!, byline: text(k, 3), published_day: text(k, 4), first_seen_day: text(k, 5),
+      source_agency_id: source?.agency_id ?? null, channel: source?.channel ?? null,
+    });
+    sets[k] = result.shingles;
+    total += result.shingles.length;
+    shingleEnds[k] = total;
+    const e = overrides.get(k);
+    const c = result.classification;
+    const label = applyLabelOverrides(c, e);
+    if (label.is_cchc) cchc++;
+    labels.is_cchc[k] = label.is_cchc;
+    labels.score[k] = c.score;
+    labels.primary_area[k] = label.areas[0] ?? null;
+    labels.areas[k] = label.areas.join(",");
+    labels.indices[k] = c.indices.join(",");
+    labels.tthc_fields[k] = c.tthc_fields.join(",");
+    labels.matched_json[k] = JSON.stringify(c.matched);
+    labels.classified_is_cchc[k] = c.is_cchc;
+    labels.classified_areas[k] = c.areas.join(",");
+    labels.override_ids[k] = e ? e.override_ids.join(",") : null;
+    const a = applyAgencyOverride(result.attribution, e);
+    if (a.agency_id) attributed++;
+    attribution.agency_id[k] = a.agency_id;
+    attribution.method[k] = a.method;
+    attribution.confidence[k] = a.confidence;
+    attribution.evidence[k] = a.evidence;
+    attribution.candidates_json[k] = JSON.stringify(a.candidates);
+    attribution.review_reason[k] = a.review;
+    attribution.review_kind[k] = a.review_kind;
+  }
+  const shingles = new Uint32Array(total);
+  sets.forEach((s, k) => shingles.set(s, k ? shingleEnds[k - 1] : 0));
+  return { count, cchc, attributed, shingles, shingleEnds, labels, attribution };
+}
