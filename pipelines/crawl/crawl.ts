@@ -256,9 +256,12 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
     });
     throw error;
   } finally {
-    await dispatcher.close();
-    await Promise.all(sourceDispatchers.map((a) => a.close()));
-    await w.run("RESET threads").catch(() => {});
+    try {
+      await dispatcher.close();
+      await Promise.all(sourceDispatchers.map((a) => a.close()));
+    } finally {
+      await w.run("RESET threads").catch(() => {}); // whatever closing the dispatchers did
+    }
   }
   return summary;
 }

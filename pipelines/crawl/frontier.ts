@@ -266,14 +266,17 @@ export class BatchWriter {
 
   /** Write `op` with the next batch (at its size or time, or the next `flush`); resolves once it is committed. */
   later(op: Op): Promise<void> {
-    this.add(op);
+    // The promise exists before the op is added: an `add` that fills the batch flushes at once, and
+    // that flush must be the one that settles it (a promise made after it would never settle).
     if (!this.pendingBatch) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
       const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
       this.pendingBatch = { promise, resolve, reject };
     }
-    return this.pendingBatch.promise;
+    const { promise } = this.pendingBatch;
+    this.add(op);
+    return promise;
   }
 
   /**

@@ -40,7 +40,11 @@ export class StagingTable {
   async write(w: Warehouse, rows: Iterable<Record<string, BulkValue>>, sql: string, params?: Record<string, string | number | null>): Promise<void> {
     await this.prepare(w);
     if ((await appendRows(w, `temp.${this.name}`, rows)) === 0) return;
-    await w.run(sql, params);
-    await w.run(`DELETE FROM temp.${this.name}`);
+    try {
+      await w.run(sql, params);
+    } finally {
+      // Emptied even when `sql` failed: staged rows never reach another caller's statement.
+      await w.run(`DELETE FROM temp.${this.name}`);
+    }
   }
 }
