@@ -32,12 +32,6 @@ const PACK_TEMP_NAME = /^[\w-]+\.pack\.(\d+)\.tmp$/;
 const PACK_MAGIC = "CCHC-PACK 1\n";
 const TRAILER_PREFIX = "CCHC-PACK-INDEX ";
 const TRAILER_BYTES = TRAILER_PREFIX.length + 16 + 1;
-/**
- * zlib level of the pages written now (issue 18): level 1 (Z_BEST_SPEED) costs about a quarter
- * less CPU per page than level 6 for some 6–7 % more bytes on the farm's pages (docs/performance.md).
- * Any level is the same gzip to a reader: packs written at level 6 are read as before.
- */
-const GZIP_LEVEL = 1;
 
 /** The archive next to a warehouse file: data/cchc.duckdb → data/archive. */
 export function archiveDirFor(dbPath: string): string {
@@ -132,7 +126,7 @@ export class ArchiveStore {
    */
   put(raw: Buffer): string {
     const sha = sha256(raw);
-    if (!this.has(sha)) this.pending.set(sha, gzipSync(raw, { level: GZIP_LEVEL }));
+    if (!this.has(sha)) this.pending.set(sha, gzipSync(raw, { level: 6 }));
     return sha;
   }
 

@@ -116,15 +116,8 @@ export function isMultibyteUtf8(raw: Buffer): boolean {
   }
 }
 
-/**
- * The page's text, NFC. UTF-8 (nearly every page) is decoded by Buffer itself, a leading BOM
- * dropped: the same text as iconv-lite's UTF-8 decoder (a StringDecoder), without its per-page
- * decoder objects and copies (issue 18); every other charset goes through iconv-lite.
- */
 export function decodeBody(raw: Buffer, charset: string): string {
-  if (charset !== "utf-8" && charset !== "utf8") return iconv.decode(raw, charset).normalize("NFC");
-  const text = raw.toString("utf-8");
-  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).normalize("NFC");
+  return iconv.decode(raw, charset).normalize("NFC");
 }
 
 /** Is this Content-Type one the crawler reads? A missing type is sniffed, so it passes. */
