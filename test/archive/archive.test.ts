@@ -59,6 +59,25 @@ describe("raw-page archive and reextract", () => {
     expect(() => new ArchiveStore(join(dir, "torn")).get(a)).toThrow();
   });
 
+  it("reads packs whose pages were gzipped at any level (packs written at level 6 before issue 18)", () => {
+    // a pack built by hand from its documented layout: magic, gzip members, JSON index line, fixed-length trailer
+    const pages = [Buffer.from("<p>Trang nén mức 6</p>".repeat(50)), Buffer.from("<p>Trang nén mức 9</p>".repeat(50))];
+    const members = [gzipSync(pages[0], { level: 6 }), gzipSync(pages[1], { level: 9 })];
+    const magic = Buffer.from("CCHC-PACK 1\n", "latin1");
+    const entries = [[sha256(pages[0]), magic.length, members[0].length], [sha256(pages[1]), magic.length + members[0].length, members[1].length]];
+    const indexAt = magic.length + members[0].length + members[1].length;
+    const root = join(dir, "level6");
+    mkdirSync(join(root, "packs"), { recursive: true });
+    writeFileSync(join(root, "packs", "old.pack"), Buffer.concat([magic, ...members, Buffer.from(`${JSON.stringify({ entries })}\n`), Buffer.from(`CCHC-PACK-INDEX ${String(indexAt).padStart(16, "0")}\n`, "latin1")]));
+    const store = new ArchiveStore(root);
+    for (const page of pages) expect(store.get(sha256(page)).equals(page)).toBe(true);
+    // and a page put now next to them reads back the same
+    const fresh = Buffer.from("<p>Trang mới</p>");
+    store.put(fresh);
+    store.flush();
+    expect(new ArchiveStore(root).get(sha256(fresh)).equals(fresh)).toBe(true);
+  });
+
   it("keeps every fetched article page and re-derives the articles offline from it", async () => {
     const w = await Warehouse.open(join(dir, "w.duckdb"));
     try {
