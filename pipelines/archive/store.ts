@@ -243,7 +243,8 @@ export interface ArchiveEntry {
 /** The staging table of archive index rows (see staging.ts), with the columns of archive_pages. */
 const ARCHIVE_STAGE = new StagingTable(
   "archive_pages_stage",
-  "sha256 VARCHAR, url VARCHAR, source_id VARCHAR, run_id VARCHAR, kind VARCHAR, fetched_at TIMESTAMPTZ, status INTEGER, content_type VARCHAR, charset VARCHAR, headers_json VARCHAR, bytes BIGINT, item_json VARCHAR",
+  "archive_pages",
+  ["sha256", "url", "source_id", "run_id", "kind", "fetched_at", "status", "content_type", "charset", "headers_json", "bytes", "item_json"],
 );
 
 /** Create the archive index's staging table outside any transaction (the crawl calls it at its start). */

@@ -222,7 +222,8 @@ export async function previousPageItems(w: Warehouse, sourceId: string, runId: s
 /** The staging table of listing observations (see staging.ts). */
 const LISTING_STAGE = new StagingTable(
   "crawl_listing_pages_stage",
-  "run_id VARCHAR, source_id VARCHAR, url VARCHAR, start_url VARCHAR, depth INTEGER, is_feed BOOLEAN, layout VARCHAR, items INTEGER, main_items INTEGER, article_links INTEGER, next_url VARCHAR, oldest_at TIMESTAMPTZ, fetched_at TIMESTAMPTZ",
+  "crawl_listing_pages",
+  ["run_id", "source_id", "url", "start_url", "depth", "is_feed", "layout", "items", "main_items", "article_links", "next_url", "oldest_at", "fetched_at"],
 );
 
 /** Create the listing observations' staging table outside any transaction (the crawl calls it at its start). */

@@ -52,7 +52,7 @@ export interface NewFrontierRow {
 }
 
 /** The staging table of frontier rows (see staging.ts). */
-const FRONTIER_STAGE = new StagingTable("crawl_frontier_stage", "source_id VARCHAR, url VARCHAR, kind VARCHAR, depth INTEGER, item_id VARCHAR, item_json VARCHAR, run_id VARCHAR");
+const FRONTIER_STAGE = new StagingTable("crawl_frontier_stage", "crawl_frontier", ["source_id", "url", "kind", "depth", "item_id", "item_json", "run_id"]);
 
 /**
  * Queue rows (one staged statement for the lot); a row already there becomes pending again.

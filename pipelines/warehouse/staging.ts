@@ -14,12 +14,13 @@ const READY = new WeakMap<Warehouse, Set<string>>();
 
 export class StagingTable {
   /**
-   * `name` is the temporary table's name (without "temp."), `columns` its column definitions
-   * (`url VARCHAR, …`), named as the rows' keys.
+   * `name` is the temporary table's name (without "temp."); its `columns`, named as the rows' keys,
+   * are those of the warehouse table `like` (their types come from its migration, never a copy).
    */
   constructor(
     readonly name: string,
-    private readonly columns: string,
+    private readonly like: string,
+    private readonly columns: readonly string[],
   ) {}
 
   /**
@@ -30,7 +31,7 @@ export class StagingTable {
   async prepare(w: Warehouse): Promise<void> {
     let ready = READY.get(w);
     if (ready?.has(this.name)) return;
-    await w.run(`CREATE TEMP TABLE IF NOT EXISTS ${this.name} (${this.columns})`);
+    await w.run(`CREATE TEMP TABLE IF NOT EXISTS ${this.name} AS SELECT ${this.columns.join(", ")} FROM main.${this.like} LIMIT 0`);
     if (w.inTransaction) return;
     if (!ready) READY.set(w, (ready = new Set()));
     ready.add(this.name);
