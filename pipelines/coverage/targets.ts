@@ -13,7 +13,7 @@
  * What one item adds and which items a measure accepts (e.g. only videos for
  * `video`) come from the vocabulary's MEASURE_RULES.
  */
-import { mapAgency, resolveWho } from "../registry/agencies.ts";
+import { agencyIndex, mapAgency, resolveWho } from "../registry/agencies.ts";
 import { expandChannels, validOn } from "../registry/load.ts";
 import type { Agency, Registry, Target } from "../registry/types.ts";
 import { matchKey } from "../text/normalize.ts";
@@ -198,18 +198,6 @@ export interface Credit {
   reason: "own" | "successor";
 }
 
-/** A registry's agencies by id (the first of an id, as a search of the list finds it), built once per list. */
-const AGENCY_INDEX = new WeakMap<Agency[], Map<string, Agency>>();
-function agencyById(registry: Registry): Map<string, Agency> {
-  let byId = AGENCY_INDEX.get(registry.agencies);
-  if (!byId) {
-    byId = new Map();
-    for (const a of registry.agencies) if (!byId.has(a.id)) byId.set(a.id, a);
-    AGENCY_INDEX.set(registry.agencies, byId);
-  }
-  return byId;
-}
-
 /**
  * The agencies an item of `agencyId` dated `day` is credited to: the agency
  * itself, and, when it no longer existed that day, what it maps to then
@@ -218,7 +206,7 @@ function agencyById(registry: Registry): Map<string, Agency> {
  */
 export function creditsOf(registry: Registry, agencyId: string, day: string): Credit[] {
   const out: Credit[] = [{ agency_id: agencyId, reason: "own" }];
-  const a = agencyById(registry).get(agencyId);
+  const a = agencyIndex(registry).get(agencyId);
   if (!a || validOn(a, day)) return out;
   for (const id of mapAgency(registry, agencyId, day)) if (id !== agencyId) out.push({ agency_id: id, reason: "successor" });
   return out;
