@@ -13,9 +13,9 @@
  * What one item adds and which items a measure accepts (e.g. only videos for
  * `video`) come from the vocabulary's MEASURE_RULES.
  */
-import { mapAgency, resolveWho } from "../registry/agencies.ts";
+import { agencyIndex, mapAgency, resolveWho } from "../registry/agencies.ts";
 import { expandChannels, validOn } from "../registry/load.ts";
-import type { Registry, Target } from "../registry/types.ts";
+import type { Agency, Registry, Target } from "../registry/types.ts";
 import { matchKey } from "../text/normalize.ts";
 import { type CoverageStatus, MEASURE_RULES } from "../vocabulary/index.ts";
 import { endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
@@ -47,14 +47,29 @@ export interface TargetWindow {
   window: PeriodWindow;
 }
 
-/** Does the agency fall under the target's `who` at some day of the window? */
-function binds(registry: Registry, target: Target, agencyId: string, window: PeriodWindow): boolean {
-  const agency = registry.agencies.find((a) => a.id === agencyId);
+/** The agencies the target's `who` names on a day (resolveWho). */
+type WhoOn = (day: string) => ReadonlySet<string>;
+
+/** Does the agency fall under the target's `who` at some day of the window? `whoOn` resolves the `who` on a day. */
+function binds(agency: Agency | undefined, agencyId: string, window: PeriodWindow, whoOn: WhoOn): boolean {
   if (!agency) throw new Error(`unknown agency id "${agencyId}"`);
   const from = agency.valid_from && agency.valid_from > window.first_day ? agency.valid_from : window.first_day;
   const to = agency.valid_to && agency.valid_to < window.last_day ? agency.valid_to : window.last_day;
   if (from > to) return false;
-  return resolveWho(registry, target.who, from).includes(agencyId);
+  return whoOn(from).has(agencyId);
+}
+
+/**
+ * resolveWho for one target, each day resolved once and held as a set: a year's coverage asks it
+ * for every agency of every window, mostly on the window's first day.
+ */
+function whoOfTarget(registry: Registry, target: Target): WhoOn {
+  const days = new Map<string, Set<string>>();
+  return (day) => {
+    let ids = days.get(day);
+    if (!ids) days.set(day, (ids = new Set(resolveWho(registry, target.who, day))));
+    return ids;
+  };
 }
 
 /**
@@ -64,10 +79,12 @@ function binds(registry: Registry, target: Target, agencyId: string, window: Per
  */
 export function targetsFor(registry: Registry, agencyId: string, fromDay: string, toDay: string): TargetWindow[] {
   const out: TargetWindow[] = [];
+  const agency = registry.agencies.find((a) => a.id === agencyId);
   for (const target of registry.targets) {
+    const whoOn: WhoOn = (day) => new Set(resolveWho(registry, target.who, day));
     for (const window of periodWindows(target.period, target.year)) {
       if (window.last_day < fromDay || window.first_day > toDay) continue;
-      if (binds(registry, target, agencyId, window)) out.push({ target, agency_id: agencyId, window });
+      if (binds(agency, agencyId, window, whoOn)) out.push({ target, agency_id: agencyId, window });
     }
   }
   return out;
@@ -77,11 +94,12 @@ export function targetsFor(registry: Registry, agencyId: string, fromDay: string
 export function targetWindowsOfYear(registry: Registry, year: number): TargetWindow[] {
   return registry.targets
     .filter((t) => t.year === year)
-    .flatMap((target) =>
-      periodWindows(target.period, target.year).flatMap((window) =>
-        registry.agencies.filter((a) => binds(registry, target, a.id, window)).map((a) => ({ target, agency_id: a.id, window })),
-      ),
-    );
+    .flatMap((target) => {
+      const whoOn = whoOfTarget(registry, target);
+      return periodWindows(target.period, target.year).flatMap((window) =>
+        registry.agencies.filter((a) => binds(a, a.id, window, whoOn)).map((a) => ({ target, agency_id: a.id, window })),
+      );
+    });
 }
 
 /** First and exclusive-last instant an item may fall in to count: the window, cut at the deadline. */
@@ -188,7 +206,7 @@ export interface Credit {
  */
 export function creditsOf(registry: Registry, agencyId: string, day: string): Credit[] {
   const out: Credit[] = [{ agency_id: agencyId, reason: "own" }];
-  const a = registry.agencies.find((x) => x.id === agencyId);
+  const a = agencyIndex(registry).get(agencyId);
   if (!a || validOn(a, day)) return out;
   for (const id of mapAgency(registry, agencyId, day)) if (id !== agencyId) out.push({ agency_id: id, reason: "successor" });
   return out;

@@ -15,8 +15,12 @@ export interface LineageEdge {
   relation: Agency["successors"][number]["relation"];
 }
 
-function index(registry: Registry): Map<string, Agency> {
-  return new Map(registry.agencies.map((a) => [a.id, a]));
+/** A registry's agencies by id, built once per list of agencies (a registry's list is never edited in place). */
+const INDEX = new WeakMap<Agency[], Map<string, Agency>>();
+export function agencyIndex(registry: Registry): Map<string, Agency> {
+  let byId = INDEX.get(registry.agencies);
+  if (!byId) INDEX.set(registry.agencies, (byId = new Map(registry.agencies.map((a) => [a.id, a]))));
+  return byId;
 }
 
 /** Agencies valid on `date` (YYYY-MM-DD), optionally of some kinds, in registry order. */
@@ -38,7 +42,7 @@ export function lineageEdges(registry: Registry): LineageEdge[] {
  * An empty list means nothing corresponds (e.g. the district level after 2025).
  */
 export function mapAgency(registry: Registry, id: string, date: string): string[] {
-  const byId = index(registry);
+  const byId = agencyIndex(registry);
   const out = new Set<string>();
   const visit = (agencyId: string, seen: Set<string>) => {
     if (seen.has(agencyId)) return;
@@ -66,7 +70,7 @@ export function mapAgency(registry: Registry, id: string, date: string): string[
 /** The ids a target's `who` binds on `date`. */
 export function resolveWho(registry: Registry, who: Who, date: string): string[] {
   if ("agencies" in who) {
-    const byId = index(registry);
+    const byId = agencyIndex(registry);
     return who.agencies.filter((id) => {
       const a = byId.get(id);
       return a !== undefined && validOn(a, date);

@@ -58,6 +58,26 @@ export function topicLabel(target: Target): string | null {
   return parts.length ? parts.join(", ") : null;
 }
 
+/**
+ * The items a target's keyword filter is asked about (matchesTopic, the last test of matchingItems):
+ * those that pass every other test of a window of a target with topic keywords — the windows of
+ * coverageRows, matched with the keywords left out. No other item's text can change a coverage row.
+ */
+export function itemsTestedByKeywords<T extends ReportItem>(registry: Registry, items: T[]): Set<T> {
+  const tested = new Set<T>();
+  if (!registry.targets.some((t) => t.topic?.keywords.length)) return tested;
+  const byAgency = indexByCreditedAgency(registry, items);
+  for (const year of new Set(registry.targets.map((t) => t.year))) {
+    for (const tw of targetWindowsOfYear(registry, year)) {
+      const topic = tw.target.topic;
+      if (!topic?.keywords.length) continue;
+      const untopical = { ...tw, target: { ...tw.target, topic: { ...topic, keywords: [] } } };
+      for (const item of matchingItems(registry, untopical, byAgency.get(tw.agency_id) ?? [])) tested.add(item);
+    }
+  }
+  return tested;
+}
+
 export function coverageRows(registry: Registry, items: ReportItem[], today: Date): CoverageRow[] {
   const years = [...new Set(registry.targets.map((t) => t.year))].sort();
   const rows: CoverageRow[] = [];

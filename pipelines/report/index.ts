@@ -10,7 +10,7 @@
  */
 import { DuckDBDataChunk, type DuckDBType, VARCHAR, BIGINT, DATE, DuckDBDateValue } from "@duckdb/node-api";
 import { mapAgency } from "../registry/agencies.ts";
-import type { Registry, Target } from "../registry/types.ts";
+import type { Registry } from "../registry/types.ts";
 import { vietnamDay } from "../coverage/periods.ts";
 import { creditsOf, foldTopicText } from "../coverage/targets.ts";
 import { matchKey } from "../text/normalize.ts";
@@ -18,31 +18,32 @@ import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type CoverageRow, coverageRows, type ReportItem } from "./coverage.ts";
+import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem } from "./coverage.ts";
 
 /**
  * Items (report_items, intermediate_report_items.sql) that can count toward a
  * target: dated and credited to an agency, in item_key order. Read chunk by
- * chunk with no ORDER BY in DuckDB (the texts are not sorted: at a million
- * articles they exceed its memory limit; the keys are sorted here). Given the
- * targets, each text is folded once (foldTopicText): an item keeps its
- * matching key (matchKey: the folded words, all the topic filter reads) only
- * when a topic keyword of the targets occurs in it, and no text otherwise —
- * at a million articles the texts would otherwise be most of the step's memory.
- * Without targets every item keeps its matching key.
+ * chunk with no ORDER BY in DuckDB (the keys are sorted here), first without
+ * their texts. Given the registry (its targets in force), only the items a
+ * keyword filter is asked about (itemsTestedByKeywords) have their texts read
+ * and folded once (foldTopicText): such an item keeps its matching key
+ * (matchKey: the folded words, all the topic filter reads) only when a topic
+ * keyword of the targets occurs in it; every other item keeps no text, which
+ * no coverage row reads — at a million articles the texts would otherwise be
+ * most of the step's memory and their folding most of its time.
+ * Without a registry every item keeps its matching key.
  */
-export async function reportItems(w: Warehouse, targets?: Target[]): Promise<ReportItem[]> {
+export async function reportItems(w: Warehouse, registry?: Registry): Promise<ReportItem[]> {
   const items: ReportItem[] = [];
   await w.stream(
     `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
-            areas, title, text, sessions, attendance, quantity, media_kind
+            areas, title, sessions, attendance, quantity, media_kind
      FROM report_items
      WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`,
     undefined,
     (rows) => {
       for (const r of rows) {
-        const raw = (r.text as string | null) ?? "";
-        const item: ReportItem = {
+        items.push({
           item_key: r.item_key as string,
           agency_id: r.agency_id as string,
           channel: r.channel as string,
@@ -54,13 +55,26 @@ export async function reportItems(w: Warehouse, targets?: Target[]): Promise<Rep
           attendance: r.attendance === null ? null : Number(r.attendance),
           quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
           media_kind: (r.media_kind as string | null) ?? "text",
-        };
-        if (targets) foldTopicText(targets, item, raw);
-        else item.text = matchKey(raw);
-        items.push(item);
+        });
       }
     },
   );
+  const wanted = registry ? [...itemsTestedByKeywords(registry, items)] : items;
+  if (wanted.length) {
+    const byKey = new Map(wanted.map((item) => [item.item_key, item]));
+    await w.stream(
+      "SELECT item_key, text FROM report_items WHERE item_key IN (SELECT unnest(CAST(CAST($keys AS JSON) AS VARCHAR[])))",
+      { keys: JSON.stringify([...byKey.keys()]) },
+      (rows) => {
+        for (const r of rows) {
+          const item = byKey.get(r.item_key as string)!;
+          const raw = (r.text as string | null) ?? "";
+          if (registry) foldTopicText(registry.targets, item, raw);
+          else item.text = matchKey(raw);
+        }
+      },
+    );
+  }
   // item_key order, as DuckDB's ORDER BY gives it (byte order; keys are ASCII ids)
   return items.sort((a, b) => (a.item_key < b.item_key ? -1 : a.item_key > b.item_key ? 1 : 0));
 }
@@ -163,7 +177,7 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
   const year = vietnamParts(today).year;
   const inForce = withTargetsInForce(registry, year);
-  const items = await reportItems(w, inForce.targets);
+  const items = await reportItems(w, inForce);
   const rows = coverageRows(inForce, items, today);
   await w.transaction(async () => {
     await writeLineage(w, registry, items, today);
