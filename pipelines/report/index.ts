@@ -13,7 +13,6 @@ import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
 import { vietnamDay } from "../coverage/periods.ts";
 import { creditsOf, foldTopicText } from "../coverage/targets.ts";
-import { matchKey } from "../text/normalize.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
@@ -24,16 +23,15 @@ import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem 
  * Items (report_items, intermediate_report_items.sql) that can count toward a
  * target: dated and credited to an agency, in item_key order. Read chunk by
  * chunk with no ORDER BY in DuckDB (the keys are sorted here), first without
- * their texts. Given the registry (its targets in force), only the items a
+ * their texts. Of the registry given (its targets in force), only the items a
  * keyword filter is asked about (itemsTestedByKeywords) have their texts read
  * and folded once (foldTopicText): such an item keeps its matching key
  * (matchKey: the folded words, all the topic filter reads) only when a topic
  * keyword of the targets occurs in it; every other item keeps no text, which
  * no coverage row reads — at a million articles the texts would otherwise be
  * most of the step's memory and their folding most of its time.
- * Without a registry every item keeps its matching key.
  */
-export async function reportItems(w: Warehouse, registry?: Registry): Promise<ReportItem[]> {
+export async function reportItems(w: Warehouse, registry: Registry): Promise<ReportItem[]> {
   const items: ReportItem[] = [];
   await w.stream(
     `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
@@ -59,7 +57,7 @@ export async function reportItems(w: Warehouse, registry?: Registry): Promise<Re
       }
     },
   );
-  const wanted = registry ? [...itemsTestedByKeywords(registry, items)] : items;
+  const wanted = [...itemsTestedByKeywords(registry, items)];
   if (wanted.length) {
     const byKey = new Map(wanted.map((item) => [item.item_key, item]));
     await w.stream(
@@ -69,8 +67,7 @@ export async function reportItems(w: Warehouse, registry?: Registry): Promise<Re
         for (const r of rows) {
           const item = byKey.get(r.item_key as string)!;
           const raw = (r.text as string | null) ?? "";
-          if (registry) foldTopicText(registry.targets, item, raw);
-          else item.text = matchKey(raw);
+          foldTopicText(registry.targets, item, raw);
         }
       },
     );
