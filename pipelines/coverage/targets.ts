@@ -79,9 +79,9 @@ function whoOfTarget(registry: Registry, target: Target): WhoOn {
  */
 export function targetsFor(registry: Registry, agencyId: string, fromDay: string, toDay: string): TargetWindow[] {
   const out: TargetWindow[] = [];
-  const agency = registry.agencies.find((a) => a.id === agencyId);
+  const agency = agencyIndex(registry).get(agencyId);
   for (const target of registry.targets) {
-    const whoOn: WhoOn = (day) => new Set(resolveWho(registry, target.who, day));
+    const whoOn = whoOfTarget(registry, target);
     for (const window of periodWindows(target.period, target.year)) {
       if (window.last_day < fromDay || window.first_day > toDay) continue;
       if (binds(agency, agencyId, window, whoOn)) out.push({ target, agency_id: agencyId, window });
