@@ -198,25 +198,62 @@ export function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
  * agreeing values estimates the Jaccard similarity.
  */
 export function signature(set: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  return sketchedSignature(set).subarray(0, HASHES);
+}
+
+/** Words of the sketch after the signature: the low 4 bits of each of its 64 values, 8 to a word. */
+const SKETCH_WORDS = HASHES / 8;
+
+/**
+ * `signature(set)` followed by its sketch (SKETCH_WORDS words): two equal values have equal low 4
+ * bits, so the nibbles two sketches share bound from above the values their signatures share.
+ */
+function sketchedSignature(set: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(HASHES + SKETCH_WORDS).fill(0xffffffff, 0, HASHES);
   for (let i = 0; i < set.length; i++) {
     const h = mix(set[i], SEED);
     const bin = h >>> 26;
     const v = h & 0x3ffffff;
     if (v < sig[bin]) sig[bin] = v;
   }
-  if (!set.length) return sig;
-  for (let k = 0; k < HASHES; k++) {
-    if (sig[k] < 0x4000000) continue;
-    for (let d = 1; d < HASHES; d++) {
-      const v = sig[(k + d) % HASHES];
-      if (v < 0x4000000) {
-        sig[k] = (v + d * 0x4000000) >>> 0;
-        break;
+  if (set.length) {
+    for (let k = 0; k < HASHES; k++) {
+      if (sig[k] < 0x4000000) continue;
+      for (let d = 1; d < HASHES; d++) {
+        const v = sig[(k + d) % HASHES];
+        if (v < 0x4000000) {
+          sig[k] = (v + d * 0x4000000) >>> 0;
+          break;
+        }
       }
     }
   }
+  for (let k = 0; k < HASHES; k++) sig[HASHES + (k >>> 3)] |= (sig[k] & 15) << ((k & 7) * 4);
   return sig;
+}
+
+/** Do the sketch at a[at …] and the one of the sketched signature `sig` share fewer than `min` nibbles? */
+function sketchesAgreeFewerThan(a: Uint32Array, at: number, sig: Uint32Array, min: number): boolean {
+  let differ = 0;
+  for (let w = 0; w < SKETCH_WORDS; w++) {
+    let x = a[at + w] ^ sig[HASHES + w];
+    x |= x >>> 1;
+    x |= x >>> 2;
+    differ += Math.imul(x & 0x11111111, 0x11111111) >>> 28;
+  }
+  return HASHES - differ < min;
+}
+
+/**
+ * Fewer than `min` values shared by two sketched signatures? First on the sketches (one sketch
+ * word holds 8 values: a pair of unrelated texts, which agrees on about 2 values, shares about 6
+ * nibbles), then, when the sketches cannot tell, on the values.
+ */
+function agreeFewerThan(a: Uint32Array, b: Uint32Array, min: number): boolean {
+  if (sketchesAgreeFewerThan(a, HASHES, b, min)) return true;
+  let agree = 0;
+  for (let k = 0; k < HASHES; k++) if (a[k] === b[k]) agree++;
+  return agree < min;
 }
 
 /**
@@ -246,6 +283,86 @@ type Bucket = number | number[];
 type Index = Map<number, Bucket>[];
 const newIndex = (): Index => Array.from({ length: BANDS }, () => new Map());
 
+/** Words of one member in `FrozenIndex.members`: the item, then its sketch. */
+const MEMBER_WORDS = 1 + SKETCH_WORDS;
+
+/**
+ * The undated items' index once the dated items begin (it never changes after: dated items go to
+ * their own index, undated ones come first), packed into typed arrays: each bucket's visible members
+ * (its most recent MAX_BUCKET, in order) stored one after the other with their sketches, so that the
+ * candidates the sketches reject (nearly all) cost a sequential read, not a signature lookup each;
+ * per band an open-addressing table of the bucket keys, behind a bit filter of all of them that
+ * answers most probes (most keys have no undated bucket) from a few kilobytes.
+ */
+class FrozenIndex {
+  /** Per band, `capacity` slots of two words: the bucket key, and 1 + the bucket's position (0: empty). */
+  private readonly table: Int32Array;
+  private readonly capacity: number;
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  /** Per bucket, its first member's position in `members` and its member count. */
+  readonly start: Int32Array;
+  readonly count: Int32Array;
+  readonly members: Uint32Array;
+
+  constructor(index: Index, sigs: Map<number, Uint32Array>) {
+    let buckets = 0, total = 0, widest = 0;
+    for (const band of index) {
+      buckets += band.size;
+      widest = Math.max(widest, band.size);
+      for (const list of band.values()) total += typeof list === "number" ? 1 : Math.min(list.length, MAX_BUCKET);
+    }
+    this.capacity = 1 << (32 - Math.clz32(Math.max(1, widest * 2 - 1)));
+    this.table = new Int32Array(BANDS * this.capacity * 2);
+    const filterBits = 1 << Math.max(10, 32 - Math.clz32(Math.max(1, buckets * 8 - 1)));
+    this.filter = new Int32Array(filterBits >>> 5);
+    this.filterMask = filterBits - 1;
+    this.start = new Int32Array(buckets);
+    this.count = new Int32Array(buckets);
+    this.members = new Uint32Array(total * MEMBER_WORDS);
+    let e = 0, m = 0;
+    for (let b = 0; b < BANDS; b++) {
+      for (const [key, list] of index[b]) {
+        const visible = typeof list === "number" ? [list] : list.slice(Math.max(0, list.length - MAX_BUCKET));
+        this.start[e] = m;
+        this.count[e] = visible.length;
+        for (const j of visible) {
+          this.members[m * MEMBER_WORDS] = j;
+          this.members.set(sigs.get(j)!.subarray(HASHES, HASHES + SKETCH_WORDS), m * MEMBER_WORDS + 1);
+          m++;
+        }
+        const f = this.filterBit(b, key);
+        this.filter[f >>> 5] |= 1 << (f & 31);
+        let slot = (FrozenIndex.spread(key) & (this.capacity - 1)) + b * this.capacity;
+        while (this.table[slot * 2 + 1] !== 0) slot = ((slot + 1) & (this.capacity - 1)) + b * this.capacity;
+        this.table[slot * 2] = key;
+        this.table[slot * 2 + 1] = e + 1;
+        e++;
+      }
+    }
+  }
+
+  private static spread(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> 7;
+  }
+
+  private filterBit(band: number, key: number): number {
+    return (Math.imul(key ^ Math.imul(band + 1, 0x85ebca6b), 0xc2b2ae35) >>> 3) & this.filterMask;
+  }
+
+  /** The bucket of `key` in band `band`, or -1. */
+  bucket(band: number, key: number): number {
+    const f = this.filterBit(band, key);
+    if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return -1;
+    const base = band * this.capacity;
+    for (let slot = (FrozenIndex.spread(key) & (this.capacity - 1)) + base; ; slot = ((slot + 1) & (this.capacity - 1)) + base) {
+      const e = this.table[slot * 2 + 1];
+      if (e === 0) return -1;
+      if (this.table[slot * 2] === key) return e - 1;
+    }
+  }
+}
+
 /**
  * Incremental clustering. Feed items with `add` in `clusterOrder` (undated
  * first, then dated in time order); `assignments()` gives each item's cluster.
@@ -261,7 +378,9 @@ export class ClusterBuilder {
   /** Shingles and signatures of the items still comparable (undated ones, and dated ones within the window). */
   private readonly sets = new Map<number, Uint32Array>();
   private readonly sigs = new Map<number, Uint32Array>();
-  private readonly undated = newIndex();
+  private undated = newIndex();
+  /** The undated index packed, from the first dated item on (null before). */
+  private frozen: FrozenIndex | null = null;
   private readonly dated = newIndex();
   private readonly windowQueue: number[] = [];
   private queueHead = 0;
@@ -299,13 +418,17 @@ export class ClusterBuilder {
       this.evictBefore(time - this.windowMs);
     }
     if (!set.length) return;
-    const sig = signature(set);
+    const sig = sketchedSignature(set);
     this.sets.set(i, set);
     this.sigs.set(i, sig);
     const own = isUndated ? this.undated : this.dated;
+    if (!isUndated && this.frozen === null) {
+      this.frozen = new FrozenIndex(this.undated, this.sigs);
+      this.undated = [];
+    }
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b);
-      if (!isUndated) this.compareBucket(this.undated[b].get(key), i, sig, set, b);
+      if (!isUndated) this.compareFrozen(this.frozen!.bucket(b, key), i, sig, set, b);
       const list = own[b].get(key);
       this.compareBucket(list, i, sig, set, b);
       if (list === undefined) own[b].set(key, i);
@@ -341,19 +464,28 @@ export class ClusterBuilder {
     for (let x = Math.max(0, list.length - MAX_BUCKET); x < list.length; x++) this.compareWith(list[x], i, sig, set, band);
   }
 
+  /** compareBucket for a bucket of the frozen undated index (-1: none): the sketches reject most members first. */
+  private compareFrozen(e: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
+    if (e < 0) return;
+    const { members, start, count } = this.frozen!;
+    for (let m = start[e], end = m + count[e]; m < end; m++) {
+      if (!sketchesAgreeFewerThan(members, m * MEMBER_WORDS + 1, sig, MIN_AGREEING)) this.compareWith(members[m * MEMBER_WORDS], i, sig, set, band);
+    }
+  }
+
   /** Compare item i with an earlier item j of one of its buckets; join their clusters when they are one article. */
   private compareWith(j: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
     const other = this.sigs.get(j);
     if (!other) return;
+    // The checks that read no cluster come first (most candidates fail the agreement test), and
+    // their order changes no outcome: each only rejects.
+    if (agreeFewerThan(other, sig, MIN_AGREEING)) return;
     // Compared in an earlier band already?
     for (let b = 0; b < band; b++) {
       if (other[b * ROWS] === sig[b * ROWS] && other[b * ROWS + 1] === sig[b * ROWS + 1]) return;
     }
     const ri = this.find(i), rj = this.find(j);
     if (ri === rj || !this.fits(ri, rj)) return;
-    let agree = 0;
-    for (let k = 0; k < HASHES; k++) if (other[k] === sig[k]) agree++;
-    if (agree < MIN_AGREEING) return;
     this.comparisons++;
     const sim = jaccardSorted(this.sets.get(j)!, set);
     if (sim < this.threshold) return;

@@ -94,6 +94,43 @@ describe("window-bounded de-duplication", () => {
     expect(groups(clusterItems(shuffled))).toEqual(expected);
   });
 
+  it("finds the groups exactly when many items are undated, one template flooding the undated buckets", () => {
+    const rnd = lcg(19);
+    const items: DedupeInput[] = [];
+    const expected: string[][] = [];
+    const start = Date.parse("2024-01-01T08:00:00+07:00");
+    const at = (ms: number) => new Date(ms).toISOString();
+    // Past 2 × MAX_BUCKET undated copies of one template: its buckets are cut to their most recent
+    // members before the dated items begin; its dated copies still join it.
+    const template = story(rnd, 200);
+    const flood: string[] = [];
+    for (let c = 0; c < 2 * MAX_BUCKET + 40; c++) {
+      flood.push(`t:${String(c).padStart(3, "0")}`);
+      items.push({ id: flood.at(-1)!, title: "Lịch tiếp công dân", text: copyOf(rnd, template), published_at: null });
+    }
+    for (let c = 0; c < 5; c++) {
+      flood.push(`t:dated${c}`);
+      items.push({ id: flood.at(-1)!, title: "Lịch tiếp công dân", text: copyOf(rnd, template), published_at: at(start + c * 2 * DAY) });
+    }
+    expected.push(flood.sort());
+    for (let s = 0; s < 120; s++) {
+      const text = story(rnd, 120 + Math.floor(rnd() * 300));
+      const day = start + Math.floor(rnd() * 700) * DAY;
+      const group = [`s${s}:0`];
+      items.push({ id: group[0], title: `Tin ${s}`, text, published_at: rnd() < 0.5 ? null : at(day) });
+      for (let c = 1, copies = rnd() < 0.5 ? 1 + Math.floor(rnd() * 3) : 0; c <= copies; c++) {
+        group.push(`s${s}:${c}`);
+        const dated = at(day + Math.floor(rnd() * (SYNDICATION_WINDOW_DAYS - 1) * DAY));
+        items.push({ id: group.at(-1)!, title: `Tin ${s} (bản sao)`, text: copyOf(rnd, text), published_at: rnd() < 0.5 ? null : dated });
+      }
+      expected.push(group.sort());
+    }
+    items.push({ id: "empty", title: "", text: "", published_at: null });
+    expected.push(["empty"]);
+    expected.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    expect(groups(clusterItems(items))).toEqual(expected);
+  });
+
   it("compares a bounded number of pairs: linear in the item count, even when one template floods a window", () => {
     const run = (n: number) => {
       const rnd = lcg(n);
