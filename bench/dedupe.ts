@@ -203,7 +203,7 @@ export const dedupeBench: Benchmark = {
       sizes: Object.fromEntries(runs.map((r) => [`items_${r.n}`, r.n])),
       notes: [
         `window ${SYNDICATION_WINDOW_DAYS} days, threshold ${SAME_ARTICLE_JACCARD}; in the first series the corpus spans the same 34 months at every size, so the window's population grows with N`,
-        `undated items (${UNDATED_SHARE * 100} % of the corpus) have no window: each stays in the LSH index for good and every later item is checked against its buckets (capped at MAX_BUCKET = ${MAX_BUCKET} members each), so that part of the cost per item grows with N up to the cap; the dated items alone show what the window bounds`,
+        `undated items (${UNDATED_SHARE * 100} % of the corpus) have no window: each stays in the LSH index for good and every later item is checked against its buckets (capped at MAX_BUCKET = ${MAX_BUCKET} members each), so their candidates per item grow with N up to the cap (a packed index and signature sketches reject nearly all of them cheaply); the dated items alone show what the window bounds`,
         `the DEMO farm's clusters are checked against the previous implementation by test/dedupe/bounded.test.ts`,
       ],
       figures,

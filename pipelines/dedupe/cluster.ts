@@ -18,7 +18,10 @@
  * grows past MAX_BUCKET members (many copies of one template in one window) is
  * cut to its most recent MAX_BUCKET members, so a new item is compared with at
  * most BANDS × MAX_BUCKET others: the cost is linear in the item count, never
- * quadratic. Pure and deterministic.
+ * quadratic. The undated items have no window: their index is packed once the
+ * dated items begin (`FrozenIndex`), and a 4-bit sketch of each member's
+ * signature rejects nearly all of their candidates in a sequential read.
+ * Pure and deterministic.
  */
 import { foldedWords } from "../text/phrases.ts";
 import { normalizeBody, wordHash } from "../text/normalize.ts";
