@@ -20,7 +20,7 @@
  */
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { type CrawlAlarm, label } from "../vocabulary/index.ts";
-import type { Warehouse } from "../warehouse/db.ts";
+import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
 import { StagingTable } from "../warehouse/staging.ts";
 
 /** The alarm kinds and their Vietnamese labels live in the vocabulary (domain `crawl_alarm`). */
@@ -209,14 +209,16 @@ export function shareAlarms(
   return out;
 }
 
-/** Items each page URL of a source read the last time it was walked before `runId`. */
-export async function previousPageItems(w: Warehouse, sourceId: string, runId: string): Promise<Map<string, number>> {
-  const rows = await w.all(
-    `SELECT url, items FROM crawl_listing_pages WHERE source_id = $source AND run_id <> $run
-     QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1`,
-    { source: sourceId, run: runId },
+/** Per source: the items each page URL read the last time it was walked before `runId` (one query for them all). */
+export async function previousPageItems(w: Warehouse, sourceIds: string[], runId: string): Promise<Map<string, Map<string, number>>> {
+  const bySource = await rowsBySource(
+    w,
+    sourceIds,
+    (list) => `SELECT source_id, url, items FROM crawl_listing_pages WHERE source_id IN ${list} AND run_id <> ?
+     QUALIFY row_number() OVER (PARTITION BY source_id, url ORDER BY fetched_at DESC) = 1`,
+    [runId],
   );
-  return new Map(rows.map((r) => [r.url as string, Number(r.items)]));
+  return new Map([...bySource].map(([id, rows]) => [id, new Map(rows.map((r) => [r.url as string, Number(r.items)]))]));
 }
 
 /** The staging table of listing observations (see staging.ts). */

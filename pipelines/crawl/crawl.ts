@@ -160,6 +160,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   // One store for the run: each source's stored items are read once, each write batch's articles stored in one call.
   const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
   await articles.store.preload(sources.map((s) => s.source_id)); // what every source has stored, in one read
+  const begun = await readSourceStarts(w, sources, limits, runId);
   await articles.store.prepare();
   await writer.prepare();
   await prepareArchiveIndex(w);
@@ -203,7 +204,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived, finishing, finished: false, recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
+        const ctx: SourceContext = { w, source, runId, begun, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived, finishing, finished: false, recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
           recheckBudget: options.recheckBudget ?? 0, observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [] };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
@@ -316,7 +317,35 @@ interface ArticleQueue {
   pending: { write: ArticleWrite; stored: (outcome: UpsertOutcome) => void }[];
 }
 
+/**
+ * What every source's crawl reads before it writes anything, one query each for all sources at the
+ * run's start instead of one per source: each source's rows are written by that source alone, and
+ * only after it has read them; the previous runs' listing pages are not written by this run.
+ */
+interface SourceStarts {
+  /** Title and date of every stored article (corrections.ts). */
+  stored: Map<string, Map<string, StoredFacts>>;
+  /** Item ids the frontier holds. */
+  frontierIds: Map<string, Set<string>>;
+  /** Pending and retryable frontier rows. */
+  frontier: Map<string, FrontierRow[]>;
+  /** What each listing page read when last walked before this run (completeness.ts). */
+  previous: Map<string, Map<string, number>>;
+}
+
+async function readSourceStarts(w: Warehouse, sources: CrawlSource[], limits: CrawlLimits, runId: string): Promise<SourceStarts> {
+  const ids = sources.map((s) => s.source_id);
+  return {
+    stored: await storedFacts(w, ids),
+    frontierIds: await frontierItemIds(w, ids),
+    frontier: await loadFrontier(w, ids, limits.maxAttempts),
+    previous: await previousPageItems(w, ids, runId),
+  };
+}
+
 interface SourceContext {
+  /** What the source's crawl reads first, read for all sources at once. */
+  begun: SourceStarts;
   /** The run's article store and the current batch's articles. */
   articles: ArticleQueue;
   halt: Halt;
@@ -418,9 +447,9 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     );
     for (const r of rows) ctx.recheck.add(r.item_id as string);
   }
-  ctx.stored = await writer.read(() => storedFacts(w, source.source_id));
-  for (const id of await writer.read(() => frontierItemIds(w, source.source_id))) known.add(id);
-  const resumed = await writer.read(() => loadFrontier(w, source.source_id, limits.maxAttempts));
+  ctx.stored = ctx.begun.stored.get(source.source_id)!;
+  for (const id of ctx.begun.frontierIds.get(source.source_id)!) known.add(id);
+  const resumed = ctx.begun.frontier.get(source.source_id)!;
   emit({ type: "source_start", source_id: source.source_id, resumed: resumed.length });
 
   const insertError = (url: string, kind: ErrorKind, message: string, status: number | undefined, retried: boolean) =>
@@ -889,7 +918,7 @@ function observe(row: FrontierRow, chainStart: string, isFeedPage: boolean, page
 async function completenessAlarms(ctx: SourceContext, stats: SourceStats): Promise<Alarm[]> {
   const { w, source, runId, since } = ctx;
   const pages = ctx.observations;
-  const alarms = listingAlarms(pages, await ctx.writer.read(() => previousPageItems(w, source.source_id, runId)));
+  const alarms = listingAlarms(pages, ctx.begun.previous.get(source.source_id)!);
   const oldest = pages.reduce<Date | null>((o, p) => (p.oldest_at && (!o || p.oldest_at < o) ? p.oldest_at : o), null);
   stats.oldest_listed_at = oldest?.toISOString() ?? null;
   if (since) {
