@@ -233,13 +233,27 @@ export function prepareCompleteness(w: Warehouse): Promise<void> {
   return LISTING_STAGE.prepare(w);
 }
 
-export async function storeCompleteness(w: Warehouse, runId: string, sourceId: string, pages: ListingObservation[], alarms: Alarm[], at: Date): Promise<void> {
+/** What one source's run observed, for `storeCompleteness`. */
+export interface SourceCompleteness {
+  sourceId: string;
+  pages: ListingObservation[];
+  alarms: Alarm[];
+  at: Date;
+}
+
+/** The listing observations and alarms of sources' runs: the observations of them all in one staged statement. */
+export async function storeCompleteness(w: Warehouse, runId: string, sources: SourceCompleteness[]): Promise<void> {
   // a page walked twice in a run is stored as first walked
-  const first = new Map<string, ListingObservation>();
-  for (const p of pages) if (!first.has(p.url)) first.set(p.url, p);
+  const first = new Map<string, { p: ListingObservation; sourceId: string; at: Date }>();
+  for (const { sourceId, pages, at } of sources) {
+    for (const p of pages) {
+      const key = `${sourceId}\n${p.url}`;
+      if (!first.has(key)) first.set(key, { p, sourceId, at });
+    }
+  }
   await LISTING_STAGE.write(
     w,
-    [...first.values()].map((p) => ({
+    [...first.values()].map(({ p, sourceId, at }) => ({
       run_id: runId,
       source_id: sourceId,
       url: p.url,
@@ -259,12 +273,14 @@ export async function storeCompleteness(w: Warehouse, runId: string, sourceId: s
      FROM temp.${LISTING_STAGE.name}
      ON CONFLICT (run_id, source_id, url) DO NOTHING`,
   );
-  for (const a of alarms) {
-    await w.run(
-      `INSERT INTO crawl_alarms (run_id, source_id, kind, url, message, details_json, raised_at)
-       VALUES ($run, $source, $kind, $url, $message, $details, $at::TIMESTAMPTZ)`,
-      { run: runId, source: sourceId, kind: a.kind, url: a.url, message: a.message, details: JSON.stringify(a.details), at: at.toISOString() },
-    );
+  for (const { sourceId, alarms, at } of sources) {
+    for (const a of alarms) {
+      await w.run(
+        `INSERT INTO crawl_alarms (run_id, source_id, kind, url, message, details_json, raised_at)
+         VALUES ($run, $source, $kind, $url, $message, $details, $at::TIMESTAMPTZ)`,
+        { run: runId, source: sourceId, kind: a.kind, url: a.url, message: a.message, details: JSON.stringify(a.details), at: at.toISOString() },
+      );
+    }
   }
 }
 

@@ -116,8 +116,12 @@ export async function markFrontierDone(w: Warehouse, rows: Array<{ source_id: st
 }
 
 /** A finished source keeps only its failed rows (retried by later runs). */
-export async function pruneFrontier(w: Warehouse, sourceId: string): Promise<void> {
-  await w.run("DELETE FROM crawl_frontier WHERE source_id = $source AND state = 'done'", { source: sourceId });
+export async function pruneFrontier(w: Warehouse, sourceIds: string[]): Promise<void> {
+  const ids = [...new Set(sourceIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    await w.run(`DELETE FROM crawl_frontier WHERE source_id IN (${part.map(() => "?").join(", ")}) AND state = 'done'`, part);
+  }
 }
 
 export async function cachedValidators(w: Warehouse, url: string): Promise<Record<string, string>> {
