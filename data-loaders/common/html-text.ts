@@ -20,19 +20,24 @@ export function cleanText(text: string): string {
 }
 
 
-/** The text content of a node's children, NOISE left out; with `blocks`, <br> as "\n" and block elements set off by "\n\n". */
-function textOf(node: AnyNode, blocks: boolean, out: string[]): void {
+const keepAll = () => false;
+
+/**
+ * The text content of a node's children, NOISE and the elements `skip` accepts (with what they hold)
+ * left out; with `blocks`, <br> as "\n" and block elements set off by "\n\n".
+ */
+function textOf(node: AnyNode, blocks: boolean, out: string[], skip: (el: Element) => boolean = keepAll): void {
   for (const child of (node as Element).children) {
     if (child.type === "text") out.push((child as unknown as { data: string }).data);
     else if (isElement(child)) {
-      if (NOISE.has(child.name)) continue;
+      if (NOISE.has(child.name) || skip(child)) continue;
       if (blocks && child.name === "br") out.push("\n");
       else if (blocks && BLOCKS.has(child.name)) {
         out.push("\n\n");
-        textOf(child, blocks, out);
+        textOf(child, blocks, out, skip);
         out.push("\n\n");
-      } else textOf(child, blocks, out);
-    } else if (child.type !== "comment" && "children" in child) textOf(child, blocks, out);
+      } else textOf(child, blocks, out, skip);
+    } else if (child.type !== "comment" && "children" in child) textOf(child, blocks, out, skip);
   }
 }
 
@@ -50,6 +55,16 @@ function selectionText(nodes: AnyNode[], blocks: boolean): string {
 export function inlineText(el: Cheerio<AnyNode>): string {
   const first = el[0];
   return cleanText(first ? selectionText([first], false) : "");
+}
+
+/**
+ * `inlineText` of an element without its descendant elements that `skip` accepts: what
+ * `inlineText(el.clone().find(sel).remove().end())` gives for the selector `skip` tests, with no copy.
+ */
+export function inlineTextWithout(el: Element, skip: (el: Element) => boolean): string {
+  const out: string[] = [];
+  textOf(el, false, out, skip);
+  return cleanText(out.join(""));
 }
 
 /** Block-aware text of an element: one paragraph per block, separated by a blank line. */

@@ -205,11 +205,18 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
   }
 }
 
+/** The last URL `pathOf` read and its path: adapters ask for the same link's path several times in a row. */
+let lastPath = { url: "", path: "" };
+
 /** The path of a URL, or "" when it is not one. */
 export function pathOf(url: string): string {
+  if (url === lastPath.url) return lastPath.path;
+  let path = "";
   try {
-    return new URL(url).pathname;
+    path = new URL(url).pathname;
   } catch {
-    return "";
+    // not a URL: ""
   }
+  lastPath = { url, path };
+  return path;
 }

@@ -22,7 +22,7 @@ import * as cheerio from "cheerio";
 import { loadPlatformHtml } from "../common/parse.ts";
 import type { AnyNode, Element } from "domhandler";
 import { closestElement, firstElement, hasClass, isElement } from "../common/dom.ts";
-import { cleanText, inlineText } from "../common/html-text.ts";
+import { cleanText, inlineTextWithout } from "../common/html-text.ts";
 import { absoluteUrl, pathOf } from "../common/metadata.ts";
 import { parseVietnameseDate } from "../common/vi-dates.ts";
 import type { AdapterContext, ListingItem, ListingPage } from "../types.ts";
@@ -92,6 +92,8 @@ const isClockEm = (el: Element) => el.name === "em" && hasClass(el, "fa-clock-o"
 /** `em:not(.fa)` */
 const isDateEm = (el: Element) => el.name === "em" && !hasClass(el, "fa");
 const isPanelBody = (el: Element) => hasClass(el, "panel-body");
+/** `.label`: the running-number badge of a viewcat_list link, not part of its title */
+const isLabel = (el: Element) => hasClass(el, "label");
 /** `.thumbnail, .list-group` */
 const isCell = (el: Element) => hasClass(el, "thumbnail") || hasClass(el, "list-group");
 /** `ul.related li, .thumbnail, .panel-body, .list-group a.show`: an item's box */
@@ -124,11 +126,15 @@ export function parseNukeVietListing(body: string, url: string, ctx: AdapterCont
   const next = nextPage($, url);
   const column = contentColumn($);
   column.find(NOT_THE_LIST).remove();
+  // each link is read once: the item links are among the a[href] counted first
+  const hrefs = new Map<AnyNode, { href: string; id: string } | null>();
   const articleHref = (el: AnyNode): { href: string; id: string } | null => {
-    const href = absoluteUrl($(el).attr("href"), url);
-    if (!href || !opts.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href))) return null;
-    const id = opts.itemIdFromUrl(href);
-    return id ? { href, id } : null;
+    if (hrefs.has(el)) return hrefs.get(el)!;
+    const href = absoluteUrl((el as Element).attribs?.href, url);
+    const id = !href || !opts.isArticleUrl(href) || COPY_SEGMENT.test(pathOf(href)) ? null : opts.itemIdFromUrl(href);
+    const hit = href && id ? { href, id } : null;
+    hrefs.set(el, hit);
+    return hit;
   };
 
   const linked = new Set<string>();
@@ -145,7 +151,7 @@ export function parseNukeVietListing(body: string, url: string, ctx: AdapterCont
     if (!hit) return;
     const a = $(el);
     const box = closestElement(el as Element, isItemBox) ?? el;
-    const title = cleanText(a.attr("title") ?? "") || inlineText(a.clone().find(".label").remove().end());
+    const title = cleanText(a.attr("title") ?? "") || inlineTextWithout(el as Element, isLabel);
     const prev = items.at(-1);
     if (prev && prev.item_id === hit.id && lastBox === box) {
       if (!prev.title && title) prev.title = title;

@@ -20,7 +20,7 @@
  */
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { type CrawlAlarm, label } from "../vocabulary/index.ts";
-import type { Warehouse } from "../warehouse/db.ts";
+import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
 import { StagingTable } from "../warehouse/staging.ts";
 
 /** The alarm kinds and their Vietnamese labels live in the vocabulary (domain `crawl_alarm`). */
@@ -209,14 +209,16 @@ export function shareAlarms(
   return out;
 }
 
-/** Items each page URL of a source read the last time it was walked before `runId`. */
-export async function previousPageItems(w: Warehouse, sourceId: string, runId: string): Promise<Map<string, number>> {
-  const rows = await w.all(
-    `SELECT url, items FROM crawl_listing_pages WHERE source_id = $source AND run_id <> $run
-     QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1`,
-    { source: sourceId, run: runId },
+/** Per source: the items each page URL read the last time it was walked before `runId` (one query for them all). */
+export async function previousPageItems(w: Warehouse, sourceIds: string[], runId: string): Promise<Map<string, Map<string, number>>> {
+  const bySource = await rowsBySource(
+    w,
+    sourceIds,
+    (list) => `SELECT source_id, url, items FROM crawl_listing_pages WHERE source_id IN ${list} AND run_id <> ?
+     QUALIFY row_number() OVER (PARTITION BY source_id, url ORDER BY fetched_at DESC) = 1`,
+    [runId],
   );
-  return new Map(rows.map((r) => [r.url as string, Number(r.items)]));
+  return new Map([...bySource].map(([id, rows]) => [id, new Map(rows.map((r) => [r.url as string, Number(r.items)]))]));
 }
 
 /** The staging table of listing observations (see staging.ts). */
@@ -231,13 +233,27 @@ export function prepareCompleteness(w: Warehouse): Promise<void> {
   return LISTING_STAGE.prepare(w);
 }
 
-export async function storeCompleteness(w: Warehouse, runId: string, sourceId: string, pages: ListingObservation[], alarms: Alarm[], at: Date): Promise<void> {
+/** What one source's run observed, for `storeCompleteness`. */
+export interface SourceCompleteness {
+  sourceId: string;
+  pages: ListingObservation[];
+  alarms: Alarm[];
+  at: Date;
+}
+
+/** The listing observations and alarms of sources' runs: the observations of them all in one staged statement. */
+export async function storeCompleteness(w: Warehouse, runId: string, sources: SourceCompleteness[]): Promise<void> {
   // a page walked twice in a run is stored as first walked
-  const first = new Map<string, ListingObservation>();
-  for (const p of pages) if (!first.has(p.url)) first.set(p.url, p);
+  const first = new Map<string, { p: ListingObservation; sourceId: string; at: Date }>();
+  for (const { sourceId, pages, at } of sources) {
+    for (const p of pages) {
+      const key = `${sourceId}\n${p.url}`;
+      if (!first.has(key)) first.set(key, { p, sourceId, at });
+    }
+  }
   await LISTING_STAGE.write(
     w,
-    [...first.values()].map((p) => ({
+    [...first.values()].map(({ p, sourceId, at }) => ({
       run_id: runId,
       source_id: sourceId,
       url: p.url,
@@ -257,12 +273,14 @@ export async function storeCompleteness(w: Warehouse, runId: string, sourceId: s
      FROM temp.${LISTING_STAGE.name}
      ON CONFLICT (run_id, source_id, url) DO NOTHING`,
   );
-  for (const a of alarms) {
-    await w.run(
-      `INSERT INTO crawl_alarms (run_id, source_id, kind, url, message, details_json, raised_at)
-       VALUES ($run, $source, $kind, $url, $message, $details, $at::TIMESTAMPTZ)`,
-      { run: runId, source: sourceId, kind: a.kind, url: a.url, message: a.message, details: JSON.stringify(a.details), at: at.toISOString() },
-    );
+  for (const { sourceId, alarms, at } of sources) {
+    for (const a of alarms) {
+      await w.run(
+        `INSERT INTO crawl_alarms (run_id, source_id, kind, url, message, details_json, raised_at)
+         VALUES ($run, $source, $kind, $url, $message, $details, $at::TIMESTAMPTZ)`,
+        { run: runId, source: sourceId, kind: a.kind, url: a.url, message: a.message, details: JSON.stringify(a.details), at: at.toISOString() },
+      );
+    }
   }
 }
 

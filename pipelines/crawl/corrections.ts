@@ -9,7 +9,7 @@
  */
 import { cleanText } from "../../data-loaders/common/html-text.ts";
 import type { ListingItem } from "../../data-loaders/types.ts";
-import type { Warehouse } from "../warehouse/db.ts";
+import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
 
 /** Article pages re-read per source and run by the periodic recheck (the CLI's default for --recheck-budget). */
 export const RECHECK_BUDGET = 5;
@@ -19,9 +19,14 @@ export interface StoredFacts {
   published_at: Date | null;
 }
 
-export async function storedFacts(w: Warehouse, sourceId: string): Promise<Map<string, StoredFacts>> {
-  const rows = await w.all("SELECT item_id, title, published_at FROM articles WHERE source_id = $source", { source: sourceId });
-  return new Map(rows.map((r) => [r.item_id as string, { title: r.title as string, published_at: r.published_at ? new Date(r.published_at as string) : null }]));
+export async function storedFacts(w: Warehouse, sourceIds: string[]): Promise<Map<string, Map<string, StoredFacts>>> {
+  const bySource = await rowsBySource(w, sourceIds, (list) => `SELECT source_id, item_id, title, published_at FROM articles WHERE source_id IN ${list}`);
+  return new Map(
+    [...bySource].map(([id, rows]) => [
+      id,
+      new Map(rows.map((r) => [r.item_id as string, { title: r.title as string, published_at: r.published_at ? new Date(r.published_at as string) : null }])),
+    ]),
+  );
 }
 
 const fold = (t: string) => cleanText(t).normalize("NFC");

@@ -42,6 +42,7 @@ import {
   prepareCompleteness,
   sinceOutcome,
   storeCompleteness,
+  type SourceCompleteness,
 } from "./completeness.ts";
 import { listingDisagrees, recheckCandidates, type StoredFacts, storedFacts } from "./corrections.ts";
 import { isSameSourceHost, sourceHostKeys } from "./hosts.ts";
@@ -160,6 +161,8 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
   // One store for the run: each source's stored items are read once, each write batch's articles stored in one call.
   const articles: ArticleQueue = { store: new ArticleStore(w), pending: [] };
   await articles.store.preload(sources.map((s) => s.source_id)); // what every source has stored, in one read
+  const begun = await readSourceStarts(w, sources, limits, runId);
+  const sourceEnds: SourceContext["sourceEnds"] = [];
   await articles.store.prepare();
   await writer.prepare();
   await prepareArchiveIndex(w);
@@ -203,7 +206,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
         }
         const guard = new AddressGuard(addresses);
-        const ctx: SourceContext = { w, source, runId, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived, finishing, finished: false, recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
+        const ctx: SourceContext = { w, source, runId, begun, sourceEnds, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived, finishing, finished: false, recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
           recheckBudget: options.recheckBudget ?? 0, observations: [], stored: new Map(), discovered: new Map(), refetch: new Set<string>(), articleListings: new Set<string>(), unreadStarts: [] };
         try {
           summary.sources[source.source_id] = await crawlSource(ctx);
@@ -217,7 +220,7 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
           summary.sources[source.source_id] = stats;
           emit({ type: "error", source_id: source.source_id, url: source.base_url, kind, message: error.message });
           const record = async () => {
-            await recordRunSource(w, runId, source.source_id, now(), stats);
+            await recordRunSources(w, runId, [{ sourceId: source.source_id, startedAt: now(), stats }]);
             await w.run(
               `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
               { run: runId, source: source.source_id, url: source.base_url, kind, message: error.message },
@@ -288,7 +291,7 @@ async function recordLeftFailures(w: Warehouse, left: { run_id: string; failures
       const done = await w.one("SELECT 1 AS x FROM crawl_run_sources WHERE run_id = $run AND source_id = $source", { run: left.run_id, source: f.source_id });
       if (done || !(await w.one("SELECT 1 AS x FROM sources WHERE source_id = $source", { source: f.source_id }))) continue;
       const stats = { ...emptyStats(), status: "failed" as const, errors: 1, errors_by_kind: { [f.kind]: 1 } };
-      await recordRunSource(w, left.run_id, f.source_id, started ? new Date(started.started_at as string) : new Date(), stats);
+      await recordRunSources(w, left.run_id, [{ sourceId: f.source_id, startedAt: started ? new Date(started.started_at as string) : new Date(), stats }]);
       await w.run(
         `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
         { run: left.run_id, source: f.source_id, url: f.url, kind: f.kind, message: `${f.message} (recorded by the next run)` },
@@ -316,7 +319,37 @@ interface ArticleQueue {
   pending: { write: ArticleWrite; stored: (outcome: UpsertOutcome) => void }[];
 }
 
+/**
+ * What every source's crawl reads before it writes anything, one query each for all sources at the
+ * run's start instead of one per source: each source's rows are written by that source alone, and
+ * only after it has read them; the previous runs' listing pages are not written by this run.
+ */
+interface SourceStarts {
+  /** Title and date of every stored article (corrections.ts). */
+  stored: Map<string, Map<string, StoredFacts>>;
+  /** Item ids the frontier holds. */
+  frontierIds: Map<string, Set<string>>;
+  /** Pending and retryable frontier rows. */
+  frontier: Map<string, FrontierRow[]>;
+  /** What each listing page read when last walked before this run (completeness.ts). */
+  previous: Map<string, Map<string, number>>;
+}
+
+async function readSourceStarts(w: Warehouse, sources: CrawlSource[], limits: CrawlLimits, runId: string): Promise<SourceStarts> {
+  const ids = sources.map((s) => s.source_id);
+  return {
+    stored: await storedFacts(w, ids),
+    frontierIds: await frontierItemIds(w, ids),
+    frontier: await loadFrontier(w, ids, limits.maxAttempts),
+    previous: await previousPageItems(w, ids, runId),
+  };
+}
+
 interface SourceContext {
+  /** The last writes of the sources that finish in the batch being written (see `finishWrite`). */
+  sourceEnds: Array<{ run: RunSourceRow; completeness: SourceCompleteness }>;
+  /** What the source's crawl reads first, read for all sources at once. */
+  begun: SourceStarts;
   /** The run's article store and the current batch's articles. */
   articles: ArticleQueue;
   halt: Halt;
@@ -418,9 +451,9 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     );
     for (const r of rows) ctx.recheck.add(r.item_id as string);
   }
-  ctx.stored = await writer.read(() => storedFacts(w, source.source_id));
-  for (const id of await writer.read(() => frontierItemIds(w, source.source_id))) known.add(id);
-  const resumed = await writer.read(() => loadFrontier(w, source.source_id, limits.maxAttempts));
+  ctx.stored = ctx.begun.stored.get(source.source_id)!;
+  for (const id of ctx.begun.frontierIds.get(source.source_id)!) known.add(id);
+  const resumed = ctx.begun.frontier.get(source.source_id)!;
   emit({ type: "source_start", source_id: source.source_id, resumed: resumed.length });
 
   const insertError = (url: string, kind: ErrorKind, message: string, status: number | undefined, retried: boolean) =>
@@ -560,9 +593,18 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   // a run that read less than the portal showed is never "ok"
   stats.status = nothingRead ? "failed" : stats.errors > 0 || paused || stats.budget_exceeded || alarms.length > 0 ? "partial" : "ok";
   await finishWrite(ctx, async () => {
-    await pruneFrontier(w, source.source_id);
-    await recordRunSource(w, runId, source.source_id, startedAt, stats, ctx.since);
-    await storeCompleteness(w, runId, source.source_id, ctx.observations, alarms, ctx.now());
+    // the sources finishing in one batch are written together, at the batch's end (each source's
+    // rows are its own, and all its other writes were committed before)
+    const ends = ctx.sourceEnds;
+    ends.push({ run: { sourceId: source.source_id, startedAt, stats, since: ctx.since }, completeness: { sourceId: source.source_id, pages: ctx.observations, alarms, at: ctx.now() } });
+    if (ends.length === 1) {
+      writer.atBatchEnd(async () => {
+        const list = ends.splice(0);
+        await pruneFrontier(w, list.map((e) => e.run.sourceId));
+        await recordRunSources(w, runId, list.map((e) => e.run));
+        await storeCompleteness(w, runId, list.map((e) => e.completeness));
+      });
+    }
   });
   emit({ type: "source_done", source_id: source.source_id, stats });
   return stats;
@@ -577,46 +619,54 @@ function finishWrite(ctx: SourceContext, op: () => Promise<void>): Promise<void>
   return --ctx.finishing.left > 0 ? ctx.writer.later(op) : ctx.writer.now(op);
 }
 
-/** One crawl_run_sources row: the statistics the health page reads. */
-async function recordRunSource(w: Warehouse, runId: string, sourceId: string, startedAt: Date, stats: SourceStats, since: Date | null = null): Promise<void> {
-  const paused = Object.keys(stats.paused_hosts).length > 0;
-  await w.run(
-    `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
-       new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries,
-       budget_exceeded, deferred, since_at, since_reached, oldest_listed_at, alarms, corrections, rechecked)
-     VALUES ($run, $source, $started::TIMESTAMPTZ, now(), $status, $pages, $requests, $lpages, $litems, $new, $changed, $unchanged,
-       $xfail, $dfail, $errors, $kinds, $bytes, $duration, $paused, $retries, $budget, $deferred,
-       $since::TIMESTAMPTZ, $reached, $oldest::TIMESTAMPTZ, $alarms, $corrections, $rechecked)`,
-    {
-      run: runId,
-      source: sourceId,
-      started: startedAt.toISOString(),
-      status: stats.status,
-      pages: stats.pages,
-      requests: stats.requests,
-      lpages: stats.listing_pages,
-      litems: stats.listing_items,
-      new: stats.new_articles,
-      changed: stats.changed_articles,
-      unchanged: stats.unchanged_articles,
-      xfail: stats.extraction_failures,
-      dfail: stats.date_failures,
-      errors: stats.errors,
-      kinds: JSON.stringify(stats.errors_by_kind),
-      bytes: stats.bytes,
-      duration: stats.duration_ms,
-      paused: paused ? JSON.stringify(stats.paused_hosts) : null,
-      retries: stats.retries,
-      budget: stats.budget_exceeded,
-      deferred: stats.deferred,
-      since: since?.toISOString() ?? null,
-      reached: stats.since_reached,
-      oldest: stats.oldest_listed_at,
-      alarms: stats.alarms,
-      corrections: stats.corrections,
-      rechecked: stats.rechecked,
-    },
-  );
+/** One source's run statistics, for `recordRunSources`. */
+interface RunSourceRow {
+  sourceId: string;
+  startedAt: Date;
+  stats: SourceStats;
+  since?: Date | null;
+}
+
+/** crawl_run_sources rows, the statistics the health page reads: up to 200 sources a statement. */
+async function recordRunSources(w: Warehouse, runId: string, rows: RunSourceRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const part = rows.slice(i, i + 200);
+    await w.run(
+      `INSERT INTO crawl_run_sources (run_id, source_id, started_at, finished_at, status, pages, requests, listing_pages, listing_items,
+         new_articles, changed_articles, unchanged_articles, extraction_failures, date_failures, errors, errors_by_kind, bytes, duration_ms, paused_hosts, retries,
+         budget_exceeded, deferred, since_at, since_reached, oldest_listed_at, alarms, corrections, rechecked)
+       VALUES ${part.map(() => "(?, ?, ?::TIMESTAMPTZ, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ, ?, ?::TIMESTAMPTZ, ?, ?, ?)").join(", ")}`,
+      part.flatMap(({ sourceId, startedAt, stats, since }) => [
+        runId,
+        sourceId,
+        startedAt.toISOString(),
+        stats.status,
+        stats.pages,
+        stats.requests,
+        stats.listing_pages,
+        stats.listing_items,
+        stats.new_articles,
+        stats.changed_articles,
+        stats.unchanged_articles,
+        stats.extraction_failures,
+        stats.date_failures,
+        stats.errors,
+        JSON.stringify(stats.errors_by_kind),
+        stats.bytes,
+        stats.duration_ms,
+        Object.keys(stats.paused_hosts).length > 0 ? JSON.stringify(stats.paused_hosts) : null,
+        stats.retries,
+        stats.budget_exceeded,
+        stats.deferred,
+        since?.toISOString() ?? null,
+        stats.since_reached,
+        stats.oldest_listed_at,
+        stats.alarms,
+        stats.corrections,
+        stats.rechecked,
+      ]),
+    );
+  }
 }
 
 type Get = (url: string, headers?: Record<string, string>) => ReturnType<PoliteClient["get"]>;
@@ -889,7 +939,7 @@ function observe(row: FrontierRow, chainStart: string, isFeedPage: boolean, page
 async function completenessAlarms(ctx: SourceContext, stats: SourceStats): Promise<Alarm[]> {
   const { w, source, runId, since } = ctx;
   const pages = ctx.observations;
-  const alarms = listingAlarms(pages, await ctx.writer.read(() => previousPageItems(w, source.source_id, runId)));
+  const alarms = listingAlarms(pages, ctx.begun.previous.get(source.source_id)!);
   const oldest = pages.reduce<Date | null>((o, p) => (p.oldest_at && (!o || p.oldest_at < o) ? p.oldest_at : o), null);
   stats.oldest_listed_at = oldest?.toISOString() ?? null;
   if (since) {

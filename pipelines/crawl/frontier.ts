@@ -6,7 +6,7 @@
  * still pending and are fetched again by the next run.
  */
 import type { ListingItem } from "../../data-loaders/types.ts";
-import type { Warehouse } from "../warehouse/db.ts";
+import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
 import { StagingTable } from "../warehouse/staging.ts";
 
 export interface FrontierRow {
@@ -19,28 +19,36 @@ export interface FrontierRow {
   attempts: number;
 }
 
-export async function loadFrontier(w: Warehouse, sourceId: string, maxAttempts: number): Promise<FrontierRow[]> {
-  const rows = await w.all(
-    `SELECT source_id, url, kind, state, depth, item_json, attempts FROM crawl_frontier
-     WHERE source_id = $source AND (state = 'pending' OR (state = 'failed' AND attempts < $max))
+/** Each source's pending and retryable frontier rows (listings first, by depth and URL), in one query for them all. */
+export async function loadFrontier(w: Warehouse, sourceIds: string[], maxAttempts: number): Promise<Map<string, FrontierRow[]>> {
+  const bySource = await rowsBySource(
+    w,
+    sourceIds,
+    (list) => `SELECT source_id, url, kind, state, depth, item_json, attempts FROM crawl_frontier
+     WHERE source_id IN ${list} AND (state = 'pending' OR (state = 'failed' AND attempts < ?))
      ORDER BY kind DESC, depth, url`,
-    { source: sourceId, max: maxAttempts },
+    [maxAttempts],
   );
-  return rows.map((r) => ({
-    source_id: r.source_id as string,
-    url: r.url as string,
-    kind: r.kind as FrontierRow["kind"],
-    state: r.state as FrontierRow["state"],
-    depth: Number(r.depth),
-    item: r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : null,
-    attempts: Number(r.attempts),
-  }));
+  return new Map(
+    [...bySource].map(([id, rows]) => [
+      id,
+      rows.map((r) => ({
+        source_id: r.source_id as string,
+        url: r.url as string,
+        kind: r.kind as FrontierRow["kind"],
+        state: r.state as FrontierRow["state"],
+        depth: Number(r.depth),
+        item: r.item_json ? (JSON.parse(r.item_json as string) as ListingItem) : null,
+        attempts: Number(r.attempts),
+      })),
+    ]),
+  );
 }
 
-/** Item ids the frontier already holds for a source (queued by an earlier, unfinished run). */
-export async function frontierItemIds(w: Warehouse, sourceId: string): Promise<Set<string>> {
-  const rows = await w.all("SELECT item_id FROM crawl_frontier WHERE source_id = $source AND item_id IS NOT NULL", { source: sourceId });
-  return new Set(rows.map((r) => r.item_id as string));
+/** Item ids the frontier already holds for each source (queued by an earlier, unfinished run), in one query. */
+export async function frontierItemIds(w: Warehouse, sourceIds: string[]): Promise<Map<string, Set<string>>> {
+  const bySource = await rowsBySource(w, sourceIds, (list) => `SELECT source_id, item_id FROM crawl_frontier WHERE source_id IN ${list} AND item_id IS NOT NULL`);
+  return new Map([...bySource].map(([id, rows]) => [id, new Set(rows.map((r) => r.item_id as string))]));
 }
 
 export interface NewFrontierRow {
@@ -108,8 +116,12 @@ export async function markFrontierDone(w: Warehouse, rows: Array<{ source_id: st
 }
 
 /** A finished source keeps only its failed rows (retried by later runs). */
-export async function pruneFrontier(w: Warehouse, sourceId: string): Promise<void> {
-  await w.run("DELETE FROM crawl_frontier WHERE source_id = $source AND state = 'done'", { source: sourceId });
+export async function pruneFrontier(w: Warehouse, sourceIds: string[]): Promise<void> {
+  const ids = [...new Set(sourceIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    await w.run(`DELETE FROM crawl_frontier WHERE source_id IN (${part.map(() => "?").join(", ")}) AND state = 'done'`, part);
+  }
 }
 
 export async function cachedValidators(w: Warehouse, url: string): Promise<Record<string, string>> {

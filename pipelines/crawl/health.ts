@@ -6,7 +6,8 @@
  */
 import { Cron } from "croner";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
-import type { Warehouse } from "../warehouse/db.ts";
+import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
+import type { DuckDBValue } from "@duckdb/node-api";
 import type { CrawlSource } from "./types.ts";
 
 /** Default schedule of a source without one: every 6 hours. */
@@ -45,11 +46,17 @@ export interface HealthAssessment {
   last_success_at: Date | null;
 }
 
+/** The last gap `allowedGapMs` computed: a crawl assesses every source at the same instant, most on one schedule. */
+let lastGap = { schedule: "", at: NaN, gap: 0 };
+
 /** Longest acceptable time since the last successful crawl: two schedule periods. */
 export function allowedGapMs(schedule: string, now: Date): number {
+  const at = now.getTime();
+  if (schedule === lastGap.schedule && at === lastGap.at) return lastGap.gap;
   const runs = new Cron(schedule, { timezone: VIETNAM_TZ, paused: true }).nextRuns(2, now);
-  if (runs.length < 2) return 2 * 24 * 3600_000;
-  return 2 * (runs[1]!.getTime() - runs[0]!.getTime());
+  const gap = runs.length < 2 ? 2 * 24 * 3600_000 : 2 * (runs[1]!.getTime() - runs[0]!.getTime());
+  lastGap = { schedule, at, gap };
+  return gap;
 }
 
 /** Vietnamese names of the budget parts (budgets.ts). */
@@ -104,15 +111,42 @@ export function assessHealth(runs: RunRecord[], schedule: string, now: Date): He
   return { status: broken ? "broken" : flags.length ? "warning" : "ok", flags, last_success_at };
 }
 
-/** Recompute source_health for the given sources from crawl_run_sources (last 10 runs each). */
+/** Recompute source_health for the given sources from crawl_run_sources (last 10 runs each), in a few statements for them all. */
 export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource, "source_id" | "schedule">[], now: Date): Promise<void> {
-  for (const source of sources) {
-    const rows = await w.all(
-      `SELECT run_id, started_at, status, pages, listing_pages, listing_items, new_articles + changed_articles + unchanged_articles AS articles,
+  // a source named twice is assessed as the last naming says (its schedule)
+  const last = new Map(sources.map((s) => [s.source_id, s]));
+  const ids = [...last.keys()];
+  if (ids.length === 0) return;
+  const runsOf = await rowsBySource(
+    w,
+    ids,
+    (list) => `SELECT source_id, run_id, started_at, status, pages, listing_pages, listing_items, new_articles + changed_articles + unchanged_articles AS articles,
          extraction_failures, date_failures, paused_hosts, budget_exceeded
-       FROM crawl_run_sources WHERE source_id = $source ORDER BY started_at DESC LIMIT 10`,
-      { source: source.source_id },
+       FROM crawl_run_sources WHERE source_id IN ${list}
+       QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY started_at DESC) <= 10
+       ORDER BY source_id, started_at DESC`,
+  );
+  // the alarms of each source's last run
+  const lastRuns = ids.flatMap((id) => {
+    const first = runsOf.get(id)![0];
+    return first ? [{ source: id, run: first.run_id as string }] : [];
+  });
+  const alarmsOf = new Map<string, Array<{ kind: string; message: string }>>();
+  for (let i = 0; i < lastRuns.length; i += 500) {
+    const part = lastRuns.slice(i, i + 500);
+    const rows = await w.all(
+      `SELECT source_id, kind, message FROM crawl_alarms WHERE (run_id, source_id) IN (${part.map(() => "(?, ?)").join(", ")})
+       ORDER BY source_id, raised_at, kind, url`,
+      part.flatMap((r) => [r.run, r.source]),
     );
+    for (const a of rows) {
+      const list = alarmsOf.get(a.source_id as string) ?? [];
+      list.push({ kind: a.kind as string, message: a.message as string });
+      alarmsOf.set(a.source_id as string, list);
+    }
+  }
+  const values: DuckDBValue[][] = ids.map((id) => {
+    const rows = runsOf.get(id)!;
     const runs: RunRecord[] = rows.map((r) => ({
       started_at: new Date(r.started_at as string),
       status: r.status as string,
@@ -125,28 +159,18 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
       paused: r.paused_hosts !== null,
       budget_exceeded: (r.budget_exceeded as string | null) ?? null,
     }));
-    if (rows[0]) {
-      runs[0]!.alarms = (
-        await w.all("SELECT kind, message FROM crawl_alarms WHERE run_id = $run AND source_id = $source ORDER BY raised_at, kind, url", {
-          run: rows[0].run_id as string,
-          source: source.source_id,
-        })
-      ).map((a) => ({ kind: a.kind as string, message: a.message as string }));
-    }
-    const h = assessHealth(runs, source.schedule ?? DEFAULT_SCHEDULE, now);
+    if (rows[0]) runs[0]!.alarms = alarmsOf.get(id) ?? [];
+    const h = assessHealth(runs, last.get(id)!.schedule ?? DEFAULT_SCHEDULE, now);
+    return [id, now.toISOString(), h.status, JSON.stringify(h.flags), (rows[0]?.run_id as string) ?? null, h.last_success_at?.toISOString() ?? null];
+  });
+  for (let i = 0; i < values.length; i += 500) {
+    const part = values.slice(i, i + 500);
     await w.run(
       `INSERT INTO source_health (source_id, checked_at, status, flags_json, last_run_id, last_success_at)
-       VALUES ($source, $now::TIMESTAMPTZ, $status, $flags, $run, $success::TIMESTAMPTZ)
+       VALUES ${part.map(() => "(?, ?::TIMESTAMPTZ, ?, ?, ?, ?::TIMESTAMPTZ)").join(", ")}
        ON CONFLICT (source_id) DO UPDATE SET checked_at = excluded.checked_at, status = excluded.status, flags_json = excluded.flags_json,
          last_run_id = excluded.last_run_id, last_success_at = excluded.last_success_at`,
-      {
-        source: source.source_id,
-        now: now.toISOString(),
-        status: h.status,
-        flags: JSON.stringify(h.flags),
-        run: (rows[0]?.run_id as string) ?? null,
-        success: h.last_success_at?.toISOString() ?? null,
-      },
+      part.flat(),
     );
   }
 }

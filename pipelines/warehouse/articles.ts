@@ -19,15 +19,18 @@ export function contentHash(title: string, body: string): string {
 }
 
 export async function upsertSources(w: Warehouse, sources: CrawlSource[]): Promise<void> {
+  // one statement per 500 sources; a source named twice is written as its last naming says
+  const rows = [...new Map(sources.map((s) => [s.source_id, s])).values()];
   await w.transaction(async () => {
-    for (const s of sources) {
+    for (let i = 0; i < rows.length; i += 500) {
+      const part = rows.slice(i, i + 500);
       await w.run(
         `INSERT INTO sources (source_id, agency_id, channel, platform, name, base_url, is_demo, updated_at)
-         VALUES ($id, $agency, $channel, $platform, $name, $base, $demo, now())
+         VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, now())").join(", ")}
          ON CONFLICT (source_id) DO UPDATE SET agency_id = excluded.agency_id, channel = excluded.channel,
            platform = excluded.platform, name = excluded.name, base_url = excluded.base_url,
            is_demo = excluded.is_demo, updated_at = excluded.updated_at`,
-        { id: s.source_id, agency: s.agency_id, channel: s.channel, platform: s.platform, name: s.name, base: s.base_url, demo: s.is_demo },
+        part.flatMap((s) => [s.source_id, s.agency_id, s.channel, s.platform, s.name, s.base_url, s.is_demo]),
       );
     }
   });

@@ -266,3 +266,23 @@ export async function withWarehouse<T>(
     await w.close();
   }
 }
+
+/** Sources per statement of `rowsBySource` (one placeholder each). */
+const SOURCES_PER_STATEMENT = 500;
+
+/**
+ * One query for many sources instead of one per source: `sql(list)` is the query with `list` (a
+ * parenthesised list of placeholders) where one source's `= $source` would be, its other
+ * placeholders positional (`?`) after the list, their values in `params`. The rows come back per
+ * source (every source named has its list, maybe empty), each in the query's order.
+ */
+export async function rowsBySource(w: Warehouse, sourceIds: string[], sql: (list: string) => string, params: DuckDBValue[] = []): Promise<Map<string, Row[]>> {
+  const ids = [...new Set(sourceIds)];
+  const out = new Map<string, Row[]>(ids.map((id) => [id, []]));
+  for (let i = 0; i < ids.length; i += SOURCES_PER_STATEMENT) {
+    const part = ids.slice(i, i + SOURCES_PER_STATEMENT);
+    const rows = await w.all(sql(`(${part.map(() => "?").join(", ")})`), [...part, ...params]);
+    for (const r of rows) out.get(r.source_id as string)!.push(r);
+  }
+  return out;
+}
