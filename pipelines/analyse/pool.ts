@@ -14,17 +14,6 @@ import { type ArticleBatch, type BatchResult, batchTransfer, type SourceInfo } f
 
 const ENTRY = fileURLToPath(new URL("./worker-entry.mjs", import.meta.url));
 
-/**
- * Each worker's young generation (V8's default is 16 MB semi-spaces, a 48 MB
- * young generation): a batch's rows, decoded texts and folded words live until
- * the batch is sent, so with the default they are scavenged and promoted in
- * the middle of every batch, and collected again as old objects (in part on
- * V8's shared helper threads). A larger young generation lets most of them die
- * young: ~8–12 % less CPU per article in a worker on 20,000 bench articles
- * (docs/performance.md), for ~2 × 85 MB more resident memory at most.
- */
-export const WORKER_YOUNG_GENERATION_MB = 128;
-
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
 
 /** Worker threads the analysis starts: CCHC_ANALYSIS_WORKERS when set (0: none), else one per core. */
@@ -61,7 +50,7 @@ export class AnalysisPool {
 
   static start(size: number, lexiconFile: string, agencies: AgencyRef[], sources: Map<string, SourceInfo>): AnalysisPool {
     const workerData = { lexiconFile, agencies, sources: [...sources] };
-    return new AnalysisPool(Array.from({ length: size }, () => new Worker(ENTRY, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })));
+    return new AnalysisPool(Array.from({ length: size }, () => new Worker(ENTRY, { workerData })));
   }
 
   private fail(error: Error): void {
