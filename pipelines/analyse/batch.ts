@@ -10,7 +10,6 @@
  * plain values, and every shingle set in one array. The analysis' thread
  * appends those columns as they are (BulkWriter.addColumns).
  */
-import { transcode } from "node:buffer";
 import type { Attribution } from "../attribute/attribute.ts";
 import type { Classification } from "../classify/classify.ts";
 import type { Effective } from "../overrides/overrides.ts";
@@ -111,33 +110,12 @@ export function applyAgencyOverride(a: Attribution, e: Effective | undefined): A
 // DuckDB's own decoder (the one its node API decodes VARCHAR values with), so the texts are the same strings.
 const decoder = new TextDecoder();
 
-/** From this many bytes a text is decoded by transcoding (decodeText): below it the decoder's call costs less. */
-const TRANSCODE_FROM = 512;
-
-/**
- * A text's UTF-8 bytes as the string DuckDB's decoder makes of them
- * (`decoder.decode`), faster for a long text: V8's UTF-8 decoding of
- * Vietnamese runs at ~10 ns a byte (a 3.4 KB body ~32 µs, the largest cost of
- * a batch besides the analysis), while ICU's transcoding to UTF-16 and a
- * copy into a string take ~12 µs. Transcoding throws on invalid UTF-8 and keeps
- * a leading byte order mark, which the decoder replaces and drops: such bytes
- * go to the decoder, so the string is the same for any bytes (test/analyse/batch.test.ts).
- */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length < TRANSCODE_FROM || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return decoder.decode(bytes);
-  try {
-    return transcode(bytes, "utf8", "ucs2").toString("ucs2");
-  } catch {
-    return decoder.decode(bytes); // invalid UTF-8: the decoder's replacement characters
-  }
-}
-
 /** Analyse a batch: its rows (overrides applied) and shingle sets, in the batch's order. */
 export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResult {
   const { count, bytes, starts, lengths } = batch.texts;
   const text = (k: number, f: number): string | null => {
     const x = k * FIELDS + f;
-    return lengths[x] < 0 ? null : decodeText(bytes.subarray(starts[x], starts[x] + lengths[x]));
+    return lengths[x] < 0 ? null : decoder.decode(bytes.subarray(starts[x], starts[x] + lengths[x]));
   };
   const overrides = new Map(batch.overrides);
   const column = () => new Array<BulkValue>(count);
