@@ -286,6 +286,15 @@ type Bucket = number | number[];
 type Index = Map<number, Bucket>[];
 const newIndex = (): Index => Array.from({ length: BANDS }, () => new Map());
 
+/**
+ * Bits of the undated index's probe filter for this many buckets: about 8 a bucket, a power of two
+ * from 2^10 to 2^30 (1 << 31 is negative and 1 << 32 is 1 in JavaScript: an empty filter that would
+ * answer "no bucket" to every probe).
+ */
+export function filterBitsFor(buckets: number): number {
+  return 1 << Math.min(30, Math.max(10, 32 - Math.clz32(Math.max(1, buckets * 8 - 1))));
+}
+
 /** Words of one member in `FrozenIndex.members`: the item, then its sketch. */
 const MEMBER_WORDS = 1 + SKETCH_WORDS;
 
@@ -317,7 +326,7 @@ class FrozenIndex {
     }
     this.capacity = 1 << (32 - Math.clz32(Math.max(1, widest * 2 - 1)));
     this.table = new Int32Array(BANDS * this.capacity * 2);
-    const filterBits = 1 << Math.max(10, 32 - Math.clz32(Math.max(1, buckets * 8 - 1)));
+    const filterBits = filterBitsFor(buckets);
     this.filter = new Int32Array(filterBits >>> 5);
     this.filterMask = filterBits - 1;
     this.start = new Int32Array(buckets);

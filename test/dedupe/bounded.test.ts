@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ClusterBuilder, clusterItems, type DedupeInput, MAX_BUCKET, shingleHashes, SYNDICATION_WINDOW_DAYS } from "../../pipelines/dedupe/cluster.ts";
+import { ClusterBuilder, clusterItems, type DedupeInput, filterBitsFor, MAX_BUCKET, shingleHashes, SYNDICATION_WINDOW_DAYS } from "../../pipelines/dedupe/cluster.ts";
 import { foldDiacritics } from "../../pipelines/text/normalize.ts";
 
 const DAY = 86_400_000;
@@ -157,5 +157,16 @@ describe("window-bounded de-duplication", () => {
     b.add("a", Uint32Array.of(1, 2, 3), Date.parse("2024-01-02T00:00:00Z"));
     expect(() => b.add("b", Uint32Array.of(1, 2, 3), Date.parse("2024-01-01T00:00:00Z"))).toThrow(/out of order/);
     expect(() => b.add("c", Uint32Array.of(1, 2, 3), Number.NaN)).toThrow(/out of order/);
+  });
+});
+
+describe("the undated index's probe filter", () => {
+  it("has a positive power-of-two size for any bucket count, the largest ones included", () => {
+    for (const buckets of [0, 1, 100, 1 << 20, (1 << 28) + 1, 2 ** 31, 2 ** 33]) {
+      const bits = filterBitsFor(buckets);
+      expect(bits, `buckets ${buckets}`).toBeGreaterThanOrEqual(1024);
+      expect(Number.isInteger(Math.log2(bits))).toBe(true);
+      expect(bits).toBeGreaterThanOrEqual(Math.min(buckets * 8, 2 ** 30));
+    }
   });
 });
