@@ -12,16 +12,16 @@ describe("appendValueRows (rows in the table's column order, as INSERT … VALUE
   afterEach(async () => w.close());
 
   it("writes the same rows as one INSERT per row with CAST(? AS DATE) and JSON lists", async () => {
-    const rows = [
+    const rows: (string | number | boolean | string[] | null)[][] = [
       ["a", "2024-02-29", 3, true, ["x", "yếu tố"], null],
       ["b", null, 0, false, [], "ghi chú"],
       ["c", "1999-12-31", -7, true, null, ""],
-    ] as const;
+    ];
     await appendValueRows(w, "t", rows);
     for (const r of rows) {
       await w.run("INSERT INTO u VALUES (?, CAST(? AS DATE), ?, ?, CAST(CAST(? AS JSON) AS VARCHAR[]), ?)", [
         r[0], r[1], r[2], r[3], r[4] === null ? null : JSON.stringify(r[4]), r[5],
-      ]);
+      ] as (string | number | boolean | null)[]);
     }
     const read = (table: string) => w.all(`SELECT id, CAST(day AS VARCHAR) AS day, n, ok, CAST(words AS VARCHAR) AS words, note FROM ${table} ORDER BY id`);
     expect(await read("t")).toEqual(await read("u"));
