@@ -5,20 +5,20 @@
  * the caller's transaction, so a batch is all-or-nothing like any other write.
  *
  * Values are plain JS: string, number, boolean, null, a Date or an ISO 8601
- * string for TIMESTAMPTZ columns, an array of strings for VARCHAR[] columns.
+ * string for TIMESTAMPTZ columns, a "YYYY-MM-DD" string for DATE columns, an
+ * array of strings for VARCHAR[] columns.
  * The table's own column types (after every migration) decide the conversion;
  * a column a writer does not name gets NULL (or its default, when it has one
  * and the caller passes `undefined` — the Appender does not apply defaults, so
  * name every NOT NULL column).
  */
 import {
-
   DuckDBDataChunk,
+  DuckDBDateValue,
   type DuckDBType,
   DuckDBTypeId,
   DuckDBTimestampTZValue,
   type DuckDBValue,
-
   listValue,
 } from "@duckdb/node-api";
 import type { Warehouse } from "./db.ts";
@@ -36,10 +36,20 @@ export function timestampTz(value: Date | string | null): DuckDBTimestampTZValue
   return new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
 }
 
+/** A DuckDB DATE value from a "YYYY-MM-DD" day (as `CAST(? AS DATE)` reads it; null stays null). */
+export function dateValue(value: string | null): DuckDBDateValue | null {
+  if (value === null) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) throw new Error(`not a day (YYYY-MM-DD): ${String(value)}`);
+  return DuckDBDateValue.fromParts({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+}
+
 function converter(type: DuckDBType, table: string, column: string): (v: BulkValue) => DuckDBValue {
   switch (type.typeId) {
     case DuckDBTypeId.TIMESTAMP_TZ:
       return (v) => (v === null || v === undefined ? null : timestampTz(v as Date | string));
+    case DuckDBTypeId.DATE:
+      return (v) => (v === null || v === undefined ? null : dateValue(v as string));
     case DuckDBTypeId.BIGINT:
       return (v) => (v === null || v === undefined ? null : BigInt(v as number));
     case DuckDBTypeId.INTEGER:
@@ -82,7 +92,8 @@ export class BulkWriter {
 
   private constructor(
     private readonly table: string,
-    private readonly names: string[],
+    /** The table's columns, in its order. */
+    readonly names: string[],
     private readonly types: DuckDBType[],
     private readonly convert: ((v: BulkValue) => DuckDBValue)[],
     private readonly appender: Awaited<ReturnType<Warehouse["connection"]["createAppender"]>>,
@@ -170,4 +181,23 @@ export async function appendRows(w: Warehouse, table: string, rows: Iterable<Rec
   });
 }
 
-
+/**
+ * Append `rows` given as values in the table's column order, as `INSERT INTO table VALUES (…)`
+ * takes them (every column, after every migration), in one go: one Appender instead of one
+ * statement per row (DuckDB parses, plans and runs each; ~1 ms a statement).
+ */
+export async function appendValueRows(w: Warehouse, table: string, rows: readonly (readonly BulkValue[])[]): Promise<number> {
+  return w.exclusive(async () => {
+    const writer = await BulkWriter.openNow(w, table);
+    const { names } = writer;
+    try {
+      for (const r of rows) {
+        if (r.length !== names.length) throw new Error(`bulk write: a row of ${table} has ${r.length} values for its ${names.length} columns`);
+        writer.add(Object.fromEntries(names.map((n, i) => [n, r[i]])));
+      }
+    } finally {
+      writer.close();
+    }
+    return writer.written;
+  });
+}
