@@ -6,7 +6,7 @@
  * still pending and are fetched again by the next run.
  */
 import type { ListingItem } from "../../data-loaders/types.ts";
-import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
+import { inParts, placeholders, rowsBySource, type Warehouse } from "../warehouse/db.ts";
 import { StagingTable } from "../warehouse/staging.ts";
 
 export interface FrontierRow {
@@ -110,18 +110,14 @@ export async function markFrontierDone(w: Warehouse, rows: Array<{ source_id: st
   if (rows.length === 0) return;
   // source ids and URLs hold no line feed (a URL's is percent-encoded)
   await w.run(
-    `UPDATE crawl_frontier SET state = 'done', last_error = NULL, updated_at = now() WHERE source_id || chr(10) || url IN (${rows.map(() => "?").join(", ")})`,
+    `UPDATE crawl_frontier SET state = 'done', last_error = NULL, updated_at = now() WHERE source_id || chr(10) || url IN ${placeholders(rows.length)}`,
     rows.map((r) => `${r.source_id}\n${r.url}`),
   );
 }
 
 /** A finished source keeps only its failed rows (retried by later runs). */
 export async function pruneFrontier(w: Warehouse, sourceIds: string[]): Promise<void> {
-  const ids = [...new Set(sourceIds)];
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    await w.run(`DELETE FROM crawl_frontier WHERE source_id IN (${part.map(() => "?").join(", ")}) AND state = 'done'`, part);
-  }
+  await inParts([...new Set(sourceIds)], (part) => w.run(`DELETE FROM crawl_frontier WHERE source_id IN ${placeholders(part.length)} AND state = 'done'`, part));
 }
 
 export async function cachedValidators(w: Warehouse, url: string): Promise<Record<string, string>> {

@@ -6,7 +6,7 @@
  */
 import { Cron } from "croner";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
-import { rowsBySource, type Warehouse } from "../warehouse/db.ts";
+import { inParts, placeholders, rowsBySource, type Warehouse } from "../warehouse/db.ts";
 import type { DuckDBValue } from "@duckdb/node-api";
 import type { CrawlSource } from "./types.ts";
 
@@ -132,10 +132,9 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
     return first ? [{ source: id, run: first.run_id as string }] : [];
   });
   const alarmsOf = new Map<string, Array<{ kind: string; message: string }>>();
-  for (let i = 0; i < lastRuns.length; i += 500) {
-    const part = lastRuns.slice(i, i + 500);
+  await inParts(lastRuns, async (part) => {
     const rows = await w.all(
-      `SELECT source_id, kind, message FROM crawl_alarms WHERE (run_id, source_id) IN (${part.map(() => "(?, ?)").join(", ")})
+      `SELECT source_id, kind, message FROM crawl_alarms WHERE (run_id, source_id) IN (${part.map(() => placeholders(2)).join(", ")})
        ORDER BY source_id, raised_at, kind, url`,
       part.flatMap((r) => [r.run, r.source]),
     );
@@ -144,7 +143,7 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
       list.push({ kind: a.kind as string, message: a.message as string });
       alarmsOf.set(a.source_id as string, list);
     }
-  }
+  });
   const values: DuckDBValue[][] = ids.map((id) => {
     const rows = runsOf.get(id)!;
     const runs: RunRecord[] = rows.map((r) => ({
@@ -163,14 +162,13 @@ export async function updateSourceHealth(w: Warehouse, sources: Pick<CrawlSource
     const h = assessHealth(runs, last.get(id)!.schedule ?? DEFAULT_SCHEDULE, now);
     return [id, now.toISOString(), h.status, JSON.stringify(h.flags), (rows[0]?.run_id as string) ?? null, h.last_success_at?.toISOString() ?? null];
   });
-  for (let i = 0; i < values.length; i += 500) {
-    const part = values.slice(i, i + 500);
-    await w.run(
+  await inParts(values, (part) =>
+    w.run(
       `INSERT INTO source_health (source_id, checked_at, status, flags_json, last_run_id, last_success_at)
        VALUES ${part.map(() => "(?, ?::TIMESTAMPTZ, ?, ?, ?, ?::TIMESTAMPTZ)").join(", ")}
        ON CONFLICT (source_id) DO UPDATE SET checked_at = excluded.checked_at, status = excluded.status, flags_json = excluded.flags_json,
          last_run_id = excluded.last_run_id, last_success_at = excluded.last_success_at`,
       part.flat(),
-    );
-  }
+    ),
+  );
 }

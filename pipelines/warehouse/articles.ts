@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { ExtractedArticle } from "../../data-loaders/types.ts";
 import type { CrawlSource } from "../crawl/types.ts";
 import { appendRows, type BulkValue } from "./bulk-write.ts";
-import type { Warehouse } from "./db.ts";
+import { inParts, placeholders, rowsBySource, type Warehouse } from "./db.ts";
 
 export type UpsertOutcome = "new" | "changed" | "unchanged";
 
@@ -22,17 +22,16 @@ export async function upsertSources(w: Warehouse, sources: CrawlSource[]): Promi
   // one statement per 500 sources; a source named twice is written as its last naming says
   const rows = [...new Map(sources.map((s) => [s.source_id, s])).values()];
   await w.transaction(async () => {
-    for (let i = 0; i < rows.length; i += 500) {
-      const part = rows.slice(i, i + 500);
-      await w.run(
+    await inParts(rows, (part) =>
+      w.run(
         `INSERT INTO sources (source_id, agency_id, channel, platform, name, base_url, is_demo, updated_at)
          VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?, ?, now())").join(", ")}
          ON CONFLICT (source_id) DO UPDATE SET agency_id = excluded.agency_id, channel = excluded.channel,
            platform = excluded.platform, name = excluded.name, base_url = excluded.base_url,
            is_demo = excluded.is_demo, updated_at = excluded.updated_at`,
         part.flatMap((s) => [s.source_id, s.agency_id, s.channel, s.platform, s.name, s.base_url, s.is_demo]),
-      );
-    }
+      ),
+    );
   });
 }
 
@@ -65,8 +64,6 @@ const knownOfRow = (r: Record<string, unknown>): Known => ({
 /** Unchanged articles of a batch (temporary, emptied after each batch). */
 const TOUCH = "temp.article_touch";
 const KNOWN_COLUMNS = "item_id, content_hash, version, epoch_ms(published_at) AS published_ms, url, canonical_url";
-/** Sources whose stored items are read in one query (see `preload`). */
-const PRELOAD_SOURCES = 500;
 
 /**
  * The crawler's store: batches of articles written in a few statements
@@ -105,23 +102,17 @@ export class ArticleStore {
   private async lookUpIds(writes: ArticleWrite[]): Promise<void> {
     const ids = [...new Set(writes.map((x) => articleId(x.sourceId, x.article.item_id)))];
     for (const x of writes) if (!this.known.has(x.sourceId)) this.known.set(x.sourceId, new Map());
-    for (let i = 0; i < ids.length; i += 500) {
-      const part = ids.slice(i, i + 500);
-      const rows = await this.w.all(`SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE article_id IN (${part.map(() => "?").join(", ")})`, part);
+    await inParts(ids, async (part) => {
+      const rows = await this.w.all(`SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE article_id IN ${placeholders(part.length)}`, part);
       for (const r of rows) this.known.get(r.source_id as string)?.set(r.item_id as string, knownOfRow(r));
-    }
+    });
   }
 
-  /** Read the stored items of many sources in one scan per PRELOAD_SOURCES (a crawl's sources, at its start). */
+  /** Read the stored items of many sources in one scan per ITEMS_PER_STATEMENT sources (a crawl's sources, at its start). */
   async preload(sourceIds: string[]): Promise<void> {
     const todo = [...new Set(sourceIds)].filter((id) => !this.known.has(id));
-    for (let i = 0; i < todo.length; i += PRELOAD_SOURCES) {
-      const part = todo.slice(i, i + PRELOAD_SOURCES);
-      const maps = new Map(part.map((id) => [id, new Map<string, Known>()]));
-      const rows = await this.w.all(`SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE source_id IN (${part.map(() => "?").join(", ")})`, part);
-      for (const r of rows) maps.get(r.source_id as string)!.set(r.item_id as string, knownOfRow(r));
-      for (const [id, map] of maps) this.known.set(id, map);
-    }
+    const bySource = await rowsBySource(this.w, todo, (list) => `SELECT source_id, ${KNOWN_COLUMNS} FROM articles WHERE source_id IN ${list}`);
+    for (const [id, rows] of bySource) this.known.set(id, new Map(rows.map((r) => [r.item_id as string, knownOfRow(r)])));
   }
 
   private async knownOf(sourceId: string): Promise<Map<string, Known>> {
@@ -222,15 +213,14 @@ export class ArticleStore {
     if (edits.length) {
       // The versions these edits supersede keep their text: written into their rows before the articles change.
       const ids = [...new Set(edits.map((e) => e.id))];
-      for (let i = 0; i < ids.length; i += 500) {
-        const part = ids.slice(i, i + 500);
-        await w.run(
+      await inParts(ids, (part) =>
+        w.run(
           `UPDATE article_versions SET body_text = a.body_text FROM articles a
            WHERE article_versions.article_id = a.article_id AND article_versions.version = a.version
-             AND article_versions.body_text IS NULL AND a.article_id IN (${part.map(() => "?").join(", ")})`,
+             AND article_versions.body_text IS NULL AND a.article_id IN ${placeholders(part.length)}`,
           part,
-        );
-      }
+        ),
+      );
     }
     for (const { x, id, hash, version } of edits) {
       const a = x.article;

@@ -267,8 +267,16 @@ export async function withWarehouse<T>(
   }
 }
 
-/** Sources per statement of `rowsBySource` (one placeholder each). */
-const SOURCES_PER_STATEMENT = 500;
+/** Items per statement where a statement takes one placeholder, or one row of them, per item. */
+export const ITEMS_PER_STATEMENT = 500;
+
+/** `items` in consecutive parts of at most ITEMS_PER_STATEMENT, handed to `each` one after the other. */
+export async function inParts<T>(items: readonly T[], each: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += ITEMS_PER_STATEMENT) await each(items.slice(i, i + ITEMS_PER_STATEMENT));
+}
+
+/** "(?, ?, …)": a parenthesised list of `n` placeholders (an `IN` list, or one row of `VALUES`). */
+export const placeholders = (n: number): string => `(${new Array<string>(n).fill("?").join(", ")})`;
 
 /**
  * One query for many sources instead of one per source: `sql(list)` is the query with `list` (a
@@ -279,10 +287,9 @@ const SOURCES_PER_STATEMENT = 500;
 export async function rowsBySource(w: Warehouse, sourceIds: string[], sql: (list: string) => string, params: DuckDBValue[] = []): Promise<Map<string, Row[]>> {
   const ids = [...new Set(sourceIds)];
   const out = new Map<string, Row[]>(ids.map((id) => [id, []]));
-  for (let i = 0; i < ids.length; i += SOURCES_PER_STATEMENT) {
-    const part = ids.slice(i, i + SOURCES_PER_STATEMENT);
-    const rows = await w.all(sql(`(${part.map(() => "?").join(", ")})`), [...part, ...params]);
+  await inParts(ids, async (part) => {
+    const rows = await w.all(sql(placeholders(part.length)), [...part, ...params]);
     for (const r of rows) out.get(r.source_id as string)!.push(r);
-  }
+  });
   return out;
 }
