@@ -8,7 +8,6 @@
  *   - vocabulary: every code with its Vietnamese labels.
  * The marts views (pipelines/warehouse/models/marts_*.sql) read these tables.
  */
-import { DuckDBDataChunk, type DuckDBType, VARCHAR, BIGINT, DATE, DuckDBDateValue } from "@duckdb/node-api";
 import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
 import { vietnamDay } from "../coverage/periods.ts";
@@ -16,7 +15,7 @@ import { creditsOf, foldTopicText } from "../coverage/targets.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
-import { appendRows } from "../warehouse/bulk-write.ts";
+import { appendRows, appendValueRows } from "../warehouse/bulk-write.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem } from "./coverage.ts";
 
@@ -77,36 +76,6 @@ export async function reportItems(w: Warehouse, registry: Registry): Promise<Rep
   return items.sort((a, b) => (a.item_key < b.item_key ? -1 : a.item_key > b.item_key ? 1 : 0));
 }
 
-/** Append rows of strings / numbers / days to a table through one DuckDB data chunk per 2,048 rows. */
-async function appendColumns(w: Warehouse, table: string, types: DuckDBType[], rows: (string | number | null)[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const appender = await w.connection.createAppender(table);
-  for (let start = 0; start < rows.length; start += 2048) {
-    const part = rows.slice(start, start + 2048);
-    const chunk = DuckDBDataChunk.create(types, part.length);
-    types.forEach((type, c) =>
-      chunk.setColumnValues(
-        c,
-        part.map((r) => {
-          const v = r[c];
-          if (v === null) return null;
-          if (type === BIGINT) return BigInt(v);
-          if (type === DATE) return DuckDBDateValue.fromParts(dayParts(String(v)));
-          return v;
-        }),
-      ),
-    );
-    appender.appendDataChunk(chunk);
-  }
-  appender.flushSync();
-  appender.closeSync();
-}
-
-const dayParts = (day: string) => {
-  const [year, month, d] = day.split("-").map(Number);
-  return { year, month, day: d };
-};
-
 /** The resolved lineage: each agency's current counterparts today, and each dated item's credited agencies on its own day. */
 export async function writeLineage(w: Warehouse, registry: Registry, items: ReportItem[], today: Date): Promise<void> {
   const day = vietnamDay(today);
@@ -128,16 +97,15 @@ export async function writeLineage(w: Warehouse, registry: Registry, items: Repo
   }
   await w.run("DELETE FROM int_agency_current");
   await w.run("DELETE FROM int_item_credit");
-  await appendColumns(w, "int_agency_current", [VARCHAR, VARCHAR, VARCHAR, DATE], current);
-  await appendColumns(w, "int_item_credit", [VARCHAR, VARCHAR, VARCHAR, VARCHAR], credit);
+  await appendValueRows(w, "int_agency_current", current);
+  await appendValueRows(w, "int_item_credit", credit);
 }
 
 export async function writeVocabulary(w: Warehouse): Promise<void> {
   await w.run("DELETE FROM vocabulary");
-  await appendColumns(
+  await appendValueRows(
     w,
     "vocabulary",
-    [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
     vocabularyRows().map((t) => [t.domain, t.code, t.label, t.short, t.description]),
   );
 }
@@ -153,10 +121,9 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
       "coverage",
       rows.map(({ item_amounts: _amounts, ...row }) => ({ ...row, computed_at: computedAt })),
     );
-    await appendColumns(
+    await appendValueRows(
       w,
       "coverage_items",
-      [VARCHAR, VARCHAR, VARCHAR, VARCHAR, BIGINT],
       rows.flatMap((r) => r.item_keys.map((key, i) => [r.target_id, r.agency_id, r.period, key, r.item_amounts[i]])),
     );
   });

@@ -193,8 +193,9 @@ export async function appendValueRows(w: Warehouse, table: string, rows: readonl
     try {
       for (const r of rows) {
         if (r.length !== names.length) throw new Error(`bulk write: a row of ${table} has ${r.length} values for its ${names.length} columns`);
-        writer.add(Object.fromEntries(names.map((n, i) => [n, r[i]])));
       }
+      // as columns: no object per row
+      writer.addColumns(Object.fromEntries(names.map((n, c) => [n, rows.map((r) => r[c])])), rows.length);
     } finally {
       writer.close();
     }
