@@ -64,6 +64,14 @@ describe("cchc start serves the archived copies", () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
+  it("sums up its report in Vietnamese, with vi-VN numbers (no English line)", async () => {
+    const articles = await withWarehouse(db, (w) => w.one("SELECT count(*)::INTEGER AS n FROM articles"), { readOnly: true });
+    const line = /báo cáo: ([\d.]+) bài, ([\d.]+) mục được tính, ([\d.]+) dòng độ phủ theo chỉ tiêu/.exec(out);
+    expect(line, out).not.toBeNull();
+    expect(Number(line![1]!.replace(/\./g, ""))).toBe(Number(articles!.n));
+    expect(out).not.toMatch(/^report: /m);
+  });
+
   it("says how many copies it wrote, and serves each with the safety headers while the farm is gone", async () => {
     const written = /bản lưu: ([\d.]+) trang/.exec(out);
     expect(written, out).not.toBeNull();

@@ -57,7 +57,8 @@ export function copiesSummary(c: CopiesResult): string {
 async function refreshForSite(db: string, crawl: boolean): Promise<void> {
   if (crawl) await crawlDemo(db);
   const s = await refreshAfterCrawl(db);
-  console.log(`report: ${s.analysis.articles} articles, ${s.analysis.countable} countable items, ${s.coverage_rows} coverage rows`);
+  const n = (x: number) => x.toLocaleString("vi-VN");
+  console.log(`báo cáo: ${n(s.analysis.articles)} bài, ${n(s.analysis.countable)} mục được tính, ${n(s.coverage_rows)} dòng độ phủ theo chỉ tiêu`);
 }
 
 export function registerSiteCommands(program: Command): void {
