@@ -33,6 +33,13 @@ export interface AnalyseOptions {
   parallel?: { lexiconFile: string; workers: number; minArticles: number };
 }
 
+/**
+ * recordOf's mark of a row the clusterer has had: with the read-twice check of pass 1, each article
+ * gives one row of article_labels, article_attribution and article_clusters (the tables have no
+ * key since migration 200; this is where one row per article is enforced).
+ */
+const CLUSTERED = -2;
+
 /** Batches in the workers at once (each a chunk of DuckDB's stream): enough to keep every worker busy. */
 const IN_FLIGHT_PER_WORKER = 2;
 
@@ -157,7 +164,9 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       (rows) => {
         for (const r of rows) {
           const k = recordOf[r.row_id as number] ?? -1;
+          if (k === CLUSTERED) throw new Error(`analysis: row ${String(r.row_id)} read twice for clustering; nothing was written`);
           if (k < 0) throw new Error(`analysis: row ${String(r.row_id)} was not analysed; nothing was written`);
+          recordOf[r.row_id as number] = CLUSTERED;
           clusters.add(ids[k], spill.get(k), r.published_ms === null ? Number.NaN : (r.published_ms as number));
           ordered++;
         }

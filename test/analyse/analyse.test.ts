@@ -8,7 +8,7 @@ import { defaultLexicon } from "../../pipelines/classify/index.ts";
 import { countableItems } from "../dedupe/count-oracle.ts";
 import { makeOverride } from "../../pipelines/overrides/overrides.ts";
 import { exportOverridesFile, recordOverride } from "../../pipelines/overrides/store.ts";
-import { Warehouse } from "../../pipelines/warehouse/db.ts";
+import { type Row, Warehouse } from "../../pipelines/warehouse/db.ts";
 import { appendRows, BulkWriter } from "../../pipelines/warehouse/bulk-write.ts";
 import { DEFAULT_LEXICON } from "../../pipelines/classify/lexicon.ts";
 
@@ -205,6 +205,27 @@ describe("analyse", () => {
       });
     });
     await expect(run()).rejects.toThrow(/analysis: article .+ read twice \(row \d+\); nothing was written/);
+    expect(await tables(w)).toEqual(expected);
+    spy.mockRestore();
+  }, 60_000);
+
+  it("fails, writing nothing, when the clustering pass gets an article twice (one row per article: the tables have no key)", async () => {
+    await seedMany(w);
+    await run();
+    const expected = await tables(w);
+    // The sorted read gives its first row twice in place of its second: as many rows as articles,
+    // still in the clusterer's order.
+    const real = w.stream.bind(w);
+    const spy = vi.spyOn(w, "stream").mockImplementation(async (sql, params, onRows) => {
+      if (!/ORDER BY published_at/.test(sql)) return real(sql, params, onRows);
+      let first = true;
+      return real(sql, params, (rows: Row[]) => {
+        onRows(first ? [rows[0], rows[0], ...rows.slice(2)] : rows);
+        first = false;
+      });
+    });
+    await expect(run()).rejects.toThrow(/analysis: row \d+ read twice for clustering; nothing was written/);
+    expect(spy.mock.calls.some(([sql]) => /ORDER BY published_at/.test(sql))).toBe(true);
     expect(await tables(w)).toEqual(expected);
     spy.mockRestore();
   }, 60_000);
