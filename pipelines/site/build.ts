@@ -16,9 +16,15 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { withWarehouse } from "../warehouse/db.ts";
 import { archiveDirFor } from "../archive/store.ts";
-import { archivedCopyRows, type CopiesResult, writeArchivedCopies } from "../archive/copies.ts";
+import type { CopiesResult } from "../archive/copies.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * The archived copies' writer (with the crawl's decoding and cheerio), loaded when a build or a
+ * running site writes them: `cchc report` loads this module for refreshLiveSite, not that.
+ */
+const archiveCopies = () => import("../archive/copies.ts");
 export const DEFAULT_SITE_DIR = join(ROOT, "dist");
 export const SITE_STAMP = ".cchc-site.json";
 /** npm bundles of isolated builds, kept between runs outside the project (never src/.observablehq). */
@@ -127,6 +133,7 @@ export async function buildSite(
     if (code !== 0 || !existsSync(join(tmpOut, "index.html"))) throw new Error(`dựng trang thất bại (mã ${code}); ${outDir} được giữ nguyên`);
     // The archived copies ("bản lưu") of every link the site shows, from the raw archive next to the
     // real warehouse (stamp.warehouse: `db` may be a snapshot of it), at the paths the marts name.
+    const { archivedCopyRows, writeArchivedCopies } = await archiveCopies();
     const copies = writeArchivedCopies(await archivedCopyRows(options.db), archiveDirFor(stamp.warehouse), tmpOut);
     writeFileSync(join(tmpOut, SITE_STAMP), JSON.stringify(stamp, null, 2));
     const built = join(work, ".observablehq", "cache", "_npm");
@@ -202,6 +209,7 @@ export async function writeLiveCopies(db: string): Promise<CopiesResult> {
   rmSync(fresh, { recursive: true, force: true });
   mkdirSync(fresh, { recursive: true });
   try {
+    const { archivedCopyRows, writeArchivedCopies } = await archiveCopies();
     const copies = writeArchivedCopies(await archivedCopyRows(db), archiveDirFor(resolve(db)), fresh);
     swapIn(fresh, dir);
     return copies;

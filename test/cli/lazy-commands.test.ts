@@ -35,14 +35,15 @@ describe("cchc loads only the command it runs", () => {
     expect(commandNamed(["node", "cchc"])).toBeNull();
   });
 
-  it("`cchc report` loads neither exceljs nor fastify; `cchc serve` and `cchc export` do load theirs", () => {
-    const report = packagesLoaded(["report", "--help"], ["exceljs", "fastify"]);
+  it("`cchc report` loads neither exceljs, fastify nor the archived copies' decoding (iconv-lite); the commands that need them do", () => {
+    const report = packagesLoaded(["report", "--help"], ["exceljs", "fastify", "iconv-lite"]);
     expect(report.status).toBe(0);
     expect(report.stdout).toContain("Usage: cchc report");
     expect(report.loaded).toEqual([]);
     // the probe sees them when a command needs them
     expect(packagesLoaded(["serve", "--help"], ["fastify"]).loaded).toEqual(["fastify"]);
     expect(packagesLoaded(["export", "evidence", "--help"], ["exceljs"]).loaded).toEqual(["exceljs"]);
+    expect(packagesLoaded(["crawl", "--help"], ["iconv-lite"]).loaded).toEqual(["iconv-lite"]);
   });
 
   it("`cchc --help` lists every command, in the table's order; `export` has both its subcommands", () => {
