@@ -1,6 +1,6 @@
 -- The analysis tables without their PRIMARY KEY (issue 18): `cchc report` replaces them as a whole
 -- in one transaction, and DuckDB kept an ART index of article_id for each, maintained on every
--- append, merged at the commit and written at the checkpoint (~1.3 CPU-s of a 100,000-article
+-- append and merged at the commit (~1 CPU-s of a 100,000-article
 -- report; docs/performance.md, m20). One article, one row stays true by the only writer: the
 -- analysis (pipelines/analyse/index.ts) reads each article of `articles` (article_id is its key)
 -- once in each pass and fails, writing nothing, on an article read twice or left unread.
