@@ -1,0 +1,61 @@
+/**
+ * analyseBatch (pipelines/analyse/batch.ts) decodes the packed UTF-8 bytes it is
+ * sent (the body through decodeUtf8, TextDecoder where that does not answer):
+ * its rows and shingle sets are those of analyseArticle over the strings
+ * TextDecoder gives, DuckDB's node API's decoder, for any bytes — a leading byte
+ * order mark, invalid and truncated sequences, astral characters included.
+ */
+import { describe, expect, it } from "vitest";
+import { analyseArticle } from "../../pipelines/analyse/article.ts";
+import { analyseBatch, packTexts, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
+import { compileAgencies, fromRegistryAgencies } from "../../pipelines/attribute/attribute.ts";
+import { defaultLexicon } from "../../pipelines/classify/index.ts";
+import { loadRegistry } from "../../pipelines/registry/load.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const bytes = (...parts: (string | number[])[]) => {
+  const chunks = parts.map((p) => (typeof p === "string" ? encoder.encode(p) : Uint8Array.from(p)));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+};
+
+const BODY = "Sở Tư pháp tổ chức hội nghị triển khai cải cách hành chính, đẩy mạnh thủ tục hành chính trực tuyến.\nNguồn: Sở Tư pháp";
+const bodies: Uint8Array[] = [
+  bytes(BODY),
+  bytes([0xef, 0xbb, 0xbf], BODY), // a leading BOM: TextDecoder drops it
+  bytes(BODY.slice(0, 40), [0xe1, 0xba], BODY.slice(40)), // a truncated sequence
+  bytes(BODY.slice(0, 30), [0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xff], BODY.slice(30)), // overlong, a surrogate's, an invalid byte
+  bytes("😀 ", BODY, " 𝔸"), // astral characters
+  bytes(BODY, [0xe1]), // cut at the end
+  bytes("Cải cách\r\n  hành chính\u00a0\u00a0 tại xã\n\n\nLượt xem: 25"), // whitespace the general path cleans
+  bytes(""),
+];
+
+describe("analyseBatch", () => {
+  it("gives analyseArticle's rows of TextDecoder's strings, whatever the body's bytes", () => {
+    const registry = loadRegistry();
+    const rules = { lexicon: defaultLexicon(), matcher: compileAgencies(fromRegistryAgencies(registry.agencies)) };
+    const sources = new Map([["bao", { agency_id: null, channel: "newspaper" }]]);
+    const fields = (k: number): (Uint8Array | null)[] => [bytes("bao"), bytes(`Tin ${k}: cải cách hành chính`), bodies[k], null, bytes("2025-10-02"), bytes("2025-10-03")];
+    const result = analyseBatch({ rules, sources }, { texts: packTexts(bodies.length, (k, f) => fields(k)[f]), overrides: [] });
+    expect(TEXT_FIELDS[2]).toBe("body_text");
+    for (let k = 0; k < bodies.length; k++) {
+      const [, title, body, , day, seen] = fields(k).map((b) => (b ? decoder.decode(b) : null));
+      const expected = analyseArticle(rules, {
+        title: title!, body_text: body!, byline: null, published_day: day, first_seen_day: seen, source_agency_id: null, channel: "newspaper",
+      });
+      expect(result.labels.matched_json[k]).toBe(JSON.stringify(expected.classification.matched));
+      expect(result.labels.score[k]).toBe(expected.classification.score);
+      expect(result.attribution.evidence[k]).toBe(expected.attribution.evidence);
+      expect(result.attribution.candidates_json[k]).toBe(JSON.stringify(expected.attribution.candidates));
+      expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...expected.shingles]);
+    }
+    expect(result.attribution.agency_id.filter(Boolean).length).toBeGreaterThan(0); // the bodies name an acting agency
+  });
+});
