@@ -13,14 +13,12 @@
 import type { Attribution } from "../attribute/attribute.ts";
 import type { Classification } from "../classify/classify.ts";
 import type { Effective } from "../overrides/overrides.ts";
-import { decodeUtf8 } from "../text/normalize.ts";
 import type { BulkValue } from "../warehouse/bulk-write.ts";
 import { type AnalysisRules, analyseArticle } from "./article.ts";
 
 /** The text fields of an article, in the order they are packed (and selected, after row id and id). */
 export const TEXT_FIELDS = ["source_id", "title", "body_text", "byline", "published_day", "first_seen_day"] as const;
 const FIELDS = TEXT_FIELDS.length;
-const BODY = TEXT_FIELDS.indexOf("body_text");
 
 /** A chunk's texts: field f of article k is bytes[starts[k·F + f], + lengths[k·F + f]), length -1 for NULL. */
 export interface PackedTexts {
@@ -109,8 +107,7 @@ export function applyAgencyOverride(a: Attribution, e: Effective | undefined): A
   return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null, review_kind: null };
 }
 
-// DuckDB's own decoder (the one its node API decodes VARCHAR values with), so the texts are the same strings
-// (decodeUtf8 gives the same string where it answers).
+// DuckDB's own decoder (the one its node API decodes VARCHAR values with), so the texts are the same strings.
 const decoder = new TextDecoder();
 
 /** Analyse a batch: its rows (overrides applied) and shingle sets, in the batch's order. */
@@ -118,10 +115,7 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
   const { count, bytes, starts, lengths } = batch.texts;
   const text = (k: number, f: number): string | null => {
     const x = k * FIELDS + f;
-    if (lengths[x] < 0) return null;
-    const start = starts[x], end = start + lengths[x];
-    // The body through decodeUtf8 (normalize.ts): the same string, decoded faster, into the code units its fold reads next.
-    return (f === BODY ? decodeUtf8(bytes, start, end) : null) ?? decoder.decode(bytes.subarray(start, end));
+    return lengths[x] < 0 ? null : decoder.decode(bytes.subarray(starts[x], starts[x] + lengths[x]));
   };
   const overrides = new Map(batch.overrides);
   const column = () => new Array<BulkValue>(count);

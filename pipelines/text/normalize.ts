@@ -277,67 +277,14 @@ const hashesSoFar = (): Uint32Array => HASHES.slice(0, count);
  */
 let UNITS = Buffer.allocUnsafeSlow(1 << 16);
 let U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
-/** The string whose code units U16 holds from 0 (decodeUtf8 made it from them), else null. */
-let HELD: string | null = null;
-
-/** U16 with room for `length` code units. */
-function unitRoom(length: number): Uint16Array {
-  if (length > U16.length) {
-    UNITS = Buffer.allocUnsafeSlow(length * 4);
-    U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
-  }
-  return U16;
-}
 
 export function unitsOf(text: string): Uint16Array {
-  if (text === HELD) return U16; // decodeUtf8 left them there
-  HELD = null;
-  unitRoom(text.length);
+  if (text.length > U16.length) {
+    UNITS = Buffer.allocUnsafeSlow(text.length * 4);
+    U16 = new Uint16Array(UNITS.buffer, 0, UNITS.length >> 1);
+  }
   UNITS.write(text, 0, "utf16le");
   return U16;
-}
-
-/**
- * The text UTF-8 bytes[start, end) encode, decoded into the fold's code
- * units (those unitsOf gives), which then make the string: the next fold of
- * that string reads them where they are, with no copy. The same string as
- * `new TextDecoder().decode(bytes.subarray(start, end))`, for which it stands
- * in where the texts cross threads as DuckDB's bytes (pipelines/analyse/batch.ts):
- * V8's decoder validates and counts the bytes before decoding them, at ~10 ns
- * a byte for Vietnamese text. null, for the caller to use TextDecoder, when
- * the bytes hold anything else than well-formed UTF-8 of the Basic
- * Multilingual Plane (a 4-byte sequence, a malformed one, a surrogate's) or
- * start with a byte order mark (which TextDecoder drops).
- */
-export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | null {
-  if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) return null;
-  HELD = null;
-  const u = unitRoom(end - start); // at most one code unit a byte
-  let k = 0;
-  let i = start;
-  while (i < end) {
-    const c = bytes[i];
-    if (c < 0x80) {
-      u[k++] = c;
-      i++;
-    } else if (c >= 0xc2 && c < 0xe0 && i + 1 < end) {
-      const c1 = bytes[i + 1];
-      if ((c1 & 0xc0) !== 0x80) return null;
-      u[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
-      i += 2;
-    } else if (c >= 0xe0 && c < 0xf0 && i + 2 < end) {
-      const c1 = bytes[i + 1];
-      const c2 = bytes[i + 2];
-      if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return null;
-      const unit = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
-      if (unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff)) return null; // overlong, or a surrogate's
-      u[k++] = unit;
-      i += 3;
-    } else return null;
-  }
-  const text = UNITS.toString("utf16le", 0, k * 2);
-  HELD = text;
-  return text;
 }
 
 /** What foldSpan found: the span is folded, or it stopped at whitespace to clean, or at a code unit that may not be NFC. */
