@@ -93,8 +93,18 @@ export interface FrontierMark {
   error: string | null;
 }
 
-/** Mark rows (of any sources; each key once) in one statement. */
+/**
+ * Mark rows (of any sources; each key once): the rows marked done without an error in one
+ * `markFrontierDone` statement (the same writes; its key list costs about half a `VALUES` join), the
+ * others in one statement.
+ */
 export async function markFrontierRows(w: Warehouse, marks: FrontierMark[]): Promise<void> {
+  await markFrontierDone(w, marks.filter((m) => m.state === "done" && m.error === null));
+  await markEach(w, marks.filter((m) => m.state !== "done" || m.error !== null));
+}
+
+/** Mark rows (of any sources; each key once), each with its state and error, in one statement. */
+async function markEach(w: Warehouse, marks: FrontierMark[]): Promise<void> {
   if (marks.length === 0) return;
   await w.run(
     `UPDATE crawl_frontier SET state = m.state, attempts = attempts + CASE WHEN m.state = 'failed' THEN 1 ELSE 0 END,
@@ -302,19 +312,33 @@ export class BatchWriter {
   /** Resolves (or rejects) once the pending batch is committed (or failed); see `later`. */
   private pendingBatch: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
 
-  /** Write `op` with the next batch (at its size or time, or the next `flush`); resolves once it is committed. */
-  later(op: Op): Promise<void> {
-    // The promise exists before the op is added: an `add` that fills the batch flushes at once, and
-    // that flush must be the one that settles it (a promise made after it would never settle).
+  /** The promise of the pending batch's commit (made before an op is added to it, see `later`). */
+  private nextBatch(): Promise<void> {
     if (!this.pendingBatch) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
       const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
       this.pendingBatch = { promise, resolve, reject };
     }
-    const { promise } = this.pendingBatch;
+    return this.pendingBatch.promise;
+  }
+
+  /** Write `op` with the next batch (at its size or time, or the next `flush`); resolves once it is committed. */
+  later(op: Op): Promise<void> {
+    // The promise exists before the op is added: an `add` that fills the batch flushes at once, and
+    // that flush must be the one that settles it (a promise made after it would never settle).
+    const promise = this.nextBatch();
     this.add(op);
     return promise;
+  }
+
+  /**
+   * Resolves once everything added so far is committed (rejects when its batch fails), as `flush`
+   * does, but without writing the pending batch before its size or time: a source that has finished
+   * fetching waits for the batch the other sources fill instead of committing one of its own.
+   */
+  whenCommitted(): Promise<void> {
+    return this.pending.length === 0 ? this.flush() : this.nextBatch();
   }
 
   /**

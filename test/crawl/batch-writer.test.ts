@@ -99,7 +99,7 @@ describe("BatchWriter local steps", () => {
     expect(asStep.ran).toEqual(["article"]);
     expect(asOp.statements.get("INSERT INTO crawl_frontier")).toBe(2);
     expect(asStep.statements.get("INSERT INTO crawl_frontier")).toBe(1);
-    expect(asStep.statements.get("UPDATE crawl_frontier SET")).toBe(2); // the marks, then the done rows
+    expect(asStep.statements.get("UPDATE crawl_frontier SET")).toBe(3); // the done mark, the failed one, the done rows
     expect(expected).toContain(JSON.stringify({ source_id: "s", url: "L2", kind: "listing", state: "failed", depth: 0, item_id: null, attempts: 1, last_error: "HTTP 500" }));
   });
 });
@@ -118,6 +118,28 @@ describe("cachedValidatorsOf", () => {
       const all = await cachedValidatorsOf(w, asked);
       for (const url of asked) expect(all.get(url), url).toEqual(await cachedValidators(w, url));
       expect(all.get(urls[14]!)).toEqual({ "if-none-match": "e14", "if-modified-since": "Mon, 01 Dec 2026 00:00:00 GMT" });
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe("BatchWriter.whenCommitted", () => {
+  it("resolves once what was added is committed by its batch's own time, without writing it sooner; rejects when that batch fails", async () => {
+    const w = await Warehouse.open(":memory:");
+    try {
+      await w.run("CREATE TABLE t (i INTEGER)");
+      const writer = new BatchWriter(w, 1_000, 300);
+      await writer.prepare();
+      expect(await outcome(writer.whenCommitted())).toBe("resolved"); // nothing pending
+      writer.add(() => w.run("INSERT INTO t VALUES (1)"));
+      const committed = writer.whenCommitted();
+      expect(await outcome(committed, 100)).toBe("pending"); // not flushed before the batch's time
+      expect(Number((await w.one("SELECT count(*) AS n FROM t"))?.n)).toBe(0);
+      expect(await outcome(committed)).toBe("resolved");
+      expect(Number((await w.one("SELECT count(*) AS n FROM t"))?.n)).toBe(1);
+      writer.add(() => Promise.reject(new Error("No space left on device")));
+      expect(await outcome(writer.whenCommitted())).toBe("rejected: No space left on device");
     } finally {
       await w.close();
     }
