@@ -16,7 +16,29 @@ const NOISE = new Set(["script", "style", "noscript", "iframe", "nav", "form", "
 
 /** Fold whitespace and apply Unicode NFC. */
 export function cleanText(text: string): string {
-  return text.normalize("NFC").replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  const nfc = text.normalize("NFC");
+  // a text whose only whitespace is lone plain spaces is its own fold (the replace would rebuild it space by space)
+  return (isFolded(nfc) ? nfc : nfc.replace(/[\s\u00a0\u200b]+/g, " ")).trim();
+}
+
+/**
+ * Does `text` hold no run of two or more characters of `[\s\u00a0\u200b]` and none of them but the
+ * plain space? (`\s`: tab to carriage return, space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+ * U+202F, U+205F, U+3000, U+FEFF; with U+200B.)
+ */
+export function isFolded(text: string): boolean {
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+      continue;
+    }
+    if (c < 32 ? c >= 9 && c <= 13 : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return false;
+    space = false;
+  }
+  return true;
 }
 
 

@@ -14,8 +14,12 @@ const DOCUMENT_EXT = /\.(pdf|docx?|xlsx?|odt)(\?|#|$)/i;
 
 const EMBED_HOSTS = /(youtube\.com\/embed|youtube-nocookie\.com|youtu\.be\/|player\.vimeo\.com|facebook\.com\/plugins\/video|fb\.watch|tiktok\.com\/embed|\/embed\/video)/i;
 
+/** Each property's tag pattern, compiled once (no `g` flag: `exec` keeps no state between pages). */
+const META_TAGS = new Map<string, RegExp>();
+
 function metaContent(html: string, property: string): string | null {
-  const re = new RegExp(`<meta[^>]+(?:property|name)=["']${property.replace(/[:.]/g, "\\$&")}["'][^>]*>`, "i");
+  let re = META_TAGS.get(property);
+  if (!re) META_TAGS.set(property, (re = new RegExp(`<meta[^>]+(?:property|name)=["']${property.replace(/[:.]/g, "\\$&")}["'][^>]*>`, "i")));
   const tag = re.exec(html)?.[0];
   if (!tag) return null;
   return /content=["']([^"']*)["']/i.exec(tag)?.[1]?.toLowerCase() ?? null;

@@ -22,9 +22,11 @@ import { createDispatcher } from "./fetcher.ts";
 import {
   BatchWriter,
   cachedValidators,
+  cachedValidatorsOf,
   frontierItemIds,
   type FrontierRow,
   loadFrontier,
+  localStep,
   markRow,
   pruneFrontier,
   queueRows,
@@ -333,15 +335,24 @@ interface SourceStarts {
   frontier: Map<string, FrontierRow[]>;
   /** What each listing page read when last walked before this run (completeness.ts). */
   previous: Map<string, Map<string, number>>;
+  /**
+   * The stored conditional-GET validators of the listings a walk may start from (the start URLs and
+   * the frontier's first pages), as read at the run's start; a URL leaves the map when this run
+   * queues a write of its validators (it is then read again, as any URL not in the map).
+   */
+  validators: Map<string, Record<string, string>>;
 }
 
 async function readSourceStarts(w: Warehouse, sources: CrawlSource[], limits: CrawlLimits, runId: string): Promise<SourceStarts> {
   const ids = sources.map((s) => s.source_id);
+  const frontier = await loadFrontier(w, ids, limits.maxAttempts);
+  const firstPages = [...frontier.values()].flatMap((rows) => rows.filter((r) => r.kind === "listing" && r.depth === 0).map((r) => r.url));
   return {
     stored: await storedFacts(w, ids),
     frontierIds: await frontierItemIds(w, ids),
-    frontier: await loadFrontier(w, ids, limits.maxAttempts),
+    frontier,
     previous: await previousPageItems(w, ids, runId),
+    validators: await cachedValidatorsOf(w, [...sources.flatMap((s) => s.start_urls), ...firstPages]),
   };
 }
 
@@ -580,7 +591,9 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
   );
   await pool.idle();
   if (failures.length) throw failures[0];
-  await writer.flush();
+  // its counts (new, changed, unchanged) are known once its articles are committed: with other
+  // sources still crawling, in the batch they fill (a commit per source cost ~8 statements each)
+  await (ctx.finishing.left > 1 ? writer.whenCommitted() : writer.flush());
 
   stats.duration_ms = Date.now() - startedMs;
   const alarms = await completenessAlarms(ctx, stats);
@@ -691,7 +704,7 @@ async function walkListing(
 ): Promise<FrontierRow | null | undefined> {
   const { w, source, runId, writer, since } = ctx;
   const conditional = row.depth === 0 && !since && ctx.recheckDays === 0;
-  const out = await get(row.url, conditional ? await writer.read(() => cachedValidators(w, row.url)) : {});
+  const out = await get(row.url, conditional ? (ctx.begun.validators.get(row.url) ?? (await writer.read(() => cachedValidators(w, row.url)))) : {});
   if (!out.ok && out.kind === "budget") return null; // stays pending: the next run walks on from here
   if (!out.ok) {
     writer.add(markRow(source.source_id, row.url, "failed", out.message));
@@ -760,6 +773,7 @@ async function walkListing(
     markRow(source.source_id, row.url, "done"),
     ...(row.depth === 0 ? [() => saveValidators(w, row.url, out.res.headers)] : []),
   );
+  if (row.depth === 0) ctx.begun.validators.delete(row.url); // read again if walked again
   ctx.emit({ type: "listing", source_id: source.source_id, url: row.url, items: items.length, fresh: fresh.length, not_modified: false });
   enqueue(fetchNow);
   return next;
@@ -867,7 +881,12 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
   if (ctx.since) for (const u of article.listing_links ?? []) ctx.articleListings.add(u);
   const res = out.res;
   const sha = ctx.archive?.put(res.raw) ?? null;
-  writer.add(async () => {
+  // what the archive index keeps of the response, read now: the step below waits for its batch
+  // (up to a second), and holding the whole response (body text and raw bytes) that long would
+  // carry every page into the old generation of the heap
+  const page = { status: res.status, content_type: res.headers["content-type"] ?? null, charset: res.charset, headers: res.headers, bytes: res.raw.length };
+  // no statement of its own (the batch's end stores its articles and archive rows): a local step
+  writer.add(localStep(() => {
     const queue = ctx.articles;
     queue.pending.push({
       write: { sourceId: source.source_id, url: pageUrl, article, fetchedAt, runId },
@@ -893,11 +912,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
         run_id: runId,
         kind: "article",
         fetched_at: fetchedAt,
-        status: res.status,
-        content_type: res.headers["content-type"] ?? null,
-        charset: res.charset,
-        headers: res.headers,
-        bytes: res.raw.length,
+        ...page,
         item: row.item,
       });
       if (archived.length === 1) {
@@ -909,7 +924,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
       }
     }
     writer.done(source.source_id, row.url);
-  });
+  }));
   await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
 }
 

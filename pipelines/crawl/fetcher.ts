@@ -143,9 +143,24 @@ function classify(error: unknown, url: string, bytes = 0): FetchError {
   return new FetchError(timeout ? "timeout" : "network", url, `${code || name || "error"}: ${(error as Error).message}`, bytes);
 }
 
+/** The reason `AbortSignal.timeout` aborts with (the same error name and message). */
+const timeoutReason = () => new DOMException("The operation was aborted due to timeout", "TimeoutError");
+
 export async function fetchPage(url: string, options: FetchOptions = {}): Promise<FetchResult> {
+  // The total timeout as `AbortSignal.timeout` would give it, but cleared once the page is read:
+  // a timeout signal per page lives on for its whole timeout (a minute) after the page is done.
+  const total = new AbortController();
+  const deadline = setTimeout(() => total.abort(timeoutReason()), options.totalTimeoutMs ?? 60_000);
+  deadline.unref();
+  try {
+    return await fetchWithin(url, options, total.signal);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+async function fetchWithin(url: string, options: FetchOptions, signal: AbortSignal): Promise<FetchResult> {
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  const signal = AbortSignal.timeout(options.totalTimeoutMs ?? 60_000);
   let response: Dispatcher.ResponseData;
   try {
     response = await request(url, {

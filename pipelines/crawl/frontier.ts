@@ -6,7 +6,7 @@
  * still pending and are fetched again by the next run.
  */
 import type { ListingItem } from "../../data-loaders/types.ts";
-import { inParts, placeholders, rowsBySource, type Warehouse } from "../warehouse/db.ts";
+import { inParts, placeholders, type Row, rowsBySource, type Warehouse } from "../warehouse/db.ts";
 import { StagingTable } from "../warehouse/staging.ts";
 
 export interface FrontierRow {
@@ -93,8 +93,18 @@ export interface FrontierMark {
   error: string | null;
 }
 
-/** Mark rows (of any sources; each key once) in one statement. */
+/**
+ * Mark rows (of any sources; each key once): the rows marked done without an error in one
+ * `markFrontierDone` statement (the same writes; its key list costs about half a `VALUES` join), the
+ * others in one statement.
+ */
 export async function markFrontierRows(w: Warehouse, marks: FrontierMark[]): Promise<void> {
+  await markFrontierDone(w, marks.filter((m) => m.state === "done" && m.error === null));
+  await markEach(w, marks.filter((m) => m.state !== "done" || m.error !== null));
+}
+
+/** Mark rows (of any sources; each key once), each with its state and error, in one statement. */
+async function markEach(w: Warehouse, marks: FrontierMark[]): Promise<void> {
   if (marks.length === 0) return;
   await w.run(
     `UPDATE crawl_frontier SET state = m.state, attempts = attempts + CASE WHEN m.state = 'failed' THEN 1 ELSE 0 END,
@@ -120,12 +130,29 @@ export async function pruneFrontier(w: Warehouse, sourceIds: string[]): Promise<
   await inParts([...new Set(sourceIds)], (part) => w.run(`DELETE FROM crawl_frontier WHERE source_id IN ${placeholders(part.length)} AND state = 'done'`, part));
 }
 
-export async function cachedValidators(w: Warehouse, url: string): Promise<Record<string, string>> {
-  const row = await w.one("SELECT etag, last_modified FROM crawl_http_cache WHERE url = $url", { url });
+/** The conditional-GET headers of a stored validators row (none without a row). */
+function validatorHeaders(row: Row | null | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (row?.etag) headers["if-none-match"] = row.etag as string;
   if (row?.last_modified) headers["if-modified-since"] = row.last_modified as string;
   return headers;
+}
+
+export async function cachedValidators(w: Warehouse, url: string): Promise<Record<string, string>> {
+  return validatorHeaders(await w.one("SELECT etag, last_modified FROM crawl_http_cache WHERE url = $url", { url }));
+}
+
+/**
+ * The conditional-GET headers of many URLs (each as `cachedValidators` gives it), in one query per
+ * `ITEMS_PER_STATEMENT` URLs: the crawl reads its sources' first listings' validators at its start.
+ */
+export async function cachedValidatorsOf(w: Warehouse, urls: string[]): Promise<Map<string, Record<string, string>>> {
+  const unique = [...new Set(urls)];
+  const rows = new Map<string, Row>();
+  await inParts(unique, async (part) => {
+    for (const row of await w.all(`SELECT url, etag, last_modified FROM crawl_http_cache WHERE url IN ${placeholders(part.length)}`, part)) rows.set(row.url as string, row);
+  });
+  return new Map(unique.map((url) => [url, validatorHeaders(rows.get(url))]));
 }
 
 export async function saveValidators(w: Warehouse, url: string, headers: Record<string, string>): Promise<void> {
@@ -142,6 +169,19 @@ export async function saveValidators(w: Warehouse, url: string, headers: Record<
 type Op = () => Promise<void>;
 /** A frontier write held as data (`queueRows`, `markRow`), so that a batch's writes take a few statements. */
 export type FrontierWrite = { rows: NewFrontierRow[]; runId: string } | { mark: FrontierMark };
+
+/**
+ * A step of a batch that runs no statement (it only hands rows to the batch's end, `atBatchEnd` /
+ * `done`): it runs in its place in the batch without applying the held frontier writes first, so
+ * the frontier writes around it still take one statement (an article's step between two listings'
+ * writes split them in two).
+ */
+export type LocalStep = { local: () => void };
+
+/** A batch step that runs no statement (see `LocalStep`). */
+export function localStep(fn: () => void): LocalStep {
+  return { local: fn };
+}
 
 /** Queue frontier rows (as `addToFrontier`), as a write of a batch (BatchWriter.add). */
 export function queueRows(rows: NewFrontierRow[], runId: string): FrontierWrite {
@@ -209,7 +249,7 @@ class FrontierSegment {
  * next batch; `read` runs a read between two batches.
  */
 export class BatchWriter {
-  private pending: Array<Op | FrontierWrite> = [];
+  private pending: Array<Op | FrontierWrite | LocalStep> = [];
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private failed: unknown = null;
@@ -257,8 +297,8 @@ export class BatchWriter {
     await this.read(() => FRONTIER_STAGE.prepare(this.w));
   }
 
-  /** Queue writes (operations, `queueRows`, `markRow`) for the next batch, all in the same one, in order. */
-  add(...ops: Array<Op | FrontierWrite>): void {
+  /** Queue writes (operations, `queueRows`, `markRow`, `localStep`) for the next batch, all in the same one, in order. */
+  add(...ops: Array<Op | FrontierWrite | LocalStep>): void {
     this.pending.push(...ops);
     if (this.pending.length >= this.batchSize) void this.flush().catch(() => {});
     else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => {}), this.maxWaitMs);
@@ -272,19 +312,33 @@ export class BatchWriter {
   /** Resolves (or rejects) once the pending batch is committed (or failed); see `later`. */
   private pendingBatch: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | null = null;
 
-  /** Write `op` with the next batch (at its size or time, or the next `flush`); resolves once it is committed. */
-  later(op: Op): Promise<void> {
-    // The promise exists before the op is added: an `add` that fills the batch flushes at once, and
-    // that flush must be the one that settles it (a promise made after it would never settle).
+  /** The promise of the pending batch's commit (made before an op is added to it, see `later`). */
+  private nextBatch(): Promise<void> {
     if (!this.pendingBatch) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
       const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
       this.pendingBatch = { promise, resolve, reject };
     }
-    const { promise } = this.pendingBatch;
+    return this.pendingBatch.promise;
+  }
+
+  /** Write `op` with the next batch (at its size or time, or the next `flush`); resolves once it is committed. */
+  later(op: Op): Promise<void> {
+    // The promise exists before the op is added: an `add` that fills the batch flushes at once, and
+    // that flush must be the one that settles it (a promise made after it would never settle).
+    const promise = this.nextBatch();
     this.add(op);
     return promise;
+  }
+
+  /**
+   * Resolves once everything added so far is committed (rejects when its batch fails), as `flush`
+   * does, but without writing the pending batch before its size or time: a source that has finished
+   * fetching waits for the batch the other sources fill instead of committing one of its own.
+   */
+  whenCommitted(): Promise<void> {
+    return this.pending.length === 0 ? this.flush() : this.nextBatch();
   }
 
   /**
@@ -324,7 +378,8 @@ export class BatchWriter {
           const frontier = new FrontierSegment(this.w);
           for (const op of ops) {
             if (typeof op !== "function") {
-              await frontier.add(op);
+              if ("local" in op) op.local();
+              else await frontier.add(op);
               continue;
             }
             await frontier.apply();
