@@ -12,6 +12,7 @@
  */
 import type { Attribution } from "../attribute/attribute.ts";
 import type { Classification } from "../classify/classify.ts";
+import { SKETCHED_SIGNATURE_WORDS, writeSketchedSignature } from "../dedupe/cluster.ts";
 import type { Effective } from "../overrides/overrides.ts";
 import type { BulkValue } from "../warehouse/bulk-write.ts";
 import { type AnalysisRules, analyseArticle } from "./article.ts";
@@ -51,6 +52,8 @@ export interface BatchResult {
   /** Every article's shingle set, one after the other: article k's is shingles[ends[k-1], ends[k]). */
   shingles: Uint32Array;
   shingleEnds: Int32Array;
+  /** Every article's sketched signature (the clusterer's, of its shingle set): article k's is words [k·W, (k+1)·W), W = SKETCHED_SIGNATURE_WORDS. */
+  signatures: Uint32Array;
   /** article_labels' columns but article_id and analysed_at (the analysis' thread adds those). */
   labels: Record<string, BulkValue[]>;
   /** article_attribution's columns but article_id. */
@@ -89,7 +92,7 @@ export function packTexts(count: number, bytesOf: (article: number, field: numbe
 export const batchTransfer = (b: ArticleBatch): ArrayBuffer[] => [b.texts.bytes.buffer, b.texts.starts.buffer, b.texts.lengths.buffer] as ArrayBuffer[];
 
 /** The buffers `postMessage` moves back with a result. */
-export const resultTransfer = (r: BatchResult): ArrayBuffer[] => [r.shingles.buffer, r.shingleEnds.buffer] as ArrayBuffer[];
+export const resultTransfer = (r: BatchResult): ArrayBuffer[] => [r.shingles.buffer, r.shingleEnds.buffer, r.signatures.buffer] as ArrayBuffer[];
 
 /** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
 export function applyLabelOverrides(c: Classification, e: Effective | undefined): { is_cchc: boolean; areas: string[] } {
@@ -110,7 +113,7 @@ export function applyAgencyOverride(a: Attribution, e: Effective | undefined): A
 // DuckDB's own decoder (the one its node API decodes VARCHAR values with), so the texts are the same strings.
 const decoder = new TextDecoder();
 
-/** Analyse a batch: its rows (overrides applied) and shingle sets, in the batch's order. */
+/** Analyse a batch: its rows (overrides applied), shingle sets and their signatures, in the batch's order. */
 export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResult {
   const { count, bytes, starts, lengths } = batch.texts;
   const text = (k: number, f: number): string | null => {
@@ -128,6 +131,7 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
   };
   const sets: Uint32Array[] = new Array(count);
   const shingleEnds = new Int32Array(count);
+  const signatures = new Uint32Array(count * SKETCHED_SIGNATURE_WORDS);
   let cchc = 0, attributed = 0, total = 0;
   for (let k = 0; k < count; k++) {
     const source = ctx.sources.get(text(k, 0)!);
@@ -136,6 +140,7 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
       source_agency_id: source?.agency_id ?? null, channel: source?.channel ?? null,
     });
     sets[k] = result.shingles;
+    writeSketchedSignature(result.shingles, signatures, k * SKETCHED_SIGNATURE_WORDS);
     total += result.shingles.length;
     shingleEnds[k] = total;
     const e = overrides.get(k);
@@ -164,5 +169,5 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
   }
   const shingles = new Uint32Array(total);
   sets.forEach((s, k) => shingles.set(s, k ? shingleEnds[k - 1] : 0));
-  return { count, cchc, attributed, shingles, shingleEnds, labels, attribution };
+  return { count, cchc, attributed, shingles, shingleEnds, signatures, labels, attribution };
 }

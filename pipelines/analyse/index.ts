@@ -9,7 +9,7 @@
 import type { DuckDBBlobVector, DuckDBDataChunk } from "@duckdb/node-api";
 import { compileAgencies, type AgencyRef } from "../attribute/attribute.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
-import { ClusterBuilder } from "../dedupe/cluster.ts";
+import { ClusterBuilder, SKETCHED_SIGNATURE_WORDS } from "../dedupe/cluster.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
@@ -81,12 +81,14 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const spill = ShingleSpill.create();
   let articles = 0, cchc = 0, attributed = 0, overridden = 0;
   const ctx = { rules: { lexicon: opts.lexicon, matcher }, sources };
-  /** One chunk's rows, in stream order: appended as they come, each shingle set spilled for the clusterer. */
+  /** One chunk's rows, in stream order: appended as they come, each shingle set spilled with its signature for the clusterer. */
   const consume = (chunkIds: string[], result: BatchResult) => {
     articles += result.count;
     cchc += result.cchc;
     attributed += result.attributed;
-    for (let k = 0; k < result.count; k++) spill.add(result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k]));
+    for (let k = 0; k < result.count; k++) {
+      spill.add(result.signatures.subarray(k * SKETCHED_SIGNATURE_WORDS, (k + 1) * SKETCHED_SIGNATURE_WORDS), result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k]));
+    }
     labels.addColumns({ ...result.labels, article_id: chunkIds, analysed_at: new Array(result.count).fill(analysedAt) }, result.count);
     attributions.addColumns({ ...result.attribution, article_id: chunkIds }, result.count);
   };
@@ -156,18 +158,24 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       throw new Error(`analysis: read ${read.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
     }
     // Pass 2, in the order clustering needs (undated first, then by instant and id): only row ids
-    // and instants are sorted; each article's shingle set is read back from the spill as it is added.
+    // and instants are sorted; each article's shingle set and signature are read back from the spill
+    // as it is added (the signatures were computed in pass 1, in the workers).
+    // Read as DuckDB's columns (a plain number per value, no row object), like pass 1, on its second
+    // connection: the transaction writes no article.
     let ordered = 0;
-    await w.stream(
-      "SELECT rowid AS row_id, epoch_ms(published_at) AS published_ms FROM articles ORDER BY published_at ASC NULLS FIRST, article_id",
+    await w.streamCommitted(
+      "SELECT rowid::INTEGER AS row_id, epoch_ms(published_at)::DOUBLE AS published_ms FROM articles ORDER BY published_at ASC NULLS FIRST, article_id",
       undefined,
-      (rows) => {
-        for (const r of rows) {
-          const k = recordOf[r.row_id as number] ?? -1;
-          if (k === CLUSTERED) throw new Error(`analysis: row ${String(r.row_id)} read twice for clustering; nothing was written`);
-          if (k < 0) throw new Error(`analysis: row ${String(r.row_id)} was not analysed; nothing was written`);
-          recordOf[r.row_id as number] = CLUSTERED;
-          clusters.add(ids[k], spill.get(k), r.published_ms === null ? Number.NaN : (r.published_ms as number));
+      (chunk) => {
+        const rowIds = chunk.getColumnValues(0) as number[];
+        const times = chunk.getColumnValues(1) as (number | null)[];
+        for (let x = 0; x < chunk.rowCount; x++) {
+          const k = recordOf[rowIds[x]] ?? -1;
+          if (k === CLUSTERED) throw new Error(`analysis: row ${String(rowIds[x])} read twice for clustering; nothing was written`);
+          if (k < 0) throw new Error(`analysis: row ${String(rowIds[x])} was not analysed; nothing was written`);
+          recordOf[rowIds[x]] = CLUSTERED;
+          const { sig, set } = spill.get(k);
+          clusters.add(ids[k], set, times[x] ?? Number.NaN, sig);
           ordered++;
         }
       },

@@ -1,9 +1,10 @@
 /**
- * The analysis' shingle sets, kept on disk between its two orders: the
+ * The analysis' shingle sets and their signatures, kept on disk between its two orders: the
  * articles are analysed in storage order (a plain scan of the texts, no sort),
  * while the clusterer takes them in time order (undated first, then by
- * instant). Each set is appended to one temporary file as it is computed and
- * read back, one at a time, when the clusterer reaches its article, so memory
+ * instant). Each set is appended to one temporary file as it is computed, after
+ * its signature (computed with it, in the analysis' workers), and both are read
+ * back in one read when the clusterer reaches its article, so memory
  * holds the sets of one time window, not the corpus (a million 3 KB articles
  * make ~2 GB of sets). The file is created in a temporary folder of its own
  * and unlinked at once (its descriptor keeps it until `close` or the process'
@@ -12,6 +13,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SKETCHED_SIGNATURE_WORDS } from "../dedupe/cluster.ts";
 
 /** Bytes gathered before one write. */
 const WRITE_BYTES = 4 << 20;
@@ -46,17 +48,19 @@ export class ShingleSpill {
     return this.offsets.length;
   }
 
-  /** Store one set; returns its number (0, 1, 2, … in the order of the calls). */
-  add(set: Uint32Array): number {
-    const bytes = set.byteLength;
+  /** Store one set with its signature (`sig`, SKETCHED_SIGNATURE_WORDS words); returns its number (0, 1, 2, … in the order of the calls). */
+  add(sig: Uint32Array, set: Uint32Array): number {
+    if (sig.length !== SKETCHED_SIGNATURE_WORDS) throw new Error(`analysis spill: a signature of ${sig.length} words, not ${SKETCHED_SIGNATURE_WORDS}`);
+    const bytes = sig.byteLength + set.byteLength;
     if (this.used + bytes > this.buffer.length) {
       this.flush();
       if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
     }
-    Buffer.from(set.buffer, set.byteOffset, bytes).copy(this.buffer, this.used);
+    Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).copy(this.buffer, this.used);
+    Buffer.from(set.buffer, set.byteOffset, set.byteLength).copy(this.buffer, this.used + sig.byteLength);
     this.used += bytes;
     this.offsets.push(this.end);
-    this.lengths.push(set.length);
+    this.lengths.push(sig.length + set.length);
     this.end += bytes;
     return this.offsets.length - 1;
   }
@@ -67,18 +71,18 @@ export class ShingleSpill {
     this.used = 0;
   }
 
-  /** Set number `k`, as it was stored. */
-  get(k: number): Uint32Array {
+  /** Set number `k` and its signature, as they were stored (views of one buffer, read at once). */
+  get(k: number): { sig: Uint32Array; set: Uint32Array } {
     if (this.used) this.flush();
-    const set = new Uint32Array(this.lengths[k]);
-    const view = new Uint8Array(set.buffer);
+    const record = new Uint32Array(this.lengths[k]);
+    const view = new Uint8Array(record.buffer);
     let done = 0;
     while (done < view.length) {
       const n = readSync(this.fd, view, done, view.length - done, this.offsets[k] + done);
       if (n === 0) throw new Error(`analysis spill: set ${k} is cut short (${done} of ${view.length} bytes)`);
       done += n;
     }
-    return set;
+    return { sig: record.subarray(0, SKETCHED_SIGNATURE_WORDS), set: record.subarray(SKETCHED_SIGNATURE_WORDS) };
   }
 
   /** Close and remove the file (idempotent). */

@@ -35,15 +35,16 @@ export const SYNDICATION_WINDOW_DAYS = 10;
 export const MAX_BUCKET = 64;
 const DAY_MS = 86_400_000;
 const SHINGLE = 3;
-const BANDS = 32;
-const ROWS = 2;
+/** LSH bands of the 64-value signature, and the values per band. */
+export const BANDS = 32;
+export const ROWS = 2;
 const HASHES = BANDS * ROWS;
 /**
  * Candidates whose signatures agree on fewer than this many of the 64 values
  * are not compared exactly: at a true Jaccard of 0.5 the agreement is
  * Binomial(64, 0.5), below 13 with p < 10⁻⁵.
  */
-const MIN_AGREEING = 13;
+export const MIN_AGREEING = 13;
 /** Texts shorter than this many words are compared on title + text, never on text alone. */
 const MIN_WORDS = 12;
 
@@ -206,33 +207,43 @@ export function signature(set: Uint32Array): Uint32Array {
 
 /** Words of the sketch after the signature: the low 4 bits of each of its 64 values, 8 to a word. */
 const SKETCH_WORDS = HASHES / 8;
+/** Words of a sketched signature (`sketchedSignature`): the 64 values, then the sketch. */
+export const SKETCHED_SIGNATURE_WORDS = HASHES + SKETCH_WORDS;
 
 /**
  * `signature(set)` followed by its sketch (SKETCH_WORDS words): two equal values have equal low 4
  * bits, so the nibbles two sketches share bound from above the values their signatures share.
+ * What `ClusterBuilder.add` takes as its `sig` (the analysis' workers compute it: batch.ts).
  */
-function sketchedSignature(set: Uint32Array): Uint32Array {
-  const sig = new Uint32Array(HASHES + SKETCH_WORDS).fill(0xffffffff, 0, HASHES);
+export function sketchedSignature(set: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(SKETCHED_SIGNATURE_WORDS);
+  writeSketchedSignature(set, sig, 0);
+  return sig;
+}
+
+/** `sketchedSignature(set)` written into out[at, at + SKETCHED_SIGNATURE_WORDS). */
+export function writeSketchedSignature(set: Uint32Array, out: Uint32Array, at: number): void {
+  out.fill(0xffffffff, at, at + HASHES);
+  out.fill(0, at + HASHES, at + SKETCHED_SIGNATURE_WORDS);
   for (let i = 0; i < set.length; i++) {
     const h = mix(set[i], SEED);
-    const bin = h >>> 26;
+    const bin = at + (h >>> 26);
     const v = h & 0x3ffffff;
-    if (v < sig[bin]) sig[bin] = v;
+    if (v < out[bin]) out[bin] = v;
   }
   if (set.length) {
     for (let k = 0; k < HASHES; k++) {
-      if (sig[k] < 0x4000000) continue;
+      if (out[at + k] < 0x4000000) continue;
       for (let d = 1; d < HASHES; d++) {
-        const v = sig[(k + d) % HASHES];
+        const v = out[at + ((k + d) % HASHES)];
         if (v < 0x4000000) {
-          sig[k] = (v + d * 0x4000000) >>> 0;
+          out[at + k] = (v + d * 0x4000000) >>> 0;
           break;
         }
       }
     }
   }
-  for (let k = 0; k < HASHES; k++) sig[HASHES + (k >>> 3)] |= (sig[k] & 15) << ((k & 7) * 4);
-  return sig;
+  for (let k = 0; k < HASHES; k++) out[at + HASHES + (k >>> 3)] |= (out[at + k] & 15) << ((k & 7) * 4);
 }
 
 /** Do the sketch at a[at …] and the one of the sketched signature `sig` share fewer than `min` nibbles? */
@@ -248,14 +259,14 @@ function sketchesAgreeFewerThan(a: Uint32Array, at: number, sig: Uint32Array, mi
 }
 
 /**
- * Fewer than `min` values shared by two sketched signatures? First on the sketches (one sketch
- * word holds 8 values: a pair of unrelated texts, which agrees on about 2 values, shares about 6
- * nibbles), then, when the sketches cannot tell, on the values.
+ * Fewer than `min` values shared by the sketched signature at a[at …] and `b`? First on the
+ * sketches (one sketch word holds 8 values: a pair of unrelated texts, which agrees on about 2
+ * values, shares about 6 nibbles), then, when the sketches cannot tell, on the values.
  */
-function agreeFewerThan(a: Uint32Array, b: Uint32Array, min: number): boolean {
-  if (sketchesAgreeFewerThan(a, HASHES, b, min)) return true;
+function agreeFewerThan(a: Uint32Array, at: number, b: Uint32Array, min: number): boolean {
+  if (sketchesAgreeFewerThan(a, at + HASHES, b, min)) return true;
   let agree = 0;
-  for (let k = 0; k < HASHES; k++) if (a[k] === b[k]) agree++;
+  for (let k = 0; k < HASHES; k++) if (a[at + k] === b[k]) agree++;
   return agree < min;
 }
 
@@ -281,10 +292,183 @@ export function clusterOrder(a: { id: string; time: number }, b: { id: string; t
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Per band, bucket key → its members in order: one member is kept as the number itself (no array per bucket: most buckets hold one item). */
-type Bucket = number | number[];
-type Index = Map<number, Bucket>[];
-const newIndex = (): Index => Array.from({ length: BANDS }, () => new Map());
+/** Fewest slots of a LiveIndex's ring and of each band's table (both grow by doubling). */
+const MIN_SLOTS = 64;
+
+/** Slot of a bucket key in an open-addressing table of `mask + 1` slots. */
+const spread = (key: number, mask: number) => (Math.imul(key, 0x9e3779b1) >>> 7) & mask;
+
+/**
+ * The LSH index of one kind of items (the undated ones while they come, or the dated ones of the
+ * window), in typed arrays: no object per item or bucket, so nothing for the garbage collector.
+ *
+ * Items are numbered in the order they are added; the live ones are [low, high) (the undated
+ * index never drops any; the dated one drops, by raising `low`, the items older than the window,
+ * which are also the lowest numbers). Each live item has a slot in a ring (`number & mask`) holding
+ * its sketched signature, its shingle set and, per band, the previous member of its bucket. A
+ * bucket is a chain from its newest member through those links; its members are the live ones
+ * (a link to a number below `low` ends the chain), its visible members the newest MAX_BUCKET of
+ * them: what the Map of arrays this replaces held after its evictions and cuts.
+ *
+ * Per band, an open-addressing table (linear probing) of the bucket keys, each with 1 + its newest
+ * member (0: empty slot). A bucket whose newest member has left is empty; its slot stays until the
+ * table is rebuilt (when a band passes half its slots), which drops such slots.
+ */
+class LiveIndex {
+  low = 0;
+  high = 0;
+  private ringMask: number;
+  /** Per ring slot, SKETCHED_SIGNATURE_WORDS words. */
+  sigs: Uint32Array;
+  /** Per ring slot, the shingle set (undefined: none, or left). */
+  sets: (Uint32Array | undefined)[];
+  /** Per ring slot and band, the previous member of the item's bucket in that band (-1: none). */
+  private prev: Int32Array;
+  private tableMask: number;
+  /** Per band, tableMask + 1 slots of two words: the bucket key, 1 + its newest member (0: empty). */
+  private table: Int32Array;
+  /** Slots in use per band (empty buckets included, until a rebuild). */
+  private used = new Int32Array(BANDS);
+
+  constructor(ringSlots = MIN_SLOTS, tableSlots = MIN_SLOTS) {
+    this.ringMask = ringSlots - 1;
+    this.sigs = new Uint32Array(ringSlots * SKETCHED_SIGNATURE_WORDS);
+    this.sets = new Array(ringSlots);
+    this.prev = new Int32Array(ringSlots * BANDS);
+    this.tableMask = tableSlots - 1;
+    this.table = new Int32Array(BANDS * tableSlots * 2);
+  }
+
+  /** Position of item j's signature in `sigs` (j live). */
+  sigAt(j: number): number {
+    return (j & this.ringMask) * SKETCHED_SIGNATURE_WORDS;
+  }
+
+  setOf(j: number): Uint32Array {
+    return this.sets[j & this.ringMask]!;
+  }
+
+  /** Item `high` becomes live (numbers are consecutive: an item without a set is live with no data). */
+  open(i: number): void {
+    if (i !== this.high) throw new Error(`clustering: item ${i} opened after ${this.high - 1}`);
+    this.high = i + 1;
+    if (this.high - this.low > this.ringMask + 1) this.growRing();
+  }
+
+  /** Keep item i's set and signature (i live, just opened). */
+  keep(i: number, set: Uint32Array, sig: Uint32Array): void {
+    const slot = i & this.ringMask;
+    this.sets[slot] = set;
+    this.sigs.set(sig.subarray(0, SKETCHED_SIGNATURE_WORDS), slot * SKETCHED_SIGNATURE_WORDS);
+  }
+
+  /** Items below `low` leave (their sets are let go). */
+  dropBelow(low: number): void {
+    for (; this.low < low; this.low++) this.sets[this.low & this.ringMask] = undefined;
+  }
+
+  private growRing(): void {
+    const slots = (this.ringMask + 1) * 2;
+    const mask = slots - 1;
+    const sigs = new Uint32Array(slots * SKETCHED_SIGNATURE_WORDS);
+    const sets: (Uint32Array | undefined)[] = new Array(slots);
+    const prev = new Int32Array(slots * BANDS);
+    for (let j = this.low; j < this.high - 1; j++) {
+      const from = j & this.ringMask, to = j & mask;
+      sigs.set(this.sigs.subarray(from * SKETCHED_SIGNATURE_WORDS, (from + 1) * SKETCHED_SIGNATURE_WORDS), to * SKETCHED_SIGNATURE_WORDS);
+      sets[to] = this.sets[from];
+      prev.set(this.prev.subarray(from * BANDS, (from + 1) * BANDS), to * BANDS);
+    }
+    this.ringMask = mask;
+    this.sigs = sigs;
+    this.sets = sets;
+    this.prev = prev;
+  }
+
+  /** Make room for one more bucket in every band (before a `place` per band): rebuilds the tables when one passes half its slots. */
+  reserve(): void {
+    let most = 0;
+    for (let b = 0; b < BANDS; b++) if (this.used[b] > most) most = this.used[b];
+    if ((most + 1) * 2 <= this.tableMask + 1) return;
+    let live = 0;
+    for (let b = 0; b < BANDS; b++) {
+      let n = 0;
+      const base = b * (this.tableMask + 1);
+      for (let s = 0; s <= this.tableMask; s++) if (this.table[(base + s) * 2 + 1] - 1 >= this.low) n++;
+      if (n > live) live = n;
+    }
+    // at most a quarter full after the rebuild: the next one comes after as many insertions again
+    let slots = this.tableMask + 1;
+    while ((live + 1) * 4 > slots) slots *= 2;
+    while (slots > MIN_SLOTS && (live + 1) * 16 <= slots) slots /= 2;
+    const old = this.table, oldMask = this.tableMask;
+    this.tableMask = slots - 1;
+    this.table = new Int32Array(BANDS * slots * 2);
+    this.used.fill(0);
+    for (let b = 0; b < BANDS; b++) {
+      const base = b * (oldMask + 1);
+      for (let s = 0; s <= oldMask; s++) {
+        const newest = old[(base + s) * 2 + 1] - 1;
+        if (newest < this.low) continue;
+        const slot = this.find(b, old[(base + s) * 2]);
+        this.table[slot * 2] = old[(base + s) * 2];
+        this.table[slot * 2 + 1] = newest + 1;
+        this.used[b]++;
+      }
+    }
+  }
+
+  /** The table slot of `key` in band b: the one holding it, or the empty one where it goes. */
+  find(b: number, key: number): number {
+    const base = b * (this.tableMask + 1);
+    for (let s = spread(key, this.tableMask); ; s = (s + 1) & this.tableMask) {
+      const e = this.table[(base + s) * 2 + 1];
+      if (e === 0 || this.table[(base + s) * 2] === key) return base + s;
+    }
+  }
+
+  /** Newest live member of the bucket in table slot `slot` (from `find`), or -1. */
+  newest(slot: number): number {
+    const m = this.table[slot * 2 + 1] - 1;
+    return m >= this.low ? m : -1;
+  }
+
+  /** The member before j (live) in its bucket of band b, or -1 when none is live. */
+  before(j: number, b: number): number {
+    const m = this.prev[(j & this.ringMask) * BANDS + b];
+    return m >= this.low ? m : -1;
+  }
+
+  /** Item i (live, the newest) joins the bucket of `key` in band b, at table slot `slot` (from `find`, after `reserve`). */
+  place(slot: number, b: number, key: number, i: number): void {
+    const e = this.table[slot * 2 + 1];
+    if (e === 0) {
+      this.table[slot * 2] = key;
+      this.used[b]++;
+    }
+    this.prev[(i & this.ringMask) * BANDS + b] = e - 1;
+    this.table[slot * 2 + 1] = i + 1;
+  }
+
+  /** Every band's buckets with their visible members, oldest first: `each(band, key, members)`. */
+  eachBucket(each: (band: number, key: number, members: number[]) => void): void {
+    for (let b = 0; b < BANDS; b++) {
+      const base = b * (this.tableMask + 1);
+      for (let s = 0; s <= this.tableMask; s++) {
+        const members: number[] = [];
+        for (let m = this.newest(base + s); m >= 0 && members.length < MAX_BUCKET; m = this.before(m, b)) members.push(m);
+        if (members.length) each(b, this.table[(base + s) * 2], members.reverse());
+      }
+    }
+  }
+
+  /** Let go of the buckets (the frozen index holds them now); the items' sets and signatures stay. */
+  dropBuckets(): void {
+    this.table = new Int32Array(0);
+    this.prev = new Int32Array(0);
+    this.tableMask = -1;
+  }
+}
 
 /**
  * Bits of the undated index's probe filter for this many buckets: about 8 a bucket, a power of two
@@ -317,13 +501,15 @@ class FrozenIndex {
   readonly count: Int32Array;
   readonly members: Uint32Array;
 
-  constructor(index: Index, sigs: Map<number, Uint32Array>) {
-    let buckets = 0, total = 0, widest = 0;
-    for (const band of index) {
-      buckets += band.size;
-      widest = Math.max(widest, band.size);
-      for (const list of band.values()) total += typeof list === "number" ? 1 : Math.min(list.length, MAX_BUCKET);
-    }
+  constructor(index: LiveIndex) {
+    const perBand = new Int32Array(BANDS);
+    let buckets = 0, total = 0;
+    index.eachBucket((b, _key, list) => {
+      perBand[b]++;
+      buckets++;
+      total += list.length;
+    });
+    const widest = Math.max(...perBand);
     this.capacity = 1 << (32 - Math.clz32(Math.max(1, widest * 2 - 1)));
     this.table = new Int32Array(BANDS * this.capacity * 2);
     const filterBits = filterBitsFor(buckets);
@@ -333,25 +519,23 @@ class FrozenIndex {
     this.count = new Int32Array(buckets);
     this.members = new Uint32Array(total * MEMBER_WORDS);
     let e = 0, m = 0;
-    for (let b = 0; b < BANDS; b++) {
-      for (const [key, list] of index[b]) {
-        const visible = typeof list === "number" ? [list] : list.slice(Math.max(0, list.length - MAX_BUCKET));
-        this.start[e] = m;
-        this.count[e] = visible.length;
-        for (const j of visible) {
-          this.members[m * MEMBER_WORDS] = j;
-          this.members.set(sigs.get(j)!.subarray(HASHES, HASHES + SKETCH_WORDS), m * MEMBER_WORDS + 1);
-          m++;
-        }
-        const f = this.filterBit(b, key);
-        this.filter[f >>> 5] |= 1 << (f & 31);
-        let slot = (FrozenIndex.spread(key) & (this.capacity - 1)) + b * this.capacity;
-        while (this.table[slot * 2 + 1] !== 0) slot = ((slot + 1) & (this.capacity - 1)) + b * this.capacity;
-        this.table[slot * 2] = key;
-        this.table[slot * 2 + 1] = e + 1;
-        e++;
+    index.eachBucket((b, key, visible) => {
+      this.start[e] = m;
+      this.count[e] = visible.length;
+      for (const j of visible) {
+        this.members[m * MEMBER_WORDS] = j;
+        const at = index.sigAt(j) + HASHES;
+        this.members.set(index.sigs.subarray(at, at + SKETCH_WORDS), m * MEMBER_WORDS + 1);
+        m++;
       }
-    }
+      const f = this.filterBit(b, key);
+      this.filter[f >>> 5] |= 1 << (f & 31);
+      let slot = (FrozenIndex.spread(key) & (this.capacity - 1)) + b * this.capacity;
+      while (this.table[slot * 2 + 1] !== 0) slot = ((slot + 1) & (this.capacity - 1)) + b * this.capacity;
+      this.table[slot * 2] = key;
+      this.table[slot * 2 + 1] = e + 1;
+      e++;
+    });
   }
 
   private static spread(key: number): number {
@@ -387,17 +571,18 @@ export class ClusterBuilder {
   /** Date span per cluster root (NaN: no dated member yet). */
   private readonly lo: number[] = [];
   private readonly hi: number[] = [];
-  /** Shingles and signatures of the items still comparable (undated ones, and dated ones within the window). */
-  private readonly sets = new Map<number, Uint32Array>();
-  private readonly sigs = new Map<number, Uint32Array>();
-  private undated = newIndex();
+  /** The undated items (all comparable for good); its buckets go to `frozen` when the dated items begin. */
+  private readonly undated = new LiveIndex();
   /** The undated index packed, from the first dated item on (null before). */
   private frozen: FrozenIndex | null = null;
-  private readonly dated = newIndex();
-  private readonly windowQueue: number[] = [];
-  private queueHead = 0;
+  /** The dated items within the window of the newest one. */
+  private readonly dated = new LiveIndex();
+  /** Number of the first dated item (Infinity until one comes). */
+  private firstDated = Number.POSITIVE_INFINITY;
   private lastTime = Number.NEGATIVE_INFINITY;
   private readonly windowMs: number;
+  /** Visible members of one bucket, newest first (scratch). */
+  private readonly visible = new Int32Array(MAX_BUCKET);
   /** Exact Jaccard comparisons made (for the benchmark's notes). */
   comparisons = 0;
 
@@ -412,8 +597,11 @@ export class ClusterBuilder {
     return this.ids.length;
   }
 
-  /** Add one item: its id, shingle hashes (`shingleHashes`) and instant in ms (NaN when undated). */
-  add(id: string, set: Uint32Array, time: number): void {
+  /**
+   * Add one item: its id, shingle hashes (`shingleHashes`) and instant in ms (NaN when undated);
+   * `sig`, when the caller has it, is `sketchedSignature(set)` (computed here otherwise).
+   */
+  add(id: string, set: Uint32Array, time: number, sig?: Uint32Array): void {
     const i = this.ids.length;
     const isUndated = Number.isNaN(time);
     if (isUndated ? this.lastTime > Number.NEGATIVE_INFINITY : time < this.lastTime) {
@@ -425,30 +613,28 @@ export class ClusterBuilder {
     this.time.push(time);
     this.lo.push(time);
     this.hi.push(time);
+    const own = isUndated ? this.undated : this.dated;
     if (!isUndated) {
+      if (this.frozen === null) {
+        this.firstDated = i;
+        this.dated.low = this.dated.high = i;
+        this.frozen = new FrozenIndex(this.undated);
+        this.undated.dropBuckets();
+      }
       this.lastTime = time;
       this.evictBefore(time - this.windowMs);
     }
+    own.open(i);
     if (!set.length) return;
-    const sig = sketchedSignature(set);
-    this.sets.set(i, set);
-    this.sigs.set(i, sig);
-    const own = isUndated ? this.undated : this.dated;
-    if (!isUndated && this.frozen === null) {
-      this.frozen = new FrozenIndex(this.undated, this.sigs);
-      this.undated = [];
-    }
+    if (sig === undefined) sig = sketchedSignature(set);
+    own.keep(i, set, sig);
+    own.reserve();
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b);
       if (!isUndated) this.compareFrozen(this.frozen!.bucket(b, key), i, sig, set, b);
-      const list = own[b].get(key);
-      this.compareBucket(list, i, sig, set, b);
-      if (list === undefined) own[b].set(key, i);
-      else if (typeof list === "number") own[b].set(key, [list, i]);
-      else {
-        list.push(i);
-        if (list.length > 2 * MAX_BUCKET) list.splice(0, list.length - MAX_BUCKET);
-      }
+      const slot = own.find(b, key);
+      this.compareBucket(own, own.newest(slot), i, sig, set, b);
+      own.place(slot, b, key, i);
     }
   }
 
@@ -470,10 +656,11 @@ export class ClusterBuilder {
     return Number.isNaN(min) || max - min <= this.windowMs;
   }
 
-  private compareBucket(list: Bucket | undefined, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    if (list === undefined) return;
-    if (typeof list === "number") return this.compareWith(list, i, sig, set, band);
-    for (let x = Math.max(0, list.length - MAX_BUCKET); x < list.length; x++) this.compareWith(list[x], i, sig, set, band);
+  /** Compare item i with the visible members of a bucket of `index` (its newest live member, -1: none), oldest first. */
+  private compareBucket(index: LiveIndex, newest: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
+    let n = 0;
+    for (let m = newest; m >= 0 && n < MAX_BUCKET; m = index.before(m, band)) this.visible[n++] = m;
+    while (n > 0) this.compareWith(this.visible[--n], i, sig, set, band);
   }
 
   /** compareBucket for a bucket of the frozen undated index (-1: none): the sketches reject most members first. */
@@ -487,19 +674,20 @@ export class ClusterBuilder {
 
   /** Compare item i with an earlier item j of one of its buckets; join their clusters when they are one article. */
   private compareWith(j: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    const other = this.sigs.get(j);
-    if (!other) return;
+    const index = j < this.firstDated ? this.undated : this.dated;
+    const others = index.sigs;
+    const at = index.sigAt(j);
     // The checks that read no cluster come first (most candidates fail the agreement test), and
     // their order changes no outcome: each only rejects.
-    if (agreeFewerThan(other, sig, MIN_AGREEING)) return;
+    if (agreeFewerThan(others, at, sig, MIN_AGREEING)) return;
     // Compared in an earlier band already?
     for (let b = 0; b < band; b++) {
-      if (other[b * ROWS] === sig[b * ROWS] && other[b * ROWS + 1] === sig[b * ROWS + 1]) return;
+      if (others[at + b * ROWS] === sig[b * ROWS] && others[at + b * ROWS + 1] === sig[b * ROWS + 1]) return;
     }
     const ri = this.find(i), rj = this.find(j);
     if (ri === rj || !this.fits(ri, rj)) return;
     this.comparisons++;
-    const sim = jaccardSorted(this.sets.get(j)!, set);
+    const sim = jaccardSorted(index.setOf(j), set);
     if (sim < this.threshold) return;
     if (sim > this.best[i]) this.best[i] = sim;
     if (sim > this.best[j]) this.best[j] = sim;
@@ -510,31 +698,11 @@ export class ClusterBuilder {
     this.hi[root] = Number.isNaN(hr) ? hc : Number.isNaN(hc) ? hr : Math.max(hr, hc);
   }
 
-  /** Drop dated items published before `cut` from the index: nothing later can share their cluster. */
+  /** Drop dated items published before `cut` from the index (the oldest first): nothing later can share their cluster. */
   private evictBefore(cut: number): void {
-    const q = this.windowQueue;
-    while (this.queueHead < q.length && this.time[q[this.queueHead]] < cut) {
-      const j = q[this.queueHead++];
-      const sig = this.sigs.get(j);
-      if (sig) {
-        for (let b = 0; b < BANDS; b++) {
-          const key = bandKey(sig, b);
-          const list = this.dated[b].get(key);
-          if (list === j) this.dated[b].delete(key);
-          else if (typeof list === "object" && list[0] === j) {
-            if (list.length === 1) this.dated[b].delete(key);
-            else list.shift();
-          }
-        }
-        this.sigs.delete(j);
-        this.sets.delete(j);
-      }
-    }
-    if (this.queueHead > 65_536) {
-      q.splice(0, this.queueHead);
-      this.queueHead = 0;
-    }
-    q.push(this.ids.length - 1);
+    let low = this.dated.low;
+    while (low < this.dated.high && this.time[low] < cut) low++;
+    this.dated.dropBelow(low);
   }
 
   /**
