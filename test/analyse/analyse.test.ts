@@ -213,15 +213,20 @@ describe("analyse", () => {
     await seedMany(w);
     await run();
     const expected = await tables(w);
-    // The sorted read gives its first row twice in place of its second: as many rows as articles,
-    // still in the clusterer's order.
-    const real = w.stream.bind(w);
-    const spy = vi.spyOn(w, "stream").mockImplementation(async (sql, params, onRows) => {
-      if (!/ORDER BY published_at/.test(sql)) return real(sql, params, onRows);
+    // The sorted read (a column read, like pass 1) gives its first row twice in place of its second:
+    // as many rows as articles, still in the clusterer's order.
+    const real = w.streamCommitted.bind(w);
+    const spy = vi.spyOn(w, "streamCommitted").mockImplementation(async (sql, params, onChunk) => {
+      if (!/ORDER BY published_at/.test(sql)) return real(sql, params, onChunk);
       let first = true;
-      return real(sql, params, (rows: Row[]) => {
-        onRows(first ? [rows[0], rows[0], ...rows.slice(2)] : rows);
+      return real(sql, params, async (chunk) => {
+        if (!first) return onChunk(chunk);
         first = false;
+        const doubled = (c: number) => {
+          const values = chunk.getColumnValues(c);
+          return [values[0], values[0], ...values.slice(2)];
+        };
+        return onChunk({ rowCount: chunk.rowCount, getColumnValues: doubled } as unknown as typeof chunk);
       });
     });
     await expect(run()).rejects.toThrow(/analysis: row \d+ read twice for clustering; nothing was written/);
