@@ -530,16 +530,12 @@ class FrozenIndex {
       }
       const f = this.filterBit(b, key);
       this.filter[f >>> 5] |= 1 << (f & 31);
-      let slot = (FrozenIndex.spread(key) & (this.capacity - 1)) + b * this.capacity;
+      let slot = spread(key, this.capacity - 1) + b * this.capacity;
       while (this.table[slot * 2 + 1] !== 0) slot = ((slot + 1) & (this.capacity - 1)) + b * this.capacity;
       this.table[slot * 2] = key;
       this.table[slot * 2 + 1] = e + 1;
       e++;
     });
-  }
-
-  private static spread(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> 7;
   }
 
   private filterBit(band: number, key: number): number {
@@ -551,7 +547,7 @@ class FrozenIndex {
     const f = this.filterBit(band, key);
     if ((this.filter[f >>> 5] & (1 << (f & 31))) === 0) return -1;
     const base = band * this.capacity;
-    for (let slot = (FrozenIndex.spread(key) & (this.capacity - 1)) + base; ; slot = ((slot + 1) & (this.capacity - 1)) + base) {
+    for (let slot = spread(key, this.capacity - 1) + base; ; slot = ((slot + 1) & (this.capacity - 1)) + base) {
       const e = this.table[slot * 2 + 1];
       if (e === 0) return -1;
       if (this.table[slot * 2] === key) return e - 1;
