@@ -9,9 +9,8 @@
 import { describe, expect, it } from "vitest";
 import { analyseArticle } from "../../pipelines/analyse/article.ts";
 import { analyseBatch, packTexts, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
-import { compileAgencies, fromRegistryAgencies } from "../../pipelines/attribute/attribute.ts";
+import { compileAgencies } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
-import { loadRegistry } from "../../pipelines/registry/load.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -40,8 +39,8 @@ const bodies: Uint8Array[] = [
 
 describe("analyseBatch", () => {
   it("gives analyseArticle's rows of TextDecoder's strings, whatever the body's bytes", () => {
-    const registry = loadRegistry();
-    const rules = { lexicon: defaultLexicon(), matcher: compileAgencies(fromRegistryAgencies(registry.agencies)) };
+    const agencies = [{ id: "so-tu-phap", name: "Sở Tư pháp tỉnh Tây Ninh", aliases: ["Sở Tư pháp"], valid_from: null, valid_to: null }];
+    const rules = { lexicon: defaultLexicon(), matcher: compileAgencies(agencies) };
     const sources = new Map([["bao", { agency_id: null, channel: "newspaper" }]]);
     const fields = (k: number): (Uint8Array | null)[] => [bytes("bao"), bytes(`Tin ${k}: cải cách hành chính`), bodies[k], null, bytes("2025-10-02"), bytes("2025-10-03")];
     const result = analyseBatch({ rules, sources }, { texts: packTexts(bodies.length, (k, f) => fields(k)[f]), overrides: [] });
