@@ -450,14 +450,24 @@ class LiveIndex {
     this.table[slot * 2 + 1] = i + 1;
   }
 
+  /**
+   * The visible members of the bucket whose newest live member is `newest` (-1: none) in band b —
+   * its newest MAX_BUCKET live members — written into `out` newest first; returns how many.
+   */
+  visibleMembers(newest: number, b: number, out: Int32Array): number {
+    let n = 0;
+    for (let m = newest; m >= 0 && n < MAX_BUCKET; m = this.before(m, b)) out[n++] = m;
+    return n;
+  }
+
   /** Every band's buckets with their visible members, oldest first: `each(band, key, members)`. */
   eachBucket(each: (band: number, key: number, members: number[]) => void): void {
+    const scratch = new Int32Array(MAX_BUCKET);
     for (let b = 0; b < BANDS; b++) {
       const base = b * (this.tableMask + 1);
       for (let s = 0; s <= this.tableMask; s++) {
-        const members: number[] = [];
-        for (let m = this.newest(base + s); m >= 0 && members.length < MAX_BUCKET; m = this.before(m, b)) members.push(m);
-        if (members.length) each(b, this.table[(base + s) * 2], members.reverse());
+        const n = this.visibleMembers(this.newest(base + s), b, scratch);
+        if (n) each(b, this.table[(base + s) * 2], Array.from(scratch.subarray(0, n)).reverse());
       }
     }
   }
@@ -654,8 +664,7 @@ export class ClusterBuilder {
 
   /** Compare item i with the visible members of a bucket of `index` (its newest live member, -1: none), oldest first. */
   private compareBucket(index: LiveIndex, newest: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    let n = 0;
-    for (let m = newest; m >= 0 && n < MAX_BUCKET; m = index.before(m, band)) this.visible[n++] = m;
+    let n = index.visibleMembers(newest, band, this.visible);
     while (n > 0) this.compareWith(this.visible[--n], i, sig, set, band);
   }
 
