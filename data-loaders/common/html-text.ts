@@ -14,31 +14,22 @@ import { isElement } from "./dom.ts";
 const BLOCKS = new Set(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "figcaption", "pre", "section", "article"]);
 const NOISE = new Set(["script", "style", "noscript", "iframe", "nav", "form", "button", "svg", "template"]);
 
+/** The whitespace `cleanText` folds: JavaScript's `\s` (U+00A0 among it), with U+200B. */
+const SPACE_CLASS = "[\\s\\u00a0\\u200b]";
+const SPACE_RUNS = new RegExp(`${SPACE_CLASS}+`, "g");
+/** A character of the class other than the plain space, or two of the class in a row. */
+const UNFOLDED = new RegExp(`(?! )${SPACE_CLASS}|${SPACE_CLASS}{2}`);
+
 /** Fold whitespace and apply Unicode NFC. */
 export function cleanText(text: string): string {
   const nfc = text.normalize("NFC");
   // a text whose only whitespace is lone plain spaces is its own fold (the replace would rebuild it space by space)
-  return (isFolded(nfc) ? nfc : nfc.replace(/[\s\u00a0\u200b]+/g, " ")).trim();
+  return (isFolded(nfc) ? nfc : nfc.replace(SPACE_RUNS, " ")).trim();
 }
 
-/**
- * Does `text` hold no run of two or more characters of `[\s\u00a0\u200b]` and none of them but the
- * plain space? (`\s`: tab to carriage return, space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
- * U+202F, U+205F, U+3000, U+FEFF; with U+200B.)
- */
+/** Does `text` hold no run of two or more characters of SPACE_CLASS and none of them but the plain space? */
 export function isFolded(text: string): boolean {
-  let space = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32) {
-      if (space) return false;
-      space = true;
-      continue;
-    }
-    if (c < 32 ? c >= 9 && c <= 13 : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return false;
-    space = false;
-  }
-  return true;
+  return !UNFOLDED.test(text);
 }
 
 
