@@ -20,11 +20,26 @@ const SPACE_RUNS = new RegExp(`${SPACE_CLASS}+`, "g");
 /** A character of the class other than the plain space, or two of the class in a row. */
 const UNFOLDED = new RegExp(`(?! )${SPACE_CLASS}|${SPACE_CLASS}{2}`);
 
-/** Fold whitespace and apply Unicode NFC. */
+/**
+ * Fold whitespace and apply Unicode NFC. The result never shares the characters of `text`'s
+ * page: a text node's data is a slice of the page's string (V8 keeps a substring as a pointer
+ * into its parent), and a headline or a date line kept that way holds the whole page for as
+ * long as the article waits for its batch, carrying every page into the old generation.
+ */
 export function cleanText(text: string): string {
   const nfc = text.normalize("NFC");
   // a text whose only whitespace is lone plain spaces is its own fold (the replace would rebuild it space by space)
-  return (isFolded(nfc) ? nfc : nfc.replace(SPACE_RUNS, " ")).trim();
+  return isFolded(nfc) ? ownCopy(nfc.trim()) : nfc.replace(SPACE_RUNS, " ").trim();
+}
+
+/**
+ * The same characters in a string of their own, not a slice of a longer one: the concatenation
+ * is flattened into a new string when sliced, and the slice points into that copy (a text shorter
+ * than V8's minimum slice, 13 characters, is copied outright). The replace in `cleanText`'s other
+ * branch already builds a new string.
+ */
+function ownCopy(text: string): string {
+  return text.length === 0 ? text : `${text} `.slice(0, -1);
 }
 
 /** Does `text` hold no run of two or more characters of SPACE_CLASS and none of them but the plain space? */

@@ -1,8 +1,11 @@
 /**
  * `cleanText` (data-loaders/common/html-text.ts) returns a text with only lone plain spaces as it is
  * (trimmed) instead of rebuilding it with the whitespace replace: the result must be what the
- * replace gives on every text, whatever whitespace, zero-width space or decomposed letter it holds.
+ * replace gives on every text, whatever whitespace, zero-width space or decomposed letter it holds;
+ * and it is a string of its own, not a slice that keeps the page it was read from alive.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { cleanText, isFolded } from "../../data-loaders/common/html-text.ts";
 
@@ -42,5 +45,24 @@ describe("cleanText", () => {
     for (const text of ["a  b", "a\tb", "a\nb", "a\u00a0b", "a\u200bb", "a\u2000b", "a\u200ab", "a\u3000b", "a\ufeffb", "a\u1680b", "a\u202fb", "a\u205fb", "a\u2029b", "a\u000bb"]) {
       expect(isFolded(text), JSON.stringify(text)).toBe(false);
     }
+  });
+
+  it("returns a text that does not hold the page it was read from", () => {
+    // a text node's data is a slice of the page: kept as such, a headline would keep its whole page alive
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const pageChars = 100_000;
+    const pages = 100;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[] = [];
+    for (let i = 0; i < pages; i++) {
+      const page = `<p>Cổng thông tin điện tử ${i} ${"Sở Nội vụ tỉnh ".repeat(pageChars / 15)}</p>`; // two-byte: 2 bytes a character
+      kept.push(cleanText(page.slice(3, 60)));
+    }
+    gc();
+    const perText = (process.memoryUsage().heapUsed - before) / pages;
+    expect(kept[7]).toBe(reference(`Cổng thông tin điện tử 7 ${"Sở Nội vụ tỉnh ".repeat(pageChars / 15)}`.slice(0, 57)));
+    expect(perText).toBeLessThan(pageChars / 10);
   });
 });
