@@ -843,20 +843,28 @@ function keepOwnLinks(ctx: SourceContext, page: ListingPage, recordError: Record
 }
 
 async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<void> {
+  // The page is fetched, read and handed to its batch by a function of its own, so that the
+  // wait for the disk below holds none of it: a suspended async function keeps its locals (here
+  // the response, its decoded body and raw bytes) for as long as the batch takes to be written.
+  if (await readArticle(ctx, adapter, row, stats, get, recordError)) await ctx.writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
+}
+
+/** Fetch and read one article page and queue what its batch stores; false when only a frontier mark (or nothing) was queued. */
+async function readArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<boolean> {
   const { w, source, runId, writer, archived } = ctx;
   // a row queued by an older version (or a hand-edited frontier) is checked again
   const refused = linkProblem(row.url, ctx.hostKeys, "article link");
   if (refused) {
     recordError(row.url, refused.kind, refused.message);
     writer.add(markRow(source.source_id, row.url, "failed", refused.message));
-    return;
+    return false;
   }
   const out = await get(row.url);
-  if (!out.ok && out.kind === "budget") return; // stays pending for the next run
+  if (!out.ok && out.kind === "budget") return false; // stays pending for the next run
   if (!out.ok && UNREACHABLE.has(out.kind)) ctx.unreachableArticles++;
   if (!out.ok || out.notModified) {
     writer.add(markRow(source.source_id, row.url, "failed", out.ok ? "304 without validators" : out.message));
-    return;
+    return false;
   }
   const fetchedAt = ctx.now();
   // after a redirect (NukeViet: a cross-listed article's link → its canonical URL) the page's own URL is what links show
@@ -869,7 +877,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     stats.extraction_failures++;
     recordError(row.url, "parse", (error as Error).message);
     writer.add(markRow(source.source_id, row.url, "failed", (error as Error).message));
-    return;
+    return false;
   }
   const capped = capTitle(article);
   if (capped.cut) recordError(row.url, "truncated", `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS} (${capped.cut} removed)`);
@@ -925,7 +933,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
     }
     writer.done(source.source_id, row.url);
   }));
-  await writer.settle(); // back-pressure: fetched pages wait for the disk instead of piling up in memory
+  return true;
 }
 
 /** Items of a page with each article once (its first appearance). */
