@@ -28,7 +28,7 @@ export interface ArticleAnalysis {
   classification: Classification;
   /** The attribution (before analyst overrides). */
   attribution: Attribution;
-  /** The clusterer's shingle hashes (shingleHashes of dedupeWords). */
+  /** The clusterer's shingle hashes (shingleHashes of dedupeWords): a view of its buffer, valid until the next article's (preparedShingles). */
   shingles: Uint32Array;
 }
 

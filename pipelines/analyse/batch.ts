@@ -129,7 +129,8 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
   const attribution = {
     agency_id: column(), method: column(), confidence: column(), evidence: column(), candidates_json: column(), review_reason: column(), review_kind: column(),
   };
-  const sets: Uint32Array[] = new Array(count);
+  /** The shingle sets so far, one after the other (`total` hashes): each is copied here at once, being a view of the clusterer's buffer (preparedShingles). */
+  let sets = new Uint32Array(count * 512);
   const shingleEnds = new Int32Array(count);
   const signatures = new Uint32Array(count * SKETCHED_SIGNATURE_WORDS);
   let cchc = 0, attributed = 0, total = 0;
@@ -139,9 +140,15 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
       title: text(k, 1)!, body_text: text(k, 2)!, byline: text(k, 3), published_day: text(k, 4), first_seen_day: text(k, 5),
       source_agency_id: source?.agency_id ?? null, channel: source?.channel ?? null,
     });
-    sets[k] = result.shingles;
-    writeSketchedSignature(result.shingles, signatures, k * SKETCHED_SIGNATURE_WORDS);
-    total += result.shingles.length;
+    const set = result.shingles;
+    if (total + set.length > sets.length) {
+      const more = new Uint32Array(Math.max(sets.length * 2, total + set.length));
+      more.set(sets.subarray(0, total));
+      sets = more;
+    }
+    sets.set(set, total);
+    writeSketchedSignature(set, signatures, k * SKETCHED_SIGNATURE_WORDS);
+    total += set.length;
     shingleEnds[k] = total;
     const e = overrides.get(k);
     const c = result.classification;
@@ -167,7 +174,5 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
     attribution.review_reason[k] = a.review;
     attribution.review_kind[k] = a.review_kind;
   }
-  const shingles = new Uint32Array(total);
-  sets.forEach((s, k) => shingles.set(s, k ? shingleEnds[k - 1] : 0));
-  return { count, cchc, attributed, shingles, shingleEnds, signatures, labels, attribution };
+  return { count, cchc, attributed, shingles: sets.slice(0, total), shingleEnds, signatures, labels, attribution };
 }

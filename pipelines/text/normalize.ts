@@ -264,10 +264,29 @@ let count = 0;
 
 /** The words folded so far, as an array of their own. */
 const wordsSoFar = (): string[] => WORDS.slice(0, count);
-/** Their ids. */
-const idsSoFar = (): Int32Array => IDS.slice(0, count);
-/** Their hashes. */
-const hashesSoFar = (): Uint32Array => HASHES.slice(0, count);
+
+/**
+ * Buffers a caller reuses for the ids and hashes of its folds (foldBody's and
+ * foldWordsWithIds' `into`), so that a fold allocates no typed arrays: the
+ * ids and hashes returned are then views of these, valid until the next fold
+ * into the same buffers. Grown when a text has more words.
+ */
+export class FoldBuffers {
+  ids = new Int32Array(1024);
+  hashes = new Uint32Array(1024);
+}
+
+/** The words folded so far with their ids and hashes: arrays of their own, or views of `into`'s buffers. */
+function foldedSoFar(into: FoldBuffers | undefined): FoldedWords {
+  if (!into) return { words: wordsSoFar(), ids: IDS.slice(0, count), hashes: HASHES.slice(0, count) };
+  if (into.ids.length < count) {
+    into.ids = new Int32Array(count * 2);
+    into.hashes = new Uint32Array(count * 2);
+  }
+  into.ids.set(IDS.subarray(0, count));
+  into.hashes.set(HASHES.subarray(0, count));
+  return { words: wordsSoFar(), ids: into.ids.subarray(0, count), hashes: into.hashes.subarray(0, count) };
+}
 
 /**
  * The code units of the text being folded: one native copy (Buffer.write) of
@@ -380,11 +399,11 @@ export interface FoldedWords {
   hashes: Uint32Array;
 }
 
-/** foldWords(text) with the words' registered ids and hashes. */
-export function foldWordsWithIds(text: string): FoldedWords {
+/** foldWords(text) with the words' registered ids and hashes (views of `into`'s buffers when given). */
+export function foldWordsWithIds(text: string, into?: FoldBuffers): FoldedWords {
   count = 0;
   foldSpan(unitsOf(text), 0, text.length, false, false);
-  return { words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
+  return foldedSoFar(into);
 }
 
 /**
@@ -452,9 +471,10 @@ export interface FoldedBody extends FoldedWords {
  * is folded once, and its words both decide whether it is boilerplate and are
  * the body's words. Most crawled text is already clean (single spaces, bare
  * line breaks) and NFC: it is then scanned once, normalize("NFC") is not
- * called, and the body is the text itself when no line is dropped.
+ * called, and the body is the text itself when no line is dropped. With
+ * `into`, the ids and hashes are views of its buffers (see FoldBuffers).
  */
-export function foldBody(text: string): FoldedBody {
+export function foldBody(text: string, into?: FoldBuffers): FoldedBody {
   // Most text is NFC already, and seen to be so while it is folded: normalize("NFC") only when a code unit may need it.
   let nfc: string | null = text;
   let body = foldCleanBody(text, true);
@@ -462,7 +482,7 @@ export function foldBody(text: string): FoldedBody {
     nfc = text.normalize("NFC");
     body = foldCleanBody(nfc, false);
   } else if (body === UNCLEAN) nfc = null; // stopped before the whole text was seen to be NFC
-  if (typeof body === "string") return { body, words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
+  if (typeof body === "string") return { body, ...foldedSoFar(into) };
   count = 0;
   const lines = (nfc ?? text.normalize("NFC")).replace(/[\s\u00a0\u200b]+/g, (run) => (run.includes("\n") ? "\n" : " ")).split("\n");
   let out = "";
@@ -474,7 +494,7 @@ export function foldBody(text: string): FoldedBody {
     if (isBoilerplateFolded(line.length, mark)) count = mark;
     else out = out ? `${out}\n${line}` : line;
   }
-  return { body: out, words: wordsSoFar(), ids: idsSoFar(), hashes: hashesSoFar() };
+  return { body: out, ...foldedSoFar(into) };
 }
 
 /**

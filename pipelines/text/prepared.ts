@@ -7,7 +7,7 @@
  * phrase trie matches integers (pipelines/text/phrases.ts), and their hashes
  * so that the clusterer's shingles read no characters (pipelines/dedupe).
  */
-import { foldBody, foldWordsWithIds } from "./normalize.ts";
+import { FoldBuffers, foldBody, foldWordsWithIds } from "./normalize.ts";
 
 export interface PreparedText {
   title: string;
@@ -19,7 +19,11 @@ export interface PreparedText {
   titleWords: string[];
   /** foldedWords(body). */
   bodyWords: string[];
-  /** The registered ids of titleWords and bodyWords (see registerWord). */
+  /**
+   * The registered ids of titleWords and bodyWords (see registerWord). These
+   * four typed arrays are views of buffers prepareText reuses: read them
+   * before the next prepareText call (copy them to keep them).
+   */
   titleIds: Int32Array;
   bodyIds: Int32Array;
   /** The wordHash of each of titleWords and bodyWords (the clusterer's shingles are made of them). */
@@ -27,9 +31,13 @@ export interface PreparedText {
   bodyHashes: Uint32Array;
 }
 
+/** The buffers the body's and the title's ids and hashes are held in: no typed array (an off-heap allocation each) per article. */
+const BODY = new FoldBuffers();
+const TITLE = new FoldBuffers();
+
 export function prepareText(title: string, text: string): PreparedText {
-  const b = foldBody(text);
-  const t = foldWordsWithIds(title);
+  const b = foldBody(text, BODY);
+  const t = foldWordsWithIds(title, TITLE);
   return {
     title, text, body: b.body, titleWords: t.words, bodyWords: b.words, titleIds: t.ids, bodyIds: b.ids, titleHashes: t.hashes, bodyHashes: b.hashes,
   };

@@ -11,6 +11,9 @@ import { analyseArticle } from "../../pipelines/analyse/article.ts";
 import { analyseBatch, packTexts, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
 import { compileAgencies } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
+import { dedupeWords, shingleHashes } from "../../pipelines/dedupe/cluster.ts";
+import { normalizeBody } from "../../pipelines/text/normalize.ts";
+import { foldedWords } from "../../pipelines/text/phrases.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -57,5 +60,23 @@ describe("analyseBatch", () => {
       expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...expected.shingles]);
     }
     expect(result.attribution.agency_id.filter(Boolean).length).toBeGreaterThan(0); // the bodies name an acting agency
+  });
+
+  it("lays every article's shingle set end to end, however many an article has (sets of its own, each from the general path)", () => {
+    const rules = { lexicon: defaultLexicon(), matcher: compileAgencies([]) };
+    // Sets of 0 to ~3,000 shingles, past the batch buffer's first size (512 an article), in an order that grows it mid-batch.
+    const word = (k: number, i: number) => `từ${((k * 7919 + i * 104729) % 5000).toString(36)}`;
+    const body = (k: number, n: number) => Array.from({ length: n }, (_, i) => word(k, i)).join(k % 2 ? " " : ", ");
+    const sizes = [3_000, 0, 5, 800, 2, 2_500, 40, 1_200, 11, 3];
+    const titles = sizes.map((_, k) => `Tin ${k}: ${word(k, 1)} ${word(k, 2)}`);
+    const bodies = sizes.map((n, k) => body(k, n));
+    const fields = (k: number): (Uint8Array | null)[] => [bytes("bao"), bytes(titles[k]), bytes(bodies[k]), null, null, bytes("2025-10-03")];
+    const result = analyseBatch({ rules, sources: new Map() }, { texts: packTexts(sizes.length, (k, f) => fields(k)[f]), overrides: [] });
+    expect(result.shingleEnds.at(-1)).toBe(result.shingles.length);
+    for (let k = 0; k < sizes.length; k++) {
+      const own = shingleHashes(dedupeWords(foldedWords(titles[k]), foldedWords(normalizeBody(bodies[k]))));
+      expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...own]);
+    }
+    expect(result.shingles.length).toBeGreaterThan(512 * sizes.length);
   });
 });

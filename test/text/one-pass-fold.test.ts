@@ -139,6 +139,31 @@ describe("one-pass fold: identical output", () => {
     );
   });
 
+  it("prepareText's ids and hashes (views of buffers it reuses) stay right while other folds run, until the next prepareText", () => {
+    const fnv = (w: string) => {
+      let h = 0x811c9dc5;
+      for (const ch of w) h = Number((BigInt(h ^ ch.charCodeAt(0)) * 0x01000193n) & 0xffffffffn);
+      return h;
+    };
+    // Texts of up to ~3,000 words, past the buffers' first size; folds in between write the fold's own buffers.
+    const long = fc.tuple(text, fc.integer({ min: 0, max: 100 })).map(([t, n]) => `${t} ${"Cải cách hành chính, thủ tục. ".repeat(n)}${t}`);
+    fc.assert(
+      fc.property(long, long, text, (title, t, other) => {
+        const p = prepareText(title, t);
+        foldWordsWithIds(other);
+        foldBody(`${other}\n${t}`);
+        matchKey(t);
+        tokenEntry(unitsOf(other), 0, other.length);
+        expect(Array.from(p.bodyIds)).toEqual(p.bodyWords.map(wordId));
+        expect(Array.from(p.bodyHashes)).toEqual(p.bodyWords.map(fnv));
+        expect(Array.from(p.titleIds)).toEqual(p.titleWords.map(wordId));
+        expect(Array.from(p.titleHashes)).toEqual(p.titleWords.map(fnv));
+        expect(p.bodyWords).toEqual(referenceWords(referenceBody(t)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("tokenEntry folds any raw word as foldWords(word).join(\"\"), with its id and its own characters", () => {
     const word = fc.array(fc.constantFrom("a", "Đ", "ư", "Ở", "\u0301", "\u0323", "ß", "İ", "ǅ", "½", "²", "٣", "Ω", "😀", "\ud800", "x", "9", "ﬁ"), { minLength: 1, maxLength: 8 }).map((p) => p.join(""));
     registerWord("do");
