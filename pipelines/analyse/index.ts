@@ -44,11 +44,12 @@ const CLUSTERED = -2;
 /** Batches in the workers at once (each a chunk of DuckDB's stream): enough to keep every worker busy. */
 const IN_FLIGHT_PER_WORKER = 2;
 /**
- * Segments of the clustering's order per worker (dedupe/segments.ts): each rebuilds the index of the
- * items before it that are still comparable (one window and the undated items, ~0.2 CPU-s at the 1M
- * warehouse's density), so few; two each even out a worker slowed by other work.
+ * Segments of the clustering's order per worker (dedupe/segments.ts): each but the first reads and
+ * indexes again the items before it that are still comparable (the undated ones and one window:
+ * ~30,000 at the 1M warehouse's density, ~1 CPU-s), so one each (more would even out a worker slowed
+ * by other work, at that price each).
  */
-const SEGMENTS_PER_WORKER = 2;
+const SEGMENTS_PER_WORKER = 1;
 
 export interface AnalyseSummary {
   articles: number;
