@@ -10,6 +10,7 @@ import type { DuckDBBlobVector, DuckDBDataChunk } from "@duckdb/node-api";
 import { compileAgencies, type AgencyRef } from "../attribute/attribute.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
 import { ClusterBuilder, SKETCHED_SIGNATURE_WORDS } from "../dedupe/cluster.ts";
+import { SegmentedClustering } from "../dedupe/segments.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
@@ -42,6 +43,13 @@ const CLUSTERED = -2;
 
 /** Batches in the workers at once (each a chunk of DuckDB's stream): enough to keep every worker busy. */
 const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * Segments of the clustering's order per worker (dedupe/segments.ts): each but the first reads and
+ * indexes again the items before it that are still comparable (the undated ones and one window:
+ * ~30,000 at the 1M warehouse's density, ~1 CPU-s), so one each (more would even out a worker slowed
+ * by other work, at that price each).
+ */
+const SEGMENTS_PER_WORKER = 1;
 
 export interface AnalyseSummary {
   articles: number;
@@ -159,9 +167,21 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     }
     // Pass 2, in the order clustering needs (undated first, then by instant and id): only row ids
     // and instants are sorted; each article's shingle set and signature are read back from the spill
-    // as it is added (the signatures were computed in pass 1, in the workers).
+    // (the signatures were computed in pass 1, in the workers). With workers, they search the
+    // order's segments for each article's candidates, reading the spill themselves, as soon as the
+    // order has reached a segment's end, and this thread clusters the articles in the order from
+    // what they found (dedupe/segments.ts: the same clusters); without, it clusters them as they come.
     // Read as DuckDB's columns (a plain number per value, no row object), like pass 1, on its second
     // connection: the transaction writes no article.
+    const segmented = pool
+      ? new SegmentedClustering(clusters, {
+        total: expected,
+        segmentSize: Math.max(1, Math.ceil(expected / (p!.workers * SEGMENTS_PER_WORKER))),
+        concurrency: p!.workers,
+        run: (job) => pool.search(spill.locate(job)),
+        idOf: (k) => ids[k],
+      })
+      : null;
     let ordered = 0;
     await w.streamCommitted(
       "SELECT rowid::INTEGER AS row_id, epoch_ms(published_at)::DOUBLE AS published_ms FROM articles ORDER BY published_at ASC NULLS FIRST, article_id",
@@ -174,12 +194,16 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
           if (k === CLUSTERED) throw new Error(`analysis: row ${String(rowIds[x])} read twice for clustering; nothing was written`);
           if (k < 0) throw new Error(`analysis: row ${String(rowIds[x])} was not analysed; nothing was written`);
           recordOf[rowIds[x]] = CLUSTERED;
-          const { sig, set } = spill.get(k);
-          clusters.add(ids[k], set, times[x] ?? Number.NaN, sig);
+          if (segmented) segmented.push(k, times[x] ?? Number.NaN);
+          else {
+            const { sig, set } = spill.get(k);
+            clusters.add(ids[k], set, times[x] ?? Number.NaN, sig);
+          }
           ordered++;
         }
       },
     );
+    await segmented?.finish();
     if (ordered !== expected) {
       throw new Error(`analysis: clustered ${ordered.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
     }

@@ -13,7 +13,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SKETCHED_SIGNATURE_WORDS } from "../dedupe/cluster.ts";
+import { type FoundCandidates, SKETCHED_SIGNATURE_WORDS, searchSegment } from "../dedupe/cluster.ts";
+import type { SegmentJob } from "../dedupe/segments.ts";
 
 /** Bytes gathered before one write. */
 const WRITE_BYTES = 4 << 20;
@@ -74,15 +75,22 @@ export class ShingleSpill {
   /** Set number `k` and its signature, as they were stored (views of one buffer, read at once). */
   get(k: number): { sig: Uint32Array; set: Uint32Array } {
     if (this.used) this.flush();
-    const record = new Uint32Array(this.lengths[k]);
-    const view = new Uint8Array(record.buffer);
-    let done = 0;
-    while (done < view.length) {
-      const n = readSync(this.fd, view, done, view.length - done, this.offsets[k] + done);
-      if (n === 0) throw new Error(`analysis spill: set ${k} is cut short (${done} of ${view.length} bytes)`);
-      done += n;
+    return readRecord(this.fd, this.offsets[k], this.lengths[k], k);
+  }
+
+  /**
+   * A segment's search (`SegmentJob`) with its records located in this spill's file: what a worker
+   * thread of this process needs to read them itself (`searchSpilledSegment`; the descriptor is the
+   * process'), valid until `close`.
+   */
+  locate(job: SegmentJob): SpilledSegment {
+    if (this.used) this.flush();
+    const offsets = new Float64Array(job.records.length), words = new Int32Array(job.records.length);
+    for (let x = 0; x < job.records.length; x++) {
+      offsets[x] = this.offsets[job.records[x]];
+      words[x] = this.lengths[job.records[x]];
     }
-    return { sig: record.subarray(0, SKETCHED_SIGNATURE_WORDS), set: record.subarray(SKETCHED_SIGNATURE_WORDS) };
+    return { ...job, fd: this.fd, offsets, words };
   }
 
   /** Close and remove the file (idempotent). */
@@ -96,3 +104,32 @@ export class ShingleSpill {
     }
   }
 }
+
+/** Record `k` (a signature, then a set: `words` words at byte `offset` of the file `fd`), read at once. */
+function readRecord(fd: number, offset: number, words: number, k: number): { sig: Uint32Array; set: Uint32Array } {
+  const record = new Uint32Array(words);
+  const view = new Uint8Array(record.buffer);
+  let done = 0;
+  while (done < view.length) {
+    const n = readSync(fd, view, done, view.length - done, offset + done);
+    if (n === 0) throw new Error(`analysis spill: set ${k} is cut short (${done} of ${view.length} bytes)`);
+    done += n;
+  }
+  return { sig: record.subarray(0, SKETCHED_SIGNATURE_WORDS), set: record.subarray(SKETCHED_SIGNATURE_WORDS) };
+}
+
+/** A segment's search with its items' records located in a spill's file (`ShingleSpill.locate`). */
+export interface SpilledSegment extends SegmentJob {
+  fd: number;
+  /** Per item, its record's byte offset in the file and its length in words. */
+  offsets: Float64Array;
+  words: Int32Array;
+}
+
+/** `searchSegment` of a located segment, its sets and signatures read from the spill's file (in any thread of the process). */
+export function searchSpilledSegment(job: SpilledSegment): FoundCandidates {
+  return searchSegment(job.windowDays, job.ranges, (x) => ({ ...readRecord(job.fd, job.offsets[x], job.words[x], job.records[x]), time: job.times[x] }));
+}
+
+/** The buffers of a segment's result, moved to the thread that clusters (not copied). */
+export const foundTransfer = (found: FoundCandidates): ArrayBuffer[] => [found.ends.buffer, found.js.buffer, found.sims.buffer] as ArrayBuffer[];

@@ -333,6 +333,8 @@ class LiveIndex {
   sigs: Uint32Array;
   /** Per ring slot, the shingle set (undefined: none, or left). */
   sets: (Uint32Array | undefined)[];
+  /** Per ring slot, the item's instant in ms (NaN: undated). */
+  private times: Float64Array;
   /** Per ring slot and band, the previous member of the item's bucket in that band (-1: none). */
   private prev: Int32Array;
   private tableMask: number;
@@ -345,6 +347,7 @@ class LiveIndex {
     this.ringMask = ringSlots - 1;
     this.sigs = new Uint32Array(ringSlots * SKETCHED_SIGNATURE_WORDS);
     this.sets = new Array(ringSlots);
+    this.times = new Float64Array(ringSlots);
     this.prev = new Int32Array(ringSlots * BANDS);
     this.tableMask = tableSlots - 1;
     this.table = new Int32Array(BANDS * tableSlots * 2);
@@ -359,11 +362,17 @@ class LiveIndex {
     return this.sets[j & this.ringMask]!;
   }
 
-  /** Item `high` becomes live (numbers are consecutive: an item without a set is live with no data). */
-  open(i: number): void {
+  /** Instant of item j (live). */
+  timeOf(j: number): number {
+    return this.times[j & this.ringMask];
+  }
+
+  /** Item `high`, at `time`, becomes live (numbers are consecutive: an item without a set is live with no data). */
+  open(i: number, time: number): void {
     if (i !== this.high) throw new Error(`clustering: item ${i} opened after ${this.high - 1}`);
     this.high = i + 1;
     if (this.high - this.low > this.ringMask + 1) this.growRing();
+    this.times[i & this.ringMask] = time;
   }
 
   /** Keep item i's set and signature (i live, just opened). */
@@ -383,16 +392,19 @@ class LiveIndex {
     const mask = slots - 1;
     const sigs = new Uint32Array(slots * SKETCHED_SIGNATURE_WORDS);
     const sets: (Uint32Array | undefined)[] = new Array(slots);
+    const times = new Float64Array(slots);
     const prev = new Int32Array(slots * BANDS);
     for (let j = this.low; j < this.high - 1; j++) {
       const from = j & this.ringMask, to = j & mask;
       sigs.set(this.sigs.subarray(from * SKETCHED_SIGNATURE_WORDS, (from + 1) * SKETCHED_SIGNATURE_WORDS), to * SKETCHED_SIGNATURE_WORDS);
       sets[to] = this.sets[from];
+      times[to] = this.times[from];
       prev.set(this.prev.subarray(from * BANDS, (from + 1) * BANDS), to * BANDS);
     }
     this.ringMask = mask;
     this.sigs = sigs;
     this.sets = sets;
+    this.times = times;
     this.prev = prev;
   }
 
@@ -576,18 +588,32 @@ class FrozenIndex {
   }
 }
 
+/** Throws unless an item at `time` (ms, NaN: undated) may follow items whose latest dated instant is `last` (-Infinity: none yet): `clusterOrder`. */
+export function checkClusterOrder(id: string, time: number, last: number): void {
+  if (Number.isNaN(time) ? last > Number.NEGATIVE_INFINITY : time < last) {
+    throw new Error(`clustering: item ${id} out of order (undated items first, then dated ones by instant)`);
+  }
+}
+
+/** What `CandidateSearch.add` hands each of an item's candidates, in the order the clusterer meets them. */
+export interface CandidateSink {
+  /** Item i (being added, its shingle set `set`) and an earlier item j (its set: the search's `setOf(j)`). */
+  candidate(j: number, i: number, set: Uint32Array): void;
+}
+
 /**
- * Incremental clustering. Feed items with `add` in `clusterOrder` (undated
- * first, then dated in time order); `assignments()` gives each item's cluster.
+ * The part of the clusterer that reads no cluster: the LSH indexes (the undated items', packed once
+ * the dated ones begin, and the dated items of the window) and, for each item, the earlier items it
+ * is compared with, in order: for each band, the visible members of its bucket (for a dated item
+ * those of the undated index first), oldest first, whose signatures agree with the item's on at least
+ * MIN_AGREEING values and that no earlier band brought. Which items these are depends only on the
+ * items and their order (index membership, eviction by time, the MAX_BUCKET visible members), never
+ * on the clusters found so far: so a segment of the order can be searched apart, in another thread,
+ * from an index rebuilt with the items before it that are still comparable (`searchSegment`), and
+ * `ClusterBuilder` applies the rest of the rule (not one cluster yet, the joined dates within the
+ * window, the exact Jaccard at the threshold) in the order.
  */
-export class ClusterBuilder {
-  private readonly ids: string[] = [];
-  private readonly parent: number[] = [];
-  private readonly best: number[] = [];
-  private readonly time: number[] = [];
-  /** Date span per cluster root (NaN: no dated member yet). */
-  private readonly lo: number[] = [];
-  private readonly hi: number[] = [];
+export class CandidateSearch {
   /** The undated items (all comparable for good); its buckets go to `frozen` when the dated items begin. */
   private readonly undated = new LiveIndex();
   /** The undated index packed, from the first dated item on (null before). */
@@ -596,18 +622,228 @@ export class ClusterBuilder {
   private readonly dated = new LiveIndex();
   /** Number of the first dated item (Infinity until one comes). */
   private firstDated = Number.POSITIVE_INFINITY;
-  private lastTime = Number.NEGATIVE_INFINITY;
   private readonly windowMs: number;
   /** Visible members of one bucket, newest first (scratch). */
   private readonly visible = new Int32Array(MAX_BUCKET);
+
+  constructor(windowDays = SYNDICATION_WINDOW_DAYS) {
+    this.windowMs = windowDays * DAY_MS;
+  }
+
+  /**
+   * Add item i: its shingle hashes (`shingleHashes`), instant in ms (NaN when undated) and
+   * `sketchedSignature(set)` (computed here when undefined). Items come in `clusterOrder` (the
+   * caller checks it: `checkClusterOrder`), numbered one more each time within each kind: the
+   * undated ones from 0, the dated ones from the first given (a segment's search starts them at the
+   * first item still in the window). `sink` gets the item's candidates; null: the item only joins
+   * the index (an item before a segment).
+   */
+  add(i: number, set: Uint32Array, time: number, sig: Uint32Array | undefined, sink: CandidateSink | null): void {
+    const isUndated = Number.isNaN(time);
+    const own = isUndated ? this.undated : this.dated;
+    if (!isUndated) {
+      if (this.frozen === null) {
+        this.firstDated = i;
+        this.dated.low = this.dated.high = i;
+        this.frozen = new FrozenIndex(this.undated);
+        this.undated.dropBuckets();
+      }
+      this.evictBefore(time - this.windowMs);
+    }
+    own.open(i, time);
+    if (!set.length) return;
+    if (sig === undefined) sig = sketchedSignature(set);
+    own.keep(i, set, sig);
+    own.reserve();
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(sig, b);
+      const slot = own.find(b, key);
+      if (sink !== null) {
+        if (!isUndated) this.compareFrozen(this.frozen!.bucket(b, key), i, sig, set, b, sink);
+        this.compareBucket(own, own.newest(slot), i, sig, set, b, sink);
+      }
+      own.place(slot, b, key, i);
+    }
+  }
+
+  /** The shingle set of item j (one still in the index). */
+  setOf(j: number): Uint32Array {
+    return (j < this.firstDated ? this.undated : this.dated).setOf(j);
+  }
+
+  /** Compare item i with the visible members of a bucket of `index` (its newest live member, -1: none), oldest first. */
+  private compareBucket(index: LiveIndex, newest: number, i: number, sig: Uint32Array, set: Uint32Array, band: number, sink: CandidateSink): void {
+    let n = index.visibleMembers(newest, band, this.visible);
+    while (n > 0) this.compareWith(this.visible[--n], i, sig, set, band, sink);
+  }
+
+  /** compareBucket for a bucket of the frozen undated index (-1: none): the sketches reject most members first. */
+  private compareFrozen(e: number, i: number, sig: Uint32Array, set: Uint32Array, band: number, sink: CandidateSink): void {
+    if (e < 0) return;
+    const { members, start, count } = this.frozen!;
+    for (let m = start[e], end = m + count[e]; m < end; m++) {
+      if (!sketchesAgreeFewerThan(members, m * MEMBER_WORDS + 1, sig, MIN_AGREEING)) this.compareWith(members[m * MEMBER_WORDS], i, sig, set, band, sink);
+    }
+  }
+
+  /** Item i against an earlier item j of one of its buckets: a candidate unless their signatures tell it apart or an earlier band brought it. */
+  private compareWith(j: number, i: number, sig: Uint32Array, set: Uint32Array, band: number, sink: CandidateSink): void {
+    const index = j < this.firstDated ? this.undated : this.dated;
+    const others = index.sigs;
+    const at = index.sigAt(j);
+    // Most candidates fail the agreement test; the order of the two checks changes no outcome: each only rejects.
+    if (agreeFewerThan(others, at, sig, MIN_AGREEING)) return;
+    // Compared in an earlier band already?
+    for (let b = 0; b < band; b++) {
+      if (others[at + b * ROWS] === sig[b * ROWS] && others[at + b * ROWS + 1] === sig[b * ROWS + 1]) return;
+    }
+    sink.candidate(j, i, set);
+  }
+
+  /** Drop dated items published before `cut` from the index (the oldest first): nothing later can share their cluster. */
+  private evictBefore(cut: number): void {
+    let low = this.dated.low;
+    while (low < this.dated.high && this.dated.timeOf(low) < cut) low++;
+    this.dated.dropBelow(low);
+  }
+}
+
+/** What the search of one segment of the order found (`searchSegment`): each item's candidates with their exact Jaccard similarity. */
+export interface FoundCandidates {
+  /** Number of the segment's first item. */
+  from: number;
+  /** Per item of the segment, the end of its candidates in `js` and `sims` (they begin at the previous item's end). */
+  ends: Int32Array;
+  /** The candidates (item numbers), each item's in the order the clusterer meets them. */
+  js: Int32Array;
+  /** jaccardSorted of the item's set and the candidate's. */
+  sims: Float64Array;
+}
+
+/**
+ * The items a segment of the order starting at item `from` must have in its index before its search
+ * (`searchSegment`), as ranges of item numbers [start, end), flattened: all the undated items before
+ * it, and, when it starts among the dated ones, those published at most the window before its first
+ * item (exactly the dated items `evictBefore` keeps when that item comes). `times`: the items'
+ * instants in the order (NaN: undated, first), at least up to `from`.
+ */
+export function segmentWarmUp(times: ArrayLike<number>, from: number, windowDays = SYNDICATION_WINDOW_DAYS): number[] {
+  if (from === 0) return [];
+  if (Number.isNaN(times[from - 1])) return [0, from];
+  // the first dated item, then the first one not before the cut (the order is sorted: binary searches)
+  const firstAtOrAfter = (lo: number, hi: number, before: (t: number) => boolean) => {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(times[mid])) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const firstDated = firstAtOrAfter(0, from, Number.isNaN);
+  const cut = times[from] - windowDays * DAY_MS;
+  const start = firstAtOrAfter(firstDated, from, (t) => t < cut);
+  const ranges = firstDated > 0 ? [0, firstDated] : [];
+  if (start < from) ranges.push(start, from);
+  return ranges;
+}
+
+/** A segment's search records its items' candidates and their similarities (FoundCandidates). */
+class Found implements CandidateSink {
+  private js = new Int32Array(1024);
+  private sims = new Float64Array(1024);
+  private n = 0;
+  readonly ends: Int32Array;
+
+  constructor(
+    private readonly search: CandidateSearch,
+    readonly from: number,
+    count: number,
+  ) {
+    this.ends = new Int32Array(count);
+  }
+
+  candidate(j: number, i: number, set: Uint32Array): void {
+    if (this.n === this.js.length) {
+      const js = new Int32Array(this.n * 2), sims = new Float64Array(this.n * 2);
+      js.set(this.js);
+      sims.set(this.sims);
+      this.js = js;
+      this.sims = sims;
+    }
+    this.js[this.n] = j;
+    this.sims[this.n++] = jaccardSorted(this.search.setOf(j), set);
+  }
+
+  /** Item i's candidates are all in. */
+  end(i: number): void {
+    this.ends[i - this.from] = this.n;
+  }
+
+  result(): FoundCandidates {
+    return { from: this.from, ends: this.ends, js: this.js.slice(0, this.n), sims: this.sims.slice(0, this.n) };
+  }
+}
+
+/** One item of a segment's search: its set, signature (`sketchedSignature`, or undefined) and instant (NaN: undated). */
+export interface SearchItem {
+  set: Uint32Array;
+  sig: Uint32Array | undefined;
+  time: number;
+}
+
+/**
+ * The candidates of the items of one segment of the order, found apart from the clustering (in a
+ * worker thread): `ranges` are ranges of item numbers [start, end), flattened, the segment's warm-up
+ * (`segmentWarmUp`) and then the segment itself, last; `item(x)` gives the x-th of those items, in
+ * that order. `ClusterBuilder.addFound` then clusters the segment's items in the order, with the
+ * same result as `ClusterBuilder.add`.
+ */
+export function searchSegment(windowDays: number, ranges: ArrayLike<number>, item: (x: number) => SearchItem): FoundCandidates {
+  const search = new CandidateSearch(windowDays);
+  const last = ranges.length - 2;
+  let x = 0;
+  for (let r = 0; r < last; r += 2) {
+    for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+      const it = item(x++);
+      search.add(i, it.set, it.time, it.sig, null);
+    }
+  }
+  const from = ranges[last], to = ranges[last + 1];
+  const found = new Found(search, from, to - from);
+  for (let i = from; i < to; i++) {
+    const it = item(x++);
+    search.add(i, it.set, it.time, it.sig, found);
+    found.end(i);
+  }
+  return found.result();
+}
+
+/**
+ * Incremental clustering. Feed items in `clusterOrder` (undated first, then dated in time order),
+ * either all with `add` (the search in this thread) or all with `addFound` (the candidates found
+ * apart, `searchSegment`); `assignments()` gives each item's cluster, the same either way.
+ */
+export class ClusterBuilder implements CandidateSink {
+  private readonly ids: string[] = [];
+  private readonly parent: number[] = [];
+  private readonly best: number[] = [];
+  /** Date span per cluster root (NaN: no dated member yet). */
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+  private readonly search: CandidateSearch;
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private readonly windowMs: number;
+  /** How the items come: "add" or "found" (null: none yet); one builder is fed one way. */
+  private fed: "add" | "found" | null = null;
   /** Exact Jaccard comparisons made (for the benchmark's notes). */
   comparisons = 0;
 
   constructor(
     private readonly threshold = SAME_ARTICLE_JACCARD,
-    windowDays = SYNDICATION_WINDOW_DAYS,
+    readonly windowDays = SYNDICATION_WINDOW_DAYS,
   ) {
     this.windowMs = windowDays * DAY_MS;
+    this.search = new CandidateSearch(windowDays);
   }
 
   get size(): number {
@@ -619,40 +855,38 @@ export class ClusterBuilder {
    * `sig`, when the caller has it, is `sketchedSignature(set)` (computed here otherwise).
    */
   add(id: string, set: Uint32Array, time: number, sig?: Uint32Array): void {
+    this.search.add(this.admit(id, time, "add"), set, time, sig, this);
+  }
+
+  /**
+   * Add the item whose candidates are the x-th item's of `found` (what `searchSegment` found for
+   * its segment): its id and instant, as `add` would be given them.
+   */
+  addFound(id: string, time: number, found: FoundCandidates, x: number): void {
+    const i = this.admit(id, time, "found");
+    if (i !== found.from + x) throw new Error(`clustering: item ${id} is number ${i}, not ${found.from + x} as its segment's search numbered it`);
+    const { ends, js, sims } = found;
+    for (let c = x ? ends[x - 1] : 0; c < ends[x]; c++) this.join(i, js[c], null, sims[c]);
+  }
+
+  /** The search's candidate j of item i: the rest of the rule, with the exact similarity computed only when it decides. */
+  candidate(j: number, i: number, set: Uint32Array): void {
+    this.join(i, j, set, 0);
+  }
+
+  /** Item i's number, after checking the order and opening its cluster. */
+  private admit(id: string, time: number, how: "add" | "found"): number {
+    if (this.fed !== how && this.fed !== null) throw new Error(`clustering: item ${id} given with ${how} to a clusterer fed with ${this.fed}`);
+    this.fed = how;
+    checkClusterOrder(id, time, this.lastTime);
+    if (!Number.isNaN(time)) this.lastTime = time;
     const i = this.ids.length;
-    const isUndated = Number.isNaN(time);
-    if (isUndated ? this.lastTime > Number.NEGATIVE_INFINITY : time < this.lastTime) {
-      throw new Error(`clustering: item ${id} out of order (undated items first, then dated ones by instant)`);
-    }
     this.ids.push(id);
     this.parent.push(i);
     this.best.push(0);
-    this.time.push(time);
     this.lo.push(time);
     this.hi.push(time);
-    const own = isUndated ? this.undated : this.dated;
-    if (!isUndated) {
-      if (this.frozen === null) {
-        this.firstDated = i;
-        this.dated.low = this.dated.high = i;
-        this.frozen = new FrozenIndex(this.undated);
-        this.undated.dropBuckets();
-      }
-      this.lastTime = time;
-      this.evictBefore(time - this.windowMs);
-    }
-    own.open(i);
-    if (!set.length) return;
-    if (sig === undefined) sig = sketchedSignature(set);
-    own.keep(i, set, sig);
-    own.reserve();
-    for (let b = 0; b < BANDS; b++) {
-      const key = bandKey(sig, b);
-      if (!isUndated) this.compareFrozen(this.frozen!.bucket(b, key), i, sig, set, b);
-      const slot = own.find(b, key);
-      this.compareBucket(own, own.newest(slot), i, sig, set, b);
-      own.place(slot, b, key, i);
-    }
+    return i;
   }
 
   private find(i: number): number {
@@ -673,37 +907,16 @@ export class ClusterBuilder {
     return Number.isNaN(min) || max - min <= this.windowMs;
   }
 
-  /** Compare item i with the visible members of a bucket of `index` (its newest live member, -1: none), oldest first. */
-  private compareBucket(index: LiveIndex, newest: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    let n = index.visibleMembers(newest, band, this.visible);
-    while (n > 0) this.compareWith(this.visible[--n], i, sig, set, band);
-  }
-
-  /** compareBucket for a bucket of the frozen undated index (-1: none): the sketches reject most members first. */
-  private compareFrozen(e: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    if (e < 0) return;
-    const { members, start, count } = this.frozen!;
-    for (let m = start[e], end = m + count[e]; m < end; m++) {
-      if (!sketchesAgreeFewerThan(members, m * MEMBER_WORDS + 1, sig, MIN_AGREEING)) this.compareWith(members[m * MEMBER_WORDS], i, sig, set, band);
-    }
-  }
-
-  /** Compare item i with an earlier item j of one of its buckets; join their clusters when they are one article. */
-  private compareWith(j: number, i: number, sig: Uint32Array, set: Uint32Array, band: number): void {
-    const index = j < this.firstDated ? this.undated : this.dated;
-    const others = index.sigs;
-    const at = index.sigAt(j);
-    // The checks that read no cluster come first (most candidates fail the agreement test), and
-    // their order changes no outcome: each only rejects.
-    if (agreeFewerThan(others, at, sig, MIN_AGREEING)) return;
-    // Compared in an earlier band already?
-    for (let b = 0; b < band; b++) {
-      if (others[at + b * ROWS] === sig[b * ROWS] && others[at + b * ROWS + 1] === sig[b * ROWS + 1]) return;
-    }
+  /**
+   * Item i and its candidate j: join their clusters when they are one article (not one cluster yet,
+   * the joined cluster's dates within the window, exact Jaccard at the threshold). The similarity is
+   * `sim`, or, when `set` (item i's) is given, computed here from the search's sets.
+   */
+  private join(i: number, j: number, set: Uint32Array | null, sim: number): void {
     const ri = this.find(i), rj = this.find(j);
     if (ri === rj || !this.fits(ri, rj)) return;
     this.comparisons++;
-    const sim = jaccardSorted(index.setOf(j), set);
+    if (set !== null) sim = jaccardSorted(this.search.setOf(j), set);
     if (sim < this.threshold) return;
     if (sim > this.best[i]) this.best[i] = sim;
     if (sim > this.best[j]) this.best[j] = sim;
@@ -712,13 +925,6 @@ export class ClusterBuilder {
     const [lr, lc, hr, hc] = [this.lo[root], this.lo[child], this.hi[root], this.hi[child]];
     this.lo[root] = Number.isNaN(lr) ? lc : Number.isNaN(lc) ? lr : Math.min(lr, lc);
     this.hi[root] = Number.isNaN(hr) ? hc : Number.isNaN(hc) ? hr : Math.max(hr, hc);
-  }
-
-  /** Drop dated items published before `cut` from the index (the oldest first): nothing later can share their cluster. */
-  private evictBefore(cut: number): void {
-    let low = this.dated.low;
-    while (low < this.dated.high && this.time[low] < cut) low++;
-    this.dated.dropBelow(low);
   }
 
   /**

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { analyse } from "../../pipelines/analyse/index.ts";
+import { AnalysisPool } from "../../pipelines/analyse/pool.ts";
 import type { AgencyRef } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
 import { countableItems } from "../dedupe/count-oracle.ts";
@@ -147,17 +148,23 @@ describe("analyse", () => {
     expect(await w.all("SELECT * FROM article_labels ORDER BY article_id")).toEqual(before);
   });
 
-  it("gives the same tables when the per-article work runs in worker threads, over several stream chunks", async () => {
+  it("gives the same tables when the per-article work and the clustering's search run in worker threads, over several stream chunks", async () => {
     await seedMany(w);
     const inThread = await run();
     const expected = await tables(w);
+    const search = vi.spyOn(AnalysisPool.prototype, "search");
     const inWorkers = await analyse(w, {
       lexicon: defaultLexicon(), agencies: AGENCIES, overridesFile: file, now: NOW,
       parallel: { lexiconFile: DEFAULT_LEXICON, workers: 2, minArticles: 0 },
     });
+    // the clustering pass went to the workers in segments (one each), with the same clusters
+    expect(search).toHaveBeenCalledTimes(2);
+    search.mockRestore();
     expect(inWorkers).toEqual(inThread);
     expect(await tables(w)).toEqual(expected);
     expect(expected.clusters.length).toBe(5_006);
+    const joined = expected.clusters.filter((r) => Number(r.cluster_size) > 1).length;
+    expect(joined).toBeGreaterThan(1_000);
   }, 60_000);
 
   it("goes on after a stream DuckDB ends early, and fails, writing nothing, when articles stay unread", async () => {
