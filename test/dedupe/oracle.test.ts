@@ -20,19 +20,10 @@ import {
   SAME_ARTICLE_JACCARD, signature, sketchedSignature,
 } from "../../pipelines/dedupe/cluster.ts";
 
+import { type Item, lcg } from "./random-items.ts";
+
 const DAY = 86_400_000;
 
-interface Item {
-  id: string;
-  set: Uint32Array;
-  time: number;
-}
-
-/** A small deterministic PRNG (independent of the product's hashes). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 interface Shape {
   seed: number;

@@ -11,19 +11,10 @@ import { describe, expect, it } from "vitest";
 import { ClusterBuilder, clusterOrder, type FoundCandidates, SAME_ARTICLE_JACCARD, searchSegment, segmentWarmUp, sketchedSignature } from "../../pipelines/dedupe/cluster.ts";
 import { type SegmentJob, SegmentedClustering } from "../../pipelines/dedupe/segments.ts";
 
+import { type Item, lcg } from "./random-items.ts";
+
 const DAY = 86_400_000;
 
-interface Item {
-  id: string;
-  set: Uint32Array;
-  time: number;
-}
-
-/** A small deterministic PRNG (independent of the product's hashes). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /**
  * Items in clusterOrder: each a draw of `draw` values from one of a few templates' pools (so pairs
