@@ -2,13 +2,15 @@
  * The analysis of one article, pure: its text normalised and folded once
  * (prepareText), classified, attributed and shingled for clustering. The same
  * function runs in the analysis' own thread and in its worker threads
- * (pool.ts), so both give the same rows.
+ * (pool.ts), so both give the same rows: analyseArticleUtf8, on the texts'
+ * UTF-8 bytes as the batches carry them (batch.ts), is analyseArticle of
+ * the decoded texts.
  */
 import { type AgencyMatcher, attribute, type Attribution } from "../attribute/attribute.ts";
 import { type Classification, classifyWords } from "../classify/classify.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
 import { preparedShingles } from "../dedupe/cluster.ts";
-import { prepareText } from "../text/prepared.ts";
+import { type PreparedText, prepareText, prepareTextUtf8 } from "../text/prepared.ts";
 
 export interface ArticleInput {
   title: string;
@@ -38,7 +40,21 @@ export interface AnalysisRules {
 }
 
 export function analyseArticle(rules: AnalysisRules, r: ArticleInput): ArticleAnalysis {
-  const text = prepareText(r.title, r.body_text);
+  return analysePrepared(rules, r, prepareText(r.title, r.body_text));
+}
+
+/** An article's fields but its title and body, which are UTF-8 in `bytes` (analyseArticleUtf8). */
+export type ArticleFields = Omit<ArticleInput, "title" | "body_text">;
+
+/** analyseArticle of the article whose title is the UTF-8 bytes[titleStart, titleEnd) and body bytes[bodyStart, bodyEnd). */
+export function analyseArticleUtf8(
+  rules: AnalysisRules, r: ArticleFields, bytes: Uint8Array, titleStart: number, titleEnd: number, bodyStart: number, bodyEnd: number,
+): ArticleAnalysis {
+  return analysePrepared(rules, r, prepareTextUtf8(bytes, titleStart, titleEnd, bodyStart, bodyEnd));
+}
+
+/** The analysis of an article whose title and body are prepared (`text`: their strings are text.title and text.text). */
+function analysePrepared(rules: AnalysisRules, r: ArticleFields, text: PreparedText): ArticleAnalysis {
   return {
     classification: classifyWords(rules.lexicon, text.titleWords, text.bodyWords, text.titleIds, text.bodyIds),
     attribution: attribute(rules.matcher, {
@@ -46,8 +62,8 @@ export function analyseArticle(rules: AnalysisRules, r: ArticleInput): ArticleAn
       channel: r.channel,
       latest: r.first_seen_day, // an undated page is no later than the day it was first seen
       byline: r.byline,
-      title: r.title,
-      text: r.body_text,
+      title: text.title,
+      text: text.text,
       body: text.body,
       date: r.published_day, // the Vietnamese calendar day
     }),

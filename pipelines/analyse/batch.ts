@@ -5,7 +5,8 @@
  * (`packTexts`): moved to a worker thread, not copied, and decoded there, so
  * the thread that reads and writes decodes no text. The worker (or the
  * analysis' own thread, below the pool's threshold) runs `analyseBatch`:
- * per article, `analyseArticle`, then the analyst's overrides, then the
+ * per article, `analyseArticleUtf8` (the title and body decoded straight
+ * into the code units they are folded from), then the analyst's overrides, then the
  * article's rows of article_labels and article_attribution as columns of
  * plain values, and every shingle set in one array. The analysis' thread
  * appends those columns as they are (BulkWriter.addColumns).
@@ -15,7 +16,8 @@ import type { Classification } from "../classify/classify.ts";
 import { SKETCHED_SIGNATURE_WORDS, writeSketchedSignature } from "../dedupe/cluster.ts";
 import type { Effective } from "../overrides/overrides.ts";
 import type { BulkValue } from "../warehouse/bulk-write.ts";
-import { type AnalysisRules, analyseArticle } from "./article.ts";
+import { decodeUtf8 } from "../text/normalize.ts";
+import { type AnalysisRules, analyseArticleUtf8 } from "./article.ts";
 
 /** The text fields of an article, in the order they are packed (and selected, after row id and id). */
 export const TEXT_FIELDS = ["source_id", "title", "body_text", "byline", "published_day", "first_seen_day"] as const;
@@ -110,15 +112,12 @@ export function applyAgencyOverride(a: Attribution, e: Effective | undefined): A
   return { agency_id: e.agency.agency_id, method: "analyst", confidence: 1, evidence: `override by ${e.agency.by}: ${e.agency.why}`, candidates: a.candidates, review: null, review_kind: null };
 }
 
-// DuckDB's own decoder (the one its node API decodes VARCHAR values with), so the texts are the same strings.
-const decoder = new TextDecoder();
-
 /** Analyse a batch: its rows (overrides applied), shingle sets and their signatures, in the batch's order. */
 export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResult {
   const { count, bytes, starts, lengths } = batch.texts;
   const text = (k: number, f: number): string | null => {
     const x = k * FIELDS + f;
-    return lengths[x] < 0 ? null : decoder.decode(bytes.subarray(starts[x], starts[x] + lengths[x]));
+    return lengths[x] < 0 ? null : decodeUtf8(bytes, starts[x], starts[x] + lengths[x]);
   };
   const overrides = new Map(batch.overrides);
   const column = () => new Array<BulkValue>(count);
@@ -136,10 +135,13 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
   let cchc = 0, attributed = 0, total = 0;
   for (let k = 0; k < count; k++) {
     const source = ctx.sources.get(text(k, 0)!);
-    const result = analyseArticle(ctx.rules, {
-      title: text(k, 1)!, body_text: text(k, 2)!, byline: text(k, 3), published_day: text(k, 4), first_seen_day: text(k, 5),
-      source_agency_id: source?.agency_id ?? null, channel: source?.channel ?? null,
-    });
+    const fields = {
+      byline: text(k, 3), published_day: text(k, 4), first_seen_day: text(k, 5), source_agency_id: source?.agency_id ?? null, channel: source?.channel ?? null,
+    };
+    const title = k * FIELDS + 1;
+    const body = k * FIELDS + 2;
+    // title and body_text are NOT NULL.
+    const result = analyseArticleUtf8(ctx.rules, fields, bytes, starts[title], starts[title] + lengths[title], starts[body], starts[body] + lengths[body]);
     const set = result.shingles;
     if (total + set.length > sets.length) {
       const more = new Uint32Array(Math.max(sets.length * 2, total + set.length));

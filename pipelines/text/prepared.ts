@@ -6,8 +6,10 @@
  * (foldBody), and the words carry their registered ids so that the lexicon's
  * phrase trie matches integers (pipelines/text/phrases.ts), and their hashes
  * so that the clusterer's shingles read no characters (pipelines/dedupe).
+ * prepareTextUtf8 prepares the same from the texts' UTF-8 bytes, as the
+ * analysis' workers receive them (pipelines/analyse/batch.ts).
  */
-import { FoldBuffers, foldBody, foldWordsWithIds } from "./normalize.ts";
+import { FoldBuffers, foldBody, foldBodyUtf8, foldWordsUtf8, foldWordsWithIds } from "./normalize.ts";
 
 export interface PreparedText {
   title: string;
@@ -40,5 +42,19 @@ export function prepareText(title: string, text: string): PreparedText {
   const t = foldWordsWithIds(title, TITLE);
   return {
     title, text, body: b.body, titleWords: t.words, bodyWords: b.words, titleIds: t.ids, bodyIds: b.ids, titleHashes: t.hashes, bodyHashes: b.hashes,
+  };
+}
+
+/**
+ * prepareText of the title and text held as UTF-8 in bytes[titleStart,
+ * titleEnd) and bytes[textStart, textEnd): the same PreparedText as
+ * prepareText(decoded title, decoded text), each decoded once, straight into
+ * the code units it is folded from (foldBodyUtf8, foldWordsUtf8).
+ */
+export function prepareTextUtf8(bytes: Uint8Array, titleStart: number, titleEnd: number, textStart: number, textEnd: number): PreparedText {
+  const b = foldBodyUtf8(bytes, textStart, textEnd, BODY);
+  const t = foldWordsUtf8(bytes, titleStart, titleEnd, TITLE);
+  return {
+    title: t.text, text: b.text, body: b.body, titleWords: t.words, bodyWords: b.words, titleIds: t.ids, bodyIds: b.ids, titleHashes: t.hashes, bodyHashes: b.hashes,
   };
 }

@@ -1,8 +1,7 @@
 /**
  * analyseBatch (pipelines/analyse/batch.ts) decodes the packed UTF-8 bytes it is
- * sent (with TextDecoder, as DuckDB's node API does): any faster decoder put
- * there must keep this test green:
- * its rows and shingle sets are those of analyseArticle over the strings
+ * sent (analyseArticleUtf8: straight into the code units that are folded,
+ * TextDecoder, as DuckDB's node API does, for ill-formed bytes): its rows and shingle sets are those of analyseArticle over the strings
  * TextDecoder gives, DuckDB's node API's decoder, for any bytes — a leading byte
  * order mark, invalid and truncated sequences, astral characters included.
  */
