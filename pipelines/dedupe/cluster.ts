@@ -34,6 +34,19 @@ export const SYNDICATION_WINDOW_DAYS = 10;
 /** Most members of one LSH bucket a new item is compared with (the most recent ones). */
 export const MAX_BUCKET = 64;
 const DAY_MS = 86_400_000;
+
+/** A window of `days` days, in ms (windowDays → the windowMs that withinWindow takes). */
+export const windowMsOf = (days: number): number => days * DAY_MS;
+
+/**
+ * The window rule, the one place it is written: two instants (ms) are comparable, i.e. may be in
+ * one cluster, when the later is at most `windowMs` after the earlier, the boundary included (two
+ * items exactly SYNDICATION_WINDOW_DAYS apart are comparable, 1 ms more and they are not). The
+ * search's eviction (CandidateSearch), a segment's warm-up (segmentWarmUp) and the clusters' date
+ * span (ClusterBuilder) all ask it.
+ */
+export const withinWindow = (earlier: number, later: number, windowMs: number): boolean => later - earlier <= windowMs;
+
 const SHINGLE = 3;
 /** LSH bands of the 64-value signature, and the values per band. */
 export const BANDS = 32;
@@ -588,10 +601,17 @@ class FrozenIndex {
   }
 }
 
-/** Throws unless an item at `time` (ms, NaN: undated) may follow items whose latest dated instant is `last` (-Infinity: none yet): `clusterOrder`. */
-export function checkClusterOrder(id: string, time: number, last: number): void {
-  if (Number.isNaN(time) ? last > Number.NEGATIVE_INFINITY : time < last) {
-    throw new Error(`clustering: item ${id} out of order (undated items first, then dated ones by instant)`);
+/** The check that items come in `clusterOrder` (undated first, then dated by instant), as they are pushed one by one. */
+export class ClusterOrderCheck {
+  /** The latest dated instant pushed (-Infinity: none yet). */
+  private last = Number.NEGATIVE_INFINITY;
+
+  /** Throws unless the item `id` at `time` (ms, NaN: undated) may follow the items pushed before. */
+  push(id: string, time: number): void {
+    if (Number.isNaN(time) ? this.last > Number.NEGATIVE_INFINITY : time < this.last) {
+      throw new Error(`clustering: item ${id} out of order (undated items first, then dated ones by instant)`);
+    }
+    if (!Number.isNaN(time)) this.last = time;
   }
 }
 
@@ -627,13 +647,13 @@ export class CandidateSearch {
   private readonly visible = new Int32Array(MAX_BUCKET);
 
   constructor(windowDays = SYNDICATION_WINDOW_DAYS) {
-    this.windowMs = windowDays * DAY_MS;
+    this.windowMs = windowMsOf(windowDays);
   }
 
   /**
    * Add item i: its shingle hashes (`shingleHashes`), instant in ms (NaN when undated) and
    * `sketchedSignature(set)` (computed here when undefined). Items come in `clusterOrder` (the
-   * caller checks it: `checkClusterOrder`), numbered one more each time within each kind: the
+   * caller checks it: `ClusterOrderCheck`), numbered one more each time within each kind: the
    * undated ones from 0, the dated ones from the first given (a segment's search starts them at the
    * first item still in the window). `sink` gets the item's candidates; null: the item only joins
    * the index (an item before a segment).
@@ -648,7 +668,7 @@ export class CandidateSearch {
         this.frozen = new FrozenIndex(this.undated);
         this.undated.dropBuckets();
       }
-      this.evictBefore(time - this.windowMs);
+      this.evictOutside(time);
     }
     own.open(i, time);
     if (!set.length) return;
@@ -700,10 +720,10 @@ export class CandidateSearch {
     sink.candidate(j, i, set);
   }
 
-  /** Drop dated items published before `cut` from the index (the oldest first): nothing later can share their cluster. */
-  private evictBefore(cut: number): void {
+  /** Drop the dated items outside the window of an item at `time` from the index (the oldest first): nothing later can share their cluster. */
+  private evictOutside(time: number): void {
     let low = this.dated.low;
-    while (low < this.dated.high && this.dated.timeOf(low) < cut) low++;
+    while (low < this.dated.high && !withinWindow(this.dated.timeOf(low), time, this.windowMs)) low++;
     this.dated.dropBelow(low);
   }
 }
@@ -724,7 +744,7 @@ export interface FoundCandidates {
  * The items a segment of the order starting at item `from` must have in its index before its search
  * (`searchSegment`), as ranges of item numbers [start, end), flattened: all the undated items before
  * it, and, when it starts among the dated ones, those published at most the window before its first
- * item (exactly the dated items `evictBefore` keeps when that item comes). `times`: the items'
+ * item (exactly the dated items `evictOutside` keeps when that item comes: withinWindow). `times`: the items'
  * instants in the order (NaN: undated, first), at least up to `from`.
  */
 export function segmentWarmUp(times: ArrayLike<number>, from: number, windowDays = SYNDICATION_WINDOW_DAYS): number[] {
@@ -740,8 +760,8 @@ export function segmentWarmUp(times: ArrayLike<number>, from: number, windowDays
     return lo;
   };
   const firstDated = firstAtOrAfter(0, from, Number.isNaN);
-  const cut = times[from] - windowDays * DAY_MS;
-  const start = firstAtOrAfter(firstDated, from, (t) => t < cut);
+  const windowMs = windowMsOf(windowDays);
+  const start = firstAtOrAfter(firstDated, from, (t) => !withinWindow(t, times[from], windowMs));
   const ranges = firstDated > 0 ? [0, firstDated] : [];
   if (start < from) ranges.push(start, from);
   return ranges;
@@ -831,7 +851,7 @@ export class ClusterBuilder implements CandidateSink {
   private readonly lo: number[] = [];
   private readonly hi: number[] = [];
   private readonly search: CandidateSearch;
-  private lastTime = Number.NEGATIVE_INFINITY;
+  private readonly order = new ClusterOrderCheck();
   private readonly windowMs: number;
   /** How the items come: "add" or "found" (null: none yet); one builder is fed one way. */
   private fed: "add" | "found" | null = null;
@@ -842,7 +862,7 @@ export class ClusterBuilder implements CandidateSink {
     private readonly threshold = SAME_ARTICLE_JACCARD,
     readonly windowDays = SYNDICATION_WINDOW_DAYS,
   ) {
-    this.windowMs = windowDays * DAY_MS;
+    this.windowMs = windowMsOf(windowDays);
     this.search = new CandidateSearch(windowDays);
   }
 
@@ -878,8 +898,7 @@ export class ClusterBuilder implements CandidateSink {
   private admit(id: string, time: number, how: "add" | "found"): number {
     if (this.fed !== how && this.fed !== null) throw new Error(`clustering: item ${id} given with ${how} to a clusterer fed with ${this.fed}`);
     this.fed = how;
-    checkClusterOrder(id, time, this.lastTime);
-    if (!Number.isNaN(time)) this.lastTime = time;
+    this.order.push(id, time);
     const i = this.ids.length;
     this.ids.push(id);
     this.parent.push(i);
@@ -904,7 +923,7 @@ export class ClusterBuilder implements CandidateSink {
     const la = this.lo[a], lb = this.lo[b], ha = this.hi[a], hb = this.hi[b];
     const min = Number.isNaN(la) ? lb : Number.isNaN(lb) ? la : Math.min(la, lb);
     const max = Number.isNaN(ha) ? hb : Number.isNaN(hb) ? ha : Math.max(ha, hb);
-    return Number.isNaN(min) || max - min <= this.windowMs;
+    return Number.isNaN(min) || withinWindow(min, max, this.windowMs);
   }
 
   /**

@@ -7,7 +7,7 @@
  * in the original order (`ClusterBuilder.addFound`), segment after segment as their searches end.
  * A segment is searched as soon as the order has reached its end, while the order is still read.
  */
-import { type ClusterBuilder, checkClusterOrder, type FoundCandidates, segmentWarmUp } from "./cluster.ts";
+import { type ClusterBuilder, ClusterOrderCheck, type FoundCandidates, segmentWarmUp } from "./cluster.ts";
 
 /**
  * One segment's search, to run with `searchSegment(windowDays, ranges, item)`: `ranges` as that
@@ -42,7 +42,7 @@ export class SegmentedClustering {
   private readonly records: Int32Array;
   private readonly times: Float64Array;
   private n = 0;
-  private lastTime = Number.NEGATIVE_INFINITY;
+  private readonly order = new ClusterOrderCheck();
   /** Segments whose items are all in, not sent yet (the next to send first). */
   private sent = 0;
   private ready = 0;
@@ -67,8 +67,7 @@ export class SegmentedClustering {
     if (this.failed) throw this.failed;
     if (this.n === this.opts.total) throw new Error(`clustering: more than the ${this.opts.total} items announced`);
     // checked here too, before any search relies on it (the builder checks it again as it clusters)
-    checkClusterOrder(this.opts.idOf(record), time, this.lastTime);
-    if (!Number.isNaN(time)) this.lastTime = time;
+    this.order.push(this.opts.idOf(record), time);
     this.records[this.n] = record;
     this.times[this.n++] = time;
     if (this.n % this.opts.segmentSize === 0) {
