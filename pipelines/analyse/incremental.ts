@@ -99,11 +99,9 @@ export const rowList = (rows: number[]) => listValue(rows);
  */
 export async function removeStale(w: Warehouse, rows: number[]): Promise<void> {
   for (const table of ["article_labels", "article_attribution", "article_analysis"]) {
-    await w.run(
-      `DELETE FROM ${table} WHERE article_id IN (SELECT a.article_id FROM articles a JOIN ${ROW_LIST_SQL} ON a.rowid = l.row_id)
-         OR article_id NOT IN (SELECT article_id FROM articles)`,
-      { rows: rowList(rows) },
-    );
+    await w.run(`DELETE FROM ${table} WHERE article_id NOT IN (SELECT article_id FROM articles)`);
+    // (an empty list has no type to bind it with)
+    if (rows.length) await w.run(`DELETE FROM ${table} WHERE article_id IN (SELECT a.article_id FROM articles a JOIN ${ROW_LIST_SQL} ON a.rowid = l.row_id)`, { rows: rowList(rows) });
   }
 }
 
