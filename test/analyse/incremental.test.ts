@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { writeCorpus } from "../../bench/lib/warehouse-fixture.ts";
 import { analyse } from "../../pipelines/analyse/index.ts";
 import type { AgencyRef } from "../../pipelines/attribute/attribute.ts";
@@ -202,4 +202,50 @@ describe("incremental analysis: what forces a full run", () => {
       await w.close();
     }
   });
+
+  it("reads the articles still unread when the stream of the articles to analyse ends early, and fails, writing nothing, when they stay unread", async () => {
+    const w = await smallWarehouse();
+    try {
+      await run(w);
+      // 5,000 new articles: the articles to analyse come in three of DuckDB's chunks.
+      await w.run(`INSERT INTO articles SELECT articles.* REPLACE ('bao:n' || i AS article_id, 'n' || i AS item_id, body_text || ' Bản ' || i AS body_text)
+                   FROM articles CROSS JOIN (SELECT range AS i FROM range(5000)) WHERE article_id = 'bao:2'`);
+      const real = w.streamCommitted.bind(w);
+      const toAnalyse = (sql: string) => /JOIN \(SELECT unnest/.test(sql);
+      let cut = 1;
+      const spy = vi.spyOn(w, "streamCommitted").mockImplementation(async (sql, params, onChunk) => {
+        if (!toAnalyse(sql) || cut-- <= 0) return real(sql, params, onChunk);
+        let first = true;
+        return real(sql, params, async (chunk) => {
+          if (first) await onChunk(chunk);
+          first = false;
+        });
+      });
+      const before = await tables(w);
+      expect(await run(w)).toMatchObject({ articles: 5_060, analysed: 5_000, full_reason: null });
+      expect(spy.mock.calls.filter(([sql]) => toAnalyse(sql)).length).toBe(2);
+      const incremental = await tables(w);
+      // Never past the first chunk of the first attempt: the analysis says so and the tables stay as they were.
+      await w.run("UPDATE articles SET title = title || '.' WHERE article_id LIKE 'bao:n%'");
+      let attempts = 0;
+      spy.mockImplementation(async (sql, params, onChunk) => {
+        if (!toAnalyse(sql)) return real(sql, params, onChunk);
+        let first = attempts++ === 0;
+        return real(sql, params, async (chunk) => {
+          if (first) await onChunk(chunk);
+          first = false;
+        });
+      });
+      await expect(run(w)).rejects.toThrow(/analysis: read .+ of the warehouse's 5,060 articles; nothing was written/);
+      expect(await tables(w)).toEqual(incremental);
+      spy.mockRestore();
+      expect(before.article_labels.length).toBe(60);
+      // A full run on the same articles (titles changed back) gives the incremental run's tables.
+      await w.run("UPDATE articles SET title = rtrim(title, '.') WHERE article_id LIKE 'bao:n%'");
+      expect(await run(w, { full: true })).toMatchObject({ analysed: 5_060 });
+      expect(await tables(w)).toEqual(incremental);
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
 });
