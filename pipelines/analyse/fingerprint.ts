@@ -74,14 +74,21 @@ export function analysisFingerprint(input: { lexiconFile: string; agencies: Agen
   };
 }
 
-/** Why every article is analysed: asked for, nothing stored yet, or the part of the fingerprint that changed. */
-export type FullReason = "requested" | "first" | "unknown" | FingerprintPart;
+/**
+ * Why every article is analysed: asked for, nothing stored yet, no lexicon file to fingerprint, the
+ * stored tables not one row per article each (written otherwise), or the part of the fingerprint that changed.
+ */
+export type FullReason = "requested" | "first" | "unknown" | "incomplete" | FingerprintPart;
 
-/** The reason for a full run given the stored fingerprint (JSON, or null), or null when an incremental run may keep what is stored. */
-export function fullRunReason(current: Fingerprint | null, stored: string | null, requested: boolean): FullReason | null {
+/**
+ * The reason for a full run given the stored fingerprint (JSON, or null) and whether the stored
+ * tables hold as many rows each, or null when an incremental run may keep what is stored.
+ */
+export function fullRunReason(current: Fingerprint | null, stored: string | null, requested: boolean, storedComplete = true): FullReason | null {
   if (requested) return "requested";
   if (current === null) return "unknown";
   if (stored === null) return "first";
+  if (!storedComplete) return "incomplete";
   let before: Partial<Fingerprint>;
   try {
     before = JSON.parse(stored) as Partial<Fingerprint>;
@@ -95,6 +102,7 @@ const REASONS: Record<FullReason, string> = {
   requested: "theo yêu cầu (--full)",
   first: "chưa có kết quả phân tích được lưu",
   unknown: "không rõ tệp từ điển phân loại",
+  incomplete: "kết quả phân tích được lưu không đầy đủ",
   lexicon: "từ điển phân loại đã đổi",
   agencies: "danh sách cơ quan đã đổi",
   sources: "cơ quan hoặc kênh của nguồn tin đã đổi",

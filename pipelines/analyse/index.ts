@@ -96,7 +96,11 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const lexiconFile = opts.lexiconFile ?? opts.parallel?.lexiconFile;
   const fingerprint = lexiconFile ? analysisFingerprint({ lexiconFile, agencies: opts.agencies, sources }) : null;
   const storedFingerprint = ((await w.one("SELECT fingerprint FROM analysis_state"))?.fingerprint as string | undefined) ?? null;
-  const fullReason = fullRunReason(fingerprint, storedFingerprint, opts.full === true);
+  // The kept rows are one per article in each table, as this analysis writes them; else (rows written
+  // or removed otherwise) nothing stored is trusted.
+  const stored = await w.one("SELECT (SELECT count(*) FROM article_labels) AS l, (SELECT count(*) FROM article_attribution) AS t, (SELECT count(*) FROM article_analysis) AS s");
+  const storedComplete = Number(stored?.l) === Number(stored?.s) && Number(stored?.t) === Number(stored?.s);
+  const fullReason = fullRunReason(fingerprint, storedFingerprint, opts.full === true, storedComplete);
   const full = fullReason !== null;
 
   const expected = Number((await w.one("SELECT count(*) AS n FROM articles"))?.n ?? 0);

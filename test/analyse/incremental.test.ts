@@ -151,6 +151,9 @@ describe("incremental analysis: what forces a full run", () => {
       expect(await run(w, { lexiconFile: lexicon, agencies })).toMatchObject({ analysed: 61, full_reason: "agencies" });
       await w.run("UPDATE sources SET channel = 'newspaper' WHERE source_id = 'tinh'");
       expect(await run(w, { lexiconFile: lexicon, agencies })).toMatchObject({ analysed: 61, full_reason: "sources" });
+      // Stored rows removed by something else than the analysis: nothing stored is trusted.
+      await w.run("DELETE FROM article_labels WHERE article_id = 'stp:3'");
+      expect(await run(w, { lexiconFile: lexicon, agencies })).toMatchObject({ articles: 61, analysed: 61, full_reason: "incomplete" });
       // No lexicon file known: nothing says the stored analysis is the lexicon's, so a full run.
       expect(await analyse(w, { lexicon: defaultLexicon(), agencies, now: NOW })).toMatchObject({ analysed: 61, full_reason: "unknown" });
       expect(await run(w, { lexiconFile: lexicon, agencies })).toMatchObject({ analysed: 61, full_reason: "first" });
