@@ -55,6 +55,9 @@ export interface AnalyseOptions {
  */
 const CLUSTERED = -2;
 
+/** Rows of article_analysis (~2.3 KB each) appended between two flushes of its Appender. */
+const ANALYSES_PER_FLUSH = 16_384;
+
 /** Batches in the workers at once (each a chunk of DuckDB's stream): enough to keep every worker busy. */
 const IN_FLIGHT_PER_WORKER = 2;
 /**
@@ -123,7 +126,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const recordOf = new Int32Array(maxRowId + 1).fill(-1);
   const ids: string[] = [];
   const spill = ShingleSpill.create();
-  let analysed = 0;
+  let analysed = 0, analysesFlushed = 0;
   const ctx = { rules: { lexicon: opts.lexicon, matcher }, sources };
   /**
    * One chunk's rows, in stream order: appended as they come (with the article's analysis: input
@@ -146,6 +149,11 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     labels.addColumns({ ...result.labels, article_id: chunkIds, analysed_at: new Array(result.count).fill(analysedAt) }, result.count);
     attributions.addColumns({ ...result.attribution, article_id: chunkIds }, result.count);
     analyses.addColumns({ article_id: chunkIds, input_hash: hashes, overrides_json: keys, record: records }, result.count);
+    // DuckDB's Appender holds ~200,000 rows before it hands them to the table: ~460 MB of records.
+    if (analyses.written - analysesFlushed >= ANALYSES_PER_FLUSH) {
+      analyses.flush();
+      analysesFlushed = analyses.written;
+    }
   };
   const p = opts.parallel;
   const useWorkers = p !== undefined && p.workers > 0 && expected >= p.minArticles;
