@@ -167,22 +167,15 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const clusters = new ClusterBuilder();
   try {
     // The kept articles first (incremental runs): their stored records go to the spill as they are.
-    // Two plain scans, joined here by article id: a join in DuckDB built its hash table on the side
-    // with the records (~2.3 GB at 1M articles, spilled past its memory limit).
     let read = 0;
     if (!full) {
-      const rowOf = new Map<string, number>();
-      await w.streamCommitted("SELECT rowid::INTEGER AS row_id, article_id FROM articles", undefined, (chunk) => {
+      await w.streamCommitted("SELECT a.rowid::INTEGER AS row_id, a.article_id, s.record FROM articles a JOIN article_analysis s USING (article_id)", undefined, (chunk) => {
         const rowIds = chunk.getColumnValues(0) as number[];
         const chunkIds = chunk.getColumnValues(1) as string[];
-        for (let k = 0; k < chunk.rowCount; k++) if (!analyseRow[rowIds[k]]) rowOf.set(chunkIds[k], rowIds[k]);
-      });
-      await w.streamCommitted("SELECT article_id, record FROM article_analysis", undefined, (chunk) => {
-        const chunkIds = chunk.getColumnValues(0) as string[];
-        const records = chunk.getColumnVector(1) as DuckDBBlobVector;
+        const records = chunk.getColumnVector(2) as DuckDBBlobVector;
         for (let k = 0; k < chunk.rowCount; k++) {
-          const r = rowOf.get(chunkIds[k]);
-          if (r === undefined) continue; // a deleted article's, or one analysed again below (its stored record is the old one)
+          const r = rowIds[k];
+          if (analyseRow[r]) continue; // analysed again below: its stored record is the old one
           if (recordOf[r] !== -1) throw new Error(`analysis: article ${chunkIds[k]} read twice (row ${r}); nothing was written`);
           recordOf[r] = ids.length;
           ids.push(chunkIds[k]);
