@@ -167,6 +167,8 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const clusters = new ClusterBuilder();
   try {
     // The kept articles first (incremental runs): their stored records go to the spill as they are.
+    // (DuckDB builds the join's hash table on the records' side, partitioned past its memory limit:
+    // on a synthetic 1M table, 2.3 GB of records, 6.9 CPU-s and less memory than a map of the ids here.)
     let read = 0;
     if (!full) {
       await w.streamCommitted("SELECT a.rowid::INTEGER AS row_id, a.article_id, s.record FROM articles a JOIN article_analysis s USING (article_id)", undefined, (chunk) => {
