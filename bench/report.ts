@@ -24,7 +24,7 @@ const GOAL = { articles: 1_000_000, seconds: 60, rssMb: 2048 };
 
 export const reportBench: Benchmark = {
   name: "report",
-  description: "cchc report (registry + analysis + clustering + coverage) at 10k, 100k and 1M synthetic 3 KB articles",
+  description: "cchc report (registry + analysis + clustering + coverage) at 10k, 100k and 1M synthetic 3 KB articles, then again after adding 1 % articles (incremental analysis)",
   async run({ quick, tmpDir, log }) {
     const sizes = process.env.CCHC_BENCH_REPORT_SIZES
       ? process.env.CCHC_BENCH_REPORT_SIZES.split(",").map(Number)
