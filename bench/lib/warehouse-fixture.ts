@@ -79,17 +79,23 @@ export function analysisInput(a: CorpusArticle): ArticleInput {
   };
 }
 
-/** Write articles 0 … n-1 (sources included) in transactions of `batch` articles. */
-export async function writeCorpus(w: Warehouse, n: number, options: { registryDir?: string; batch?: number; log?: (line: string) => void } = {}): Promise<void> {
+/**
+ * Write articles `from` … n-1 (default from 0, sources included; from > 0 adds articles to a
+ * warehouse written so before, as a crawl would) in transactions of `batch` articles.
+ */
+export async function writeCorpus(w: Warehouse, n: number, options: { registryDir?: string; batch?: number; from?: number; log?: (line: string) => void } = {}): Promise<void> {
   const registry = loadRegistry(options.registryDir);
   const sources = benchSources(registry);
   const batch = options.batch ?? 20_000;
-  await w.transaction(async () => {
-    const writer = await BulkWriter.open(w, "sources");
-    for (const s of sources) writer.add({ ...s, is_demo: true, updated_at: FETCHED_AT });
-    writer.close();
-  });
-  for (let start = 0; start < n; start += batch) {
+  const from = options.from ?? 0;
+  if (from === 0) {
+    await w.transaction(async () => {
+      const writer = await BulkWriter.open(w, "sources");
+      for (const s of sources) writer.add({ ...s, is_demo: true, updated_at: FETCHED_AT });
+      writer.close();
+    });
+  }
+  for (let start = from; start < n; start += batch) {
     await w.transaction(async () => {
       const writer = await BulkWriter.open(w, "articles");
       for (let i = start; i < Math.min(n, start + batch); i++) {

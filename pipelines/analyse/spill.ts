@@ -52,16 +52,30 @@ export class ShingleSpill {
   /** Store one set with its signature (`sig`, SKETCHED_SIGNATURE_WORDS words); returns its number (0, 1, 2, … in the order of the calls). */
   add(sig: Uint32Array, set: Uint32Array): number {
     if (sig.length !== SKETCHED_SIGNATURE_WORDS) throw new Error(`analysis spill: a signature of ${sig.length} words, not ${SKETCHED_SIGNATURE_WORDS}`);
-    const bytes = sig.byteLength + set.byteLength;
+    return this.append([new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength), new Uint8Array(set.buffer, set.byteOffset, set.byteLength)]);
+  }
+
+  /**
+   * Store one record as `add` would have written it (its signature's words, then its set's, in this
+   * machine's byte order: a stored article_analysis.record); returns its number.
+   */
+  addRecord(record: Uint8Array): number {
+    if (record.byteLength % 4 !== 0 || record.byteLength < SKETCHED_SIGNATURE_WORDS * 4) throw new Error(`analysis spill: a record of ${record.byteLength} bytes is not a signature and a set`);
+    return this.append([record]);
+  }
+
+  private append(parts: Uint8Array[]): number {
+    const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0);
     if (this.used + bytes > this.buffer.length) {
       this.flush();
       if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
     }
-    Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).copy(this.buffer, this.used);
-    Buffer.from(set.buffer, set.byteOffset, set.byteLength).copy(this.buffer, this.used + sig.byteLength);
-    this.used += bytes;
+    for (const p of parts) {
+      this.buffer.set(p, this.used);
+      this.used += p.byteLength;
+    }
     this.offsets.push(this.end);
-    this.lengths.push(sig.length + set.length);
+    this.lengths.push(bytes / 4);
     this.end += bytes;
     return this.offsets.length - 1;
   }

@@ -28,6 +28,8 @@ export interface RefreshOptions {
   overridesFile?: string;
   /** Create the warehouse when the file does not exist (default: refuse; only a crawl or --create creates one). */
   create?: boolean;
+  /** Analyse every article, not only the new and changed ones (`--full`; pipelines/analyse/fingerprint.ts). */
+  full?: boolean;
 }
 
 export interface RefreshSummary {
@@ -57,7 +59,7 @@ export function readRefreshInputs(db: string, options: RefreshOptions = {}): Ref
 }
 
 /** The steps on an open warehouse, in one transaction (joins the caller's, e.g. a workbench write). */
-export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now: Date): Promise<RefreshSummary> {
+export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now: Date, options: { full?: boolean } = {}): Promise<RefreshSummary> {
   return await w.transaction(async () => {
     // The targets table lists the targets in force, provisional ones included (marked), as the coverage does.
     const registrySummary = await loadRegistryIntoWarehouse(w, withTargetsInForce(inputs.registry, vietnamParts(now).year));
@@ -66,6 +68,7 @@ export async function refreshWarehouse(w: Warehouse, inputs: RefreshInputs, now:
       agencies: fromRegistryAgencies(inputs.registry.agencies),
       overridesFile: inputs.overridesFile,
       now,
+      full: options.full,
       // Worker threads pay for their start-up (~0.5 s) from a few thousand articles on.
       parallel: { lexiconFile: inputs.lexiconFile, workers: defaultAnalysisWorkers(), minArticles: PARALLEL_FROM_ARTICLES },
     });
@@ -80,7 +83,7 @@ export async function refreshAfterCrawl(db: string, options: RefreshOptions = {}
   // Validate every input before touching the warehouse: a bad file writes nothing.
   const inputs = readRefreshInputs(db, options);
   // One transaction: the warehouse shows either the previous refresh or this one.
-  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now), { create: options.create, memoryLimit: REPORT_MEMORY_LIMIT });
+  return await withWarehouse(db, (w) => refreshWarehouse(w, inputs, now, { full: options.full }), { create: options.create, memoryLimit: REPORT_MEMORY_LIMIT });
   // (The analysis streams the articles once: DuckDB need not keep them in its buffer pool.)
 }
 

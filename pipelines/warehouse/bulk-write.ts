@@ -6,13 +6,15 @@
  *
  * Values are plain JS: string, number, boolean, null, a Date or an ISO 8601
  * string for TIMESTAMPTZ columns, a "YYYY-MM-DD" string for DATE columns, an
- * array of strings for VARCHAR[] columns.
+ * array of strings for VARCHAR[] columns, a number or bigint for BIGINT and UBIGINT columns,
+ * bytes (Uint8Array) for BLOB columns.
  * The table's own column types (after every migration) decide the conversion;
  * a column a writer does not name gets NULL (or its default, when it has one
  * and the caller passes `undefined` — the Appender does not apply defaults, so
  * name every NOT NULL column).
  */
 import {
+  DuckDBBlobValue,
   DuckDBDataChunk,
   DuckDBDateValue,
   type DuckDBType,
@@ -23,7 +25,7 @@ import {
 } from "@duckdb/node-api";
 import type { Warehouse } from "./db.ts";
 
-export type BulkValue = string | number | boolean | null | Date | string[] | undefined;
+export type BulkValue = string | number | boolean | null | Date | string[] | bigint | Uint8Array | undefined;
 
 /** DuckDB's vector size: one data chunk. */
 const CHUNK_ROWS = 2048;
@@ -51,7 +53,10 @@ function converter(type: DuckDBType, table: string, column: string): (v: BulkVal
     case DuckDBTypeId.DATE:
       return (v) => (v === null || v === undefined ? null : dateValue(v as string));
     case DuckDBTypeId.BIGINT:
-      return (v) => (v === null || v === undefined ? null : BigInt(v as number));
+    case DuckDBTypeId.UBIGINT:
+      return (v) => (v === null || v === undefined ? null : BigInt(v as number | bigint));
+    case DuckDBTypeId.BLOB:
+      return (v) => (v === null || v === undefined ? null : new DuckDBBlobValue(v as Uint8Array));
     case DuckDBTypeId.INTEGER:
     case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.BOOLEAN:

@@ -154,13 +154,13 @@ describe("analyse", () => {
     const expected = await tables(w);
     const search = vi.spyOn(AnalysisPool.prototype, "search");
     const inWorkers = await analyse(w, {
-      lexicon: defaultLexicon(), agencies: AGENCIES, overridesFile: file, now: NOW,
+      lexicon: defaultLexicon(), agencies: AGENCIES, overridesFile: file, now: NOW, full: true,
       parallel: { lexiconFile: DEFAULT_LEXICON, workers: 2, minArticles: 0 },
     });
     // the clustering pass went to the workers in segments (one each), with the same clusters
     expect(search).toHaveBeenCalledTimes(2);
     search.mockRestore();
-    expect(inWorkers).toEqual(inThread);
+    expect(inWorkers).toEqual({ ...inThread, full_reason: "requested" });
     expect(await tables(w)).toEqual(expected);
     expect(expected.clusters.length).toBe(5_006);
     const joined = expected.clusters.filter((r) => Number(r.cluster_size) > 1).length;
@@ -211,7 +211,7 @@ describe("analyse", () => {
         first = false;
       });
     });
-    await expect(run()).rejects.toThrow(/analysis: article .+ read twice \(row \d+\); nothing was written/);
+    await expect(run()).rejects.toThrow(/analysis: (the )?article .+ read twice \(row \d+\); nothing was written/);
     expect(await tables(w)).toEqual(expected);
     spy.mockRestore();
   }, 60_000);

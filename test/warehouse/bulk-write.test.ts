@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendValueRows, dateValue } from "../../pipelines/warehouse/bulk-write.ts";
+import { appendRows, appendValueRows, dateValue } from "../../pipelines/warehouse/bulk-write.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
 
 describe("appendValueRows (rows in the table's column order, as INSERT … VALUES takes them)", () => {
@@ -32,5 +32,23 @@ describe("appendValueRows (rows in the table's column order, as INSERT … VALUE
     await expect(appendValueRows(w, "t", [["a", null, 1, true, []]])).rejects.toThrow(/5 values for its 6 columns/);
     expect(() => dateValue("29/02/2024")).toThrow(/not a day/);
     await expect(appendValueRows(w, "t", [["a", "2024-2-1", 1, true, [], null]])).rejects.toThrow(/not a day/);
+  });
+});
+
+describe("appendRows: BLOB and UBIGINT columns", () => {
+  it("writes bytes as they are and 64-bit unsigned integers beyond a double's precision", async () => {
+    const w = await Warehouse.open(":memory:");
+    try {
+      await w.run("CREATE TABLE b (id VARCHAR, h UBIGINT, data BLOB)");
+      const big = 18_446_744_073_709_551_557n; // the largest 64-bit prime: no double holds it
+      await appendRows(w, "b", [
+        { id: "a", h: big, data: new Uint8Array([0, 255, 7, 0]) },
+        { id: "b", h: 3, data: null },
+      ]);
+      const rows = await w.all("SELECT id, CAST(h AS VARCHAR) AS h, hex(data) AS data FROM b ORDER BY id");
+      expect(rows).toEqual([{ id: "a", h: String(big), data: "00FF0700" }, { id: "b", h: "3", data: null }]);
+    } finally {
+      await w.close();
+    }
   });
 });

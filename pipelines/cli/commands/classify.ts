@@ -12,6 +12,7 @@ import { makeOverride, type OverrideRequest } from "../../overrides/overrides.ts
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../../overrides/store.ts";
 import { loadRegistry } from "../../registry/load.ts";
 import { DEFAULT_WAREHOUSE, type Warehouse, withWarehouse } from "../../warehouse/db.ts";
+import { analysisScopeMessage } from "../../analyse/fingerprint.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { refreshLiveSite } from "../../site/build.ts";
 
@@ -131,9 +132,11 @@ export function registerClassifyCommands(program: Command): void {
     .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
     .option("--registry <dir>", "registry directory (agencies for attribution; default: registry/)")
     .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
+    .option("--full", "analyse every article again (default: only new and changed articles, unless the lexicon, agencies, sources or analysis code changed)")
     .action(async (opts) => {
-      const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides });
+      const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides, full: Boolean(opts.full) });
       if (await refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
+      console.log(analysisScopeMessage(s.analysis));
       const a = s.analysis;
       console.log(
         `analysed ${a.articles} articles: ${a.cchc} CCHC, ${a.attributed} attributed, ${a.unattributed} unattributed, ` +

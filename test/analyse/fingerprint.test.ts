@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { analysisModules, analysisScopeMessage, fullRunReason } from "../../pipelines/analyse/fingerprint.ts";
+
+describe("analysis fingerprint", () => {
+  it("covers the per-article analysis' modules, and not the orchestration around it", () => {
+    const modules = analysisModules().map((f) => f.slice(f.indexOf("pipelines/")));
+    for (const m of ["pipelines/analyse/article.ts", "pipelines/analyse/batch.ts", "pipelines/classify/classify.ts", "pipelines/attribute/attribute.ts", "pipelines/dedupe/cluster.ts", "pipelines/text/prepared.ts", "pipelines/text/normalize.ts"]) {
+      expect(modules).toContain(m);
+    }
+    for (const m of ["pipelines/analyse/index.ts", "pipelines/analyse/pool.ts", "pipelines/analyse/incremental.ts", "pipelines/dedupe/segments.ts", "pipelines/report/refresh.ts", "pipelines/overrides/overrides.ts"]) {
+      expect(modules).not.toContain(m);
+    }
+  });
+
+  it("names the part that changed", () => {
+    const fp = { lexicon: "a", agencies: "b", sources: "c", code: "d" };
+    expect(fullRunReason(fp, JSON.stringify(fp), false)).toBeNull();
+    expect(fullRunReason(fp, JSON.stringify({ ...fp, sources: "x" }), false)).toBe("sources");
+    expect(fullRunReason(fp, JSON.stringify({ ...fp, code: "x" }), false)).toBe("code");
+    expect(fullRunReason(fp, "not json", false)).toBe("first");
+    expect(fullRunReason(fp, JSON.stringify(fp), true)).toBe("requested");
+    expect(fullRunReason(fp, JSON.stringify(fp), false, false)).toBe("incomplete");
+  });
+
+  it("says in Vietnamese, with vi-VN numbers, what was analysed and why", () => {
+    expect(analysisScopeMessage({ analysed: 10_000, articles: 1_010_000, full_reason: null })).toBe("phân tích 10.000 bài mới hoặc đã đổi trong 1.010.000 bài");
+    expect(analysisScopeMessage({ analysed: 1_000_000, articles: 1_000_000, full_reason: "lexicon" })).toBe("phân tích lại toàn bộ 1.000.000 bài: từ điển phân loại đã đổi");
+    expect(analysisScopeMessage({ analysed: 5, articles: 5, full_reason: "code" }).normalize("NFC")).toBe(analysisScopeMessage({ analysed: 5, articles: 5, full_reason: "code" }));
+  });
+});
