@@ -19,6 +19,7 @@
  * registry (`politeness.allow_addresses`), which is logged on every run.
  * Unspecified, metadata, multicast and broadcast addresses are never allowed.
  */
+import type { RegistryProblem } from "../registry/messages.ts";
 import { buildConnector } from "undici";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type Socket } from "node:net";
@@ -144,13 +145,13 @@ export interface AddressPolicy {
 export const STRICT_POLICY: AddressPolicy = { loopback: false, allow: [] };
 
 /** The allowance text is a CIDR or a single address; returns the problem or null. */
-export function allowanceProblem(entry: string): string | null {
+export function allowanceProblem(entry: string): RegistryProblem | null {
   const [addr, bits, extra] = entry.split("/");
   const ip = addr ? parseIp(addr) : null;
-  if (!ip || extra !== undefined) return `"${entry}" is not an IP address or network (write 10.20.0.0/16 or fd12::/64)`;
+  if (!ip || extra !== undefined) return { code: "reg.allowance_not_ip", params: { entry } };
   const max = ip.v6 ? 128 : 32;
-  if (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max)) return `"${entry}": prefix length must be 0–${max}`;
-  if (bits !== undefined && Number(bits) < (ip.v6 ? 16 : 8)) return `"${entry}" is too wide an allowance (at most a /${ip.v6 ? 16 : 8})`;
+  if (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max)) return { code: "reg.allowance_prefix", params: { entry, max } };
+  if (bits !== undefined && Number(bits) < (ip.v6 ? 16 : 8)) return { code: "reg.allowance_too_wide", params: { entry, min: ip.v6 ? 16 : 8 } };
   return null;
 }
 
@@ -259,7 +260,7 @@ export function sourceAddressPolicy(source: { is_demo: boolean; allow_addresses?
  * refuses (written in any notation), or a loopback name (localhost), unless the
  * source's allowance covers it. Returns the problem or null.
  */
-export function registryUrlAddressProblem(url: string, guard: AddressGuard): string | null {
+export function registryUrlAddressProblem(url: string, guard: AddressGuard): RegistryProblem | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -267,9 +268,9 @@ export function registryUrlAddressProblem(url: string, guard: AddressGuard): str
     return null; // reported as "not a URL" elsewhere
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return `"${url}": ${host} is this machine (loopback); only the DEMO farm may be crawled there`;
+  if (host === "localhost" || host.endsWith(".localhost")) return { code: "reg.loopback_url", params: { url, host } };
   if (!isIP(host)) return null;
   const reason = guard.check(host);
   if (!reason) return null;
-  return `"${url}": address ${host} is refused (${reason}); a deployment that really crawls an intranet lists the network in politeness.allow_addresses`;
+  return { code: "reg.address_refused", params: { url, host, reason } };
 }
