@@ -13,6 +13,7 @@ import { carryPlan } from "../registry/provisional.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry, loadRegistryDir, REGISTRY_FILES } from "../registry/load.ts";
 import type { Plan, Registry, Target } from "../registry/types.ts";
 import { formatIssue } from "../registry/yaml-source.ts";
+import { planMakesRegistryInvalid, planMessage } from "./messages.ts";
 import { type ParsedPlans, parsePlanRows, type PlanTemplateRow, readPlanFile, templateRows } from "./plan-file.ts";
 
 const q = (s: string) => JSON.stringify(s.normalize("NFC"));
@@ -56,7 +57,7 @@ export function targetYaml(t: Target): string {
 /** targets.yaml with the plans inserted at the end of `plans:` and the targets appended at the end of `targets:`. */
 export function withPlansAppended(text: string, parsed: ParsedPlans, source: string): string {
   const m = /^targets:\s*$/m.exec(text);
-  if (!m) throw new Error(`${REGISTRY_FILES.targets}: no "targets:" list to append to`);
+  if (!m) throw new Error(planMessage("plan.no_targets_list", { file: REGISTRY_FILES.targets }));
   const stamp = `  # ── imported from ${source} (cchc plan import) ──`;
   const plans = `${stamp}\n${parsed.plans.map(planYaml).join("\n")}\n\n`;
   const head = text.slice(0, m.index).replace(/\n*$/, "\n");
@@ -84,7 +85,7 @@ export async function importPlanFile(file: string, registryDir: string = DEFAULT
     cpSync(registryDir, scratch, { recursive: true });
     writeFileSync(join(scratch, REGISTRY_FILES.targets), next);
     const { issues } = loadRegistryDir(scratch);
-    if (issues.length) throw new Error(`the imported plan would make the registry invalid; nothing was written:\n${issues.map(formatIssue).join("\n")}`);
+    if (issues.length) throw new Error(`${planMakesRegistryInvalid()}:\n${issues.map(formatIssue).join("\n")}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -106,8 +107,8 @@ export interface PlanDraft {
  */
 export function draftPlan(registry: Registry, year: number, fromPlanId: string): PlanDraft {
   const from = registry.plans.find((p) => p.id === fromPlanId);
-  if (!from) throw new Error(`--from: unknown plan "${fromPlanId}" (plans: ${registry.plans.map((p) => p.id).join(", ")})`);
-  if (from.year >= year) throw new Error(`--from: ${fromPlanId} is a plan of ${from.year}; a draft for ${year} starts from an earlier plan`);
+  if (!from) throw new Error(planMessage("plan.unknown_from_plan", { plan: fromPlanId, plans: registry.plans.map((p) => p.id).join(", ") }));
+  if (from.year >= year) throw new Error(planMessage("plan.from_not_earlier", { plan: fromPlanId, from_year: from.year, year }));
   const carried = carryPlan(registry, fromPlanId, year);
   const plan: Plan = { id: `<số kế hoạch năm ${year}>`, title: `${from.title.replace(/\b\d{4}\b/g, String(year))}`, issuer: from.issuer, issued: null, year };
   const notes = new Map<string, string>();

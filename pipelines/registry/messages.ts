@@ -91,6 +91,8 @@ export const REGISTRY_MESSAGES = {
   "reg.deadline_with_deadlines": () => "nhiệm vụ có deadlines: (mỗi kỳ báo cáo một hạn) thì không ghi một hạn chung",
   "reg.evidence_with_deadlines": () => "nhiệm vụ có deadlines: ghi minh chứng (evidence) theo từng hạn",
   "reg.confirmed_needs_who": () => "ánh xạ đã xác nhận cần confirmed_by và confirmed_on (ai xác nhận, ngày nào)",
+  "reg.carry_agencies_gone": (p: Params) => `không cơ quan nào trong ${s(p, "agencies")} còn tồn tại trong năm ${s(p, "year")} và lịch sử sắp xếp không nêu cơ quan kế thừa`,
+  "reg.carry_kinds_gone": (p: Params) => `không còn cơ quan loại ${s(p, "kinds")} trong năm ${s(p, "year")} và chưa có ánh xạ đã xác nhận thay thế`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type RegistryCode = keyof typeof REGISTRY_MESSAGES;

@@ -9,6 +9,7 @@ import { planTaskRows } from "../../report/plan-tasks.ts";
 import { TASK_STATES } from "../../vocabulary/index.ts";
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
+import { registryInvalidSummary } from "../../registry/messages.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
 import { vietnamDay } from "../../coverage/periods.ts";
 import { noTargetsReason, targetsInForce, withTargetsInForce } from "../../registry/provisional.ts";
@@ -23,7 +24,7 @@ function loadOrFail(dir: string): Registry {
   const { registry, issues } = loadRegistryDir(dir);
   if (issues.length) {
     for (const issue of issues) console.error(formatIssue(issue));
-    throw new Error(`registry in ${dir} has ${issues.length} problem${issues.length === 1 ? "" : "s"}; nothing was written`);
+    throw new Error(registryInvalidSummary(dir, issues.length));
   }
   return registry;
 }
