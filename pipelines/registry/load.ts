@@ -60,7 +60,7 @@ export const REGISTRY_FILES = {
 function open(dir: string, name: string, issues: RegistryIssue[], label: string, required: boolean): YamlFile | null {
   const path = join(dir, name);
   if (!existsSync(path)) {
-    if (required) issues.push(registryIssue(label, 1, "(file)", "reg.file_missing"));
+    if (required) issues.push(registryIssue(label, 1, "(tệp)", "reg.file_missing"));
     return null;
   }
   return YamlFile.parse(label, readFileSync(path, "utf-8"), issues);
