@@ -174,6 +174,6 @@ describe.skipIf(noNamespace !== null)("address guard in a loopback-only network 
     expect(linkErrors.length).toBeGreaterThanOrEqual(10);
     expect(new Set(linkErrors.map((e) => e.kind))).toEqual(new Set(["address_refused"]));
     expect(linkErrors.find((e) => e.url.endsWith("/redirect.html"))?.message).toMatch(/172\.16\.5\.5.*refused/);
-    expect(result.errors.find((e) => e.source_id === "real-localhost")?.message).toMatch(/localhost → 127\.0\.0\.1 refused: loopback/);
+    expect(result.errors.find((e) => e.source_id === "real-localhost")?.message).toMatch(/localhost → 127\.0\.0\.1 bị chặn: chính máy này \(loopback\)/);
   }, 60_000);
 });

@@ -74,7 +74,7 @@ describe("per-source, per-run budget", () => {
     expect(stats.deferred).toBe(LINKS - 40);
     expect(await w.one("SELECT count(*) AS n FROM articles")).toEqual({ n: 40 });
     expect(await w.one("SELECT count(*) AS n FROM crawl_frontier WHERE kind = 'article' AND state = 'pending'")).toEqual({ n: LINKS - 40 });
-    expect(await w.one("SELECT kind, message FROM crawl_errors")).toEqual({ kind: "budget", message: expect.stringMatching(/per-run budget of 40 new articles used up: the rest stays queued for the next run/) });
+    expect(await w.one("SELECT kind, message FROM crawl_errors")).toEqual({ kind: "budget", message: expect.stringMatching(/đã dùng hết hạn mức mỗi lần thu thập \(40 bài mới\); phần còn lại để lần sau/) });
     expect(await w.one("SELECT budget_exceeded, deferred FROM crawl_run_sources")).toEqual({ budget_exceeded: "new_articles", deferred: LINKS - 40 });
     expect(await health(w, "demo-10k")).toEqual({ status: "warning", flags: ["budget_exceeded"] });
     // the next run goes on with the next 40, none twice
@@ -94,8 +94,8 @@ describe("per-source, per-run budget", () => {
     expect(bytes.sources["demo-bytes"]).toMatchObject({ status: "partial", budget_exceeded: "bytes", new_articles: 0, deferred: 30 });
     const messages = await w.all("SELECT source_id, message FROM crawl_errors WHERE kind = 'budget' ORDER BY source_id");
     expect(messages).toEqual([
-      { source_id: "demo-bytes", message: expect.stringMatching(/per-run budget of 1 KiB used up/) },
-      { source_id: "demo-pages", message: expect.stringMatching(/per-run budget of 6 requests used up/) },
+      { source_id: "demo-bytes", message: expect.stringMatching(/hạn mức mỗi lần thu thập \(1 KiB\)/) },
+      { source_id: "demo-pages", message: expect.stringMatching(/hạn mức mỗi lần thu thập \(6 yêu cầu\)/) },
     ]);
     await w.close();
   });
