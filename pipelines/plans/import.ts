@@ -76,7 +76,7 @@ export interface PlanImportSummary {
 export async function importPlanFile(file: string, registryDir: string = DEFAULT_REGISTRY_DIR): Promise<PlanImportSummary> {
   const data = readFileSync(file);
   const registry = loadRegistry(registryDir);
-  const parsed = parsePlanRows(await readPlanFile(file, data), registry);
+  const parsed = parsePlanRows(await readPlanFile(file, data), registry, file);
   const path = join(registryDir, REGISTRY_FILES.targets);
   const next = withPlansAppended(readFileSync(path, "utf-8"), parsed, file.split("/").pop() ?? file);
   // The whole registry with the new file must validate before anything is replaced.

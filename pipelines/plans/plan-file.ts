@@ -259,7 +259,7 @@ export interface ParsedPlans {
  * already stored) and build the plans and targets; throws PlanFileError with
  * every problem located. Blank rows are skipped.
  */
-export function parsePlanRows(rows: RawPlanRow[], registry: Registry): ParsedPlans {
+export function parsePlanRows(rows: RawPlanRow[], registry: Registry, file = "(tệp)"): ParsedPlans {
   const problems: PlanProblem[] = [];
   const agencies = new Map(registry.agencies.map((a) => [a.id, a]));
   const plans = new Map<string, { plan: Plan; row: RawPlanRow }>();
@@ -355,7 +355,7 @@ export function parsePlanRows(rows: RawPlanRow[], registry: Registry): ParsedPla
       description: c.mo_ta,
     });
   }
-  if (!plans.size && !problems.length) problems.push(planProblem(rows[0]?.sheet ?? "(tệp)", 2, null, null, "plan.no_rows"));
+  if (!plans.size && !problems.length) problems.push(planProblem(rows[0]?.sheet ?? file, 2, null, null, "plan.no_rows"));
   if (problems.length) throw new PlanFileError(problems);
   return { plans: [...plans.values()].map((p) => p.plan), targets };
 }
