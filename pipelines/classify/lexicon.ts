@@ -168,7 +168,7 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
       for (const [term, w] of Object.entries(def.terms)) {
         const weight = weightOf(["areas", area, "terms", term], w, false);
         if (weight === null) continue;
-        add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `area ${area}`, seen);
+        add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `lĩnh vực ${area}`, seen);
       }
     }
     for (const area of TAGGED_AREAS) if (!(area in doc.areas)) bad(["areas"], "lex.area_missing", { area });

@@ -97,7 +97,7 @@ describe("lexicon validation", () => {
 
   it("reports a repeated term (same after folding diacritics) and a bad weight with file:line", () => {
     const issues = parse(`areas:\n${areas("      thủ tục: 2\n      THU TUC: 3\n      hồ sơ: nhiều\n")}`);
-    expect(issues).toContain('lex.yaml:11: areas.tthc.terms.THU TUC: thuật ngữ "THU TUC" trùng với "thủ tục" trong area tthc (so sánh không phân biệt hoa thường và dấu)');
+    expect(issues).toContain('lex.yaml:11: areas.tthc.terms.THU TUC: thuật ngữ "THU TUC" trùng với "thủ tục" trong lĩnh vực tthc (so sánh không phân biệt hoa thường và dấu)');
     expect(issues).toContain("lex.yaml:12: areas.tthc.terms.hồ sơ: trọng số phải là một số");
   });
 
