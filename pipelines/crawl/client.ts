@@ -175,7 +175,7 @@ export class PoliteClient {
           last = { kind: status === 429 ? "4xx" : "5xx", status, message: crawlMessage("crawl.http_status", { url, status }) };
           if (after !== null) {
             if (after > this.limits.maxRetryAfterMs) {
-              this.pause(host, `Retry-After ${Math.round(after / 1000)} s exceeds the limit`);
+              this.pause(host, crawlMessage("crawl.paused_retry_after", { seconds: Math.round(after / 1000) }));
               return { ok: false, ...last, message: crawlMessage("crawl.retry_after", { url, status, seconds: Math.round(after / 1000) }), requests, bytes, pausedHost: host };
             }
             this.scheduler.holdOff(host, after);
