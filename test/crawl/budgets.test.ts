@@ -107,7 +107,7 @@ describe("per-source, per-run budget", () => {
     expect(issues).toEqual([]);
     expect(crawlSources(registry, "2026-01-01").find((s) => s.source_id === "portal")!.budget).toEqual({ pages: 300, new_articles: 50, bytes: 20 * 1024 * 1024, time_ms: 300_000 });
     const bad = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: https://example.org\n    budget: { pagez: 3 }") });
-    expect(loadRegistryDir(bad).issues.map((i) => `${i.field}: ${i.message}`)).toEqual(["sources[0].budget.pagez: unknown field"]);
+    expect(loadRegistryDir(bad).issues.map((i) => `${i.field}: ${i.message}`)).toEqual(["sources[0].budget.pagez: trường không có trong mẫu (gõ nhầm tên?)"]);
   });
 });
 
@@ -168,7 +168,10 @@ describe("a source whose every request stalls", () => {
     expect(articleRequests).toBeLessThanOrEqual(6); // 2 timed-out requests × 2 attempts, plus one in flight per worker
     expect(stats.errors_by_kind.timeout).toBeGreaterThanOrEqual(2);
     const timeouts = await w.all("SELECT message FROM crawl_errors WHERE kind = 'timeout' AND NOT retried");
-    for (const t of timeouts) expect(t.message).toMatch(/body arrives slower than 1000 bytes\/s/);
+    for (const t of timeouts) expect(t.message).toMatch(/nội dung về chậm hơn 1\.000 byte\/giây/);
+    const paused = await w.all("SELECT message FROM crawl_errors WHERE kind = 'paused'");
+    expect(paused.length).toBeGreaterThan(0);
+    for (const p of paused) expect(p.message).toMatch(/tạm dừng: \d+ yêu cầu liên tiếp hết thời gian chờ/);
     expect(stats.errors_by_kind.paused).toBeGreaterThan(0);
     expect(await health(w, "demo-drip")).toMatchObject({ status: "broken", flags: expect.arrayContaining(["failed_last_run", "host_paused"]) });
     await w.close();
