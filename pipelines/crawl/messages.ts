@@ -44,6 +44,11 @@ export const CRAWL_MESSAGES = {
   "crawl.title_cut": (p: Params) => `tiêu đề dài ${n(p, "length")} ký tự, đã cắt còn ${n(p, "max")} (bỏ ${n(p, "cut")} ký tự)`,
   "crawl.parse_failed": (p: Params) => `không trích xuất được nội dung (${s(p, "detail")})`,
   "crawl.recorded_next_run": (p: Params) => `${s(p, "message")} (ghi lại ở lần chạy sau)`,
+  "crawl.locked_by_build": (p: Params) =>
+    `một lần dựng trang (cchc build) đang đọc ${s(p, "db")} (pid ${s(p, "pid")}, từ ${s(p, "since")}); hãy chờ nó xong hoặc dừng nó (tệp khóa ${s(p, "lock")})`,
+  "crawl.locked_by_crawl": (p: Params) =>
+    `một lần thu thập khác đang chạy trên ${s(p, "db")} (pid ${s(p, "pid")}, từ ${s(p, "since")}); hãy chờ nó xong hoặc dừng nó (tệp khóa ${s(p, "lock")})`,
+  "crawl.lock_failed": (p: Params) => `không lấy được khóa thu thập ${s(p, "lock")}`,
   "crawl.warn_insecure_tls": () => "cảnh báo: nguồn này tắt kiểm tra chứng chỉ TLS (insecure_tls)",
   "crawl.warn_private_addresses": (p: Params) => `cảnh báo: nguồn này được kết nối tới địa chỉ mạng nội bộ ${s(p, "addresses")} (politeness.allow_addresses)`,
 } satisfies Record<string, (p: Params) => string>;

@@ -126,6 +126,8 @@ const CRAWL_TESTS: Record<string, [string, RegExp]> = {
   "crawl.title_cut": ["title-cap.test.ts", /tiêu đề dài/],
   "crawl.slow_body": ["budgets.test.ts", /nội dung về chậm hơn/],
   "crawl.paused_timeouts": ["budgets.test.ts", /yêu cầu liên tiếp hết thời gian chờ/],
+  "crawl.locked_by_crawl": ["units.test.ts", /một lần thu thập khác đang chạy trên/],
+  "crawl.locked_by_build": ["../reliability/build-lock.test.ts", /một lần dựng trang \\\(cchc build\\\) đang đọc/],
 };
 
 /**
@@ -133,7 +135,7 @@ const CRAWL_TESTS: Record<string, [string, RegExp]> = {
  * request the budget stopped (budget_url: the run records budget_queued instead), failures that need
  * real waiting or a broken connection (no timed tests), an adapter's failure, a full disk, warnings.
  */
-const NOT_DRIVEN = ["crawl.not_attempted", "crawl.budget_url", "crawl.timeout", "crawl.truncated_body", "crawl.parse_failed", "crawl.recorded_next_run", "crawl.warn_insecure_tls", "crawl.warn_private_addresses"];
+const NOT_DRIVEN = ["crawl.not_attempted", "crawl.budget_url", "crawl.lock_failed", "crawl.timeout", "crawl.truncated_body", "crawl.parse_failed", "crawl.recorded_next_run", "crawl.warn_insecure_tls", "crawl.warn_private_addresses"];
 
 describe("crawl messages from real failures", () => {
   for (const c of CASES) {
