@@ -101,7 +101,7 @@ export class YamlFile {
 
   /** Record a located issue whose sentence another catalogue wrote (the lexicon's). */
   report(path: Path, code: string, message: string, params?: RegistryParams): void {
-    this.issues.push({ file: this.file, line: this.keyLine(path), field: pathLabel(path), code, ...(params ? { params } : {}), message });
+    this.issues.push({ file: this.file, line: this.keyLine(path), field: pathLabel(path) || "(tệp)", code, ...(params ? { params } : {}), message });
   }
 
   /** Report a problem found by a check that does not know the place. */

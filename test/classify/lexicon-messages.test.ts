@@ -20,7 +20,7 @@ const BASE = `areas:\n${areas()}`;
 const lineIn = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 const CASES: Array<{ code: string; text: string; field: string; at: string | number }> = [
-  { code: "lex.root_not_mapping", text: "- a\n", field: "", at: 1 },
+  { code: "lex.root_not_mapping", text: "- a\n", field: "(tệp)", at: 1 },
   { code: "lex.unknown_section", text: `${BASE}khac: 1\n`, field: "khac", at: "khac: 1" },
   { code: "lex.not_mapping", text: `scoring: 5\n${BASE}`, field: "scoring", at: "scoring: 5" },
   { code: "lex.unknown_setting", text: `scoring:\n  nguong: 1\n${BASE}`, field: "scoring.nguong", at: "nguong" },

@@ -33,7 +33,7 @@ const CASES: Case[] = [
   { code: "reg.yaml_syntax", edits: { "sources.yaml": rep("  - id: so-a-site", "  - id: so-a-site\n   bad: [") }, file: "sources.yaml", field: "(yaml)", at: ["bad: ["] },
   { code: "reg.yaml_value", edits: { "targets.yaml": rep("clause: I.1", "clause: *khong-co") }, file: "targets.yaml", field: "(yaml)", at: 1 },
   { code: "reg.not_mapping", edits: { "agencies.yaml": (t) => `${t}  - chỉ là chữ\n` }, file: "agencies.yaml", field: "agencies[5]", at: ["chỉ là chữ"] },
-  { code: "reg.root_not_mapping", edits: { "sources.yaml": "- a\n- b\n" }, file: "sources.yaml", field: "", at: 1 },
+  { code: "reg.root_not_mapping", edits: { "sources.yaml": "- a\n- b\n" }, file: "sources.yaml", field: "(tệp)", at: 1 },
   { code: "reg.not_list", edits: { "sources.yaml": "sources: 5\n" }, file: "sources.yaml", field: "sources", at: 1 },
   { code: "reg.required", edits: { "agencies.yaml": rep("name: Sở Gamma tỉnh Thử", "name:") }, file: "agencies.yaml", field: "agencies[3].name", at: ["name:", 4] },
   { code: "reg.required_list", edits: { "targets.yaml": rep("channels: [mass_media]", "channels:") }, file: "targets.yaml", field: "targets[0].channels", at: ["channels:"] },
