@@ -12,7 +12,7 @@ import { atomicWriteFile } from "../export/atomic.ts";
 import { carryPlan } from "../registry/provisional.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry, loadRegistryDir, REGISTRY_FILES } from "../registry/load.ts";
 import type { Plan, Registry, Target } from "../registry/types.ts";
-import { formatIssue } from "../registry/yaml-source.ts";
+import { formatIssue, type RegistryIssue } from "../registry/yaml-source.ts";
 import { planMakesRegistryInvalid, planMessage } from "./messages.ts";
 import { type ParsedPlans, parsePlanRows, type PlanTemplateRow, readPlanFile, templateRows } from "./plan-file.ts";
 
@@ -65,6 +65,13 @@ export function withPlansAppended(text: string, parsed: ParsedPlans, source: str
   return `${head}${plans}${tail}\n${stamp}\n${parsed.targets.map(targetYaml).join("\n")}\n`;
 }
 
+/** The plan file is valid on its own but the registry with it added is not: `issues` are located in the registry's files. */
+export class PlanMakesRegistryInvalidError extends Error {
+  constructor(readonly issues: RegistryIssue[]) {
+    super(`${planMakesRegistryInvalid()}:\n${issues.map(formatIssue).join("\n")}`);
+  }
+}
+
 export interface PlanImportSummary {
   file: string;
   plans: string[];
@@ -72,7 +79,7 @@ export interface PlanImportSummary {
   written: string;
 }
 
-/** Read, validate and store a plan file all or nothing. Throws PlanFileError (located problems) or an Error naming the registry problem. */
+/** Read, validate and store a plan file all or nothing. Throws PlanFileError (located problems) or PlanMakesRegistryInvalidError (the registry problems it would cause). */
 export async function importPlanFile(file: string, registryDir: string = DEFAULT_REGISTRY_DIR): Promise<PlanImportSummary> {
   const data = readFileSync(file);
   const registry = loadRegistry(registryDir);
@@ -85,7 +92,8 @@ export async function importPlanFile(file: string, registryDir: string = DEFAULT
     cpSync(registryDir, scratch, { recursive: true });
     writeFileSync(join(scratch, REGISTRY_FILES.targets), next);
     const { issues } = loadRegistryDir(scratch);
-    if (issues.length) throw new Error(`${planMakesRegistryInvalid()}:\n${issues.map(formatIssue).join("\n")}`);
+    // Located in the registry the user edits, not in the scratch copy.
+    if (issues.length) throw new PlanMakesRegistryInvalidError(issues.map((i) => ({ ...i, file: i.file.startsWith(scratch) ? join(registryDir, i.file.slice(scratch.length)) : i.file })));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
