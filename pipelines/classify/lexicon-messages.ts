@@ -3,8 +3,7 @@
  * stable code (`lex.*`) and its Vietnamese sentence is written once, here.
  * YAML syntax errors and "not a mapping" use the registry's codes (the same reader).
  */
-type Params = Record<string, string | number | null | undefined>;
-const s = (p: Params, k: string) => String(p[k] ?? "");
+import { type Params, s, SHARED_MESSAGES as SHARED, viNumber } from "../vocabulary/messages.ts";
 
 export const LEXICON_MESSAGES = {
   "lex.root_not_mapping": () => "cần một bảng khóa: giá trị gồm scoring, areas, indices, tthc_fields, context",
@@ -20,7 +19,7 @@ export const LEXICON_MESSAGES = {
   "lex.weight_not_positive": () => "trọng số phải dương (ngữ cảnh trừ điểm ghi ở mục context:)",
   "lex.context_not_negative": () => "trọng số ngữ cảnh phải âm",
   "lex.areas_not_mapping": () => "cần một bảng các lĩnh vực",
-  "lex.unknown_area": (p: Params) => `không có lĩnh vực "${s(p, "area")}" (chỉ nhận: ${s(p, "allowed")})`,
+  "lex.unknown_area": SHARED.unknown_area,
   "lex.area_not_mapping": () => "cần label và terms",
   "lex.label_missing": () => "thiếu nhãn (label)",
   "lex.terms_not_mapping": () => "cần một bảng thuật ngữ: trọng số",
@@ -39,4 +38,4 @@ export type LexiconCode = keyof typeof LEXICON_MESSAGES;
 export const lexiconMessage = (code: LexiconCode, params: Params = {}): string => LEXICON_MESSAGES[code](params);
 
 /** The frame around a lexicon's problems. */
-export const lexiconInvalidSummary = (file: string, count: number): string => `bộ từ khóa ${file} có ${count.toLocaleString("vi-VN")} lỗi`;
+export const lexiconInvalidSummary = (file: string, count: number): string => `bộ từ khóa ${file} có ${viNumber(count)} lỗi`;

@@ -9,7 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegistryValidationError, YamlFile, type RegistryIssue } from "../registry/yaml-source.ts";
 import { matchKey } from "../text/normalize.ts";
-import { REFORM_AREAS, TAGGED_AREAS, type ReformArea } from "../vocabulary/index.ts";
+import { label, REFORM_AREAS, TAGGED_AREAS, type ReformArea } from "../vocabulary/index.ts";
 import { PhraseTrie, type PhraseHit } from "../text/phrases.ts";
 
 export const DEFAULT_LEXICON = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry", "lexicon.yaml");
@@ -168,7 +168,7 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
       for (const [term, w] of Object.entries(def.terms)) {
         const weight = weightOf(["areas", area, "terms", term], w, false);
         if (weight === null) continue;
-        add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `lĩnh vực ${area}`, seen);
+        add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `lĩnh vực ${label("reform_area", area)}`, seen);
       }
     }
     for (const area of TAGGED_AREAS) if (!(area in doc.areas)) bad(["areas"], "lex.area_missing", { area });

@@ -5,9 +5,9 @@
  * The class of each failure is crawl_errors.kind (failure-kinds.ts), which the site shows
  * with its Vietnamese label; rows written before this catalogue keep their English text.
  */
-type Params = Record<string, string | number | null | undefined>;
-const s = (p: Params, k: string) => String(p[k] ?? "");
-const n = (p: Params, k: string) => Number(p[k] ?? 0).toLocaleString("vi-VN");
+import { type Params, s, viNumber } from "../vocabulary/messages.ts";
+
+const n = (p: Params, k: string) => viNumber(Number(p[k] ?? 0));
 
 /** What a link is, as a user says it. */
 export const LINK_WHAT = { link: "liên kết", article: "liên kết bài", next_page: "liên kết trang sau", canonical: "địa chỉ chuẩn (canonical)" } as const;
@@ -59,8 +59,8 @@ export const crawlMessage = (code: CrawlCode, params: Params = {}): string => CR
 
 /** A budget amount in Vietnamese ("200 yêu cầu", "50 bài mới", "5 MiB", "600 giây"). */
 export const BUDGET_AMOUNT_VI = {
-  pages: (v: number) => `${v.toLocaleString("vi-VN")} yêu cầu`,
-  new_articles: (v: number) => `${v.toLocaleString("vi-VN")} bài mới`,
-  bytes: (v: number) => (v < 1024 * 1024 ? `${Math.round(v / 1024).toLocaleString("vi-VN")} KiB` : `${Math.round(v / 1024 / 1024).toLocaleString("vi-VN")} MiB`),
-  time_ms: (v: number) => `${Math.round(v / 1000).toLocaleString("vi-VN")} giây`,
+  pages: (v: number) => `${viNumber(v)} yêu cầu`,
+  new_articles: (v: number) => `${viNumber(v)} bài mới`,
+  bytes: (v: number) => (v < 1024 * 1024 ? `${viNumber(Math.round(v / 1024))} KiB` : `${viNumber(Math.round(v / 1024 / 1024))} MiB`),
+  time_ms: (v: number) => `${viNumber(Math.round(v / 1000))} giây`,
 } as const;

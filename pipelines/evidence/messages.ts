@@ -3,15 +3,14 @@
  * has a stable code (`ev.*`) and its Vietnamese sentence is written once, here.
  * Column keys and allowed values stay as the template writes them.
  */
-type Params = Record<string, string | number | null | undefined>;
-const s = (p: Params, k: string) => String(p[k] ?? "");
+import { type Params, s, SHARED_MESSAGES as SHARED, viNumber } from "../vocabulary/messages.ts";
 
 export const EVIDENCE_MESSAGES = {
   "ev.file_missing": () => "không có tệp này (kiểm tra đường dẫn)",
   "ev.empty_file": () => "tệp rỗng (không có dòng tiêu đề)",
-  "ev.unreadable_xlsx": (p: Params) => `không đọc được tệp XLSX (${s(p, "detail")})`,
+  "ev.unreadable_xlsx": SHARED.unreadable_xlsx,
   "ev.no_sheet": () => "tệp XLSX không có trang tính nào",
-  "ev.bad_extension": () => "cần tệp .csv hoặc .xlsx",
+  "ev.bad_extension": SHARED.bad_extension,
   "ev.unknown_column": (p: Params) => `dòng tiêu đề có cột "${s(p, "column")}" (cột thứ ${s(p, "position")}) không thuộc biểu mẫu`,
   "ev.missing_column": (p: Params) => `dòng tiêu đề thiếu cột "${s(p, "key")}" (${s(p, "label")})`,
   "ev.missing_link_column": () => 'dòng tiêu đề thiếu cột "url" hoặc "reference"',
@@ -30,7 +29,7 @@ export const EVIDENCE_MESSAGES = {
   "ev.required_for_channel": (p: Params) => `bắt buộc với ${s(p, "channel")}`,
   "ev.unknown_media_kind": (p: Params) => `không có dạng "${s(p, "value")}" (một trong: ${s(p, "allowed")})`,
   "ev.notes_required": (p: Params) => `${s(p, "channel")} cần mô tả hoạt động (hình thức gì) ở cột notes`,
-  "ev.unknown_area": (p: Params) => `không có lĩnh vực "${s(p, "area")}" (một trong: ${s(p, "allowed")})`,
+  "ev.unknown_area": SHARED.unknown_area,
   "ev.unknown_target": (p: Params) => `không có chỉ tiêu "${s(p, "id")}" (registry/targets.yaml)`,
   "ev.duplicate": (p: Params) => `trùng với minh chứng ở dòng ${s(p, "line")} (cùng cơ quan, kênh, ngày, tiêu đề và đường dẫn/tài liệu)`,
 } satisfies Record<string, (p: Params) => string>;
@@ -40,4 +39,4 @@ export type EvidenceCode = keyof typeof EVIDENCE_MESSAGES;
 export const evidenceMessage = (code: EvidenceCode, params: Params = {}): string => EVIDENCE_MESSAGES[code](params);
 
 /** The frame around an evidence file's problems. */
-export const evidenceInvalidSummary = (count: number): string => `tệp minh chứng có ${count.toLocaleString("vi-VN")} lỗi; chưa nhập dòng nào`;
+export const evidenceInvalidSummary = (count: number): string => `tệp minh chứng có ${viNumber(count)} lỗi; chưa nhập dòng nào`;

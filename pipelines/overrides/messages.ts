@@ -3,8 +3,7 @@
  * problem has a stable code (`ovr.*`) and its Vietnamese sentence is written
  * once, here. Field names stay as the overrides file writes them.
  */
-type Params = Record<string, string | number | null | undefined>;
-const s = (p: Params, k: string) => String(p[k] ?? "");
+import { type Params, s, SHARED_MESSAGES as SHARED } from "../vocabulary/messages.ts";
 
 export const OVERRIDE_MESSAGES = {
   "ovr.article_missing": () => "thiếu mã tin, bài",
@@ -12,7 +11,7 @@ export const OVERRIDE_MESSAGES = {
   "ovr.by_missing": () => "cần ghi người thực hiện thay đổi",
   "ovr.why_missing": () => "cần ghi lý do",
   "ovr.areas_missing": () => "cần ít nhất một lĩnh vực",
-  "ovr.unknown_area": (p: Params) => `không có lĩnh vực "${s(p, "area")}" (chỉ nhận: ${s(p, "allowed")})`,
+  "ovr.unknown_area": SHARED.unknown_area,
   "ovr.agency_missing": () => "thiếu mã cơ quan (ghi null nếu không ghi nhận cho cơ quan nào)",
   "ovr.not_object": () => "cần một đối tượng JSON",
   "ovr.not_json": (p: Params) => `không phải JSON (${s(p, "detail")})`,

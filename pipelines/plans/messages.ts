@@ -4,39 +4,37 @@
  * Column keys (doi_tuong, kenh, …) and allowed values stay as the template
  * writes them. docs/registry.md lists the codes.
  */
-import { viDate, viNumber } from "../registry/messages.ts";
-
-type Params = Record<string, string | number | null | undefined>;
-const s = (p: Params, k: string) => String(p[k] ?? "");
+import { labels } from "../vocabulary/index.ts";
+import { type Params, s, SHARED_MESSAGES as SHARED, viNumber } from "../vocabulary/messages.ts";
 
 export const PLAN_MESSAGES = {
   "plan.empty_file": () => "tệp rỗng",
-  "plan.unreadable_xlsx": (p: Params) => `không đọc được tệp XLSX (${s(p, "detail")})`,
+  "plan.unreadable_xlsx": SHARED.unreadable_xlsx,
   "plan.no_sheet": (p: Params) => `tệp XLSX không có trang tính "${s(p, "sheet")}"`,
-  "plan.bad_extension": () => "cần tệp .csv hoặc .xlsx",
+  "plan.bad_extension": SHARED.bad_extension,
   "plan.unknown_column": (p: Params) => `cột "${s(p, "column")}" không thuộc mẫu kế hoạch`,
   "plan.missing_column": (p: Params) => `thiếu cột "${s(p, "label")}"`,
   "plan.no_rows": () => "tệp không có dòng kế hoạch nào",
-  "plan.required": () => "bắt buộc, chưa có giá trị",
+  "plan.required": SHARED.required,
   "plan.placeholder": (p: Params) => `"${s(p, "value")}" là chỗ để điền: hãy ghi số kế hoạch`,
   "plan.already_in_registry": (p: Params) => `kế hoạch "${s(p, "plan")}" đã có trong sổ đăng ký (registry/targets.yaml); muốn thay thì xóa ở đó trước`,
   "plan.not_year": (p: Params) => `"${s(p, "value")}" không phải một năm`,
   "plan.bad_date": (p: Params) => `"${s(p, "value")}" không phải ngày có thật (dd/mm/yyyy)`,
   "plan.unknown_agency": (p: Params) => `không có cơ quan mã "${s(p, "id")}" trong danh mục (registry/agencies.yaml)`,
   "plan.differs_in_plan": (p: Params) => `khác với dòng ${s(p, "row")} của cùng kế hoạch ("${s(p, "value")}")`,
-  "plan.unknown_kind": (p: Params) => `không có loại cơ quan "${s(p, "kind")}" (chỉ nhận: ${s(p, "allowed")})`,
+  "plan.unknown_kind": SHARED.unknown_kind,
   "plan.kinds_missing": () => 'hãy ghi các loại cơ quan sau "loại:"',
   "plan.parent_without_kinds": () => 'chỉ ghi khi cột Đối tượng dùng "loại:"',
-  "plan.unknown_channel": (p: Params) => `không có kênh "${s(p, "channel")}" (kênh: ${s(p, "channels")}; nhóm kênh: ${s(p, "groups")})`,
+  "plan.unknown_channel": SHARED.unknown_channel,
   "plan.not_positive": (p: Params) => `"${s(p, "value")}" không phải số nguyên từ 1 trở lên`,
   "plan.unknown_measure": (p: Params) => `không có đơn vị tính "${s(p, "value")}" (chỉ nhận: ${s(p, "allowed")})`,
   "plan.unknown_period": (p: Params) => `không có kỳ "${s(p, "value")}" (chỉ nhận: tháng, quý, 6 tháng, 9 tháng, năm)`,
-  "plan.unknown_area": (p: Params) => `không có lĩnh vực CCHC "${s(p, "area")}" (chỉ nhận: ${s(p, "allowed")})`,
+  "plan.unknown_area": SHARED.unknown_area,
   "plan.bad_deadline": (p: Params) => `"${s(p, "value")}" không phải ngày (dd/mm/yyyy) cũng không phải cách ghi hạn xác định được ngày ("trước ngày 20/4/2026")`,
-  "plan.deadline_before_year": (p: Params) => `hạn ${viDate(s(p, "deadline"))} sớm hơn năm ${s(p, "year")} của kế hoạch`,
-  "plan.target_needs_measure": () => "chỉ tiêu cần số tối thiểu, hạn, hoặc cả hai",
-  "plan.agency_not_in_year": (p: Params) => `${s(p, "id")} không tồn tại trong năm ${s(p, "year")} (hiệu lực ${viDate(s(p, "from"))} – ${viDate(s(p, "to"))})`,
-  "plan.bad_target_id": (p: Params) => `mã "${s(p, "id")}" chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối (a-z, 0-9, -)`,
+  "plan.deadline_before_year": SHARED.deadline_before_year,
+  "plan.target_needs_measure": SHARED.target_needs_measure,
+  "plan.agency_not_in_year": SHARED.agency_not_in_year,
+  "plan.bad_target_id": SHARED.id_format,
   "plan.target_id_used": (p: Params) => `mã chỉ tiêu "${s(p, "id")}" đã được dùng`,
   "plan.unknown_from_plan": (p: Params) => `--from: không có kế hoạch "${s(p, "plan")}" (các kế hoạch: ${s(p, "plans")})`,
   "plan.from_not_earlier": (p: Params) => `--from: ${s(p, "plan")} là kế hoạch năm ${s(p, "from_year")}; bản nháp năm ${s(p, "year")} phải lập từ kế hoạch năm trước`,
@@ -44,7 +42,7 @@ export const PLAN_MESSAGES = {
   "plan.confirm_no_who": () => "cần ghi người xác nhận",
   "plan.confirm_bad_date": (p: Params) => `ngày xác nhận "${s(p, "value")}" không đúng dạng YYYY-MM-DD`,
   "plan.confirm_no_list": (p: Params) => `${s(p, "file")}: không có danh sách kind_mappings`,
-  "plan.confirm_none": (p: Params) => `không có ánh xạ chưa xác nhận nào cho loại cơ quan ${s(p, "kinds")} trong ${s(p, "file")}`,
+  "plan.confirm_none": (p: Params) => `không có ánh xạ chưa xác nhận nào cho loại cơ quan ${labels("agency_kind", s(p, "kinds"))} trong ${s(p, "file")}`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type PlanCode = keyof typeof PLAN_MESSAGES;

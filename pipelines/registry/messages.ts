@@ -5,24 +5,11 @@
  * codes the file accepts; everything else is Vietnamese. docs/registry.md lists
  * the codes.
  */
-
-/** "2026-04-19" → "19/04/2026" (vi-VN); anything else unchanged; null/"" → "…" (open-ended). */
-export const viDate = (iso: string | null | undefined): string => {
-  if (!iso) return "…";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-};
-
-/** A whole number in vi-VN ("1.000"). */
-export const viNumber = (n: number): string => n.toLocaleString("vi-VN");
-
-const period = (from: string | null | undefined, to: string | null | undefined) => `${viDate(from)} – ${viDate(to)}`;
+import { labels } from "../vocabulary/index.ts";
+import { type Params, s, SHARED_MESSAGES as SHARED, viDate, viNumber, viPeriod as period } from "../vocabulary/messages.ts";
 
 /** The kinds of things that have ids in the registry, as a user says them. */
 const THING: Record<string, string> = { agency: "cơ quan", source: "nguồn", target: "chỉ tiêu", task: "nhiệm vụ", plan: "kế hoạch" };
-
-type Params = Record<string, string | number | null | undefined>;
-const s = (p: Params, k: string) => String(p[k] ?? "");
 
 export const REGISTRY_MESSAGES = {
   "reg.file_missing": () => "thiếu tệp này",
@@ -31,7 +18,7 @@ export const REGISTRY_MESSAGES = {
   "reg.not_mapping": () => "cần một bảng khóa: giá trị (các dòng dạng khóa: giá trị)",
   "reg.root_not_mapping": (p: Params) => `cần một bảng khóa: giá trị có danh sách "${s(p, "key")}:"`,
   "reg.not_list": () => "cần một danh sách (các dòng bắt đầu bằng '- ')",
-  "reg.required": () => "bắt buộc, chưa có giá trị",
+  "reg.required": SHARED.required,
   "reg.required_list": () => "bắt buộc (một danh sách), chưa có giá trị",
   "reg.not_text": () => "cần một đoạn chữ",
   "reg.not_integer": (p: Params) => `cần một số nguyên, nhưng ghi ${s(p, "value")}`,
@@ -42,7 +29,7 @@ export const REGISTRY_MESSAGES = {
   "reg.not_url": (p: Params) => `"${s(p, "value")}" không phải địa chỉ URL`,
   "reg.url_scheme": (p: Params) => `"${s(p, "value")}": chỉ nhận địa chỉ http và https, không nhận ${s(p, "protocol")}`,
   "reg.unknown_field": () => "trường không có trong mẫu (gõ nhầm tên?)",
-  "reg.id_format": (p: Params) => `mã "${s(p, "id")}" chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối (a-z, 0-9, '-')`,
+  "reg.id_format": SHARED.id_format,
   "reg.id_duplicate": (p: Params) => `mã ${THING[s(p, "what")] ?? s(p, "what")} "${s(p, "id")}" bị trùng (đã có ở ${s(p, "first")})`,
   "reg.period_reversed": (p: Params) => `ngày kết thúc (${viDate(s(p, "to"))}) trước ngày bắt đầu (${viDate(s(p, "from"))})`,
   "reg.unknown_agency": (p: Params) => `không có cơ quan mã "${s(p, "id")}" trong danh mục (agencies.yaml)`,
@@ -74,15 +61,15 @@ export const REGISTRY_MESSAGES = {
   "reg.allowance_not_ip": (p: Params) => `"${s(p, "entry")}" không phải địa chỉ IP hay dải mạng (ghi dạng 10.20.0.0/16 hoặc fd12::/64)`,
   "reg.allowance_prefix": (p: Params) => `"${s(p, "entry")}": độ dài tiền tố phải từ 0 đến ${s(p, "max")}`,
   "reg.allowance_too_wide": (p: Params) => `"${s(p, "entry")}" là dải cho phép quá rộng (rộng nhất là /${s(p, "min")})`,
-  "reg.unknown_kind": (p: Params) => `không có loại cơ quan "${s(p, "kind")}" (chỉ nhận: ${s(p, "allowed")})`,
-  "reg.unknown_channel": (p: Params) => `không có kênh "${s(p, "channel")}" (kênh: ${s(p, "channels")}; nhóm kênh: ${s(p, "groups")})`,
-  "reg.unknown_area": (p: Params) => `không có lĩnh vực CCHC "${s(p, "area")}" (chỉ nhận: ${s(p, "allowed")})`,
+  "reg.unknown_kind": SHARED.unknown_kind,
+  "reg.unknown_channel": SHARED.unknown_channel,
+  "reg.unknown_area": SHARED.unknown_area,
   "reg.unknown_plan": (p: Params) => `không có kế hoạch "${s(p, "plan")}" (thêm kế hoạch vào mục plans: ${p.where ? `trong ${s(p, "where")}` : "của tệp này"})`,
-  "reg.agency_not_in_year": (p: Params) => `${s(p, "id")} không tồn tại trong năm ${s(p, "year")} (hiệu lực ${period(s(p, "from"), s(p, "to"))})`,
+  "reg.agency_not_in_year": SHARED.agency_not_in_year,
   "reg.who_selects_none": (p: Params) => `không chọn được cơ quan nào trong năm ${s(p, "year")}`,
   "reg.topic_empty": () => "chủ đề (topic) cần lĩnh vực (areas) hoặc từ khóa (keywords)",
-  "reg.target_needs_measure": () => "chỉ tiêu cần min_count, deadline, hoặc cả hai",
-  "reg.deadline_before_year": (p: Params) => `hạn ${viDate(s(p, "deadline"))} sớm hơn năm ${s(p, "year")} của chỉ tiêu`,
+  "reg.target_needs_measure": SHARED.target_needs_measure,
+  "reg.deadline_before_year": SHARED.deadline_before_year,
   "reg.bad_evidence": (p: Params) =>
     `"${s(p, "value")}" không phải đường dẫn (http/https) cũng không phải số văn bản như "125/BC-STC" hoặc "125/BC-STC ngày 15/6/2024"`,
   "reg.deadline_mismatch": (p: Params) =>
@@ -92,7 +79,7 @@ export const REGISTRY_MESSAGES = {
   "reg.evidence_with_deadlines": () => "nhiệm vụ có deadlines: ghi minh chứng (evidence) theo từng hạn",
   "reg.confirmed_needs_who": () => "ánh xạ đã xác nhận cần confirmed_by và confirmed_on (ai xác nhận, ngày nào)",
   "reg.carry_agencies_gone": (p: Params) => `không cơ quan nào trong ${s(p, "agencies")} còn tồn tại trong năm ${s(p, "year")} và lịch sử sắp xếp không nêu cơ quan kế thừa`,
-  "reg.carry_kinds_gone": (p: Params) => `không còn cơ quan loại ${s(p, "kinds")} trong năm ${s(p, "year")} và chưa có ánh xạ đã xác nhận thay thế`,
+  "reg.carry_kinds_gone": (p: Params) => `không còn cơ quan loại ${labels("agency_kind", s(p, "kinds"))} trong năm ${s(p, "year")} và chưa có ánh xạ đã xác nhận thay thế`,
 } satisfies Record<string, (p: Params) => string>;
 
 export type RegistryCode = keyof typeof REGISTRY_MESSAGES;

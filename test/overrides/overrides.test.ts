@@ -15,7 +15,7 @@ describe("overrides (pure)", () => {
     expect(overrideProblems({ ...req, action: "areas", areas: ["tthc", "cai_cach_gi"], by: "", why: " " }).map((p) => `${p.field}: ${p.message}`)).toEqual([
       "by: cần ghi người thực hiện thay đổi",
       "why: cần ghi lý do",
-      'areas: không có lĩnh vực "cai_cach_gi" (chỉ nhận: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)',
+      'areas: không có lĩnh vực CCHC "cai_cach_gi" (chỉ nhận: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)',
     ]);
     expect(() => makeOverride({ ...req, action: "exclude", why: "" }, T0)).toThrow("why: cần ghi lý do");
   });
