@@ -101,7 +101,7 @@ export class PoliteClient {
         return loaded.response;
       });
       if (!rules.isAllowed(current.href)) {
-        if (rules.origin === "refused") return { ok: false, kind: "address_refused", message: `${current.href}: ${rules.reason ?? crawlMessage("crawl.address_refused", { address: current.host, reason: "—" })}`, requests, bytes };
+        if (rules.origin === "refused") return { ok: false, kind: "address_refused", message: rules.reason ? `${current.href}: ${rules.reason}` : crawlMessage("crawl.robots_disallowed", { url: current.href }), requests, bytes };
         if (rules.origin === "unreachable") {
           return { ok: false, kind: "robots_unreachable", message: crawlMessage("crawl.robots_unreachable", { url: current.href, reason: rules.reason ?? "—" }), requests, bytes };
         }

@@ -516,7 +516,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
       emit({ type: "page", source_id: source.source_id, url, status: out.res.status, bytes: out.res.bytes });
     } else {
       recordError(url, out.kind, out.message, out.status);
-      if (out.pausedHost) stats.paused_hosts[out.pausedHost] = ctx.client.scheduler.pausedReason(out.pausedHost) ?? "paused";
+      if (out.pausedHost) stats.paused_hosts[out.pausedHost] = ctx.client.scheduler.pausedReason(out.pausedHost) ?? out.message;
     }
     return out;
   };
