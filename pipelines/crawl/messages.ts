@@ -5,9 +5,7 @@
  * The class of each failure is crawl_errors.kind (failure-kinds.ts), which the site shows
  * with its Vietnamese label; rows written before this catalogue keep their English text.
  */
-import { type Params, s, viNumber } from "../vocabulary/messages.ts";
-
-const n = (p: Params, k: string) => viNumber(Number(p[k] ?? 0));
+import { n, type Params, s, viNumber } from "../vocabulary/messages.ts";
 
 /** What a link is, as a user says it. */
 export const LINK_WHAT = { link: "liên kết", article: "liên kết bài", next_page: "liên kết trang sau", canonical: "địa chỉ chuẩn (canonical)" } as const;

@@ -6,7 +6,7 @@
  * the codes.
  */
 import { labels } from "../vocabulary/index.ts";
-import { type Params, s, SHARED_MESSAGES as SHARED, viDate, viNumber, viPeriod as period } from "../vocabulary/messages.ts";
+import { n, type Params, s, SHARED_MESSAGES as SHARED, viDate, viNumber, viPeriod as period } from "../vocabulary/messages.ts";
 
 /** The kinds of things that have ids in the registry, as a user says them. */
 const THING: Record<string, string> = { agency: "cơ quan", source: "nguồn", target: "chỉ tiêu", task: "nhiệm vụ", plan: "kế hoạch" };
@@ -22,7 +22,7 @@ export const REGISTRY_MESSAGES = {
   "reg.required_list": () => "bắt buộc (một danh sách), chưa có giá trị",
   "reg.not_text": () => "cần một đoạn chữ",
   "reg.not_integer": (p: Params) => `cần một số nguyên, nhưng ghi ${s(p, "value")}`,
-  "reg.too_small": (p: Params) => `phải từ ${viNumber(Number(p.min))} trở lên, nhưng ghi ${viNumber(Number(p.value))}`,
+  "reg.too_small": (p: Params) => `phải từ ${n(p, "min")} trở lên, nhưng ghi ${n(p, "value")}`,
   "reg.not_boolean": (p: Params) => `cần true (có) hoặc false (không), nhưng ghi ${s(p, "value")}`,
   "reg.unknown_value": (p: Params) => `giá trị "${s(p, "value")}" không hợp lệ (chỉ nhận: ${s(p, "allowed")})`,
   "reg.bad_date": (p: Params) => `"${s(p, "value")}" không phải ngày có thật (ghi YYYY-MM-DD hoặc DD/MM/YYYY)`,

@@ -25,6 +25,13 @@ export const viDate = (iso: string | null | undefined): string => {
 /** A number in vi-VN ("1.000"), the site's formatNumber. */
 export const viNumber = (n: number): string => formatNumber(n) as string;
 
+/** A number parameter in vi-VN (absent → 0); a value that is not a number is shown as written. */
+export const n = (p: Params, k: string): string => {
+  const v = p[k] ?? 0;
+  const x = typeof v === "number" ? v : Number(v);
+  return v !== "" && Number.isFinite(x) ? viNumber(x) : s(p, k);
+};
+
 /** A validity period "dd/mm/yyyy – dd/mm/yyyy" ("…" for an open end). */
 export const viPeriod = (from: string | null | undefined, to: string | null | undefined): string => `${viDate(from)} – ${viDate(to)}`;
 
