@@ -3,12 +3,13 @@
  * errors (`file:line: field: what is wrong`), and compilation into a word trie
  * over diacritic-folded keys so that classification is one pass over the words.
  */
+import { lexiconInvalidSummary, lexiconMessage, type LexiconCode } from "./lexicon-messages.ts";
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegistryValidationError, YamlFile, type RegistryIssue } from "../registry/yaml-source.ts";
 import { matchKey } from "../text/normalize.ts";
-import { REFORM_AREAS, TAGGED_AREAS, type ReformArea } from "../vocabulary/index.ts";
+import { label, REFORM_AREAS, TAGGED_AREAS, type ReformArea } from "../vocabulary/index.ts";
 import { PhraseTrie, type PhraseHit } from "../text/phrases.ts";
 
 export const DEFAULT_LEXICON = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "registry", "lexicon.yaml");
@@ -79,6 +80,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** Parse and validate lexicon text; every problem is collected into `issues`. */
 export function parseLexicon(file: string, text: string, issues: RegistryIssue[]): Lexicon {
   const src = YamlFile.parse(file, text, issues);
+  const bad = (path: (string | number)[], code: LexiconCode, params?: Record<string, string | number>) => src.report(path, code, lexiconMessage(code, params), params);
   const terms = new PhraseTrie<Entry>();
   const labels = {} as Record<Area, string>;
   const indices: string[] = [];
@@ -86,23 +88,23 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
   const scoring = { ...SCORING_DEFAULTS };
   const doc = src.value;
   if (!isRecord(doc)) {
-    if (!issues.length) src.error([], "expected a mapping with scoring, areas, indices, tthc_fields, context");
+    if (!issues.length) bad([], "lex.root_not_mapping");
     return { scoring, labels, indices, fields, terms, notAlone: new Set() };
   }
   for (const key of Object.keys(doc)) {
-    if (!["scoring", "areas", "indices", "tthc_fields", "context", "not_alone"].includes(key)) src.error([key], "unknown section");
+    if (!["scoring", "areas", "indices", "tthc_fields", "context", "not_alone"].includes(key)) bad([key], "lex.unknown_section");
   }
 
   // scoring
   if (doc.scoring !== undefined) {
-    if (!isRecord(doc.scoring)) src.error(["scoring"], "expected a mapping");
+    if (!isRecord(doc.scoring)) bad(["scoring"], "lex.not_mapping");
     else {
       for (const [k, v] of Object.entries(doc.scoring)) {
-        if (!(k in SCORING_DEFAULTS)) src.error(["scoring", k], "unknown setting");
+        if (!(k in SCORING_DEFAULTS)) bad(["scoring", k], "lex.unknown_setting");
         else if (k === "general_area") {
-          if (!AREAS.includes(v as Area)) src.error(["scoring", k], `must be one of ${AREAS.join(", ")}`);
+          if (!AREAS.includes(v as Area)) bad(["scoring", k], "lex.unknown_general_area", { allowed: AREAS.join(", ") });
           else scoring.general_area = v as Area;
-        } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) src.error(["scoring", k], "must be a non-negative number");
+        } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) bad(["scoring", k], "lex.negative_setting");
         else (scoring as unknown as Record<string, number>)[k] = v;
       }
     }
@@ -110,18 +112,18 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
 
   const add = (path: (string | number)[], term: unknown, entry: (term: string) => Entry, owner: string, seen: Map<string, string>) => {
     if (typeof term !== "string" && typeof term !== "number") {
-      src.error(path, "a term must be text");
+      bad(path, "lex.term_not_text");
       return;
     }
     const text = String(term);
     const key = matchKey(text).trim();
     if (!key) {
-      src.error(path, `term "${text}" has no letters or digits`);
+      bad(path, "lex.term_empty", { term: text });
       return;
     }
     const dup = seen.get(key);
     if (dup !== undefined) {
-      src.error(path, `term "${text}" repeats "${dup}" in ${owner} (terms are compared without case and diacritics)`);
+      bad(path, "lex.term_duplicate", { term: text, other: dup, owner });
       return;
     }
     seen.set(key, text);
@@ -130,56 +132,56 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
 
   const weightOf = (path: (string | number)[], v: unknown, allowNegative: boolean): number | null => {
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      src.error(path, "weight must be a number");
+      bad(path, "lex.weight_not_number");
       return null;
     }
     if (!allowNegative && v <= 0) {
-      src.error(path, "weight must be positive (negative context goes under context:)");
+      bad(path, "lex.weight_not_positive");
       return null;
     }
     if (allowNegative && v >= 0) {
-      src.error(path, "context weight must be negative");
+      bad(path, "lex.context_not_negative");
       return null;
     }
     return v;
   };
 
   // areas
-  if (!isRecord(doc.areas)) src.error(["areas"], "expected a mapping of areas");
+  if (!isRecord(doc.areas)) bad(["areas"], "lex.areas_not_mapping");
   else {
     for (const [area, def] of Object.entries(doc.areas)) {
       if (!AREAS.includes(area as Area)) {
-        src.error(["areas", area], `unknown area "${area}" (known: ${AREAS.join(", ")})`);
+        bad(["areas", area], "lex.unknown_area", { area, allowed: AREAS.join(", ") });
         continue;
       }
       if (!isRecord(def)) {
-        src.error(["areas", area], "expected label and terms");
+        bad(["areas", area], "lex.area_not_mapping");
         continue;
       }
-      if (typeof def.label !== "string" || !def.label.trim()) src.error(["areas", area, "label"], "missing label");
+      if (typeof def.label !== "string" || !def.label.trim()) bad(["areas", area, "label"], "lex.label_missing");
       else labels[area as Area] = def.label;
       if (!isRecord(def.terms)) {
-        src.error(["areas", area, "terms"], "expected a mapping term: weight");
+        bad(["areas", area, "terms"], "lex.terms_not_mapping");
         continue;
       }
       const seen = new Map<string, string>();
       for (const [term, w] of Object.entries(def.terms)) {
         const weight = weightOf(["areas", area, "terms", term], w, false);
         if (weight === null) continue;
-        add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `area ${area}`, seen);
+        add(["areas", area, "terms", term], term, (t) => ({ kind: "area", area: area as Area, weight, term: t }), `lĩnh vực ${label("reform_area", area)}`, seen);
       }
     }
-    for (const area of TAGGED_AREAS) if (!(area in doc.areas)) src.error(["areas"], `area "${area}" is missing`);
+    for (const area of TAGGED_AREAS) if (!(area in doc.areas)) bad(["areas"], "lex.area_missing", { area });
   }
 
   // indices
   if (doc.indices !== undefined) {
-    if (!isRecord(doc.indices)) src.error(["indices"], "expected a mapping of indices");
+    if (!isRecord(doc.indices)) bad(["indices"], "lex.indices_not_mapping");
     else {
       const seen = new Map<string, string>();
       for (const [index, def] of Object.entries(doc.indices)) {
         if (!isRecord(def) || !Array.isArray(def.terms)) {
-          src.error(["indices", index], "expected weight and terms: [ … ]");
+          bad(["indices", index], "lex.index_shape");
           continue;
         }
         const weight = weightOf(["indices", index, "weight"], def.weight, false);
@@ -192,12 +194,12 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
 
   // TTHC fields
   if (doc.tthc_fields !== undefined) {
-    if (!isRecord(doc.tthc_fields)) src.error(["tthc_fields"], "expected a mapping field: [terms]");
+    if (!isRecord(doc.tthc_fields)) bad(["tthc_fields"], "lex.fields_not_mapping");
     else {
       const seen = new Map<string, string>();
       for (const [field, terms] of Object.entries(doc.tthc_fields)) {
         if (!Array.isArray(terms)) {
-          src.error(["tthc_fields", field], "expected a list of terms");
+          bad(["tthc_fields", field], "lex.field_not_list");
           continue;
         }
         fields.push(field);
@@ -208,7 +210,7 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
 
   // context
   if (doc.context !== undefined) {
-    if (!isRecord(doc.context)) src.error(["context"], "expected a mapping term: negative weight");
+    if (!isRecord(doc.context)) bad(["context"], "lex.context_not_mapping");
     else {
       const seen = new Map<string, string>();
       for (const [term, w] of Object.entries(doc.context)) {
@@ -222,12 +224,12 @@ export function parseLexicon(file: string, text: string, issues: RegistryIssue[]
   // not_alone: area terms that name who or what reform concerns but are not evidence of reform by themselves
   const notAlone = new Set<string>();
   if (doc.not_alone !== undefined) {
-    if (!Array.isArray(doc.not_alone)) src.error(["not_alone"], "expected a list of area terms");
+    if (!Array.isArray(doc.not_alone)) bad(["not_alone"], "lex.not_alone_not_list");
     else
       doc.not_alone.forEach((term, i) => {
         const key = typeof term === "string" || typeof term === "number" ? matchKey(String(term)).trim() : "";
         const known = key ? terms.scan(key.split(" ")).find((h) => h.start === 0 && h.end === key.split(" ").length) : undefined;
-        if (!known || !known.values.some((e) => e.kind === "area")) src.error(["not_alone", i], `"${String(term)}" is not a term of any area`);
+        if (!known || !known.values.some((e) => e.kind === "area")) bad(["not_alone", i], "lex.not_alone_unknown", { term: String(term) });
         else for (const e of known.values) notAlone.add(e.term);
       });
   }
@@ -239,7 +241,7 @@ export function loadLexicon(path: string = DEFAULT_LEXICON): Lexicon {
   const issues: RegistryIssue[] = [];
   const label = relative(process.cwd(), path) || path;
   const lexicon = parseLexicon(label, readFileSync(path, "utf-8"), issues);
-  if (issues.length) throw new RegistryValidationError(issues);
+  if (issues.length) throw new RegistryValidationError(issues, lexiconInvalidSummary(label, issues.length));
   return lexicon;
 }
 

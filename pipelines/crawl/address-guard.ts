@@ -19,6 +19,8 @@
  * registry (`politeness.allow_addresses`), which is logged on every run.
  * Unspecified, metadata, multicast and broadcast addresses are never allowed.
  */
+import { crawlMessage } from "./messages.ts";
+import type { RegistryProblem } from "../registry/messages.ts";
 import { buildConnector } from "undici";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP, type Socket } from "node:net";
@@ -32,7 +34,7 @@ export class AddressRefusedError extends Error {
     readonly address: string,
     readonly reason: string,
   ) {
-    super(host === address ? `address ${address} refused: ${reason}` : `${host} → ${address} refused: ${reason}`);
+    super(host === address ? crawlMessage("crawl.address_refused", { address, reason }) : crawlMessage("crawl.host_address_refused", { host, address, reason }));
   }
 }
 
@@ -82,34 +84,34 @@ function inRange(ip: { v6: boolean; value: bigint }, r: Range): boolean {
 
 /** Refused ranges, most specific first (the first match names the reason). */
 const REFUSED: Range[] = [
-  range("169.254.169.254/32", "cloud metadata address", true),
-  range("100.100.100.200/32", "cloud metadata address", true),
-  range("fd00:ec2::254/128", "cloud metadata address", true),
-  range("0.0.0.0/8", "unspecified / 'this network' address", true),
-  range("10.0.0.0/8", "private network (RFC 1918)"),
-  range("100.64.0.0/10", "shared CGNAT space (RFC 6598)"),
-  range("127.0.0.0/8", "loopback"),
-  range("169.254.0.0/16", "link-local"),
-  range("172.16.0.0/12", "private network (RFC 1918)"),
-  range("192.0.0.0/24", "IETF protocol assignments"),
-  range("192.0.2.0/24", "documentation range"),
-  range("192.88.99.0/24", "6to4 relay anycast"),
-  range("192.168.0.0/16", "private network (RFC 1918)"),
-  range("198.18.0.0/15", "benchmarking range"),
-  range("198.51.100.0/24", "documentation range"),
-  range("203.0.113.0/24", "documentation range"),
-  range("224.0.0.0/4", "multicast", true),
-  range("255.255.255.255/32", "broadcast", true),
-  range("240.0.0.0/4", "reserved"),
-  range("::/128", "unspecified address", true),
-  range("::1/128", "loopback"),
-  range("100::/64", "discard prefix"),
-  range("2001::/32", "Teredo tunnel"),
-  range("2001:db8::/32", "documentation range"),
-  range("fc00::/7", "unique local address (ULA)"),
-  range("fe80::/10", "link-local"),
-  range("fec0::/10", "site-local"),
-  range("ff00::/8", "multicast", true),
+  range("169.254.169.254/32", "địa chỉ siêu dữ liệu đám mây", true),
+  range("100.100.100.200/32", "địa chỉ siêu dữ liệu đám mây", true),
+  range("fd00:ec2::254/128", "địa chỉ siêu dữ liệu đám mây", true),
+  range("0.0.0.0/8", "địa chỉ không xác định / 'mạng này'", true),
+  range("10.0.0.0/8", "mạng riêng (RFC 1918)"),
+  range("100.64.0.0/10", "dải CGNAT dùng chung (RFC 6598)"),
+  range("127.0.0.0/8", "chính máy này (loopback)"),
+  range("169.254.0.0/16", "liên kết cục bộ (link-local)"),
+  range("172.16.0.0/12", "mạng riêng (RFC 1918)"),
+  range("192.0.0.0/24", "dải dành cho giao thức IETF"),
+  range("192.0.2.0/24", "dải dùng cho tài liệu"),
+  range("192.88.99.0/24", "chuyển tiếp 6to4 (anycast)"),
+  range("192.168.0.0/16", "mạng riêng (RFC 1918)"),
+  range("198.18.0.0/15", "dải đo hiệu năng"),
+  range("198.51.100.0/24", "dải dùng cho tài liệu"),
+  range("203.0.113.0/24", "dải dùng cho tài liệu"),
+  range("224.0.0.0/4", "đa hướng (multicast)", true),
+  range("255.255.255.255/32", "quảng bá (broadcast)", true),
+  range("240.0.0.0/4", "dải dự trữ"),
+  range("::/128", "địa chỉ không xác định", true),
+  range("::1/128", "chính máy này (loopback)"),
+  range("100::/64", "tiền tố loại bỏ (discard)"),
+  range("2001::/32", "đường hầm Teredo"),
+  range("2001:db8::/32", "dải dùng cho tài liệu"),
+  range("fc00::/7", "địa chỉ cục bộ duy nhất (ULA)"),
+  range("fe80::/10", "liên kết cục bộ (link-local)"),
+  range("fec0::/10", "cục bộ nội bộ (site-local)"),
+  range("ff00::/8", "đa hướng (multicast)", true),
 ];
 
 /** The IPv4 address embedded in an IPv4-mapped (::ffff:0:0/96), IPv4-compatible (::/96), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */
@@ -124,11 +126,11 @@ function embeddedV4(ip: { v6: boolean; value: bigint }): bigint | null {
 /** Why `address` may not be connected to without an allowance (null: a public address). */
 export function refusalReason(address: string): { reason: string; never: boolean } | null {
   const ip = parseIp(address);
-  if (!ip) return { reason: "not an IP address", never: true };
+  if (!ip) return { reason: "không phải địa chỉ IP", never: true };
   const v4 = embeddedV4(ip);
   if (v4 !== null && !(ip.value === 0n || ip.value === 1n)) {
     const inner = refusalReason([24n, 16n, 8n, 0n].map((s) => String((v4 >> s) & 0xffn)).join("."));
-    return inner ? { reason: `${inner.reason} (embedded in an IPv6 address)`, never: inner.never } : null;
+    return inner ? { reason: `${inner.reason} (nằm trong một địa chỉ IPv6)`, never: inner.never } : null;
   }
   const r = REFUSED.find((x) => inRange(ip, x));
   return r ? { reason: r.reason, never: !!r.never } : null;
@@ -144,13 +146,13 @@ export interface AddressPolicy {
 export const STRICT_POLICY: AddressPolicy = { loopback: false, allow: [] };
 
 /** The allowance text is a CIDR or a single address; returns the problem or null. */
-export function allowanceProblem(entry: string): string | null {
+export function allowanceProblem(entry: string): RegistryProblem | null {
   const [addr, bits, extra] = entry.split("/");
   const ip = addr ? parseIp(addr) : null;
-  if (!ip || extra !== undefined) return `"${entry}" is not an IP address or network (write 10.20.0.0/16 or fd12::/64)`;
+  if (!ip || extra !== undefined) return { code: "reg.allowance_not_ip", params: { entry } };
   const max = ip.v6 ? 128 : 32;
-  if (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max)) return `"${entry}": prefix length must be 0–${max}`;
-  if (bits !== undefined && Number(bits) < (ip.v6 ? 16 : 8)) return `"${entry}" is too wide an allowance (at most a /${ip.v6 ? 16 : 8})`;
+  if (bits !== undefined && (!/^\d+$/.test(bits) || Number(bits) > max)) return { code: "reg.allowance_prefix", params: { entry, max } };
+  if (bits !== undefined && Number(bits) < (ip.v6 ? 16 : 8)) return { code: "reg.allowance_too_wide", params: { entry, min: ip.v6 ? 16 : 8 } };
   return null;
 }
 
@@ -165,7 +167,7 @@ export class AddressGuard {
   private readonly allowed: Range[];
   constructor(readonly policy: AddressPolicy = STRICT_POLICY) {
     this.allowed = policy.allow.map(parseAllowance);
-    if (policy.loopback) this.allowed.push(range("127.0.0.0/8", "loopback"), range("::1/128", "loopback"));
+    if (policy.loopback) this.allowed.push(range("127.0.0.0/8", "chính máy này (loopback)"), range("::1/128", "chính máy này (loopback)"));
   }
 
   /** null when `address` may be connected to, else the reason it is refused. */
@@ -259,7 +261,7 @@ export function sourceAddressPolicy(source: { is_demo: boolean; allow_addresses?
  * refuses (written in any notation), or a loopback name (localhost), unless the
  * source's allowance covers it. Returns the problem or null.
  */
-export function registryUrlAddressProblem(url: string, guard: AddressGuard): string | null {
+export function registryUrlAddressProblem(url: string, guard: AddressGuard): RegistryProblem | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -267,9 +269,9 @@ export function registryUrlAddressProblem(url: string, guard: AddressGuard): str
     return null; // reported as "not a URL" elsewhere
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return `"${url}": ${host} is this machine (loopback); only the DEMO farm may be crawled there`;
+  if (host === "localhost" || host.endsWith(".localhost")) return { code: "reg.loopback_url", params: { url, host } };
   if (!isIP(host)) return null;
   const reason = guard.check(host);
   if (!reason) return null;
-  return `"${url}": address ${host} is refused (${reason}); a deployment that really crawls an intranet lists the network in politeness.allow_addresses`;
+  return { code: "reg.address_refused", params: { url, host, reason } };
 }

@@ -8,6 +8,7 @@
  *
  * Defaults below; a registry entry overrides them (`budget: { pages, new_articles, mib, minutes }`).
  */
+import { BUDGET_AMOUNT_VI } from "./messages.ts";
 
 export interface SourceBudget {
   /** Requests (listing pages, articles, robots.txt) per run. */
@@ -37,12 +38,6 @@ export function resolveBudget(override: Partial<SourceBudget> = {}): SourceBudge
   return budget;
 }
 
-const DESCRIBE: Record<BudgetPart, (n: number) => string> = {
-  pages: (n) => `${n} requests`,
-  new_articles: (n) => `${n} new articles`,
-  bytes: (n) => (n < 1024 * 1024 ? `${Math.round(n / 1024)} KiB` : `${Math.round(n / 1024 / 1024)} MiB`),
-  time_ms: (n) => `${Math.round(n / 1000)} s`,
-};
 
 /** Counts one source's run against its budget. */
 export class BudgetTracker {
@@ -96,8 +91,8 @@ export class BudgetTracker {
     return Math.max(0, this.budget.time_ms - (this.nowMs() - this.startedMs));
   }
 
-  /** What was used up, for the alarm. */
+  /** The amount that was used up, in Vietnamese, for the alarm ("200 yêu cầu"). */
   describe(part: BudgetPart): string {
-    return `per-run budget of ${DESCRIBE[part](this.budget[part])} used up`;
+    return BUDGET_AMOUNT_VI[part](this.budget[part]);
   }
 }

@@ -5,6 +5,7 @@
  * follows redirects only to hosts of the same source, and pauses a host that
  * keeps failing.
  */
+import { crawlMessage } from "./messages.ts";
 import type { Dispatcher } from "undici";
 import { type AddressGuard, literalRefusal } from "./address-guard.ts";
 import type { ErrorKind } from "./failure-kinds.ts";
@@ -89,7 +90,7 @@ export class PoliteClient {
     let bytes = 0;
     for (let hop = 0; ; hop++) {
       const paused = this.scheduler.pausedReason(current.host);
-      if (paused) return { ok: false, kind: "paused", message: `host ${current.host} paused: ${paused}`, requests, bytes };
+      if (paused) return { ok: false, kind: "paused", message: crawlMessage("crawl.host_paused", { host: current.host, reason: paused }), requests, bytes };
       const refused = policy.guard ? literalRefusal(current, policy.guard) : null;
       if (refused) return { ok: false, kind: "address_refused", message: `${current.href}: ${refused.message}`, requests, bytes };
       // robots.txt requests are counted with the request that needed them (the run's totals include them)
@@ -100,11 +101,11 @@ export class PoliteClient {
         return loaded.response;
       });
       if (!rules.isAllowed(current.href)) {
-        if (rules.origin === "refused") return { ok: false, kind: "address_refused", message: `${current.href}: ${rules.reason ?? "address refused"}`, requests, bytes };
+        if (rules.origin === "refused") return { ok: false, kind: "address_refused", message: rules.reason ? `${current.href}: ${rules.reason}` : crawlMessage("crawl.robots_disallowed", { url: current.href }), requests, bytes };
         if (rules.origin === "unreachable") {
-          return { ok: false, kind: "robots_unreachable", message: `${current.href}: robots.txt unreachable (${rules.reason ?? "no answer"}): nothing fetched from this host this run`, requests, bytes };
+          return { ok: false, kind: "robots_unreachable", message: crawlMessage("crawl.robots_unreachable", { url: current.href, reason: rules.reason ?? "—" }), requests, bytes };
         }
-        return { ok: false, kind: "robots", message: `${current.href}: disallowed by robots.txt`, requests, bytes };
+        return { ok: false, kind: "robots", message: crawlMessage("crawl.robots_disallowed", { url: current.href }), requests, bytes };
       }
       const delayMs = Math.max(policy.delayMs, Math.min(rules.crawlDelayMs ?? 0, 60_000));
       const out = await this.attempts(current.href, { ...policy, delayMs }, headers, true);
@@ -114,13 +115,13 @@ export class PoliteClient {
       const status = out.res.status;
       if (status >= 300 && status < 400 && status !== 304) {
         const location = out.res.headers.location;
-        if (!location) return { ok: false, kind: "4xx", status, message: `${current.href}: HTTP ${status} without Location`, requests, bytes };
+        if (!location) return { ok: false, kind: "4xx", status, message: crawlMessage("crawl.redirect_without_location", { url: current.href, status }), requests, bytes };
         const next = new URL(location, current);
         if (!isSameSourceHost(next, policy.hostKeys)) {
-          return { ok: false, kind: "refused_redirect", status, message: `${current.href} → ${next.href}: redirect off the source's hosts refused`, requests, bytes };
+          return { ok: false, kind: "refused_redirect", status, message: crawlMessage("crawl.redirect_refused", { from: current.href, to: next.href }), requests, bytes };
         }
         if (seen.has(next.href) || hop + 1 > this.limits.maxRedirects) {
-          return { ok: false, kind: "redirect_loop", status, message: `${url}: more than ${this.limits.maxRedirects} redirects or a loop at ${next.href}`, requests, bytes };
+          return { ok: false, kind: "redirect_loop", status, message: crawlMessage("crawl.redirect_loop", { url, max: this.limits.maxRedirects, at: next.href }), requests, bytes };
         }
         seen.add(next.href);
         current = next;
@@ -140,15 +141,15 @@ export class PoliteClient {
     const host = new URL(url).host;
     let requests = 0;
     let bytes = 0;
-    let last: { kind: ErrorKind; status?: number; message: string } = { kind: "network", message: "not attempted" };
+    let last: { kind: ErrorKind; status?: number; message: string } = { kind: "network", message: crawlMessage("crawl.not_attempted") };
     for (let attempt = 0; attempt <= this.limits.retries; attempt++) {
       const paused = this.scheduler.pausedReason(host);
-      if (paused) return { ok: false, kind: "paused", message: `host ${host} paused: ${paused}`, requests, bytes };
+      if (paused) return { ok: false, kind: "paused", message: crawlMessage("crawl.host_paused", { host, reason: paused }), requests, bytes };
       const release = await this.scheduler.acquire(host, policy.delayMs, policy.concurrency);
       const pausedMeanwhile = this.scheduler.pausedReason(host);
       if (pausedMeanwhile) {
         release();
-        return { ok: false, kind: "paused", message: `host ${host} paused: ${pausedMeanwhile}`, requests, bytes };
+        return { ok: false, kind: "paused", message: crawlMessage("crawl.host_paused", { host, reason: pausedMeanwhile }), requests, bytes };
       }
       let retryWait: number | null = null;
       try {
@@ -171,21 +172,21 @@ export class PoliteClient {
         }
         if (status === 429 || status === 503) {
           const after = parseRetryAfter(res.headers["retry-after"], new Date(this.clock.now()));
-          last = { kind: status === 429 ? "4xx" : "5xx", status, message: `${url}: HTTP ${status}` };
+          last = { kind: status === 429 ? "4xx" : "5xx", status, message: crawlMessage("crawl.http_status", { url, status }) };
           if (after !== null) {
             if (after > this.limits.maxRetryAfterMs) {
-              this.pause(host, `Retry-After ${Math.round(after / 1000)} s exceeds the limit`);
-              return { ok: false, ...last, message: `${last.message}, Retry-After ${Math.round(after / 1000)} s: host paused`, requests, bytes, pausedHost: host };
+              this.pause(host, crawlMessage("crawl.paused_retry_after", { seconds: Math.round(after / 1000) }));
+              return { ok: false, ...last, message: crawlMessage("crawl.retry_after", { url, status, seconds: Math.round(after / 1000) }), requests, bytes, pausedHost: host };
             }
             this.scheduler.holdOff(host, after);
             retryWait = 0;
           }
         } else if (status >= 500) {
-          last = { kind: "5xx", status, message: `${url}: HTTP ${status}` };
+          last = { kind: "5xx", status, message: crawlMessage("crawl.http_status", { url, status }) };
         } else {
           // other 4xx: the page is not there for us; not the host's fault
           if (countForPause) this.scheduler.recordOutcome(host, true, this.limits.hostFailureLimit);
-          return { ok: false, kind: "4xx", status, message: `${url}: HTTP ${status}`, requests, bytes };
+          return { ok: false, kind: "4xx", status, message: crawlMessage("crawl.http_status", { url, status }), requests, bytes };
         }
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;

@@ -7,6 +7,7 @@
  * A killed crawl resumes from the frontier; statistics, errors and health are
  * written per run and source.
  */
+import { crawlMessage, type LinkWhat } from "./messages.ts";
 import { randomUUID } from "node:crypto";
 import { Agent, type Dispatcher } from "undici";
 import { adapterFor } from "../../data-loaders/index.ts";
@@ -202,10 +203,10 @@ export async function crawl(w: Warehouse, sources: CrawlSource[], options: Crawl
         const sourceDispatcher = createDispatcher(limits.connectTimeoutMs, source.concurrency ?? limits.hostConcurrency, { addresses, insecureTls: !!source.insecure_tls });
         sourceDispatchers.push(sourceDispatcher);
         if (source.insecure_tls) {
-          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: "warning: TLS certificate checks are off for this source (insecure_tls)" });
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: crawlMessage("crawl.warn_insecure_tls") });
         }
         if (addresses.allow.length) {
-          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: `warning: this source may connect to private addresses ${addresses.allow.join(", ")} (politeness.allow_addresses)` });
+          emit({ type: "warning", source_id: source.source_id, url: source.base_url, message: crawlMessage("crawl.warn_private_addresses", { addresses: addresses.allow.join(", ") }) });
         }
         const guard = new AddressGuard(addresses);
         const ctx: SourceContext = { w, source, runId, begun, sourceEnds, articles, now, emit, limits, client, writer, archive, halt, unreachableArticles: 0, budget: new BudgetTracker(resolveBudget(source.budget)), budgetAlarm: () => {}, since: options.since ?? null, dispatcher: sourceDispatcher, guard, hostKeys: sourceHostKeys(source), refusedLinks: new Set<string>(), archived, finishing, finished: false, recheck: new Set<string>(), recheckDays: options.recheckDays ?? 0,
@@ -296,7 +297,7 @@ async function recordLeftFailures(w: Warehouse, left: { run_id: string; failures
       await recordRunSources(w, left.run_id, [{ sourceId: f.source_id, startedAt: started ? new Date(started.started_at as string) : new Date(), stats }]);
       await w.run(
         `INSERT INTO crawl_errors (run_id, source_id, url, kind, status, message, occurred_at, retried) VALUES ($run, $source, $url, $kind, NULL, $message, now(), FALSE)`,
-        { run: left.run_id, source: f.source_id, url: f.url, kind: f.kind, message: `${f.message} (recorded by the next run)` },
+        { run: left.run_id, source: f.source_id, url: f.url, kind: f.kind, message: crawlMessage("crawl.recorded_next_run", { message: f.message }) },
       );
     }
   });
@@ -492,7 +493,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     if (alarmed.has(part)) return;
     alarmed.add(part);
     stats.budget_exceeded ??= part;
-    recordError(url, "budget", `${budget.describe(part)}: the rest stays queued for the next run`);
+    recordError(url, "budget", crawlMessage("crawl.budget_queued", { amount: budget.describe(part) }));
   };
   ctx.budgetAlarm = budgetAlarm;
   const get = async (url: string, headers: Record<string, string> = {}): Promise<GetOutcome> => {
@@ -503,7 +504,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
     if (part) {
       budgetAlarm(url, part);
       stats.deferred++;
-      return { ok: false, kind: "budget", message: `${url}: ${budget.describe(part)}`, requests: 0, bytes: 0 };
+      return { ok: false, kind: "budget", message: crawlMessage("crawl.budget_url", { url, amount: budget.describe(part) }), requests: 0, bytes: 0 };
     }
     budget.reserve();
     const out = await ctx.client.get(url, policy, headers);
@@ -515,7 +516,7 @@ async function crawlSource(ctx: SourceContext): Promise<SourceStats> {
       emit({ type: "page", source_id: source.source_id, url, status: out.res.status, bytes: out.res.bytes });
     } else {
       recordError(url, out.kind, out.message, out.status);
-      if (out.pausedHost) stats.paused_hosts[out.pausedHost] = ctx.client.scheduler.pausedReason(out.pausedHost) ?? "paused";
+      if (out.pausedHost) stats.paused_hosts[out.pausedHost] = ctx.client.scheduler.pausedReason(out.pausedHost) ?? out.message;
     }
     return out;
   };
@@ -720,7 +721,7 @@ async function walkListing(
     page = adapter.parseListing(out.res.body, row.url, { now: ctx.now(), dateOrder: source.date_order });
   } catch (error) {
     stats.extraction_failures++;
-    recordError(row.url, "parse", (error as Error).message);
+    recordError(row.url, "parse", crawlMessage("crawl.parse_failed", { detail: (error as Error).message }));
     writer.add(markRow(source.source_id, row.url, "failed", (error as Error).message));
     return undefined;
   }
@@ -828,7 +829,7 @@ class FetchPool {
  * (other hosts, non-http(s)): each recorded once per run, none requested.
  */
 function keepOwnLinks(ctx: SourceContext, page: ListingPage, recordError: RecordError): ListingPage {
-  const refuse = (url: string, what: string): boolean => {
+  const refuse = (url: string, what: LinkWhat): boolean => {
     const problem = linkProblem(url, ctx.hostKeys, what);
     if (!problem) return false;
     if (!ctx.refusedLinks.has(url)) {
@@ -837,8 +838,8 @@ function keepOwnLinks(ctx: SourceContext, page: ListingPage, recordError: Record
     }
     return true;
   };
-  const items = page.items.filter((i) => !refuse(i.url, "article link"));
-  const next = page.next && refuse(page.next, "next-page link") ? null : page.next;
+  const items = page.items.filter((i) => !refuse(i.url, "article"));
+  const next = page.next && refuse(page.next, "next_page") ? null : page.next;
   return { ...page, items, next };
 }
 
@@ -853,7 +854,7 @@ async function fetchArticle(ctx: SourceContext, adapter: Adapter, row: FrontierR
 async function readArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRow, stats: SourceStats, get: Get, recordError: RecordError): Promise<boolean> {
   const { w, source, runId, writer, archived } = ctx;
   // a row queued by an older version (or a hand-edited frontier) is checked again
-  const refused = linkProblem(row.url, ctx.hostKeys, "article link");
+  const refused = linkProblem(row.url, ctx.hostKeys, "article");
   if (refused) {
     recordError(row.url, refused.kind, refused.message);
     writer.add(markRow(source.source_id, row.url, "failed", refused.message));
@@ -875,12 +876,12 @@ async function readArticle(ctx: SourceContext, adapter: Adapter, row: FrontierRo
     article.media_kind ??= detectMediaKind(out.res.body, pageUrl);
   } catch (error) {
     stats.extraction_failures++;
-    recordError(row.url, "parse", (error as Error).message);
+    recordError(row.url, "parse", crawlMessage("crawl.parse_failed", { detail: (error as Error).message }));
     writer.add(markRow(source.source_id, row.url, "failed", (error as Error).message));
     return false;
   }
   const capped = capTitle(article);
-  if (capped.cut) recordError(row.url, "truncated", `title of ${article.title.length} characters cut to ${MAX_TITLE_CHARS} (${capped.cut} removed)`);
+  if (capped.cut) recordError(row.url, "truncated", crawlMessage("crawl.title_cut", { length: article.title.length, max: MAX_TITLE_CHARS, cut: capped.cut }));
   article = capped.article;
   const canonical = sourceCanonical(article.canonical_url, pageUrl, ctx.hostKeys);
   if (canonical.problem) recordError(row.url, canonical.problem.kind, canonical.problem.message);

@@ -4,6 +4,7 @@
  * content-type allow-list and charset decoding. Redirects are not followed
  * here: the caller (client.ts) decides whether a Location may be followed.
  */
+import { crawlMessage } from "./messages.ts";
 import iconv from "iconv-lite";
 import { Agent, type Dispatcher, request } from "undici";
 import { AddressGuard, type AddressPolicy, findAddressRefusal, STRICT_POLICY } from "./address-guard.ts";
@@ -140,7 +141,7 @@ function classify(error: unknown, url: string, bytes = 0): FetchError {
   const code = (error as { code?: string }).code ?? "";
   const name = (error as { name?: string }).name ?? "";
   const timeout = /TIMEOUT/i.test(code) || name === "TimeoutError" || /timeout|aborted/i.test((error as Error).message ?? "");
-  return new FetchError(timeout ? "timeout" : "network", url, `${code || name || "error"}: ${(error as Error).message}`, bytes);
+  return new FetchError(timeout ? "timeout" : "network", url, crawlMessage(timeout ? "crawl.timeout" : "crawl.network", { detail: `${code || name || "error"}: ${(error as Error).message}` }), bytes);
 }
 
 /** The reason `AbortSignal.timeout` aborts with (the same error name and message). */
@@ -190,12 +191,12 @@ async function fetchWithin(url: string, options: FetchOptions, signal: AbortSign
   }
   if (status === 200 && !isAllowedContentType(headers["content-type"], options.allowedTypes)) {
     discard(response.body);
-    throw new FetchError("content_type", url, `content type ${headers["content-type"]} is not read`);
+    throw new FetchError("content_type", url, crawlMessage("crawl.content_type", { type: String(headers["content-type"]) }));
   }
   const declared = Number(headers["content-length"] ?? NaN);
   if (declared > maxBytes) {
     discard(response.body);
-    throw new FetchError("too_large", url, `Content-Length ${declared} exceeds ${maxBytes} bytes`);
+    throw new FetchError("too_large", url, crawlMessage("crawl.too_large_declared", { declared, max: maxBytes }));
   }
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -206,7 +207,7 @@ async function fetchWithin(url: string, options: FetchOptions, signal: AbortSign
   const slow = minRate > 0 ? setInterval(() => {
     const elapsed = Date.now() - bodyStart;
     if (elapsed >= grace && (bytes * 1000) / elapsed < minRate) {
-      response.body.destroy(new FetchError("timeout", url, `body arrives slower than ${minRate} bytes/s (${bytes} bytes in ${Math.round(elapsed / 1000)} s): abandoned`, bytes));
+      response.body.destroy(new FetchError("timeout", url, crawlMessage("crawl.slow_body", { rate: minRate, bytes, seconds: Math.round(elapsed / 1000) }), bytes));
     }
   }, Math.max(50, Math.min(1_000, grace / 4))) : null;
   try {
@@ -214,7 +215,7 @@ async function fetchWithin(url: string, options: FetchOptions, signal: AbortSign
       bytes += (chunk as Buffer).length;
       if (bytes > maxBytes) {
         discard(response.body);
-        throw new FetchError("too_large", url, `body larger than ${maxBytes} bytes`, bytes);
+        throw new FetchError("too_large", url, crawlMessage("crawl.too_large_body", { max: maxBytes }), bytes);
       }
       chunks.push(chunk as Buffer);
     }
@@ -225,7 +226,7 @@ async function fetchWithin(url: string, options: FetchOptions, signal: AbortSign
   }
   const raw = Buffer.concat(chunks);
   if (Number.isFinite(declared) && raw.length < declared) {
-    throw new FetchError("network", url, `truncated body: ${raw.length} of ${declared} bytes`, bytes);
+    throw new FetchError("network", url, crawlMessage("crawl.truncated_body", { got: raw.length, declared }), bytes);
   }
   const charset = detectCharset(headers["content-type"], raw);
   return { url, status, headers, body: decodeBody(raw, charset), raw, bytes, charset };

@@ -6,6 +6,7 @@
  * process is dead (e.g. after `kill -9`) is taken over. Re-entrant within one
  * process (`cchc build` crawls, then builds, under one lock).
  */
+import { crawlMessage } from "./messages.ts";
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { isProcessAlive } from "../os/process.ts";
@@ -64,10 +65,8 @@ export function acquireCrawlLock(dbPath: string, pid: number = process.pid, hold
       // unreadable or half-written lock: treated as stale
     }
     if (holder.pid && holder.pid !== pid && isProcessAlive(holder.pid)) {
-      const what = holder.holder === "build" ? "a site build (cchc build) is reading" : "another crawl is already running against";
-      throw new CrawlLockedError(
-        `${what} ${dbPath} (pid ${holder.pid}, since ${holder.started_at ?? "?"}); wait for it to finish or stop it (lock file ${path})`,
-      );
+      const params = { db: dbPath, pid: holder.pid, since: holder.started_at ?? "?", lock: path };
+      throw new CrawlLockedError(crawlMessage(holder.holder === "build" ? "crawl.locked_by_build" : "crawl.locked_by_crawl", params));
     }
     try {
       unlinkSync(path); // stale: its process is gone
@@ -75,5 +74,5 @@ export function acquireCrawlLock(dbPath: string, pid: number = process.pid, hold
       // someone else removed it first; retry
     }
   }
-  throw new CrawlLockedError(`could not take the crawl lock ${path}`);
+  throw new CrawlLockedError(crawlMessage("crawl.lock_failed", { lock: path }));
 }

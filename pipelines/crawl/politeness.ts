@@ -3,6 +3,7 @@
  * concurrency, a global concurrency, Retry-After), how long to back off, and
  * which hosts are paused for the rest of the run.
  */
+import { crawlMessage } from "./messages.ts";
 
 /** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^attempt)]. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -159,11 +160,11 @@ export class HostScheduler {
     s.consecutiveFailures++;
     s.consecutiveTimeouts = timedOut ? s.consecutiveTimeouts + 1 : 0;
     if (s.pausedReason === null && s.consecutiveTimeouts >= timeoutLimit) {
-      s.pausedReason = `${s.consecutiveTimeouts} requests in a row timed out (the host stalls)`;
+      s.pausedReason = crawlMessage("crawl.paused_timeouts", { count: s.consecutiveTimeouts });
       return true;
     }
     if (s.pausedReason === null && s.consecutiveFailures >= failureLimit) {
-      s.pausedReason = `${s.consecutiveFailures} failed requests in a row`;
+      s.pausedReason = crawlMessage("crawl.paused_failures", { count: s.consecutiveFailures });
       return true;
     }
     return false;

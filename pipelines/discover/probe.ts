@@ -17,6 +17,7 @@ import { siteName } from "../../data-loaders/common/metadata.ts";
 import type { ListingItem } from "../../data-loaders/types.ts";
 import { type HostPolicy, PoliteClient } from "../crawl/client.ts";
 import { AddressGuard, allowanceProblem } from "../crawl/address-guard.ts";
+import { registryMessage } from "../registry/messages.ts";
 import { createDispatcher } from "../crawl/fetcher.ts";
 import { sourceHostKeys } from "../crawl/hosts.ts";
 import { resolveLimits } from "../crawl/limits.ts";
@@ -135,7 +136,7 @@ export async function probeSource(url: string, options: ProbeOptions = {}): Prom
   const addresses = { loopback: false, allow: options.allowAddresses ?? [] };
   for (const a of addresses.allow) {
     const problem = allowanceProblem(a);
-    if (problem) throw new Error(`--allow-address: ${problem}`);
+    if (problem) throw new Error(`--allow-address: ${registryMessage(problem.code, problem.params)}`);
   }
   const ownDispatcher = options.dispatcher || options.client ? null : createDispatcher(limits.connectTimeoutMs, 1, { addresses });
   const client = options.client ?? new PoliteClient(limits, options.dispatcher ?? ownDispatcher ?? undefined);

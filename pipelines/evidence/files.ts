@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { type Column, toCsv } from "../export/csv.ts";
 import { CHANNELS, REFORM_AREAS } from "../registry/types.ts";
-import { EVIDENCE_COLUMNS, EVIDENCE_KEYS, type EvidenceInput, evidenceProblem, EvidenceValidationError, type RawEvidenceRow } from "./schema.ts";
+import { EVIDENCE_COLUMNS, EVIDENCE_KEYS, type EvidenceInput, evidenceIssue, type EvidenceIssue, EvidenceValidationError, type RawEvidenceRow } from "./schema.ts";
 
 export const EVIDENCE_SHEET = "evidence";
 export const GUIDE_SHEET = "Hướng dẫn";
@@ -66,17 +66,17 @@ function headerKey(text: string): keyof EvidenceInput | null {
 }
 
 function mapHeader(file: string, header: string[]): Array<keyof EvidenceInput | null> {
-  const problems: string[] = [];
+  const problems: EvidenceIssue[] = [];
   const keys = header.map((h, i) => {
     if (!h.trim()) return null;
     const key = headerKey(h);
-    if (!key) problems.push(evidenceProblem(file, 1, null, `dòng tiêu đề có cột "${h}" (cột thứ ${i + 1}) không thuộc biểu mẫu`));
+    if (!key) problems.push(evidenceIssue(file, 1, null, "ev.unknown_column", { column: h, position: i + 1 }));
     return key;
   });
   for (const c of EVIDENCE_COLUMNS) {
-    if (c.required === "yes" && !keys.includes(c.key)) problems.push(evidenceProblem(file, 1, null, `dòng tiêu đề thiếu cột "${c.key}" (${c.label})`));
+    if (c.required === "yes" && !keys.includes(c.key)) problems.push(evidenceIssue(file, 1, null, "ev.missing_column", { key: c.key, label: c.label }));
   }
-  if (!keys.includes("url") && !keys.includes("reference")) problems.push(evidenceProblem(file, 1, null, `dòng tiêu đề thiếu cột "url" hoặc "reference"`));
+  if (!keys.includes("url") && !keys.includes("reference")) problems.push(evidenceIssue(file, 1, null, "ev.missing_link_column"));
   if (problems.length) throw new EvidenceValidationError(problems);
   return keys;
 }
@@ -126,7 +126,7 @@ export function readEvidenceCsv(file: string, text: string): RawEvidenceRow[] {
   const first = body.split(/\r?\n/, 1)[0];
   const delimiter = [",", ";", "\t"].map((d) => [d, first.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
   const records = parseCsvRecords(body, delimiter);
-  if (records.length === 0) throw new EvidenceValidationError([evidenceProblem(file, null, null, "tệp rỗng (không có dòng tiêu đề)")]);
+  if (records.length === 0) throw new EvidenceValidationError([evidenceIssue(file, null, null, "ev.empty_file")]);
   const keys = mapHeader(file, records[0].fields);
   return records.slice(1).map((r) => ({
     line: r.line,
@@ -152,10 +152,10 @@ export async function readEvidenceXlsx(file: string, data: Buffer): Promise<RawE
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
-    throw new EvidenceValidationError([evidenceProblem(file, null, null, `không đọc được tệp XLSX (${(error as Error).message})`)]);
+    throw new EvidenceValidationError([evidenceIssue(file, null, null, "ev.unreadable_xlsx", { detail: (error as Error).message })]);
   }
   const sheet = workbook.getWorksheet(EVIDENCE_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) throw new EvidenceValidationError([evidenceProblem(file, null, null, "tệp XLSX không có trang tính nào")]);
+  if (!sheet) throw new EvidenceValidationError([evidenceIssue(file, null, null, "ev.no_sheet")]);
   const width = Math.max(sheet.columnCount, EVIDENCE_KEYS.length);
   const header = Array.from({ length: width }, (_, i) => String(xlsxCell(sheet.getRow(1).getCell(i + 1).value) ?? ""));
   const keys = mapHeader(`${file} [${sheet.name}]`, header);
@@ -171,5 +171,5 @@ export async function readEvidenceXlsx(file: string, data: Buffer): Promise<RawE
 export async function readEvidenceFile(file: string, data: Buffer): Promise<RawEvidenceRow[]> {
   if (/\.xlsx$/i.test(file)) return readEvidenceXlsx(file, data);
   if (/\.(csv|txt)$/i.test(file)) return readEvidenceCsv(file, data.toString("utf-8"));
-  throw new EvidenceValidationError([evidenceProblem(file, null, null, "cần tệp .csv hoặc .xlsx")]);
+  throw new EvidenceValidationError([evidenceIssue(file, null, null, "ev.bad_extension")]);
 }

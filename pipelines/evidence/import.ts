@@ -8,7 +8,7 @@ import { loadRegistry, validOn } from "../registry/load.ts";
 import type { Registry } from "../registry/types.ts";
 import type { Warehouse } from "../warehouse/db.ts";
 import { readEvidenceFile } from "./files.ts";
-import { type EvidenceLookups, evidenceProblem, type EvidenceRow, EvidenceValidationError, validateEvidence } from "./schema.ts";
+import { type EvidenceLookups, evidenceIssue, type EvidenceRow, EvidenceValidationError, validateEvidence } from "./schema.ts";
 import { type EvidenceImportSummary, storeEvidence } from "./store.ts";
 
 /** Agency and target checks from the registry: ids, and each agency's validity period. */
@@ -31,7 +31,7 @@ export function defaultLookups(registryDir?: string): EvidenceLookups {
 
 /** Read and validate a file; throws EvidenceValidationError listing every problem. */
 export async function readAndValidate(file: string, now: Date, lookups: EvidenceLookups): Promise<{ data: Buffer; rows: EvidenceRow[] }> {
-  if (!existsSync(file)) throw new EvidenceValidationError([evidenceProblem(file, null, null, "không có tệp này (kiểm tra đường dẫn)")]);
+  if (!existsSync(file)) throw new EvidenceValidationError([evidenceIssue(file, null, null, "ev.file_missing")]);
   const data = readFileSync(file);
   const raw = await readEvidenceFile(file, data);
   return { data, rows: validateEvidence(file, raw, now, lookups) };

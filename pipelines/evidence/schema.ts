@@ -4,6 +4,7 @@
  * the strict, pure validation of its rows. Every problem is located, in Vietnamese, as
  * `file: dòng N, cột FIELD: message` (evidenceProblem); a file with any problem imports nothing.
  */
+import { evidenceInvalidSummary, evidenceMessage, type EvidenceCode } from "./messages.ts";
 import { createHash } from "node:crypto";
 import { parseVietnameseDate } from "../../data-loaders/common/vi-dates.ts";
 import { CHANNELS, type Channel, DESCRIBED_CHANNELS, REFORM_AREAS, type ReformArea } from "../registry/types.ts";
@@ -96,9 +97,32 @@ export interface EvidenceLookups {
   knownTargetIds?: Set<string>;
 }
 
+/** A located problem of an evidence file, with its stable code and Vietnamese sentence. */
+export interface EvidenceIssue {
+  file: string;
+  line: number | null;
+  field: string | null;
+  code: EvidenceCode;
+  params?: Record<string, string | number>;
+  message: string;
+}
+
+export const evidenceIssue = (file: string, line: number | null, field: string | null, code: EvidenceCode, params?: Record<string, string | number>): EvidenceIssue => ({
+  file,
+  line,
+  field,
+  code,
+  ...(params ? { params } : {}),
+  message: evidenceMessage(code, params),
+});
+
 export class EvidenceValidationError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`tệp minh chứng có ${problems.length} lỗi; chưa nhập dòng nào:\n${problems.join("\n")}`);
+  /** Every problem as "file: dòng N, cột FIELD: sentence". */
+  readonly problems: string[];
+  constructor(readonly issues: EvidenceIssue[]) {
+    const problems = issues.map((i) => evidenceProblem(i.file, i.line, i.field, i.message));
+    super(`${evidenceInvalidSummary(problems.length)}:\n${problems.join("\n")}`);
+    this.problems = problems;
   }
 }
 
@@ -134,10 +158,10 @@ function cellText(value: string | number | Date | null | undefined): string {
 /** A "now" no date can be after: a date the parser refuses only for `now` is in the future. */
 const END_OF_TIME = new Date(8.64e15);
 
-function integer(text: string, min: number): number | string {
-  if (!/^\d+$/.test(text)) return `"${text}" không phải số nguyên`;
+function integer(text: string, min: number): number | { code: EvidenceCode; params: Record<string, string | number> } {
+  if (!/^\d+$/.test(text)) return { code: "ev.not_integer", params: { value: text } };
   const n = Number(text);
-  return n < min ? `${n} nhỏ hơn ${min}` : n;
+  return n < min ? { code: "ev.too_small", params: { value: n, min } } : n;
 }
 
 /**
@@ -145,72 +169,72 @@ function integer(text: string, min: number): number | string {
  * clean. `now` rejects future dates; `file` names the file in messages.
  */
 export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date, lookups: EvidenceLookups = {}): EvidenceRow[] {
-  const problems: string[] = [];
+  const problems: EvidenceIssue[] = [];
   const out: EvidenceRow[] = [];
   const seen = new Map<string, number>();
   for (const raw of rows) {
     const c = Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, cellText(raw.cells[k])])) as unknown as EvidenceInput;
     if (EVIDENCE_KEYS.every((k) => c[k] === "")) continue; // blank line
-    const bad = (field: string, message: string) => problems.push(evidenceProblem(file, raw.line, field, message));
+    const bad = (field: string, code: EvidenceCode, params?: Record<string, string | number>) => problems.push(evidenceIssue(file, raw.line, field, code, params));
     const before = problems.length;
 
-    if (!c.agency_id) bad("agency_id", "bắt buộc (mã cơ quan trong danh mục, ví dụ so-tai-chinh)");
-    else if (lookups.knownAgencyIds && !lookups.knownAgencyIds.has(c.agency_id)) bad("agency_id", `không có cơ quan "${c.agency_id}" trong danh mục (registry/agencies.yaml)`);
+    if (!c.agency_id) bad("agency_id", "ev.agency_required");
+    else if (lookups.knownAgencyIds && !lookups.knownAgencyIds.has(c.agency_id)) bad("agency_id", "ev.unknown_agency", { id: c.agency_id });
 
-    if (!c.channel) bad("channel", "bắt buộc");
-    else if (!(CHANNELS as readonly string[]).includes(c.channel)) bad("channel", `không có kênh "${c.channel}" (một trong: ${CHANNELS.join(", ")})`);
+    if (!c.channel) bad("channel", "ev.required");
+    else if (!(CHANNELS as readonly string[]).includes(c.channel)) bad("channel", "ev.unknown_channel", { channel: c.channel, allowed: CHANNELS.join(", ") });
     const channel = c.channel as Channel;
 
     let publishedAt: string | null = null;
-    if (!c.date) bad("date", "bắt buộc");
+    if (!c.date) bad("date", "ev.required");
     else {
       const parsed = parseVietnameseDate(c.date, { now, order: "dmy" });
       if (parsed.ok) publishedAt = parsed.value.iso;
-      else if (parseVietnameseDate(c.date, { now: END_OF_TIME, order: "dmy" }).ok) bad("date", `"${c.date}" là ngày trong tương lai`);
-      else bad("date", `"${c.date}" không phải ngày hợp lệ (dd/mm/yyyy, có thể kèm giờ hh:mm, hoặc yyyy-mm-dd)`);
+      else if (parseVietnameseDate(c.date, { now: END_OF_TIME, order: "dmy" }).ok) bad("date", "ev.future_date", { value: c.date });
+      else bad("date", "ev.bad_date", { value: c.date });
     }
     if (publishedAt && c.agency_id && lookups.agencyValidOn) {
       const day = toVietnamIso(new Date(publishedAt)).slice(0, 10);
       if (lookups.knownAgencyIds?.has(c.agency_id) !== false && !lookups.agencyValidOn(c.agency_id, day)) {
-        bad("agency_id", `cơ quan "${c.agency_id}" không còn (hoặc chưa có) vào ngày ${c.date}; xem cơ quan kế thừa trong danh mục`);
+        bad("agency_id", "ev.agency_not_on_day", { id: c.agency_id, date: c.date });
       }
     }
 
-    if (!c.title) bad("title", "bắt buộc");
+    if (!c.title) bad("title", "ev.required");
 
-    if (c.url && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.url)) bad("url", `"${c.url}" không phải đường dẫn http(s)`);
-    if (!c.url && !c.reference) bad("url", "cần đường dẫn (cột url) hoặc tài liệu minh chứng (cột reference)");
+    if (c.url && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(c.url)) bad("url", "ev.bad_url", { value: c.url });
+    if (!c.url && !c.reference) bad("url", "ev.link_or_reference");
 
     let sessions = 1;
     if (c.sessions) {
       const n = integer(c.sessions, 1);
-      if (typeof n === "string") bad("sessions", n);
+      if (typeof n === "object") bad("sessions", n.code, n.params);
       else sessions = n;
     }
     let attendance: number | null = null;
     if (c.attendance) {
       const n = integer(c.attendance, 0);
-      if (typeof n === "string") bad("attendance", n);
-      else if (c.channel && !ATTENDANCE_ALLOWED.includes(channel)) bad("attendance", `${channelNamed(c.channel)} không ghi số người tham dự`);
+      if (typeof n === "object") bad("attendance", n.code, n.params);
+      else if (c.channel && !ATTENDANCE_ALLOWED.includes(channel)) bad("attendance", "ev.attendance_not_allowed", { channel: channelNamed(c.channel) });
       else attendance = n;
-    } else if (ATTENDANCE_REQUIRED.includes(channel)) bad("attendance", `bắt buộc với ${channelNamed(c.channel)}`);
+    } else if (ATTENDANCE_REQUIRED.includes(channel)) bad("attendance", "ev.required_for_channel", { channel: channelNamed(c.channel) });
     let quantity: number | null = null;
     if (c.quantity) {
       const n = integer(c.quantity.replace(/[.\s](?=\d{3}\b)/g, ""), 0);
-      if (typeof n === "string") bad("quantity", n);
+      if (typeof n === "object") bad("quantity", n.code, n.params);
       else quantity = n;
-    } else if (QUANTITY_REQUIRED.includes(channel)) bad("quantity", `bắt buộc với ${channelNamed(c.channel)}`);
+    } else if (QUANTITY_REQUIRED.includes(channel)) bad("quantity", "ev.required_for_channel", { channel: channelNamed(c.channel) });
     if (c.media_kind && !(MEDIA_KINDS as readonly string[]).includes(c.media_kind)) {
-      bad("media_kind", `không có dạng "${c.media_kind}" (một trong: ${MEDIA_KINDS.join(", ")})`);
+      bad("media_kind", "ev.unknown_media_kind", { value: c.media_kind, allowed: MEDIA_KINDS.join(", ") });
     }
     const mediaKind = (c.media_kind || CHANNEL_MEDIA_KIND[channel] || "text") as MediaKind;
 
-    if (DESCRIBED_CHANNELS.includes(channel) && !c.notes) bad("notes", `${channelNamed(c.channel)} cần mô tả hoạt động (hình thức gì) ở cột notes`);
+    if (DESCRIBED_CHANNELS.includes(channel) && !c.notes) bad("notes", "ev.notes_required", { channel: channelNamed(c.channel) });
 
     if (c.reform_area && !(REFORM_AREAS as readonly string[]).includes(c.reform_area)) {
-      bad("reform_area", `không có lĩnh vực "${c.reform_area}" (một trong: ${REFORM_AREAS.join(", ")})`);
+      bad("reform_area", "ev.unknown_area", { area: c.reform_area, allowed: REFORM_AREAS.join(", ") });
     }
-    if (c.target_id && lookups.knownTargetIds && !lookups.knownTargetIds.has(c.target_id)) bad("target_id", `không có chỉ tiêu "${c.target_id}" (registry/targets.yaml)`);
+    if (c.target_id && lookups.knownTargetIds && !lookups.knownTargetIds.has(c.target_id)) bad("target_id", "ev.unknown_target", { id: c.target_id });
 
     if (problems.length > before) continue;
     const row: EvidenceRow = {
@@ -234,7 +258,7 @@ export function validateEvidence(file: string, rows: RawEvidenceRow[], now: Date
     row.evidence_id = evidenceKey(row);
     const first = seen.get(row.evidence_id);
     if (first !== undefined) {
-      bad("title", `trùng với minh chứng ở dòng ${first} (cùng cơ quan, kênh, ngày, tiêu đề và đường dẫn/tài liệu)`);
+      bad("title", "ev.duplicate", { line: first });
       continue;
     }
     seen.set(row.evidence_id, raw.line);

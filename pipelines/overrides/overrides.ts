@@ -5,6 +5,7 @@
  * after classification and attribution, so re-crawls and re-classification
  * never undo them. Pure: parsing, validation, the effective view, applying.
  */
+import { overrideMessage, type OverrideCode } from "./messages.ts";
 import { createHash } from "node:crypto";
 import { toVietnamIso } from "../time/vietnam-time.ts";
 import { AREAS, type Area } from "../classify/lexicon.ts";
@@ -36,25 +37,48 @@ export interface OverrideRequest {
   why: string;
 }
 
-/** Problems with a request, as "field: what is wrong" (empty when valid). */
-export function overrideProblems(r: OverrideRequest): string[] {
-  const problems: string[] = [];
-  if (!r.article_id?.trim()) problems.push("article_id: missing");
-  if (!OVERRIDE_ACTIONS.includes(r.action)) problems.push(`action: must be one of ${OVERRIDE_ACTIONS.join(", ")}`);
-  if (!r.by?.trim()) problems.push("by: who made the change is required");
-  if (!r.why?.trim()) problems.push("why: a reason is required");
-  if (r.action === "areas") {
-    if (!r.areas?.length) problems.push("areas: at least one area is required");
-    for (const a of r.areas ?? []) if (!AREAS.includes(canonicalCode(a) as Area)) problems.push(`areas: unknown area "${a}" (known: ${AREAS.join(", ")})`);
+/** A problem of an override: the field, its stable code and the Vietnamese sentence. */
+export interface OverrideProblem {
+  field: string;
+  code: OverrideCode;
+  params?: Record<string, string>;
+  message: string;
+}
+
+const problem = (field: string, code: OverrideCode, params?: Record<string, string>): OverrideProblem => ({ field, code, ...(params ? { params } : {}), message: overrideMessage(code, params) });
+
+/** "field: sentence" */
+export const formatOverrideProblem = (p: OverrideProblem): string => `${p.field}: ${p.message}`;
+
+/** An invalid override: every problem, "field: sentence" joined by "; " in the message. */
+export class OverrideValidationError extends Error {
+  constructor(
+    readonly problems: OverrideProblem[],
+    where = "",
+  ) {
+    super(`${where}${problems.map(formatOverrideProblem).join("; ")}`);
   }
-  if (r.action === "agency" && r.agency_id !== null && !r.agency_id?.trim()) problems.push("agency_id: missing (use null for unattributed)");
+}
+
+/** Problems with a request (empty when valid). */
+export function overrideProblems(r: OverrideRequest): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  if (!r.article_id?.trim()) problems.push(problem("article_id", "ovr.article_missing"));
+  if (!OVERRIDE_ACTIONS.includes(r.action)) problems.push(problem("action", "ovr.unknown_action", { allowed: OVERRIDE_ACTIONS.join(", ") }));
+  if (!r.by?.trim()) problems.push(problem("by", "ovr.by_missing"));
+  if (!r.why?.trim()) problems.push(problem("why", "ovr.why_missing"));
+  if (r.action === "areas") {
+    if (!r.areas?.length) problems.push(problem("areas", "ovr.areas_missing"));
+    for (const a of r.areas ?? []) if (!AREAS.includes(canonicalCode(a) as Area)) problems.push(problem("areas", "ovr.unknown_area", { area: a, allowed: AREAS.join(", ") }));
+  }
+  if (r.action === "agency" && r.agency_id !== null && !r.agency_id?.trim()) problems.push(problem("agency_id", "ovr.agency_missing"));
   return problems;
 }
 
 /** A validated override stamped with `now`; throws listing every problem. */
 export function makeOverride(r: OverrideRequest, now: Date): Override {
   const problems = overrideProblems(r);
-  if (problems.length) throw new Error(problems.join("; "));
+  if (problems.length) throw new OverrideValidationError(problems);
   const at = toVietnamIso(now);
   const o: Omit<Override, "override_id"> = {
     article_id: r.article_id.trim(),
@@ -71,13 +95,13 @@ export function makeOverride(r: OverrideRequest, now: Date): Override {
 
 /** Parse one stored override (a JSON line of the overrides file); errors name label:line: field. */
 export function parseOverride(label: string, line: number, value: unknown): Override {
-  const fail = (field: string, msg: string) => new Error(`${label}:${line}: ${field}: ${msg}`);
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw fail("(line)", "expected a JSON object");
+  const fail = (field: string, code: OverrideCode, params?: Record<string, string>) => new OverrideValidationError([problem(field, code, params)], `${label}:${line}: `);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw fail("(dòng)", "ovr.not_object");
   const v = value as Record<string, unknown>;
   for (const f of ["override_id", "article_id", "action", "by", "at", "why"]) {
-    if (typeof v[f] !== "string" || !(v[f] as string).trim()) throw fail(f, "must be a non-empty string");
+    if (typeof v[f] !== "string" || !(v[f] as string).trim()) throw fail(f, "ovr.empty_string");
   }
-  if (Number.isNaN(Date.parse(v.at as string))) throw fail("at", `not a date: "${v.at}"`);
+  if (Number.isNaN(Date.parse(v.at as string))) throw fail("at", "ovr.bad_time", { value: String(v.at) });
   const problems = overrideProblems({
     article_id: v.article_id as string,
     action: v.action as OverrideAction,
@@ -86,10 +110,7 @@ export function parseOverride(label: string, line: number, value: unknown): Over
     by: v.by as string,
     why: v.why as string,
   });
-  if (problems.length) {
-    const [field, ...rest] = problems[0].split(": ");
-    throw fail(field, rest.join(": "));
-  }
+  if (problems.length) throw new OverrideValidationError(problems.slice(0, 1), `${label}:${line}: `);
   return {
     override_id: v.override_id as string,
     article_id: v.article_id as string,

@@ -5,6 +5,7 @@
  * file, records, then rewrites the file; analyse imports file entries the table
  * lacks before applying them.
  */
+import { overrideMessage } from "./messages.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { canonicalCode } from "../vocabulary/index.ts";
 import { dirname, join } from "node:path";
@@ -53,7 +54,7 @@ export function readOverridesFile(path: string): Override[] {
       try {
         value = JSON.parse(raw);
       } catch (error) {
-        throw new Error(`${path}:${i + 1}: (line): not JSON (${(error as Error).message})`);
+        throw new Error(`${path}:${i + 1}: (dòng): ${overrideMessage("ovr.not_json", { detail: (error as Error).message })}`);
       }
       out.push(parseOverride(path, i + 1, value));
     });
@@ -82,6 +83,6 @@ export async function importOverridesFile(w: Warehouse, path: string): Promise<n
 /** Record one override in the warehouse (the article must exist). Mirror with exportOverridesFile after. */
 export async function recordOverride(w: Warehouse, o: Override): Promise<void> {
   const article = await w.one("SELECT article_id FROM articles WHERE article_id = $id", { id: o.article_id });
-  if (!article) throw new Error(`--article: no article "${o.article_id}" in the warehouse ${w.path}`);
+  if (!article) throw new Error(`--article: ${overrideMessage("ovr.article_unknown", { article: o.article_id, warehouse: w.path })}`);
   await insert(w, o);
 }

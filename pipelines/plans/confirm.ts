@@ -13,6 +13,7 @@ import { isMap, isSeq, parseDocument } from "yaml";
 import { atomicWriteFile } from "../export/atomic.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistryDir, REGISTRY_FILES } from "../registry/load.ts";
 import { formatIssue } from "../registry/yaml-source.ts";
+import { confirmMakesRegistryInvalid, planMessage } from "./messages.ts";
 
 export interface MappingConfirmation {
   /** The `from` kinds whose mappings are now confirmed. */
@@ -27,12 +28,12 @@ export class MappingConfirmError extends Error {}
 /** Confirm the unconfirmed mappings whose `from` is one of `kinds`, as `by` on day `on` (YYYY-MM-DD). */
 export function confirmKindMappings(kinds: string[], by: string, on: string, registryDir: string = DEFAULT_REGISTRY_DIR): MappingConfirmation {
   const who = by.normalize("NFC").trim();
-  if (!who) throw new MappingConfirmError("cần ghi người xác nhận");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) throw new MappingConfirmError(`ngày xác nhận "${on}" không đúng dạng YYYY-MM-DD`);
+  if (!who) throw new MappingConfirmError(planMessage("plan.confirm_no_who"));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) throw new MappingConfirmError(planMessage("plan.confirm_bad_date", { value: on }));
   const path = join(registryDir, REGISTRY_FILES.carry);
   const doc = parseDocument(readFileSync(path, "utf-8"));
   const list = doc.get("kind_mappings");
-  if (!isSeq(list)) throw new MappingConfirmError(`${path}: không có danh sách kind_mappings`);
+  if (!isSeq(list)) throw new MappingConfirmError(planMessage("plan.confirm_no_list", { file: path }));
   const done: string[] = [];
   for (const item of list.items) {
     if (!isMap(item)) continue;
@@ -44,14 +45,14 @@ export function confirmKindMappings(kinds: string[], by: string, on: string, reg
     done.push(from);
   }
   const missing = kinds.filter((k) => !done.includes(k));
-  if (missing.length) throw new MappingConfirmError(`không có ánh xạ chưa xác nhận nào cho loại cơ quan ${missing.join(", ")} trong ${path}`);
+  if (missing.length) throw new MappingConfirmError(planMessage("plan.confirm_none", { kinds: missing.join(", "), file: path }));
   const next = doc.toString();
   const scratch = mkdtempSync(join(tmpdir(), "cchc-confirm-"));
   try {
     cpSync(registryDir, scratch, { recursive: true });
     writeFileSync(join(scratch, REGISTRY_FILES.carry), next);
     const { issues } = loadRegistryDir(scratch);
-    if (issues.length) throw new MappingConfirmError(`xác nhận này làm sổ đăng ký không hợp lệ, chưa ghi gì:\n${issues.map(formatIssue).join("\n")}`);
+    if (issues.length) throw new MappingConfirmError(`${confirmMakesRegistryInvalid()}:\n${issues.map(formatIssue).join("\n")}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

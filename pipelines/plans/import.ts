@@ -12,7 +12,8 @@ import { atomicWriteFile } from "../export/atomic.ts";
 import { carryPlan } from "../registry/provisional.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry, loadRegistryDir, REGISTRY_FILES } from "../registry/load.ts";
 import type { Plan, Registry, Target } from "../registry/types.ts";
-import { formatIssue } from "../registry/yaml-source.ts";
+import { formatIssue, type RegistryIssue } from "../registry/yaml-source.ts";
+import { planMakesRegistryInvalid, planMessage } from "./messages.ts";
 import { type ParsedPlans, parsePlanRows, type PlanTemplateRow, readPlanFile, templateRows } from "./plan-file.ts";
 
 const q = (s: string) => JSON.stringify(s.normalize("NFC"));
@@ -56,12 +57,19 @@ export function targetYaml(t: Target): string {
 /** targets.yaml with the plans inserted at the end of `plans:` and the targets appended at the end of `targets:`. */
 export function withPlansAppended(text: string, parsed: ParsedPlans, source: string): string {
   const m = /^targets:\s*$/m.exec(text);
-  if (!m) throw new Error(`${REGISTRY_FILES.targets}: no "targets:" list to append to`);
+  if (!m) throw new Error(planMessage("plan.no_targets_list", { file: REGISTRY_FILES.targets }));
   const stamp = `  # ── imported from ${source} (cchc plan import) ──`;
   const plans = `${stamp}\n${parsed.plans.map(planYaml).join("\n")}\n\n`;
   const head = text.slice(0, m.index).replace(/\n*$/, "\n");
   const tail = text.slice(m.index).replace(/\n*$/, "\n");
   return `${head}${plans}${tail}\n${stamp}\n${parsed.targets.map(targetYaml).join("\n")}\n`;
+}
+
+/** The plan file is valid on its own but the registry with it added is not: `issues` are located in the registry's files. */
+export class PlanMakesRegistryInvalidError extends Error {
+  constructor(readonly issues: RegistryIssue[]) {
+    super(`${planMakesRegistryInvalid()}:\n${issues.map(formatIssue).join("\n")}`);
+  }
 }
 
 export interface PlanImportSummary {
@@ -71,11 +79,11 @@ export interface PlanImportSummary {
   written: string;
 }
 
-/** Read, validate and store a plan file all or nothing. Throws PlanFileError (located problems) or an Error naming the registry problem. */
+/** Read, validate and store a plan file all or nothing. Throws PlanFileError (located problems) or PlanMakesRegistryInvalidError (the registry problems it would cause). */
 export async function importPlanFile(file: string, registryDir: string = DEFAULT_REGISTRY_DIR): Promise<PlanImportSummary> {
   const data = readFileSync(file);
   const registry = loadRegistry(registryDir);
-  const parsed = parsePlanRows(await readPlanFile(file, data), registry);
+  const parsed = parsePlanRows(await readPlanFile(file, data), registry, file);
   const path = join(registryDir, REGISTRY_FILES.targets);
   const next = withPlansAppended(readFileSync(path, "utf-8"), parsed, file.split("/").pop() ?? file);
   // The whole registry with the new file must validate before anything is replaced.
@@ -84,7 +92,8 @@ export async function importPlanFile(file: string, registryDir: string = DEFAULT
     cpSync(registryDir, scratch, { recursive: true });
     writeFileSync(join(scratch, REGISTRY_FILES.targets), next);
     const { issues } = loadRegistryDir(scratch);
-    if (issues.length) throw new Error(`the imported plan would make the registry invalid; nothing was written:\n${issues.map(formatIssue).join("\n")}`);
+    // Located in the registry the user edits, not in the scratch copy.
+    if (issues.length) throw new PlanMakesRegistryInvalidError(issues.map((i) => ({ ...i, file: i.file.startsWith(scratch) ? join(registryDir, i.file.slice(scratch.length)) : i.file })));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -106,8 +115,8 @@ export interface PlanDraft {
  */
 export function draftPlan(registry: Registry, year: number, fromPlanId: string): PlanDraft {
   const from = registry.plans.find((p) => p.id === fromPlanId);
-  if (!from) throw new Error(`--from: unknown plan "${fromPlanId}" (plans: ${registry.plans.map((p) => p.id).join(", ")})`);
-  if (from.year >= year) throw new Error(`--from: ${fromPlanId} is a plan of ${from.year}; a draft for ${year} starts from an earlier plan`);
+  if (!from) throw new Error(planMessage("plan.unknown_from_plan", { plan: fromPlanId, plans: registry.plans.map((p) => p.id).join(", ") }));
+  if (from.year >= year) throw new Error(planMessage("plan.from_not_earlier", { plan: fromPlanId, from_year: from.year, year }));
   const carried = carryPlan(registry, fromPlanId, year);
   const plan: Plan = { id: `<số kế hoạch năm ${year}>`, title: `${from.title.replace(/\b\d{4}\b/g, String(year))}`, issuer: from.issuer, issued: null, year };
   const notes = new Map<string, string>();

@@ -27,6 +27,7 @@ import {
   type Who,
 } from "../registry/types.ts";
 import { parseRegistryDate } from "../registry/yaml-source.ts";
+import { planInvalidSummary, planMessage, type PlanCode } from "./messages.ts";
 
 export const PLAN_SHEET = "Chỉ tiêu";
 export const PLAN_GUIDE_SHEET = "Hướng dẫn";
@@ -96,8 +97,23 @@ export interface PlanProblem {
   row: number;
   column: string | null;
   field: string | null;
+  /** Stable code of the problem (pipelines/plans/messages.ts). */
+  code: PlanCode;
+  params?: Record<string, string | number | null>;
+  /** The Vietnamese sentence of `code`. */
   message: string;
 }
+
+/** A located problem with its Vietnamese sentence. */
+const planProblem = (sheet: string, row: number, column: string | null, field: string | null, code: PlanCode, params?: Record<string, string | number | null>): PlanProblem => ({
+  sheet,
+  row,
+  column,
+  field,
+  code,
+  ...(params ? { params } : {}),
+  message: planMessage(code, params),
+});
 
 /** "plan.xlsx [Chỉ tiêu]: dòng 5, cột G (doi_tuong): …" (a CSV has no sheet: "plan.csv: dòng 5, …"). */
 export const formatPlanProblem = (p: PlanProblem, file?: string): string =>
@@ -105,7 +121,7 @@ export const formatPlanProblem = (p: PlanProblem, file?: string): string =>
 
 export class PlanFileError extends Error {
   constructor(readonly problems: PlanProblem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in the plan file; nothing was imported:\n${problems.map((p) => formatPlanProblem(p)).join("\n")}`);
+    super(`${planInvalidSummary(problems.length)}:\n${problems.map((p) => formatPlanProblem(p)).join("\n")}`);
   }
 }
 
@@ -164,10 +180,10 @@ function mapHeader(sheet: string, header: string[]): { keys: Array<keyof PlanTem
   const keys = header.map((h, i) => {
     if (!norm(h)) return null;
     const key = headerKey(h);
-    if (!key) problems.push({ sheet, row: 1, column: letter(i), field: null, message: `unknown column "${norm(h)}"` });
+    if (!key) problems.push(planProblem(sheet, 1, letter(i), null, "plan.unknown_column", { column: norm(h) }));
     return key;
   });
-  for (const c of PLAN_COLUMNS) if (c.required && !keys.includes(c.key)) problems.push({ sheet, row: 1, column: null, field: c.key, message: `missing column "${c.label}"` });
+  for (const c of PLAN_COLUMNS) if (c.required && !keys.includes(c.key)) problems.push(planProblem(sheet, 1, null, c.key, "plan.missing_column", { label: c.label }));
   return { keys, problems };
 }
 
@@ -195,7 +211,7 @@ export function readPlanCsv(file: string, text: string): RawPlanRow[] {
   const first = body.split(/\r?\n/, 1)[0];
   const delimiter = [",", ";", "\t"].map((d) => [d, first.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
   const records = parseCsvRecords(body, delimiter);
-  if (!records.length) throw new PlanFileError([{ sheet: file, row: 1, column: null, field: null, message: "the file is empty" }]);
+  if (!records.length) throw new PlanFileError([planProblem(file, 1, null, null, "plan.empty_file")]);
   const { keys, problems } = mapHeader(file, records[0].fields);
   if (problems.length) throw new PlanFileError(problems);
   return toRows(file, keys, records.slice(1).map((r) => ({ row: r.line, values: r.fields })));
@@ -206,10 +222,10 @@ export async function readPlanXlsx(file: string, data: Buffer): Promise<RawPlanR
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
-    throw new PlanFileError([{ sheet: file, row: 1, column: null, field: null, message: `not a readable XLSX workbook (${(error as Error).message})` }]);
+    throw new PlanFileError([planProblem(file, 1, null, null, "plan.unreadable_xlsx", { detail: (error as Error).message })]);
   }
   const sheet = workbook.getWorksheet(PLAN_SHEET) ?? workbook.worksheets.find((s) => s.name !== PLAN_GUIDE_SHEET);
-  if (!sheet) throw new PlanFileError([{ sheet: file, row: 1, column: null, field: null, message: `the workbook has no sheet "${PLAN_SHEET}"` }]);
+  if (!sheet) throw new PlanFileError([planProblem(file, 1, null, null, "plan.no_sheet", { sheet: PLAN_SHEET })]);
   const width = Math.max(sheet.columnCount, PLAN_KEYS.length);
   const header = Array.from({ length: width }, (_, i) => String(xlsxCell(sheet.getRow(1).getCell(i + 1).value) ?? ""));
   const { keys, problems } = mapHeader(sheet.name, header);
@@ -225,7 +241,7 @@ export async function readPlanXlsx(file: string, data: Buffer): Promise<RawPlanR
 export async function readPlanFile(file: string, data: Buffer): Promise<RawPlanRow[]> {
   if (/\.xlsx$/i.test(file)) return readPlanXlsx(file, data);
   if (/\.(csv|txt)$/i.test(file)) return readPlanCsv(file, data.toString("utf-8"));
-  throw new PlanFileError([{ sheet: file, row: 1, column: null, field: null, message: "expected a .csv or .xlsx file" }]);
+  throw new PlanFileError([planProblem(file, 1, null, null, "plan.bad_extension")]);
 }
 
 const list = (text: string) => text.split(/\s*[,;]\s*/).map((s) => s.trim()).filter(Boolean);
@@ -243,7 +259,7 @@ export interface ParsedPlans {
  * already stored) and build the plans and targets; throws PlanFileError with
  * every problem located. Blank rows are skipped.
  */
-export function parsePlanRows(rows: RawPlanRow[], registry: Registry): ParsedPlans {
+export function parsePlanRows(rows: RawPlanRow[], registry: Registry, file = "(tệp)"): ParsedPlans {
   const problems: PlanProblem[] = [];
   const agencies = new Map(registry.agencies.map((a) => [a.id, a]));
   const plans = new Map<string, { plan: Plan; row: RawPlanRow }>();
@@ -253,75 +269,75 @@ export function parsePlanRows(rows: RawPlanRow[], registry: Registry): ParsedPla
     const c = Object.fromEntries(PLAN_KEYS.map((k) => [k, r.cells[k] ?? ""])) as unknown as PlanTemplateRow;
     if (PLAN_KEYS.filter((k) => k !== "ghi_chu").every((k) => !c[k])) continue;
     const before = problems.length;
-    const bad = (field: keyof PlanTemplateRow, message: string) => problems.push({ sheet: r.sheet, row: r.row, column: r.columns[field] ?? null, field, message });
-    for (const col of PLAN_COLUMNS) if (col.required && !c[col.key]) bad(col.key, "required");
+    const bad = (field: keyof PlanTemplateRow, code: PlanCode, params?: Record<string, string | number | null>) => problems.push(planProblem(r.sheet, r.row, r.columns[field] ?? null, field, code, params));
+    for (const col of PLAN_COLUMNS) if (col.required && !c[col.key]) bad(col.key, "plan.required");
 
     // The plan this row belongs to: the same number, date, year, issuer and title on every row.
-    if (c.so_ke_hoach && /[<>]/.test(c.so_ke_hoach)) bad("so_ke_hoach", `"${c.so_ke_hoach}" is a placeholder: write the plan's number`);
-    if (c.so_ke_hoach && registry.plans.some((p) => p.id === c.so_ke_hoach)) bad("so_ke_hoach", `plan "${c.so_ke_hoach}" is already in the registry (registry/targets.yaml); remove it there first to replace it`);
+    if (c.so_ke_hoach && /[<>]/.test(c.so_ke_hoach)) bad("so_ke_hoach", "plan.placeholder", { value: c.so_ke_hoach });
+    if (c.so_ke_hoach && registry.plans.some((p) => p.id === c.so_ke_hoach)) bad("so_ke_hoach", "plan.already_in_registry", { plan: c.so_ke_hoach });
     const year = /^\d{4}$/.test(c.nam) ? Number(c.nam) : null;
-    if (c.nam && !year) bad("nam", `"${c.nam}" is not a year`);
+    if (c.nam && !year) bad("nam", "plan.not_year", { value: c.nam });
     const issued = c.ngay_ban_hanh ? parseRegistryDate(c.ngay_ban_hanh) : null;
-    if (c.ngay_ban_hanh && !issued) bad("ngay_ban_hanh", `"${c.ngay_ban_hanh}" is not a real date (dd/mm/yyyy)`);
-    if (c.co_quan_ban_hanh && !agencies.has(c.co_quan_ban_hanh)) bad("co_quan_ban_hanh", `unknown agency id "${c.co_quan_ban_hanh}"`);
+    if (c.ngay_ban_hanh && !issued) bad("ngay_ban_hanh", "plan.bad_date", { value: c.ngay_ban_hanh });
+    if (c.co_quan_ban_hanh && !agencies.has(c.co_quan_ban_hanh)) bad("co_quan_ban_hanh", "plan.unknown_agency", { id: c.co_quan_ban_hanh });
     if (c.so_ke_hoach && year) {
       const plan: Plan = { id: c.so_ke_hoach, title: c.ten_ke_hoach, issuer: c.co_quan_ban_hanh, issued, year };
       const seen = plans.get(plan.id);
       if (!seen) plans.set(plan.id, { plan, row: r });
       else
         for (const [k, field] of [["title", "ten_ke_hoach"], ["issuer", "co_quan_ban_hanh"], ["issued", "ngay_ban_hanh"], ["year", "nam"]] as const)
-          if (seen.plan[k] !== plan[k]) bad(field, `differs from row ${seen.row.row} of the same plan ("${seen.plan[k] ?? ""}")`);
+          if (seen.plan[k] !== plan[k]) bad(field, "plan.differs_in_plan", { row: seen.row.row, value: seen.plan[k] ?? "" });
     }
 
     let who: Who = { agencies: [] };
     const kindsText = /^lo[aạ]i\s*:/i.exec(c.doi_tuong);
     if (kindsText) {
       const kinds = list(c.doi_tuong.slice(kindsText[0].length));
-      for (const k of kinds) if (!(AGENCY_KINDS as readonly string[]).includes(k)) bad("doi_tuong", `unknown agency kind "${k}" (one of ${AGENCY_KINDS.join(", ")})`);
-      if (!kinds.length) bad("doi_tuong", 'name the kinds after "loại:"');
-      if (c.truc_thuoc && !agencies.has(c.truc_thuoc)) bad("truc_thuoc", `unknown agency id "${c.truc_thuoc}"`);
+      for (const k of kinds) if (!(AGENCY_KINDS as readonly string[]).includes(k)) bad("doi_tuong", "plan.unknown_kind", { kind: k, allowed: AGENCY_KINDS.join(", ") });
+      if (!kinds.length) bad("doi_tuong", "plan.kinds_missing");
+      if (c.truc_thuoc && !agencies.has(c.truc_thuoc)) bad("truc_thuoc", "plan.unknown_agency", { id: c.truc_thuoc });
       who = { kinds: kinds as AgencyKind[], parent: c.truc_thuoc || null };
     } else if (c.doi_tuong) {
       const ids = list(c.doi_tuong);
-      for (const id of ids) if (!agencies.has(id)) bad("doi_tuong", `unknown agency id "${id}"`);
-      if (c.truc_thuoc) bad("truc_thuoc", 'only with "loại:" in Đối tượng');
+      for (const id of ids) if (!agencies.has(id)) bad("doi_tuong", "plan.unknown_agency", { id });
+      if (c.truc_thuoc) bad("truc_thuoc", "plan.parent_without_kinds");
       who = { agencies: ids };
     }
 
     const channels = list(c.kenh);
-    for (const ch of channels) if (!(CHANNELS as readonly string[]).includes(ch) && !CHANNEL_GROUPS[ch]) bad("kenh", `unknown channel "${ch}" (one of ${CHANNELS.join(", ")}; groups ${Object.keys(CHANNEL_GROUPS).join(", ")})`);
+    for (const ch of channels) if (!(CHANNELS as readonly string[]).includes(ch) && !CHANNEL_GROUPS[ch]) bad("kenh", "plan.unknown_channel", { channel: ch, channels: CHANNELS.join(", "), groups: Object.keys(CHANNEL_GROUPS).join(", ") });
     let min: number | null = null;
     if (c.toi_thieu) {
-      if (!/^\d+$/.test(c.toi_thieu) || Number(c.toi_thieu) < 1) bad("toi_thieu", `"${c.toi_thieu}" is not a whole number from 1`);
+      if (!/^\d+$/.test(c.toi_thieu) || Number(c.toi_thieu) < 1) bad("toi_thieu", "plan.not_positive", { value: c.toi_thieu });
       else min = Number(c.toi_thieu);
     }
     const measure = (c.don_vi || "items") as Measure;
-    if (!(MEASURES as readonly string[]).includes(measure)) bad("don_vi", `unknown measure "${c.don_vi}" (one of ${MEASURES.join(", ")})`);
+    if (!(MEASURES as readonly string[]).includes(measure)) bad("don_vi", "plan.unknown_measure", { value: c.don_vi, allowed: MEASURES.join(", ") });
     const period = (PERIOD_WORDS[c.ky.toLowerCase()] ?? c.ky) as Period;
-    if (c.ky && !(PERIODS as readonly string[]).includes(period)) bad("ky", `unknown period "${c.ky}" (tháng, quý, 6 tháng, 9 tháng, năm)`);
+    if (c.ky && !(PERIODS as readonly string[]).includes(period)) bad("ky", "plan.unknown_period", { value: c.ky });
     const areas = list(c.linh_vuc);
-    for (const a of areas) if (!(REFORM_AREAS as readonly string[]).includes(a)) bad("linh_vuc", `unknown reform area "${a}" (one of ${REFORM_AREAS.join(", ")})`);
+    for (const a of areas) if (!(REFORM_AREAS as readonly string[]).includes(a)) bad("linh_vuc", "plan.unknown_area", { area: a, allowed: REFORM_AREAS.join(", ") });
     const keywords = list(c.chu_de);
     let deadline: string | null = null;
     if (c.han) {
       deadline = parseRegistryDate(c.han) ?? deadlineFromText(c.han, year ?? undefined);
-      if (!deadline) bad("han", `"${c.han}" is neither a date (dd/mm/yyyy) nor a deadline the plan's wording fixes ("trước ngày 20/4/2026")`);
-      else if (year && Number(deadline.slice(0, 4)) < year) bad("han", `deadline ${deadline} is before the plan's year ${year}`);
+      if (!deadline) bad("han", "plan.bad_deadline", { value: c.han });
+      else if (year && Number(deadline.slice(0, 4)) < year) bad("han", "plan.deadline_before_year", { deadline, year });
     }
-    if (min === null && !deadline && c.toi_thieu === "" && c.han === "") bad("toi_thieu", "a target needs a minimum, a deadline, or both");
+    if (min === null && !deadline && c.toi_thieu === "" && c.han === "") bad("toi_thieu", "plan.target_needs_measure");
     if (year && "agencies" in who)
       for (const id of who.agencies) {
         const a = agencies.get(id);
-        if (a && ((a.valid_from ?? "0000") > `${year}-12-31` || (a.valid_to ?? "9999") < `${year}-01-01`)) bad("doi_tuong", `${id} does not exist in ${year} (valid ${a.valid_from ?? "…"} – ${a.valid_to ?? "…"})`);
+        if (a && ((a.valid_from ?? "0000") > `${year}-12-31` || (a.valid_to ?? "9999") < `${year}-01-01`)) bad("doi_tuong", "plan.agency_not_in_year", { id, year, from: a.valid_from, to: a.valid_to });
       }
     let id = c.ma_chi_tieu;
-    if (id && !ID.test(id)) bad("ma_chi_tieu", `"${id}" must be lower-case ASCII with dashes (a-z, 0-9, -)`);
+    if (id && !ID.test(id)) bad("ma_chi_tieu", "plan.bad_target_id", { id });
     if (!id && c.so_ke_hoach && c.muc) {
       const base = `t${year ?? ""}-${slug(c.so_ke_hoach)}-${slug(c.muc)}`;
       id = base;
       for (let n = 2; targetIds.has(id); n++) id = `${base}-${n}`;
     }
-    if (id && targetIds.has(id) && c.ma_chi_tieu) bad("ma_chi_tieu", `target id "${id}" is already used`);
+    if (id && targetIds.has(id) && c.ma_chi_tieu) bad("ma_chi_tieu", "plan.target_id_used", { id });
     if (problems.length > before) continue;
     targetIds.add(id);
     targets.push({
@@ -339,7 +355,7 @@ export function parsePlanRows(rows: RawPlanRow[], registry: Registry): ParsedPla
       description: c.mo_ta,
     });
   }
-  if (!plans.size && !problems.length) problems.push({ sheet: rows[0]?.sheet ?? "(file)", row: 2, column: null, field: null, message: "the file has no plan rows" });
+  if (!plans.size && !problems.length) problems.push(planProblem(rows[0]?.sheet ?? file, 2, null, null, "plan.no_rows"));
   if (problems.length) throw new PlanFileError(problems);
   return { plans: [...plans.values()].map((p) => p.plan), targets };
 }

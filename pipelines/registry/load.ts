@@ -33,7 +33,7 @@ import {
   type Target,
   type Who,
 } from "./types.ts";
-import { Fields, listAt, RegistryValidationError, urlProblem, YamlFile, type RegistryIssue } from "./yaml-source.ts";
+import { Fields, listAt, registryIssue, RegistryValidationError, urlProblem, YamlFile, type RegistryIssue } from "./yaml-source.ts";
 import { foldName } from "./names.ts";
 import { deadlineFromText, isDocumentNumber, isLink } from "./tasks.ts";
 import { allowanceProblem, AddressGuard, registryUrlAddressProblem } from "../crawl/address-guard.ts";
@@ -60,7 +60,7 @@ export const REGISTRY_FILES = {
 function open(dir: string, name: string, issues: RegistryIssue[], label: string, required: boolean): YamlFile | null {
   const path = join(dir, name);
   if (!existsSync(path)) {
-    if (required) issues.push({ file: label, line: 1, field: "(file)", message: "file is missing" });
+    if (required) issues.push(registryIssue(label, 1, "(tệp)", "reg.file_missing"));
     return null;
   }
   return YamlFile.parse(label, readFileSync(path, "utf-8"), issues);
@@ -122,14 +122,14 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Read an id: kebab-case ASCII, not seen before (`seen` maps ids to where they were first, file:line). */
 function checkId(f: Fields, seen: Map<string, string>, what: string): string {
   const id = f.reqStr("id");
-  if (id && !ID.test(id)) f.error("id", `"${id}" must be kebab-case ASCII (a-z, 0-9, '-')`);
-  if (id && seen.has(id)) f.error("id", `duplicated ${what} id "${id}" (first at ${seen.get(id)})`);
+  if (id && !ID.test(id)) f.error("id", "reg.id_format", { id });
+  if (id && seen.has(id)) f.error("id", "reg.id_duplicate", { what, id, first: seen.get(id) });
   else if (id) seen.set(id, `${f.src.file}:${f.src.line(f.at("id"))}`);
   return id;
 }
 
 function checkPeriod(f: Fields, from: string | null, to: string | null): void {
-  if (from && to && to < from) f.error("valid_to", `ends (${to}) before it starts (${from})`);
+  if (from && to && to < from) f.error("valid_to", "reg.period_reversed", { from, to });
 }
 
 const overlaps = (aFrom: string | null, aTo: string | null, bFrom: string | null, bTo: string | null) =>
@@ -149,7 +149,7 @@ function readAgencies(src: YamlFile): Agency[] {
     const successors: Successor[] = [];
     const rawSucc = f.obj.successors;
     if (rawSucc !== undefined && rawSucc !== null) {
-      if (!Array.isArray(rawSucc)) f.error("successors", "expected a list");
+      if (!Array.isArray(rawSucc)) f.error("successors", "reg.not_list");
       else
         rawSucc.forEach((item, i) => {
           const s = Fields.of(src, [...f.at("successors"), i], item);
@@ -193,27 +193,27 @@ function readAgencies(src: YamlFile): Agency[] {
   const aliasOwners = new Map<string, { agency: Agency; f: Fields }[]>();
   for (const { agency: a, f } of out) {
     const parent = a.parent ? byId.get(a.parent) : undefined;
-    if (a.parent && !parent) f.error("parent", `unknown agency id "${a.parent}"`);
+    if (a.parent && !parent) f.error("parent", "reg.unknown_agency", { id: a.parent });
     if (parent && ((parent.valid_from ?? "0000") > (a.valid_from ?? "0000") || (parent.valid_to ?? "9999") < (a.valid_to ?? "9999")))
-      f.error("parent", `${a.id} (valid ${a.valid_from ?? "…"} – ${a.valid_to ?? "…"}) outlives its parent ${parent.id} (valid ${parent.valid_from ?? "…"} – ${parent.valid_to ?? "…"})`);
+      f.error("parent", "reg.parent_outlived", { id: a.id, from: a.valid_from, to: a.valid_to, parent: parent.id, parent_from: parent.valid_from, parent_to: parent.valid_to });
     a.successors.forEach((s, i) => {
       const path = [...f.at("successors"), i];
       const succ = byId.get(s.id);
       if (!s.id) return;
-      if (!succ) return src.error([...path, "id"], `unknown agency id "${s.id}"`);
-      if (s.id === a.id) return src.error([...path, "id"], "an agency cannot succeed itself");
+      if (!succ) return src.error([...path, "id"], "reg.unknown_agency", { id: s.id });
+      if (s.id === a.id) return src.error([...path, "id"], "reg.successor_self");
       if (!s.date) return;
       if (a.valid_to && a.valid_to >= s.date && s.relation !== "part_to")
-        src.error([...path, "date"], `overlapping validity: ${a.id} is valid until ${a.valid_to} but ${s.id} takes over on ${s.date}`);
-      if (!validOn(succ, s.date)) src.error([...path, "date"], `${s.id} is not valid on ${s.date} (valid ${succ.valid_from ?? "…"} – ${succ.valid_to ?? "…"})`);
+        src.error([...path, "date"], "reg.successor_overlap", { id: a.id, valid_to: a.valid_to, successor: s.id, date: s.date });
+      if (!validOn(succ, s.date)) src.error([...path, "date"], "reg.successor_not_valid", { successor: s.id, date: s.date, from: succ.valid_from, to: succ.valid_to });
     });
-    if (a.successors.some((x) => x.relation !== "part_to") && !a.valid_to) f.error("valid_to", "an agency with successors must have valid_to (only part_to links may leave from an agency that continues)");
+    if (a.successors.some((x) => x.relation !== "part_to") && !a.valid_to) f.error("valid_to", "reg.successors_need_valid_to");
     for (const name of new Set([a.name, ...a.short_names, ...a.aliases, ...a.unambiguous].map(foldName))) {
       if (!name) continue;
       const owners = aliasOwners.get(name) ?? [];
       for (const other of owners) {
         if (other.agency.id !== a.id && overlaps(a.valid_from, a.valid_to, other.agency.valid_from, other.agency.valid_to))
-          f.error("aliases", `overlapping validity: name "${name}" also names ${other.agency.id} (line ${other.f.src.line(other.f.path)}) while both are valid`);
+          f.error("aliases", "reg.name_overlap", { name, other: other.agency.id, line: other.f.src.line(other.f.path) });
       }
       owners.push({ agency: a, f });
       aliasOwners.set(name, owners);
@@ -235,7 +235,7 @@ function checkCommaSplits(src: YamlFile, f: Fields, a: Agency): void {
       const joined = `${list[i]}, ${list[i + 1]}`;
       const key = ` ${foldName(joined)} `;
       if (others.some((n) => n.includes(key)))
-        src.error([...f.at(field), i + 1], `"${list[i]}" and "${list[i + 1]}" look like one name split by a comma ("${joined}" is part of the agency's name): write it in quotes, "${joined}"`);
+        src.error([...f.at(field), i + 1], "reg.comma_split", { a: list[i], b: list[i + 1], joined });
     }
   }
 }
@@ -263,17 +263,17 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   checkPeriod(f, valid_from, valid_to);
   if (agency_id) {
     const a = agencies.get(agency_id);
-    if (!a) f.error("agency_id", `unknown agency id "${agency_id}"`);
+    if (!a) f.error("agency_id", "reg.unknown_agency", { id: agency_id });
     else if (!overlaps(a.valid_from, a.valid_to, valid_from, valid_to))
-      f.error("valid_from", `source is never valid while ${agency_id} exists`);
+      f.error("valid_from", "reg.source_never_valid", { agency: agency_id });
   }
   const attribution = f.oneOf<Attribution>("attribution", ["fixed", "byline"], { fallback: agency_id ? "fixed" : "byline" })!;
-  if (attribution === "fixed" && !agency_id) f.error("agency_id", "attribution fixed needs an agency_id (or write attribution: byline)");
-  if (attribution === "byline" && agency_id) f.error("attribution", "attribution byline means the agency comes from the text: leave agency_id empty");
+  if (attribution === "fixed" && !agency_id) f.error("agency_id", "reg.fixed_needs_agency");
+  if (attribution === "byline" && agency_id) f.error("attribution", "reg.byline_with_agency");
   const channel = f.oneOf("channel", CHANNELS, { required: true, fallback: "own_portal" }) as Channel;
   const crawlable = f.bool("crawlable", demo);
   const platform = f.oneOf("platform", PLATFORMS);
-  if (crawlable && !platform) f.error("platform", "a crawlable source needs a platform adapter");
+  if (crawlable && !platform) f.error("platform", "reg.crawlable_needs_platform");
   const date_order = f.oneOf<"dmy" | "mdy">("date_order", ["dmy", "mdy"], { fallback: "dmy" })!;
   const defaultDelay = demo ? 0 : 2000;
   const politeness = f.has("politeness") ? Fields.of(f.src, f.at("politeness"), f.obj.politeness) : null;
@@ -285,7 +285,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   const allow_addresses = politeness?.strList("allow_addresses") ?? [];
   allow_addresses.forEach((entry, i) => {
     const problem = allowanceProblem(entry);
-    if (problem) f.src.error([...politeness!.at("allow_addresses"), i], problem);
+    if (problem) f.src.problem([...politeness!.at("allow_addresses"), i], problem);
   });
   politeness?.rejectUnknown();
   f.mark("politeness");
@@ -306,7 +306,7 @@ function readSourceCommon(f: Fields, agencies: Map<string, Agency>, ids: Map<str
   f.mark("budget");
   const schedule = f.str("schedule");
   const cronProblem = schedule ? checkCron(schedule) : null;
-  if (cronProblem) f.error("schedule", `bad cron expression "${schedule}": ${cronProblem}`);
+  if (cronProblem) f.error("schedule", "reg.bad_cron", { expression: schedule, detail: cronProblem });
   const note = f.str("note");
   const source = f.str("source");
   return {
@@ -342,7 +342,7 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
       const path = [...f.at("start_urls"), i];
       if (!/^[a-z][a-z0-9+.-]*:/i.test(u)) {
         if (base_url) return [new URL(u, base_url).href];
-        if (!base) src.error(path, `"${u}" is relative but the source has no base_url`);
+        if (!base) src.error(path, "reg.relative_without_base", { url: u });
         return []; // relative to an invalid base_url: that error is reported once, on base_url
       }
       return f.url("start_urls", u, path) ? [u] : [];
@@ -350,10 +350,10 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
     // an IP literal (any notation) or a loopback name the address guard would refuse, unless the source allows it
     const guard = new AddressGuard({ loopback: false, allow: common.allow_addresses });
     const baseProblem = base_url ? registryUrlAddressProblem(base_url, guard) : null;
-    if (baseProblem) f.error("base_url", baseProblem);
+    if (baseProblem) f.src.problem(f.at("base_url"), baseProblem);
     start_urls.forEach((u, i) => {
       const problem = registryUrlAddressProblem(u, guard);
-      if (problem && !(baseProblem && new URL(u).host === new URL(base_url!).host)) src.error([...f.at("start_urls"), i], problem);
+      if (problem && !(baseProblem && new URL(u).host === new URL(base_url!).host)) src.problem([...f.at("start_urls"), i], problem);
     });
     // further hosts of the same source (listing links, next pages and redirects may go there; nothing else is ever requested)
     const hosts = f.strList("hosts").flatMap((h, i) => {
@@ -361,20 +361,20 @@ function readSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<stri
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(h) ? h : `https://${h}`;
       const problem = urlProblem(url) ?? registryUrlAddressProblem(url, guard);
       if (problem) {
-        src.error(path, problem);
+        src.problem(path, problem);
         return [];
       }
       return [h];
     });
-    if (common.crawlable && !base_url) f.error("base_url", "a crawlable source needs a base_url");
-    if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "a crawlable source needs at least one start URL (listing or feed)");
+    if (common.crawlable && !base_url) f.error("base_url", "reg.crawlable_needs_base_url");
+    if (common.crawlable && start_urls.length === 0 && !f.obj.start_urls) f.error("start_urls", "reg.crawlable_needs_start_urls");
     f.rejectUnknown();
     const source = { ...common, base_url, start_urls, hosts } as Source;
     if (base_url && source.crawlable) {
       const key = new URL(base_url).origin;
       for (const other of byBase.get(key) ?? []) {
         if (overlaps(source.valid_from, source.valid_to, other.source.valid_from, other.source.valid_to))
-          f.error("base_url", `overlapping validity: ${key} is also crawled as ${other.source.id} (line ${other.line}) in the same period; give the two sources valid_from / valid_to`);
+          f.error("base_url", "reg.base_url_overlap", { origin: key, other: other.source.id, line: other.line });
       }
       byBase.set(key, [...(byBase.get(key) ?? []), { source, line: src.line(f.at("id")) }]);
     }
@@ -388,10 +388,10 @@ function readDemoSources(src: YamlFile, agencies: Map<string, Agency>, ids: Map<
     const portal = f.reqStr("portal");
     const paths = f.has("start_paths") ? f.strList("start_paths") : null;
     paths?.forEach((p, i) => {
-      if (!p.startsWith("/")) src.error([...f.at("start_paths"), i], `"${p}" must be a path starting with /`);
+      if (!p.startsWith("/")) src.error([...f.at("start_paths"), i], "reg.path_not_absolute", { path: p });
     });
     f.mark("start_paths");
-    if (!common.platform) f.error("platform", "is required");
+    if (!common.platform) f.error("platform", "reg.required");
     f.rejectUnknown();
     return { ...common, portal, start_paths: paths } as DemoSource;
   });
@@ -401,10 +401,10 @@ function readPlans(src: YamlFile, agencies: Map<string, Agency>): Plan[] {
   const seen = new Map<string, string>();
   return listAt(src, "plans").map((f) => {
     const id = f.reqStr("id");
-    if (id && seen.has(id)) f.error("id", `duplicated plan id "${id}" (first at ${seen.get(id)})`);
+    if (id && seen.has(id)) f.error("id", "reg.id_duplicate", { what: "plan", id, first: seen.get(id) });
     else if (id) seen.set(id, `${src.file}:${src.line(f.at("id"))}`);
     const issuer = f.reqStr("issuer");
-    if (issuer && !agencies.has(issuer)) f.error("issuer", `unknown agency id "${issuer}"`);
+    if (issuer && !agencies.has(issuer)) f.error("issuer", "reg.unknown_agency", { id: issuer });
     const plan: Plan = { id, title: f.reqStr("title"), issuer, issued: f.date("issued"), year: f.int("year", { required: true, min: 2000 }) ?? 0 };
     const file = f.str("source_file");
     if (file) plan.source_file = file;
@@ -424,7 +424,7 @@ function readWho(f: Fields, agencies: Map<string, Agency>): Who {
   if (typeof raw === "string" || Array.isArray(raw)) {
     const ids = f.strList("who", true);
     ids.forEach((id, i) => {
-      if (!agencies.has(id)) f.src.error(Array.isArray(raw) ? [...f.at("who"), i] : f.at("who"), `unknown agency id "${id}"`);
+      if (!agencies.has(id)) f.src.error(Array.isArray(raw) ? [...f.at("who"), i] : f.at("who"), "reg.unknown_agency", { id });
     });
     return { agencies: ids };
   }
@@ -432,10 +432,10 @@ function readWho(f: Fields, agencies: Map<string, Agency>): Who {
   if (!w) return { agencies: [] };
   const kinds = w.strList("kinds", true);
   kinds.forEach((k, i) => {
-    if (!(AGENCY_KINDS as readonly string[]).includes(k)) f.src.error([...w.at("kinds"), i], `unknown agency kind "${k}" (expected one of: ${AGENCY_KINDS.join(", ")})`);
+    if (!(AGENCY_KINDS as readonly string[]).includes(k)) f.src.error([...w.at("kinds"), i], "reg.unknown_kind", { kind: k, allowed: AGENCY_KINDS.join(", ") });
   });
   const parent = w.str("parent");
-  if (parent && !agencies.has(parent)) w.error("parent", `unknown agency id "${parent}"`);
+  if (parent && !agencies.has(parent)) w.error("parent", "reg.unknown_agency", { id: parent });
   w.rejectUnknown();
   return { kinds: kinds as AgencyKind[], parent };
 }
@@ -446,14 +446,14 @@ function checkWhoInYear(f: Fields, who: Who, agencies: Map<string, Agency>, year
   if ("agencies" in who) {
     who.agencies.forEach((id) => {
       const a = agencies.get(id);
-      if (a && !overlaps(a.valid_from, a.valid_to, from, to)) f.error("who", `${id} does not exist in ${year} (valid ${a.valid_from ?? "…"} – ${a.valid_to ?? "…"})`);
+      if (a && !overlaps(a.valid_from, a.valid_to, from, to)) f.error("who", "reg.agency_not_in_year", { id, year, from: a.valid_from, to: a.valid_to });
     });
     return;
   }
   const any = [...agencies.values()].some(
     (a) => who.kinds.includes(a.kind) && (who.parent === null || a.parent === who.parent) && overlaps(a.valid_from, a.valid_to, from, to),
   );
-  if (who.kinds.length && !any) f.error("who", `selects no agency in ${year}`);
+  if (who.kinds.length && !any) f.error("who", "reg.who_selects_none", { year });
 }
 
 function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<string>): Target[] {
@@ -461,12 +461,12 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
   return listAt(src, "targets").map((f) => {
     const id = checkId(f, seen, "target");
     const plan = f.reqStr("plan");
-    if (plan && !plans.has(plan)) f.error("plan", `unknown plan "${plan}" (add it under plans:)`);
+    if (plan && !plans.has(plan)) f.error("plan", "reg.unknown_plan", { plan });
     const who = readWho(f, agencies);
     const channels = f.strList("channels", true);
     channels.forEach((c, i) => {
       if (!(CHANNELS as readonly string[]).includes(c) && !CHANNEL_GROUPS[c])
-        src.error([...f.at("channels"), i], `unknown channel "${c}" (channels: ${CHANNELS.join(", ")}; groups: ${Object.keys(CHANNEL_GROUPS).join(", ")})`);
+        src.error([...f.at("channels"), i], "reg.unknown_channel", { channel: c, channels: CHANNELS.join(", "), groups: Object.keys(CHANNEL_GROUPS).join(", ") });
     });
     let topic: Target["topic"] = null;
     if (f.has("topic")) {
@@ -474,17 +474,17 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
       if (t) {
         const areas = t.strList("areas");
         areas.forEach((a, i) => {
-          if (!(REFORM_AREAS as readonly string[]).includes(a)) src.error([...t.at("areas"), i], `unknown reform area "${a}" (expected one of: ${REFORM_AREAS.join(", ")})`);
+          if (!(REFORM_AREAS as readonly string[]).includes(a)) src.error([...t.at("areas"), i], "reg.unknown_area", { area: a, allowed: REFORM_AREAS.join(", ") });
         });
         topic = { areas: areas as ReformArea[], keywords: t.strList("keywords") };
-        if (!areas.length && !topic.keywords.length) t.error("areas", "a topic needs areas or keywords");
+        if (!areas.length && !topic.keywords.length) t.error("areas", "reg.topic_empty");
         t.rejectUnknown();
       }
     }
     f.mark("topic");
     const min_count = f.int("min_count", { min: 1 });
     const deadline = f.date("deadline");
-    if (min_count === null && !deadline && !f.has("min_count")) f.error("min_count", "a target needs a min_count, a deadline, or both");
+    if (min_count === null && !deadline && !f.has("min_count")) f.error("min_count", "reg.target_needs_measure");
     const target: Target = {
       id,
       plan,
@@ -499,7 +499,7 @@ function readTargets(src: YamlFile, agencies: Map<string, Agency>, plans: Set<st
       deadline,
       description: f.str("description") ?? "",
     };
-    if (deadline && target.year && Number(deadline.slice(0, 4)) < target.year) f.error("deadline", `deadline ${deadline} is before the target's year ${target.year}`);
+    if (deadline && target.year && Number(deadline.slice(0, 4)) < target.year) f.error("deadline", "reg.deadline_before_year", { deadline, year: target.year });
     if (target.year) checkWhoInYear(f, who, agencies, target.year);
     f.rejectUnknown();
     return target;
@@ -512,7 +512,7 @@ function readEvidence(f: Fields, key = "evidence"): string[] {
     const path = [...f.at(key), i];
     if (isLink(v) || /^[a-z][a-z0-9+.-]*:/i.test(v)) return f.url(key, v, path) !== null;
     if (isDocumentNumber(v)) return true;
-    f.src.error(path, `"${v}" is neither a link (http/https) nor a document number such as "125/BC-STC" or "125/BC-STC ngày 15/6/2024"`);
+    f.src.error(path, "reg.bad_evidence", { value: v });
     return false;
   });
 }
@@ -522,7 +522,7 @@ function checkDeadline(f: Fields, text: string | null, deadline: string | null, 
   if (!text || !deadline) return;
   const meant = deadlineFromText(text, Number(deadline.slice(0, 4)));
   if (meant && meant !== deadline)
-    f.error(key, `${deadline} does not match the wording "${text}", which means ${meant}${/tr[ưu][ớo]c ng[àa]y/i.test(text) ? ' ("trước ngày D" is the day before D)' : ""}`);
+    f.error(key, "reg.deadline_mismatch", { deadline, text, meant, before_day: /tr[ưu][ớo]c ng[àa]y/i.test(text) ? 1 : 0 });
 }
 
 function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
@@ -530,7 +530,7 @@ function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
   return listAt(src, "tasks").map((f) => {
     const id = checkId(f, seen, "task");
     const plan = f.reqStr("plan");
-    if (plan && !plans.has(plan)) f.error("plan", `unknown plan "${plan}" (add it under plans: in targets.yaml)`);
+    if (plan && !plans.has(plan)) f.error("plan", "reg.unknown_plan", { plan, where: REGISTRY_FILES.targets });
     const evidence = readEvidence(f);
     const deadline_text = f.str("deadline_text") ?? "";
     let deadline = f.date("deadline");
@@ -553,7 +553,7 @@ function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
     };
     if (f.has("deadlines")) {
       const raw = f.obj.deadlines;
-      if (!Array.isArray(raw) || raw.length === 0) f.error("deadlines", "expected a list of { period, deadline, … }, one per reporting period");
+      if (!Array.isArray(raw) || raw.length === 0) f.error("deadlines", "reg.deadlines_not_list");
       else {
         task.deadlines = raw.flatMap((item, i) => {
           const d = Fields.of(src, [...f.at("deadlines"), i], item);
@@ -565,8 +565,8 @@ function readTasks(src: YamlFile, plans: Set<string>): PlanTask[] {
           d.rejectUnknown();
           return [row];
         });
-        if (deadline) f.error("deadline", "a task with deadlines: (one per reporting period) has no single deadline");
-        if (evidence.length) f.error("evidence", "a task with deadlines: records evidence per deadline");
+        if (deadline) f.error("deadline", "reg.deadline_with_deadlines");
+        if (evidence.length) f.error("evidence", "reg.evidence_with_deadlines");
       }
       f.mark("deadlines");
     }
@@ -582,7 +582,7 @@ function readKindMappings(src: YamlFile): KindMapping[] {
     const from = f.oneOf("from", AGENCY_KINDS, { required: true, fallback: "ubnd_huyen" }) as AgencyKind;
     const to = f.strList("to", true);
     to.forEach((k, i) => {
-      if (!(AGENCY_KINDS as readonly string[]).includes(k)) src.error([...f.at("to"), i], `unknown agency kind "${k}" (expected one of: ${AGENCY_KINDS.join(", ")})`);
+      if (!(AGENCY_KINDS as readonly string[]).includes(k)) src.error([...f.at("to"), i], "reg.unknown_kind", { kind: k, allowed: AGENCY_KINDS.join(", ") });
     });
     const confirmed = f.bool("confirmed", false);
     const mapping: KindMapping = {
@@ -593,7 +593,7 @@ function readKindMappings(src: YamlFile): KindMapping[] {
       confirmed_by: f.str("confirmed_by"),
       confirmed_on: f.date("confirmed_on"),
     };
-    if (confirmed && (!mapping.confirmed_by || !mapping.confirmed_on)) f.error("confirmed", "a confirmed mapping needs confirmed_by and confirmed_on (who confirmed it, and when)");
+    if (confirmed && (!mapping.confirmed_by || !mapping.confirmed_on)) f.error("confirmed", "reg.confirmed_needs_who");
     const note = f.str("note");
     if (note) mapping.note = note;
     f.rejectUnknown();

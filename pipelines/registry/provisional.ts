@@ -18,6 +18,7 @@
  * - deadlines move to the same day of the new year.
  * A carried clause that binds nobody is left out (`carryPlan` reports why).
  */
+import { registryMessage } from "./messages.ts";
 import { agenciesAt, mapAgency } from "./agencies.ts";
 import type { AgencyKind, KindMapping, Plan, Registry, Target, Who } from "./types.ts";
 
@@ -95,7 +96,7 @@ export function carryPlan(registry: Registry, planId: string, year: number, mapp
         }
       }
       if (!ids.size) {
-        out.skipped.push({ target_id: t.id, clause: t.clause, reason: `none of ${t.who.agencies.join(", ")} exists in ${year} and lineage names no successor` });
+        out.skipped.push({ target_id: t.id, clause: t.clause, reason: registryMessage("reg.carry_agencies_gone", { agencies: t.who.agencies.join(", "), year }) });
         continue;
       }
       who = { agencies: [...ids] };
@@ -110,7 +111,7 @@ export function carryPlan(registry: Registry, planId: string, year: number, mapp
         } else if (!kindExistsAllYear(registry, kind, t.who.parent, year)) unmapped_kinds.push(kind);
       }
       if (!kinds.size) {
-        out.skipped.push({ target_id: t.id, clause: t.clause, reason: `no agency of ${t.who.kinds.join(", ")} exists in ${year} and no confirmed mapping replaces them` });
+        out.skipped.push({ target_id: t.id, clause: t.clause, reason: registryMessage("reg.carry_kinds_gone", { kinds: t.who.kinds.join(", "), year }) });
         continue;
       }
       who = { kinds: [...kinds], parent: t.who.parent };

@@ -4,19 +4,37 @@
  */
 import { isMap, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { fromVietnamWallClock } from "../time/vietnam-time.ts";
+import { registryInvalidSummary, registryMessage, type RegistryCode, type RegistryParams, type RegistryProblem } from "./messages.ts";
 
 export interface RegistryIssue {
   file: string;
   line: number;
   field: string;
+  /** Stable code of the problem (pipelines/registry/messages.ts; classify/lexicon-messages.ts for the lexicon). */
+  code: string;
+  params?: RegistryParams;
+  /** The Vietnamese sentence of `code` with `params`. */
   message: string;
 }
+
+/** A located issue with its Vietnamese sentence. */
+export const registryIssue = (file: string, line: number, field: string, code: RegistryCode, params?: RegistryParams): RegistryIssue => ({
+  file,
+  line,
+  field,
+  code,
+  ...(params ? { params } : {}),
+  message: registryMessage(code, params),
+});
 
 export const formatIssue = (i: RegistryIssue): string => `${i.file}:${i.line}: ${i.field}: ${i.message}`;
 
 export class RegistryValidationError extends Error {
-  constructor(readonly issues: RegistryIssue[]) {
-    super(`registry is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map(formatIssue).join("\n")}`);
+  constructor(
+    readonly issues: RegistryIssue[],
+    summary: string = registryInvalidSummary(null, issues.length),
+  ) {
+    super(`${summary}:\n${issues.map(formatIssue).join("\n")}`);
   }
 }
 
@@ -41,7 +59,7 @@ export class YamlFile {
     const doc = parseDocument(text.normalize("NFC"), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     for (const e of [...doc.errors, ...doc.warnings]) {
       const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
-      issues.push({ file, line, field: "(yaml)", message: e.message.split("\n")[0] });
+      issues.push(registryIssue(file, line, "(yaml)", "reg.yaml_syntax", { detail: e.message.split("\n")[0] }));
     }
     let value: unknown = null;
     if (!doc.errors.length) {
@@ -49,7 +67,7 @@ export class YamlFile {
         value = doc.toJS({ maxAliasCount: 100 });
       } catch (error) {
         // An unresolved alias or an alias bomb is found only when building the value.
-        issues.push({ file, line: 1, field: "(yaml)", message: (error as Error).message.split("\n")[0] });
+        issues.push(registryIssue(file, 1, "(yaml)", "reg.yaml_value", { detail: (error as Error).message.split("\n")[0] }));
       }
     }
     return new YamlFile(file, doc, lines, issues, value);
@@ -77,8 +95,18 @@ export class YamlFile {
     return this.line(path);
   }
 
-  error(path: Path, message: string): void {
-    this.issues.push({ file: this.file, line: this.keyLine(path), field: pathLabel(path), message });
+  error(path: Path, code: RegistryCode, params?: RegistryParams): void {
+    this.report(path, code, registryMessage(code, params), params);
+  }
+
+  /** Record a located issue whose sentence another catalogue wrote (the lexicon's). */
+  report(path: Path, code: string, message: string, params?: RegistryParams): void {
+    this.issues.push({ file: this.file, line: this.keyLine(path), field: pathLabel(path) || "(tệp)", code, ...(params ? { params } : {}), message });
+  }
+
+  /** Report a problem found by a check that does not know the place. */
+  problem(path: Path, p: RegistryProblem): void {
+    this.error(path, p.code, p.params);
   }
 }
 
@@ -94,7 +122,7 @@ export class Fields {
 
   static of(src: YamlFile, path: Path, value: unknown): Fields | null {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      src.error(path, "expected a mapping (key: value lines)");
+      src.error(path, "reg.not_mapping");
       return null;
     }
     return new Fields(src, path, value as Record<string, unknown>);
@@ -104,8 +132,8 @@ export class Fields {
     return [...this.path, key];
   }
 
-  error(key: string, message: string): void {
-    this.src.error(this.at(key), message);
+  error(key: string, code: RegistryCode, params?: RegistryParams): void {
+    this.src.error(this.at(key), code, params);
   }
 
   private raw(key: string): unknown {
@@ -126,16 +154,16 @@ export class Fields {
   str(key: string, required = false): string | null {
     const v = this.raw(key);
     if (v === undefined || v === null) {
-      if (required) this.error(key, "is required");
+      if (required) this.error(key, "reg.required");
       return null;
     }
     if (typeof v === "number" || typeof v === "boolean") return String(v);
     if (typeof v !== "string") {
-      this.error(key, "expected text");
+      this.error(key, "reg.not_text");
       return null;
     }
     const t = v.normalize("NFC").trim();
-    if (!t && required) this.error(key, "is required");
+    if (!t && required) this.error(key, "reg.required");
     return t || null;
   }
 
@@ -146,14 +174,14 @@ export class Fields {
   strList(key: string, required = false): string[] {
     const v = this.raw(key);
     if (v === undefined || v === null) {
-      if (required) this.error(key, "is required (a list)");
+      if (required) this.error(key, "reg.required_list");
       return [];
     }
     const list = Array.isArray(v) ? v : [v];
     const out: string[] = [];
     list.forEach((item, i) => {
       if (typeof item === "string" || typeof item === "number") out.push(String(item).normalize("NFC").trim());
-      else this.src.error([...this.at(key), i], "expected text");
+      else this.src.error([...this.at(key), i], "reg.not_text");
     });
     return out;
   }
@@ -161,15 +189,15 @@ export class Fields {
   int(key: string, opts: { required?: boolean; min?: number; fallback?: number } = {}): number | null {
     const v = this.raw(key);
     if (v === undefined || v === null) {
-      if (opts.required) this.error(key, "is required");
+      if (opts.required) this.error(key, "reg.required");
       return opts.fallback ?? null;
     }
     if (typeof v !== "number" || !Number.isInteger(v)) {
-      this.error(key, `expected a whole number, got ${JSON.stringify(v)}`);
+      this.error(key, "reg.not_integer", { value: JSON.stringify(v) });
       return opts.fallback ?? null;
     }
     if (opts.min !== undefined && v < opts.min) {
-      this.error(key, `must be at least ${opts.min}, got ${v}`);
+      this.error(key, "reg.too_small", { min: opts.min, value: v });
       return opts.fallback ?? null;
     }
     return v;
@@ -179,7 +207,7 @@ export class Fields {
     const v = this.raw(key);
     if (v === undefined || v === null) return fallback;
     if (typeof v !== "boolean") {
-      this.error(key, `expected true or false, got ${JSON.stringify(v)}`);
+      this.error(key, "reg.not_boolean", { value: JSON.stringify(v) });
       return fallback;
     }
     return v;
@@ -189,7 +217,7 @@ export class Fields {
     const v = this.str(key, opts.required);
     if (v === null) return opts.fallback ?? null;
     if (!(values as readonly string[]).includes(v)) {
-      this.error(key, `unknown value "${v}" (expected one of: ${values.join(", ")})`);
+      this.error(key, "reg.unknown_value", { value: v, allowed: values.join(", ") });
       return opts.fallback ?? null;
     }
     return v as T;
@@ -199,14 +227,14 @@ export class Fields {
     const v = this.str(key, required);
     if (v === null) return null;
     const iso = parseRegistryDate(v);
-    if (!iso) this.error(key, `"${v}" is not a real date (write YYYY-MM-DD or DD/MM/YYYY)`);
+    if (!iso) this.error(key, "reg.bad_date", { value: v });
     return iso;
   }
 
   url(key: string, value: string, path: Path = this.at(key)): string | null {
     const problem = urlProblem(value);
     if (problem) {
-      this.src.error(path, problem);
+      this.src.problem(path, problem);
       return null;
     }
     return value;
@@ -215,7 +243,7 @@ export class Fields {
   /** Report fields that are not part of the schema (typos). Call after reading. */
   rejectUnknown(extra: string[] = []): void {
     for (const key of Object.keys(this.obj)) {
-      if (!this.seen.has(key) && !extra.includes(key)) this.error(key, "unknown field");
+      if (!this.seen.has(key) && !extra.includes(key)) this.error(key, "reg.unknown_field");
     }
   }
 }
@@ -234,14 +262,14 @@ export function parseRegistryDate(text: string): string | null {
   return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-export function urlProblem(value: string): string | null {
+export function urlProblem(value: string): RegistryProblem | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `"${value}" is not a URL`;
+    return { code: "reg.not_url", params: { value } };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `"${value}": only http and https URLs are allowed, not ${url.protocol}`;
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { code: "reg.url_scheme", params: { value, protocol: url.protocol } };
   return null;
 }
 
@@ -250,13 +278,13 @@ export function listAt(src: YamlFile, key: string): Fields[] {
   const root = src.value;
   if (root === null || root === undefined) return [];
   if (typeof root !== "object" || Array.isArray(root)) {
-    src.error([], `expected a mapping with a "${key}:" list`);
+    src.error([], "reg.root_not_mapping", { key });
     return [];
   }
   const list = (root as Record<string, unknown>)[key];
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
-    src.error([key], "expected a list (lines starting with '- ')");
+    src.error([key], "reg.not_list");
     return [];
   }
   return list.flatMap((item, i) => Fields.of(src, [key, i], item) ?? []);

@@ -8,12 +8,12 @@ import { lookupsFromRegistry } from "../evidence/import.ts";
 import { readEvidenceFile } from "../evidence/files.ts";
 import { EVIDENCE_COLUMNS, type EvidenceLookups, type EvidenceRow, type RawEvidenceRow, validateEvidence } from "../evidence/schema.ts";
 import { type EvidenceImportSummary, storeEvidence } from "../evidence/store.ts";
-import { makeOverride, type Override, type OverrideRequest } from "../overrides/overrides.ts";
+import { formatOverrideProblem, makeOverride, OverrideValidationError, type Override, type OverrideRequest } from "../overrides/overrides.ts";
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../overrides/store.ts";
 import { materialiseCoverage } from "../report/index.ts";
 import { readRefreshInputs, refreshWarehouse, type RefreshInputs } from "../report/refresh.ts";
 import { DEFAULT_REGISTRY_DIR, loadRegistry } from "../registry/load.ts";
-import { importPlanFile, type PlanImportSummary } from "../plans/import.ts";
+import { importPlanFile, PlanMakesRegistryInvalidError, type PlanImportSummary } from "../plans/import.ts";
 import { confirmKindMappings, MappingConfirmError, type MappingConfirmation } from "../plans/confirm.ts";
 import { targetsInForce } from "../registry/provisional.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
@@ -24,8 +24,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
-export { formatPlanProblem, MappingConfirmError, PlanFileError };
+export { formatPlanProblem, MappingConfirmError, PlanFileError, PlanMakesRegistryInvalidError };
 export type { MappingConfirmation, PlanImportSummary };
+export { formatOverrideProblem, OverrideValidationError };
+export { formatIssue } from "../registry/yaml-source.ts";
+export { planMakesRegistryInvalid } from "../plans/messages.ts";
 
 export { evidenceProblem, EvidenceValidationError } from "../evidence/schema.ts";
 export type { EvidenceRow, Override };

@@ -112,7 +112,8 @@ export async function reviewItem(w: Warehouse, ctx: product.ProductContext, acto
     try {
       overrides = product.makeOverrides([request], now);
     } catch (error) {
-      throw new WriteError(400, (error as Error).message, (error as Error).message.split("; "));
+      if (error instanceof product.OverrideValidationError) throw new WriteError(400, error.message, error.problems.map(product.formatOverrideProblem));
+      throw error;
     }
     hooks.begun?.(action, articleId);
     await product.recordOverrides(w, ctx, overrides);
@@ -274,7 +275,7 @@ export async function importPlan(w: Warehouse, ctx: product.ProductContext, acto
       summary = await product.importPlanTemplate(w, ctx, fileName, data, now);
     } catch (error) {
       if (error instanceof product.PlanFileError) throw new WriteError(400, "tệp kế hoạch chưa hợp lệ, chưa ghi gì", error.problems.map((p) => product.formatPlanProblem(p, fileName)));
-      if (error instanceof Error && /registry invalid/.test(error.message)) throw new WriteError(400, "kế hoạch làm sổ đăng ký không hợp lệ, chưa ghi gì", error.message.split("\n").slice(1));
+      if (error instanceof product.PlanMakesRegistryInvalidError) throw new WriteError(400, product.planMakesRegistryInvalid(), error.issues.map(product.formatIssue));
       throw error;
     }
     const audit = await recordAudit(w, { actor: actor.name, role: actor.role, action: "plan.import", subject: summary.plans.join(", "), reason: null, before: null, after: summary }, now);

@@ -97,18 +97,18 @@ describe("lexicon validation", () => {
 
   it("reports a repeated term (same after folding diacritics) and a bad weight with file:line", () => {
     const issues = parse(`areas:\n${areas("      thủ tục: 2\n      THU TUC: 3\n      hồ sơ: nhiều\n")}`);
-    expect(issues).toContain('lex.yaml:11: areas.tthc.terms.THU TUC: term "THU TUC" repeats "thủ tục" in area tthc (terms are compared without case and diacritics)');
-    expect(issues).toContain("lex.yaml:12: areas.tthc.terms.hồ sơ: weight must be a number");
+    expect(issues).toContain('lex.yaml:11: areas.tthc.terms.THU TUC: thuật ngữ "THU TUC" trùng với "thủ tục" trong lĩnh vực Cải cách thủ tục hành chính (so sánh không phân biệt hoa thường và dấu)');
+    expect(issues).toContain("lex.yaml:12: areas.tthc.terms.hồ sơ: trọng số phải là một số");
   });
 
   it("reports an unknown area and a missing one", () => {
     const issues = parse("areas:\n  cai_cach_moi:\n    label: x\n    terms:\n      a: 1\n");
-    expect(issues[0]).toBe('lex.yaml:3: areas.cai_cach_moi: unknown area "cai_cach_moi" (known: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)');
-    expect(issues.some((i) => i.includes('area "tthc" is missing'))).toBe(true);
+    expect(issues[0]).toBe('lex.yaml:3: areas.cai_cach_moi: không có lĩnh vực CCHC "cai_cach_moi" (chỉ nhận: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)');
+    expect(issues.some((i) => i.includes('thiếu lĩnh vực "tthc"'))).toBe(true);
   });
 
   it("requires negative weights under context", () => {
-    expect(parse(`areas:\n${areas()}context:\n  lễ hội: 2\n`)).toEqual(["lex.yaml:35: context.lễ hội: context weight must be negative"]);
+    expect(parse(`areas:\n${areas()}context:\n  lễ hội: 2\n`)).toEqual(["lex.yaml:35: context.lễ hội: trọng số ngữ cảnh phải âm"]);
   });
 });
 

@@ -147,7 +147,7 @@ describe("lexicon on Tây Ninh items", () => {
       .join("");
     const issues: RegistryIssue[] = [];
     parseLexicon("lex.yaml", `scoring:\n  min_specific: 2\nareas:\n${areas}not_alone:\n  - từ cong_vu\n  - từ lạ\n`, issues);
-    expect(issues.map((i) => `${i.file}:${i.line}: ${i.field}: ${i.message}`)).toEqual(['lex.yaml:38: not_alone[1]: "từ lạ" is not a term of any area']);
+    expect(issues.map((i) => `${i.file}:${i.line}: ${i.field}: ${i.message}`)).toEqual(['lex.yaml:38: not_alone[1]: "từ lạ" không phải thuật ngữ của lĩnh vực nào']);
     const lex = parseLexicon("lex.yaml", `scoring:\n  threshold: 1\n  min_specific: 1\nareas:\n${areas}not_alone:\n  - từ cong_vu\n`, []);
     expect(classifyWith(lex, { title: "từ cong_vu", text: "" }).is_cchc).toBe(false);
     expect(classifyWith(lex, { title: "từ tthc", text: "" }).is_cchc).toBe(true);

@@ -48,7 +48,7 @@ describe("address guard: which addresses are refused", () => {
     for (const u of ["http://8.8.8.8/", "http://203.113.131.1/", "http://172.32.0.1/", "http://[2001:4860::8888]/", "http://[::ffff:8.8.8.8]/", "https://tayninh.gov.vn/"]) {
       expect(literalRefusal(new URL(u), strict), u).toBeNull();
     }
-    expect(refusalReason("169.254.169.254")?.reason).toMatch(/metadata/);
+    expect(refusalReason("169.254.169.254")?.reason).toMatch(/siêu dữ liệu đám mây/);
     expect(refusalReason("100.64.1.1")?.reason).toMatch(/CGNAT/);
     expect(refusalReason("fd12::5")?.reason).toMatch(/ULA/);
   });
@@ -66,9 +66,9 @@ describe("address guard: which addresses are refused", () => {
     expect(intranet.check("fd12::9")).toBeNull();
     expect(intranet.check("10.21.0.1")).toMatch(/RFC 1918/);
     expect(intranet.check("127.0.0.1")).toMatch(/loopback/);
-    expect(intranet.check("169.254.169.254")).toMatch(/metadata/);
-    expect(allowanceProblem("10.0.0.0/4")).toMatch(/too wide/);
-    expect(allowanceProblem("intranet")).toMatch(/not an IP/);
+    expect(intranet.check("169.254.169.254")).toMatch(/siêu dữ liệu đám mây/);
+    expect(allowanceProblem("10.0.0.0/4")?.code).toBe("reg.allowance_too_wide");
+    expect(allowanceProblem("intranet")?.code).toBe("reg.allowance_not_ip");
     expect(allowanceProblem("192.168.1.5")).toBeNull();
   });
 });
@@ -79,10 +79,10 @@ describe("registry check: the address guard in the validator", () => {
     for (const url of ["http://10.255.255.1", "http://184549121", "http://0x0a.0xff.0xff.0x01", "http://[::ffff:10.255.255.1]", "http://[fd00::1]", "http://169.254.169.254", "http://0.0.0.0", "http://127.0.0.1:8080", "http://localhost"]) {
       const dir = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", `base_url: ${url}`) });
       const found = problems(dir);
-      expect(found, url).toEqual([expect.stringMatching(/^sources\.yaml:\d+: sources\[0\]\.base_url: .*(refused|loopback)/)]);
+      expect(found, url).toEqual([expect.stringMatching(/^sources\.yaml:\d+: sources\[0\]\.base_url: .*(bị chặn|loopback)/)]);
     }
     const start = registryWith({ "sources.yaml": (t) => t.replace("start_urls: [/vi/news/rss/]", "start_urls: [/vi/news/rss/, 'http://172.16.5.5/rss']") });
-    expect(problems(start)).toEqual([expect.stringMatching(/sources\[0\]\.start_urls\[1\]: "http:\/\/172\.16\.5\.5\/rss": address 172\.16\.5\.5 is refused/)]);
+    expect(problems(start)).toEqual([expect.stringMatching(/sources\[0\]\.start_urls\[1\]: "http:\/\/172\.16\.5\.5\/rss": địa chỉ 172\.16\.5\.5 bị chặn/)]);
   });
 
   it("accepts an intranet source whose registry entry names the network, and hands the allowance to the crawler", () => {
@@ -91,13 +91,13 @@ describe("registry check: the address guard in the validator", () => {
     });
     expect(problems(dir)).toEqual([]);
     const bad = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: http://10.20.0.8\n    politeness: { allow_addresses: [intranet] }") });
-    expect(problems(bad)).toEqual([expect.stringMatching(/politeness\.allow_addresses\[0\]: "intranet" is not an IP/), expect.stringMatching(/base_url: .*refused/)]);
+    expect(problems(bad)).toEqual([expect.stringMatching(/politeness\.allow_addresses\[0\]: "intranet" không phải địa chỉ IP/), expect.stringMatching(/base_url: .*bị chặn/)]);
     const { registry } = loadRegistryDir(dir);
     const portal = crawlSources(registry, "2026-01-01").find((s) => s.source_id === "portal")!;
     expect(portal.allow_addresses).toEqual(["10.20.0.0/16"]);
     // further hosts the source's links may go to: names, never refused addresses
     const hosts = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: https://example.org\n    hosts: [tin.example.org, 'http://192.168.1.9']") });
-    expect(problems(hosts)).toEqual([expect.stringMatching(/sources\[0\]\.hosts\[1\]: "http:\/\/192\.168\.1\.9": address 192\.168\.1\.9 is refused/)]);
+    expect(problems(hosts)).toEqual([expect.stringMatching(/sources\[0\]\.hosts\[1\]: "http:\/\/192\.168\.1\.9": địa chỉ 192\.168\.1\.9 bị chặn/)]);
     const named = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: https://example.org\n    hosts: [tin.example.org]") });
     expect(crawlSources(loadRegistryDir(named).registry, "2026-01-01").find((s) => s.source_id === "portal")!.hosts).toEqual(["tin.example.org"]);
   });
@@ -173,7 +173,7 @@ describe.skipIf(noNamespace !== null)("address guard in a loopback-only network 
     const linkErrors = result.errors.filter((e) => e.source_id === "demo-links");
     expect(linkErrors.length).toBeGreaterThanOrEqual(10);
     expect(new Set(linkErrors.map((e) => e.kind))).toEqual(new Set(["address_refused"]));
-    expect(linkErrors.find((e) => e.url.endsWith("/redirect.html"))?.message).toMatch(/172\.16\.5\.5.*refused/);
-    expect(result.errors.find((e) => e.source_id === "real-localhost")?.message).toMatch(/localhost → 127\.0\.0\.1 refused: loopback/);
+    expect(linkErrors.find((e) => e.url.endsWith("/redirect.html"))?.message).toMatch(/172\.16\.5\.5.*bị chặn/);
+    expect(result.errors.find((e) => e.source_id === "real-localhost")?.message).toMatch(/localhost → 127\.0\.0\.1 bị chặn: chính máy này \(loopback\)/);
   }, 60_000);
 });

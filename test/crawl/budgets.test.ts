@@ -74,7 +74,7 @@ describe("per-source, per-run budget", () => {
     expect(stats.deferred).toBe(LINKS - 40);
     expect(await w.one("SELECT count(*) AS n FROM articles")).toEqual({ n: 40 });
     expect(await w.one("SELECT count(*) AS n FROM crawl_frontier WHERE kind = 'article' AND state = 'pending'")).toEqual({ n: LINKS - 40 });
-    expect(await w.one("SELECT kind, message FROM crawl_errors")).toEqual({ kind: "budget", message: expect.stringMatching(/per-run budget of 40 new articles used up: the rest stays queued for the next run/) });
+    expect(await w.one("SELECT kind, message FROM crawl_errors")).toEqual({ kind: "budget", message: expect.stringMatching(/đã dùng hết hạn mức mỗi lần thu thập \(40 bài mới\); phần còn lại để lần sau/) });
     expect(await w.one("SELECT budget_exceeded, deferred FROM crawl_run_sources")).toEqual({ budget_exceeded: "new_articles", deferred: LINKS - 40 });
     expect(await health(w, "demo-10k")).toEqual({ status: "warning", flags: ["budget_exceeded"] });
     // the next run goes on with the next 40, none twice
@@ -94,8 +94,8 @@ describe("per-source, per-run budget", () => {
     expect(bytes.sources["demo-bytes"]).toMatchObject({ status: "partial", budget_exceeded: "bytes", new_articles: 0, deferred: 30 });
     const messages = await w.all("SELECT source_id, message FROM crawl_errors WHERE kind = 'budget' ORDER BY source_id");
     expect(messages).toEqual([
-      { source_id: "demo-bytes", message: expect.stringMatching(/per-run budget of 1 KiB used up/) },
-      { source_id: "demo-pages", message: expect.stringMatching(/per-run budget of 6 requests used up/) },
+      { source_id: "demo-bytes", message: expect.stringMatching(/hạn mức mỗi lần thu thập \(1 KiB\)/) },
+      { source_id: "demo-pages", message: expect.stringMatching(/hạn mức mỗi lần thu thập \(6 yêu cầu\)/) },
     ]);
     await w.close();
   });
@@ -107,7 +107,7 @@ describe("per-source, per-run budget", () => {
     expect(issues).toEqual([]);
     expect(crawlSources(registry, "2026-01-01").find((s) => s.source_id === "portal")!.budget).toEqual({ pages: 300, new_articles: 50, bytes: 20 * 1024 * 1024, time_ms: 300_000 });
     const bad = registryWith({ "sources.yaml": (t) => t.replace("base_url: https://example.org", "base_url: https://example.org\n    budget: { pagez: 3 }") });
-    expect(loadRegistryDir(bad).issues.map((i) => `${i.field}: ${i.message}`)).toEqual(["sources[0].budget.pagez: unknown field"]);
+    expect(loadRegistryDir(bad).issues.map((i) => `${i.field}: ${i.message}`)).toEqual(["sources[0].budget.pagez: trường không có trong mẫu (gõ nhầm tên?)"]);
   });
 });
 
@@ -168,7 +168,10 @@ describe("a source whose every request stalls", () => {
     expect(articleRequests).toBeLessThanOrEqual(6); // 2 timed-out requests × 2 attempts, plus one in flight per worker
     expect(stats.errors_by_kind.timeout).toBeGreaterThanOrEqual(2);
     const timeouts = await w.all("SELECT message FROM crawl_errors WHERE kind = 'timeout' AND NOT retried");
-    for (const t of timeouts) expect(t.message).toMatch(/body arrives slower than 1000 bytes\/s/);
+    for (const t of timeouts) expect(t.message).toMatch(/nội dung về chậm hơn 1\.000 byte\/giây/);
+    const paused = await w.all("SELECT message FROM crawl_errors WHERE kind = 'paused'");
+    expect(paused.length).toBeGreaterThan(0);
+    for (const p of paused) expect(p.message).toMatch(/tạm dừng: \d+ yêu cầu liên tiếp hết thời gian chờ/);
     expect(stats.errors_by_kind.paused).toBeGreaterThan(0);
     expect(await health(w, "demo-drip")).toMatchObject({ status: "broken", flags: expect.arrayContaining(["failed_last_run", "host_paused"]) });
     await w.close();

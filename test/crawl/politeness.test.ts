@@ -97,7 +97,7 @@ describe("HostScheduler", () => {
     expect(clock.t).toBe(5_000);
     expect(s.recordOutcome("a", false, 2)).toBe(false);
     expect(s.recordOutcome("a", false, 2)).toBe(true);
-    expect(s.pausedReason("a")).toMatch(/2 failed requests/);
+    expect(s.pausedReason("a")).toMatch(/2 yêu cầu liên tiếp thất bại/);
     expect(s.pausedHosts()).toEqual({ a: expect.any(String) });
   });
 });

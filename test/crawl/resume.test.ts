@@ -110,7 +110,7 @@ describe("kill -9 in the middle of a crawl, then crawl again", () => {
     try {
       const refused = await exited(cli(["crawl", "--db", db, "--farm", farmFile]));
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(new RegExp(`another crawl is already running against .*killed\\.duckdb \\(pid ${process.pid}`));
+      expect(refused.stderr).toMatch(new RegExp(`một lần thu thập khác đang chạy trên .*killed\\.duckdb \\(pid ${process.pid}`));
     } finally {
       release();
     }

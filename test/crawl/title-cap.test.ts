@@ -27,7 +27,7 @@ describe("a hostile 2 MB title", () => {
       { url: `${portal.origin}/tin/dai-1.html`, n: 1000 },
       { url: `${portal.origin}/tin/thuong-2.html`, n: "Tin bình thường về cải cách hành chính".length },
     ]);
-    expect(await w.one("SELECT kind, message FROM crawl_errors")).toEqual({ kind: "truncated", message: expect.stringMatching(/^title of \d{7} characters cut to 1000/) });
+    expect(await w.one("SELECT kind, message FROM crawl_errors")).toEqual({ kind: "truncated", message: expect.stringMatching(/^tiêu đề dài \d{1,3}(\.\d{3})+ ký tự, đã cắt còn 1\.000/) });
     await w.close();
   });
 });

@@ -109,7 +109,7 @@ describe("crawl lock", () => {
   it("refuses while a live process holds it, takes over a dead one's, releases", () => {
     const release = acquireCrawlLock(db);
     expect(() => acquireCrawlLock(db, process.pid + 1)).toThrow(CrawlLockedError);
-    expect(() => acquireCrawlLock(db, process.pid + 1)).toThrow(/another crawl is already running against .*w\.duckdb \(pid \d+/);
+    expect(() => acquireCrawlLock(db, process.pid + 1)).toThrow(/một lần thu thập khác đang chạy trên .*w\.duckdb \(pid \d+/);
     release();
     // a lock left by a process that no longer exists
     writeFileSync(lockPathFor(db), JSON.stringify({ pid: 2 ** 22 + 12345, started_at: "2026-01-01T00:00:00Z" }));

@@ -78,7 +78,7 @@ describe("evidence validation", () => {
       'bad.csv: dòng 4, cột attendance: "nhiều" không phải số nguyên',
       'bad.csv: dòng 5, cột attendance: bắt buộc với kênh "meeting" (Hội nghị, cuộc họp)',
       'bad.csv: dòng 6, cột attendance: kênh "zalo" (Zalo) không ghi số người tham dự',
-      expect.stringMatching(/^bad\.csv: dòng 6, cột reform_area: không có lĩnh vực "khac"/),
+      expect.stringMatching(/^bad\.csv: dòng 6, cột reform_area: không có lĩnh vực CCHC "khac"/),
       'bad.csv: dòng 6, cột target_id: không có chỉ tiêu "X" (registry/targets.yaml)',
       'bad.csv: dòng 7, cột agency_id: cơ quan "so-ke-hoach-dau-tu" không còn (hoặc chưa có) vào ngày 01/08/2025; xem cơ quan kế thừa trong danh mục',
       "bad.csv: dòng 10, cột title: trùng với minh chứng ở dòng 9 (cùng cơ quan, kênh, ngày, tiêu đề và đường dẫn/tài liệu)",

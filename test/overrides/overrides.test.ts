@@ -12,12 +12,12 @@ const req = { article_id: "cong-tinh:55", by: "Nguyễn Văn An", why: "Bài v�
 
 describe("overrides (pure)", () => {
   it("validates who, why and areas", () => {
-    expect(overrideProblems({ ...req, action: "areas", areas: ["tthc", "cai_cach_gi"], by: "", why: " " })).toEqual([
-      "by: who made the change is required",
-      "why: a reason is required",
-      'areas: unknown area "cai_cach_gi" (known: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)',
+    expect(overrideProblems({ ...req, action: "areas", areas: ["tthc", "cai_cach_gi"], by: "", why: " " }).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      "by: cần ghi người thực hiện thay đổi",
+      "why: cần ghi lý do",
+      'areas: không có lĩnh vực CCHC "cai_cach_gi" (chỉ nhận: the_che, tthc, bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so, chi_so, chi_dao_dieu_hanh, tac_dong, chung)',
     ]);
-    expect(() => makeOverride({ ...req, action: "exclude", why: "" }, T0)).toThrow("why: a reason is required");
+    expect(() => makeOverride({ ...req, action: "exclude", why: "" }, T0)).toThrow("why: cần ghi lý do");
   });
 
   it("stamps when in Vietnamese time and keeps the latest decision per aspect", () => {
@@ -36,8 +36,8 @@ describe("overrides (pure)", () => {
   it("rejects a bad stored line with file:line: field", () => {
     const o = makeOverride({ ...req, action: "agency", agency_id: "so-tu-phap" }, T0);
     expect(parseOverride("o.jsonl", 3, o)).toEqual(o);
-    expect(() => parseOverride("o.jsonl", 3, { ...o, by: "" })).toThrow("o.jsonl:3: by: must be a non-empty string");
-    expect(() => parseOverride("o.jsonl", 4, { ...o, action: "delete" })).toThrow("o.jsonl:4: action: must be one of include, exclude, areas, agency");
+    expect(() => parseOverride("o.jsonl", 3, { ...o, by: "" })).toThrow("o.jsonl:3: by: cần một chuỗi không rỗng");
+    expect(() => parseOverride("o.jsonl", 4, { ...o, action: "delete" })).toThrow("o.jsonl:4: action: phải là một trong: include, exclude, areas, agency");
   });
 });
 
@@ -58,7 +58,7 @@ describe("override store", () => {
     );
     const o = makeOverride({ ...req, action: "exclude" }, T0);
     await recordOverride(w, o);
-    await expect(recordOverride(w, makeOverride({ ...req, article_id: "khong-co:1", action: "exclude" }, T0))).rejects.toThrow('no article "khong-co:1"');
+    await expect(recordOverride(w, makeOverride({ ...req, article_id: "khong-co:1", action: "exclude" }, T0))).rejects.toThrow('không có tin, bài "khong-co:1"');
     expect(await exportOverridesFile(w, file)).toBe(1);
     expect(readOverridesFile(file)).toEqual([o]);
     await w.close();
@@ -69,6 +69,6 @@ describe("override store", () => {
     expect(await loadOverrides(w)).toEqual([o]);
 
     writeFileSync(file, `${readFileSync(file, "utf-8")}{"override_id":"x"}\n`);
-    await expect(importOverridesFile(w, file)).rejects.toThrow(`${file}:2: article_id: must be a non-empty string`);
+    await expect(importOverridesFile(w, file)).rejects.toThrow(`${file}:2: article_id: cần một chuỗi không rỗng`);
   });
 });

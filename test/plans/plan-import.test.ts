@@ -54,8 +54,8 @@ describe("cchc plan import", () => {
     const file = join(dir, "bad.xlsx");
     writeFileSync(file, await planXlsx([ROW, { ...ROW, muc: "II.3", doi_tuong: "so-khong-co", ky: "tuần" }]));
     expect(await errorsOf(importPlanFile(file, dir))).toEqual([
-      'Chỉ tiêu|3|G|doi_tuong|unknown agency id "so-khong-co"',
-      'Chỉ tiêu|3|L|ky|unknown period "tuần" (tháng, quý, 6 tháng, 9 tháng, năm)',
+      'Chỉ tiêu|3|G|doi_tuong|không có cơ quan mã "so-khong-co" trong danh mục (registry/agencies.yaml)',
+      'Chỉ tiêu|3|L|ky|không có kỳ "tuần" (chỉ nhận: tháng, quý, 6 tháng, 9 tháng, năm)',
     ]);
     expect(readFileSync(join(dir, "targets.yaml"), "utf-8")).toBe(before);
   });
@@ -64,20 +64,20 @@ describe("cchc plan import", () => {
     const dir = registryWith();
     const csv = planCsv([{ ...ROW, toi_thieu: "sáu" }]).replace(/,/g, ";");
     writeFileSync(join(dir, "p.csv"), csv);
-    expect(await errorsOf(importPlanFile(join(dir, "p.csv"), dir))).toEqual([`${join(dir, "p.csv")}|2|J|toi_thieu|"sáu" is not a whole number from 1`]);
+    expect(await errorsOf(importPlanFile(join(dir, "p.csv"), dir))).toEqual([`${join(dir, "p.csv")}|2|J|toi_thieu|"sáu" không phải số nguyên từ 1 trở lên`]);
 
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet("Chỉ tiêu");
     sheet.addRow(["Kênh", "Số kế hoạch", "Năm", "Cơ quan ban hành", "Tên kế hoạch", "Mục", "Đối tượng", "Kỳ", "Tối thiểu"]);
     sheet.addRow(["zalo_oa", "8/KH-TEST", "2026", "ubnd-tinh", "KH", "I", "so-c", "năm", "2"]);
     writeFileSync(join(dir, "moved.xlsx"), Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(await errorsOf(importPlanFile(join(dir, "moved.xlsx"), dir))).toEqual([expect.stringMatching(/^Chỉ tiêu\|2\|A\|kenh\|unknown channel "zalo_oa"/)]);
+    expect(await errorsOf(importPlanFile(join(dir, "moved.xlsx"), dir))).toEqual([expect.stringMatching(/^Chỉ tiêu\|2\|A\|kenh\|không có kênh "zalo_oa"/)]);
   });
 
   it("refuses a plan number already in the registry", async () => {
     const dir = registryWith();
     writeFileSync(join(dir, "dup.csv"), planCsv([{ ...ROW, so_ke_hoach: "1/KH-TEST" }]));
-    expect((await errorsOf(importPlanFile(join(dir, "dup.csv"), dir)))[0]).toContain('plan "1/KH-TEST" is already in the registry');
+    expect((await errorsOf(importPlanFile(join(dir, "dup.csv"), dir)))[0]).toContain('kế hoạch "1/KH-TEST" đã có trong sổ đăng ký');
   });
 });
 
@@ -92,7 +92,7 @@ describe("cchc plan draft", () => {
     expect(draft.rows[0].ghi_chu).toContain("ubnd_huyen không còn trong năm 2026");
     expect(draft.rows[1].ghi_chu).toContain("so-b đã sắp xếp: thay bằng so-c");
     writeFileSync(join(dir, "draft.csv"), planCsv(draft.rows));
-    expect((await errorsOf(importPlanFile(join(dir, "draft.csv"), dir)))[0]).toContain("is a placeholder");
+    expect((await errorsOf(importPlanFile(join(dir, "draft.csv"), dir)))[0]).toContain("là chỗ để điền: hãy ghi số kế hoạch");
     writeFileSync(join(dir, "draft.csv"), planCsv(draft.rows.map((r) => ({ ...r, so_ke_hoach: "9/KH-TEST" }))));
     expect((await importPlanFile(join(dir, "draft.csv"), dir)).targets).toBe(2);
     expect(targetsInForce(loadRegistry(dir), 2026).carried_from).toEqual([]);

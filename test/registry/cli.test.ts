@@ -15,7 +15,8 @@ describe("cchc registry / agencies / targets", () => {
     const dir = registryWith({ "targets.yaml": (t) => t.replace("who: so-b", "who: so-khong-co") });
     const check = cchc("registry", "check", "--dir", dir);
     expect(check.status).not.toBe(0);
-    expect(check.stderr).toContain(`${join(dir, "targets.yaml")}:${lineOf(dir, "targets.yaml", "so-khong-co")}: targets[1].who: unknown agency id "so-khong-co"`);
+    expect(check.stderr).toContain(`${join(dir, "targets.yaml")}:${lineOf(dir, "targets.yaml", "so-khong-co")}: targets[1].who: không có cơ quan mã "so-khong-co" trong danh mục (agencies.yaml)`);
+    expect(check.stderr).toContain(`sổ đăng ký ở ${dir} có 1 lỗi; chưa ghi gì`);
     const out = mkdtempSync(join(tmpdir(), "cchc-db-"));
     try {
       const load = cchc("registry", "load", "--dir", dir, "--db", join(out, "w.duckdb"));

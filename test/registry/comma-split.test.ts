@@ -13,7 +13,7 @@ describe("names split by a flow-list comma", () => {
       "agencies.yaml": (t) => t.replace("name: Sở Bêta tỉnh Thử\n    short_names: [Sở Bêta]", "name: Sở Bêta, Văn hóa và Thể thao tỉnh Thử\n    short_names: [Sở Bêta, Văn hóa và Thể thao, SB]"),
     });
     expect(problems(dir)).toEqual([
-      `agencies.yaml:${lineOf(dir, "agencies.yaml", "[Sở Bêta, Văn hóa")}: agencies[2].short_names[1]: "Sở Bêta" and "Văn hóa và Thể thao" look like one name split by a comma ("Sở Bêta, Văn hóa và Thể thao" is part of the agency's name): write it in quotes, "Sở Bêta, Văn hóa và Thể thao"`,
+      `agencies.yaml:${lineOf(dir, "agencies.yaml", "[Sở Bêta, Văn hóa")}: agencies[2].short_names[1]: "Sở Bêta" và "Văn hóa và Thể thao" có vẻ là một tên bị dấu phẩy tách đôi ("Sở Bêta, Văn hóa và Thể thao" là một phần tên cơ quan): hãy đặt trong ngoặc kép, "Sở Bêta, Văn hóa và Thể thao"`,
     ]);
   });
 

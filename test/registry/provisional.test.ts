@@ -59,7 +59,7 @@ describe("targetsInForce", () => {
 
   it("rejects a mapping marked confirmed without who and when", () => {
     const dir = withCommune({ "carry-forward.yaml": MAPPING(false).replace("confirmed: false", "confirmed: true") });
-    expect(loadRegistryDir(dir).issues.map((i) => i.message)).toContain("a confirmed mapping needs confirmed_by and confirmed_on (who confirmed it, and when)");
+    expect(loadRegistryDir(dir).issues.map((i) => i.message)).toContain("ánh xạ đã xác nhận cần confirmed_by và confirmed_on (ai xác nhận, ngày nào)");
   });
 
   it("keeps a year's entered plan and carries nothing for its issuer", () => {

@@ -108,14 +108,14 @@ describe("task status and evidence (the plan-task mart)", () => {
     expect(loadRegistryDir(ok).issues).toEqual([]);
     const bad = registryWith({ "plan-tasks.yaml": (t) => t.replace("https://example.org/vi/news/a/x-1.html", "đã gửi") });
     expect(loadRegistryDir(bad).issues.map((i) => `${i.field}: ${i.message}`)).toEqual([
-      'tasks[0].evidence[0]: "đã gửi" is neither a link (http/https) nor a document number such as "125/BC-STC" or "125/BC-STC ngày 15/6/2024"',
+      'tasks[0].evidence[0]: "đã gửi" không phải đường dẫn (http/https) cũng không phải số văn bản như "125/BC-STC" hoặc "125/BC-STC ngày 15/6/2024"',
     ]);
   });
 
   it("rejects a deadline that does not match 'trước ngày D'", () => {
     const dir = registryWith({ "plan-tasks.yaml": (t) => t.replace(/deadline_text: .*/, "deadline_text: Trước ngày 31/3/2024") });
     expect(loadRegistryDir(dir).issues.map((i) => i.message)).toEqual([
-      '2024-03-31 does not match the wording "Trước ngày 31/3/2024", which means 2024-03-30 ("trước ngày D" is the day before D)',
+      'hạn 31/03/2024 không khớp với cách ghi "Trước ngày 31/3/2024", tức là 30/03/2024 ("trước ngày D" là ngày liền trước ngày D)',
     ]);
   });
 });

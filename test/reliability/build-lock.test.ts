@@ -54,7 +54,7 @@ describe("a crawl during `cchc build --no-crawl`", () => {
     await until(() => existsSync(lock) && /"holder":"build"/.test(readFileSync(lock, "utf-8")));
     const crawl = await start(["crawl", "--farm", farmFile, "--db", db]).done;
     expect(crawl.code).toBe(1);
-    expect(crawl.stderr).toMatch(/cchc: a site build \(cchc build\) is reading .*w\.duckdb \(pid \d+/);
+    expect(crawl.stderr).toMatch(/cchc: một lần dựng trang \(cchc build\) đang đọc .*w\.duckdb \(pid \d+/);
     process.kill(-build.child.pid!, "SIGKILL"); // the build and its Framework child
     await build.done;
     const after = await start(["crawl", "--farm", farmFile, "--db", db]).done;
@@ -66,7 +66,7 @@ describe("a crawl during `cchc build --no-crawl`", () => {
     try {
       const build = await start(["build", "--no-crawl", "--db", db, "--out", join(dir, "site")]).done;
       expect(build.code).toBe(1);
-      expect(build.stderr).toMatch(/cchc: another crawl is already running against .*w\.duckdb/);
+      expect(build.stderr).toMatch(/cchc: một lần thu thập khác đang chạy trên .*w\.duckdb/);
     } finally {
       release();
     }

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evidenceCsv } from "../../pipelines/evidence/files.ts";
+import { planCsv } from "../../pipelines/plans/plan-file.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
 import { Warehouse, withWarehouse } from "../../pipelines/warehouse/db.ts";
 import { startServer, type RunningServer } from "../../pipelines/workbench/server.ts";
@@ -112,6 +113,24 @@ describe("workbench API", () => {
     expect(body.problems[0]).toMatch(/dòng \d+/);
     expect(readFileSync(targetsFile, "utf-8")).toBe(before);
     expect((await api.request("POST", "/api/targets/p2026-khong-co/confirm", {})).status).toBe(400);
+  });
+
+  it("refuses a plan that parses but would make the registry invalid: 400 with the registry problems located in the registry's own file, nothing written", async () => {
+    const api = new ApiClient(server.url);
+    await api.signIn("pt", "mat-khau-phan-tich");
+    const targetsFile = join(registry.dir, "targets.yaml");
+    const before = readFileSync(targetsFile, "utf-8");
+    // District people's committees are gone in 2026 (the 2025 lineage): the row parses, the registry check refuses it.
+    const csv = planCsv([{ so_ke_hoach: "9/KH-UBND", ngay_ban_hanh: "10/02/2026", nam: "2026", co_quan_ban_hanh: "ubnd-tinh-tay-ninh", ten_ke_hoach: "Kế hoạch tuyên truyền CCHC năm 2026", muc: "I.1", doi_tuong: "loại: ubnd_huyen", kenh: "mass_media", toi_thieu: "2", ky: "năm", mo_ta: "Ít nhất 02 tin, bài" }]);
+    const form = new FormData();
+    form.append("file", new Blob([csv]), "ke-hoach-2026.csv");
+    const cookie = (api as unknown as { cookies: Map<string, string> }).cookies;
+    const r = await fetch(`${server.url}/api/plans/import`, { method: "POST", headers: { "x-csrf-token": api.csrf, cookie: [...cookie].map(([k, v]) => `${k}=${v}`).join("; ") }, body: form });
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as { problems: string[] };
+    expect(body.problems).toEqual([expect.stringMatching(/^.*targets\.yaml:\d+: targets\[\d+\]\.who: không chọn được cơ quan nào trong năm 2026$/)]);
+    expect(body.problems[0].startsWith(targetsFile)).toBe(true);
+    expect(readFileSync(targetsFile, "utf-8")).toBe(before);
   });
 
   it("shows the audit log (API and cchc audit) with who, what, before and after", async () => {

@@ -9,6 +9,8 @@ import { planTaskRows } from "../../report/plan-tasks.ts";
 import { TASK_STATES } from "../../vocabulary/index.ts";
 import { loadRegistryIntoWarehouse } from "../../registry/warehouse.ts";
 import { formatIssue, parseRegistryDate } from "../../registry/yaml-source.ts";
+import { registryInvalidSummary } from "../../registry/messages.ts";
+import { viDate } from "../../vocabulary/messages.ts";
 import { targetWindowsOfYear } from "../../coverage/targets.ts";
 import { vietnamDay } from "../../coverage/periods.ts";
 import { noTargetsReason, targetsInForce, withTargetsInForce } from "../../registry/provisional.ts";
@@ -23,7 +25,7 @@ function loadOrFail(dir: string): Registry {
   const { registry, issues } = loadRegistryDir(dir);
   if (issues.length) {
     for (const issue of issues) console.error(formatIssue(issue));
-    throw new Error(`registry in ${dir} has ${issues.length} problem${issues.length === 1 ? "" : "s"}; nothing was written`);
+    throw new Error(registryInvalidSummary(dir, issues.length));
   }
   return registry;
 }
@@ -63,8 +65,6 @@ export function print(rows: Row[], table: TableColumn[], format: Format, title: 
 
 /** At most `n` characters, with an ellipsis when cut. */
 const clip = (text: string, n: number) => ([...text].length > n ? `${[...text].slice(0, n - 1).join("")}…` : text);
-
-const viDate = (iso: string) => iso.split("-").reverse().join("/");
 
 export function agencyRows(registry: Registry, date: string, kinds?: AgencyKind[]): Row[] {
   return agenciesAt(registry, date, kinds).map((a) => ({
