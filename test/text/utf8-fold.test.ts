@@ -26,15 +26,23 @@ const plain = (f: { words: string[]; ids: Int32Array; hashes: Uint32Array; body?
 });
 
 /** The bytes at an offset inside a larger buffer, as the analysis' packed batches hold them. */
-function embedded(bytes: Uint8Array): { buffer: Uint8Array; start: number; end: number } {
-  const buffer = new Uint8Array(bytes.length + 7).fill(0xe1); // a stray lead byte on each side: it must not be read
+function embedded(bytes: Uint8Array, pad: number): { buffer: Uint8Array; start: number; end: number } {
+  const buffer = new Uint8Array(bytes.length + 7).fill(pad); // bytes on each side that must not be read
   buffer.set(bytes, 3);
   return { buffer, start: 3, end: 3 + bytes.length };
 }
 
+/**
+ * Padded with a stray lead byte and with a continuation byte: a decoder that reads one byte past
+ * the field's end would complete a cut sequence with the continuation byte.
+ */
 function expectSameFold(bytes: Uint8Array): void {
+  for (const pad of [0xe1, 0x80, 0xbf]) expectSameFoldPadded(bytes, pad);
+}
+
+function expectSameFoldPadded(bytes: Uint8Array, pad: number): void {
   const text = decoder.decode(bytes);
-  const { buffer, start, end } = embedded(bytes);
+  const { buffer, start, end } = embedded(bytes, pad);
   expect(decodeUtf8(buffer, start, end)).toBe(text);
   const viaString = plain(foldBody(text, BUFFERS));
   const viaBytes = foldBodyUtf8(buffer, start, end, BUFFERS);
@@ -72,7 +80,7 @@ const badBytes = fc
   .array(
     fc.oneof(
       text.map((t) => encoder.encode(t)),
-      fc.constantFrom([0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf8], [0xff], [0x80], [0xe1, 0xba], [0xf0, 0x9f, 0x98], [0xc3]).map((b) => Uint8Array.from(b)),
+      fc.constantFrom([0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x80, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0xf8], [0xff], [0x80], [0xe1, 0xba], [0xf0, 0x9f, 0x98], [0xc3]).map((b) => Uint8Array.from(b)),
       fc.uint8Array({ maxLength: 6 }),
     ),
     { maxLength: 12 },
@@ -80,9 +88,8 @@ const badBytes = fc
   .map((parts) => new Uint8Array(Buffer.concat(parts)));
 
 describe("the fold from UTF-8 bytes equals the fold of the decoded string", () => {
-  it("on every string of the real eval texts (shared/eval/*.jsonl)", () => {
-    const dir = evalDir();
-    if (!dir) return; // the eval texts are not beside this checkout
+  it.skipIf(!evalDir())("on every string of the real eval texts (shared/eval/*.jsonl)", () => {
+    const dir = evalDir()!;
     const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl"));
     let strings = 0;
     for (const file of files) {
@@ -108,7 +115,7 @@ describe("the fold from UTF-8 bytes equals the fold of the decoded string", () =
       expectSameFold(encoder.encode(t));
       expectSamePrepared(t, t);
     }
-    for (const b of [[0xef, 0xbb, 0xbf], [0xef, 0xbb], [0xe1], [0xc0, 0x80], [0xed, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf]]) expectSameFold(Uint8Array.from(b));
+    for (const b of [[0xef, 0xbb, 0xbf], [0xef, 0xbb], [0xe1], [0xc0, 0x80], [0xed, 0xbf, 0xbf], [0xf0, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf0, 0x80, 0x80, 0x80], [0xf0, 0x8f, 0xbf, 0xbf], [0xc3], [0xe1, 0xba], [0xf0, 0x9f, 0x98]]) expectSameFold(Uint8Array.from(b));
   });
 
   it("on random text", () => {
