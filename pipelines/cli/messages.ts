@@ -5,8 +5,12 @@
  * only what these return, so the CLI's wording lives in one file. Machine output (--json, JSON
  * lines, CSV) is not here: it carries ids and raw numbers for scripts.
  */
-import { formatDate, formatDateTime, formatNumber } from "../../src/components/format.js";
-import { label } from "../vocabulary/index.ts";
+import { formatDate, formatDateTime, formatNumber, monthLabel } from "../../src/components/format.js";
+import type { ProbeReport } from "../discover/probe.ts";
+import { type Domain, label, term } from "../vocabulary/index.ts";
+
+/** A code's Vietnamese label, or the code itself where the vocabulary has none (e.g. a DEMO platform). */
+const labelOr = (domain: Domain, code: string): string => term(domain, code)?.label ?? code;
 
 /** 1234 → "1.234" (vi-VN). */
 export const n = (x: number | null | undefined): string => formatNumber(x);
@@ -325,7 +329,7 @@ export const crawl = {
   registryHasNoSource: "--registry: danh mục nguồn (registry/sources.yaml) không có nguồn nào thu thập được còn hiệu lực hôm nay",
   notFarmFile: (file: string, reason: string) => `${file}:1: không đọc được tệp farm JSON (${reason})`,
   farmHasNoSources: (file: string) => `${file}:1: sources: thiếu hoặc không phải danh sách`,
-  farmPortal: (key: string, platform: string, url: string) => `DEMO ${key.padEnd(10)} ${label("platform", platform).padEnd(10)} ${url}/`,
+  farmPortal: (key: string, platform: string, url: string) => `DEMO ${key.padEnd(10)} ${labelOr("platform", platform).padEnd(10)} ${url}/`,
   farmFaults: (faults: readonly string[]) => `lỗi giả lập: ${faults.join(", ")}`,
   farmWritten: (file: string) => `đã ghi danh sách nguồn vào ${file}; nhấn Ctrl+C để dừng`,
   registryWithoutSource: "cảnh báo: --registry không kèm --source sẽ thu thập MỌI cổng thật trong registry/sources.yaml; dùng --source ID để thử một nguồn",
@@ -387,9 +391,9 @@ export const site = {
   dashboard: (url: string) => `bảng điều khiển: ${url}/ (bản lưu: ${url}/ban-luu/…)`,
   building: (db: string) => `đang dựng trang từ ${db} …`,
   siteDoesNotShow: (dist: string, db: string) => `trang trong ${dist} không hiển thị kho dữ liệu ${db}; không in`,
-  briefingPrinted: (pdf: string, month: string, pages: number, bytes: number, warehouseId: string) =>
-    `${pdf}: bản tin tháng ${month.replace(/^(\d{4})-(\d{2})$/, "$2/$1")}, ${n(pages)} trang A4, ${n(bytes)} byte (kho dữ liệu ${warehouseId})`,
-  scorecardPrinted: (pdf: string, agency: string, year: number, pages: number, bytes: number, warehouseId: string) =>
+  briefingPrinted: (pdf: string, month: string, pages: number, bytes: number, warehouseId: string | null) =>
+    `${pdf}: bản tin tháng ${monthLabel(month)}, ${n(pages)} trang A4, ${n(bytes)} byte (kho dữ liệu ${warehouseId})`,
+  scorecardPrinted: (pdf: string, agency: string, year: number, pages: number, bytes: number, warehouseId: string | null) =>
     `${pdf}: thẻ điểm ${agency} năm ${year}, ${n(pages)} trang A4, ${n(bytes)} byte (kho dữ liệu ${warehouseId})`,
 };
 
@@ -460,4 +464,54 @@ export const workbench = {
   active: "đang dùng",
   disabled: (name: string) => `đã khóa tài khoản ${name}`,
   emptyAudit: "nhật ký trống",
+};
+
+/** The help text of `cchc export` and `cchc export evidence`. */
+export const exportHelp = {
+  description: "xuất dữ liệu cho đoàn thẩm định chỉ số",
+  evidenceFormatsShort:
+    "\nĐịnh dạng minh chứng (cchc export evidence --format): csv (dấu phẩy), csv-semicolon (dấu chấm phẩy, cho Excel cài đặt vùng Việt Nam), xlsx.",
+  evidenceFormats: [
+    "",
+    "Định dạng:",
+    "  csv            phân cách bằng dấu phẩy, UTF-8 có BOM (Excel cài đặt vùng tiếng Anh, công cụ khác)",
+    "  csv-semicolon  phân cách bằng dấu chấm phẩy, dấu thập phân là dấu phẩy (Excel cài đặt vùng Việt Nam); tên mặc định evidence-<năm>-semicolon.csv",
+    "  xlsx           ngày giờ là ô ngày dd/mm/yyyy hh:mm (giờ Việt Nam), nhãn tiếng Việt, cố định dòng tiêu đề, có bộ lọc",
+  ].join("\n"),
+};
+
+// ── cchc source probe ──
+
+const LISTING_KIND: Record<string, string> = { section: "chuyên mục", feed: "RSS/Atom", sitemap: "sitemap" };
+
+export const probe = {
+  notUrl: (url: string) => `"${url}" không phải địa chỉ URL (http:// hoặc https://)`,
+  badDelay: (value: unknown) => `--delay-ms: "${value}" không phải số nguyên ≥ 0`,
+  badSamples: (value: unknown) => `--samples: "${value}" không phải số nguyên từ 0 đến 10`,
+  report(r: ProbeReport): string {
+    const lines = [
+      `Thăm dò ${r.url}`,
+      `  robots.txt: ${r.robots.origin === "parsed" ? "đọc được" : r.robots.origin === "absent" ? "không có" : "không truy cập được"}${r.robots.sitemaps.length ? `, sitemap: ${r.robots.sitemaps.join(", ")}` : ""}${r.robots.crawl_delay_ms ? `, Crawl-delay ${n(r.robots.crawl_delay_ms / 1000)} giây` : ""}`,
+      `  trang: ${r.home.status ?? "—"}${r.home.title ? ` “${r.home.title}”` : ""}${r.home.error ? ` (${r.home.error})` : ""}`,
+      `  nền tảng: ${r.platform.platform === "unknown" ? "không rõ" : labelOr("platform", r.platform.platform)}${r.platform.sure || r.platform.platform === "unknown" ? "" : " (cần xác nhận)"} → bộ đọc ${r.adapter}`,
+      "  danh sách bài:",
+      ...(r.listings.length
+        ? r.listings.map((l) => `    ${LISTING_KIND[l.kind]} ${l.url} “${l.label}”: ${n(l.items)} bài${l.next ? ", có trang sau" : ""}${l.problem ? ` (${l.problem})` : ""}`)
+        : ["    (không tìm thấy)"]),
+      "  bài mẫu:",
+      ...(r.samples.length
+        ? r.samples.map((s) =>
+            s.error
+              ? `    ${s.url}: lỗi ${s.error}`
+              : `    ${s.url}\n      “${s.title}” — ${s.published_at ? `${s.published_text} (${s.date_source})` : "không có ngày đăng"} — ${n(s.body_chars)} ký tự${s.byline ? ` — ${s.byline}` : ""}`,
+          )
+        : ["    (không có)"]),
+      `  ${n(r.requests)} yêu cầu HTTP.`,
+      "",
+      "Mục đề xuất cho registry/sources.yaml (dán dưới `sources:`):",
+      "",
+      r.entry,
+    ];
+    return lines.join("\n");
+  },
 };

@@ -71,7 +71,7 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
       cwd: ROOT,
       encoding: "utf-8",
     });
-    const n = Number(/^(\d+) evidence rows/.exec(stdout)![1]);
+    const n = Number(/^đã ghi ([\d.]+) dòng minh chứng/.exec(stdout)![1].replaceAll(".", ""));
     expect(n).toBeGreaterThan(0);
     const csv = readFileSync(out, "utf-8");
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
