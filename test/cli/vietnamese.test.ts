@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMAND_MODULES } from "../../pipelines/cli/index.ts";
+import { crawl, report } from "../../pipelines/cli/messages.ts";
 import { newProgram } from "../../pipelines/cli/program.ts";
 import { buildWarehouse, FIXTURE_REGISTRY } from "../report/helpers.ts";
 
@@ -81,6 +82,31 @@ describe("the English-word check itself", () => {
     expect(englishIn("error: unknown option '--x'")).toEqual(["error", "unknown", "option"]);
     expect(englishIn("tệp kho dữ liệu (mặc định: \"data/cchc.duckdb\") --db <tệp> registry/sources.yaml is_cchc; chạy cchc report")).toEqual([]);
     expect(englishIn("Lệnh:\n  agencies [tùy chọn]   liệt kê các cơ quan")).toEqual([]);
+  });
+});
+
+describe("sentences of commands that run until stopped (schedule) or need the network (crawl)", () => {
+  it("read in Vietnamese with vi-VN numbers and dates (Asia/Ho_Chi_Minh)", () => {
+    const sources = ["demo-sotuphap", "demo-sonoivu"];
+    const lines = [
+      crawl.scheduleEvent({ type: "scheduled", cron: "*/30 * * * *", sources, next: "2026-12-04T19:00:00.000Z" }),
+      crawl.scheduleEvent({ type: "run_start", cron: "*/30 * * * *", sources }),
+      crawl.scheduleEvent({ type: "run_done", cron: "*/30 * * * *", sources, new_articles: 1234 }),
+      crawl.scheduleEvent({ type: "run_failed", cron: "*/30 * * * *", sources, message: "kho dữ liệu đang bận" }),
+      crawl.scheduleEvent({ type: "step_done", step: "build --no-crawl", code: 0 }),
+      crawl.scheduleEvent({ type: "step_done", step: "build --no-crawl", code: 1 }),
+      crawl.summary("r1", "data/cchc.duckdb", {
+        a: { status: "ok", new_articles: 1000, corrections: 0, rechecked: 0, alarm_list: [] },
+        b: { status: "partial", new_articles: 200, corrections: 2, rechecked: 3, alarm_list: [] },
+      }),
+      report.summary({ registry: { agencies: 1200, targets: 30 }, analysis: { articles: 1_000_000, cchc: 5, attributed: 4, unattributed: 1, clusters: 2, countable: 3, overridden: 0, overrides_imported: 0 }, coverage_rows: 7 }),
+    ];
+    for (const line of lines) expectVietnamese(line, line);
+    expect(lines[0]).toContain("05/12/2026 02:00");
+    expect(lines[2]).toContain("1.234 tin, bài mới");
+    expect(lines[6]).toContain("1.200 tin, bài mới");
+    expect(lines[6]).toContain("b (thành công một phần)");
+    expect(lines[7]).toContain("1.000.000 tin, bài");
   });
 });
 

@@ -15,7 +15,7 @@ import { vietnamDay } from "../../coverage/periods.ts";
 import { noTargetsReason, targetsInForce, withTargetsInForce } from "../../registry/provisional.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
-import { registry as say, usage } from "../messages.ts";
+import { help, registry as say, usage } from "../messages.ts";
 
 export type Format = "table" | "csv" | "json";
 type Row = Record<string, string | number | boolean | null>;
@@ -171,7 +171,7 @@ export function registerRegistryCommands(program: Command): void {
     .command("agencies")
     .description("liệt kê các cơ quan, đơn vị có hiệu lực vào một ngày")
     .option("--at <ngày>", "ngày, YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay, giờ Việt Nam)")
-    .option("--kind <loại>", `các loại cơ quan, cách nhau bằng dấu phẩy (${AGENCY_KINDS.join(", ")})`)
+    .option("--kind <loại>", `các loại cơ quan, cách nhau bằng dấu phẩy: ${help.codes("agency_kind", AGENCY_KINDS)}`)
     .option("--format <định-dạng>", "table (bảng) | csv | json", "table")
     .option("--dir <thư-mục>", "thư mục danh mục", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
@@ -231,8 +231,8 @@ export function registerRegistryCommands(program: Command): void {
     .command("tasks")
     .description("liệt kê nhiệm vụ và chế độ báo cáo theo kế hoạch (từ kho dữ liệu), mỗi hạn một dòng, kèm trạng thái vào một ngày")
     .option("--plan <mã>", "chỉ kế hoạch này")
-    .option("--kind <loại>", `chỉ loại nhiệm vụ này (${TASK_KINDS.join(", ")})`)
-    .option("--status <trạng-thái>", `chỉ trạng thái này (${TASK_STATES.join(", ")})`)
+    .option("--kind <loại>", `chỉ loại nhiệm vụ này: ${help.codes("task_kind", TASK_KINDS)}`)
+    .option("--status <trạng-thái>", `chỉ trạng thái này: ${help.codes("task_state", TASK_STATES)}`)
     .option("--today <ngày>", "ngày dùng để tính trạng thái (mặc định: hôm nay, giờ Việt Nam)")
     .option("--format <định-dạng>", "table (bảng) | csv | json", "table")
     .option("--db <tệp>", "tệp kho dữ liệu (danh mục của nó: cchc registry load / cchc report)", DEFAULT_WAREHOUSE)
