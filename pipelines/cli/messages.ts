@@ -239,7 +239,7 @@ export const evalClassifier = {
   lines(file: string, r: ClassifierReport): string[] {
     const lines = [
       `${file}: ${n(r.n)} mục (${n(r.tp + r.fn)} CCHC, ${n(r.tn + r.fp)} không phải CCHC)`,
-      `is_cchc   độ chính xác (precision) ${pct1(r.precision)}  độ phủ (recall) ${pct1(r.recall)}  F1 ${pct1(r.f1)}   ` +
+      `is_cchc   độ chính xác (precision) ${pct1(r.precision)}  độ nhạy (recall) ${pct1(r.recall)}  F1 ${pct1(r.f1)}   ` +
         `(đúng CCHC ${n(r.tp)}, nhận nhầm ${n(r.fp)}, bỏ sót ${n(r.fn)}, đúng không CCHC ${n(r.tn)})`,
       `lĩnh vực  tỷ lệ đúng ${pct1(r.area_accuracy)} (${n(r.area_correct)}/${n(r.area_n)} mục CCHC có gắn lĩnh vực; mục bị bỏ sót tính là sai)`,
     ];

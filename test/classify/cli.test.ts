@@ -44,7 +44,7 @@ describe("cchc classify / eval (the contract)", () => {
     );
     const r = cchc(["eval", file]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("độ chính xác (precision) 100%  độ phủ (recall) 50%  F1 66,7%");
+    expect(r.stdout).toContain("độ chính xác (precision) 100%  độ nhạy (recall) 50%  F1 66,7%");
     expect(r.stdout).toContain("lĩnh vực  tỷ lệ đúng 50% (1/2");
     expect(r.stdout).toContain(`${file}:2  cần CCHC, kết quả không phải CCHC`);
     expect(r.stdout).toContain("Giải bóng chuyền hơi mừng xuân");
@@ -66,7 +66,7 @@ describe("cchc classify / eval (the contract)", () => {
     const r = cchc(["eval", texts, "--labels", labels]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("2 mục (2 CCHC, 0 không phải CCHC)");
-    expect(r.stdout).toContain("độ phủ (recall) 50%");
+    expect(r.stdout).toContain("độ nhạy (recall) 50%");
     writeFileSync(labels, JSON.stringify({ id: "z", is_cchc: true }));
     const bad = cchc(["eval", texts, "--labels", labels]);
     expect(bad.status).toBe(1);

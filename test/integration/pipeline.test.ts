@@ -86,7 +86,7 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
     const out = join(dir, "never.csv");
     expect(() =>
       execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "export", "evidence", "--year", "20x4", "--db", db, "--out", out], { stdio: "pipe" }),
-    ).toThrow(/--year: "20x4" is not a year/);
+    ).toThrow(/--year: "20x4" không phải là năm/);
     expect(() => readFileSync(out)).toThrow();
   });
 });

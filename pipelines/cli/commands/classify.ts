@@ -89,7 +89,7 @@ export function registerClassifyCommands(program: Command): void {
 
   program
     .command("eval")
-    .description("đánh giá bộ phân loại trên các dòng JSON đã gán nhãn (is_cchc, cchc_area): độ chính xác (precision), độ phủ (recall), F1, tỷ lệ đúng lĩnh vực, các tiêu đề phân loại sai")
+    .description("đánh giá bộ phân loại trên các dòng JSON đã gán nhãn (is_cchc, cchc_area): độ chính xác (precision), độ nhạy (recall), F1, tỷ lệ đúng lĩnh vực, các tiêu đề phân loại sai")
     .option("--lexicon <tệp>", "tệp từ điển phân loại (mặc định: registry/lexicon.yaml)")
     .option("--json", "in kết quả dạng JSON")
     .option("--labels <tệp>", "các dòng JSON {id, is_cchc, cchc_area?} gán nhãn cho các mục của TỆP theo id (bỏ qua nhãn trong TỆP; mục không có nhãn bị loại)")
