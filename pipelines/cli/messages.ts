@@ -39,7 +39,7 @@ export const help = {
   helpOption: "hiển thị trợ giúp của lệnh",
   helpCommand: "hiển thị trợ giúp của một lệnh",
   title: (title: string): string => HELP_TITLES[title] ?? title,
-  /** Codes an option accepts, each with its Vietnamese short label: "todo (Chưa làm), done (Đã xong)". */
+  /** Codes an option accepts, each with its Vietnamese label: "task (Nhiệm vụ), report (Báo cáo)". */
   codes: (domain: Domain, codes: readonly string[]): string => codes.map((c) => `${c} (${labelOr(domain, c)})`).join(", "),
   /** Commander's usage words: "[options]" and "[command]". */
   usage: (usage: string): string => usage.replace(/\[options\]/g, "[tùy chọn]").replace(/\[command\]/g, "[lệnh]"),
