@@ -38,11 +38,15 @@ export function groupByCron(sources: CrawlSource[], defaultCron: string): Map<st
   return groups;
 }
 
-/** Run one cchc subcommand as a child process; resolves with its exit code. */
+/**
+ * Run one cchc subcommand as a child process; resolves with its exit code. The step's own
+ * output (stdout and stderr) goes to the scheduler's stderr: stdout is the scheduler's own
+ * lines (JSON lines alone with `--json`).
+ */
 export function runStep(step: string, db: string): Promise<number> {
   const args = step.split(/\s+/).filter(Boolean);
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CLI, ...args, "--db", db], { stdio: "inherit" });
+    const child = spawn(process.execPath, [CLI, ...args, "--db", db], { stdio: ["ignore", 2, 2] });
     child.on("error", () => resolvePromise(127));
     child.on("exit", (code) => resolvePromise(code ?? 1));
   });
