@@ -5,7 +5,7 @@
  * only what these return, so the CLI's wording lives in one file. Machine output (--json, JSON
  * lines, CSV) is not here: it carries ids and raw numbers for scripts.
  */
-import { formatDate, formatDateTime, formatNumber, monthLabel } from "../../src/components/format.js";
+import { formatDate, formatDateTime, formatNumber, formatPercent, monthLabel } from "../../src/components/format.js";
 import type { ProbeReport } from "../discover/probe.ts";
 import { type Domain, label, term } from "../vocabulary/index.ts";
 
@@ -16,8 +16,13 @@ const labelOr = (domain: Domain, code: string): string => term(domain, code)?.la
 export const n = (x: number | null | undefined): string => formatNumber(x);
 
 /** 0.923 → "92,3%": one decimal, as the metrics of `cchc eval` are read. */
-export const pct1 = (x: number | null | undefined): string =>
-  x === null || x === undefined || Number.isNaN(x) ? "—" : `${formatNumber(Math.round(x * 1000) / 10)}%`;
+export const pct1 = (x: number | null | undefined): string => formatPercent(x, 1);
+
+/** A size in bytes → "1,5 MB" (1 MB = 1.000.000 byte, one decimal): every size the CLI prints. */
+export const megabytes = (bytes: number): string => `${formatNumber(Math.round(bytes / 100_000) / 10)} MB`;
+
+/** A label as plain words for a list in parentheses: no leading glyph ("✓ Hoàn thành" → "Hoàn thành"), no nested brackets. */
+const plainLabel = (text: string): string => text.replace(/^[^\p{L}\p{N}]+/u, "").replace(/\s*\((.+)\)$/, ", $1");
 
 /** An ISO instant → "dd/mm/yyyy hh:mm" (Asia/Ho_Chi_Minh); "YYYY-MM-DD" → "dd/mm/yyyy". */
 export const when = (iso: string | null | undefined): string => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso) : formatDateTime(iso));
@@ -32,7 +37,7 @@ const HELP_TITLES: Record<string, string> = {
   "Commands:": "Lệnh:",
 };
 
-const NOTE_WORDS: Record<string, string> = { choices: "lựa chọn", default: "mặc định", preset: "giá trị khi không ghi", env: "biến môi trường" };
+const NOTE_WORDS: Record<string, string> = { choices: "lựa chọn", default: "mặc định", preset: "giá trị khi ghi tùy chọn mà không kèm giá trị", env: "biến môi trường" };
 
 export const help = {
   programDescription: "cchc-monitor: theo dõi mức độ tuyên truyền cải cách hành chính (CCHC) của các cơ quan tỉnh Tây Ninh so với chỉ tiêu kế hoạch",
@@ -40,7 +45,7 @@ export const help = {
   helpCommand: "hiển thị trợ giúp của một lệnh",
   title: (title: string): string => HELP_TITLES[title] ?? title,
   /** Codes an option accepts, each with its Vietnamese label: "task (Nhiệm vụ), report (Báo cáo)". */
-  codes: (domain: Domain, codes: readonly string[]): string => codes.map((c) => `${c} (${labelOr(domain, c)})`).join(", "),
+  codes: (domain: Domain, codes: readonly string[]): string => codes.map((c) => `${c} (${plainLabel(labelOr(domain, c))})`).join(", "),
   /** Commander's usage words: "[options]" and "[command]". */
   usage: (usage: string): string => usage.replace(/\[options\]/g, "[tùy chọn]").replace(/\[command\]/g, "[lệnh]"),
   /**
@@ -95,7 +100,7 @@ export function commanderError(message: string, code: string | undefined): strin
       break;
     case "commander.excessArguments":
       if ((m = /^error: too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/.exec(message))) {
-        return `lỗi: thừa đối số${m[1] ? ` cho lệnh '${m[1]}'` : ""}: lệnh nhận ${n(Number(m[2]))} đối số, đã ghi ${n(Number(m[3]))}`;
+        return `lỗi: thừa đối số${m[1] ? ` cho lệnh '${m[1]}'` : ""}: lệnh nhận ${n(Number(m[2]))} đối số, đã nhập ${n(Number(m[3]))}`;
       }
       break;
     case "commander.invalidArgument":
@@ -127,7 +132,10 @@ const FILE_ERRORS: Record<string, string> = {
 /**
  * The message main() prints after "cchc: ". A file Node could not open or read (a mistyped FILE
  * argument, an unreadable folder) is said in Vietnamese with its path; every other error's message
- * is already the sentence to show (the pipelines raise Vietnamese messages for the user's mistakes).
+ * is already the sentence to show (the pipelines raise Vietnamese messages for the user's mistakes;
+ * parser details quoted in parentheses, e.g. JSON's or YAML's, stay as the parser wrote them). What
+ * stays English elsewhere: the attribution's evidence trace, `cchc serve`'s log lines and Observable
+ * Framework's own output during a build.
  */
 export function cliError(error: Error): string {
   const e = error as NodeJS.ErrnoException;
@@ -142,6 +150,8 @@ export const usage = {
   notRealDate: (option: string, value: unknown) => `${option}: "${value}" không phải là ngày có thật`,
   notDateYmd: (option: string, value: unknown) => `${option}: "${value}" không phải ngày dạng YYYY-MM-DD`,
   notDate: (option: string, value: unknown) => `${option}: "${value}" không phải là thời điểm hợp lệ`,
+  notMonth: (option: string, value: unknown) => `${option}: "${value}" không phải tháng dạng YYYY-MM`,
+  notProvinceCode: (option: string, value: unknown) => `${option}: "${value}" không phải mã tỉnh (chữ thường không dấu, chữ số và dấu gạch nối, ví dụ tay-ninh)`,
   notWholeNumber: (option: string, value: unknown, unit: string) => `${option}: "${value}" không phải số ${unit} nguyên ≥ 0`,
   notPort: (option: string, value: unknown) => `${option}: “${value}” không phải là số cổng (0–65535)`,
   notHttpUrl: (option: string, value: unknown) => `${option}: “${value}” không phải địa chỉ http(s)`,
@@ -162,6 +172,7 @@ export const jsonLines = {
   noItem: (at: string, id: string, file: string) => `${at}: id: không có mục "${id}" trong ${file}`,
   notBoolean: (at: string, field: string) => `${at}: ${field}: phải là true hoặc false`,
   notStringOrNull: (at: string, field: string) => `${at}: ${field}: phải là chuỗi văn bản hoặc null`,
+  notDateOrNull: (at: string, field: string, value: string) => `${at}: ${field}: "${value}" không phải ngày dạng YYYY-MM-DD (ghi null khi không rõ)`,
   notAgencyOrNull: (at: string, field: string) => `${at}: ${field}: phải là mã cơ quan hoặc null`,
   unknownAgency: (at: string, field: string, id: string) => `${at}: ${field}: không có cơ quan mã "${id}" trong danh mục`,
   notAgencyList: (at: string, field: string) => `${at}: ${field}: phải là danh sách mã cơ quan`,
@@ -239,7 +250,7 @@ export const evalClassifier = {
     const lines = [
       `${file}: ${n(r.n)} mục (${n(r.tp + r.fn)} CCHC, ${n(r.tn + r.fp)} không phải CCHC)`,
       `is_cchc   độ chính xác (precision) ${pct1(r.precision)}  độ nhạy (recall) ${pct1(r.recall)}  F1 ${pct1(r.f1)}   ` +
-        `(đúng CCHC ${n(r.tp)}, nhận nhầm ${n(r.fp)}, bỏ sót ${n(r.fn)}, đúng không CCHC ${n(r.tn)})`,
+        `(đúng CCHC ${n(r.tp)}, nhận nhầm ${n(r.fp)}, bỏ sót ${n(r.fn)}, đúng là không phải CCHC ${n(r.tn)})`,
       `lĩnh vực  tỷ lệ đúng ${pct1(r.area_accuracy)} (${n(r.area_correct)}/${n(r.area_n)} mục CCHC có gắn lĩnh vực; mục bị bỏ sót tính là sai)`,
     ];
     if (r.misclassified.length) {
@@ -280,7 +291,7 @@ export const evalAttribution = {
     const lines = [
       `${file}: ${n(r.n)} mục (${n(r.expected_n)} mục có cơ quan cần xác định, ${n(r.null_n)} mục không có)`,
       `tỷ lệ đúng (accuracy)     ${pct1(r.accuracy)} (${n(r.right)}/${n(r.expected_n)} mục có cơ quan cần xác định được ghi đúng cơ quan đó hoặc một cơ quan chấp nhận được)`,
-      `ghi nhầm (wrong credit)   ${pct1(r.wrong_credit)} (${n(r.wrong)}/${n(r.n)} mục: ${n(r.wrong_on_expected)} ghi cho cơ quan khác, ${n(r.wrong_on_null)} mục không có cơ quan bị ghi cho một cơ quan)`,
+      `ghi nhầm                  ${pct1(r.wrong_credit)} (${n(r.wrong)}/${n(r.n)} mục: ${n(r.wrong_on_expected)} ghi cho cơ quan khác, ${n(r.wrong_on_null)} mục không có cơ quan bị ghi cho một cơ quan)`,
       `chưa xác định cơ quan     ${n(r.unattributed)}/${n(r.n)} mục`,
       "",
       "theo kênh:",
@@ -328,7 +339,8 @@ export interface ScheduleEventLike {
 
 export const crawl = {
   registryHasNoSource: "--registry: danh mục nguồn (registry/sources.yaml) không có nguồn nào thu thập được còn hiệu lực hôm nay",
-  notFarmFile: (file: string, reason: string) => `${file}:1: không đọc được tệp farm JSON (${reason})`,
+  notCron: (source: string, cron: string) => `nguồn ${source}: schedule: "${cron}" không phải biểu thức cron (5 trường phút giờ ngày tháng thứ, ví dụ "0 */6 * * *")`,
+  notFarmFile: (file: string, reason: string) => `${file}:1: không đọc được tệp JSON của cụm cổng (${reason})`,
   farmHasNoSources: (file: string) => `${file}:1: sources: thiếu hoặc không phải danh sách`,
   farmPortal: (key: string, platform: string, url: string) => `DEMO ${key.padEnd(10)} ${labelOr("platform", platform).padEnd(10)} ${url}/`,
   farmFaults: (faults: readonly string[]) => `lỗi giả lập: ${faults.join(", ")}`,
@@ -381,8 +393,7 @@ export const crawl = {
 
 export const site = {
   copies(c: { written: number; bytes: number; missing: { url: string; sha256: string }[] }): string {
-    const mb = formatNumber(Math.round((c.bytes / 1_048_576) * 10) / 10);
-    const line = `bản lưu: ${n(c.written)} trang (${mb} MB) trong ban-luu/`;
+    const line = `bản lưu: ${n(c.written)} trang (${megabytes(c.bytes)}) trong ban-luu/`;
     if (c.missing.length === 0) return line;
     const shown = c.missing.slice(0, 5).map((m) => `${m.url} (${m.sha256.slice(0, 12)})`).join("; ");
     return `${line}\ncảnh báo: ${n(c.missing.length)} trang không còn tệp trong kho lưu trữ nên không có bản lưu: ${shown}${c.missing.length > 5 ? " …" : ""}`;
@@ -438,7 +449,7 @@ export const files = {
   evidenceExported: (rows: number, out: string) => `đã ghi ${n(rows)} dòng minh chứng vào ${out}`,
   cellsCut: (count: number) => `cảnh báo: ${n(count)} ô dài quá 32.767 ký tự (giới hạn của Excel) đã bị cắt bớt, đánh dấu "[đã cắt bớt]" trong ô`,
   parquetMart: (name: string, rows: number, count: number, bytes: number) =>
-    `${name}: ${n(rows)} dòng, ${n(count)} tệp, ${formatNumber(Math.round((bytes / 1e6) * 10) / 10)} MB`,
+    `${name}: ${n(rows)} dòng, ${n(count)} tệp, ${megabytes(bytes)}`,
   parquetDone: (province: string, out: string) => `Đã xuất tỉnh ${province} vào ${out}`,
   planTemplate: (format: string, out: string) => `mẫu kế hoạch (${format}) đã ghi vào ${out}`,
   planDraft: (year: number, from: string, targets: number, out: string) => `bản nháp kế hoạch năm ${year} theo ${from}: ${n(targets)} chỉ tiêu, đã ghi vào ${out}`,

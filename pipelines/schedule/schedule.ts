@@ -13,6 +13,7 @@ import { crawlInto } from "../crawl/run.ts";
 import { RECHECK_BUDGET } from "../crawl/corrections.ts";
 import type { CrawlSource } from "../crawl/types.ts";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
+import { crawl as say } from "../cli/messages.ts";
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../../bin/cchc.mjs");
 
@@ -30,8 +31,8 @@ export function groupByCron(sources: CrawlSource[], defaultCron: string): Map<st
     const cron = s.schedule ?? defaultCron;
     try {
       new Cron(cron, { timezone: VIETNAM_TZ, paused: true });
-    } catch (error) {
-      throw new Error(`source ${s.source_id}: schedule: "${cron}" is not a cron expression (${(error as Error).message})`);
+    } catch {
+      throw new Error(say.notCron(s.source_id, cron));
     }
     groups.set(cron, [...(groups.get(cron) ?? []), s]);
   }

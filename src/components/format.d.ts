@@ -3,7 +3,7 @@
 // the site's helpers, declared loosely so that tests importing them keep compiling.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function formatNumber(n: number | null | undefined): string;
-export function formatPercent(x: number | null | undefined): string;
+export function formatPercent(x: number | null | undefined, digits?: number): string;
 export function formatDate(iso: string | null | undefined): string;
 export function formatDateTime(iso: string | null | undefined): string;
 export function countTick(n: number): string;

@@ -46,7 +46,7 @@ describe("cchc attribute / eval-attribution (the contract)", () => {
     const r = cchc(["eval-attribution", file]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("tỷ lệ đúng (accuracy)     50% (1/2");
-    expect(r.stdout).toContain("ghi nhầm (wrong credit)   25% (1/4");
+    expect(r.stdout).toContain("ghi nhầm                  25% (1/4");
     expect(r.stdout).toContain("chưa xác định cơ quan     2/4");
     expect(r.stdout).toMatch(/Báo\s+3 mục/);
     expect(r.stdout).toContain("r3 ghi nhầm: cần không cơ quan nào, kết quả Sở Y tế tỉnh Tây Ninh (so-y-te)");

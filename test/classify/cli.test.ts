@@ -27,7 +27,7 @@ describe("cchc classify / eval (the contract)", () => {
     const r = cchc(["classify"], `${JSON.stringify({ title: "Cải cách hành chính" })}\n{"title": 5}\n`);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("stdin:2: title: phải là chuỗi văn bản");
+    expect(r.stderr).toContain("stdin:2: title: phải là chuỗi văn bản hoặc null");
   });
 
   it("prints precision, recall, F1, area accuracy and the misclassified titles", () => {

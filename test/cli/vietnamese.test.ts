@@ -151,7 +151,7 @@ describe("commander's errors and main()'s errors", () => {
     { args: ["coverage"], says: "lỗi: thiếu tùy chọn bắt buộc '--year <năm>'" },
     { args: ["report", "--db"], says: "lỗi: tùy chọn '--db <tệp>' cần một giá trị" },
     { args: ["evidence", "template", "--format", "pdf", "--out", "x.pdf"], says: "lỗi: giá trị 'pdf' của tùy chọn '--format <định-dạng>' không hợp lệ; chỉ nhận: csv, xlsx" },
-    { args: ["eval", "a.jsonl", "b.jsonl"], says: "lỗi: thừa đối số cho lệnh 'eval': lệnh nhận 1 đối số, đã ghi 2" },
+    { args: ["eval", "a.jsonl", "b.jsonl"], says: "lỗi: thừa đối số cho lệnh 'eval': lệnh nhận 1 đối số, đã nhập 2" },
     { args: ["coverage", "--year", "hai nghìn"], says: 'cchc: --year: "hai nghìn" không phải là năm' },
     { args: ["crawl", "--recheck-days", "-1", "--db", join(tmpdir(), "cchc-vi-never.duckdb")], says: 'cchc: --recheck-days: "-1" không phải số ngày nguyên ≥ 0' },
     { args: ["eval", join(tmpdir(), "cchc-vi-khong-co.jsonl")], says: `cchc: ${join(tmpdir(), "cchc-vi-khong-co.jsonl")}: không có tệp hoặc thư mục này` },
@@ -217,7 +217,7 @@ describe("cchc report and cchc eval on small fixtures", () => {
       expectVietnamese(run.stdout, "cchc eval");
       const json = JSON.parse(cchc("eval", "--json", file).stdout) as { n: number; tp: number; fp: number; fn: number; tn: number };
       expect(run.stdout).toContain(`${file}: ${json.n} mục (${json.tp + json.fn} CCHC, ${json.tn + json.fp} không phải CCHC)`);
-      expect(run.stdout).toContain(`(đúng CCHC ${json.tp}, nhận nhầm ${json.fp}, bỏ sót ${json.fn}, đúng không CCHC ${json.tn})`);
+      expect(run.stdout).toContain(`(đúng CCHC ${json.tp}, nhận nhầm ${json.fp}, bỏ sót ${json.fn}, đúng là không phải CCHC ${json.tn})`);
       writeFileSync(
         file,
         [

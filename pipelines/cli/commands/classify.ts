@@ -43,7 +43,7 @@ export function parseJsonLines(label: string, text: string): { line: number; val
 
 function checkText(label: string, line: number, v: Record<string, unknown>): void {
   for (const field of ["title", "text"]) {
-    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== "string") throw new Error(jsonLines.notString(`${label}:${line}`, field));
+    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== "string") throw new Error(jsonLines.notStringOrNull(`${label}:${line}`, field));
   }
   if (typeof v.title !== "string" && typeof v.text !== "string") throw new Error(jsonLines.needsText(`${label}:${line}`));
 }

@@ -61,6 +61,8 @@ export function readFarmSources(file: string): CrawlSource[] {
   try {
     parsed = JSON.parse(readFileSync(file, "utf-8"));
   } catch (error) {
+    // a file Node could not read: main() says it in Vietnamese with its path (cliError)
+    if ((error as NodeJS.ErrnoException).code) throw error;
     throw new Error(say.notFarmFile(file, (error as Error).message));
   }
   if (!Array.isArray(parsed.sources)) throw new Error(say.farmHasNoSources(file));

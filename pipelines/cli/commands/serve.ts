@@ -71,11 +71,11 @@ export function registerServeCommands(program: Command): void {
     .description("chạy bảng điều khiển và bàn làm việc của cán bộ (đăng nhập, hàng chờ rà soát, minh chứng, nhiệm vụ theo kế hoạch) tại http://127.0.0.1:CỔNG/")
     .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
     .option("--port <số>", "cổng", "3000")
-    .option("--host <địa-chỉ>", "địa chỉ lắng nghe (giữ 127.0.0.1 khi chạy sau reverse proxy)", "127.0.0.1")
+    .option("--host <địa-chỉ>", "địa chỉ lắng nghe (giữ 127.0.0.1 khi chạy sau máy chủ chuyển tiếp trên cùng máy)", "127.0.0.1")
     .option("--out <thư-mục>", "trang đã dựng để phục vụ và dựng lại (mặc định: dist/ của dự án, như `cchc build`)")
     .option("--registry <thư-mục>", "thư mục danh mục")
     .option("--no-build", "phục vụ bản dựng hiện có; chỉ dựng lại sau khi có chỉnh sửa")
-    .option("--trust-proxy", "tin X-Forwarded-For / X-Forwarded-Proto từ reverse proxy")
+    .option("--trust-proxy", "tin X-Forwarded-For / X-Forwarded-Proto từ máy chủ chuyển tiếp (reverse proxy) trên cùng máy")
     .option("--secure-cookies", "luôn đánh dấu cookie Secure (mặc định: khi yêu cầu đến qua HTTPS)")
     .action(async (opts) => {
       const port = Number(opts.port);

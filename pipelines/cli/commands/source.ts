@@ -14,7 +14,7 @@ export function registerSourceCommands(program: Command): void {
   const source = program.command("source").description("thêm một nguồn mới");
   source
     .command("probe")
-    .description("thăm dò lịch sự một cổng thông tin (đọc robots.txt trước): nền tảng, nguồn tin RSS/Atom, sitemap, chuyên mục CCHC, bài mẫu, và bản nháp mục cho registry/sources.yaml")
+    .description("thăm dò một cổng thông tin (đọc robots.txt trước và giãn cách các yêu cầu): nền tảng, nguồn tin RSS/Atom, sitemap, chuyên mục CCHC, bài mẫu, và bản nháp mục cho registry/sources.yaml")
     .argument("<url>", "trang chủ của cổng (hoặc một trang danh sách bất kỳ của cổng)")
     .option("--id <mã>", "mã của mục trong danh mục (mặc định: lấy từ tên máy chủ)")
     .option("--agency <mã>", "cơ quan được ghi nhận cho mọi tin, bài (nếu không: xác định theo dòng tác giả)")
