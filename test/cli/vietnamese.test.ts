@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMAND_MODULES } from "../../pipelines/cli/index.ts";
-import { crawl, report } from "../../pipelines/cli/messages.ts";
+import { crawl, files, help, pct1, report, site } from "../../pipelines/cli/messages.ts";
 import { newProgram } from "../../pipelines/cli/program.ts";
 import { readAttributionLine } from "../../pipelines/attribute/input.ts";
 import { parseMonth } from "../../pipelines/briefing/briefing.ts";
@@ -132,6 +132,16 @@ describe("sentences of commands that run until stopped (schedule) or need the ne
     expect(lines[6]).toContain("1.200 tin, bài mới");
     expect(lines[6]).toContain("b (thành công một phần)");
     expect(lines[7]).toContain("1.000.000 tin, bài");
+  });
+});
+
+describe("numbers, sizes and code lists in sentences", () => {
+  it("one decimal for percentages, one MB rule (1 MB = 1.000.000 byte), plain labels in a list of codes", () => {
+    expect(pct1(0.9234)).toBe("92,3%");
+    expect(pct1(1)).toBe("100%");
+    expect(site.copies({ written: 3, bytes: 1_500_000, missing: [] })).toBe("bản lưu: 3 trang (1,5 MB) trong ban-luu/");
+    expect(files.parquetMart("items", 10, 2, 1_500_000)).toBe("items: 10 dòng, 2 tệp, 1,5 MB");
+    expect(help.codes("task_state", ["done", "no_deadline"])).toBe("done (Hoàn thành), no_deadline (Chưa thực hiện, không có hạn cụ thể)");
   });
 });
 
