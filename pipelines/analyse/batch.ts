@@ -21,6 +21,22 @@ import { type AnalysisRules, analyseArticleUtf8 } from "./article.ts";
 
 /** The text fields of an article, in the order they are packed (and selected, after row id and id). */
 export const TEXT_FIELDS = ["source_id", "title", "body_text", "byline", "published_day", "first_seen_day"] as const;
+/**
+ * Each text field as SQL over `articles` aliased `a`: the one definition of what the analysis reads
+ * of an article, from which pass 1's SELECT (index.ts) and the input hash of an incremental run
+ * (incremental.ts) are both made. This module is in the analysis fingerprint (fingerprint.ts), so a
+ * change here makes the next run a full one.
+ */
+export const TEXT_FIELD_SQL: Record<(typeof TEXT_FIELDS)[number], string> = {
+  source_id: "a.source_id",
+  title: "a.title",
+  body_text: "a.body_text",
+  byline: "a.byline",
+  published_day: "strftime(a.published_at, '%Y-%m-%d')",
+  first_seen_day: "strftime(a.first_seen_at, '%Y-%m-%d')",
+};
+/** The text fields as pass 1 selects them: their UTF-8 bytes (encode: VARCHAR to BLOB, byte for byte), in TEXT_FIELDS order. */
+export const TEXT_COLUMNS_SQL = TEXT_FIELDS.map((f) => `encode(${TEXT_FIELD_SQL[f]})`).join(", ");
 const FIELDS = TEXT_FIELDS.length;
 
 /** A chunk's texts: field f of article k is bytes[starts[k·F + f], + lengths[k·F + f]), length -1 for NULL. */

@@ -97,21 +97,3 @@ export function fullRunReason(current: Fingerprint | null, stored: string | null
   }
   return FINGERPRINT_PARTS.find((p) => before[p] !== current[p]) ?? null;
 }
-
-const REASONS: Record<FullReason, string> = {
-  requested: "theo yêu cầu (--full)",
-  first: "chưa có kết quả phân tích được lưu",
-  unknown: "không rõ tệp từ điển phân loại",
-  incomplete: "kết quả phân tích được lưu không đầy đủ",
-  lexicon: "từ điển phân loại đã đổi",
-  agencies: "danh sách cơ quan đã đổi",
-  sources: "cơ quan hoặc kênh của nguồn tin đã đổi",
-  code: "cách phân tích của phần mềm đã đổi",
-};
-
-/** The command's line on what the analysis read again (Vietnamese, for `cchc report` and `cchc analyse`). */
-export function analysisScopeMessage(s: { analysed: number; articles: number; full_reason: FullReason | null }): string {
-  const n = (x: number) => x.toLocaleString("vi-VN");
-  if (s.full_reason !== null) return `phân tích lại toàn bộ ${n(s.articles)} bài: ${REASONS[s.full_reason]}`;
-  return `phân tích ${n(s.analysed)} bài mới hoặc đã đổi trong ${n(s.articles)} bài`;
-}

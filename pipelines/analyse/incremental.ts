@@ -8,16 +8,17 @@
  */
 import { listValue } from "@duckdb/node-api";
 import type { Effective } from "../overrides/overrides.ts";
+import { TEXT_FIELD_SQL, TEXT_FIELDS } from "./batch.ts";
 import { BulkWriter } from "../warehouse/bulk-write.ts";
 import { inParts, placeholders, type Warehouse } from "../warehouse/db.ts";
 
 /**
- * DuckDB's hash of the fields the analysis reads of an article (pass 1's SELECT in index.ts: the
- * source, title, body, byline and the published and first-seen days), over `articles` aliased `a`.
+ * DuckDB's hash of the fields the analysis reads of an article (batch.ts' TEXT_FIELD_SQL, which
+ * pass 1's SELECT in index.ts reads too: the source, title, body, byline and the published and
+ * first-seen days), over `articles` aliased `a`.
  * A DuckDB whose hash() differs makes every article look changed once: a full run, never a wrong one.
  */
-export const INPUT_HASH_SQL =
-  "hash(a.source_id, a.title, a.body_text, a.byline, strftime(a.published_at, '%Y-%m-%d'), strftime(a.first_seen_at, '%Y-%m-%d'))";
+export const INPUT_HASH_SQL = `hash(${TEXT_FIELDS.map((f) => TEXT_FIELD_SQL[f]).join(", ")})`;
 
 /** The stored form of an article's effective overrides (compared as text), null when it has none. */
 export const overridesKey = (e: Effective | undefined): string | null => (e ? JSON.stringify(e) : null);

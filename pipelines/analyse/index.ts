@@ -23,7 +23,7 @@ import { articleInputs, overridesKey, removeStale, ROW_LIST_SQL, rowList, storeF
 import { analysisFingerprint, type FullReason, fullRunReason } from "./fingerprint.ts";
 import { BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type ArticleBatch, analyseBatch, type BatchResult, packTexts, type SourceInfo, TEXT_FIELDS } from "./batch.ts";
+import { type ArticleBatch, analyseBatch, type BatchResult, packTexts, type SourceInfo, TEXT_COLUMNS_SQL, TEXT_FIELDS } from "./batch.ts";
 import { AnalysisPool } from "./pool.ts";
 import { ShingleSpill } from "./spill.ts";
 
@@ -224,15 +224,14 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // after the last row it read; what it read in all is checked below, and a row read twice fails.
     // An incremental run reads the articles to analyse (a join on their row ids, in no set order):
     // a further attempt reads those still unread.
-    // The texts are read as their bytes (encode: VARCHAR to BLOB, byte for byte), in TEXT_FIELDS order.
+    // The texts are read as their bytes (batch.ts' TEXT_COLUMNS_SQL), in TEXT_FIELDS order.
     for (let attempt = 0; read < expected; attempt++) {
       const before = read;
       const after = lastRow;
       const unread = full ? [] : toAnalyse.filter((r) => recordOf[r] === -1);
       if (!full && !unread.length) break;
       await w.streamCommitted(
-        `SELECT a.rowid::INTEGER AS row_id, article_id, encode(source_id), encode(title), encode(body_text), encode(byline),
-                encode(strftime(published_at, '%Y-%m-%d')), encode(strftime(first_seen_at, '%Y-%m-%d'))
+        `SELECT a.rowid::INTEGER AS row_id, a.article_id, ${TEXT_COLUMNS_SQL}
          FROM articles a${full ? (after >= 0 ? " WHERE rowid > $row" : "") : ` JOIN ${ROW_LIST_SQL} ON a.rowid = l.row_id`}`,
         full ? (after >= 0 ? { row: after } : undefined) : { rows: rowList(unread) },
         onChunk,

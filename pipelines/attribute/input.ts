@@ -4,6 +4,7 @@
  * `channel` (or `channel_hint`), optional `source_id`, optional `url`.
  * A bad field is an error naming the label, the line and the field.
  */
+import { jsonLines } from "../cli/messages.ts";
 import { validOn } from "../registry/load.ts";
 import type { Source } from "../registry/types.ts";
 
@@ -22,17 +23,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function optionalString(label: string, line: number, v: Record<string, unknown>, field: string): string | null {
   const x = v[field];
   if (x === undefined || x === null) return null;
-  if (typeof x !== "string") throw new Error(`${label}:${line}: ${field}: must be a string or null`);
+  if (typeof x !== "string") throw new Error(jsonLines.notStringOrNull(`${label}:${line}`, field));
   return x;
 }
 
 export function readAttributionLine(label: string, line: number, v: Record<string, unknown>): AttributionLine {
   const title = optionalString(label, line, v, "title");
   const text = optionalString(label, line, v, "text");
-  if (title === null && text === null) throw new Error(`${label}:${line}: title: a line needs "title" or "text"`);
+  if (title === null && text === null) throw new Error(jsonLines.needsText(`${label}:${line}`));
   const date = optionalString(label, line, v, "date");
   if (date !== null && (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))))
-    throw new Error(`${label}:${line}: date: "${date}" is not a date YYYY-MM-DD (use null when unknown)`);
+    throw new Error(jsonLines.notDateOrNull(`${label}:${line}`, "date", date));
   return {
     title: title ?? "",
     text: text ?? "",

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { launchChromium, isLocalUrl } from "../site/chromium.ts";
 import { serveStatic } from "../site/static-server.ts";
 import { atomicWriteFile } from "../export/atomic.ts";
+import { usage } from "../cli/messages.ts";
 
 /** A4 printable area at 96 CSS px per inch with the 12 mm margins of src/style.css @page. */
 const MM = 96 / 25.4;
@@ -18,7 +19,7 @@ export const A4_CONTENT_HEIGHT_PX = Math.floor((297 - 24) * MM);
 /** "YYYY-MM" (01–12) or an error naming the flag. */
 export function parseMonth(text: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(text.trim());
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new Error(`--month: "${text}" is not a month YYYY-MM`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new Error(usage.notMonth("--month", text));
   return `${m[1]}-${m[2]}`;
 }
 

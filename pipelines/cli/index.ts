@@ -2,7 +2,9 @@
  * The `cchc` command. Subcommands are thin: parse flags, call one pipeline
  * function, print. Each area registers its own commands from commands/<area>.ts.
  */
-import { Command, CommanderError } from "commander";
+import { type Command, CommanderError } from "commander";
+import { cliError } from "./messages.ts";
+import { newProgram } from "./program.ts";
 
 type Register = (program: Command) => void;
 
@@ -48,9 +50,7 @@ export class UsageError extends Error {}
  * or every module when it names none that is known (see COMMAND_MODULES).
  */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
-  const program = new Command("cchc")
-    .description("cchc-monitor: CCHC communication coverage of Tây Ninh agencies against plan targets")
-    .showHelpAfterError();
+  const program = newProgram();
   const name = commandNamed(argv);
   const named = COMMAND_MODULES.filter((m) => name !== null && m.names.includes(name));
   const modules = named.length ? named : COMMAND_MODULES;
@@ -69,7 +69,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    console.error(`cchc: ${(error as Error).message}`);
+    console.error(`cchc: ${cliError(error as Error)}`);
     if (process.env.CCHC_DEBUG) console.error(error);
     process.exitCode = 1;
   }

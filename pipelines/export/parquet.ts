@@ -15,6 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Warehouse } from "../warehouse/db.ts";
+import { usage } from "../cli/messages.ts";
 
 /** The marts exported, the folder each goes to, and their order (read from the marts, never recomputed). */
 export const PARQUET_MARTS = [
@@ -50,7 +51,7 @@ function filesUnder(dir: string): { files: number; bytes: number } {
 
 export async function exportParquet(w: Warehouse, outDir: string, province = DEFAULT_PROVINCE): Promise<ParquetExportSummary> {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(province)) {
-    throw new Error(`--province: "${province}" is not a province code (lower-case letters, digits and hyphens, e.g. tay-ninh)`);
+    throw new Error(usage.notProvinceCode("--province", province));
   }
   mkdirSync(outDir, { recursive: true });
   const temp = join(outDir, `.export-${province}-${process.pid}.tmp`);

@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { FarmResponse, FarmSite } from "./site.ts";
+import { usage } from "../cli/messages.ts";
 
 export const FAULT_NAMES = [
   "latency",
@@ -64,7 +65,7 @@ export const FAULT_SELECTORS: Partial<Record<FaultName, (id: number) => boolean>
 export function parseFaultList(text: string): FaultName[] {
   if (!text.trim()) return [...FAULT_NAMES];
   const names = text.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!(FAULT_NAMES as readonly string[]).includes(n)) throw new Error(`--faults: unknown fault "${n}" (known: ${FAULT_NAMES.join(", ")})`);
+  for (const n of names) if (!(FAULT_NAMES as readonly string[]).includes(n)) throw new Error(usage.oneOf("--faults", n, FAULT_NAMES));
   return names as FaultName[];
 }
 

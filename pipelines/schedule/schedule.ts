@@ -13,6 +13,7 @@ import { crawlInto } from "../crawl/run.ts";
 import { RECHECK_BUDGET } from "../crawl/corrections.ts";
 import type { CrawlSource } from "../crawl/types.ts";
 import { VIETNAM_TZ } from "../time/vietnam-time.ts";
+import { crawl as say } from "../cli/messages.ts";
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../../bin/cchc.mjs");
 
@@ -30,19 +31,23 @@ export function groupByCron(sources: CrawlSource[], defaultCron: string): Map<st
     const cron = s.schedule ?? defaultCron;
     try {
       new Cron(cron, { timezone: VIETNAM_TZ, paused: true });
-    } catch (error) {
-      throw new Error(`source ${s.source_id}: schedule: "${cron}" is not a cron expression (${(error as Error).message})`);
+    } catch {
+      throw new Error(say.notCron(s.source_id, cron));
     }
     groups.set(cron, [...(groups.get(cron) ?? []), s]);
   }
   return groups;
 }
 
-/** Run one cchc subcommand as a child process; resolves with its exit code. */
+/**
+ * Run one cchc subcommand as a child process; resolves with its exit code. The step's own
+ * output (stdout and stderr) goes to the scheduler's stderr: stdout is the scheduler's own
+ * lines (JSON lines alone with `--json`).
+ */
 export function runStep(step: string, db: string): Promise<number> {
   const args = step.split(/\s+/).filter(Boolean);
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CLI, ...args, "--db", db], { stdio: "inherit" });
+    const child = spawn(process.execPath, [CLI, ...args, "--db", db], { stdio: ["ignore", 2, 2] });
     child.on("error", () => resolvePromise(127));
     child.on("exit", (code) => resolvePromise(code ?? 1));
   });

@@ -6,7 +6,6 @@
  * (reg.unknown_kind, plan.unknown_kind, …) and renders them with the one
  * sentence written here, so a rule has one wording wherever it is checked.
  */
-// @ts-expect-error: a plain JS module of the site (no declaration file); typed by the wrappers below
 import { formatDate, formatNumber } from "../../src/components/format.js";
 
 /** The parameters of a message (code → params → sentence). */

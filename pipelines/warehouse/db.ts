@@ -74,7 +74,7 @@ export class Warehouse {
     } catch (error) {
       const message = (error as Error).message;
       if (/lock/i.test(message)) {
-        throw new Error(`warehouse ${path} is in use by another process (${message.split("\n")[0]})`);
+        throw new WarehouseInUseError(path, message.split("\n")[0]);
       }
       throw error;
     }
@@ -231,6 +231,13 @@ export class Warehouse {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** A warehouse file another process holds (DuckDB's file lock): said in Vietnamese, with DuckDB's line. */
+export class WarehouseInUseError extends Error {
+  constructor(readonly path: string, detail: string) {
+    super(`kho dữ liệu ${path} đang được một tiến trình khác sử dụng; chờ tiến trình đó xong rồi chạy lại (${detail})`);
   }
 }
 

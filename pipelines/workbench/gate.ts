@@ -6,7 +6,7 @@
  * WarehouseBusyError, answered 503 with Retry-After.
  */
 import { existsSync } from "node:fs";
-import { type Warehouse, withWarehouse } from "../warehouse/db.ts";
+import { type Warehouse, WarehouseInUseError, withWarehouse } from "../warehouse/db.ts";
 
 export class WarehouseBusyError extends Error {}
 
@@ -30,7 +30,7 @@ export class WarehouseGate {
       try {
         return await withWarehouse(this.db, fn, options);
       } catch (error) {
-        if (/is in use by another process/.test((error as Error).message)) throw new WarehouseBusyError((error as Error).message);
+        if (error instanceof WarehouseInUseError) throw new WarehouseBusyError(error.message);
         throw error;
       }
     });

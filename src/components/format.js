@@ -9,7 +9,12 @@ const once = (make) => {
   return () => (made ??= make());
 };
 const numberFormat = once(() => new Intl.NumberFormat("vi-VN"));
-const percentFormat = once(() => new Intl.NumberFormat("vi-VN", {style: "percent", maximumFractionDigits: 0}));
+const percentFormats = new Map();
+const percentFormat = (digits) => {
+  let made = percentFormats.get(digits);
+  if (!made) percentFormats.set(digits, (made = new Intl.NumberFormat("vi-VN", {style: "percent", maximumFractionDigits: digits})));
+  return made;
+};
 const dateFormat = once(() => new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric"}));
 const timeFormat = once(() => new Intl.DateTimeFormat("vi-VN", {timeZone: TZ, hour: "2-digit", minute: "2-digit", hour12: false}));
 
@@ -18,9 +23,9 @@ export function formatNumber(n) {
   return n === null || n === undefined || Number.isNaN(n) ? "—" : numberFormat().format(n);
 }
 
-/** 0.42 → "42%" (vi-VN): every percentage on the site goes through here. */
-export function formatPercent(x) {
-  return x === null || x === undefined || Number.isNaN(x) ? "—" : percentFormat().format(x);
+/** 0.42 → "42%" (vi-VN), at most `digits` decimals (0.923, 1 → "92,3%"): every percentage on the site and in the CLI goes through here. */
+export function formatPercent(x, digits = 0) {
+  return x === null || x === undefined || Number.isNaN(x) ? "—" : percentFormat(digits).format(x);
 }
 
 /** ISO instant (or YYYY-MM-DD) → "dd/mm/yyyy" in Vietnamese time; null → "—". */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analysisModules, analysisScopeMessage, fullRunReason } from "../../pipelines/analyse/fingerprint.ts";
+import { analysisModules, fullRunReason } from "../../pipelines/analyse/fingerprint.ts";
+import { report } from "../../pipelines/cli/messages.ts";
 
 describe("analysis fingerprint", () => {
   it("covers the per-article analysis' modules, and not the orchestration around it", () => {
@@ -23,8 +24,8 @@ describe("analysis fingerprint", () => {
   });
 
   it("says in Vietnamese, with vi-VN numbers, what was analysed and why", () => {
-    expect(analysisScopeMessage({ analysed: 10_000, articles: 1_010_000, full_reason: null })).toBe("phân tích 10.000 bài mới hoặc đã đổi trong 1.010.000 bài");
-    expect(analysisScopeMessage({ analysed: 1_000_000, articles: 1_000_000, full_reason: "lexicon" })).toBe("phân tích lại toàn bộ 1.000.000 bài: từ điển phân loại đã đổi");
-    expect(analysisScopeMessage({ analysed: 5, articles: 5, full_reason: "code" }).normalize("NFC")).toBe(analysisScopeMessage({ analysed: 5, articles: 5, full_reason: "code" }));
+    expect(report.analysisScope({ analysed: 10_000, articles: 1_010_000, full_reason: null })).toBe("phân tích 10.000 tin, bài mới hoặc đã đổi trong 1.010.000 tin, bài");
+    expect(report.analysisScope({ analysed: 1_000_000, articles: 1_000_000, full_reason: "lexicon" })).toBe("phân tích lại toàn bộ 1.000.000 tin, bài: từ điển phân loại đã đổi");
+    expect(report.analysisScope({ analysed: 5, articles: 5, full_reason: "code" }).normalize("NFC")).toBe(report.analysisScope({ analysed: 5, articles: 5, full_reason: "code" }));
   });
 });

@@ -45,12 +45,12 @@ describe("cchc attribute / eval-attribution (the contract)", () => {
     writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n"));
     const r = cchc(["eval-attribution", file]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("accuracy      50.0 % (1/2");
-    expect(r.stdout).toContain("wrong credit  25.0 % (1/4");
-    expect(r.stdout).toContain("unattributed  2/4");
-    expect(r.stdout).toMatch(/newspaper\s+3 items/);
-    expect(r.stdout).toContain("r3 wrong: expected none, got so-y-te");
-    expect(r.stdout).toContain("r2 unattributed: expected so-cong-thuong");
+    expect(r.stdout).toContain("tỷ lệ đúng (accuracy)     50% (1/2");
+    expect(r.stdout).toContain("ghi nhầm                  25% (1/4");
+    expect(r.stdout).toContain("chưa xác định cơ quan     2/4");
+    expect(r.stdout).toMatch(/Báo\s+3 mục/);
+    expect(r.stdout).toContain("r3 ghi nhầm: cần không cơ quan nào, kết quả Sở Y tế tỉnh Tây Ninh (so-y-te)");
+    expect(r.stdout).toContain("r2 chưa xác định cơ quan: cần Sở Công Thương tỉnh Tây Ninh (so-cong-thuong)");
     const json = JSON.parse(cchc(["eval-attribution", "--json", file]).stdout);
     expect(json).toMatchObject({ n: 4, right: 1, wrong: 1, unattributed: 2, wrong_on_null: 1 });
   });
@@ -60,6 +60,6 @@ describe("cchc attribute / eval-attribution (the contract)", () => {
     writeFileSync(file, `${JSON.stringify({ title: "x", expected_agency: "so-khong-co" })}\n`);
     const r = cchc(["eval-attribution", file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${file}:1: expected_agency: no agency "so-khong-co"`);
+    expect(r.stderr).toContain(`${file}:1: expected_agency: không có cơ quan mã "so-khong-co"`);
   });
 });

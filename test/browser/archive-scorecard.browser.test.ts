@@ -21,7 +21,6 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countPdfPages } from "../../pipelines/briefing/briefing.ts";
 import { HOSTILE_TITLE } from "../../pipelines/farm/portals.ts";
-// @ts-expect-error plain JS module of the site
 import { agencyLabel } from "../../src/components/format.js";
 import { coverageTableRows } from "../../pipelines/report/queries.ts";
 import { chromiumPath, launchChromium } from "../../pipelines/site/chromium.ts";

@@ -8,7 +8,7 @@ import { countPdfPages, isSiteStale, lastFullMonth, parseMonth } from "../../pip
 describe("briefing helpers", () => {
   it("parses YYYY-MM and names the flag on bad input", () => {
     expect(parseMonth(" 2025-03 ")).toBe("2025-03");
-    for (const bad of ["2025-13", "2025-00", "2025-3", "03/2025", ""]) expect(() => parseMonth(bad)).toThrow(/--month: .* is not a month YYYY-MM/);
+    for (const bad of ["2025-13", "2025-00", "2025-3", "03/2025", ""]) expect(() => parseMonth(bad)).toThrow(/--month: .* không phải tháng dạng YYYY-MM/);
   });
 
   it("defaults to the last full month in Vietnamese time", () => {

@@ -27,7 +27,7 @@ describe("cchc classify / eval (the contract)", () => {
     const r = cchc(["classify"], `${JSON.stringify({ title: "Cải cách hành chính" })}\n{"title": 5}\n`);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("stdin:2: title: must be a string");
+    expect(r.stderr).toContain("stdin:2: title: phải là chuỗi văn bản hoặc null");
   });
 
   it("prints precision, recall, F1, area accuracy and the misclassified titles", () => {
@@ -44,9 +44,9 @@ describe("cchc classify / eval (the contract)", () => {
     );
     const r = cchc(["eval", file]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("precision 100.0 %  recall 50.0 %  F1 66.7 %");
-    expect(r.stdout).toContain("area      accuracy 50.0 % (1/2");
-    expect(r.stdout).toContain(`${file}:2  expected cchc, got not`);
+    expect(r.stdout).toContain("độ chính xác (precision) 100%  độ nhạy (recall) 50%  F1 66,7%");
+    expect(r.stdout).toContain("lĩnh vực  tỷ lệ đúng 50% (1/2");
+    expect(r.stdout).toContain(`${file}:2  cần CCHC, kết quả không phải CCHC`);
     expect(r.stdout).toContain("Giải bóng chuyền hơi mừng xuân");
   });
 
@@ -65,11 +65,11 @@ describe("cchc classify / eval (the contract)", () => {
     writeFileSync(labels, [{ id: "a", is_cchc: true }, { id: "b", is_cchc: true }].map((x) => JSON.stringify(x)).join("\n"));
     const r = cchc(["eval", texts, "--labels", labels]);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("2 items (2 CCHC, 0 not)");
-    expect(r.stdout).toContain("recall 50.0 %");
+    expect(r.stdout).toContain("2 mục (2 CCHC, 0 không phải CCHC)");
+    expect(r.stdout).toContain("độ nhạy (recall) 50%");
     writeFileSync(labels, JSON.stringify({ id: "z", is_cchc: true }));
     const bad = cchc(["eval", texts, "--labels", labels]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain(`${labels}:1: id: no item "z"`);
+    expect(bad.stderr).toContain(`${labels}:1: id: không có mục "z"`);
   });
 });

@@ -38,7 +38,7 @@ describe("cchc loads only the command it runs", () => {
   it("`cchc report` loads neither exceljs, fastify nor the archived copies' decoding (iconv-lite); the commands that need them do", () => {
     const report = packagesLoaded(["report", "--help"], ["exceljs", "fastify", "iconv-lite"]);
     expect(report.status).toBe(0);
-    expect(report.stdout).toContain("Usage: cchc report");
+    expect(report.stdout).toContain("Cách dùng: cchc report");
     expect(report.loaded).toEqual([]);
     // the probe sees them when a command needs them
     expect(packagesLoaded(["serve", "--help"], ["fastify"]).loaded).toEqual(["fastify"]);

@@ -108,7 +108,7 @@ describe("registry check: the address guard in the validator", () => {
     });
     const run = spawnSync(process.execPath, ["--import", "tsx", join(HERE, "../../bin/cchc.mjs"), "registry", "check", "--dir", dir], { encoding: "utf-8" });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/warning: portal may connect to private addresses 10\.20\.0\.0\/16/);
+    expect(run.stderr).toMatch(/cảnh báo: nguồn portal được phép kết nối tới địa chỉ nội bộ 10\.20\.0\.0\/16/);
   });
 });
 

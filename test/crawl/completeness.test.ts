@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { feedOnlyAlarms, type ListingObservation, listingAlarms, shareAlarms, sinceAlarms, sinceOutcome } from "../../pipelines/crawl/completeness.ts";
 import { listingDisagrees } from "../../pipelines/crawl/corrections.ts";
-// @ts-expect-error: a plain JS module of the site
 import { healthFlagMessages } from "../../src/components/format.js";
 
 const page = (over: Partial<ListingObservation>): ListingObservation => ({

@@ -130,9 +130,9 @@ describe("cchc source probe against the DEMO farm", () => {
     appendFileSync(join(registryDir, "sources.yaml"), `\n${entry}`);
     const check = spawnSync(process.execPath, ["bin/cchc.mjs", "registry", "check", "--dir", registryDir], { cwd: ROOT, encoding: "utf-8" });
     expect(check.status).toBe(0);
-    expect(check.stdout).toMatch(/^registry OK/);
+    expect(check.stdout).toMatch(/^danh mục hợp lệ: /);
     // the loopback allowance the DEMO farm needs is accepted and said out loud (the address guard's rule)
-    expect(check.stderr).toMatch(/^warning: probe-tayninh2026 may connec/);
+    expect(check.stderr).toMatch(/^cảnh báo: nguồn probe-tayninh2026 được phép kết nối tới địa chỉ nội bộ/);
 
     const { registry, issues } = loadRegistryDir(registryDir);
     expect(issues).toEqual([]);

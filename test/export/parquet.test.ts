@@ -75,7 +75,7 @@ describe("export parquet", () => {
 
   it("refuses a province code that is not one, writing nothing", async () => {
     const out = mkdtempSync(join(tmpdir(), "cchc-parquet-"));
-    await expect(withWarehouse(db, (w) => exportParquet(w, out, "../x"), { readOnly: true })).rejects.toThrow(/province code/);
+    await expect(withWarehouse(db, (w) => exportParquet(w, out, "../x"), { readOnly: true })).rejects.toThrow(/--province: "..\/x" không phải mã tỉnh/);
     expect(existsSync(join(out, "items"))).toBe(false);
   });
 });

@@ -195,7 +195,7 @@ describe("cchc articles", () => {
     expect(rows).toHaveLength(Number(truth));
     expect(rows[0]).toMatchObject({ item_id: expect.any(String), title: expect.any(String), published_at: expect.stringMatching(/\+07:00$/), version: 1 });
     expect(rows.map((r) => r.published_at)).toEqual([...rows.map((r) => r.published_at)].sort().reverse());
-    expect(json.stderr).toContain(`${rows.length} tin, bài của nguồn demo-sonoivu từ 2025-01-01`);
+    expect(json.stderr).toContain(`${rows.length.toLocaleString("vi-VN")} tin, bài của nguồn demo-sonoivu từ 01/01/2025`);
 
     const csv = cchc("articles", "--db", db, "--source", "demo-sonoivu", "--format", "csv");
     expect(csv.status).toBe(0);
@@ -203,15 +203,15 @@ describe("cchc articles", () => {
 
     const missing = cchc("articles", "--db", join(dir, "khong-co.duckdb"), "--source", "demo-sonoivu");
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain("khong-co.duckdb does not exist");
+    expect(missing.stderr).toContain("khong-co.duckdb không tồn tại");
     expect(existsSync(join(dir, "khong-co.duckdb"))).toBe(false);
     const unknown = cchc("articles", "--db", db, "--source", "demo-khong-co");
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('--source: no source "demo-khong-co"');
+    expect(unknown.stderr).toContain('--source: không có nguồn "demo-khong-co"');
     // crawl-health prints each alarm of the last run on its own line, with its URL and numbers
     const health = cchc("crawl-health", "--db", join(dir, "broken.duckdb"));
     expect(health.status).toBe(0);
-    expect(health.stdout).toMatch(/^demo-sonoivu\s+warning\s/m);
+    expect(health.stdout).toMatch(/^demo-sonoivu\s+Cần chú ý\s/m);
     expect(health.stdout).toMatch(/^ {2}⚠ Trang danh sách có liên kết bài viết chưa được đọc: http:\/\/127\.0\.0\.1:\d+\/vi\/news\/cai-cach-hanh-chinh\/ có 10 liên kết bài viết nhưng chỉ đọc được 1 mục$/m);
   }, 120_000); // five CLI processes, each loading TypeScript
 });

@@ -71,7 +71,7 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
       cwd: ROOT,
       encoding: "utf-8",
     });
-    const n = Number(/^(\d+) evidence rows/.exec(stdout)![1]);
+    const n = Number(/^đã ghi ([\d.]+) dòng minh chứng/.exec(stdout)![1].replaceAll(".", ""));
     expect(n).toBeGreaterThan(0);
     const csv = readFileSync(out, "utf-8");
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
@@ -86,7 +86,7 @@ describe("DEMO farm → warehouse → coverage → evidence", () => {
     const out = join(dir, "never.csv");
     expect(() =>
       execFileSync(process.execPath, [join(ROOT, "bin/cchc.mjs"), "export", "evidence", "--year", "20x4", "--db", db, "--out", out], { stdio: "pipe" }),
-    ).toThrow(/--year: "20x4" is not a year/);
+    ).toThrow(/--year: "20x4" không phải là năm/);
     expect(() => readFileSync(out)).toThrow();
   });
 });

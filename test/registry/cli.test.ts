@@ -103,6 +103,6 @@ describe("cchc registry / agencies / targets", () => {
   it("refuses an impossible --at date", () => {
     const run = cchc("agencies", "--at", "31/02/2025", "--dir", FIXTURE_REGISTRY);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('"31/02/2025" is not a real date');
+    expect(run.stderr).toContain('"31/02/2025" không phải là ngày có thật');
   });
 });

@@ -14,8 +14,8 @@ describe("concurrent warehouse writers", () => {
     const holder = spawnFixture("load-child.ts", [db, "--hold"]);
     try {
       await holder.waitFor(/^READY$/);
-      await expect(Warehouse.open(db)).rejects.toThrow(`warehouse ${db} is in use by another process`);
-      await expect(Warehouse.open(db, { readOnly: true })).rejects.toThrow(/in use by another process/);
+      await expect(Warehouse.open(db)).rejects.toThrow(`kho dữ liệu ${db} đang được một tiến trình khác sử dụng`);
+      await expect(Warehouse.open(db, { readOnly: true })).rejects.toThrow(/đang được một tiến trình khác sử dụng/);
     } finally {
       await killHard(holder);
     }

@@ -23,7 +23,7 @@ describe("cchc schedule", () => {
       ["0 */6 * * *", ["a", "c"]],
       ["15 7 * * *", ["b"]],
     ]);
-    expect(() => groupByCron([source("x", "every day")], "0 * * * *")).toThrow(/source x: schedule: "every day"/);
+    expect(() => groupByCron([source("x", "every day")], "0 * * * *")).toThrow(/nguồn x: schedule: "every day" không phải biểu thức cron/);
   });
 
   it("runs the follow-up steps after a crawl and keeps going after a failed one", async () => {

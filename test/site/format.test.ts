@@ -1,6 +1,5 @@
 /** The site's pure helpers (src/components/format.js) against the periods the coverage engine writes. */
 import { describe, expect, it } from "vitest";
-// @ts-expect-error plain JS module of the site
 import { currentQuarter, currentYear, defaultYear, noTargetsNote, targetBasis, yearChoices } from "../../src/components/format.js";
 
 describe("site helpers", () => {

@@ -9,7 +9,6 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JS module of the site
 import { monthAxis, monthTick, periodAxis, quarterRange, quarterSeries, vocabScale } from "../../src/components/axes.js";
-// @ts-expect-error plain JS module of the site
 import { agencyLabel, formatPercent, setVocabulary } from "../../src/components/format.js";
 // @ts-expect-error plain JS module of the site
 import { compareValues } from "../../src/components/table.js";

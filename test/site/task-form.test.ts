@@ -5,7 +5,6 @@
  * starts from the status the analyst recorded, not the one the mart computes for today.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error plain JS module of the site
 import { setVocabulary } from "../../src/components/format.js";
 // @ts-expect-error plain JS module of the site
 import { taskForm } from "../../src/components/workbench.js";

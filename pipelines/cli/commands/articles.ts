@@ -9,6 +9,7 @@ import { toCsv } from "../../export/csv.ts";
 import { withWarehouse, DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
 import type { Warehouse } from "../../warehouse/db.ts";
 import { parseSinceDate } from "./crawl.ts";
+import { registry as say, usage } from "../messages.ts";
 
 export interface CollectedArticle {
   article_id: string;
@@ -55,14 +56,14 @@ export async function collectedArticles(w: Warehouse, sourceId: string, since: D
 export function registerArticlesCommands(program: Command): void {
   program
     .command("articles")
-    .description("list what was collected for a source (newest first), as JSON lines or CSV")
-    .requiredOption("--source <id>", "source id (see `cchc crawl-health`)")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--since <date>", "only articles published on or after this day (YYYY-MM-DD, Vietnam time)")
-    .option("--format <f>", "json (one article per line) or csv (UTF-8 with BOM, Vietnamese headers)", "json")
+    .description("liệt kê các tin, bài đã thu thập của một nguồn (mới nhất trước), dạng JSON lines hoặc CSV")
+    .requiredOption("--source <mã>", "mã nguồn (xem `cchc crawl-health`)")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--since <ngày>", "chỉ tin, bài đăng từ ngày này trở đi (YYYY-MM-DD, giờ Việt Nam)")
+    .option("--format <định-dạng>", "json (mỗi dòng một tin, bài) hoặc csv (UTF-8 có BOM, tiêu đề cột tiếng Việt)", "json")
     .action(async (opts) => {
-      if (opts.format !== "json" && opts.format !== "csv") throw new Error(`--format: "${opts.format}" is not csv or json`);
-      if (!existsSync(opts.db)) throw new Error(`--db: warehouse ${opts.db} does not exist: run \`cchc crawl\` first`);
+      if (opts.format !== "json" && opts.format !== "csv") throw new Error(usage.format("--format", opts.format, ["json", "csv"]));
+      if (!existsSync(opts.db)) throw new Error(usage.noWarehouseYet(opts.db));
       const since = opts.since ? parseSinceDate(opts.since) : null;
       // `cchc articles … | head`: a closed pipe ends the listing quietly
       process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -75,12 +76,12 @@ export function registerArticlesCommands(program: Command): void {
           const known = await w.one("SELECT count(*) AS n FROM sources WHERE source_id = $id", { id: opts.source });
           if (!known || Number(known.n) === 0) {
             const ids = (await w.all("SELECT source_id FROM sources ORDER BY source_id")).map((r) => r.source_id).join(", ");
-            throw new Error(`--source: no source "${opts.source}" in ${opts.db} (crawled sources: ${ids || "none"})`);
+            throw new Error(usage.noSource("--source", opts.source, opts.db, ids));
           }
           const rows = await collectedArticles(w, opts.source, since);
           if (opts.format === "csv") process.stdout.write(toCsv(rows, ARTICLE_COLUMNS));
           else for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
-          process.stderr.write(`${rows.length.toLocaleString("vi-VN")} tin, bài của nguồn ${opts.source}${since ? ` từ ${opts.since}` : ""}\n`);
+          process.stderr.write(`${say.articlesListed(rows.length, opts.source, since ? opts.since : null)}\n`);
         },
         { readOnly: true },
       );

@@ -12,6 +12,7 @@ import { readAttributionLine, sourceOf } from "../../attribute/input.ts";
 import { loadRegistry } from "../../registry/load.ts";
 import type { Registry } from "../../registry/types.ts";
 import { parseJsonLine, parseJsonLines } from "./classify.ts";
+import { evalAttribution, jsonLines } from "../messages.ts";
 
 function attributeLine(registry: Registry, matcher: AgencyMatcher, label: string, n: number, value: Record<string, unknown>): Attribution {
   const line = readAttributionLine(label, n, value);
@@ -26,13 +27,11 @@ function attributeLine(registry: Registry, matcher: AgencyMatcher, label: string
   });
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-
 export function registerAttributeCommands(program: Command): void {
   program
     .command("attribute")
-    .description("read JSON lines {title, text, date, byline, channel, source_id?, url?} on stdin; write them with agency_id, method, confidence, evidence, candidates, review added")
-    .option("--registry <dir>", "registry directory (default: registry/)")
+    .description("đọc các dòng JSON {title, text, date, byline, channel, source_id?, url?} từ stdin; ghi lại từng dòng kèm cơ quan được ghi nhận (agency_id, method, confidence, evidence, candidates, review)")
+    .option("--registry <thư-mục>", "thư mục danh mục (mặc định: registry/)")
     .action(async (opts) => {
       const registry = loadRegistry(opts.registry);
       const matcher = compileAgencies(fromRegistryAgencies(registry.agencies));
@@ -51,10 +50,10 @@ export function registerAttributeCommands(program: Command): void {
 
   program
     .command("eval-attribution")
-    .description("measure attribution on labelled JSON lines (expected_agency, acceptable): accuracy, wrong credit, unattributed, per channel, misses")
-    .option("--registry <dir>", "registry directory (default: registry/)")
-    .option("--json", "print the report as JSON")
-    .argument("<file>", "labelled JSON lines")
+    .description("đánh giá việc xác định cơ quan trên các dòng JSON đã gán nhãn (expected_agency, acceptable): tỷ lệ đúng, ghi nhầm, chưa xác định, theo kênh, các mục sai")
+    .option("--registry <thư-mục>", "thư mục danh mục (mặc định: registry/)")
+    .option("--json", "in kết quả dạng JSON")
+    .argument("<tệp>", "các dòng JSON đã gán nhãn")
     .action((file: string, opts) => {
       const registry = loadRegistry(opts.registry);
       const matcher = compileAgencies(fromRegistryAgencies(registry.agencies));
@@ -62,10 +61,10 @@ export function registerAttributeCommands(program: Command): void {
       const rows = parseJsonLines(file, readFileSync(file, "utf-8"));
       const items: LabelledAttribution[] = rows.map(({ line, value }) => {
         const e = value.expected_agency;
-        if (e !== null && typeof e !== "string") throw new Error(`${file}:${line}: expected_agency: must be an agency id or null`);
-        if (typeof e === "string" && !known.has(e)) throw new Error(`${file}:${line}: expected_agency: no agency "${e}" in the registry`);
+        if (e !== null && typeof e !== "string") throw new Error(jsonLines.notAgencyOrNull(`${file}:${line}`, "expected_agency"));
+        if (typeof e === "string" && !known.has(e)) throw new Error(jsonLines.unknownAgency(`${file}:${line}`, "expected_agency", e));
         const acc = value.acceptable ?? [];
-        if (!Array.isArray(acc) || acc.some((x) => typeof x !== "string")) throw new Error(`${file}:${line}: acceptable: must be a list of agency ids`);
+        if (!Array.isArray(acc) || acc.some((x) => typeof x !== "string")) throw new Error(jsonLines.notAgencyList(`${file}:${line}`, "acceptable"));
         const parsed = readAttributionLine(file, line, value);
         return { id: typeof value.id === "string" ? value.id : null, title: parsed.title, channel: parsed.channel, expected_agency: e as string | null, acceptable: acc as string[] };
       });
@@ -75,17 +74,7 @@ export function registerAttributeCommands(program: Command): void {
         console.log(JSON.stringify(r, null, 2));
         return;
       }
-      console.log(`${file}: ${r.n} items (${r.expected_n} with an expected agency, ${r.null_n} without)`);
-      console.log(`accuracy      ${pct(r.accuracy)} (${r.right}/${r.expected_n} items with an expected agency credited to it or an acceptable id)`);
-      console.log(`wrong credit  ${pct(r.wrong_credit)} (${r.wrong}/${r.n} items: ${r.wrong_on_expected} credited to another agency, ${r.wrong_on_null} null items credited)`);
-      console.log(`unattributed  ${r.unattributed}/${r.n} items`);
-      console.log("\nper channel:");
-      for (const [c, f] of Object.entries(r.per_channel))
-        console.log(`  ${c.padEnd(18)} ${String(f.n).padStart(4)} items  accuracy ${pct(f.accuracy)} (${f.right}/${f.expected_n})  wrong ${f.wrong}  unattributed ${f.unattributed}`);
-      if (r.misses.length) {
-        console.log("\nmisses:");
-        for (const m of r.misses)
-          console.log(`  ${file}:${m.line} ${m.id ?? ""} ${m.verdict}: expected ${m.expected ?? "none"}, got ${m.got ?? "none"} (${m.method})  ${m.title}\n      ${m.evidence}`);
-      }
+      const names = new Map(registry.agencies.map((a) => [a.id, a.name]));
+      for (const line of evalAttribution.lines(file, r, (id) => names.get(id) ?? id)) console.log(line);
     });
 }

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { isSiteStale, lastFullMonth, parseMonth, printBriefing } from "../../briefing/briefing.ts";
 import { DEFAULT_WAREHOUSE } from "../../warehouse/db.ts";
 import { runFramework } from "./site.ts";
+import { site } from "../messages.ts";
 import { buildSite, DEFAULT_SITE_DIR, siteShows, warehouseStamp, type WarehouseStamp } from "../../site/build.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -17,27 +18,27 @@ export async function siteForPrinting(opts: { db: string; site?: string; rebuild
   const dist = opts.site ? resolve(opts.site) : DEFAULT_SITE_DIR;
   const stamp = await warehouseStamp(opts.db);
   if (opts.rebuild || !siteShows(dist, stamp) || isSiteStale(dist, { srcDir: join(ROOT, "src"), warehouse: resolve(opts.db) })) {
-    console.error(`đang dựng trang từ ${opts.db} …`);
+    console.error(site.building(opts.db));
     await buildSite(runFramework, { db: opts.db, outDir: dist, isolated: Boolean(opts.site) });
   }
-  if (!siteShows(dist, stamp)) throw new Error(`trang trong ${dist} không hiển thị kho dữ liệu ${opts.db}; không in`);
+  if (!siteShows(dist, stamp)) throw new Error(site.siteDoesNotShow(dist, opts.db));
   return { dist, stamp };
 }
 
 export function registerBriefingCommands(program: Command): void {
   program
     .command("briefing")
-    .description("print the monthly briefing (trang Bản tin tháng) to a one-page A4 PDF")
-    .option("--month <YYYY-MM>", "month of the briefing (default: the last full month)")
-    .requiredOption("--pdf <file>", "PDF file to write")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--rebuild", "rebuild the site even when dist/ shows this warehouse")
-    .option("--site <dir>", "built site to print from (default dist/; another folder is built from a private copy of src/)")
+    .description("in bản tin tháng (trang Bản tin tháng) ra một tệp PDF một trang A4")
+    .option("--month <YYYY-MM>", "tháng của bản tin (mặc định: tháng trọn vẹn gần nhất)")
+    .requiredOption("--pdf <tệp>", "tệp PDF cần ghi")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--rebuild", "dựng lại trang kể cả khi dist/ đang hiển thị kho dữ liệu này")
+    .option("--site <thư-mục>", "trang đã dựng để in (mặc định dist/; thư mục khác được dựng từ một bản sao riêng của src/)")
     .action(async (opts) => {
       const month = opts.month ? parseMonth(opts.month) : lastFullMonth(new Date());
       // The warehouse named is the one printed: refuse a missing file, and check the site's stamp against it.
       const { dist, stamp } = await siteForPrinting(opts);
       const result = await printBriefing(dist, month, resolve(opts.pdf));
-      console.log(`${opts.pdf}: bản tin tháng ${month}, ${result.pages} trang A4, ${result.bytes} bytes (kho dữ liệu ${stamp.warehouse_id})`);
+      console.log(site.briefingPrinted(opts.pdf, month, result.pages, result.bytes, stamp.warehouse_id));
     });
 }

@@ -12,9 +12,9 @@ import { makeOverride, type OverrideRequest } from "../../overrides/overrides.ts
 import { defaultOverridesFile, exportOverridesFile, importOverridesFile, recordOverride } from "../../overrides/store.ts";
 import { loadRegistry } from "../../registry/load.ts";
 import { DEFAULT_WAREHOUSE, type Warehouse, withWarehouse } from "../../warehouse/db.ts";
-import { analysisScopeMessage } from "../../analyse/fingerprint.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { refreshLiveSite } from "../../site/build.ts";
+import { evalClassifier, jsonLines, override as say, report, usage } from "../messages.ts";
 
 function lexiconFrom(path: string | undefined): Lexicon {
   return path ? loadLexicon(path) : defaultLexicon();
@@ -26,9 +26,9 @@ export function parseJsonLine(label: string, line: number, raw: string): Record<
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    throw new Error(`${label}:${line}: (line): not JSON (${(error as Error).message})`);
+    throw new Error(jsonLines.notJson(`${label}:${line}`, (error as Error).message));
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error(`${label}:${line}: (line): expected a JSON object`);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error(jsonLines.notObject(`${label}:${line}`));
   return value as Record<string, unknown>;
 }
 
@@ -43,9 +43,9 @@ export function parseJsonLines(label: string, text: string): { line: number; val
 
 function checkText(label: string, line: number, v: Record<string, unknown>): void {
   for (const field of ["title", "text"]) {
-    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== "string") throw new Error(`${label}:${line}: ${field}: must be a string`);
+    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== "string") throw new Error(jsonLines.notStringOrNull(`${label}:${line}`, field));
   }
-  if (typeof v.title !== "string" && typeof v.text !== "string") throw new Error(`${label}:${line}: title: a line needs "title" or "text"`);
+  if (typeof v.title !== "string" && typeof v.text !== "string") throw new Error(jsonLines.needsText(`${label}:${line}`));
 }
 
 /**
@@ -57,21 +57,19 @@ export function withLabels(file: string, rows: { line: number; value: Record<str
   const byId = new Map(rows.map((r) => [String(r.value.id ?? ""), r]));
   const out: { line: number; value: Record<string, unknown> }[] = [];
   for (const { line, value } of parseJsonLines(labelsFile, readFileSync(labelsFile, "utf-8"))) {
-    if (typeof value.id !== "string") throw new Error(`${labelsFile}:${line}: id: must be a string`);
+    if (typeof value.id !== "string") throw new Error(jsonLines.notString(`${labelsFile}:${line}`, "id"));
     const item = byId.get(value.id);
-    if (!item) throw new Error(`${labelsFile}:${line}: id: no item "${value.id}" in ${file}`);
+    if (!item) throw new Error(jsonLines.noItem(`${labelsFile}:${line}`, value.id, file));
     out.push({ line: item.line, value: { ...item.value, is_cchc: value.is_cchc, cchc_area: value.cchc_area ?? null } });
   }
   return out;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-
 export function registerClassifyCommands(program: Command): void {
   program
     .command("classify")
-    .description("read JSON lines {title, text} on stdin; write them with is_cchc, score, areas, indices, tthc_fields, matched added")
-    .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
+    .description("đọc các dòng JSON {title, text} từ stdin; ghi lại từng dòng kèm kết quả phân loại (is_cchc, score, areas, indices, tthc_fields, matched)")
+    .option("--lexicon <tệp>", "tệp từ điển phân loại (mặc định: registry/lexicon.yaml)")
     .action(async (opts) => {
       const lexicon = lexiconFrom(opts.lexicon);
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -91,19 +89,19 @@ export function registerClassifyCommands(program: Command): void {
 
   program
     .command("eval")
-    .description("measure the classifier on labelled JSON lines (is_cchc, cchc_area): precision, recall, F1, area accuracy, misclassified titles")
-    .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
-    .option("--json", "print the report as JSON")
-    .option("--labels <file>", "JSON lines {id, is_cchc, cchc_area?} that label FILE's items by id (FILE's own labels are ignored; unlabelled items are left out)")
-    .argument("<file>", "labelled JSON lines")
+    .description("đánh giá bộ phân loại trên các dòng JSON đã gán nhãn (is_cchc, cchc_area): độ chính xác (precision), độ nhạy (recall), F1, tỷ lệ đúng lĩnh vực, các tiêu đề phân loại sai")
+    .option("--lexicon <tệp>", "tệp từ điển phân loại (mặc định: registry/lexicon.yaml)")
+    .option("--json", "in kết quả dạng JSON")
+    .option("--labels <tệp>", "các dòng JSON {id, is_cchc, cchc_area?} gán nhãn cho các mục của TỆP theo id (bỏ qua nhãn trong TỆP; mục không có nhãn bị loại)")
+    .argument("<tệp>", "các dòng JSON đã gán nhãn")
     .action((file: string, opts) => {
       const lexicon = lexiconFrom(opts.lexicon);
       let rows = parseJsonLines(file, readFileSync(file, "utf-8"));
       if (opts.labels) rows = withLabels(file, rows, opts.labels);
       const items: Labelled[] = rows.map(({ line, value }) => {
         checkText(file, line, value);
-        if (typeof value.is_cchc !== "boolean") throw new Error(`${file}:${line}: is_cchc: must be true or false`);
-        if (value.cchc_area !== undefined && value.cchc_area !== null && typeof value.cchc_area !== "string") throw new Error(`${file}:${line}: cchc_area: must be a string or null`);
+        if (typeof value.is_cchc !== "boolean") throw new Error(jsonLines.notBoolean(`${file}:${line}`, "is_cchc"));
+        if (value.cchc_area !== undefined && value.cchc_area !== null && typeof value.cchc_area !== "string") throw new Error(jsonLines.notStringOrNull(`${file}:${line}`, "cchc_area"));
         return value as unknown as Labelled;
       });
       const predictions = items.map((it) => classify({ title: it.title, text: it.text }, lexicon));
@@ -112,54 +110,39 @@ export function registerClassifyCommands(program: Command): void {
         console.log(JSON.stringify(r, null, 2));
         return;
       }
-      console.log(`${file}: ${r.n} items (${r.tp + r.fn} CCHC, ${r.tn + r.fp} not)`);
-      console.log(`is_cchc   precision ${pct(r.precision)}  recall ${pct(r.recall)}  F1 ${pct(r.f1)}   (tp ${r.tp}, fp ${r.fp}, fn ${r.fn}, tn ${r.tn})`);
-      console.log(`area      accuracy ${pct(r.area_accuracy)} (${r.area_correct}/${r.area_n} CCHC items with a labelled area; a missed item counts as wrong)`);
-      if (r.misclassified.length) {
-        console.log("\nMisclassified (is_cchc):");
-        for (const m of r.misclassified) console.log(`  ${file}:${m.line}  expected ${m.expected}, got ${m.got} (score ${m.score})  ${m.title}`);
-      }
-      if (r.wrong_area.length) {
-        console.log("\nWrong primary area:");
-        for (const m of r.wrong_area) console.log(`  ${file}:${m.line}  expected ${m.expected}, got ${m.got} (score ${m.score})  ${m.title}`);
-      }
+      for (const line of evalClassifier.lines(file, r)) console.log(line);
     });
 
   program
     .command("analyse")
-    .description("classify, attribute and cluster every article, apply analyst overrides, then recompute coverage (the whole report step), so every number reflects them")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--lexicon <file>", "lexicon file (default: registry/lexicon.yaml)")
-    .option("--registry <dir>", "registry directory (agencies for attribution; default: registry/)")
-    .option("--overrides <file>", "overrides file to import first (default: overrides.jsonl next to the warehouse)")
-    .option("--full", "analyse every article again (default: only new and changed articles, unless the lexicon, agencies, sources or analysis code changed)")
+    .description("phân loại, xác định cơ quan và gộp tin trùng cho mọi tin, bài, áp dụng điều chỉnh của cán bộ rồi tính lại độ phủ (toàn bộ bước báo cáo), để mọi số liệu phản ánh các điều chỉnh đó")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--lexicon <tệp>", "tệp từ điển phân loại (mặc định: registry/lexicon.yaml)")
+    .option("--registry <thư-mục>", "thư mục danh mục (cơ quan để xác định nguồn tin; mặc định: registry/)")
+    .option("--overrides <tệp>", "tệp điều chỉnh nhập trước (mặc định: overrides.jsonl cạnh kho dữ liệu)")
+    .option("--full", "phân tích lại mọi tin, bài (mặc định: chỉ tin, bài mới hoặc đã đổi, trừ khi từ điển phân loại, danh sách cơ quan, nguồn tin hoặc cách phân tích của phần mềm đã đổi)")
     .action(async (opts) => {
       const s = await refreshAfterCrawl(opts.db, { lexicon: opts.lexicon, registryDir: opts.registry, overridesFile: opts.overrides, full: Boolean(opts.full) });
-      if (await refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
-      console.log(analysisScopeMessage(s.analysis));
-      const a = s.analysis;
-      console.log(
-        `analysed ${a.articles} articles: ${a.cchc} CCHC, ${a.attributed} attributed, ${a.unattributed} unattributed, ` +
-          `${a.clusters} clusters, ${a.countable} countable items, ${a.overridden} overridden (${a.overrides_imported} overrides imported from file); ` +
-          `coverage: ${s.coverage_rows} rows`,
-      );
+      if (await refreshLiveSite(opts.db)) console.log(report.liveSiteRefreshes);
+      console.log(report.analysisScope(s.analysis));
+      console.log(report.analysed(s));
     });
 
   program
     .command("override")
-    .description("record an analyst override for one article (kept across re-crawls and re-analysis) and take it to every number: analysis and coverage are recomputed")
-    .requiredOption("--article <id>", "article id (<source_id>:<item_id>)")
-    .option("--include", "count the item as CCHC")
-    .option("--exclude", "do not count the item")
-    .option("--areas <list>", "reform areas, comma-separated, primary first")
-    .option("--agency <id>", "credit the item to this agency ('none' = unattributed)")
-    .requiredOption("--by <name>", "who made the change")
-    .requiredOption("--why <text>", "why")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--overrides <file>", "overrides file (default: overrides.jsonl next to the warehouse)")
-    .option("--registry <dir>", "registry directory (to check --agency)")
+    .description("ghi một điều chỉnh của cán bộ cho một tin, bài (giữ qua các lần thu thập và phân tích lại) và đưa nó vào mọi số liệu: tính lại phân tích và độ phủ")
+    .requiredOption("--article <mã>", "mã tin, bài (<source_id>:<item_id>)")
+    .option("--include", "tính mục này là tin, bài CCHC")
+    .option("--exclude", "không tính mục này")
+    .option("--areas <danh-sách>", "lĩnh vực cải cách, cách nhau bằng dấu phẩy, lĩnh vực chính trước")
+    .option("--agency <mã>", "ghi nhận mục cho cơ quan này ('none' = chưa xác định cơ quan)")
+    .requiredOption("--by <tên>", "người điều chỉnh")
+    .requiredOption("--why <lý-do>", "lý do điều chỉnh")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--overrides <tệp>", "tệp điều chỉnh (mặc định: overrides.jsonl cạnh kho dữ liệu)")
+    .option("--registry <thư-mục>", "thư mục danh mục (để kiểm tra --agency)")
     .action(async (opts) => {
-      if (opts.include && opts.exclude) throw new Error("--include and --exclude: choose one");
+      if (opts.include && opts.exclude) throw new Error(say.includeAndExclude);
       const base = { article_id: opts.article as string, by: opts.by as string, why: opts.why as string };
       const requests: OverrideRequest[] = [];
       if (opts.include) requests.push({ ...base, action: "include" });
@@ -167,10 +150,10 @@ export function registerClassifyCommands(program: Command): void {
       if (opts.areas !== undefined) requests.push({ ...base, action: "areas", areas: String(opts.areas).split(",").map((a) => a.trim()).filter(Boolean) });
       if (opts.agency !== undefined) {
         const agency = opts.agency === "none" ? null : String(opts.agency);
-        if (agency && !loadRegistry(opts.registry).agencies.some((a) => a.id === agency)) throw new Error(`--agency: no agency "${agency}" in the registry`);
+        if (agency && !loadRegistry(opts.registry).agencies.some((a) => a.id === agency)) throw new Error(usage.noAgency("--agency", agency, "danh mục"));
         requests.push({ ...base, action: "agency", agency_id: agency });
       }
-      if (!requests.length) throw new Error("nothing to do: give --include, --exclude, --areas or --agency");
+      if (!requests.length) throw new Error(say.nothingToDo);
       const now = new Date();
       const overrides = requests.map((r) => makeOverride(r, now));
       const file = opts.overrides ?? defaultOverridesFile(opts.db);
@@ -188,29 +171,29 @@ export function registerClassifyCommands(program: Command): void {
           for (const o of overrides) await recordOverride(w, o);
         });
         await exportOverridesFile(w, file);
-        for (const o of overrides) console.log(`override ${o.override_id}: ${o.action} ${o.article_id} by ${o.by} at ${o.at} (written to ${file})`);
+        for (const o of overrides) console.log(say.recorded(o, file));
         return rows;
       });
       // One command takes the override to every number: analysis, coverage and every mart.
       const s = await refreshAfterCrawl(opts.db, { registryDir: opts.registry, overridesFile: file });
-      if (await refreshLiveSite(opts.db)) console.log("trang đang chạy (cchc start) sẽ hiện số liệu mới khi tải lại trang");
+      if (await refreshLiveSite(opts.db)) console.log(report.liveSiteRefreshes);
       const after = await withWarehouse(opts.db, countedIn, { readOnly: true });
-      console.log(`đã tính lại số liệu: ${s.coverage_rows} dòng chỉ tiêu; bài này hiện được tính ở ${after.length} dòng (trước đó: ${before.length})`);
+      console.log(say.recomputed(s.coverage_rows, after.length, before.length));
       const left = before.filter((b) => !after.some((a) => a.row === b.row));
-      for (const r of left) console.log(`  không còn được tính: ${r.row}`);
-      for (const r of after.filter((a) => !before.some((b) => b.row === a.row))) console.log(`  nay được tính: ${r.row} (${r.actual})`);
+      for (const r of left) console.log(say.noLongerCounted(String(r.row)));
+      for (const r of after.filter((a) => !before.some((b) => b.row === a.row))) console.log(say.nowCounted(String(r.row), Number(r.actual)));
     });
 
   program
     .command("overrides-export")
-    .description("write every analyst override in the warehouse to the JSON-lines file the site reads")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--out <file>", "output file (default: overrides.jsonl next to the warehouse)")
+    .description("ghi mọi điều chỉnh của cán bộ trong kho dữ liệu ra tệp JSON lines mà trang đọc")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--out <tệp>", "tệp kết quả (mặc định: overrides.jsonl cạnh kho dữ liệu)")
     .action(async (opts) => {
       await withWarehouse(opts.db, async (w) => {
         const out = opts.out ?? defaultOverridesFile(opts.db);
         const n = await exportOverridesFile(w, out);
-        console.log(`wrote ${n} overrides to ${out}`);
+        console.log(say.exported(n, out));
       });
     });
 }

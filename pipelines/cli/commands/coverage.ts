@@ -8,28 +8,29 @@ import type { Command } from "commander";
 import { coverageTableRows } from "../../report/queries.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
+import { registry as say, usage } from "../messages.ts";
 import { type Format, print } from "./registry.ts";
 
 export function registerCoverageCommands(program: Command): void {
   program
     .command("coverage")
-    .description("print the coverage mart: every (target, agency, period) with actual, minimum, status and the items counted")
-    .requiredOption("--year <year>", "year, e.g. 2024")
-    .option("--agency <id>", "only this agency")
-    .option("--target <id>", "only this target")
-    .option("--format <format>", "table | csv | json", "table")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .description("in bảng độ phủ: mỗi (chỉ tiêu, cơ quan, kỳ) với số thực hiện, mức tối thiểu, trạng thái và các mục được tính")
+    .requiredOption("--year <năm>", "năm, ví dụ 2024")
+    .option("--agency <mã>", "chỉ cơ quan này")
+    .option("--target <mã>", "chỉ chỉ tiêu này")
+    .option("--format <định-dạng>", "table (bảng) | csv | json", "table")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
     .action(async (opts) => {
       const year = Number(opts.year);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year: "${opts.year}" is not a year`);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(usage.notYear("--year", opts.year));
       const format = opts.format as Format;
-      if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format must be table, csv or json, not "${opts.format}"`);
+      if (!["table", "csv", "json"].includes(format)) throw new UsageError(usage.format("--format", opts.format, ["table", "csv", "json"]));
       const rows = await withWarehouse(
         opts.db,
         async (w) => {
           const all = await coverageTableRows(w, { year, agencyId: opts.agency ?? null, targetId: opts.target ?? null });
           if (opts.agency && all.length === 0 && !(await w.one("SELECT 1 FROM agencies WHERE agency_id = $id", { id: opts.agency }))) {
-            throw new UsageError(`--agency: no agency "${opts.agency}" in the warehouse's registry`);
+            throw new UsageError(usage.noAgency("--agency", opts.agency, "danh mục của kho dữ liệu"));
           }
           return all;
         },
@@ -69,7 +70,7 @@ export function registerCoverageCommands(program: Command): void {
           { key: "items", header: "số mục được tính", show: (r) => n(r.items) },
         ],
         format,
-        `Chỉ tiêu năm ${year}${opts.agency ? ` của ${out[0]?.agency_name ?? opts.agency}` : ""}: ${out.length} dòng`,
+        say.coverageTitle(year, opts.agency ? (out[0]?.agency_name ?? opts.agency) : null, out.length),
       );
     });
 }

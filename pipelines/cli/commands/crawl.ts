@@ -9,7 +9,7 @@ import { crawlInto } from "../../crawl/run.ts";
 import { DEFAULT_SCHEDULE, updateSourceHealth } from "../../crawl/health.ts";
 import { RECHECK_BUDGET } from "../../crawl/corrections.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
-import { defaultReporter } from "../../crawl/report.ts";
+import { defaultReporter, jsonLinesReporter } from "../../crawl/report.ts";
 import type { CrawlSource } from "../../crawl/types.ts";
 import { demoSources } from "../../farm/demo-sources.ts";
 import { FAULT_NAMES, type FaultName, faultyListener, parseFaultList } from "../../farm/faults.ts";
@@ -18,8 +18,9 @@ import { runSchedule } from "../../schedule/schedule.ts";
 import { vietnamDay } from "../../coverage/periods.ts";
 import { loadRegistry } from "../../registry/load.ts";
 import { crawlSources } from "../../registry/sources.ts";
-import { fromVietnamWallClock, toVietnamIso } from "../../time/vietnam-time.ts";
+import { fromVietnamWallClock } from "../../time/vietnam-time.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
+import { crawl as say, usage } from "../messages.ts";
 
 export { crawlInto };
 
@@ -29,10 +30,10 @@ export { crawlInto };
  * started in-process (the default).
  */
 async function chooseSources(opts: { registry?: boolean; farm?: string }): Promise<{ sources: CrawlSource[]; close: () => Promise<void> }> {
-  if (opts.registry && opts.farm) throw new Error("--registry and --farm: choose one");
+  if (opts.registry && opts.farm) throw new Error(usage.chooseOne("--registry", "--farm"));
   if (opts.registry) {
     const sources = crawlSources(loadRegistry(), vietnamDay(new Date()));
-    if (sources.length === 0) throw new Error("--registry: the registry has no crawlable source valid today");
+    if (sources.length === 0) throw new Error(say.registryHasNoSource);
     return { sources, close: async () => {} };
   }
   if (opts.farm) return { sources: readFarmSources(opts.farm), close: async () => {} };
@@ -50,7 +51,7 @@ function quietJsonLines(event: CrawlEvent): void {
 export function parseSinceDate(text: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   const date = m ? fromVietnamWallClock(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-  if (!date) throw new Error(`--since: "${text}" is not a date YYYY-MM-DD`);
+  if (!date) throw new Error(usage.notDateYmd("--since", text));
   return date;
 }
 
@@ -60,9 +61,11 @@ export function readFarmSources(file: string): CrawlSource[] {
   try {
     parsed = JSON.parse(readFileSync(file, "utf-8"));
   } catch (error) {
-    throw new Error(`${file}:1: not a readable JSON farm file (${(error as Error).message})`);
+    // a file Node could not read: main() says it in Vietnamese with its path (cliError)
+    if ((error as NodeJS.ErrnoException).code) throw error;
+    throw new Error(say.notFarmFile(file, (error as Error).message));
   }
-  if (!Array.isArray(parsed.sources)) throw new Error(`${file}:1: sources: missing or not a list`);
+  if (!Array.isArray(parsed.sources)) throw new Error(say.farmHasNoSources(file));
   return parsed.sources as CrawlSource[];
 }
 
@@ -87,11 +90,11 @@ export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: Craw
 export function registerCrawlCommands(program: Command): void {
   program
     .command("farm")
-    .description("serve the DEMO portal farm on 127.0.0.1 and print its base URLs")
-    .option("--port <n>", "first port (0: any free port)", "0")
-    .option("--seed <n>", "content seed", undefined)
-    .option("--out <file>", "where to write the farm's sources for `cchc crawl --farm`", FARM_FILE)
-    .option("--faults [list]", `inject faults (comma-separated, default all): ${FAULT_NAMES.join(", ")}`)
+    .description("chạy cụm cổng DEMO trên 127.0.0.1 và in địa chỉ của từng cổng")
+    .option("--port <số>", "cổng đầu tiên (0: cổng trống bất kỳ)", "0")
+    .option("--seed <số>", "hạt giống sinh nội dung", undefined)
+    .option("--out <tệp>", "nơi ghi danh sách nguồn của cụm cổng cho `cchc crawl --farm`", FARM_FILE)
+    .option("--faults [danh-sách]", `giả lập lỗi (cách nhau bằng dấu phẩy, mặc định: tất cả): ${FAULT_NAMES.join(", ")}`)
     .action(async (opts) => {
       const faults: FaultName[] | null = opts.faults === undefined ? null : parseFaultList(opts.faults === true ? "" : String(opts.faults));
       const farm = await startFarm({
@@ -102,40 +105,42 @@ export function registerCrawlCommands(program: Command): void {
       const sources = demoSources(farm.portals);
       mkdirSync(dirname(opts.out), { recursive: true });
       writeFileSync(opts.out, JSON.stringify({ demo: true, faults, sources }, null, 2));
-      for (const p of farm.portals) console.log(`DEMO ${p.key.padEnd(10)} ${p.platform.padEnd(10)} ${p.baseUrl}/`);
-      if (faults) console.log(`faults: ${faults.join(", ")}`);
-      console.log(`sources written to ${opts.out}; press Ctrl+C to stop`);
+      for (const p of farm.portals) console.log(say.farmPortal(p.key, p.platform, p.baseUrl));
+      if (faults) console.log(say.farmFaults(faults));
+      console.log(say.farmWritten(opts.out));
       await new Promise<void>((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
       await farm.close();
     });
 
   program
     .command("crawl")
-    .description("crawl sources into the warehouse (default: the DEMO farm, started in-process)")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--farm <file>", "crawl a running farm described by this file (from `cchc farm`)")
-    .option("--registry", "crawl the real crawlable sources of registry/sources.yaml valid today")
-    .option("--since <date>", "backfill: walk listings back to this date (YYYY-MM-DD, Vietnam time)")
-    .option("--source <ids>", "only these source ids (comma-separated)")
-    .option("--recheck-days <n>", "re-fetch known articles first seen in the last n days that a listing shows (edits become new versions)", "0")
-    .option("--recheck-budget <n>", "stored articles re-read per source and run, least recently fetched first (corrections)", String(RECHECK_BUDGET))
+    .description("thu thập tin, bài từ các nguồn vào kho dữ liệu (mặc định: cụm cổng DEMO, chạy ngay trong tiến trình)")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--farm <tệp>", "thu thập cụm cổng đang chạy được mô tả trong tệp này (do `cchc farm` ghi)")
+    .option("--registry", "thu thập các nguồn thật còn hiệu lực hôm nay trong registry/sources.yaml")
+    .option("--since <ngày>", "thu thập bù: đọc lùi danh sách bài tới ngày này (YYYY-MM-DD, giờ Việt Nam)")
+    .option("--source <các-mã>", "chỉ các nguồn có mã này (cách nhau bằng dấu phẩy)")
+    .option("--recheck-days <số>", "đọc lại các bài đã biết, thu thập lần đầu trong số ngày này, khi danh sách còn hiện chúng (bài sửa thành phiên bản mới)", "0")
+    .option("--recheck-budget <số>", "số bài đã lưu đọc lại mỗi nguồn mỗi lần chạy, bài lâu chưa đọc nhất trước (đính chính)", String(RECHECK_BUDGET))
+    .option("--json", "in kết quả tóm tắt dạng JSON (mã và số nguyên gốc, cho script); diễn biến ghi ra stderr dạng JSON lines")
     .action(async (opts) => {
       const since = opts.since ? parseSinceDate(opts.since) : undefined;
       const recheckDays = Number(opts.recheckDays);
-      if (!Number.isInteger(recheckDays) || recheckDays < 0) throw new Error(`--recheck-days: "${opts.recheckDays}" is not a whole number of days`);
+      if (!Number.isInteger(recheckDays) || recheckDays < 0) throw new Error(usage.notWholeNumber("--recheck-days", opts.recheckDays, "ngày"));
       const recheckBudget = Number(opts.recheckBudget);
-      if (!Number.isInteger(recheckBudget) || recheckBudget < 0) throw new Error(`--recheck-budget: "${opts.recheckBudget}" is not a whole number of articles`);
+      if (!Number.isInteger(recheckBudget) || recheckBudget < 0) throw new Error(usage.notWholeNumber("--recheck-budget", opts.recheckBudget, "bài"));
       if (opts.registry && !opts.source) {
-        console.error("cảnh báo: --registry không kèm --source sẽ thu thập MỌI cổng thật trong registry/sources.yaml; dùng --source ID để thử một nguồn");
+        console.error(say.registryWithoutSource);
       }
-      const reporter = defaultReporter();
+      // --json: stdout is the summary alone; the crawl's events go to stderr as JSON lines.
+      const reporter = opts.json ? jsonLinesReporter((line) => process.stderr.write(`${line}\n`)) : defaultReporter();
       let summary: CrawlSummary;
       try {
         let { sources, close } = await chooseSources(opts);
         if (opts.source) {
           const wanted = new Set(String(opts.source).split(","));
           sources = sources.filter((s) => wanted.has(s.source_id));
-          if (sources.length === 0) throw new Error(`--source: no source among ${[...wanted].join(", ")}`);
+          if (sources.length === 0) throw new Error(say.noSourceAmong([...wanted]));
         }
         try {
           summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since, recheckDays, recheckBudget });
@@ -145,25 +150,24 @@ export function registerCrawlCommands(program: Command): void {
       } finally {
         reporter.stop();
       }
-      const total = Object.values(summary.sources).reduce((n, s) => n + s.new_articles, 0);
-      const failed = Object.entries(summary.sources).filter(([, s]) => s.status !== "ok").map(([id, s]) => `${id} (${s.status})`);
-      console.log(`crawl ${summary.run_id}: ${total} new articles into ${opts.db}${failed.length ? `; not clean: ${failed.join(", ")}` : ""}`);
+      if (opts.json) return void console.log(JSON.stringify(summary, null, 2));
+      console.log(say.summary(summary.run_id, opts.db, summary.sources));
       for (const line of completenessLines(summary, since)) console.log(line);
     });
 
   program
     .command("reextract")
-    .description("re-run article extraction offline from the raw-page archive")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--archive <dir>", "archive directory (default: archive/ next to the warehouse)")
-    .option("--source <id>", "only this source")
+    .description("trích xuất lại tin, bài từ kho lưu trữ trang gốc, không cần mạng")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--archive <thư-mục>", "thư mục lưu trữ (mặc định: archive/ cạnh kho dữ liệu)")
+    .option("--source <mã>", "chỉ nguồn này")
     .action(async (opts) => {
       const release = acquireCrawlLock(opts.db);
       try {
         await withWarehouse(opts.db, async (w) => {
           const s = await reextract(w, opts.archive ?? archiveDirFor(opts.db), { sourceId: opts.source });
           for (const f of s.failures) console.error(JSON.stringify({ type: "error", kind: "parse", ...f }));
-          console.log(`reextract: ${s.pages} archived pages, ${s.new} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.failures.length} failed${s.truncated ? `, ${s.truncated} titles cut at 1,000 characters` : ""}`);
+          console.log(say.reextracted({ ...s, failed: s.failures.length }));
           if (s.failures.length > 0 && s.failures.length === s.pages) process.exitCode = 1;
         });
       } finally {
@@ -173,9 +177,9 @@ export function registerCrawlCommands(program: Command): void {
 
   program
     .command("crawl-health")
-    .description("recompute and print each source's crawl health (source_health)")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
+    .description("tính lại và in tình trạng thu thập của từng nguồn (source_health)")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--default-cron <biểu-thức>", "lịch (cron) của các nguồn chưa có lịch riêng", DEFAULT_SCHEDULE)
     .action(async (opts) => {
       await withWarehouse(opts.db, async (w) => {
         const ids = (await w.all("SELECT source_id FROM sources ORDER BY source_id")).map((r) => ({ source_id: r.source_id as string, schedule: opts.defaultCron as string }));
@@ -183,25 +187,26 @@ export function registerCrawlCommands(program: Command): void {
         for (const r of await w.all("SELECT source_id, status, flags_json, last_success_at FROM source_health ORDER BY source_id")) {
           const flags = JSON.parse(r.flags_json as string) as Array<{ flag: string; message: string }>;
           const others = flags.filter((f) => f.flag !== "incomplete").map((f) => f.message).join("; ");
-          console.log(`${String(r.source_id).padEnd(24)} ${String(r.status).padEnd(13)} lần thành công gần nhất: ${r.last_success_at ?? "chưa có"}${others ? ` — ${others}` : ""}`);
+          console.log(say.health(String(r.source_id), String(r.status), r.last_success_at === null ? null : String(r.last_success_at), others));
           // completeness alarms of the last run, one per line with its URL and numbers
-          for (const f of flags.filter((x) => x.flag === "incomplete")) console.log(`  ⚠ ${f.message}`);
+          for (const f of flags.filter((x) => x.flag === "incomplete")) console.log(say.healthAlarm(f.message));
         }
       });
     });
 
   program
     .command("schedule")
-    .description("run each source on its cron schedule, then the follow-up steps; keeps going after a failed run")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--farm <file>", "sources from a running farm file (default: the DEMO farm, started in-process)")
-    .option("--registry", "the real crawlable sources of registry/sources.yaml valid today")
-    .option("--default-cron <expr>", "schedule of sources without one", DEFAULT_SCHEDULE)
-    .option("--steps <list>", "cchc subcommands run after each crawl (comma-separated); `build --no-crawl` runs the report (registry, analysis, coverage) and rebuilds the site", "build --no-crawl")
+    .description("thu thập từng nguồn theo lịch (cron) rồi chạy các bước tiếp theo; vẫn chạy tiếp sau một lần thu thập lỗi")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--farm <tệp>", "nguồn từ tệp của một cụm cổng đang chạy (mặc định: cụm cổng DEMO, chạy ngay trong tiến trình)")
+    .option("--registry", "các nguồn thật còn hiệu lực hôm nay trong registry/sources.yaml")
+    .option("--default-cron <biểu-thức>", "lịch (cron) của các nguồn chưa có lịch riêng", DEFAULT_SCHEDULE)
+    .option("--steps <danh-sách>", "các lệnh cchc chạy sau mỗi lần thu thập (cách nhau bằng dấu phẩy); `build --no-crawl` chạy báo cáo (danh mục, phân tích, độ phủ) và dựng lại trang", "build --no-crawl")
+    .option("--json", "in mỗi sự kiện của lịch thành một dòng JSON (mã và số nguyên gốc, cho script)")
     .action(async (opts) => {
       const { sources, close } = await chooseSources(opts);
       const steps = String(opts.steps).split(",").map((s) => s.trim()).filter(Boolean);
-      const stop = runSchedule({ db: opts.db, sources, defaultCron: opts.defaultCron, steps, log: (e) => console.log(JSON.stringify(e)) });
+      const stop = runSchedule({ db: opts.db, sources, defaultCron: opts.defaultCron, steps, log: (e) => console.log(opts.json ? JSON.stringify(e) : say.scheduleEvent(e)) });
       await new Promise<void>((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
       stop();
       await close();
@@ -210,11 +215,5 @@ export function registerCrawlCommands(program: Command): void {
 
 /** Per source: whether --since was reached and every completeness alarm (Vietnamese, with URLs and numbers). */
 export function completenessLines(summary: CrawlSummary, since?: Date): string[] {
-  const lines: string[] = [];
-  for (const [id, s] of Object.entries(summary.sources)) {
-    if (since) lines.push(`${id}: --since ${s.since_reached ? "đã lùi tới ngày yêu cầu" : "CHƯA lùi tới ngày yêu cầu"}${s.oldest_listed_at ? ` (mục cũ nhất trong danh sách: ${toVietnamIso(new Date(s.oldest_listed_at)).slice(0, 10)})` : ""}`);
-    if (s.corrections || s.rechecked) lines.push(`${id}: ${s.corrections} bài đọc lại do danh sách đổi tiêu đề/ngày, ${s.rechecked} bài kiểm tra lại định kỳ`);
-    for (const a of s.alarm_list) lines.push(`${id}: ⚠ ${a.message}`);
-  }
-  return lines;
+  return say.completeness(summary.sources, since !== undefined);
 }

@@ -4,35 +4,35 @@ import { evidenceCsv, evidenceXlsx } from "../../evidence/files.ts";
 import { defaultLookups, importEvidenceFile } from "../../evidence/import.ts";
 import { atomicWriteFile } from "../../export/atomic.ts";
 import { DEFAULT_WAREHOUSE, requireWarehouse, withWarehouse } from "../../warehouse/db.ts";
+import { files } from "../messages.ts";
 
 export function registerEvidenceCommands(program: Command): void {
-  const evidence = program.command("evidence").description("analyst-entered evidence (Zalo, Facebook, TV/radio, meetings, trainings, eGov, posters …)");
+  const evidence = program.command("evidence").description("minh chứng do cán bộ nhập (Zalo, Facebook, phát thanh - truyền hình, hội nghị, tập huấn, eGov, pano, áp phích …)");
 
   evidence
     .command("template")
-    .description("write the empty evidence template (CSV opens in Excel with Vietnamese intact; XLSX has drop-downs and a guide sheet)")
-    .addOption(new Option("--format <format>", "file format").choices(["csv", "xlsx"]).default("xlsx"))
-    .requiredOption("--out <file>", "where to write the template")
+    .description("ghi biểu mẫu minh chứng trống (CSV mở bằng Excel giữ nguyên tiếng Việt; XLSX có danh sách chọn và trang hướng dẫn)")
+    .addOption(new Option("--format <định-dạng>", "định dạng tệp").choices(["csv", "xlsx"]).default("xlsx"))
+    .requiredOption("--out <tệp>", "nơi ghi biểu mẫu")
     .action(async (opts) => {
       atomicWriteFile(opts.out, opts.format === "csv" ? evidenceCsv() : await evidenceXlsx());
-      console.log(`đã ghi biểu mẫu minh chứng (${opts.format}) vào ${opts.out}`);
+      console.log(files.evidenceTemplate(opts.format, opts.out));
     });
 
   evidence
     .command("import")
-    .description("validate a filled-in template and import it all or nothing (re-importing updates, never duplicates)")
-    .argument("<file>", "filled-in .csv or .xlsx")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--registry <dir>", "registry directory whose agencies and targets the rows must name")
-    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
+    .description("kiểm tra biểu mẫu đã điền và nhập toàn bộ hoặc không nhập gì (nhập lại thì cập nhật, không bao giờ nhân đôi)")
+    .argument("<tệp>", "tệp .csv hoặc .xlsx đã điền")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--registry <thư-mục>", "thư mục danh mục có các cơ quan và chỉ tiêu mà các dòng phải ghi đúng")
+    .option("--create", "tạo kho dữ liệu nếu tệp chưa có (mặc định: báo lỗi khi thiếu tệp)")
     .action(async (file: string, opts) => {
       const now = new Date();
       const lookups = defaultLookups(opts.registry);
       requireWarehouse(opts.db, Boolean(opts.create));
       await withWarehouse(opts.db, async (w) => {
         const s = await importEvidenceFile(w, file, now, lookups);
-        const n = (x: number) => x.toLocaleString("vi-VN");
-        console.log(`minh chứng ${file}: ${n(s.rows)} dòng — ${n(s.inserted)} mới, ${n(s.updated)} cập nhật, ${n(s.unchanged)} không đổi (lần nhập ${s.import_id})`);
+        console.log(files.evidenceImported(file, s));
       }, { create: Boolean(opts.create) });
     });
 }

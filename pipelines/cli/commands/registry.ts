@@ -1,6 +1,7 @@
 /** `cchc registry check|load`, `cchc agencies`, `cchc targets`: the registry from the command line. */
 import type { Command } from "commander";
 import { toCsv } from "../../export/csv.ts";
+import { formatDate } from "../../../src/components/format.js";
 import { label, labels } from "../../vocabulary/index.ts";
 import { agenciesAt, whoLabel } from "../../registry/agencies.ts";
 import { DEFAULT_REGISTRY_DIR, expandChannels, loadRegistryDir } from "../../registry/load.ts";
@@ -16,6 +17,7 @@ import { vietnamDay } from "../../coverage/periods.ts";
 import { noTargetsReason, targetsInForce, withTargetsInForce } from "../../registry/provisional.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { UsageError } from "../index.ts";
+import { help, registry as say, usage } from "../messages.ts";
 
 export type Format = "table" | "csv" | "json";
 type Row = Record<string, string | number | boolean | null>;
@@ -31,7 +33,7 @@ function loadOrFail(dir: string): Registry {
 }
 
 function parseFormat(value: string): Format {
-  if (value !== "table" && value !== "csv" && value !== "json") throw new UsageError(`--format must be table, csv or json, not "${value}"`);
+  if (value !== "table" && value !== "csv" && value !== "json") throw new UsageError(usage.format("--format", value, ["table", "csv", "json"]));
   return value;
 }
 
@@ -65,6 +67,7 @@ export function print(rows: Row[], table: TableColumn[], format: Format, title: 
 
 /** At most `n` characters, with an ellipsis when cut. */
 const clip = (text: string, n: number) => ([...text].length > n ? `${[...text].slice(0, n - 1).join("")}…` : text);
+
 
 export function agencyRows(registry: Registry, date: string, kinds?: AgencyKind[]): Row[] {
   return agenciesAt(registry, date, kinds).map((a) => ({
@@ -120,82 +123,86 @@ export function targetRows(registry: Registry, year: number, includeProvisional 
 export function todayOption(value: string | undefined): string {
   if (!value) return vietnamDay(new Date());
   const day = parseRegistryDate(value);
-  if (!day) throw new UsageError(`--today: "${value}" is not a real date`);
+  if (!day) throw new UsageError(usage.notRealDate("--today", value));
   return day;
 }
 
 export function registerRegistryCommands(program: Command): void {
-  const registry = program.command("registry").description("check or load the registry (registry/*.yaml)");
+  const registry = program.command("registry").description("kiểm tra hoặc nạp danh mục (registry/*.yaml)");
 
   registry
     .command("check")
-    .description("validate the registry files; print every problem as file:line: field: message")
-    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
+    .description("kiểm tra các tệp danh mục; in mọi lỗi dạng tệp:dòng: trường: nội dung")
+    .option("--dir <thư-mục>", "thư mục danh mục", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
       const r = loadOrFail(opts.dir);
       for (const s of r.sources) {
-        if (s.allow_addresses.length) console.warn(`warning: ${s.id} may connect to private addresses ${s.allow_addresses.join(", ")} (politeness.allow_addresses)`);
+        if (s.allow_addresses.length) console.warn(say.privateAddresses(s.id, s.allow_addresses));
       }
       console.log(
-        `registry OK: ${r.agencies.length} agencies, ${r.sources.length} sources (+${r.demo_sources.length} DEMO), ` +
-          `${r.plans.length} plans, ${r.targets.length} targets, ${r.tasks.length} plan tasks, ` +
-          `${r.kind_mappings.length} kind mappings for provisional targets (${r.kind_mappings.filter((m) => m.confirmed).length} confirmed)`,
+        say.checked({
+          agencies: r.agencies.length,
+          sources: r.sources.length,
+          demo_sources: r.demo_sources.length,
+          plans: r.plans.length,
+          targets: r.targets.length,
+          tasks: r.tasks.length,
+          kind_mappings: r.kind_mappings.length,
+          confirmed_mappings: r.kind_mappings.filter((m) => m.confirmed).length,
+        }),
       );
     });
 
   registry
     .command("load")
-    .description("validate the registry and replace the registry tables of the warehouse in one transaction")
-    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--create", "create the warehouse if the file does not exist (default: refuse a missing file)")
+    .description("kiểm tra danh mục rồi thay các bảng danh mục của kho dữ liệu trong một giao dịch")
+    .option("--dir <thư-mục>", "thư mục danh mục", DEFAULT_REGISTRY_DIR)
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--create", "tạo kho dữ liệu nếu tệp chưa có (mặc định: báo lỗi khi thiếu tệp)")
     .action(async (opts) => {
       const r = loadOrFail(opts.dir);
       await withWarehouse(opts.db, async (w) => {
         // Like the report step: the targets table holds the targets in force through the current year, provisional ones marked.
         const s = await loadRegistryIntoWarehouse(w, withTargetsInForce(r, Number(todayOption(undefined).slice(0, 4))));
-        console.log(
-          `registry loaded into ${opts.db}: ${s.agencies} agencies (${s.aliases} names, ${s.lineage} lineage links), ` +
-            `${s.sources} sources, ${s.plans} plans, ${s.targets} targets, ${s.plan_tasks} plan tasks`,
-        );
+        console.log(say.loaded(opts.db, s));
       }, { create: Boolean(opts.create) });
     });
 
   program
     .command("agencies")
-    .description("list the agencies that exist on a date")
-    .option("--at <date>", "date, YYYY-MM-DD or DD/MM/YYYY (default: today, Asia/Ho_Chi_Minh)")
-    .option("--kind <kinds>", `comma-separated kinds (${AGENCY_KINDS.join(", ")})`)
-    .option("--format <format>", "table | csv | json", "table")
-    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
+    .description("liệt kê các cơ quan, đơn vị có hiệu lực vào một ngày")
+    .option("--at <ngày>", "ngày, YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: hôm nay, giờ Việt Nam)")
+    .option("--kind <loại>", `các loại cơ quan, cách nhau bằng dấu phẩy: ${help.codes("agency_kind", AGENCY_KINDS)}`)
+    .option("--format <định-dạng>", "table (bảng) | csv | json", "table")
+    .option("--dir <thư-mục>", "thư mục danh mục", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
       const date = opts.at ? parseRegistryDate(opts.at) : todayOption(undefined);
-      if (!date) throw new UsageError(`--at: "${opts.at}" is not a real date`);
+      if (!date) throw new UsageError(usage.notRealDate("--at", opts.at));
       const kinds = opts.kind ? (opts.kind as string).split(",").map((k) => k.trim()) : undefined;
       const bad = kinds?.find((k) => !(AGENCY_KINDS as readonly string[]).includes(k));
-      if (bad) throw new UsageError(`--kind: unknown kind "${bad}" (expected ${AGENCY_KINDS.join(", ")})`);
+      if (bad) throw new UsageError(usage.oneOf("--kind", bad, AGENCY_KINDS));
       const rows = agencyRows(loadOrFail(opts.dir), date, kinds as AgencyKind[] | undefined);
       const table = [
         { key: "id", header: "id" },
         { key: "name", header: "tên" },
         { key: "kind", header: "loại", show: (r: Row) => label("agency_kind", r.kind as string) },
         { key: "parent", header: "trực thuộc" },
-        { key: "valid_from", header: "từ ngày" },
-        { key: "valid_to", header: "đến ngày" },
+        { key: "valid_from", header: "từ ngày", show: (r: Row) => (r.valid_from ? viDate(String(r.valid_from)) : null) },
+        { key: "valid_to", header: "đến ngày", show: (r: Row) => (r.valid_to ? viDate(String(r.valid_to)) : null) },
       ];
-      print(rows, table, parseFormat(opts.format), `Cơ quan, đơn vị có hiệu lực ngày ${viDate(date)}: ${rows.length}`);
+      print(rows, table, parseFormat(opts.format), say.agenciesTitle(date, rows.length));
     });
 
   program
     .command("targets")
-    .description("list the plan targets in force in a year, each number with its plan clause (provisional ones marked)")
-    .option("--year <year>", "year, e.g. 2026 (default: the current year, Asia/Ho_Chi_Minh)")
-    .option("--only-year", "only targets of plans entered for that year (leave out provisional targets)")
-    .option("--format <format>", "table | csv | json", "table")
-    .option("--dir <dir>", "registry directory", DEFAULT_REGISTRY_DIR)
+    .description("liệt kê các chỉ tiêu kế hoạch áp dụng trong một năm, mỗi số kèm điều khoản của kế hoạch (đánh dấu chỉ tiêu tạm tính)")
+    .option("--year <năm>", "năm, ví dụ 2026 (mặc định: năm hiện tại, giờ Việt Nam)")
+    .option("--only-year", "chỉ chỉ tiêu của các kế hoạch đã nhập cho năm đó (bỏ chỉ tiêu tạm tính)")
+    .option("--format <định-dạng>", "table (bảng) | csv | json", "table")
+    .option("--dir <thư-mục>", "thư mục danh mục", DEFAULT_REGISTRY_DIR)
     .action((opts) => {
       const year = opts.year === undefined ? Number(todayOption(undefined).slice(0, 4)) : Number(opts.year);
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(`--year: "${opts.year}" is not a year`);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError(usage.notYear("--year", opts.year));
       const format = parseFormat(opts.format);
       const registry = loadOrFail(opts.dir);
       const rows = targetRows(registry, year, !opts.onlyYear);
@@ -208,7 +215,7 @@ export function registerRegistryCommands(program: Command): void {
         { key: "agencies", header: "số cơ quan" },
         { key: "channels", header: "kênh", show: (r: Row) => labels("channel", String(r.channels).split(", "), ["channel_group"]) },
         { key: "topic", header: "chủ đề" },
-        { key: "deadline", header: "hạn" },
+        { key: "deadline", header: "hạn", show: (r: Row) => (r.deadline ? viDate(String(r.deadline)) : null) },
         { key: "not_bound_kinds", header: "chưa áp dụng cho", show: (r: Row) => (r.not_bound_kinds ? labels("agency_kind", String(r.not_bound_kinds).split(", ")) : "—") },
       ];
       if (!rows.length) {
@@ -218,24 +225,21 @@ export function registerRegistryCommands(program: Command): void {
       }
       const provisional = rows.filter((r) => r.provisional).length;
       const from = [...new Set(rows.filter((r) => r.provisional).map((r) => r.plan))].join(", ");
-      const title =
-        `Chỉ tiêu năm ${year}: ${rows.length}` +
-        (provisional ? `, trong đó ${provisional} chỉ tiêu tạm tính theo kế hoạch gần nhất của cơ quan chưa có kế hoạch năm ${year} (${from}); chưa phải số liệu của kế hoạch năm ${year}` : "");
-      print(rows, table, format, title);
+      print(rows, table, format, say.targetsTitle(year, rows.length, provisional, from));
     });
 
   program
     .command("tasks")
-    .description("list plan tasks and reporting duties from the warehouse's plan-task mart, one dated row per deadline, with the status on a day")
-    .option("--plan <id>", "only this plan")
-    .option("--kind <kind>", `only this kind (${TASK_KINDS.join(", ")})`)
-    .option("--status <status>", `only this status (${TASK_STATES.join(", ")})`)
-    .option("--today <date>", "the day statuses are computed for (default: today, Asia/Ho_Chi_Minh)")
-    .option("--format <format>", "table | csv | json", "table")
-    .option("--db <file>", "warehouse file (its registry: cchc registry load / cchc report)", DEFAULT_WAREHOUSE)
+    .description("liệt kê nhiệm vụ và chế độ báo cáo theo kế hoạch (từ kho dữ liệu), mỗi hạn một dòng, kèm trạng thái vào một ngày")
+    .option("--plan <mã>", "chỉ kế hoạch này")
+    .option("--kind <loại>", `chỉ loại nhiệm vụ này: ${help.codes("task_kind", TASK_KINDS)}`)
+    .option("--status <trạng-thái>", `chỉ trạng thái này: ${help.codes("task_state", TASK_STATES)}`)
+    .option("--today <ngày>", "ngày dùng để tính trạng thái (mặc định: hôm nay, giờ Việt Nam)")
+    .option("--format <định-dạng>", "table (bảng) | csv | json", "table")
+    .option("--db <tệp>", "tệp kho dữ liệu (danh mục của nó: cchc registry load / cchc report)", DEFAULT_WAREHOUSE)
     .action(async (opts) => {
-      if (opts.status && !(TASK_STATES as readonly string[]).includes(opts.status)) throw new UsageError(`--status must be one of ${TASK_STATES.join(", ")}`);
-      if (opts.kind && !(TASK_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(`--kind must be one of ${TASK_KINDS.join(", ")}`);
+      if (opts.status && !(TASK_STATES as readonly string[]).includes(opts.status)) throw new UsageError(usage.oneOf("--status", opts.status, TASK_STATES));
+      if (opts.kind && !(TASK_KINDS as readonly string[]).includes(opts.kind)) throw new UsageError(usage.oneOf("--kind", opts.kind, TASK_KINDS));
       const format = parseFormat(opts.format);
       const today = todayOption(opts.today);
       const rows = await withWarehouse(opts.db, (w) => planTaskRows(w, today, { plan: opts.plan, kind: opts.kind, status: opts.status }), { readOnly: true });
@@ -249,6 +253,6 @@ export function registerRegistryCommands(program: Command): void {
         { key: "task", header: "nhiệm vụ", show: (r: Row) => clip(`${r.period_label ? `[${r.period_label}] ` : ""}${r.task}`, 70) },
       ];
       const overdue = rows.filter((r) => r.status === "overdue").length;
-      print(rows as Row[], table, format, `Nhiệm vụ theo kế hoạch: ${rows.length} (tính đến ngày ${viDate(today)}; quá hạn: ${overdue})`);
+      print(rows as Row[], table, format, say.tasksTitle(rows.length, today, overdue));
     });
 }

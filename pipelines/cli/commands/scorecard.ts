@@ -5,21 +5,22 @@ import { printSitePage } from "../../briefing/briefing.ts";
 import { parseScorecardYear, resolveScorecard, scorecardPath } from "../../briefing/scorecard.ts";
 import { DEFAULT_WAREHOUSE, withWarehouse } from "../../warehouse/db.ts";
 import { siteForPrinting } from "./briefing.ts";
+import { site, usage } from "../messages.ts";
 
 export function registerScorecardCommands(program: Command): void {
   program
     .command("scorecard")
-    .description("print one agency's scorecard for a year (trang Thẻ điểm: targets, actual vs minimum per period, status, the items behind each number) to an A4 PDF")
-    .requiredOption("--agency <id>", "agency id (see `cchc agencies`)")
-    .requiredOption("--year <year>", "year, e.g. 2025")
-    .requiredOption("--pdf <file>", "PDF file to write")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--site-url <url>", "published address of the built site: the PDF's \"bản lưu\" links point there")
-    .option("--rebuild", "rebuild the site even when dist/ shows this warehouse")
-    .option("--site <dir>", "built site to print from (default dist/; another folder is built from a private copy of src/)")
+    .description("in thẻ điểm một năm của một cơ quan (trang Thẻ điểm: chỉ tiêu, thực hiện so với tối thiểu từng kỳ, trạng thái, các mục sau mỗi số) ra tệp PDF A4")
+    .requiredOption("--agency <mã>", "mã cơ quan (xem `cchc agencies`)")
+    .requiredOption("--year <năm>", "năm, ví dụ 2025")
+    .requiredOption("--pdf <tệp>", "tệp PDF cần ghi")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--site-url <url>", "địa chỉ công bố của trang đã dựng: các liên kết \"bản lưu\" trong PDF trỏ tới đó")
+    .option("--rebuild", "dựng lại trang kể cả khi dist/ đang hiển thị kho dữ liệu này")
+    .option("--site <thư-mục>", "trang đã dựng để in (mặc định dist/; thư mục khác được dựng từ một bản sao riêng của src/)")
     .action(async (opts) => {
       const year = parseScorecardYear(opts.year);
-      if (opts.siteUrl && !/^https?:\/\/[^\s/]+/i.test(opts.siteUrl)) throw new Error(`--site-url: “${opts.siteUrl}” không phải địa chỉ http(s)`);
+      if (opts.siteUrl && !/^https?:\/\/[^\s/]+/i.test(opts.siteUrl)) throw new Error(usage.notHttpUrl("--site-url", opts.siteUrl));
       // Checked before anything is built: an unknown agency or a year without targets is a clear error.
       const choice = await withWarehouse(opts.db, (w) => resolveScorecard(w, String(opts.agency), year), { readOnly: true });
       const { dist, stamp } = await siteForPrinting(opts);
@@ -28,8 +29,6 @@ export function registerScorecardCommands(program: Command): void {
         minScale: 0.6,
         onePage: false,
       });
-      console.log(
-        `${opts.pdf}: thẻ điểm ${choice.agency_name} năm ${year}, ${result.pages} trang A4, ${result.bytes} bytes (kho dữ liệu ${stamp.warehouse_id})`,
-      );
+      console.log(site.scorecardPrinted(opts.pdf, choice.agency_name, year, result.pages, result.bytes, stamp.warehouse_id));
     });
 }

@@ -14,10 +14,11 @@ import { ACTION_LABELS, type Action, ROLE_LABELS, ROLES, type Role } from "../..
 import { startServer } from "../../workbench/server.ts";
 import { disableUser, insertUser, listUsers, newUserProblems, normaliseUserName } from "../../workbench/users.ts";
 import { formatTable } from "./registry.ts";
+import { usage, when, workbench as say } from "../messages.ts";
 
 /** A mistyped --db must not create a new empty warehouse. */
 function existingDb(db: string): string {
-  if (!existsSync(db)) throw new Error(`--db: không có kho dữ liệu ${db}`);
+  if (!existsSync(db)) throw new Error(usage.noWarehouse(db));
   return db;
 }
 
@@ -31,7 +32,7 @@ async function readPassword(): Promise<string> {
       rl.close();
       return line.replace(/\r$/, "");
     }
-    throw new Error("không đọc được mật khẩu từ stdin (dòng đầu tiên)");
+    throw new Error(say.noPasswordOnStdin);
   }
   const ask = (prompt: string) =>
     new Promise<string>((resolvePromise) => {
@@ -50,17 +51,13 @@ async function readPassword(): Promise<string> {
         resolvePromise(answer);
       });
     });
-  const first = await ask("Mật khẩu: ");
-  const second = await ask("Nhập lại mật khẩu: ");
-  if (first !== second) throw new Error("hai lần nhập mật khẩu không khớp; chưa tạo tài khoản");
+  const first = await ask(say.passwordPrompt);
+  const second = await ask(say.passwordAgain);
+  if (first !== second) throw new Error(say.passwordsDiffer);
   return first;
 }
 
-const viDateTime = (iso: string | null) => {
-  if (!iso) return "—";
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : iso;
-};
+const viDateTime = (iso: string | null) => (iso ? when(iso) : "—");
 
 const brief = (v: unknown) => {
   if (v === null || v === undefined) return "—";
@@ -71,18 +68,18 @@ const brief = (v: unknown) => {
 export function registerServeCommands(program: Command): void {
   program
     .command("serve")
-    .description("serve the dashboard and the analysts' workbench (sign-in, review queue, evidence, plan tasks) on http://127.0.0.1:PORT/")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--port <n>", "port", "3000")
-    .option("--host <address>", "address to listen on (keep 127.0.0.1 behind a reverse proxy)", "127.0.0.1")
-    .option("--out <dir>", "built site to serve and rebuild (default: the project's dist/, as `cchc build`)")
-    .option("--registry <dir>", "registry directory")
-    .option("--no-build", "serve the existing build; rebuild only after edits")
-    .option("--trust-proxy", "trust X-Forwarded-For / X-Forwarded-Proto from the reverse proxy")
-    .option("--secure-cookies", "always mark cookies Secure (default: when the request came over HTTPS)")
+    .description("chạy bảng điều khiển và bàn làm việc của cán bộ (đăng nhập, hàng chờ rà soát, minh chứng, nhiệm vụ theo kế hoạch) tại http://127.0.0.1:CỔNG/")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--port <số>", "cổng", "3000")
+    .option("--host <địa-chỉ>", "địa chỉ lắng nghe (giữ 127.0.0.1 khi chạy sau máy chủ chuyển tiếp trên cùng máy)", "127.0.0.1")
+    .option("--out <thư-mục>", "trang đã dựng để phục vụ và dựng lại (mặc định: dist/ của dự án, như `cchc build`)")
+    .option("--registry <thư-mục>", "thư mục danh mục")
+    .option("--no-build", "phục vụ bản dựng hiện có; chỉ dựng lại sau khi có chỉnh sửa")
+    .option("--trust-proxy", "tin X-Forwarded-For / X-Forwarded-Proto từ máy chủ chuyển tiếp (reverse proxy) trên cùng máy")
+    .option("--secure-cookies", "luôn đánh dấu cookie Secure (mặc định: khi yêu cầu đến qua HTTPS)")
     .action(async (opts) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${opts.port}" không phải số cổng`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(usage.notPort("--port", opts.port));
       const server = await startServer({
         db: existingDb(opts.db),
         port,
@@ -93,7 +90,7 @@ export function registerServeCommands(program: Command): void {
         trustProxy: Boolean(opts.trustProxy),
         secureCookies: opts.secureCookies ? true : "auto",
       });
-      console.log(`cchc serve: ${server.url}/ (kho ${opts.db}, trang ${server.rebuilder.out})`);
+      console.log(say.serving(server.url, opts.db, server.rebuilder.out));
       const stop = async () => {
         await server.close();
         process.exit(0);
@@ -103,16 +100,16 @@ export function registerServeCommands(program: Command): void {
       await new Promise(() => undefined);
     });
 
-  const user = program.command("user").description("workbench accounts (roles: viewer, agency_editor, analyst, admin)");
+  const user = program.command("user").description(`tài khoản của bàn làm việc (vai trò: ${ROLES.map((r) => `${r} — ${ROLE_LABELS[r]}`).join(", ")})`);
 
   user
     .command("add")
-    .description("add an account; the password is read from the terminal (typed twice) or the first line of stdin, never from a flag")
-    .argument("<name>", "sign-in name")
-    .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
-    .option("--agency <id>", "agency_editor: the agency whose evidence it may enter")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--registry <dir>", "registry directory (to check --agency)")
+    .description("thêm tài khoản; mật khẩu đọc từ bàn phím (gõ hai lần) hoặc dòng đầu của stdin, không bao giờ từ tùy chọn")
+    .argument("<tên>", "tên đăng nhập")
+    .requiredOption("--role <vai-trò>", `một trong: ${ROLES.join(", ")}`)
+    .option("--agency <mã>", "với agency_editor: cơ quan mà tài khoản được nhập minh chứng")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--registry <thư-mục>", "thư mục danh mục (để kiểm tra --agency)")
     .action(async (rawName: string, opts) => {
       const name = normaliseUserName(rawName);
       const known = new Set(loadRegistry(opts.registry).agencies.map((a) => a.id));
@@ -121,7 +118,7 @@ export function registerServeCommands(program: Command): void {
       const db = existingDb(opts.db);
       const password = await readPassword();
       const problems = newUserProblems({ name, role: opts.role, agency_id: opts.agency, password }, known);
-      if (problems.length) throw new Error(`${problems.join("; ")}; chưa tạo tài khoản`);
+      if (problems.length) throw new Error(say.notCreated(problems));
       const now = new Date();
       await withWarehouse(db, (w) =>
         w.transaction(async () => {
@@ -129,19 +126,19 @@ export function registerServeCommands(program: Command): void {
           await recordAudit(w, { actor: cliActor(), role: null, action: "user.add", subject: name, before: null, after: created }, now);
         }),
       );
-      console.log(`đã tạo tài khoản ${name}: ${ROLE_LABELS[opts.role as Role]}${opts.agency ? ` — cơ quan ${opts.agency}` : ""}`);
+      console.log(say.created(name, ROLE_LABELS[opts.role as Role], opts.agency ?? null));
     });
 
   user
     .command("list")
-    .description("list accounts")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--json", "print JSON")
+    .description("liệt kê các tài khoản")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--json", "in dạng JSON")
     .action(async (opts) => {
       const users = await withWarehouse(existingDb(opts.db), (w) => listUsers(w));
       if (opts.json) return void console.log(JSON.stringify(users, null, 2));
-      if (!users.length) return void console.log("chưa có tài khoản nào (thêm bằng: cchc user add TÊN --role analyst)");
-      const rows = users.map((u) => ({ name: u.name, role: ROLE_LABELS[u.role], agency: u.agency_id, created: viDateTime(u.created_at), state: u.disabled_at ? `đã khóa ${viDateTime(u.disabled_at)}` : "đang dùng" }));
+      if (!users.length) return void console.log(say.noUsers);
+      const rows = users.map((u) => ({ name: u.name, role: ROLE_LABELS[u.role], agency: u.agency_id, created: viDateTime(u.created_at), state: u.disabled_at ? say.disabledAt(u.disabled_at) : say.active }));
       console.log(formatTable(rows, [
         { key: "name", header: "Tài khoản" },
         { key: "role", header: "Vai trò" },
@@ -153,9 +150,9 @@ export function registerServeCommands(program: Command): void {
 
   user
     .command("disable")
-    .description("disable an account (it can no longer sign in or write; kept in the audit log)")
-    .argument("<name>", "sign-in name")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
+    .description("khóa một tài khoản (không đăng nhập, không ghi được nữa; vẫn giữ trong nhật ký)")
+    .argument("<tên>", "tên đăng nhập")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
     .action(async (rawName: string, opts) => {
       const name = normaliseUserName(rawName);
       const now = new Date();
@@ -165,19 +162,19 @@ export function registerServeCommands(program: Command): void {
           await recordAudit(w, { actor: cliActor(), role: null, action: "user.disable", subject: name, before: change.before, after: change.after }, now);
         }),
       );
-      console.log(`đã khóa tài khoản ${name}`);
+      console.log(say.disabled(name));
     });
 
   program
     .command("audit")
-    .description("print the audit log of workbench writes (newest first): who, when, what, before and after")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--limit <n>", "entries", "50")
-    .option("--json", "print JSON (full before / after)")
+    .description("in nhật ký các thao tác ghi trên bàn làm việc (mới nhất trước): ai, lúc nào, làm gì, trước và sau")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--limit <số>", "số mục", "50")
+    .option("--json", "in dạng JSON (đầy đủ trước / sau)")
     .action(async (opts) => {
       const entries = await withWarehouse(existingDb(opts.db), (w) => listAudit(w, { limit: Number(opts.limit) || 50 }), { readOnly: true });
       if (opts.json) return void console.log(JSON.stringify(entries, null, 2));
-      if (!entries.length) return void console.log("nhật ký trống");
+      if (!entries.length) return void console.log(say.emptyAudit);
       const rows = entries.map((e) => ({
         at: viDateTime(e.at),
         actor: e.actor,

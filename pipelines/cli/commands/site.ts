@@ -12,6 +12,7 @@ import type { CopiesResult } from "../../archive/copies.ts";
 import { refreshAfterCrawl } from "../../report/refresh.ts";
 import { crawlDemo } from "./crawl.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
+import { report, site as say, usage } from "../messages.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -46,28 +47,23 @@ export { clearLoaderCache } from "../../site/build.ts";
 
 /** One line on the archived copies a build wrote, and a warning naming what the archive lacked. */
 export function copiesSummary(c: CopiesResult): string {
-  const mb = (c.bytes / 1_048_576).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
-  const line = `bản lưu: ${c.written.toLocaleString("vi-VN")} trang (${mb} MB) trong ban-luu/`;
-  if (c.missing.length === 0) return line;
-  const shown = c.missing.slice(0, 5).map((m) => `${m.url} (${m.sha256.slice(0, 12)})`).join("; ");
-  return `${line}\ncảnh báo: ${c.missing.length.toLocaleString("vi-VN")} trang không còn tệp trong kho lưu trữ nên không có bản lưu: ${shown}${c.missing.length > 5 ? " …" : ""}`;
+  return say.copies(c);
 }
 
 /** Crawl the DEMO farm (unless told not to), then the steps after a crawl, so the site shows fresh numbers. */
 async function refreshForSite(db: string, crawl: boolean): Promise<void> {
   if (crawl) await crawlDemo(db);
   const s = await refreshAfterCrawl(db);
-  const n = (x: number) => x.toLocaleString("vi-VN");
-  console.log(`báo cáo: ${n(s.analysis.articles)} bài, ${n(s.analysis.countable)} mục được tính, ${n(s.coverage_rows)} dòng độ phủ theo chỉ tiêu`);
+  console.log(report.buildSummary(s));
 }
 
 export function registerSiteCommands(program: Command): void {
   program
     .command("build")
-    .description("crawl the DEMO farm into the warehouse, then build the static site into dist/")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--no-crawl", "build from the warehouse as it is")
-    .option("--out <dir>", "build into this folder instead of dist/, from a private copy of src/ (nothing under src/ or dist/ is written)")
+    .description("thu thập cụm cổng DEMO vào kho dữ liệu rồi dựng trang tĩnh vào dist/")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--no-crawl", "dựng từ kho dữ liệu hiện có, không thu thập")
+    .option("--out <thư-mục>", "dựng vào thư mục này thay cho dist/, từ một bản sao riêng của src/ (không ghi gì vào src/ hay dist/)")
     .action(async (opts) => {
       // The build holds the warehouse's crawl lock for its whole run (report and Framework's data
       // loaders): a crawl started meanwhile is refused with a clear message instead of racing the loaders.
@@ -76,7 +72,7 @@ export function registerSiteCommands(program: Command): void {
         await refreshForSite(opts.db, opts.crawl);
         // Built into a temporary folder and swapped in only when the build succeeded.
         const { outDir, copies } = await buildSite(runFramework, { db: opts.db, outDir: opts.out, isolated: Boolean(opts.out) });
-        console.log(`đã dựng trang vào ${outDir}`);
+        console.log(say.built(outDir));
         console.log(copiesSummary(copies));
       } finally {
         release();
@@ -85,13 +81,13 @@ export function registerSiteCommands(program: Command): void {
 
   program
     .command("start")
-    .description("crawl the DEMO farm into the warehouse, then serve the dashboard (and its archived copies, ban-luu/) on http://127.0.0.1:3000/")
-    .option("--db <file>", "warehouse file", DEFAULT_WAREHOUSE)
-    .option("--port <n>", "port (0: a free one)", "3000")
-    .option("--no-crawl", "serve the warehouse as it is")
+    .description("thu thập cụm cổng DEMO vào kho dữ liệu rồi chạy bảng điều khiển (kèm các bản lưu, ban-luu/) tại http://127.0.0.1:3000/")
+    .option("--db <tệp>", "tệp kho dữ liệu", DEFAULT_WAREHOUSE)
+    .option("--port <số>", "cổng (0: một cổng trống)", "3000")
+    .option("--no-crawl", "hiển thị kho dữ liệu hiện có, không thu thập")
     .action(async (opts) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: “${opts.port}” không phải là số cổng (0–65535)`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(usage.notPort("--port", opts.port));
       await refreshForSite(opts.db, opts.crawl);
       clearLoaderCache();
       // The archived copies a build writes into dist/ban-luu/, written for the preview (its front server serves them).
@@ -105,9 +101,9 @@ export function registerSiteCommands(program: Command): void {
       const inner = await freePort();
       const front = await startPreviewFront({ port, upstreamPort: inner, copiesDir: liveCopiesDir() }).catch((error: NodeJS.ErrnoException) => {
         unmark();
-        throw error.code === "EADDRINUSE" ? new Error(`cổng ${port} đang được dùng: chọn cổng khác với --port`) : error;
+        throw error.code === "EADDRINUSE" ? new Error(say.portInUse(port)) : error;
       });
-      console.log(`bảng điều khiển: ${front.url}/ (bản lưu: ${front.url}/ban-luu/…)`);
+      console.log(say.dashboard(front.url));
       // Framework names its own (private) port: the reader opens the front's.
       const code = await runFramework(["preview", "--host", "127.0.0.1", "--port", String(inner), "--no-open"], { CCHC_DB: resolve(opts.db) }, (line) =>
         line.replaceAll(`127.0.0.1:${inner}`, `127.0.0.1:${front.port}`),
