@@ -7,6 +7,7 @@
  */
 import { formatDate, formatDateTime, formatNumber, formatPercent, monthLabel } from "../../src/components/format.js";
 import type { FullReason } from "../analyse/fingerprint.ts";
+import type { EvalReport } from "../classify/evaluate.ts";
 import type { ProbeReport } from "../discover/probe.ts";
 import { type Domain, label, term } from "../vocabulary/index.ts";
 
@@ -238,22 +239,6 @@ export const override = {
 
 // ── cchc eval ──
 
-export interface ClassifierReport {
-  n: number;
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  area_accuracy: number;
-  area_correct: number;
-  area_n: number;
-  misclassified: { line: number; expected: unknown; got: unknown; score: number; title: string }[];
-  wrong_area: { line: number; expected: unknown; got: unknown; score: number; title: string }[];
-}
-
 /** "cchc" / "not" (is_cchc of a miss) or an area code → its Vietnamese label. */
 const areaName = (v: unknown) => (v === null || v === undefined || v === "" || v === "-" || v === "null" ? "chưa phân loại" : label("reform_area", String(v)));
 const cchcOrNot = (v: unknown) => {
@@ -264,7 +249,7 @@ const cchcOrNot = (v: unknown) => {
 };
 
 export const evalClassifier = {
-  lines(file: string, r: ClassifierReport): string[] {
+  lines(file: string, r: EvalReport): string[] {
     const lines = [
       `${file}: ${n(r.n)} mục (${n(r.tp + r.fn)} CCHC, ${n(r.tn + r.fp)} không phải CCHC)`,
       `is_cchc   độ chính xác (precision) ${pct1(r.precision)}  độ nhạy (recall) ${pct1(r.recall)}  F1 ${pct1(r.f1)}   ` +
