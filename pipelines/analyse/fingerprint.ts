@@ -12,7 +12,10 @@
  *   type` lines are not followed). That is the classifier, the attribution, the text normalisation
  *   and folding and the shingling and signatures (dedupe/cluster.ts): an edit there may change a
  *   stored row, so it forces a full run; an edit elsewhere (pass 2's orchestration in index.ts,
- *   the CLI, the coverage) does not.
+ *   the CLI, the coverage) does not;
+ * - runtime: the Unicode and ICU versions of the Node.js that runs it (NFC normalisation, case
+ *   mapping and the regular expressions' Unicode classes follow them, so a Node.js with another
+ *   Unicode could fold a text otherwise).
  * Analyst overrides are not part of it: they are applied after the analysis, and an article whose
  * effective overrides changed is analysed again on its own (index.ts).
  */
@@ -26,7 +29,7 @@ import type { SourceInfo } from "./batch.ts";
 /** Bumped when the stored analysis' layout (article_analysis.record, input_hash) changes meaning. */
 const STORAGE_VERSION = 1;
 
-export const FINGERPRINT_PARTS = ["lexicon", "agencies", "sources", "code"] as const;
+export const FINGERPRINT_PARTS = ["lexicon", "agencies", "sources", "code", "runtime"] as const;
 export type FingerprintPart = (typeof FINGERPRINT_PARTS)[number];
 export type Fingerprint = Record<FingerprintPart, string>;
 
@@ -64,6 +67,9 @@ function analysisCodeHash(): string {
   return codeHash;
 }
 
+/** The versions of what the text folding relies on in the running Node.js (its Unicode tables and ICU). */
+export const runtimeVersions = (versions: NodeJS.ProcessVersions = process.versions): string => `unicode ${versions.unicode ?? "?"}, icu ${versions.icu ?? "?"}`;
+
 export function analysisFingerprint(input: { lexiconFile: string; agencies: AgencyRef[]; sources: Map<string, SourceInfo> }): Fingerprint {
   const sources = [...input.sources].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id, s]) => [id, s.agency_id, s.channel]);
   return {
@@ -71,6 +77,7 @@ export function analysisFingerprint(input: { lexiconFile: string; agencies: Agen
     agencies: sha(JSON.stringify(input.agencies)),
     sources: sha(JSON.stringify(sources)),
     code: analysisCodeHash(),
+    runtime: runtimeVersions(),
   };
 }
 

@@ -199,6 +199,7 @@ const FULL_RUN_REASONS: Record<FullReason, string> = {
   agencies: "danh sách cơ quan đã đổi",
   sources: "cơ quan hoặc kênh của nguồn tin đã đổi",
   code: "cách phân tích của phần mềm đã đổi",
+  runtime: "phiên bản Unicode của Node.js đã đổi",
 };
 
 export const report = {

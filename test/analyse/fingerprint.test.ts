@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analysisModules, fullRunReason } from "../../pipelines/analyse/fingerprint.ts";
+import { analysisFingerprint, analysisModules, fullRunReason, runtimeVersions } from "../../pipelines/analyse/fingerprint.ts";
+import { DEFAULT_LEXICON } from "../../pipelines/classify/lexicon.ts";
 import { report } from "../../pipelines/cli/messages.ts";
 
 describe("analysis fingerprint", () => {
@@ -14,13 +15,23 @@ describe("analysis fingerprint", () => {
   });
 
   it("names the part that changed", () => {
-    const fp = { lexicon: "a", agencies: "b", sources: "c", code: "d" };
+    const fp = { lexicon: "a", agencies: "b", sources: "c", code: "d", runtime: "e" };
     expect(fullRunReason(fp, JSON.stringify(fp), false)).toBeNull();
     expect(fullRunReason(fp, JSON.stringify({ ...fp, sources: "x" }), false)).toBe("sources");
     expect(fullRunReason(fp, JSON.stringify({ ...fp, code: "x" }), false)).toBe("code");
+    expect(fullRunReason(fp, JSON.stringify({ ...fp, runtime: "x" }), false)).toBe("runtime");
+    // A fingerprint stored before the runtime was a part forces one full run, said as the runtime's change.
+    const { runtime: _, ...older } = fp;
+    expect(fullRunReason(fp, JSON.stringify(older), false)).toBe("runtime");
     expect(fullRunReason(fp, "not json", false)).toBe("first");
     expect(fullRunReason(fp, JSON.stringify(fp), true)).toBe("requested");
     expect(fullRunReason(fp, JSON.stringify(fp), false, false)).toBe("incomplete");
+  });
+
+  it("holds the running Node.js' Unicode and ICU versions, which the folding follows", () => {
+    const fp = analysisFingerprint({ lexiconFile: DEFAULT_LEXICON, agencies: [], sources: new Map() });
+    expect(fp.runtime).toBe(`unicode ${process.versions.unicode}, icu ${process.versions.icu}`);
+    expect(runtimeVersions({ ...process.versions, unicode: "99.0" })).not.toBe(fp.runtime);
   });
 
   it("says in Vietnamese, with vi-VN numbers, what was analysed and why", () => {
