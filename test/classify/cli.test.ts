@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeLabelledItems } from "../fixtures/labelled-items.ts";
 
 const cchc = (args: string[], input = "") =>
   spawnSync(process.execPath, ["bin/cchc.mjs", ...args], { input, encoding: "utf-8", cwd: join(import.meta.dirname, "..", "..") });
@@ -31,17 +32,7 @@ describe("cchc classify / eval (the contract)", () => {
   });
 
   it("prints precision, recall, F1, area accuracy and the misclassified titles", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "cchc-eval-")), "labelled.jsonl");
-    writeFileSync(
-      file,
-      [
-        { title: "Đẩy mạnh cải cách thủ tục hành chính", text: "Bộ phận một cửa tiếp nhận hồ sơ.", is_cchc: true, cchc_area: "tthc" },
-        { title: "Giải bóng chuyền hơi mừng xuân", text: "Các đội thi đấu sôi nổi.", is_cchc: true, cchc_area: "chung" },
-        { title: "Thu hoạch lúa đông xuân", text: "Nông dân phấn khởi.", is_cchc: false, cchc_area: null },
-      ]
-        .map((x) => JSON.stringify(x))
-        .join("\n"),
-    );
+    const file = writeLabelledItems("cchc-eval-");
     const r = cchc(["eval", file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("độ chính xác (precision) 100%  độ nhạy (recall) 50%  F1 66,7%");

@@ -7,7 +7,7 @@
  * the Vietnamese line shows.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
@@ -20,6 +20,7 @@ import { parseMonth } from "../../pipelines/briefing/briefing.ts";
 import { parseFaultList } from "../../pipelines/farm/faults.ts";
 import { groupByCron } from "../../pipelines/schedule/schedule.ts";
 import { buildWarehouse, FIXTURE_REGISTRY } from "../report/helpers.ts";
+import { writeLabelledItems } from "../fixtures/labelled-items.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const cchc = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "cchc.mjs"), ...args], { cwd: ROOT, encoding: "utf-8" });
@@ -273,17 +274,7 @@ describe("cchc report and cchc eval on small fixtures", () => {
   }, 120_000);
 
   it("`cchc eval` prints its metrics in Vietnamese, and `--json` the same counts", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "cchc-vi-eval-")), "labelled.jsonl");
-    writeFileSync(
-      file,
-      [
-        { title: "Đẩy mạnh cải cách thủ tục hành chính", text: "Bộ phận một cửa tiếp nhận hồ sơ.", is_cchc: true, cchc_area: "tthc" },
-        { title: "Giải bóng chuyền hơi mừng xuân", text: "Các đội thi đấu sôi nổi.", is_cchc: true, cchc_area: "chung" },
-        { title: "Thu hoạch lúa đông xuân", text: "Nông dân phấn khởi.", is_cchc: false, cchc_area: null },
-      ]
-        .map((x) => JSON.stringify(x))
-        .join("\n"),
-    );
+    const file = writeLabelledItems("cchc-vi-eval-");
     try {
       const run = cchc("eval", file);
       expect(run.status, run.stderr).toBe(0);

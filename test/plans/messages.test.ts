@@ -15,19 +15,8 @@ import { PlanFileError, planCsv, type PlanProblem, type PlanTemplateRow } from "
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { expectNoDrift, expectVietnamese } from "../fixtures/vietnamese-messages.ts";
 import { registryWith } from "../registry/helpers.ts";
+import { PLAN_ROW } from "./plan-row.ts";
 
-const ROW: Partial<PlanTemplateRow> = {
-  so_ke_hoach: "7/KH-TEST",
-  ngay_ban_hanh: "10/02/2026",
-  nam: "2026",
-  co_quan_ban_hanh: "ubnd-tinh",
-  ten_ke_hoach: "Kế hoạch tuyên truyền CCHC năm 2026",
-  muc: "II.1",
-  doi_tuong: "loại: so_ban_nganh",
-  kenh: "mass_media",
-  toi_thieu: "6",
-  ky: "năm",
-};
 
 interface Case {
   code: string;
@@ -39,7 +28,7 @@ interface Case {
   sheet?: string;
 }
 
-const bad = (code: string, change: Partial<PlanTemplateRow>, column: string, field: keyof PlanTemplateRow): Case => ({ code, file: { rows: [{ ...ROW, ...change }] }, row: 2, column, field });
+const bad = (code: string, change: Partial<PlanTemplateRow>, column: string, field: keyof PlanTemplateRow): Case => ({ code, file: { rows: [{ ...PLAN_ROW, ...change }] }, row: 2, column, field });
 
 const guideOnly = async () => {
   const wb = new ExcelJS.Workbook();
@@ -54,7 +43,7 @@ const CASES: Case[] = [
   bad("plan.not_year", { nam: "năm nay" }, "C", "nam"),
   bad("plan.bad_date", { ngay_ban_hanh: "31/02/2026" }, "B", "ngay_ban_hanh"),
   bad("plan.unknown_agency", { co_quan_ban_hanh: "ubnd-khac" }, "D", "co_quan_ban_hanh"),
-  { code: "plan.differs_in_plan", file: { rows: [ROW, { ...ROW, muc: "II.2", ten_ke_hoach: "Tên khác" }] }, row: 3, column: "E", field: "ten_ke_hoach" },
+  { code: "plan.differs_in_plan", file: { rows: [PLAN_ROW, { ...PLAN_ROW, muc: "II.2", ten_ke_hoach: "Tên khác" }] }, row: 3, column: "E", field: "ten_ke_hoach" },
   bad("plan.unknown_kind", { doi_tuong: "loại: so_khac" }, "G", "doi_tuong"),
   bad("plan.kinds_missing", { doi_tuong: "loại:" }, "G", "doi_tuong"),
   bad("plan.parent_without_kinds", { doi_tuong: "so-c", truc_thuoc: "ubnd-tinh" }, "H", "truc_thuoc"),
@@ -71,7 +60,7 @@ const CASES: Case[] = [
   bad("plan.target_id_used", { ma_chi_tieu: "t-yearly" }, "Q", "ma_chi_tieu"),
   { code: "plan.no_rows", file: { rows: [] }, row: 2, column: null, field: null },
   { code: "plan.empty_file", file: { name: "p.csv", data: "" }, row: 1, column: null, field: null },
-  { code: "plan.unknown_column", file: { name: "p.csv", data: planCsv([ROW]).replace("Ghi chú", "Ghi chú,Cột lạ") }, row: 1, column: "S", field: null },
+  { code: "plan.unknown_column", file: { name: "p.csv", data: planCsv([PLAN_ROW]).replace("Ghi chú", "Ghi chú,Cột lạ") }, row: 1, column: "S", field: null },
   { code: "plan.missing_column", file: { name: "p.csv", data: planCsv([]).replace(",Kỳ,", ",,") }, row: 1, column: null, field: "ky" },
   { code: "plan.bad_extension", file: { name: "p.pdf", data: "%PDF" }, row: 1, column: null, field: null },
   { code: "plan.unreadable_xlsx", file: { name: "p.xlsx", data: "không phải xlsx" }, row: 1, column: null, field: null },
@@ -117,7 +106,7 @@ describe("plan messages: every code from a real bad plan file", () => {
 
   it("plan.no_targets_list: a targets.yaml without a targets: list", async () => {
     const dir = registryWith({ "targets.yaml": (t) => t.slice(0, t.indexOf("targets:")) });
-    writeFileSync(join(dir, "p.csv"), planCsv([ROW]));
+    writeFileSync(join(dir, "p.csv"), planCsv([PLAN_ROW]));
     const message = await importPlanFile(join(dir, "p.csv"), dir).then(
       () => "",
       (e: Error) => e.message,

@@ -8,20 +8,8 @@ import { PlanFileError, planCsv, planXlsx, type PlanTemplateRow } from "../../pi
 import { targetsInForce } from "../../pipelines/registry/provisional.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import { registryWith } from "../registry/helpers.ts";
+import { PLAN_ROW } from "./plan-row.ts";
 
-const ROW: Partial<PlanTemplateRow> = {
-  so_ke_hoach: "7/KH-TEST",
-  ngay_ban_hanh: "10/02/2026",
-  nam: "2026",
-  co_quan_ban_hanh: "ubnd-tinh",
-  ten_ke_hoach: "Kế hoạch tuyên truyền CCHC năm 2026",
-  muc: "II.1",
-  doi_tuong: "loại: so_ban_nganh",
-  kenh: "mass_media",
-  toi_thieu: "6",
-  ky: "năm",
-  mo_ta: "Ít nhất 06 tin, bài mỗi năm",
-};
 
 async function errorsOf(p: Promise<unknown>): Promise<string[]> {
   try {
@@ -37,7 +25,7 @@ describe("cchc plan import", () => {
   it("adds an XLSX plan to registry/targets.yaml; its targets are in force for the year", async () => {
     const dir = registryWith();
     const file = join(dir, "plan.xlsx");
-    writeFileSync(file, await planXlsx([ROW, { ...ROW, muc: "II.2", doi_tuong: "so-c", kenh: "provincial_portal", toi_thieu: "1", ky: "quý", chu_de: "đất đai", han: "trước ngày 1/12/2026" }]));
+    writeFileSync(file, await planXlsx([PLAN_ROW, { ...PLAN_ROW, muc: "II.2", doi_tuong: "so-c", kenh: "provincial_portal", toi_thieu: "1", ky: "quý", chu_de: "đất đai", han: "trước ngày 1/12/2026" }]));
     const s = await importPlanFile(file, dir);
     expect(s).toMatchObject({ plans: ["7/KH-TEST"], targets: 2 });
     const r = loadRegistry(dir);
@@ -52,7 +40,7 @@ describe("cchc plan import", () => {
     const dir = registryWith();
     const before = readFileSync(join(dir, "targets.yaml"), "utf-8");
     const file = join(dir, "bad.xlsx");
-    writeFileSync(file, await planXlsx([ROW, { ...ROW, muc: "II.3", doi_tuong: "so-khong-co", ky: "tuần" }]));
+    writeFileSync(file, await planXlsx([PLAN_ROW, { ...PLAN_ROW, muc: "II.3", doi_tuong: "so-khong-co", ky: "tuần" }]));
     expect(await errorsOf(importPlanFile(file, dir))).toEqual([
       'Chỉ tiêu|3|G|doi_tuong|không có cơ quan mã "so-khong-co" trong danh mục (registry/agencies.yaml)',
       'Chỉ tiêu|3|L|ky|không có kỳ "tuần" (chỉ nhận: tháng, quý, 6 tháng, 9 tháng, năm)',
@@ -62,7 +50,7 @@ describe("cchc plan import", () => {
 
   it("locates problems in a CSV saved by Excel with ';' and in a sheet whose columns were moved", async () => {
     const dir = registryWith();
-    const csv = planCsv([{ ...ROW, toi_thieu: "sáu" }]).replace(/,/g, ";");
+    const csv = planCsv([{ ...PLAN_ROW, toi_thieu: "sáu" }]).replace(/,/g, ";");
     writeFileSync(join(dir, "p.csv"), csv);
     expect(await errorsOf(importPlanFile(join(dir, "p.csv"), dir))).toEqual([`${join(dir, "p.csv")}|2|J|toi_thieu|"sáu" không phải số nguyên từ 1 trở lên`]);
 
@@ -76,7 +64,7 @@ describe("cchc plan import", () => {
 
   it("refuses a plan number already in the registry", async () => {
     const dir = registryWith();
-    writeFileSync(join(dir, "dup.csv"), planCsv([{ ...ROW, so_ke_hoach: "1/KH-TEST" }]));
+    writeFileSync(join(dir, "dup.csv"), planCsv([{ ...PLAN_ROW, so_ke_hoach: "1/KH-TEST" }]));
     expect((await errorsOf(importPlanFile(join(dir, "dup.csv"), dir)))[0]).toContain('kế hoạch "1/KH-TEST" đã có trong sổ đăng ký');
   });
 });
