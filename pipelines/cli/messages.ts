@@ -330,6 +330,18 @@ export interface CrawlSourceNumbers {
   alarm_list: { message: string }[];
 }
 
+/** The crawl events (pipelines/crawl/crawl.ts CrawlEvent) the DEMO crawl's lines read. */
+export interface DemoCrawlEventLike {
+  type: string;
+  source_id?: string;
+  url?: string;
+  kind?: string;
+  message?: string;
+  host?: string;
+  reason?: string;
+  stats?: { status: string; new_articles: number; pages: number; errors: number };
+}
+
 export interface ScheduleEventLike {
   type: string;
   cron?: string;
@@ -367,6 +379,26 @@ export const crawl = {
       for (const a of s.alarm_list) lines.push(`${id}: ⚠ ${a.message}`);
     }
     return lines;
+  },
+  /**
+   * The DEMO crawl of `cchc build` / `cchc start`, one line per finished source and per error,
+   * warning or paused host (null for the events it does not print: pages, articles, listings).
+   */
+  demoEvent(e: DemoCrawlEventLike): string | null {
+    switch (e.type) {
+      case "source_done": {
+        const s = e.stats!;
+        return `DEMO ${e.source_id}: ${label("run_status", s.status).toLocaleLowerCase("vi-VN")}, ${n(s.new_articles)} tin, bài mới, ${n(s.pages)} trang${s.errors ? `, ${n(s.errors)} lỗi` : ""}`;
+      }
+      case "error":
+        return `DEMO ${e.source_id}: ${label("crawl_error_kind", e.kind!)} tại ${e.url}: ${e.message}`;
+      case "warning":
+        return `DEMO ${e.source_id}: cảnh báo tại ${e.url}: ${e.message}`;
+      case "host_paused":
+        return `DEMO ${e.source_id}: tạm dừng máy chủ ${e.host}: ${e.reason}`;
+      default:
+        return null;
+    }
   },
   reextracted: (s: { pages: number; new: number; changed: number; unchanged: number; failed: number; truncated: number }) =>
     `trích xuất lại: ${n(s.pages)} trang lưu trữ, ${n(s.new)} mới, ${n(s.changed)} thay đổi, ${n(s.unchanged)} không đổi, ${n(s.failed)} lỗi` +

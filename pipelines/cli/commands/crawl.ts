@@ -43,8 +43,10 @@ async function chooseSources(opts: { registry?: boolean; farm?: string }): Promi
 
 export const FARM_FILE = "data/farm.json";
 
-function quietJsonLines(event: CrawlEvent): void {
-  if (event.type === "source_done" || event.type === "error" || event.type === "warning" || event.type === "host_paused") console.log(JSON.stringify(event));
+/** The DEMO crawl's lines (build, start): each finished source, error, warning and paused host, in Vietnamese. */
+export function demoCrawlLines(event: CrawlEvent, write: (line: string) => void = (line) => console.log(line)): void {
+  const line = say.demoEvent(event);
+  if (line !== null) write(line);
 }
 
 /** "YYYY-MM-DD" → the start of that day in Asia/Ho_Chi_Minh. */
@@ -70,7 +72,7 @@ export function readFarmSources(file: string): CrawlSource[] {
 }
 
 /** Crawl the DEMO farm: a running one (from its farm.json) or one started for the occasion. */
-export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: CrawlEvent) => void = quietJsonLines, options: CrawlOptions = {}) {
+export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: CrawlEvent) => void = (e) => demoCrawlLines(e), options: CrawlOptions = {}) {
   let sources: CrawlSource[];
   let close = async () => {};
   if (farmFile) {
