@@ -330,8 +330,8 @@ export interface CrawlSourceNumbers {
   alarm_list: { message: string }[];
 }
 
-/** The crawl events (pipelines/crawl/crawl.ts CrawlEvent) the DEMO crawl's lines read. */
-export interface DemoCrawlEventLike {
+/** The crawl events (pipelines/crawl/crawl.ts CrawlEvent) the crawl's progress lines read. */
+export interface CrawlEventLike {
   type: string;
   source_id?: string;
   url?: string;
@@ -381,21 +381,23 @@ export const crawl = {
     return lines;
   },
   /**
-   * The DEMO crawl of `cchc build` / `cchc start`, one line per finished source and per error,
-   * warning or paused host (null for the events it does not print: pages, articles, listings).
+   * A crawl's progress off a terminal (`cchc crawl` in cron, CI or a pipe; the DEMO crawl of
+   * `cchc build` / `cchc start`): one line per finished source and per error, warning or paused
+   * host, DEMO sources marked; null for the events it does not print (pages, articles, listings).
    */
-  demoEvent(e: DemoCrawlEventLike): string | null {
+  event(e: CrawlEventLike, demo: boolean): string | null {
+    const source = `${demo ? "DEMO " : ""}${e.source_id}`;
     switch (e.type) {
       case "source_done": {
         const s = e.stats!;
-        return `DEMO ${e.source_id}: ${label("run_status", s.status).toLocaleLowerCase("vi-VN")}, ${n(s.new_articles)} tin, bài mới, ${n(s.pages)} trang${s.errors ? `, ${n(s.errors)} lỗi` : ""}`;
+        return `${source}: ${label("run_status", s.status).toLocaleLowerCase("vi-VN")}, ${n(s.new_articles)} tin, bài mới, ${n(s.pages)} trang${s.errors ? `, ${n(s.errors)} lỗi` : ""}`;
       }
       case "error":
-        return `DEMO ${e.source_id}: ${label("crawl_error_kind", e.kind!)} tại ${e.url}: ${e.message}`;
+        return `${source}: ${label("crawl_error_kind", e.kind!)} tại ${e.url}: ${e.message}`;
       case "warning":
-        return `DEMO ${e.source_id}: cảnh báo tại ${e.url}: ${e.message}`;
+        return `${source}: cảnh báo tại ${e.url}: ${e.message}`;
       case "host_paused":
-        return `DEMO ${e.source_id}: tạm dừng máy chủ ${e.host}: ${e.reason}`;
+        return `${source}: tạm dừng máy chủ ${e.host}: ${e.reason}`;
       default:
         return null;
     }

@@ -1,6 +1,7 @@
 /**
  * How a crawl reports as it goes: on a terminal, a live progress bar per
- * source (cli-progress); otherwise one JSON line per event.
+ * source (cli-progress); otherwise the caller's lines (the CLI's Vietnamese
+ * lines), or one JSON line per event (`--json`, on stderr).
  */
 import cliProgress from "cli-progress";
 import { label } from "../vocabulary/index.ts";
@@ -49,7 +50,8 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): R
   };
 }
 
-/** A progress display on a terminal, JSON lines otherwise. */
-export function defaultReporter(): Reporter {
-  return process.stderr.isTTY && process.stdout.isTTY ? progressReporter() : jsonLinesReporter();
+/** A progress display on a terminal; otherwise `onEvent` (the CLI's lines), JSON lines when none is given. */
+export function defaultReporter(onEvent?: (event: CrawlEvent) => void): Reporter {
+  if (process.stderr.isTTY && process.stdout.isTTY) return progressReporter();
+  return onEvent ? { onEvent, stop: () => {} } : jsonLinesReporter();
 }

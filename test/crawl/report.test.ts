@@ -4,7 +4,7 @@
  */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { demoCrawlLines } from "../../pipelines/cli/commands/crawl.ts";
+import { crawlLines } from "../../pipelines/cli/commands/crawl.ts";
 import type { CrawlEvent, SourceStats } from "../../pipelines/crawl/crawl.ts";
 import { ERROR_KINDS } from "../../pipelines/crawl/failure-kinds.ts";
 import { progressReporter } from "../../pipelines/crawl/report.ts";
@@ -42,11 +42,12 @@ describe("crawl progress on a terminal", () => {
   });
 });
 
-describe("the DEMO crawl's lines (cchc build / start)", () => {
+describe("a crawl's lines off a terminal (cchc crawl in cron or a pipe; the DEMO crawl of cchc build / start)", () => {
   const stats = (status: string, new_articles: number, pages: number, errors = 0) => ({ status, new_articles, pages, errors }) as SourceStats; // the line reads only these
 
-  it("prints one Vietnamese line per finished source, error, warning and paused host, and nothing for pages and articles", () => {
+  it("prints one Vietnamese line per finished source, error, warning and paused host, DEMO sources marked, and nothing for pages and articles", () => {
     const lines: string[] = [];
+    const onEvent = crawlLines((id) => id.startsWith("demo-"), (line) => lines.push(line));
     const events: CrawlEvent[] = [
       { type: "source_start", source_id: "demo-sonoivu", resumed: 0 },
       { type: "page", source_id: "demo-sonoivu", url: "http://127.0.0.1:1/a", status: 200, bytes: 10 },
@@ -56,8 +57,9 @@ describe("the DEMO crawl's lines (cchc build / start)", () => {
       { type: "host_paused", source_id: "demo-sonoivu", host: "127.0.0.1:1", reason: "5 lần hết thời gian chờ liên tiếp" },
       { type: "source_done", source_id: "demo-sonoivu", stats: stats("partial", 1_234, 72, 1) },
       { type: "source_done", source_id: "demo-tayninh", stats: stats("ok", 113, 121) },
+      { type: "source_done", source_id: "sonoivu-tayninh", stats: stats("failed", 0, 1, 1) },
     ];
-    for (const e of events) demoCrawlLines(e, (line) => lines.push(line));
+    for (const e of events) onEvent(e);
     // Independent oracle: the lines a user reads, written out here.
     expect(lines).toEqual([
       "DEMO demo-sonoivu: Hết thời gian chờ tại http://127.0.0.1:1/b: quá 30 giây không nhận được trả lời",
@@ -65,20 +67,21 @@ describe("the DEMO crawl's lines (cchc build / start)", () => {
       "DEMO demo-sonoivu: tạm dừng máy chủ 127.0.0.1:1: 5 lần hết thời gian chờ liên tiếp",
       "DEMO demo-sonoivu: thành công một phần, 1.234 tin, bài mới, 72 trang, 1 lỗi",
       "DEMO demo-tayninh: thành công, 113 tin, bài mới, 121 trang",
+      "sonoivu-tayninh: thất bại, 0 tin, bài mới, 1 trang, 1 lỗi",
     ]);
   });
 
   it("names every error kind and run status by its Vietnamese label, never the code", () => {
     for (const kind of ERROR_KINDS) {
       const lines: string[] = [];
-      demoCrawlLines({ type: "error", source_id: "demo-x", url: "http://127.0.0.1:1/", kind, message: "…" }, (l) => lines.push(l));
+      crawlLines(() => true, (l) => lines.push(l))({ type: "error", source_id: "demo-x", url: "http://127.0.0.1:1/", kind, message: "…" });
       expect(lines).toHaveLength(1);
       expect(lines[0]).not.toContain(`: ${kind} `);
       expect(lines[0]).toMatch(/^DEMO demo-x: \S.* tại http:\/\/127\.0\.0\.1:1\/: …$/);
     }
     for (const status of ["ok", "partial", "failed"]) {
       const lines: string[] = [];
-      demoCrawlLines({ type: "source_done", source_id: "demo-x", stats: stats(status, 0, 0) }, (l) => lines.push(l));
+      crawlLines(() => true, (l) => lines.push(l))({ type: "source_done", source_id: "demo-x", stats: stats(status, 0, 0) });
       expect(lines[0]).not.toMatch(/\b(ok|partial|failed)\b/);
     }
   });

@@ -69,11 +69,12 @@ describe("kill -9 in the middle of a crawl, then crawl again", () => {
     expect(expected.articles.length).toBe(farm.portals.reduce((n, p) => n + p.site.articleCount, 0));
 
     const db = join(dir, "killed.duckdb");
-    const first = cli(["crawl", "--db", db, "--farm", farmFile]);
+    const first = cli(["crawl", "--json", "--db", db, "--farm", farmFile]); // its events: JSON lines on stderr
     const firstExit = exited(first);
     let articles = 0;
     await new Promise<void>((resolvePromise, reject) => {
-      const lines = createInterface({ input: first.stdout! });
+      first.stdout!.resume();
+      const lines = createInterface({ input: first.stderr! });
       lines.on("line", (line) => {
         if (line.startsWith("{") && JSON.parse(line).type === "article") articles++;
         if (articles === 30) resolvePromise();

@@ -29,15 +29,17 @@ const dbIn = (name: string) => {
 
 /** Run `cchc crawl`; with `killAfter`, kill -9 it once it has reported that many stored articles. */
 function crawl(db: string, farmFile: string, killAfter?: number): Promise<{ code: number | null; signal: string | null; stderr: string; seen: number }> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, "crawl", "--db", db, "--farm", farmFile], {
+  // --json: the crawl's events come as JSON lines on stderr (its summary on stdout).
+  const child: ChildProcess = spawn(process.execPath, [CLI, "crawl", "--json", "--db", db, "--farm", farmFile], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, FORCE_COLOR: "0", CCHC_REGISTRY_DIR: FIXTURE_REGISTRY },
   });
   let stderr = "";
   let seen = 0;
-  child.stderr!.on("data", (d) => (stderr += d));
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    if (!line.startsWith("{") || JSON.parse(line).type !== "article") return;
+  child.stdout!.resume();
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    if (!line.startsWith("{")) return void (stderr += `${line}\n`);
+    if (JSON.parse(line).type !== "article") return;
     seen++;
     if (seen === killAfter) child.kill("SIGKILL");
   });

@@ -9,7 +9,7 @@ import { crawlInto } from "../../crawl/run.ts";
 import { DEFAULT_SCHEDULE, updateSourceHealth } from "../../crawl/health.ts";
 import { RECHECK_BUDGET } from "../../crawl/corrections.ts";
 import { acquireCrawlLock } from "../../crawl/lock.ts";
-import { defaultReporter, jsonLinesReporter } from "../../crawl/report.ts";
+import { defaultReporter, jsonLinesReporter, type Reporter } from "../../crawl/report.ts";
 import type { CrawlSource } from "../../crawl/types.ts";
 import { demoSources } from "../../farm/demo-sources.ts";
 import { FAULT_NAMES, type FaultName, faultyListener, parseFaultList } from "../../farm/faults.ts";
@@ -43,10 +43,16 @@ async function chooseSources(opts: { registry?: boolean; farm?: string }): Promi
 
 export const FARM_FILE = "data/farm.json";
 
-/** The DEMO crawl's lines (build, start): each finished source, error, warning and paused host, in Vietnamese. */
-export function demoCrawlLines(event: CrawlEvent, write: (line: string) => void = (line) => console.log(line)): void {
-  const line = say.demoEvent(event);
-  if (line !== null) write(line);
+/**
+ * A crawl's progress as Vietnamese lines (crawl.event): each finished source, error, warning and
+ * paused host, the sources of `demo` marked DEMO. What `cchc crawl` prints off a terminal, and the
+ * DEMO crawl of `cchc build` / `cchc start`.
+ */
+export function crawlLines(demo: (sourceId: string) => boolean, write: (line: string) => void = (line) => console.log(line)): (event: CrawlEvent) => void {
+  return (event) => {
+    const line = say.event(event, "source_id" in event && demo(event.source_id));
+    if (line !== null) write(line);
+  };
 }
 
 /** "YYYY-MM-DD" → the start of that day in Asia/Ho_Chi_Minh. */
@@ -72,7 +78,7 @@ export function readFarmSources(file: string): CrawlSource[] {
 }
 
 /** Crawl the DEMO farm: a running one (from its farm.json) or one started for the occasion. */
-export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: CrawlEvent) => void = (e) => demoCrawlLines(e), options: CrawlOptions = {}) {
+export async function crawlDemo(db: string, farmFile?: string, onEvent: (e: CrawlEvent) => void = crawlLines(() => true), options: CrawlOptions = {}) {
   let sources: CrawlSource[];
   let close = async () => {};
   if (farmFile) {
@@ -134,9 +140,8 @@ export function registerCrawlCommands(program: Command): void {
       if (opts.registry && !opts.source) {
         console.error(say.registryWithoutSource);
       }
-      // --json: stdout is the summary alone; the crawl's events go to stderr as JSON lines.
-      const reporter = opts.json ? jsonLinesReporter((line) => process.stderr.write(`${line}\n`)) : defaultReporter();
       let summary: CrawlSummary;
+      let reporter: Reporter | null = null;
       try {
         let { sources, close } = await chooseSources(opts);
         if (opts.source) {
@@ -144,13 +149,17 @@ export function registerCrawlCommands(program: Command): void {
           sources = sources.filter((s) => wanted.has(s.source_id));
           if (sources.length === 0) throw new Error(say.noSourceAmong([...wanted]));
         }
+        // --json: stdout is the summary alone; the crawl's events go to stderr as JSON lines. Else a
+        // progress bar per source on a terminal, Vietnamese lines off one (cron, CI, a pipe).
+        const demo = new Set(sources.filter((s) => s.is_demo).map((s) => s.source_id));
+        reporter = opts.json ? jsonLinesReporter((line) => process.stderr.write(`${line}\n`)) : defaultReporter(crawlLines((id) => demo.has(id)));
         try {
           summary = await crawlInto(opts.db, sources, { onEvent: reporter.onEvent, since, recheckDays, recheckBudget });
         } finally {
           await close();
         }
       } finally {
-        reporter.stop();
+        reporter?.stop();
       }
       if (opts.json) return void console.log(JSON.stringify(summary, null, 2));
       console.log(say.summary(summary.run_id, opts.db, summary.sources));
