@@ -18,10 +18,11 @@ function cli(args: string[]): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0", CCHC_REGISTRY_DIR: FIXTURE_REGISTRY } });
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  let stderr = "";
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  let stdout = "", stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((r) => child.on("exit", (code, signal) => r({ code, signal, stderr })));
+  return new Promise((r) => child.on("exit", (code, signal) => r({ code, signal, stdout, stderr })));
 }
 
 async function snapshot(db: string) {
@@ -98,6 +99,11 @@ describe("kill -9 in the middle of a crawl, then crawl again", () => {
     const third = await exited(cli(["crawl", "--db", db, "--farm", farmFile]));
     expect(third.stderr).toBe("");
     expect(third.code).toBe(0);
+    // Off a terminal, without --json: one Vietnamese line per source (DEMO marked), then the run's line (and its completeness lines); no JSON.
+    const printed = third.stdout.trim().split("\n");
+    expect(printed.filter((l) => l.startsWith("{"))).toEqual([]);
+    expect(printed.filter((l) => / thành công, [\d.]+ tin, bài mới, [\d.]+ trang$/.test(l)).map((l) => l.split(":")[0]).sort()).toEqual(sources.map((x) => `DEMO ${x.source_id}`).sort());
+    expect(printed.filter((l) => /^lần thu thập \S+: [\d.]+ tin, bài mới vào /.test(l))).toHaveLength(1);
 
     const after = await snapshot(db);
     expect(after.articles).toEqual(expected.articles);
