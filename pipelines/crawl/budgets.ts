@@ -8,7 +8,7 @@
  *
  * Defaults below; a registry entry overrides them (`budget: { pages, new_articles, mib, minutes }`).
  */
-import { BUDGET_AMOUNT_VI } from "./messages.ts";
+import { BUDGET_AMOUNT_VI, crawlMessage } from "./messages.ts";
 
 export interface SourceBudget {
   /** Requests (listing pages, articles, robots.txt) per run. */
@@ -33,7 +33,7 @@ export type BudgetPart = keyof SourceBudget;
 export function resolveBudget(override: Partial<SourceBudget> = {}): SourceBudget {
   const budget = { ...DEFAULT_BUDGET, ...override };
   for (const [key, value] of Object.entries(budget)) {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`budget ${key}: must be a positive number, got ${value}`);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(crawlMessage("crawl.bad_budget", { part: key, value: String(value) }));
   }
   return budget;
 }

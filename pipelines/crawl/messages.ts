@@ -39,6 +39,7 @@ export const CRAWL_MESSAGES = {
     `${LINK_WHAT[s(p, "what") as LinkWhat] ?? s(p, "what")} ${s(p, "url")} thuộc ${s(p, "host")}, không phải máy chủ của nguồn: đã ghi nhận, không theo`,
   "crawl.budget_queued": (p: Params) => `đã dùng hết hạn mức mỗi lần thu thập (${s(p, "amount")}); phần còn lại để lần sau`,
   "crawl.budget_url": (p: Params) => `${s(p, "url")}: đã dùng hết hạn mức mỗi lần thu thập (${s(p, "amount")})`,
+  "crawl.bad_budget": (p: Params) => `hạn mức ${BUDGET_PART_VI[s(p, "part") as keyof typeof BUDGET_PART_VI] ?? s(p, "part")} mỗi lần thu thập phải là số dương, không phải ${s(p, "value")}`,
   "crawl.title_cut": (p: Params) => `tiêu đề dài ${n(p, "length")} ký tự, đã cắt còn ${n(p, "max")} (bỏ ${n(p, "cut")} ký tự)`,
   "crawl.parse_failed": (p: Params) => `không trích xuất được nội dung (${s(p, "detail")})`,
   "crawl.recorded_next_run": (p: Params) => `${s(p, "message")} (ghi lại ở lần chạy sau)`,
@@ -54,6 +55,9 @@ export const CRAWL_MESSAGES = {
 export type CrawlCode = keyof typeof CRAWL_MESSAGES;
 
 export const crawlMessage = (code: CrawlCode, params: Params = {}): string => CRAWL_MESSAGES[code](params);
+
+/** A budget's parts (budgets.ts SourceBudget) as a user says them. */
+export const BUDGET_PART_VI = { pages: "số yêu cầu", new_articles: "số bài mới", bytes: "dung lượng tải về", time_ms: "thời gian" } as const;
 
 /** A budget amount in Vietnamese ("200 yêu cầu", "50 bài mới", "5 MiB", "600 giây"). */
 export const BUDGET_AMOUNT_VI = {

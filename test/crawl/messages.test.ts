@@ -13,6 +13,7 @@ import { PoliteClient, type GetOutcome } from "../../pipelines/crawl/client.ts";
 import { createDispatcher } from "../../pipelines/crawl/fetcher.ts";
 import { sourceHostKeys } from "../../pipelines/crawl/hosts.ts";
 import { resolveLimits, type CrawlLimits } from "../../pipelines/crawl/limits.ts";
+import { resolveBudget } from "../../pipelines/crawl/budgets.ts";
 import { linkProblem } from "../../pipelines/crawl/links.ts";
 import { CRAWL_MESSAGES } from "../../pipelines/crawl/messages.ts";
 import type { Clock } from "../../pipelines/crawl/politeness.ts";
@@ -154,8 +155,21 @@ describe("crawl messages from real failures", () => {
     });
   }
 
+  it("crawl.bad_budget: a budget that is not a positive number is refused, naming the part and the value", () => {
+    expect(() => resolveBudget({ pages: 0 })).toThrow("hạn mức số yêu cầu mỗi lần thu thập phải là số dương, không phải 0");
+    expect(() => resolveBudget({ time_ms: Number.NaN })).toThrow("hạn mức thời gian mỗi lần thu thập phải là số dương, không phải NaN");
+    let message = "";
+    try {
+      resolveBudget({ new_articles: -5 });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expectVietnamese(message, { value: "-5" });
+    expect(message).toContain("số bài mới");
+  });
+
   it("every code of the catalogue is driven above, listed with the crawl test that asserts it, or listed as not driven", () => {
-    const covered = [...CASES, ...LINK_CASES].map((c) => c.code).concat(Object.keys(ASSERTED_ELSEWHERE), NOT_DRIVEN);
+    const covered = [...CASES, ...LINK_CASES].map((c) => c.code).concat(Object.keys(ASSERTED_ELSEWHERE), NOT_DRIVEN, ["crawl.bad_budget"]);
     expect([...new Set(covered)].sort()).toEqual(Object.keys(CRAWL_MESSAGES).sort());
   });
 
