@@ -14,7 +14,7 @@
 import type { DuckDBBlobVector, DuckDBDataChunk } from "@duckdb/node-api";
 import { compileAgencies, type AgencyRef } from "../attribute/attribute.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
-import { ClusterBuilder, SKETCHED_SIGNATURE_WORDS } from "../dedupe/cluster.ts";
+import { ClusterBuilder } from "../dedupe/cluster.ts";
 import { SegmentedClustering } from "../dedupe/segments.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
@@ -135,14 +135,14 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const consume = (chunkRows: number[], chunkIds: string[], result: BatchResult) => {
     analysed += result.count;
     const hashes = new Array<bigint>(result.count), keys = new Array<string | null>(result.count), records = new Array<Uint8Array>(result.count);
-    for (let k = 0; k < result.count; k++) {
-      const sig = result.signatures.subarray(k * SKETCHED_SIGNATURE_WORDS, (k + 1) * SKETCHED_SIGNATURE_WORDS);
-      const set = result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k]);
-      spill.add(sig, set);
-      const record = new Uint8Array(sig.byteLength + set.byteLength);
-      record.set(new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength), 0);
-      record.set(new Uint8Array(set.buffer, set.byteOffset, set.byteLength), sig.byteLength);
-      records[k] = record;
+    // The records (signature, then shingle set) go to the spill in one write and to article_analysis
+    // as views of the batch's buffer: the bytes the worker wrote, copied by neither.
+    spill.addRecords(result.records, result.recordEnds, result.count);
+    const bytes = new Uint8Array(result.records.buffer, result.records.byteOffset, result.records.byteLength);
+    for (let k = 0, start = 0; k < result.count; k++) {
+      const end = result.recordEnds[k] * 4;
+      records[k] = bytes.subarray(start, end);
+      start = end;
       hashes[k] = inputs.hashes[chunkRows[k]];
       keys[k] = overridesKey(effective.get(chunkIds[k]));
     }

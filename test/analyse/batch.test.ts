@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyseArticle } from "../../pipelines/analyse/article.ts";
-import { analyseBatch, packTexts, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
+import { analyseBatch, packTexts, recordOf, recordSet, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
 import { compileAgencies } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
-import { dedupeWords, shingleHashes } from "../../pipelines/dedupe/cluster.ts";
+import { dedupeWords, shingleHashes, SKETCHED_SIGNATURE_WORDS } from "../../pipelines/dedupe/cluster.ts";
 import { normalizeBody } from "../../pipelines/text/normalize.ts";
 import { foldedWords } from "../../pipelines/text/phrases.ts";
 
@@ -56,7 +56,7 @@ describe("analyseBatch", () => {
       expect(result.labels.score[k]).toBe(expected.classification.score);
       expect(result.attribution.evidence[k]).toBe(expected.attribution.evidence);
       expect(result.attribution.candidates_json[k]).toBe(JSON.stringify(expected.attribution.candidates));
-      expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...expected.shingles]);
+      expect([...recordSet(recordOf(result, k))]).toEqual([...expected.shingles]);
     }
     expect(result.attribution.agency_id.filter(Boolean).length).toBeGreaterThan(0); // the bodies name an acting agency
   });
@@ -71,11 +71,11 @@ describe("analyseBatch", () => {
     const bodies = sizes.map((n, k) => body(k, n));
     const fields = (k: number): (Uint8Array | null)[] => [bytes("bao"), bytes(titles[k]), bytes(bodies[k]), null, null, bytes("2025-10-03")];
     const result = analyseBatch({ rules, sources: new Map() }, { texts: packTexts(sizes.length, (k, f) => fields(k)[f]), overrides: [] });
-    expect(result.shingleEnds.at(-1)).toBe(result.shingles.length);
+    expect(result.recordEnds.at(-1)).toBe(result.records.length);
     for (let k = 0; k < sizes.length; k++) {
       const own = shingleHashes(dedupeWords(foldedWords(titles[k]), foldedWords(normalizeBody(bodies[k]))));
-      expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...own]);
+      expect([...recordSet(recordOf(result, k))]).toEqual([...own]);
     }
-    expect(result.shingles.length).toBeGreaterThan(512 * sizes.length);
+    expect(result.records.length).toBeGreaterThan((SKETCHED_SIGNATURE_WORDS + 512) * sizes.length);
   });
 });
