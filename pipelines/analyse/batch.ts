@@ -36,8 +36,18 @@ export const TEXT_FIELD_SQL: Record<(typeof TEXT_FIELDS)[number], string> = {
   published_day: "strftime(a.published_at, '%Y-%m-%d')",
   first_seen_day: "strftime(a.first_seen_at, '%Y-%m-%d')",
 };
-/** The text fields as pass 1 selects them: their UTF-8 bytes (encode: VARCHAR to BLOB, byte for byte), in TEXT_FIELDS order. */
-export const TEXT_COLUMNS_SQL = TEXT_FIELDS.map((f) => `encode(${TEXT_FIELD_SQL[f]})`).join(", ");
+/**
+ * The text fields as pass 1 selects them (`packChunkTexts`): each field's length in UTF-8 bytes (-1
+ * for NULL), in TEXT_FIELDS order, then one BLOB of all their bytes end to end (concat skips a
+ * NULL; encode: VARCHAR to BLOB, byte for byte), so a chunk's texts are read with one native call
+ * an article, not one a field.
+ */
+export const TEXT_COLUMNS_SQL = [
+  ...TEXT_FIELDS.map((f) => `coalesce(strlen(${TEXT_FIELD_SQL[f]}), -1)::INTEGER`),
+  `encode(concat(${TEXT_FIELDS.map((f) => TEXT_FIELD_SQL[f]).join(", ")}))`,
+].join(", ");
+/** The columns TEXT_COLUMNS_SQL selects. */
+export const TEXT_COLUMNS = TEXT_FIELDS.length + 1;
 const FIELDS = TEXT_FIELDS.length;
 
 /** A chunk's texts: field f of article k is bytes[starts[k·F + f], + lengths[k·F + f]), length -1 for NULL. */
@@ -108,6 +118,38 @@ export function packTexts(count: number, bytesOf: (article: number, field: numbe
     at += b.length;
   });
   return { count, bytes, starts, lengths };
+}
+
+/**
+ * Pack a chunk's texts as TEXT_COLUMNS_SQL selects them: `lengths[f][k]`, field f's length of article
+ * k (-1 for NULL), and `bytesOf(k)`, all of article k's fields' bytes end to end.
+ */
+export function packChunkTexts(count: number, lengths: readonly (readonly number[])[], bytesOf: (article: number) => Uint8Array | null): PackedTexts {
+  const parts: (Uint8Array | null)[] = new Array(count);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    const b = bytesOf(k);
+    parts[k] = b;
+    if (b) total += b.length;
+  }
+  const bytes = new Uint8Array(total);
+  const starts = new Int32Array(count * FIELDS);
+  const fieldLengths = new Int32Array(count * FIELDS);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const b = parts[k];
+    let end = at;
+    for (let f = 0; f < FIELDS; f++) {
+      const n = lengths[f][k];
+      starts[k * FIELDS + f] = end;
+      fieldLengths[k * FIELDS + f] = n;
+      if (n > 0) end += n;
+    }
+    if (end - at !== (b?.length ?? 0)) throw new Error(`analysis: an article's texts are ${b?.length ?? 0} bytes, not the ${end - at} of its fields' lengths`);
+    if (b) bytes.set(b, at);
+    at = end;
+  }
+  return { count, bytes, starts, lengths: fieldLengths };
 }
 
 /** The buffers `postMessage` moves to the worker with a batch. */

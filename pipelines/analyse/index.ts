@@ -23,7 +23,7 @@ import { articleInputs, INPUT_HASH_SQL, overridesKey, removeStale, ROW_LIST_SQL,
 import { analysisFingerprint, type FullReason, fullRunReason } from "./fingerprint.ts";
 import { BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type ArticleBatch, analyseBatch, type BatchResult, packTexts, type SourceInfo, TEXT_COLUMNS_SQL, TEXT_FIELDS } from "./batch.ts";
+import { type ArticleBatch, analyseBatch, type BatchResult, packChunkTexts, type SourceInfo, TEXT_COLUMNS, TEXT_COLUMNS_SQL, TEXT_FIELDS } from "./batch.ts";
 import { AnalysisPool } from "./pool.ts";
 import { ShingleSpill } from "./spill.ts";
 
@@ -195,7 +195,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // workers, when there are) and shingled; its rows are appended as it goes and its shingle set
     // goes to a temporary file (spill.ts), so memory holds a few chunks of texts. This thread reads
     // each chunk's row ids and article ids; the texts go to the workers as DuckDB's UTF-8 bytes
-    // (batch.ts), decoded there.
+    // (batch.ts: one BLOB of an article's fields end to end, read with one call), decoded there.
     let lastRow = -1;
     const onChunk = async (chunk: DuckDBDataChunk) => {
       const n = chunk.rowCount;
@@ -212,9 +212,10 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
         const e = effective.get(id);
         if (e) overrides.push([k, e]);
       }
-      const vectors = TEXT_FIELDS.map((_, f) => chunk.getColumnVector(2 + f) as DuckDBBlobVector);
-      const hashes = inputs ? rowIds.map((r) => inputs.hashes[r]) : (chunk.getColumnValues(2 + TEXT_FIELDS.length) as bigint[]);
-      const batch: ArticleBatch = { texts: packTexts(n, (k, f) => vectors[f].getItemBytes(k)), overrides };
+      const lengths = TEXT_FIELDS.map((_, f) => chunk.getColumnValues(2 + f) as number[]);
+      const texts = chunk.getColumnVector(2 + TEXT_FIELDS.length) as DuckDBBlobVector;
+      const hashes = inputs ? rowIds.map((r) => inputs.hashes[r]) : (chunk.getColumnValues(2 + TEXT_COLUMNS) as bigint[]);
+      const batch: ArticleBatch = { texts: packChunkTexts(n, lengths, (k) => texts.getItemBytes(k)), overrides };
       if (!pool) return consume(chunkIds, hashes, analyseBatch(ctx, batch));
       const sent = pool.run(batch).then((result) => ({ chunkIds, hashes, result }));
       sent.catch(() => {}); // awaited in order by drainOne; never an unhandled rejection meanwhile
@@ -226,7 +227,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // after the last row it read; what it read in all is checked below, and a row read twice fails.
     // An incremental run reads the articles to analyse (a join on their row ids, in no set order):
     // a further attempt reads those still unread.
-    // The texts are read as their bytes (batch.ts' TEXT_COLUMNS_SQL), in TEXT_FIELDS order; on a full
+    // The texts are read as their lengths and bytes (batch.ts' TEXT_COLUMNS_SQL); on a full
     // run, then each article's input hash (INPUT_HASH_SQL, over the same fields: DuckDB computes it
     // in the scan that reads them, not in a scan of its own).
     for (let attempt = 0; read < expected; attempt++) {
