@@ -8,8 +8,9 @@
  * per article, `analyseArticleUtf8` (the title and body decoded straight
  * into the code units they are folded from), then the analyst's overrides, then the
  * article's rows of article_labels and article_attribution as columns of
- * plain values, and every shingle set in one array. The analysis' thread
- * appends those columns as they are (BulkWriter.addColumns).
+ * plain values, and every article's record (signature and shingle set) in
+ * one array. The analysis' thread appends those columns as they are
+ * (BulkWriter.addColumns) and the records to the spill in one call.
  */
 import type { Attribution } from "../attribute/attribute.ts";
 import type { Classification } from "../classify/classify.ts";
@@ -35,8 +36,18 @@ export const TEXT_FIELD_SQL: Record<(typeof TEXT_FIELDS)[number], string> = {
   published_day: "strftime(a.published_at, '%Y-%m-%d')",
   first_seen_day: "strftime(a.first_seen_at, '%Y-%m-%d')",
 };
-/** The text fields as pass 1 selects them: their UTF-8 bytes (encode: VARCHAR to BLOB, byte for byte), in TEXT_FIELDS order. */
-export const TEXT_COLUMNS_SQL = TEXT_FIELDS.map((f) => `encode(${TEXT_FIELD_SQL[f]})`).join(", ");
+/**
+ * The text fields as pass 1 selects them (`packChunkTexts`): each field's length in UTF-8 bytes (-1
+ * for NULL), in TEXT_FIELDS order, then one BLOB of all their bytes end to end (concat skips a
+ * NULL; encode: VARCHAR to BLOB, byte for byte), so a chunk's texts are read with one native call
+ * an article, not one a field.
+ */
+export const TEXT_COLUMNS_SQL = [
+  ...TEXT_FIELDS.map((f) => `coalesce(strlen(${TEXT_FIELD_SQL[f]}), -1)::INTEGER`),
+  `encode(concat(${TEXT_FIELDS.map((f) => TEXT_FIELD_SQL[f]).join(", ")}))`,
+].join(", ");
+/** The columns TEXT_COLUMNS_SQL selects. */
+export const TEXT_COLUMNS = TEXT_FIELDS.length + 1;
 const FIELDS = TEXT_FIELDS.length;
 
 /** A chunk's texts: field f of article k is bytes[starts[k·F + f], + lengths[k·F + f]), length -1 for NULL. */
@@ -67,11 +78,14 @@ export interface BatchResult {
   cchc: number;
   /** Articles credited to an agency (after overrides). */
   attributed: number;
-  /** Every article's shingle set, one after the other: article k's is shingles[ends[k-1], ends[k]). */
-  shingles: Uint32Array;
-  shingleEnds: Int32Array;
-  /** Every article's sketched signature (the clusterer's, of its shingle set): article k's is words [k·W, (k+1)·W), W = SKETCHED_SIGNATURE_WORDS. */
-  signatures: Uint32Array;
+  /**
+   * Every article's record, one after the other: its sketched signature (the clusterer's, of its
+   * shingle set: SKETCHED_SIGNATURE_WORDS words), then its shingle set. Article k's is words
+   * [ends[k-1], ends[k]) of `records` (`recordOf`): the bytes of its article_analysis.record and of
+   * its entry in the spill (spill.ts), as they are, in one buffer moved between threads.
+   */
+  records: Uint32Array;
+  recordEnds: Int32Array;
   /** article_labels' columns but article_id and analysed_at (the analysis' thread adds those). */
   labels: Record<string, BulkValue[]>;
   /** article_attribution's columns but article_id. */
@@ -106,11 +120,50 @@ export function packTexts(count: number, bytesOf: (article: number, field: numbe
   return { count, bytes, starts, lengths };
 }
 
+/**
+ * Pack a chunk's texts as TEXT_COLUMNS_SQL selects them: `lengths[f][k]`, field f's length of article
+ * k (-1 for NULL), and `bytesOf(k)`, all of article k's fields' bytes end to end.
+ */
+export function packChunkTexts(count: number, lengths: readonly (readonly number[])[], bytesOf: (article: number) => Uint8Array | null): PackedTexts {
+  const parts: (Uint8Array | null)[] = new Array(count);
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    const b = bytesOf(k);
+    parts[k] = b;
+    if (b) total += b.length;
+  }
+  const bytes = new Uint8Array(total);
+  const starts = new Int32Array(count * FIELDS);
+  const fieldLengths = new Int32Array(count * FIELDS);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const b = parts[k];
+    let end = at;
+    for (let f = 0; f < FIELDS; f++) {
+      const n = lengths[f][k];
+      starts[k * FIELDS + f] = end;
+      fieldLengths[k * FIELDS + f] = n;
+      if (n > 0) end += n;
+    }
+    if (end - at !== (b?.length ?? 0)) throw new Error(`analysis: an article's texts are ${b?.length ?? 0} bytes, not the ${end - at} of its fields' lengths`);
+    if (b) bytes.set(b, at);
+    at = end;
+  }
+  return { count, bytes, starts, lengths: fieldLengths };
+}
+
 /** The buffers `postMessage` moves to the worker with a batch. */
 export const batchTransfer = (b: ArticleBatch): ArrayBuffer[] => [b.texts.bytes.buffer, b.texts.starts.buffer, b.texts.lengths.buffer] as ArrayBuffer[];
 
 /** The buffers `postMessage` moves back with a result. */
-export const resultTransfer = (r: BatchResult): ArrayBuffer[] => [r.shingles.buffer, r.shingleEnds.buffer, r.signatures.buffer] as ArrayBuffer[];
+export const resultTransfer = (r: BatchResult): ArrayBuffer[] => [r.records.buffer, r.recordEnds.buffer] as ArrayBuffer[];
+
+/** Article k's record in a batch's result (a view): its signature's words, then its shingle set's. */
+export const recordOf = (r: BatchResult, k: number): Uint32Array => r.records.subarray(k ? r.recordEnds[k - 1] : 0, r.recordEnds[k]);
+/** A record's signature (a view). */
+export const recordSignature = (record: Uint32Array): Uint32Array => record.subarray(0, SKETCHED_SIGNATURE_WORDS);
+/** A record's shingle set (a view). */
+export const recordSet = (record: Uint32Array): Uint32Array => record.subarray(SKETCHED_SIGNATURE_WORDS);
 
 /** Labels after overrides: an exclude wins over the classifier, an include keeps the classifier's areas unless areas are overridden too. */
 export function applyLabelOverrides(c: Classification, e: Effective | undefined): { is_cchc: boolean; areas: string[] } {
@@ -144,10 +197,9 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
   const attribution = {
     agency_id: column(), method: column(), confidence: column(), evidence: column(), candidates_json: column(), review_reason: column(), review_kind: column(),
   };
-  /** The shingle sets so far, one after the other (`total` hashes): each is copied here at once, being a view of the clusterer's buffer (preparedShingles). */
-  let sets = new Uint32Array(count * 512);
-  const shingleEnds = new Int32Array(count);
-  const signatures = new Uint32Array(count * SKETCHED_SIGNATURE_WORDS);
+  /** The records so far, one after the other (`total` words): each set is copied here at once, being a view of the clusterer's buffer (preparedShingles). */
+  let records = new Uint32Array(count * (SKETCHED_SIGNATURE_WORDS + 512));
+  const recordEnds = new Int32Array(count);
   let cchc = 0, attributed = 0, total = 0;
   for (let k = 0; k < count; k++) {
     const source = ctx.sources.get(text(k, 0)!);
@@ -159,15 +211,16 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
     // title and body_text are NOT NULL.
     const result = analyseArticleUtf8(ctx.rules, fields, bytes, starts[title], starts[title] + lengths[title], starts[body], starts[body] + lengths[body]);
     const set = result.shingles;
-    if (total + set.length > sets.length) {
-      const more = new Uint32Array(Math.max(sets.length * 2, total + set.length));
-      more.set(sets.subarray(0, total));
-      sets = more;
+    const need = total + SKETCHED_SIGNATURE_WORDS + set.length;
+    if (need > records.length) {
+      const more = new Uint32Array(Math.max(records.length * 2, need));
+      more.set(records.subarray(0, total));
+      records = more;
     }
-    sets.set(set, total);
-    writeSketchedSignature(set, signatures, k * SKETCHED_SIGNATURE_WORDS);
-    total += set.length;
-    shingleEnds[k] = total;
+    writeSketchedSignature(set, records, total);
+    records.set(set, total + SKETCHED_SIGNATURE_WORDS);
+    total = need;
+    recordEnds[k] = total;
     const e = overrides.get(k);
     const c = result.classification;
     const label = applyLabelOverrides(c, e);
@@ -192,5 +245,5 @@ export function analyseBatch(ctx: BatchContext, batch: ArticleBatch): BatchResul
     attribution.review_reason[k] = a.review;
     attribution.review_kind[k] = a.review_kind;
   }
-  return { count, cchc, attributed, shingles: sets.slice(0, total), shingleEnds, signatures, labels, attribution };
+  return { count, cchc, attributed, records: records.slice(0, total), recordEnds, labels, attribution };
 }

@@ -26,15 +26,16 @@ export const overridesKey = (e: Effective | undefined): string | null => (e ? JS
 export interface ArticleInputs {
   /** Per row id, the article's input hash (INPUT_HASH_SQL). */
   hashes: BigUint64Array;
-  /** Row ids of the articles to analyse, ascending (all of them on a full run). */
+  /** Row ids of the articles to analyse, ascending. */
   toAnalyse: number[];
 }
 
 /**
- * Every article's input hash, and the articles to analyse: all of them when `full`, else those with
- * no stored analysis, another input hash or other effective overrides than stored.
+ * For an incremental run: every article's input hash, and the articles to analyse, those with no
+ * stored analysis, another input hash or other effective overrides than stored. (A full run reads
+ * the hashes in pass 1, with the texts: index.ts.)
  */
-export async function articleInputs(w: Warehouse, expected: number, maxRowId: number, full: boolean, effective: Map<string, Effective>): Promise<ArticleInputs> {
+export async function articleInputs(w: Warehouse, expected: number, maxRowId: number, effective: Map<string, Effective>): Promise<ArticleInputs> {
   const hashes = new BigUint64Array(maxRowId + 1);
   const seen = new Uint8Array(maxRowId + 1);
   // A plain scan, in row id order: should its stream end early (as pass 1's can), it goes on after
@@ -62,28 +63,26 @@ export async function articleInputs(w: Warehouse, expected: number, maxRowId: nu
     if (read >= expected || read === before) break;
   }
   if (read !== expected) throw new Error(`analysis: read ${read.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
-  const analyse = full ? seen : Uint8Array.from(seen);
-  if (!full) {
-    // The articles with a stored analysis of the same input are kept (an article this read misses is
-    // analysed again: never a wrong row).
-    const stored = new Uint8Array(maxRowId + 1);
-    await w.streamCommitted("SELECT a.rowid::INTEGER AS row_id, s.input_hash FROM article_analysis s JOIN articles a USING (article_id)", undefined, (chunk) => {
-      const rows = chunk.getColumnValues(0) as number[];
-      const hs = chunk.getColumnValues(1) as bigint[];
-      for (let k = 0; k < chunk.rowCount; k++) {
-        const r = rows[k];
-        if (stored[r]) throw new Error(`analysis: the article of row ${r} has two stored analyses; nothing was written (run cchc report --full)`);
-        stored[r] = 1;
-        if (hs[k] === hashes[r]) analyse[r] = 0;
-      }
-    });
-    // Articles whose effective overrides are not those their stored rows were made with.
-    const storedKeys = new Map((await w.all("SELECT article_id, overrides_json FROM article_analysis WHERE overrides_json IS NOT NULL")).map((r) => [r.article_id as string, r.overrides_json as string]));
-    const changed = [...new Set([...storedKeys.keys(), ...effective.keys()])].filter((id) => (storedKeys.get(id) ?? null) !== overridesKey(effective.get(id)));
-    await inParts(changed, async (part) => {
-      for (const r of await w.all(`SELECT rowid::INTEGER AS row_id FROM articles WHERE article_id IN ${placeholders(part.length)}`, part)) analyse[r.row_id as number] = 1;
-    });
-  }
+  const analyse = seen;
+  // The articles with a stored analysis of the same input are kept (an article this read misses is
+  // analysed again: never a wrong row).
+  const stored = new Uint8Array(maxRowId + 1);
+  await w.streamCommitted("SELECT a.rowid::INTEGER AS row_id, s.input_hash FROM article_analysis s JOIN articles a USING (article_id)", undefined, (chunk) => {
+    const rows = chunk.getColumnValues(0) as number[];
+    const hs = chunk.getColumnValues(1) as bigint[];
+    for (let k = 0; k < chunk.rowCount; k++) {
+      const r = rows[k];
+      if (stored[r]) throw new Error(`analysis: the article of row ${r} has two stored analyses; nothing was written (run cchc report --full)`);
+      stored[r] = 1;
+      if (hs[k] === hashes[r]) analyse[r] = 0;
+    }
+  });
+  // Articles whose effective overrides are not those their stored rows were made with.
+  const storedKeys = new Map((await w.all("SELECT article_id, overrides_json FROM article_analysis WHERE overrides_json IS NOT NULL")).map((r) => [r.article_id as string, r.overrides_json as string]));
+  const changed = [...new Set([...storedKeys.keys(), ...effective.keys()])].filter((id) => (storedKeys.get(id) ?? null) !== overridesKey(effective.get(id)));
+  await inParts(changed, async (part) => {
+    for (const r of await w.all(`SELECT rowid::INTEGER AS row_id FROM articles WHERE article_id IN ${placeholders(part.length)}`, part)) analyse[r.row_id as number] = 1;
+  });
   const toAnalyse: number[] = [];
   for (let r = 0; r <= maxRowId; r++) if (analyse[r]) toAnalyse.push(r);
   return { hashes, toAnalyse };

@@ -14,16 +14,16 @@
 import type { DuckDBBlobVector, DuckDBDataChunk } from "@duckdb/node-api";
 import { compileAgencies, type AgencyRef } from "../attribute/attribute.ts";
 import type { Lexicon } from "../classify/lexicon.ts";
-import { ClusterBuilder, SKETCHED_SIGNATURE_WORDS } from "../dedupe/cluster.ts";
+import { ClusterBuilder } from "../dedupe/cluster.ts";
 import { SegmentedClustering } from "../dedupe/segments.ts";
 import { effectiveOverrides, type Effective } from "../overrides/overrides.ts";
 import { importOverridesFile, loadOverrides } from "../overrides/store.ts";
 import { toVietnamIso } from "../time/vietnam-time.ts";
-import { articleInputs, overridesKey, removeStale, ROW_LIST_SQL, rowList, storeFingerprint, writeClusterChanges } from "./incremental.ts";
+import { articleInputs, INPUT_HASH_SQL, overridesKey, removeStale, ROW_LIST_SQL, rowList, storeFingerprint, writeClusterChanges } from "./incremental.ts";
 import { analysisFingerprint, type FullReason, fullRunReason } from "./fingerprint.ts";
 import { BulkWriter } from "../warehouse/bulk-write.ts";
 import type { Warehouse } from "../warehouse/db.ts";
-import { type ArticleBatch, analyseBatch, type BatchResult, packTexts, type SourceInfo, TEXT_COLUMNS_SQL, TEXT_FIELDS } from "./batch.ts";
+import { type ArticleBatch, analyseBatch, type BatchResult, packChunkTexts, type SourceInfo, TEXT_COLUMNS, TEXT_COLUMNS_SQL, TEXT_FIELDS } from "./batch.ts";
 import { AnalysisPool } from "./pool.ts";
 import { ShingleSpill } from "./spill.ts";
 
@@ -108,9 +108,11 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
 
   const expected = Number((await w.one("SELECT count(*) AS n FROM articles"))?.n ?? 0);
   const maxRowId = Number((await w.one("SELECT coalesce(max(rowid), -1) AS n FROM articles"))?.n ?? -1);
-  // Each article's input hash (stored with its analysis), and the articles this run analyses.
-  const inputs = await articleInputs(w, expected, maxRowId, full, effective);
-  const toAnalyse = inputs.toAnalyse;
+  // An incremental run: each article's input hash (stored with its analysis), and the articles it
+  // analyses. A full run analyses them all and reads their hashes with their texts in pass 1.
+  const inputs = full ? null : await articleInputs(w, expected, maxRowId, effective);
+  const toAnalyse = inputs?.toAnalyse ?? [];
+  const toAnalyseCount = inputs ? toAnalyse.length : expected;
   const analyseRow = new Uint8Array(maxRowId + 1);
   for (const r of toAnalyse) analyseRow[r] = 1;
   if (full) {
@@ -132,23 +134,22 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
    * One chunk's rows, in stream order: appended as they come (with the article's analysis: input
    * hash, overrides, record), each shingle set spilled with its signature for the clusterer.
    */
-  const consume = (chunkRows: number[], chunkIds: string[], result: BatchResult) => {
+  const consume = (chunkIds: string[], inputHashes: bigint[], result: BatchResult) => {
     analysed += result.count;
-    const hashes = new Array<bigint>(result.count), keys = new Array<string | null>(result.count), records = new Array<Uint8Array>(result.count);
-    for (let k = 0; k < result.count; k++) {
-      const sig = result.signatures.subarray(k * SKETCHED_SIGNATURE_WORDS, (k + 1) * SKETCHED_SIGNATURE_WORDS);
-      const set = result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k]);
-      spill.add(sig, set);
-      const record = new Uint8Array(sig.byteLength + set.byteLength);
-      record.set(new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength), 0);
-      record.set(new Uint8Array(set.buffer, set.byteOffset, set.byteLength), sig.byteLength);
-      records[k] = record;
-      hashes[k] = inputs.hashes[chunkRows[k]];
+    const keys = new Array<string | null>(result.count), records = new Array<Uint8Array>(result.count);
+    // The records (signature, then shingle set) go to the spill in one write and to article_analysis
+    // as views of the batch's buffer: the bytes the worker wrote, copied by neither.
+    spill.addRecords(result.records, result.recordEnds, result.count);
+    const bytes = new Uint8Array(result.records.buffer, result.records.byteOffset, result.records.byteLength);
+    for (let k = 0, start = 0; k < result.count; k++) {
+      const end = result.recordEnds[k] * 4;
+      records[k] = bytes.subarray(start, end);
+      start = end;
       keys[k] = overridesKey(effective.get(chunkIds[k]));
     }
     labels.addColumns({ ...result.labels, article_id: chunkIds, analysed_at: new Array(result.count).fill(analysedAt) }, result.count);
     attributions.addColumns({ ...result.attribution, article_id: chunkIds }, result.count);
-    analyses.addColumns({ article_id: chunkIds, input_hash: hashes, overrides_json: keys, record: records }, result.count);
+    analyses.addColumns({ article_id: chunkIds, input_hash: inputHashes, overrides_json: keys, record: records }, result.count);
     // DuckDB's Appender holds ~200,000 rows before it hands them to the table: ~460 MB of records.
     if (analyses.written - analysesFlushed >= ANALYSES_PER_FLUSH) {
       analyses.flush();
@@ -159,10 +160,10 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
   const useWorkers = p !== undefined && p.workers > 0 && expected >= p.minArticles;
   const pool = useWorkers ? AnalysisPool.start(p.workers, p.lexiconFile, opts.agencies, sources) : null;
   /** Chunks sent to the workers, oldest first: consumed in this order. */
-  const inFlight: Promise<{ rowIds: number[]; chunkIds: string[]; result: BatchResult }>[] = [];
+  const inFlight: Promise<{ chunkIds: string[]; hashes: bigint[]; result: BatchResult }>[] = [];
   const drainOne = async () => {
-    const { rowIds, chunkIds, result } = await inFlight.shift()!;
-    consume(rowIds, chunkIds, result);
+    const { chunkIds, hashes, result } = await inFlight.shift()!;
+    consume(chunkIds, hashes, result);
   };
   const clusters = new ClusterBuilder();
   try {
@@ -185,8 +186,8 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
           read++;
         }
       });
-      if (read !== expected - toAnalyse.length) {
-        throw new Error(`analysis: read ${read.toLocaleString("en")} of the ${(expected - toAnalyse.length).toLocaleString("en")} kept articles' analyses; nothing was written (run cchc report again)`);
+      if (read !== expected - toAnalyseCount) {
+        throw new Error(`analysis: read ${read.toLocaleString("en")} of the ${(expected - toAnalyseCount).toLocaleString("en")} kept articles' analyses; nothing was written (run cchc report again)`);
       }
     }
     // Pass 1, in storage order (a plain scan: DuckDB sorts nothing, so the texts stream whatever
@@ -194,7 +195,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // workers, when there are) and shingled; its rows are appended as it goes and its shingle set
     // goes to a temporary file (spill.ts), so memory holds a few chunks of texts. This thread reads
     // each chunk's row ids and article ids; the texts go to the workers as DuckDB's UTF-8 bytes
-    // (batch.ts), decoded there.
+    // (batch.ts: one BLOB of an article's fields end to end, read with one call), decoded there.
     let lastRow = -1;
     const onChunk = async (chunk: DuckDBDataChunk) => {
       const n = chunk.rowCount;
@@ -211,10 +212,12 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
         const e = effective.get(id);
         if (e) overrides.push([k, e]);
       }
-      const vectors = TEXT_FIELDS.map((_, f) => chunk.getColumnVector(2 + f) as DuckDBBlobVector);
-      const batch: ArticleBatch = { texts: packTexts(n, (k, f) => vectors[f].getItemBytes(k)), overrides };
-      if (!pool) return consume(rowIds, chunkIds, analyseBatch(ctx, batch));
-      const sent = pool.run(batch).then((result) => ({ rowIds, chunkIds, result }));
+      const lengths = TEXT_FIELDS.map((_, f) => chunk.getColumnValues(2 + f) as number[]);
+      const texts = chunk.getColumnVector(2 + TEXT_FIELDS.length) as DuckDBBlobVector;
+      const hashes = inputs ? rowIds.map((r) => inputs.hashes[r]) : (chunk.getColumnValues(2 + TEXT_COLUMNS) as bigint[]);
+      const batch: ArticleBatch = { texts: packChunkTexts(n, lengths, (k) => texts.getItemBytes(k)), overrides };
+      if (!pool) return consume(chunkIds, hashes, analyseBatch(ctx, batch));
+      const sent = pool.run(batch).then((result) => ({ chunkIds, hashes, result }));
       sent.catch(() => {}); // awaited in order by drainOne; never an unhandled rejection meanwhile
       inFlight.push(sent);
       while (inFlight.length > p!.workers * IN_FLIGHT_PER_WORKER) await drainOne();
@@ -224,14 +227,16 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
     // after the last row it read; what it read in all is checked below, and a row read twice fails.
     // An incremental run reads the articles to analyse (a join on their row ids, in no set order):
     // a further attempt reads those still unread.
-    // The texts are read as their bytes (batch.ts' TEXT_COLUMNS_SQL), in TEXT_FIELDS order.
+    // The texts are read as their lengths and bytes (batch.ts' TEXT_COLUMNS_SQL); on a full
+    // run, then each article's input hash (INPUT_HASH_SQL, over the same fields: DuckDB computes it
+    // in the scan that reads them, not in a scan of its own).
     for (let attempt = 0; read < expected; attempt++) {
       const before = read;
       const after = lastRow;
       const unread = full ? [] : toAnalyse.filter((r) => recordOf[r] === -1);
       if (!full && !unread.length) break;
       await w.streamCommitted(
-        `SELECT a.rowid::INTEGER AS row_id, a.article_id, ${TEXT_COLUMNS_SQL}
+        `SELECT a.rowid::INTEGER AS row_id, a.article_id, ${TEXT_COLUMNS_SQL}${full ? `, ${INPUT_HASH_SQL} AS input_hash` : ""}
          FROM articles a${full ? (after >= 0 ? " WHERE rowid > $row" : "") : ` JOIN ${ROW_LIST_SQL} ON a.rowid = l.row_id`}`,
         full ? (after >= 0 ? { row: after } : undefined) : { rows: rowList(unread) },
         onChunk,
@@ -239,7 +244,7 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       if (read === before) break; // nothing more to read: the check below says what is missing
     }
     while (inFlight.length) await drainOne();
-    if (read !== expected || analysed !== toAnalyse.length) {
+    if (read !== expected || analysed !== toAnalyseCount) {
       throw new Error(`analysis: read ${read.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
     }
     // Pass 2, in the order clustering needs (undated first, then by instant and id): only row ids

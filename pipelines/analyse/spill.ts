@@ -64,6 +64,35 @@ export class ShingleSpill {
     return this.append([record]);
   }
 
+  /**
+   * Store a batch's records, one after the other in `records` (record k is words [ends[k-1], ends[k]):
+   * batch.ts' BatchResult), each as `addRecord` would, in one copy (or one write); returns the number
+   * of the first.
+   */
+  addRecords(records: Uint32Array, ends: Int32Array, count: number = ends.length): number {
+    const first = this.offsets.length;
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const words = ends[k] - start;
+      if (words < SKETCHED_SIGNATURE_WORDS) throw new Error(`analysis spill: a record of ${words * 4} bytes is not a signature and a set`);
+      this.offsets.push(this.end + start * 4);
+      this.lengths.push(words);
+      start = ends[k];
+    }
+    const bytes = new Uint8Array(records.buffer, records.byteOffset, start * 4);
+    if (this.used + bytes.byteLength > this.buffer.length) this.flush();
+    if (bytes.byteLength > this.buffer.length) {
+      // larger than the write buffer: written as it is, where it goes
+      let done = 0;
+      while (done < bytes.byteLength) done += writeSync(this.fd, bytes, done, bytes.byteLength - done, this.end + done);
+    } else {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.byteLength;
+    }
+    this.end += bytes.byteLength;
+    return first;
+  }
+
   private append(parts: Uint8Array[]): number {
     const bytes = parts.reduce((sum, p) => sum + p.byteLength, 0);
     if (this.used + bytes > this.buffer.length) {

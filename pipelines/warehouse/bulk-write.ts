@@ -14,15 +14,16 @@
  * name every NOT NULL column).
  */
 import {
-  DuckDBBlobValue,
   DuckDBDataChunk,
   DuckDBDateValue,
   type DuckDBType,
   DuckDBTypeId,
   DuckDBTimestampTZValue,
-  type DuckDBValue,
   listValue,
 } from "@duckdb/node-api";
+// The native bindings @duckdb/node-api is built on (its own dependency, at its version): a data
+// chunk's vectors are written here directly, a column at a time (see `columnWriter`).
+import duckdb from "@duckdb/node-bindings";
 import type { Warehouse } from "./db.ts";
 
 export type BulkValue = string | number | boolean | null | Date | string[] | bigint | Uint8Array | undefined;
@@ -30,12 +31,16 @@ export type BulkValue = string | number | boolean | null | Date | string[] | big
 /** DuckDB's vector size: one data chunk. */
 const CHUNK_ROWS = 2048;
 
-/** A DuckDB TIMESTAMPTZ value from a Date or an ISO 8601 string (null stays null). */
-export function timestampTz(value: Date | string | null): DuckDBTimestampTZValue | null {
-  if (value === null) return null;
+/** Microseconds since the epoch of a Date or an ISO 8601 string (a TIMESTAMPTZ's value). */
+function instantMicros(value: Date | string): bigint {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   if (Number.isNaN(ms)) throw new Error(`not an instant: ${String(value)}`);
-  return new DuckDBTimestampTZValue(BigInt(ms) * 1000n);
+  return BigInt(ms) * 1000n;
+}
+
+/** A DuckDB TIMESTAMPTZ value from a Date or an ISO 8601 string (null stays null). */
+export function timestampTz(value: Date | string | null): DuckDBTimestampTZValue | null {
+  return value === null ? null : new DuckDBTimestampTZValue(instantMicros(value));
 }
 
 /** A DuckDB DATE value from a "YYYY-MM-DD" day (as `CAST(? AS DATE)` reads it; null stays null). */
@@ -46,24 +51,113 @@ export function dateValue(value: string | null): DuckDBDateValue | null {
   return DuckDBDateValue.fromParts({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
 }
 
-function converter(type: DuckDBType, table: string, column: string): (v: BulkValue) => DuckDBValue {
+/**
+ * Writes values [start, start + n) of one column (`values`, undefined: the column is not named, all
+ * NULL) into a data chunk's vector: fixed-width values through a typed array copied in at once,
+ * strings and bytes one native call each, the NULLs as one validity mask.
+ */
+type ColumnWriter = (chunk: DuckDBDataChunk, c: number, values: readonly BulkValue[] | undefined, start: number, n: number) => void;
+
+/** A column of fixed-width values: `set(items, k, v)` stores non-null value v at row k. */
+function fixedWidth<A extends { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }>(items: (n: number) => A, set: (items: A, k: number, v: NonNullable<BulkValue>) => void): ColumnWriter {
+  return (chunk, c, values, start, n) => {
+    const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
+    const data = items(n);
+    const validity = new Validity(n);
+    for (let k = 0; k < n; k++) {
+      const v = values?.[start + k];
+      if (v === null || v === undefined) validity.setNull(k);
+      else set(data, k, v);
+    }
+    duckdb.copy_data_to_vector(vector, 0, data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+    validity.writeTo(vector);
+  };
+}
+
+/** A column of strings or bytes: each non-null value assigned on its own (DuckDB copies it into the vector's heap). */
+function variableWidth(assign: (vector: duckdb.Vector, k: number, v: NonNullable<BulkValue>) => void): ColumnWriter {
+  return (chunk, c, values, start, n) => {
+    const vector = duckdb.data_chunk_get_vector(chunk.chunk, c);
+    const validity = new Validity(n);
+    for (let k = 0; k < n; k++) {
+      const v = values?.[start + k];
+      if (v === null || v === undefined) validity.setNull(k);
+      else assign(vector, k, v);
+    }
+    validity.writeTo(vector);
+  };
+}
+
+/** The NULLs of one column of a chunk: a validity mask (bit k of 64-bit word k/64, set = valid), written only when some are. */
+class Validity {
+  private mask: Uint8Array | null = null;
+  constructor(private readonly n: number) {}
+  setNull(k: number): void {
+    this.mask ??= new Uint8Array(Math.ceil(this.n / 64) * 8).fill(0xff);
+    this.mask[k >>> 3] &= ~(1 << (k & 7));
+  }
+  writeTo(vector: duckdb.Vector): void {
+    if (!this.mask) return; // all valid: a reset chunk's vectors are
+    duckdb.vector_ensure_validity_writable(vector);
+    duckdb.copy_data_to_vector_validity(vector, 0, this.mask.buffer as ArrayBuffer, 0, this.mask.byteLength);
+  }
+}
+
+/** The last instant string converted (a column of one run's timestamp holds the same text in every row). */
+let lastInstant: { text: string; micros: bigint } | null = null;
+
+function columnWriter(type: DuckDBType, table: string, column: string): ColumnWriter {
   switch (type.typeId) {
     case DuckDBTypeId.TIMESTAMP_TZ:
-      return (v) => (v === null || v === undefined ? null : timestampTz(v as Date | string));
+      return fixedWidth((n) => new BigInt64Array(n), (items, k, v) => {
+        if (typeof v === "string") {
+          if (lastInstant?.text !== v) lastInstant = { text: v, micros: instantMicros(v) };
+          items[k] = lastInstant.micros;
+        } else items[k] = instantMicros(v as Date);
+      });
     case DuckDBTypeId.DATE:
-      return (v) => (v === null || v === undefined ? null : dateValue(v as string));
+      return fixedWidth((n) => new Int32Array(n), (items, k, v) => {
+        items[k] = dateValue(v as string)!.days;
+      });
     case DuckDBTypeId.BIGINT:
+      return fixedWidth((n) => new BigInt64Array(n), (items, k, v) => {
+        const b = BigInt(v as number | bigint);
+        if (BigInt.asIntN(64, b) !== b) throw new Error(`bulk write: ${table}.${column}: ${b} is out of BIGINT's range`);
+        items[k] = b;
+      });
     case DuckDBTypeId.UBIGINT:
-      return (v) => (v === null || v === undefined ? null : BigInt(v as number | bigint));
-    case DuckDBTypeId.BLOB:
-      return (v) => (v === null || v === undefined ? null : new DuckDBBlobValue(v as Uint8Array));
+      return fixedWidth((n) => new BigUint64Array(n), (items, k, v) => {
+        const b = BigInt(v as number | bigint);
+        if (BigInt.asUintN(64, b) !== b) throw new Error(`bulk write: ${table}.${column}: ${b} is out of UBIGINT's range`);
+        items[k] = b;
+      });
     case DuckDBTypeId.INTEGER:
+      return fixedWidth((n) => new Int32Array(n), (items, k, v) => {
+        if (!Number.isInteger(v) || (v as number) < -2147483648 || (v as number) > 2147483647) throw new Error(`bulk write: ${table}.${column}: ${String(v)} is not an INTEGER`);
+        items[k] = v as number;
+      });
     case DuckDBTypeId.DOUBLE:
+      return fixedWidth((n) => new Float64Array(n), (items, k, v) => {
+        items[k] = v as number;
+      });
     case DuckDBTypeId.BOOLEAN:
+      return fixedWidth((n) => new Uint8Array(n), (items, k, v) => {
+        items[k] = v ? 1 : 0;
+      });
     case DuckDBTypeId.VARCHAR:
-      return (v) => (v === undefined ? null : (v as DuckDBValue));
+      return variableWidth((vector, k, v) => duckdb.vector_assign_string_element(vector, k, v as string));
+    case DuckDBTypeId.BLOB:
+      return variableWidth((vector, k, v) => duckdb.vector_assign_string_element_len(vector, k, v as Uint8Array));
     case DuckDBTypeId.LIST:
-      return (v) => (v === null || v === undefined ? null : listValue(v as string[]));
+      // (rare: through the API's own vector)
+      return (chunk, c, values, start, n) => {
+        const vector = chunk.getColumnVector(c);
+        for (let k = 0; k < n; k++) {
+          const v = values?.[start + k];
+          vector.setItem(k, v === null || v === undefined ? null : listValue(v as string[]));
+        }
+        vector.flush();
+      };
     default:
       throw new Error(`bulk write: column ${table}.${column} has type ${type.toString()}, which bulk writes do not handle`);
   }
@@ -88,21 +182,23 @@ async function tableShape(w: Warehouse, table: string): Promise<Shape> {
 /**
  * A writer for one table: `add` rows (objects keyed by column name), `flush`
  * every full chunk as it fills, `close` at the end. Keeps at most one chunk of
- * rows in memory.
+ * rows in memory, in one data chunk reused for each (DuckDB's Appender copies what it is given).
  */
 export class BulkWriter {
   private pending: Record<string, BulkValue>[] = [];
   /** Rows written so far. */
   written = 0;
+  private readonly chunk: DuckDBDataChunk;
 
   private constructor(
-    private readonly table: string,
     /** The table's columns, in its order. */
     readonly names: string[],
-    private readonly types: DuckDBType[],
-    private readonly convert: ((v: BulkValue) => DuckDBValue)[],
+    types: DuckDBType[],
+    private readonly writers: ColumnWriter[],
     private readonly appender: Awaited<ReturnType<Warehouse["connection"]["createAppender"]>>,
-  ) {}
+  ) {
+    this.chunk = DuckDBDataChunk.create(types);
+  }
 
   /** A writer for `table`, opened when the connection is free (Warehouse.exclusive). */
   static open(w: Warehouse, table: string): Promise<BulkWriter> {
@@ -112,10 +208,10 @@ export class BulkWriter {
   /** Open on the connection as it is: only inside Warehouse.exclusive (appendRows), not to be called elsewhere. */
   static async openNow(w: Warehouse, table: string): Promise<BulkWriter> {
     const { names, types } = await tableShape(w, table);
-    const convert = names.map((n, i) => converter(types[i], table, n));
+    const writers = names.map((n, i) => columnWriter(types[i], table, n));
     // "temp.name": a temporary table (catalog temp, schema main).
     const [catalog, name] = table.startsWith("temp.") ? ["temp", table.slice(5)] : [undefined, table];
-    return new BulkWriter(table, names, types, convert, await w.connection.createAppender(name, catalog && "main", catalog));
+    return new BulkWriter(names, types, writers, await w.connection.createAppender(name, catalog && "main", catalog));
   }
 
   add(row: Record<string, BulkValue>): void {
@@ -129,33 +225,23 @@ export class BulkWriter {
    */
   addColumns(columns: Record<string, readonly BulkValue[]>, count: number): void {
     this.flushChunk();
-    for (let start = 0; start < count; start += CHUNK_ROWS) {
-      const n = Math.min(CHUNK_ROWS, count - start);
-      this.appendChunk(n, (name) => {
-        const values = columns[name];
-        return (k) => values?.[start + k];
-      });
-    }
+    const values = this.names.map((name) => columns[name]);
+    for (let start = 0; start < count; start += CHUNK_ROWS) this.appendChunk(values, start, Math.min(CHUNK_ROWS, count - start));
   }
 
   private flushChunk(): void {
     const rows = this.pending;
     if (!rows.length) return;
     this.pending = [];
-    this.appendChunk(rows.length, (name) => (k) => rows[k][name]);
+    this.appendChunk(this.names.map((name) => rows.map((r) => r[name])), 0, rows.length);
   }
 
-  /** One data chunk of `n` rows, column by column: `valueOf(name)(k)` is row k's value in that column. */
-  private appendChunk(n: number, valueOf: (name: string) => (k: number) => BulkValue): void {
-    const chunk = DuckDBDataChunk.create(this.types, n);
-    this.names.forEach((name, c) => {
-      const f = this.convert[c];
-      const at = valueOf(name);
-      const values = new Array<DuckDBValue>(n);
-      for (let k = 0; k < n; k++) values[k] = f(at(k));
-      chunk.setColumnValues(c, values);
-    });
-    this.appender.appendDataChunk(chunk);
+  /** One data chunk of rows [start, start + n) of the columns (in the table's order), column by column. */
+  private appendChunk(columns: (readonly BulkValue[] | undefined)[], start: number, n: number): void {
+    duckdb.data_chunk_reset(this.chunk.chunk);
+    this.chunk.rowCount = n;
+    for (let c = 0; c < columns.length; c++) this.writers[c](this.chunk, c, columns[c], start, n);
+    this.appender.appendDataChunk(this.chunk);
     this.written += n;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseBatch, packTexts, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
+import { analyseBatch, packTexts, recordOf, recordSet, recordSignature, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
 import { compileAgencies } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
 import { SKETCHED_SIGNATURE_WORDS, sketchedSignature } from "../../pipelines/dedupe/cluster.ts";
@@ -24,12 +24,13 @@ describe("a batch of the analysis", () => {
       sources: new Map([["stp", { agency_id: "so-tu-phap", channel: "own_portal" }], ["bao", { agency_id: null, channel: "newspaper" }]]),
     };
     const r = analyseBatch(ctx, { texts, overrides: [] });
-    expect(r.signatures.length).toBe(articles.length * SKETCHED_SIGNATURE_WORDS);
+    expect(r.recordEnds.length).toBe(articles.length);
     for (let k = 0; k < articles.length; k++) {
-      const set = r.shingles.subarray(k ? r.shingleEnds[k - 1] : 0, r.shingleEnds[k]);
-      expect([...r.signatures.subarray(k * SKETCHED_SIGNATURE_WORDS, (k + 1) * SKETCHED_SIGNATURE_WORDS)], `article ${k}`).toEqual([...sketchedSignature(set)]);
+      const record = recordOf(r, k);
+      expect(recordSignature(record).length).toBe(SKETCHED_SIGNATURE_WORDS);
+      expect([...recordSignature(record)], `article ${k}`).toEqual([...sketchedSignature(recordSet(record))]);
     }
     // an empty set's signature too (the clusterer skips it, but the spill stores it)
-    expect(r.shingleEnds[2] - r.shingleEnds[1]).toBe(0);
+    expect(recordOf(r, 2).length).toBe(SKETCHED_SIGNATURE_WORDS);
   });
 });

@@ -7,10 +7,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyseArticle } from "../../pipelines/analyse/article.ts";
-import { analyseBatch, packTexts, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
+import { type DuckDBBlobVector, listValue } from "@duckdb/node-api";
+import { analyseBatch, packChunkTexts, packTexts, recordOf, recordSet, TEXT_COLUMNS, TEXT_COLUMNS_SQL, TEXT_FIELD_SQL, TEXT_FIELDS } from "../../pipelines/analyse/batch.ts";
+import { Warehouse } from "../../pipelines/warehouse/db.ts";
 import { compileAgencies } from "../../pipelines/attribute/attribute.ts";
 import { defaultLexicon } from "../../pipelines/classify/index.ts";
-import { dedupeWords, shingleHashes } from "../../pipelines/dedupe/cluster.ts";
+import { dedupeWords, shingleHashes, SKETCHED_SIGNATURE_WORDS } from "../../pipelines/dedupe/cluster.ts";
 import { normalizeBody } from "../../pipelines/text/normalize.ts";
 import { foldedWords } from "../../pipelines/text/phrases.ts";
 
@@ -56,7 +58,7 @@ describe("analyseBatch", () => {
       expect(result.labels.score[k]).toBe(expected.classification.score);
       expect(result.attribution.evidence[k]).toBe(expected.attribution.evidence);
       expect(result.attribution.candidates_json[k]).toBe(JSON.stringify(expected.attribution.candidates));
-      expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...expected.shingles]);
+      expect([...recordSet(recordOf(result, k))]).toEqual([...expected.shingles]);
     }
     expect(result.attribution.agency_id.filter(Boolean).length).toBeGreaterThan(0); // the bodies name an acting agency
   });
@@ -71,11 +73,43 @@ describe("analyseBatch", () => {
     const bodies = sizes.map((n, k) => body(k, n));
     const fields = (k: number): (Uint8Array | null)[] => [bytes("bao"), bytes(titles[k]), bytes(bodies[k]), null, null, bytes("2025-10-03")];
     const result = analyseBatch({ rules, sources: new Map() }, { texts: packTexts(sizes.length, (k, f) => fields(k)[f]), overrides: [] });
-    expect(result.shingleEnds.at(-1)).toBe(result.shingles.length);
+    expect(result.recordEnds.at(-1)).toBe(result.records.length);
     for (let k = 0; k < sizes.length; k++) {
       const own = shingleHashes(dedupeWords(foldedWords(titles[k]), foldedWords(normalizeBody(bodies[k]))));
-      expect([...result.shingles.subarray(k ? result.shingleEnds[k - 1] : 0, result.shingleEnds[k])]).toEqual([...own]);
+      expect([...recordSet(recordOf(result, k))]).toEqual([...own]);
     }
-    expect(result.shingles.length).toBeGreaterThan(512 * sizes.length);
+    expect(result.records.length).toBeGreaterThan((SKETCHED_SIGNATURE_WORDS + 512) * sizes.length);
+  });
+
+  it("packs a chunk as pass 1 selects it (lengths, then the fields' bytes end to end) as packTexts packs each field's own bytes", async () => {
+    const w = await Warehouse.open(":memory:");
+    try {
+      await w.run("CREATE TABLE a_texts (source_id VARCHAR, title VARCHAR, body_text VARCHAR, byline VARCHAR, published_at TIMESTAMPTZ, first_seen_at TIMESTAMPTZ)");
+      const titles = ["Cải cách hành chính", "", "😀 tin ngắn", "x".repeat(12), "y".repeat(13)];
+      await w.run(
+        `INSERT INTO a_texts SELECT CASE WHEN i % 5 = 0 THEN 's' ELSE 's' || (i % 3) END, list_extract($titles::VARCHAR[], 1 + i % 5), repeat('Thủ tục hành chính. ', i % 7), CASE WHEN i % 4 = 0 THEN NULL ELSE 'Nguồn: Sở ' || i END,
+                CASE WHEN i % 6 = 0 THEN NULL ELSE TIMESTAMPTZ '2025-03-01 10:00:00+07' + INTERVAL (i) HOUR END, TIMESTAMPTZ '2025-03-02 00:30:00+07' FROM range(3000) t(i)`,
+        { titles: listValue(titles) },
+      );
+      const own = TEXT_FIELDS.map((f) => `encode(${TEXT_FIELD_SQL[f]})`).join(", ");
+      let chunks = 0;
+      await w.streamCommitted(`SELECT ${TEXT_COLUMNS_SQL}, ${own} FROM a_texts a`, undefined, (chunk) => {
+        const n = chunk.rowCount;
+        const lengths = TEXT_FIELDS.map((_, f) => chunk.getColumnValues(f) as number[]);
+        const all = chunk.getColumnVector(TEXT_FIELDS.length) as DuckDBBlobVector;
+        const fields = TEXT_FIELDS.map((_, f) => chunk.getColumnVector(TEXT_COLUMNS + f) as DuckDBBlobVector);
+        const packed = packChunkTexts(n, lengths, (k) => all.getItemBytes(k));
+        const expected = packTexts(n, (k, f) => fields[f].getItemBytes(k));
+        expect([...packed.lengths]).toEqual([...expected.lengths]);
+        expect([...packed.starts]).toEqual([...expected.starts]);
+        expect(Buffer.from(packed.bytes).equals(Buffer.from(expected.bytes))).toBe(true);
+        expect(packed.lengths.includes(-1)).toBe(true);
+        chunks++;
+      });
+      expect(chunks).toBeGreaterThan(1);
+      expect(() => packChunkTexts(1, TEXT_FIELDS.map(() => [2]), () => new Uint8Array(11))).toThrow(/11 bytes, not the 12/);
+    } finally {
+      await w.close();
+    }
   });
 });

@@ -49,4 +49,42 @@ describe("the analysis' shingle spill", () => {
       rmSync(parent, { recursive: true, force: true });
     }
   });
+
+  it("stores a batch's records (addRecords: one buffer, their ends) as addRecord stores each, whatever the batch's size", () => {
+    const parent = mkdtempSync(join(tmpdir(), "spill-test-"));
+    try {
+      const spill = ShingleSpill.create(parent);
+      const W = SKETCHED_SIGNATURE_WORDS;
+      let x = 99;
+      const record = (n: number) => Uint32Array.from({ length: W + n }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0));
+      const expected: Uint32Array[] = [];
+      // batches of 1, 50 and 3,000 records (the last larger than one write buffer, 4 MB), between single records
+      for (const size of [1, 50, 3_000, 7]) {
+        expected.push(record(5));
+        expect(spill.addRecord(new Uint8Array(expected.at(-1)!.buffer))).toBe(expected.length - 1);
+        const records = Array.from({ length: size }, (_, k) => record((k * 131) % 700));
+        const ends = new Int32Array(size);
+        const words = records.reduce((sum, r) => sum + r.length, 0);
+        // a view inside a larger buffer, as the worker's result can be
+        const buffer = new Uint32Array(words + 3);
+        let at = 1;
+        records.forEach((r, k) => {
+          buffer.set(r, at);
+          at += r.length;
+          ends[k] = at - 1;
+        });
+        expect(spill.addRecords(buffer.subarray(1, words + 1), ends)).toBe(expected.length);
+        expected.push(...records);
+      }
+      expect(spill.size).toBe(expected.length);
+      for (let k = 0; k < expected.length; k++) {
+        const { sig, set } = spill.get(k);
+        expect(same(sig, expected[k].subarray(0, W)) && same(set, expected[k].subarray(W)), `record ${k}`).toBe(true);
+      }
+      expect(() => spill.addRecords(new Uint32Array(W), Int32Array.of(W - 1))).toThrow(/not a signature and a set/);
+      spill.close();
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });

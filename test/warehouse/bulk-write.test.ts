@@ -52,3 +52,57 @@ describe("appendRows: BLOB and UBIGINT columns", () => {
     }
   });
 });
+
+describe("BulkWriter: every column type, NULLs anywhere, across data chunks", () => {
+  it("writes what one INSERT per row writes, a chunk's NULLs not carried into the next (the writer reuses one data chunk)", async () => {
+    const w = await Warehouse.open(":memory:");
+    try {
+      const columns = "id VARCHAR, n INTEGER, b BIGINT, u UBIGINT, x DOUBLE, ok BOOLEAN, day DATE, seen TIMESTAMPTZ, s VARCHAR, data BLOB";
+      await w.run(`CREATE TABLE t (${columns})`);
+      await w.run(`CREATE TABLE u (${columns})`);
+      // 5,000 rows: three data chunks; column s is NULL only in the first chunk, data only in the second,
+      // the others here and there (bits of several validity words); strings short (inlined by DuckDB) and long.
+      const rows = Array.from({ length: 5_000 }, (_, k) => ({
+        id: `bài:${k}`,
+        n: k % 7 === 0 ? null : k - 2_500,
+        b: k % 11 === 0 ? null : BigInt(k) * 1_000_000_007n,
+        u: k % 13 === 0 ? null : 18_446_744_073_709_551_557n - BigInt(k),
+        x: k % 5 === 0 ? null : k / 3,
+        ok: k % 3 === 0 ? null : k % 2 === 0,
+        day: k % 17 === 0 ? null : `2025-0${1 + (k % 9)}-1${k % 10}`,
+        seen: k % 19 === 0 ? null : k % 2 ? "2025-03-01T10:00:00+07:00" : new Date(Date.UTC(2025, 0, 1, 0, 0, k)),
+        s: k < 2_048 && k % 4 === 1 ? null : k % 2 ? `ngắn ${k % 10}` : `một chuỗi dài hơn mười hai byte, số ${k}`,
+        data: k >= 2_048 && k < 4_096 && k % 3 === 2 ? null : Uint8Array.from({ length: k % 40 }, (_, i) => (i * k) & 255),
+      }));
+      const written = await appendRows(w, "t", rows);
+      expect(written).toBe(rows.length);
+      // the oracle: INSERT … VALUES, 500 rows a statement
+      const tuple = "(?, ?, ?, ?, ?, ?, CAST(? AS DATE), CAST(? AS TIMESTAMPTZ), ?, from_hex(?))";
+      for (let at = 0; at < rows.length; at += 500) {
+        const part = rows.slice(at, at + 500);
+        await w.run(`INSERT INTO u VALUES ${part.map(() => tuple).join(", ")}`, part.flatMap((r) => [
+          r.id, r.n, r.b === null ? null : String(r.b), r.u === null ? null : String(r.u), r.x, r.ok, r.day,
+          r.seen === null ? null : r.seen instanceof Date ? r.seen.toISOString() : r.seen, r.s, r.data === null ? null : Buffer.from(r.data).toString("hex"),
+        ]) as (string | number | boolean | null)[]);
+      }
+      const read = (table: string) => w.all(`SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${table} ORDER BY id`);
+      const [got, want] = [await read("t"), await read("u")];
+      expect(got.length).toBe(rows.length);
+      expect(got).toEqual(want);
+      expect((await w.one("SELECT count(*) FILTER (WHERE s IS NULL) AS s, count(*) FILTER (WHERE data IS NULL) AS d FROM t"))).toEqual({ s: 512, d: 683 });
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("refuses a value its column cannot hold", async () => {
+    const w = await Warehouse.open(":memory:");
+    try {
+      await w.run("CREATE TABLE t (n INTEGER, u UBIGINT)");
+      await expect(appendRows(w, "t", [{ n: 1.5, u: 1 }])).rejects.toThrow(/1.5 is not an INTEGER/);
+      await expect(appendRows(w, "t", [{ n: 1, u: -1 }])).rejects.toThrow(/out of UBIGINT's range/);
+    } finally {
+      await w.close();
+    }
+  });
+});
