@@ -144,8 +144,15 @@ function sortedShingles(words: string[], hashes?: ArrayLike<number>): Uint32Arra
     h2 = h3;
   }
   const sorted = sortHashes(out, n);
-  let u = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
+  // Repeats are neighbours once sorted: keep each value that differs from the one before it.
+  let u = 1;
+  let last = sorted[0];
+  for (let i = 1; i < n; i++) {
+    const v = sorted[i];
+    sorted[u] = v;
+    if (v !== last) u++;
+    last = v;
+  }
   return sorted.subarray(0, u);
 }
 
@@ -163,13 +170,16 @@ function sortHashes(a: Uint32Array, n: number): Uint32Array {
   const shift = 32 - bits;
   if (COUNTS.length <= buckets) COUNTS = new Int32Array(buckets + 1);
   const counts = COUNTS;
-  counts.fill(0, 0, buckets + 1);
-  for (let i = 0; i < n; i++) counts[(a[i] >>> shift) + 1]++;
+  counts.fill(0, 0, buckets);
+  for (let i = 0; i < n; i++) counts[a[i] >>> shift]++;
+  // Each bucket's first place (the running sum held in a local, not re-read from the array), and the largest bucket.
   let largest = 0;
-  for (let k = 1; k <= buckets; k++) {
+  let sum = 0;
+  for (let k = 0; k < buckets; k++) {
     const c = counts[k];
-    if (c > largest) largest = c;
-    counts[k] = counts[k - 1] + c;
+    counts[k] = sum;
+    sum += c;
+    largest = c > largest ? c : largest;
   }
   if (largest > MAX_SORT_BUCKET) return a.subarray(0, n).sort();
   const s = SORTED;
