@@ -255,16 +255,25 @@ export function sketchedSignature(set: Uint32Array): Uint32Array {
   return sig;
 }
 
+/** A bin no value reached yet (values are below it), and the bins' minima being computed. */
+const EMPTY = 0x4000000;
+const MINS = new Int32Array(HASHES);
+
 /** `sketchedSignature(set)` written into out[at, at + SKETCHED_SIGNATURE_WORDS). */
 export function writeSketchedSignature(set: Uint32Array, out: Uint32Array, at: number): void {
-  out.fill(0xffffffff, at, at + HASHES);
-  out.fill(0, at + HASHES, at + SKETCHED_SIGNATURE_WORDS);
+  // Each bin's smallest value, in small integers: EMPTY until a value comes, and the minimum without a branch (which the
+  // hashes make unpredictable).
+  const mins = MINS;
+  mins.fill(EMPTY);
   for (let i = 0; i < set.length; i++) {
     const h = mix(set[i], SEED);
-    const bin = at + (h >>> 26);
+    const bin = h >>> 26;
     const v = h & 0x3ffffff;
-    if (v < out[bin]) out[bin] = v;
+    const d = v - mins[bin];
+    mins[bin] += d & (d >> 31);
   }
+  for (let k = 0; k < HASHES; k++) out[at + k] = mins[k] === EMPTY ? 0xffffffff : mins[k];
+  out.fill(0, at + HASHES, at + SKETCHED_SIGNATURE_WORDS);
   if (set.length) {
     for (let k = 0; k < HASHES; k++) {
       if (out[at + k] < 0x4000000) continue;
