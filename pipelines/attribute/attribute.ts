@@ -310,9 +310,17 @@ interface Words {
   orig: string[];
 }
 
-/** classOf per UTF-16 code unit, filled on first sight (255: not yet seen): an array read, not a map lookup, per character. */
+/**
+ * The class of an ASCII code unit: a digit or a letter 1, "\n" 3, a space, tab or carriage return 4, anything else 0
+ * (so \v and \f are punctuation, as they always were for the tokens).
+ */
+const asciiClass = (code: number): number =>
+  (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) ? 1 : code === 10 ? 3 : code === 32 || code === 9 || code === 13 ? 4 : 0;
+
+/** classOf per UTF-16 code unit, filled on first sight (255: not yet seen), ASCII at once: one array read per character. */
 const charClass = new Uint8Array(0x10000).fill(255);
-/** 1 = letter or digit, 2 = combining mark, 3 = newline, 4 = other space, 0 = punctuation. */
+for (let code = 0; code < 128; code++) charClass[code] = asciiClass(code);
+/** 1 = letter or digit, 2 = combining mark, 3 = newline, 4 = other space, 0 = punctuation (asciiClass below U+0080). */
 function classOf(code: number): number {
   let c = charClass[code];
   if (c === 255) {
@@ -338,13 +346,11 @@ function wordsOf(text: string): Words {
   const n = text.length;
   const units = unitsOf(text);
   while (i < n) {
-    const code = units[i];
-    const cls = code < 128 ? ((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) ? 1 : code === 10 ? 3 : code === 32 || code === 9 || code === 13 ? 4 : 0) : classOf(code);
+    const cls = classOf(units[i]);
     if (cls === 1) {
       let j = i + 1;
       while (j < n) {
-        const c2 = units[j];
-        const k = c2 < 128 ? ((c2 >= 48 && c2 <= 57) || ((c2 | 32) >= 97 && (c2 | 32) <= 122) ? 1 : 0) : classOf(c2);
+        const k = classOf(units[j]);
         if (k !== 1 && k !== 2) break;
         j++;
       }
