@@ -20,7 +20,7 @@
  * unattributed with both candidates. Every decision keeps its evidence and its
  * candidates; unsure and tied items carry a review reason.
  */
-import { normalizeBody, tokenEntry, tokenFold, tokenId, tokenRaw, unitsOf } from "../text/normalize.ts";
+import { normalizeBody, TOKEN_HASH_START, tokenEntryHashed, tokenFold, tokenHashStep, tokenId, tokenRaw, unitsOf } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
 import {
   ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE, ORGANISER_VERBS,
@@ -333,7 +333,7 @@ function classOf(code: number): number {
 
 /**
  * One pass over the characters (the hot path): words with their folded form and the punctuation before each.
- * Each word is looked up in the fold's token table (tokenEntry): its fold, id and string cost no allocation.
+ * Each word is hashed as it is scanned and looked up in the fold's token table (tokenEntryHashed): its fold, id and string cost no allocation.
  */
 function wordsOf(text: string): Words {
   const folds: string[] = [];
@@ -346,15 +346,20 @@ function wordsOf(text: string): Words {
   const n = text.length;
   const units = unitsOf(text);
   while (i < n) {
-    const cls = classOf(units[i]);
+    const code = units[i];
+    const cls = classOf(code);
     if (cls === 1) {
+      // The word's code units are hashed for the token table as they are scanned.
+      let h = tokenHashStep(TOKEN_HASH_START, code);
       let j = i + 1;
       while (j < n) {
-        const k = classOf(units[j]);
+        const c2 = units[j];
+        const k = classOf(c2);
         if (k !== 1 && k !== 2) break;
+        h = tokenHashStep(h, c2);
         j++;
       }
-      const e = tokenEntry(units, i, j);
+      const e = tokenEntryHashed(units, i, j, h);
       const id = tokenId(e); // -1: the word folds to nothing
       if (id >= 0) {
         const word = tokenRaw(e, text, i);
