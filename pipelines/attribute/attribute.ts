@@ -20,7 +20,7 @@
  * unattributed with both candidates. Every decision keeps its evidence and its
  * candidates; unsure and tied items carry a review reason.
  */
-import { normalizeBody, tokenEntry, tokenFold, tokenId, tokenRaw, unitsOf } from "../text/normalize.ts";
+import { normalizeBody, TOKEN_HASH_START, tokenEntryHashed, tokenFold, tokenHashStep, tokenId, tokenRaw, unitsOf } from "../text/normalize.ts";
 import { foldedWords, PhraseTrie } from "../text/phrases.ts";
 import {
   ACTION_VERBS, BETWEEN, DELEGATION_BEFORE, FORMER, HEAD_TITLES, INNER_BODIES, LEADER_VERBS, OBJECT_CUES, ORGANISER_BEFORE, ORGANISER_VERBS,
@@ -310,9 +310,17 @@ interface Words {
   orig: string[];
 }
 
-/** classOf per UTF-16 code unit, filled on first sight (255: not yet seen): an array read, not a map lookup, per character. */
+/**
+ * The class of an ASCII code unit: a digit or a letter 1, "\n" 3, a space, tab or carriage return 4, anything else 0
+ * (so \v and \f are punctuation, as they always were for the tokens).
+ */
+const asciiClass = (code: number): number =>
+  (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) ? 1 : code === 10 ? 3 : code === 32 || code === 9 || code === 13 ? 4 : 0;
+
+/** classOf per UTF-16 code unit, filled on first sight (255: not yet seen), ASCII at once: one array read per character. */
 const charClass = new Uint8Array(0x10000).fill(255);
-/** 1 = letter or digit, 2 = combining mark, 3 = newline, 4 = other space, 0 = punctuation. */
+for (let code = 0; code < 128; code++) charClass[code] = asciiClass(code);
+/** 1 = letter or digit, 2 = combining mark, 3 = newline, 4 = other space, 0 = punctuation (asciiClass below U+0080). */
 function classOf(code: number): number {
   let c = charClass[code];
   if (c === 255) {
@@ -325,7 +333,7 @@ function classOf(code: number): number {
 
 /**
  * One pass over the characters (the hot path): words with their folded form and the punctuation before each.
- * Each word is looked up in the fold's token table (tokenEntry): its fold, id and string cost no allocation.
+ * Each word is hashed as it is scanned and looked up in the fold's token table (tokenEntryHashed): its fold, id and string cost no allocation.
  */
 function wordsOf(text: string): Words {
   const folds: string[] = [];
@@ -339,16 +347,19 @@ function wordsOf(text: string): Words {
   const units = unitsOf(text);
   while (i < n) {
     const code = units[i];
-    const cls = code < 128 ? ((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) ? 1 : code === 10 ? 3 : code === 32 || code === 9 || code === 13 ? 4 : 0) : classOf(code);
+    const cls = classOf(code);
     if (cls === 1) {
+      // The word's code units are hashed for the token table as they are scanned.
+      let h = tokenHashStep(TOKEN_HASH_START, code);
       let j = i + 1;
       while (j < n) {
         const c2 = units[j];
-        const k = c2 < 128 ? ((c2 >= 48 && c2 <= 57) || ((c2 | 32) >= 97 && (c2 | 32) <= 122) ? 1 : 0) : classOf(c2);
+        const k = classOf(c2);
         if (k !== 1 && k !== 2) break;
+        h = tokenHashStep(h, c2);
         j++;
       }
-      const e = tokenEntry(units, i, j);
+      const e = tokenEntryHashed(units, i, j, h);
       const id = tokenId(e); // -1: the word folds to nothing
       if (id >= 0) {
         const word = tokenRaw(e, text, i);

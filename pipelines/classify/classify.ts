@@ -88,7 +88,11 @@ export function classifyWords(lexicon: Lexicon, titleWords: string[], bodyWords:
   const s = lexicon.scoring;
   // When the text starts with the title (common in scraped pages), do not count it twice.
   let skip = 0;
-  if (titleWords.length >= 3 && titleWords.every((w, i) => bodyWords[i] === w)) skip = titleWords.length;
+  if (titleWords.length >= 3) {
+    let k = 0;
+    while (k < titleWords.length && bodyWords[k] === titleWords[k]) k++;
+    if (k === titleWords.length) skip = k;
+  }
 
   const tallies = new Map<string, Tally>();
   const tally = (hits: ReturnType<typeof scanWords>, placeOf: (start: number) => Place | null) => {

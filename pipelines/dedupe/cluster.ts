@@ -144,8 +144,15 @@ function sortedShingles(words: string[], hashes?: ArrayLike<number>): Uint32Arra
     h2 = h3;
   }
   const sorted = sortHashes(out, n);
-  let u = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[u - 1]) sorted[u++] = sorted[i];
+  // Repeats are neighbours once sorted: keep each value that differs from the one before it.
+  let u = 1;
+  let last = sorted[0];
+  for (let i = 1; i < n; i++) {
+    const v = sorted[i];
+    sorted[u] = v;
+    if (v !== last) u++;
+    last = v;
+  }
   return sorted.subarray(0, u);
 }
 
@@ -163,13 +170,16 @@ function sortHashes(a: Uint32Array, n: number): Uint32Array {
   const shift = 32 - bits;
   if (COUNTS.length <= buckets) COUNTS = new Int32Array(buckets + 1);
   const counts = COUNTS;
-  counts.fill(0, 0, buckets + 1);
-  for (let i = 0; i < n; i++) counts[(a[i] >>> shift) + 1]++;
+  counts.fill(0, 0, buckets);
+  for (let i = 0; i < n; i++) counts[a[i] >>> shift]++;
+  // Each bucket's first place (the running sum held in a local, not re-read from the array), and the largest bucket.
   let largest = 0;
-  for (let k = 1; k <= buckets; k++) {
+  let sum = 0;
+  for (let k = 0; k < buckets; k++) {
     const c = counts[k];
-    if (c > largest) largest = c;
-    counts[k] = counts[k - 1] + c;
+    counts[k] = sum;
+    sum += c;
+    largest = c > largest ? c : largest;
   }
   if (largest > MAX_SORT_BUCKET) return a.subarray(0, n).sort();
   const s = SORTED;
@@ -245,16 +255,25 @@ export function sketchedSignature(set: Uint32Array): Uint32Array {
   return sig;
 }
 
+/** A bin no value reached yet (values are below it), and the bins' minima being computed. */
+const EMPTY = 0x4000000;
+const MINS = new Int32Array(HASHES);
+
 /** `sketchedSignature(set)` written into out[at, at + SKETCHED_SIGNATURE_WORDS). */
 export function writeSketchedSignature(set: Uint32Array, out: Uint32Array, at: number): void {
-  out.fill(0xffffffff, at, at + HASHES);
-  out.fill(0, at + HASHES, at + SKETCHED_SIGNATURE_WORDS);
+  // Each bin's smallest value, in small integers: EMPTY until a value comes, and the minimum without a branch (which the
+  // hashes make unpredictable).
+  const mins = MINS;
+  mins.fill(EMPTY);
   for (let i = 0; i < set.length; i++) {
     const h = mix(set[i], SEED);
-    const bin = at + (h >>> 26);
+    const bin = h >>> 26;
     const v = h & 0x3ffffff;
-    if (v < out[bin]) out[bin] = v;
+    const d = v - mins[bin];
+    mins[bin] += d & (d >> 31);
   }
+  for (let k = 0; k < HASHES; k++) out[at + k] = mins[k] === EMPTY ? 0xffffffff : mins[k];
+  out.fill(0, at + HASHES, at + SKETCHED_SIGNATURE_WORDS);
   if (set.length) {
     for (let k = 0; k < HASHES; k++) {
       if (out[at + k] < 0x4000000) continue;

@@ -234,10 +234,22 @@ function tokenSlot(table: Uint8Array, t: Uint16Array, start: number, end: number
  * without any allocation. Valid until the next fold or tokenEntry call.
  */
 export function tokenEntry(t: Uint16Array, start: number, end: number): number {
+  let h = TOKEN_HASH_START;
+  for (let i = start; i < end; i++) h = tokenHashStep(h, t[i]);
+  return tokenEntryHashed(t, start, end, h);
+}
+
+/**
+ * The token table's hash of a raw token, one code unit at a time (FNV-1a: foldSpan's and tokenEntry's), so that a
+ * caller scanning a token's code units hashes them as it goes (tokenEntryHashed).
+ */
+export const TOKEN_HASH_START = 0x811c9dc5 | 0;
+export const tokenHashStep = (h: number, unit: number): number => Math.imul(h ^ unit, 0x01000193);
+
+/** tokenEntry(t, start, end) when h is the token's hash (tokenHashStep from TOKEN_HASH_START over t[start, end)). */
+export function tokenEntryHashed(t: Uint16Array, start: number, end: number, h: number): number {
   const table = (FOLD ??= foldTable());
   if (idsStale) refreshIds();
-  let h = 0x811c9dc5 | 0; // foldSpan's hash of the raw code units
-  for (let i = start; i < end; i++) h = Math.imul(h ^ t[i], 0x01000193);
   return tokenSlot(table, t, start, end, h);
 }
 
@@ -416,9 +428,9 @@ function foldSpan(t: Uint16Array, from: number, to: number, clean: boolean, chec
       continue;
     }
     const start = i;
-    let h = 0x811c9dc5 | 0;
+    let h = TOKEN_HASH_START;
     for (;;) {
-      h = Math.imul(h ^ c, 0x01000193);
+      h = tokenHashStep(h, c);
       if (++i === to) break;
       c = t[i];
       if (c >= 0x1f00) break; // a BREAK: the outer loop reads it again

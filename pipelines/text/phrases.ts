@@ -31,11 +31,14 @@ export class PhraseTrie<T> {
   private readonly first: Array<Node<T> | undefined> = [];
   /** Number of distinct phrases. */
   size = 0;
+  /** The trie in flat arrays for scan (compiled on the first scan after an add). */
+  private flat: FlatTrie<T> | null = null;
 
   /** Add a value under a phrase (folded words); returns false when the phrase has no words. */
   add(phrase: string, value: T): boolean {
     const words = foldedWords(phrase);
     if (!words.length) return false;
+    this.flat = null;
     const id0 = registerWord(words[0]);
     while (this.first.length <= id0) this.first.push(undefined); // dense, never a sparse (dictionary) array
     let node: Node<T> = (this.first[id0] ??= { next: new Map(), values: null });
@@ -58,32 +61,89 @@ export class PhraseTrie<T> {
    * registered ids when the caller has them (see foldWordsWithIds).
    */
   scan(words: string[], ids: ArrayLike<number> = words.map(wordId)): PhraseHit<T>[] {
+    const { first, values, keys, children, mask } = (this.flat ??= flatten(this.first));
     const hits: PhraseHit<T>[] = [];
-    const first = this.first;
     const n = words.length;
     let i = 0;
     while (i < n) {
       const id = ids[i];
-      let node = id < first.length ? first[id] : undefined;
-      if (node === undefined) {
+      let node = id < first.length ? first[id] : 0;
+      if (node === 0) {
         i++;
         continue;
       }
-      let end = node.values ? i + 1 : -1;
-      let values = node.values;
+      let best = values[node];
+      let end = best ? i + 1 : -1;
       for (let j = i + 1; j < n; j++) {
-        node = node.next.get(ids[j]);
-        if (!node) break;
-        if (node.values) {
+        // The child of `node` by word id (0: none); ids are ≥ 1, an unregistered word's 0 has no child.
+        const w = ids[j];
+        let slot = edgeSlot(node, w) & mask;
+        let child = 0;
+        for (let key = keys[slot]; key !== 0; key = keys[(slot = (slot + 1) & mask)]) {
+          if (key === node && keys[slot + mask + 1] === w) {
+            child = children[slot];
+            break;
+          }
+        }
+        if (child === 0) break;
+        node = child;
+        const v = values[node];
+        if (v) {
           end = j + 1;
-          values = node.values;
+          best = v;
         }
       }
       if (end > 0) {
-        hits.push({ start: i, end, values: values! });
+        hits.push({ start: i, end, values: best! });
         i = end;
       } else i++;
     }
     return hits;
   }
+}
+
+/**
+ * A PhraseTrie in flat arrays: nodes numbered from 1 (0: none); `first[id]`
+ * the node of a phrase's first word; `values[node]` the node's values (null
+ * when no phrase ends there); the edges in one open-addressing table of
+ * mask + 1 slots: keys[slot] the parent node (0: empty) and keys[slot + mask
+ * + 1] the word id, children[slot] the child. A lookup reads integers where
+ * the Map of each node hashed its key (a tenth of the classifier's time).
+ */
+interface FlatTrie<T> {
+  first: Int32Array;
+  values: Array<T[] | null>;
+  keys: Int32Array;
+  children: Int32Array;
+  mask: number;
+}
+
+const edgeSlot = (node: number, word: number): number => Math.imul(node, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77);
+
+function flatten<T>(roots: Array<Node<T> | undefined>): FlatTrie<T> {
+  const values: Array<T[] | null> = [null];
+  const edges: [number, number, number][] = [];
+  const number = (node: Node<T>): number => {
+    const k = values.length;
+    values.push(node.values);
+    for (const [word, child] of node.next) edges.push([k, word, number(child)]);
+    return k;
+  };
+  const first = new Int32Array(roots.length);
+  roots.forEach((root, id) => {
+    if (root) first[id] = number(root);
+  });
+  let slots = 16;
+  while (slots < edges.length * 2) slots *= 2;
+  const mask = slots - 1;
+  const keys = new Int32Array(slots * 2);
+  const children = new Int32Array(slots);
+  for (const [node, word, child] of edges) {
+    let slot = edgeSlot(node, word) & mask;
+    while (keys[slot] !== 0) slot = (slot + 1) & mask;
+    keys[slot] = node;
+    keys[slot + slots] = word;
+    children[slot] = child;
+  }
+  return { first, values, keys, children, mask };
 }
