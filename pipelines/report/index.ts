@@ -10,70 +10,102 @@
  */
 import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
-import { vietnamDay } from "../coverage/periods.ts";
-import { creditsOf, foldTopicText } from "../coverage/targets.ts";
+import { vietnamDay, vietnamDayOf } from "../coverage/periods.ts";
+import { creditIndex, creditsOf, type DatedItems, foldTopicText } from "../coverage/targets.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
-import { appendRows, appendValueRows } from "../warehouse/bulk-write.ts";
-import type { Warehouse } from "../warehouse/db.ts";
+import { appendRows, appendValueRows, BulkWriter, type BulkValue } from "../warehouse/bulk-write.ts";
+import { inParts, placeholders, type Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem } from "./coverage.ts";
+
+/** What the coverage reads of every countable item (report_items): its title and text are read only for some (itemTexts). */
+const ITEMS_SQL = `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
+                          areas, sessions, attendance, quantity, media_kind
+                   FROM report_items
+                   WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`;
 
 /**
  * Items (report_items, intermediate_report_items.sql) that can count toward a
- * target: dated and credited to an agency, in item_key order. Read chunk by
- * chunk with no ORDER BY in DuckDB (the keys are sorted here), first without
- * their texts. Of the registry given (its targets in force), only the items a
- * keyword filter is asked about (itemsTestedByKeywords) have their texts read
- * and folded once (foldTopicText): such an item keeps its matching key
- * (matchKey: the folded words, all the topic filter reads) only when a topic
- * keyword of the targets occurs in it; every other item keeps no text, which
- * no coverage row reads — at a million articles the texts would otherwise be
- * most of the step's memory and their folding most of its time.
+ * target: dated and credited to an agency, in no particular order (coverageRows
+ * lists each row's items in item_key order). Read one DuckDB chunk at a time, as
+ * columns, without their titles and texts. Of the registry given (its targets in
+ * force), only the items a keyword filter is asked about (itemsTestedByKeywords)
+ * have their title and text read (itemTexts) and folded once (foldTopicText):
+ * such an item keeps its matching key (matchKey: the folded words, all the topic
+ * filter reads) only when a topic keyword of the targets occurs in it; every
+ * other item keeps no title and no text, which no coverage row reads — at a
+ * million articles the texts would otherwise be most of the step's memory and
+ * their folding most of its time.
+ * `byAgency`, when given, receives the items' creditIndex (coverageRows reads it too).
  */
-export async function reportItems(w: Warehouse, registry: Registry): Promise<ReportItem[]> {
+export async function reportItems(w: Warehouse, registry: Registry, byAgency?: (index: Map<string, DatedItems<ReportItem>>) => void): Promise<ReportItem[]> {
   const items: ReportItem[] = [];
-  await w.stream(
-    `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
-            areas, title, sessions, attendance, quantity, media_kind
-     FROM report_items
-     WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`,
-    undefined,
-    (rows) => {
-      for (const r of rows) {
+  /** The areas of an item, split once per distinct list (a few dozen at most). */
+  const areaLists = new Map<string, string[]>();
+  const areasOf = (v: unknown) => {
+    if (!v) return [];
+    const key = String(v);
+    let list = areaLists.get(key);
+    if (!list) areaLists.set(key, (list = key.split(",")));
+    return list;
+  };
+  await w.exclusive(async (c) => {
+    const result = await c.stream(ITEMS_SQL);
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const [keys, agencies, channels, published, areas, sessions, attendance, quantity, media] = chunk.getColumns();
+      for (let k = 0; k < chunk.rowCount; k++) {
         items.push({
-          item_key: r.item_key as string,
-          agency_id: r.agency_id as string,
-          channel: r.channel as string,
-          published_at: r.published_at as string,
-          areas: r.areas ? String(r.areas).split(",") : [],
-          title: r.title as string,
+          item_key: keys[k] as string,
+          agency_id: agencies[k] as string,
+          channel: channels[k] as string,
+          published_at: published[k] as string,
+          areas: areasOf(areas[k]),
+          title: "",
           text: "",
-          sessions: Number(r.sessions),
-          attendance: r.attendance === null ? null : Number(r.attendance),
-          quantity: r.quantity === null || r.quantity === undefined ? null : Number(r.quantity),
-          media_kind: (r.media_kind as string | null) ?? "text",
+          sessions: Number(sessions[k]),
+          attendance: attendance[k] === null ? null : Number(attendance[k]),
+          quantity: quantity[k] === null ? null : Number(quantity[k]),
+          media_kind: (media[k] as string | null) ?? "text",
         });
       }
-    },
-  );
-  const wanted = [...itemsTestedByKeywords(registry, items)];
-  if (wanted.length) {
-    const byKey = new Map(wanted.map((item) => [item.item_key, item]));
-    await w.stream(
-      "SELECT item_key, text FROM report_items WHERE item_key IN (SELECT unnest(CAST(CAST($keys AS JSON) AS VARCHAR[])))",
-      { keys: JSON.stringify([...byKey.keys()]) },
-      (rows) => {
-        for (const r of rows) {
-          const item = byKey.get(r.item_key as string)!;
-          const raw = (r.text as string | null) ?? "";
-          foldTopicText(registry.targets, item, raw);
-        }
-      },
-    );
+    }
+  });
+  const index = creditIndex(registry, items);
+  byAgency?.(index);
+  const wanted = itemsTestedByKeywords(registry, items, index);
+  if (wanted.size) {
+    const byKey = new Map([...wanted].map((item) => [item.item_key, item]));
+    for (const t of await itemTexts(w, [...byKey.keys()])) {
+      const item = byKey.get(t.item_key)!;
+      item.title = t.title;
+      foldTopicText(registry.targets, item, t.text);
+    }
   }
-  // item_key order, as DuckDB's ORDER BY gives it (byte order; keys are ASCII ids)
-  return items.sort((a, b) => (a.item_key < b.item_key ? -1 : a.item_key > b.item_key ? 1 : 0));
+  return items;
+}
+
+/**
+ * The title and text of some items, as report_items has them (an article's title and body_text
+ * in articles, an evidence row's title and notes), read by their keys: through report_items
+ * DuckDB would read every countable article's text (~3 s at a million articles) to return a few
+ * hundred; the primary keys of articles and evidence_items find them at once.
+ * (test/report/item-texts.test.ts checks them against report_items.)
+ */
+export async function itemTexts(w: Warehouse, itemKeys: string[]): Promise<{ item_key: string; title: string; text: string }[]> {
+  const out: { item_key: string; title: string; text: string }[] = [];
+  const ids = (prefix: string) => itemKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  await inParts(ids("article:"), async (part) => {
+    for (const r of await w.all(`SELECT 'article:' || article_id AS item_key, title, body_text AS text FROM articles WHERE article_id IN ${placeholders(part.length)}`, part)) {
+      out.push({ item_key: String(r.item_key), title: String(r.title ?? ""), text: String(r.text ?? "") });
+    }
+  });
+  await inParts(ids("evidence:"), async (part) => {
+    for (const r of await w.all(`SELECT 'evidence:' || evidence_id AS item_key, title, coalesce(notes, '') AS text FROM stg_evidence WHERE evidence_id IN ${placeholders(part.length)}`, part)) {
+      out.push({ item_key: String(r.item_key), title: String(r.title ?? ""), text: String(r.text ?? "") });
+    }
+  });
+  return out;
 }
 
 /** The resolved lineage: each agency's current counterparts today, and each dated item's credited agencies on its own day. */
@@ -85,20 +117,32 @@ export async function writeLineage(w: Warehouse, registry: Registry, items: Repo
     if (ids.length === 0) current.push([a.id, null, "abolished", day]);
     for (const id of ids) current.push([a.id, id, id === a.id ? "current" : "successor", day]);
   }
-  const known = new Set(registry.agencies.map((a) => a.id));
-  const credit: string[][] = [];
+  // int_item_credit as columns (a row of four strings per credit: ~350,000 at a million articles)
+  const credit = { item_key: [] as string[], agency_id: [] as string[], from_agency: [] as string[], reason: [] as string[] };
   for (const item of items) {
-    if (!known.has(item.agency_id)) {
-      credit.push([item.item_key, item.agency_id, item.agency_id, "own"]);
-      continue;
+    for (const c of creditsOf(registry, item.agency_id, vietnamDayOf(Date.parse(item.published_at)))) {
+      credit.item_key.push(item.item_key);
+      credit.agency_id.push(c.agency_id);
+      credit.from_agency.push(item.agency_id);
+      credit.reason.push(c.reason);
     }
-    const itemDay = vietnamDay(new Date(item.published_at));
-    for (const c of creditsOf(registry, item.agency_id, itemDay)) credit.push([item.item_key, c.agency_id, item.agency_id, c.reason]);
   }
   await w.run("DELETE FROM int_agency_current");
   await w.run("DELETE FROM int_item_credit");
   await appendValueRows(w, "int_agency_current", current);
-  await appendValueRows(w, "int_item_credit", credit);
+  await appendColumns(w, "int_item_credit", credit, credit.item_key.length);
+}
+
+/** Append `count` rows given as columns (column name → values) to `table`, alone on the connection (see appendRows). */
+async function appendColumns(w: Warehouse, table: string, columns: Record<string, readonly BulkValue[]>, count: number): Promise<void> {
+  await w.exclusive(async () => {
+    const writer = await BulkWriter.openNow(w, table);
+    try {
+      writer.addColumns(columns, count);
+    } finally {
+      writer.close();
+    }
+  });
 }
 
 export async function writeVocabulary(w: Warehouse): Promise<void> {
@@ -121,11 +165,17 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
       "coverage",
       rows.map(({ item_amounts: _amounts, ...row }) => ({ ...row, computed_at: computedAt })),
     );
-    await appendValueRows(
-      w,
-      "coverage_items",
-      rows.flatMap((r) => r.item_keys.map((key, i) => [r.target_id, r.agency_id, r.period, key, r.item_amounts[i]])),
-    );
+    const items = { target_id: [] as string[], agency_id: [] as string[], period: [] as string[], item_key: [] as string[], amount: [] as number[] };
+    for (const r of rows) {
+      r.item_keys.forEach((key, i) => {
+        items.target_id.push(r.target_id);
+        items.agency_id.push(r.agency_id);
+        items.period.push(r.period);
+        items.item_key.push(key);
+        items.amount.push(r.item_amounts[i]);
+      });
+    }
+    await appendColumns(w, "coverage_items", items, items.item_key.length);
   });
 }
 
@@ -137,8 +187,9 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
   const year = vietnamParts(today).year;
   const inForce = withTargetsInForce(registry, year);
-  const items = await reportItems(w, inForce);
-  const rows = coverageRows(inForce, items, today);
+  let byAgency: Map<string, DatedItems<ReportItem>> | undefined;
+  const items = await reportItems(w, inForce, (index) => (byAgency = index));
+  const rows = coverageRows(inForce, items, today, byAgency);
   await w.transaction(async () => {
     await writeLineage(w, registry, items, today);
     await writeVocabulary(w);
