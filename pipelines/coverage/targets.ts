@@ -199,7 +199,7 @@ export interface Credit {
 }
 
 /** creditsOf's answers per list of agencies (a registry's list is never edited in place), by agency and day. */
-const CREDITS = new WeakMap<Agency[], Map<string, readonly Credit[]>>();
+const CREDITS = new WeakMap<Agency[], Map<string, Map<string, readonly Credit[]>>>();
 
 /**
  * The agencies an item of `agencyId` dated `day` is credited to: the agency
@@ -211,9 +211,10 @@ const CREDITS = new WeakMap<Agency[], Map<string, readonly Credit[]>>();
 export function creditsOf(registry: Registry, agencyId: string, day: string): readonly Credit[] {
   let known = CREDITS.get(registry.agencies);
   if (!known) CREDITS.set(registry.agencies, (known = new Map()));
-  const key = `${agencyId}\u0000${day}`;
-  let out = known.get(key);
-  if (!out) known.set(key, (out = resolveCredits(registry, agencyId, day)));
+  let byDay = known.get(agencyId);
+  if (!byDay) known.set(agencyId, (byDay = new Map()));
+  let out = byDay.get(day);
+  if (!out) byDay.set(day, (out = resolveCredits(registry, agencyId, day)));
   return out;
 }
 
@@ -222,6 +223,38 @@ function resolveCredits(registry: Registry, agencyId: string, day: string): Cred
   const a = agencyIndex(registry).get(agencyId);
   if (!a || validOn(a, day)) return out;
   for (const id of mapAgency(registry, agencyId, day)) if (id !== agencyId) out.push({ agency_id: id, reason: "successor" });
+  return out;
+}
+
+/** A run of days on which an agency's items are credited alike, and one agency they are credited to then. */
+export interface CreditSpan {
+  from_agency: string;
+  first_day: string;
+  last_day: string;
+  agency_id: string;
+  reason: Credit["reason"];
+}
+
+const sameCredits = (a: readonly Credit[], b: readonly Credit[]) =>
+  a === b || (a.length === b.length && a.every((c, i) => c.agency_id === b[i].agency_id && c.reason === b[i].reason));
+
+/**
+ * creditsOf for every agency and day given, as spans: an agency's days, in order, merged while
+ * their credits stay the same. For each day given, the spans of its agency that contain it are
+ * exactly creditsOf's answer (a day not given may fall inside a span: it is not answered).
+ */
+export function creditSpans(registry: Registry, daysByAgency: Map<string, Iterable<string>>): CreditSpan[] {
+  const out: CreditSpan[] = [];
+  for (const [agencyId, daySet] of daysByAgency) {
+    const days = [...new Set(daySet)].sort();
+    let first = 0;
+    for (let k = 1; k <= days.length; k++) {
+      const credits = creditsOf(registry, agencyId, days[first]);
+      if (k < days.length && sameCredits(credits, creditsOf(registry, agencyId, days[k]))) continue;
+      for (const c of credits) out.push({ from_agency: agencyId, first_day: days[first], last_day: days[k - 1], agency_id: c.agency_id, reason: c.reason });
+      first = k;
+    }
+  }
   return out;
 }
 
@@ -251,7 +284,9 @@ const instantOf = (item: CoverageItem) => Date.parse(item.published_at);
 
 /** DatedItems of the items at `positions` (in input order) of `items`, whose instants and days are given. */
 function datedAt<T extends CoverageItem>(items: T[], positions: number[], at: Float64Array, days: string[]): DatedItems<T> {
-  const sorted = positions.filter((p) => !Number.isNaN(at[p])).sort((p, q) => at[p] - at[q] || p - q);
+  const sorted = positions.filter((p) => !Number.isNaN(at[p]));
+  // items read in instant order (the report step's) are sorted already
+  if (!sorted.every((p, k) => k === 0 || at[sorted[k - 1]] <= at[p])) sorted.sort((p, q) => at[p] - at[q] || p - q);
   return {
     items: sorted.map((p) => items[p]),
     at: Float64Array.from(sorted, (p) => at[p]),

@@ -11,7 +11,7 @@
 import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
 import { vietnamDay, vietnamDayOf } from "../coverage/periods.ts";
-import { creditIndex, creditsOf, type DatedItems, foldTopicText } from "../coverage/targets.ts";
+import { creditIndex, creditSpans, type DatedItems, foldTopicText } from "../coverage/targets.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { vietnamParts } from "../time/vietnam-time.ts";
@@ -19,17 +19,29 @@ import { appendRows, appendValueRows, BulkWriter, type BulkValue } from "../ware
 import { inParts, placeholders, type Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem } from "./coverage.ts";
 
-/** What the coverage reads of every countable item (report_items): its title and text are read only for some (itemTexts). */
-const ITEMS_SQL = `SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
-                          areas, sessions, attendance, quantity, media_kind
-                   FROM report_items
-                   WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`;
+/**
+ * The countable items (report_items) that can count toward a target, dated and credited to an
+ * agency, with what the coverage and the lineage read of each (its title and text are read only
+ * for some: itemTexts), staged once per run in a temporary table: report_items is evaluated once,
+ * and the lineage is joined to it in DuckDB (writeLineage). published_at is Vietnam time with its
+ * offset, so its first ten characters are the item's Vietnam day.
+ */
+const STAGED_ITEMS = "temp.report_step_items";
+async function stageItems(w: Warehouse): Promise<void> {
+  await w.run(
+    `CREATE OR REPLACE TEMP TABLE report_step_items AS
+     SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
+            areas, sessions, attendance, quantity, media_kind
+     FROM report_items
+     WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`,
+  );
+}
 
 /**
  * Items (report_items, intermediate_report_items.sql) that can count toward a
- * target: dated and credited to an agency, in no particular order (coverageRows
- * lists each row's items in item_key order). Read one DuckDB chunk at a time, as
- * columns, without their titles and texts. Of the registry given (its targets in
+ * target: dated and credited to an agency (staged by stageItems), in instant
+ * order (coverageRows lists each row's items in item_key order). Read one DuckDB
+ * chunk at a time, as columns, without their titles and texts. Of the registry given (its targets in
  * force), only the items a keyword filter is asked about (itemsTestedByKeywords)
  * have their title and text read (itemTexts) and folded once (foldTopicText):
  * such an item keeps its matching key (matchKey: the folded words, all the topic
@@ -51,7 +63,7 @@ export async function reportItems(w: Warehouse, registry: Registry, byAgency?: (
     return list;
   };
   await w.exclusive(async (c) => {
-    const result = await c.stream(ITEMS_SQL);
+    const result = await c.stream(`SELECT * FROM ${STAGED_ITEMS} ORDER BY published_at, item_key`);
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       const [keys, agencies, channels, published, areas, sessions, attendance, quantity, media] = chunk.getColumns();
       for (let k = 0; k < chunk.rowCount; k++) {
@@ -108,7 +120,10 @@ export async function itemTexts(w: Warehouse, itemKeys: string[]): Promise<{ ite
   return out;
 }
 
-/** The resolved lineage: each agency's current counterparts today, and each dated item's credited agencies on its own day. */
+/**
+ * The resolved lineage: each agency's current counterparts today, and each dated item's credited
+ * agencies on its own day. `items`: the staged items (stageItems, reportItems).
+ */
 export async function writeLineage(w: Warehouse, registry: Registry, items: ReportItem[], today: Date): Promise<void> {
   const day = vietnamDay(today);
   const current: (string | null)[][] = [];
@@ -117,20 +132,29 @@ export async function writeLineage(w: Warehouse, registry: Registry, items: Repo
     if (ids.length === 0) current.push([a.id, null, "abolished", day]);
     for (const id of ids) current.push([a.id, id, id === a.id ? "current" : "successor", day]);
   }
-  // int_item_credit as columns (a row of four strings per credit: ~350,000 at a million articles)
-  const credit = { item_key: [] as string[], agency_id: [] as string[], from_agency: [] as string[], reason: [] as string[] };
+  // int_item_credit: one row per item and agency credited (~350,000 at a million articles), joined
+  // in DuckDB from the staged items and creditsOf's answers for the days they fall on, as spans.
+  const days = new Map<string, Set<string>>();
   for (const item of items) {
-    for (const c of creditsOf(registry, item.agency_id, vietnamDayOf(Date.parse(item.published_at)))) {
-      credit.item_key.push(item.item_key);
-      credit.agency_id.push(c.agency_id);
-      credit.from_agency.push(item.agency_id);
-      credit.reason.push(c.reason);
-    }
+    const itemDay = vietnamDayOf(Date.parse(item.published_at));
+    if (itemDay !== item.published_at.slice(0, 10)) throw new Error(`report: ${item.item_key} is dated ${item.published_at}, not in Vietnam time`);
+    let set = days.get(item.agency_id);
+    if (!set) days.set(item.agency_id, (set = new Set()));
+    set.add(itemDay);
   }
+  const spans = creditSpans(registry, days);
   await w.run("DELETE FROM int_agency_current");
   await w.run("DELETE FROM int_item_credit");
   await appendValueRows(w, "int_agency_current", current);
-  await appendColumns(w, "int_item_credit", credit, credit.item_key.length);
+  await w.run("CREATE OR REPLACE TEMP TABLE report_credit_spans (from_agency VARCHAR, first_day VARCHAR, last_day VARCHAR, agency_id VARCHAR, reason VARCHAR)");
+  await appendRows(w, "temp.report_credit_spans", spans as unknown as Record<string, BulkValue>[]);
+  await w.run(
+    `INSERT INTO int_item_credit (item_key, agency_id, from_agency, reason)
+     SELECT i.item_key, s.agency_id, i.agency_id, s.reason
+     FROM ${STAGED_ITEMS} i
+     JOIN temp.report_credit_spans s ON s.from_agency = i.agency_id AND substr(i.published_at, 1, 10) BETWEEN s.first_day AND s.last_day`,
+  );
+  await w.run("DROP TABLE temp.report_credit_spans");
 }
 
 /** Append `count` rows given as columns (column name → values) to `table`, alone on the connection (see appendRows). */
@@ -187,16 +211,18 @@ export async function writeCoverage(w: Warehouse, rows: CoverageRow[]): Promise<
 export async function materialiseCoverage(w: Warehouse, registry: Registry, today: Date): Promise<CoverageRow[]> {
   const year = vietnamParts(today).year;
   const inForce = withTargetsInForce(registry, year);
-  let byAgency: Map<string, DatedItems<ReportItem>> | undefined;
-  const items = await reportItems(w, inForce, (index) => (byAgency = index));
-  const rows = coverageRows(inForce, items, today, byAgency);
-  await w.transaction(async () => {
+  return await w.transaction(async () => {
+    await stageItems(w);
+    let byAgency: Map<string, DatedItems<ReportItem>> | undefined;
+    const items = await reportItems(w, inForce, (index) => (byAgency = index));
+    const rows = coverageRows(inForce, items, today, byAgency);
     await writeLineage(w, registry, items, today);
+    await w.run(`DROP TABLE ${STAGED_ITEMS}`);
     await writeVocabulary(w);
     await writeCoverage(w, rows);
     await writeTargetYears(w, registry, year + 1);
+    return rows;
   });
-  return rows;
 }
 
 /** One row per year from the first plan year through `lastYear`: what is in force, or why nothing is. */
