@@ -107,12 +107,17 @@ export function elapsedShare(start: Date, end: Date, today: Date): number {
   return Math.min(1, Math.max(0, (today.getTime() - start.getTime()) / total));
 }
 
-/** The instant just after a calendar day ends (YYYY-MM-DD, Vietnam time). */
-export function endOfDay(day: string): Date {
+/** The first instant of a calendar day (YYYY-MM-DD, Vietnam time). */
+export function startOfDay(day: string): Date {
   const [y, m, d] = day.split("-").map(Number);
   const start = fromVietnamWallClock(y, m, d);
   if (!start) throw new RangeError(`not a date: ${day}`);
-  return new Date(start.getTime() + 24 * 3600_000);
+  return start;
+}
+
+/** The instant just after a calendar day ends (YYYY-MM-DD, Vietnam time). */
+export function endOfDay(day: string): Date {
+  return new Date(startOfDay(day).getTime() + 24 * 3600_000);
 }
 
 /** A Date's calendar day in Vietnam, YYYY-MM-DD. */

@@ -26,6 +26,8 @@ export interface CoverageItem {
   channel: string;
   /** ISO 8601 with offset, e.g. 2024-05-02T09:00:00+07:00. */
   published_at: string;
+  /** Date.parse(published_at), when the item has it at hand (the report step's items: pipelines/report/index.ts). */
+  readonly at?: number;
   areas: string[];
   title: string;
   text?: string;
@@ -280,7 +282,7 @@ export interface DatedItems<T extends CoverageItem> {
 }
 
 /** An item's instant in milliseconds (NaN when undated or not an instant). */
-const instantOf = (item: CoverageItem) => Date.parse(item.published_at);
+export const instantOf = (item: CoverageItem): number => item.at ?? Date.parse(item.published_at);
 
 /** DatedItems of the items at `positions` (in input order) of `items`, whose instants and days are given. */
 function datedAt<T extends CoverageItem>(items: T[], positions: number[], at: Float64Array, days: string[]): DatedItems<T> {

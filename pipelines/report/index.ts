@@ -10,11 +10,11 @@
  */
 import { mapAgency } from "../registry/agencies.ts";
 import type { Registry } from "../registry/types.ts";
-import { vietnamDay, vietnamDayOf } from "../coverage/periods.ts";
-import { creditIndex, creditSpans, type DatedItems, foldTopicText } from "../coverage/targets.ts";
+import { endOfDay, startOfDay, vietnamDay, vietnamDayOf } from "../coverage/periods.ts";
+import { creditIndex, creditSpans, type DatedItems, foldTopicText, instantOf } from "../coverage/targets.ts";
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
-import { vietnamParts } from "../time/vietnam-time.ts";
+import { toVietnamIso, vietnamParts } from "../time/vietnam-time.ts";
 import { appendRows, appendValueRows, BulkWriter, type BulkValue } from "../warehouse/bulk-write.ts";
 import { inParts, placeholders, type Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem } from "./coverage.ts";
@@ -23,18 +23,39 @@ import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem 
  * The countable items (report_items) that can count toward a target, dated and credited to an
  * agency, with what the coverage and the lineage read of each (its title and text are read only
  * for some: itemTexts), staged once per run in a temporary table: report_items is evaluated once,
- * and the lineage is joined to it in DuckDB (writeLineage). published_at is Vietnam time with its
- * offset, so its first ten characters are the item's Vietnam day.
+ * and the lineage is joined to it in DuckDB (writeLineage). `at`: the item's instant in ms, to the
+ * second, as its published_at (Vietnam time, to the second) says.
  */
 const STAGED_ITEMS = "temp.report_step_items";
 async function stageItems(w: Warehouse): Promise<void> {
   await w.run(
     `CREATE OR REPLACE TEMP TABLE report_step_items AS
-     SELECT item_key, agency_id, channel, strftime(published_at, '%Y-%m-%dT%H:%M:%S+07:00') AS published_at,
+     SELECT item_key, agency_id, channel, CAST(epoch_ms(date_trunc('second', published_at)) AS DOUBLE) AS at,
             areas, sessions, attendance, quantity, media_kind
      FROM report_items
      WHERE agency_id IS NOT NULL AND published_at IS NOT NULL`,
   );
+}
+
+/** A staged item: its published_at, in Vietnam time, made from its instant when asked (few are). */
+class StagedItem implements ReportItem {
+  title = "";
+  text = "";
+  constructor(
+    readonly item_key: string,
+    readonly at: number,
+    readonly agency_id: string,
+    readonly channel: string,
+    readonly areas: string[],
+    readonly media_kind: string,
+    readonly sessions: number,
+    readonly attendance: number | null,
+    readonly quantity: number | null,
+  ) {}
+
+  get published_at(): string {
+    return toVietnamIso(new Date(this.at));
+  }
 }
 
 /**
@@ -52,37 +73,43 @@ async function stageItems(w: Warehouse): Promise<void> {
  * `byAgency`, when given, receives the items' creditIndex (coverageRows reads it too).
  */
 export async function reportItems(w: Warehouse, registry: Registry, byAgency?: (index: Map<string, DatedItems<ReportItem>>) => void): Promise<ReportItem[]> {
+  // What an item shares with many others (its agency, channel, areas and media kind: some
+  // thousands of combinations) is read once per combination, and each item names its combination:
+  // DuckDB hands every string over one by one.
+  await w.run(
+    `CREATE OR REPLACE TEMP TABLE report_step_kinds AS
+     SELECT (row_number() OVER () - 1)::INTEGER AS kind, agency_id, channel, areas, media_kind
+     FROM (SELECT DISTINCT agency_id, channel, areas, media_kind FROM ${STAGED_ITEMS})`,
+  );
+  const kinds = (await w.all("SELECT agency_id, channel, areas, media_kind FROM temp.report_step_kinds ORDER BY kind")).map((r) => ({
+    agency_id: r.agency_id as string,
+    channel: r.channel as string,
+    areas: r.areas ? String(r.areas).split(",") : [],
+    media_kind: (r.media_kind as string | null) ?? "text",
+  }));
   const items: ReportItem[] = [];
-  /** The areas of an item, split once per distinct list (a few dozen at most). */
-  const areaLists = new Map<string, string[]>();
-  const areasOf = (v: unknown) => {
-    if (!v) return [];
-    const key = String(v);
-    let list = areaLists.get(key);
-    if (!list) areaLists.set(key, (list = key.split(",")));
-    return list;
-  };
   await w.exclusive(async (c) => {
-    const result = await c.stream(`SELECT * FROM ${STAGED_ITEMS} ORDER BY published_at, item_key`);
+    const result = await c.stream(
+      `SELECT i.item_key, i.at, k.kind, i.sessions, i.attendance, i.quantity
+       FROM ${STAGED_ITEMS} i
+       JOIN temp.report_step_kinds k ON k.agency_id = i.agency_id AND k.channel IS NOT DISTINCT FROM i.channel
+        AND k.areas IS NOT DISTINCT FROM i.areas AND k.media_kind IS NOT DISTINCT FROM i.media_kind
+       ORDER BY i.at, i.item_key`,
+    );
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [keys, agencies, channels, published, areas, sessions, attendance, quantity, media] = chunk.getColumns();
+      const [keys, at, kindOf, sessions, attendance, quantity] = chunk.getColumns();
       for (let k = 0; k < chunk.rowCount; k++) {
-        items.push({
-          item_key: keys[k] as string,
-          agency_id: agencies[k] as string,
-          channel: channels[k] as string,
-          published_at: published[k] as string,
-          areas: areasOf(areas[k]),
-          title: "",
-          text: "",
-          sessions: Number(sessions[k]),
-          attendance: attendance[k] === null ? null : Number(attendance[k]),
-          quantity: quantity[k] === null ? null : Number(quantity[k]),
-          media_kind: (media[k] as string | null) ?? "text",
-        });
+        const kind = kinds[kindOf[k] as number];
+        items.push(
+          new StagedItem(
+            keys[k] as string, at[k] as number, kind.agency_id, kind.channel, kind.areas, kind.media_kind,
+            Number(sessions[k]), attendance[k] === null ? null : Number(attendance[k]), quantity[k] === null ? null : Number(quantity[k]),
+          ),
+        );
       }
     }
   });
+  await w.run("DROP TABLE temp.report_step_kinds");
   const index = creditIndex(registry, items);
   byAgency?.(index);
   const wanted = itemsTestedByKeywords(registry, items, index);
@@ -136,23 +163,24 @@ export async function writeLineage(w: Warehouse, registry: Registry, items: Repo
   // in DuckDB from the staged items and creditsOf's answers for the days they fall on, as spans.
   const days = new Map<string, Set<string>>();
   for (const item of items) {
-    const itemDay = vietnamDayOf(Date.parse(item.published_at));
-    if (itemDay !== item.published_at.slice(0, 10)) throw new Error(`report: ${item.item_key} is dated ${item.published_at}, not in Vietnam time`);
     let set = days.get(item.agency_id);
     if (!set) days.set(item.agency_id, (set = new Set()));
-    set.add(itemDay);
+    set.add(vietnamDayOf(instantOf(item)));
   }
-  const spans = creditSpans(registry, days);
+  // each span as instants: the first of its first day, the first after its last
+  const spans = creditSpans(registry, days).map((s) => ({
+    from_agency: s.from_agency, start_ms: startOfDay(s.first_day).getTime(), end_ms: endOfDay(s.last_day).getTime(), agency_id: s.agency_id, reason: s.reason,
+  }));
   await w.run("DELETE FROM int_agency_current");
   await w.run("DELETE FROM int_item_credit");
   await appendValueRows(w, "int_agency_current", current);
-  await w.run("CREATE OR REPLACE TEMP TABLE report_credit_spans (from_agency VARCHAR, first_day VARCHAR, last_day VARCHAR, agency_id VARCHAR, reason VARCHAR)");
-  await appendRows(w, "temp.report_credit_spans", spans as unknown as Record<string, BulkValue>[]);
+  await w.run("CREATE OR REPLACE TEMP TABLE report_credit_spans (from_agency VARCHAR, start_ms DOUBLE, end_ms DOUBLE, agency_id VARCHAR, reason VARCHAR)");
+  await appendRows(w, "temp.report_credit_spans", spans);
   await w.run(
     `INSERT INTO int_item_credit (item_key, agency_id, from_agency, reason)
      SELECT i.item_key, s.agency_id, i.agency_id, s.reason
      FROM ${STAGED_ITEMS} i
-     JOIN temp.report_credit_spans s ON s.from_agency = i.agency_id AND substr(i.published_at, 1, 10) BETWEEN s.first_day AND s.last_day`,
+     JOIN temp.report_credit_spans s ON s.from_agency = i.agency_id AND i.at >= s.start_ms AND i.at < s.end_ms`,
   );
   await w.run("DROP TABLE temp.report_credit_spans");
 }
