@@ -172,16 +172,26 @@ export async function writeLineage(w: Warehouse, registry: Registry, items: Repo
     from_agency: s.from_agency, start_ms: startOfDay(s.first_day).getTime(), end_ms: endOfDay(s.last_day).getTime(), agency_id: s.agency_id, reason: s.reason,
   }));
   await w.run("DELETE FROM int_agency_current");
-  await w.run("DELETE FROM int_item_credit");
   await appendValueRows(w, "int_agency_current", current);
   await w.run("CREATE OR REPLACE TEMP TABLE report_credit_spans (from_agency VARCHAR, start_ms DOUBLE, end_ms DOUBLE, agency_id VARCHAR, reason VARCHAR)");
   await appendRows(w, "temp.report_credit_spans", spans);
-  await w.run(
-    `INSERT INTO int_item_credit (item_key, agency_id, from_agency, reason)
-     SELECT i.item_key, s.agency_id, i.agency_id, s.reason
-     FROM ${STAGED_ITEMS} i
-     JOIN temp.report_credit_spans s ON s.from_agency = i.agency_id AND i.at >= s.start_ms AND i.at < s.end_ms`,
-  );
+  const credits = `SELECT i.item_key, s.agency_id, i.agency_id AS from_agency, s.reason
+                   FROM ${STAGED_ITEMS} i
+                   JOIN temp.report_credit_spans s ON s.from_agency = i.agency_id AND i.at >= s.start_ms AND i.at < s.end_ms`;
+  if (Number((await w.one("SELECT count(*) AS n FROM int_item_credit"))?.n ?? 0) === 0) {
+    await w.run(`INSERT INTO int_item_credit (item_key, agency_id, from_agency, reason) ${credits}`);
+  } else {
+    // Only the rows that change are deleted and inserted: each row costs an update of the table's
+    // primary-key index (~3 µs), and after a crawl most rows are as they were.
+    await w.run(`CREATE OR REPLACE TEMP TABLE report_item_credit AS ${credits}`);
+    const same = `n.item_key = o.item_key AND n.agency_id = o.agency_id AND n.from_agency = o.from_agency AND n.reason = o.reason`;
+    await w.run(`DELETE FROM int_item_credit o WHERE NOT EXISTS (SELECT 1 FROM temp.report_item_credit n WHERE ${same})`);
+    await w.run(
+      `INSERT INTO int_item_credit (item_key, agency_id, from_agency, reason)
+       SELECT * FROM temp.report_item_credit n WHERE NOT EXISTS (SELECT 1 FROM int_item_credit o WHERE ${same})`,
+    );
+    await w.run("DROP TABLE temp.report_item_credit");
+  }
   await w.run("DROP TABLE temp.report_credit_spans");
 }
 
