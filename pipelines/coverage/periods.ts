@@ -3,7 +3,7 @@
  * quarter, half, nine months (January–September) and year.
  */
 import type { Period } from "../registry/types.ts";
-import { fromVietnamWallClock, toVietnamIso, vietnamParts } from "../time/vietnam-time.ts";
+import { fromVietnamWallClock, toVietnamIso, VIETNAM_OFFSET_MINUTES, vietnamParts } from "../time/vietnam-time.ts";
 
 export interface PeriodWindow {
   period: Period;
@@ -107,13 +107,31 @@ export function elapsedShare(start: Date, end: Date, today: Date): number {
   return Math.min(1, Math.max(0, (today.getTime() - start.getTime()) / total));
 }
 
-/** The instant just after a calendar day ends (YYYY-MM-DD, Vietnam time). */
-export function endOfDay(day: string): Date {
+/** The first instant of a calendar day (YYYY-MM-DD, Vietnam time). */
+export function startOfDay(day: string): Date {
   const [y, m, d] = day.split("-").map(Number);
   const start = fromVietnamWallClock(y, m, d);
   if (!start) throw new RangeError(`not a date: ${day}`);
-  return new Date(start.getTime() + 24 * 3600_000);
+  return start;
+}
+
+/** The instant just after a calendar day ends (YYYY-MM-DD, Vietnam time). */
+export function endOfDay(day: string): Date {
+  return new Date(startOfDay(day).getTime() + 24 * 3600_000);
 }
 
 /** A Date's calendar day in Vietnam, YYYY-MM-DD. */
 export const vietnamDay = (instant: Date): string => toVietnamIso(instant).slice(0, 10);
+
+const DAY_MS = 24 * 3600_000;
+const OFFSET_MS = VIETNAM_OFFSET_MINUTES * 60_000;
+/** Vietnam days by day number: every Vietnam day is one fixed 24-hour span (UTC+07:00 all year, vietnam-time.ts). */
+const DAY_NAMES = new Map<number, string>();
+
+/** vietnamDay of an instant given in milliseconds, each day's name computed once (the report step asks it per item). */
+export function vietnamDayOf(ms: number): string {
+  const n = Math.floor((ms + OFFSET_MS) / DAY_MS);
+  let day = DAY_NAMES.get(n);
+  if (day === undefined) DAY_NAMES.set(n, (day = vietnamDay(new Date(ms))));
+  return day;
+}

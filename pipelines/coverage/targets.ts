@@ -18,7 +18,7 @@ import { expandChannels, validOn } from "../registry/load.ts";
 import type { Agency, Registry, Target } from "../registry/types.ts";
 import { matchKey } from "../text/normalize.ts";
 import { type CoverageStatus, MEASURE_RULES } from "../vocabulary/index.ts";
-import { endOfDay, periodWindows, vietnamDay, type PeriodWindow } from "./periods.ts";
+import { endOfDay, periodWindows, type PeriodWindow, vietnamDayOf } from "./periods.ts";
 
 /** Anything that can count toward a target: an article, a broadcast, an analyst-entered session… */
 export interface CoverageItem {
@@ -26,6 +26,8 @@ export interface CoverageItem {
   channel: string;
   /** ISO 8601 with offset, e.g. 2024-05-02T09:00:00+07:00. */
   published_at: string;
+  /** Date.parse(published_at), when the item has it at hand (the report step's items: pipelines/report/index.ts). */
+  readonly at?: number;
   areas: string[];
   title: string;
   text?: string;
@@ -198,17 +200,63 @@ export interface Credit {
   reason: "own" | "successor";
 }
 
+/** creditsOf's answers per list of agencies (a registry's list is never edited in place), by agency and day. */
+const CREDITS = new WeakMap<Agency[], Map<string, Map<string, readonly Credit[]>>>();
+
 /**
  * The agencies an item of `agencyId` dated `day` is credited to: the agency
  * itself, and, when it no longer existed that day, what it maps to then
  * (mapAgency, the registry's lineage rule). The resolved lineage table
- * int_item_credit holds exactly these rows.
+ * int_item_credit holds exactly these rows. Each (agency, day) is resolved once
+ * per registry: the report step asks it for every item.
  */
-export function creditsOf(registry: Registry, agencyId: string, day: string): Credit[] {
+export function creditsOf(registry: Registry, agencyId: string, day: string): readonly Credit[] {
+  let known = CREDITS.get(registry.agencies);
+  if (!known) CREDITS.set(registry.agencies, (known = new Map()));
+  let byDay = known.get(agencyId);
+  if (!byDay) known.set(agencyId, (byDay = new Map()));
+  let out = byDay.get(day);
+  if (!out) byDay.set(day, (out = resolveCredits(registry, agencyId, day)));
+  return out;
+}
+
+function resolveCredits(registry: Registry, agencyId: string, day: string): Credit[] {
   const out: Credit[] = [{ agency_id: agencyId, reason: "own" }];
   const a = agencyIndex(registry).get(agencyId);
   if (!a || validOn(a, day)) return out;
   for (const id of mapAgency(registry, agencyId, day)) if (id !== agencyId) out.push({ agency_id: id, reason: "successor" });
+  return out;
+}
+
+/** A run of days on which an agency's items are credited alike, and one agency they are credited to then. */
+export interface CreditSpan {
+  from_agency: string;
+  first_day: string;
+  last_day: string;
+  agency_id: string;
+  reason: Credit["reason"];
+}
+
+const sameCredits = (a: readonly Credit[], b: readonly Credit[]) =>
+  a === b || (a.length === b.length && a.every((c, i) => c.agency_id === b[i].agency_id && c.reason === b[i].reason));
+
+/**
+ * creditsOf for every agency and day given, as spans: an agency's days, in order, merged while
+ * their credits stay the same. For each day given, the spans of its agency that contain it are
+ * exactly creditsOf's answer (a day not given may fall inside a span: it is not answered).
+ */
+export function creditSpans(registry: Registry, daysByAgency: Map<string, Iterable<string>>): CreditSpan[] {
+  const out: CreditSpan[] = [];
+  for (const [agencyId, daySet] of daysByAgency) {
+    const days = [...new Set(daySet)].sort();
+    let first = 0;
+    for (let k = 1; k <= days.length; k++) {
+      const credits = creditsOf(registry, agencyId, days[first]);
+      if (k < days.length && sameCredits(credits, creditsOf(registry, agencyId, days[k]))) continue;
+      for (const c of credits) out.push({ from_agency: agencyId, first_day: days[first], last_day: days[k - 1], agency_id: c.agency_id, reason: c.reason });
+      first = k;
+    }
+  }
   return out;
 }
 
@@ -219,10 +267,72 @@ function creditedTo(registry: Registry, item: CoverageItem, agencyId: string, da
 }
 
 /**
+ * Items as the target windows read them: in instant order, each with its instant and Vietnam day
+ * parsed once, so a window reads only the items of its own span.
+ */
+export interface DatedItems<T extends CoverageItem> {
+  /** The dated items, by instant (input order among equal instants); an undated item never counts. */
+  items: T[];
+  /** Each item's instant (ms). */
+  at: Float64Array;
+  /** Each item's day in Vietnam (vietnamDay). */
+  days: string[];
+  /** Each item's position in the input: what matches is returned in input order. */
+  order: Int32Array;
+}
+
+/** An item's instant in milliseconds (NaN when undated or not an instant). */
+export const instantOf = (item: CoverageItem): number => item.at ?? Date.parse(item.published_at);
+
+/** DatedItems of the items at `positions` (in input order) of `items`, whose instants and days are given. */
+function datedAt<T extends CoverageItem>(items: T[], positions: number[], at: Float64Array, days: string[]): DatedItems<T> {
+  const sorted = positions.filter((p) => !Number.isNaN(at[p]));
+  // items read in instant order (the report step's) are sorted already
+  if (!sorted.every((p, k) => k === 0 || at[sorted[k - 1]] <= at[p])) sorted.sort((p, q) => at[p] - at[q] || p - q);
+  return {
+    items: sorted.map((p) => items[p]),
+    at: Float64Array.from(sorted, (p) => at[p]),
+    days: sorted.map((p) => days[p]),
+    order: Int32Array.from(sorted),
+  };
+}
+
+/** DatedItems of a list of items. */
+export function datedItems<T extends CoverageItem>(items: T[]): DatedItems<T> {
+  const at = Float64Array.from(items, instantOf);
+  const days = Array.from(at, (ms) => (Number.isNaN(ms) ? "" : vietnamDayOf(ms)));
+  return datedAt(items, items.map((_, p) => p), at, days);
+}
+
+/**
+ * Items by every agency they can be credited to (their own, and through lineage), as DatedItems,
+ * so each target window reads only its agency's items of its span:
+ * `matchingDated(registry, tw, index.get(tw.agency_id) ?? NO_ITEMS)` equals `matchingItems(registry, tw, items)`.
+ */
+export function creditIndex<T extends CoverageItem>(registry: Registry, items: T[]): Map<string, DatedItems<T>> {
+  const at = Float64Array.from(items, instantOf);
+  const days = new Array<string>(items.length);
+  const positions = new Map<string, number[]>();
+  const add = (agencyId: string, p: number) => {
+    const list = positions.get(agencyId);
+    if (list) list.push(p);
+    else positions.set(agencyId, [p]);
+  };
+  items.forEach((item, p) => {
+    if (Number.isNaN(at[p])) return; // never counts: no list needs it
+    days[p] = vietnamDayOf(at[p]);
+    for (const c of creditsOf(registry, item.agency_id, days[p])) add(c.agency_id, p);
+  });
+  return new Map([...positions].map(([agencyId, list]) => [agencyId, datedAt(items, list, at, days)]));
+}
+
+/** No items. */
+export const NO_ITEMS: DatedItems<never> = { items: [], at: new Float64Array(0), days: [], order: new Int32Array(0) };
+
+/**
  * Items grouped by every agency they can be credited to (their own, and through
- * lineage), so each target window scans only its agency's items:
- * `matchingItems(registry, tw, index.get(tw.agency_id) ?? [])` equals
- * `matchingItems(registry, tw, items)`.
+ * lineage), in input order: `matchingItems(registry, tw, index.get(tw.agency_id) ?? [])`
+ * equals `matchingItems(registry, tw, items)`.
  */
 export function indexByCreditedAgency<T extends CoverageItem>(registry: Registry, items: T[]): Map<string, T[]> {
   const index = new Map<string, T[]>();
@@ -232,24 +342,40 @@ export function indexByCreditedAgency<T extends CoverageItem>(registry: Registry
     else index.set(agencyId, [item]);
   };
   for (const item of items) {
-    add(item.agency_id, item);
-    const at = new Date(item.published_at);
-    if (Number.isNaN(at.getTime())) continue;
-    for (const c of creditsOf(registry, item.agency_id, vietnamDay(at))) if (c.reason === "successor") add(c.agency_id, item);
+    const at = instantOf(item);
+    if (Number.isNaN(at)) add(item.agency_id, item);
+    else for (const c of creditsOf(registry, item.agency_id, vietnamDayOf(at))) add(c.agency_id, item);
   }
   return index;
 }
 
-/** The items that count toward a target window for an agency (the rows behind the number). */
+/** The first position of a sorted list of instants at or after `ms`. */
+function firstFrom(at: Float64Array, ms: number): number {
+  let lo = 0, hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid] < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The items that count toward a target window for an agency (the rows behind the number), in input order. */
 export function matchingItems<T extends CoverageItem>(registry: Registry, tw: TargetWindow, items: T[]): T[] {
+  return matchingDated(registry, tw, datedItems(items));
+}
+
+/** matchingItems of DatedItems: the items of the window's counting span that count, in input order. */
+export function matchingDated<T extends CoverageItem>(registry: Registry, tw: TargetWindow, dated: DatedItems<T>): T[] {
   const channels = new Set<string>(expandChannels(tw.target.channels));
   const { start, end } = countingSpan(tw.target, tw.window);
-  return items.filter((item) => {
-    if (!channels.has(item.channel)) return false;
-    const at = new Date(item.published_at);
-    if (Number.isNaN(at.getTime()) || at < start || at >= end) return false;
-    return creditedTo(registry, item, tw.agency_id, vietnamDay(at)) && matchesMeasure(tw.target, item) && matchesTopic(tw.target, item);
-  });
+  const hits: number[] = [];
+  for (let k = firstFrom(dated.at, start.getTime()), last = firstFrom(dated.at, end.getTime()); k < last; k++) {
+    const item = dated.items[k];
+    if (!channels.has(item.channel)) continue;
+    if (creditedTo(registry, item, tw.agency_id, dated.days[k]) && matchesMeasure(tw.target, item) && matchesTopic(tw.target, item)) hits.push(k);
+  }
+  return hits.sort((j, k) => dated.order[j] - dated.order[k]).map((k) => dated.items[k]);
 }
 
 export function targetStatus(count: number, required: number, elapsed: number, lateShare = 0.8): Exclude<TargetStatus, "not_started"> {

@@ -7,7 +7,7 @@ import { whoLabel } from "../registry/agencies.ts";
 import { expandChannels } from "../registry/load.ts";
 import type { Measure, Registry, Target } from "../registry/types.ts";
 import { elapsedShare, vietnamDay } from "../coverage/periods.ts";
-import { type CoverageItem, countingSpan, coverageStatus, indexByCreditedAgency, itemAmount, matchingItems, targetWindowsOfYear } from "../coverage/targets.ts";
+import { type CoverageItem, countingSpan, coverageStatus, creditIndex, type DatedItems, itemAmount, matchingDated, NO_ITEMS, targetWindowsOfYear } from "../coverage/targets.ts";
 import type { CoverageStatus } from "../vocabulary/index.ts";
 
 export type { CoverageStatus };
@@ -63,29 +63,40 @@ export function topicLabel(target: Target): string | null {
  * those that pass every other test of a window of a target with topic keywords — the windows of
  * coverageRows, matched with the keywords left out. No other item's text can change a coverage row.
  */
-export function itemsTestedByKeywords<T extends ReportItem>(registry: Registry, items: T[]): Set<T> {
+export function itemsTestedByKeywords<T extends ReportItem>(
+  registry: Registry,
+  items: T[],
+  byAgency: Map<string, DatedItems<T>> = creditIndex(registry, items),
+): Set<T> {
   const tested = new Set<T>();
   if (!registry.targets.some((t) => t.topic?.keywords.length)) return tested;
-  const byAgency = indexByCreditedAgency(registry, items);
   for (const year of new Set(registry.targets.map((t) => t.year))) {
     for (const tw of targetWindowsOfYear(registry, year)) {
       const topic = tw.target.topic;
       if (!topic?.keywords.length) continue;
       const untopical = { ...tw, target: { ...tw.target, topic: { ...topic, keywords: [] } } };
-      for (const item of matchingItems(registry, untopical, byAgency.get(tw.agency_id) ?? [])) tested.add(item);
+      for (const item of matchingDated(registry, untopical, byAgency.get(tw.agency_id) ?? NO_ITEMS)) tested.add(item);
     }
   }
   return tested;
 }
 
-export function coverageRows(registry: Registry, items: ReportItem[], today: Date): CoverageRow[] {
+/** Items in item_key order, as DuckDB's ORDER BY gives it (byte order; keys are ASCII ids). */
+const byItemKey = (a: ReportItem, b: ReportItem) => (a.item_key < b.item_key ? -1 : a.item_key > b.item_key ? 1 : 0);
+
+/** The coverage rows of the registry's target years, each listing its items in item_key order; `byAgency`: the items' creditIndex, when the caller has it. */
+export function coverageRows(
+  registry: Registry,
+  items: ReportItem[],
+  today: Date,
+  byAgency: Map<string, DatedItems<ReportItem>> = creditIndex(registry, items),
+): CoverageRow[] {
   const years = [...new Set(registry.targets.map((t) => t.year))].sort();
   const rows: CoverageRow[] = [];
-  const byAgency = indexByCreditedAgency(registry, items);
   for (const year of years) {
     for (const tw of targetWindowsOfYear(registry, year)) {
       const { target, window } = tw;
-      const matched = matchingItems(registry, tw, byAgency.get(tw.agency_id) ?? []);
+      const matched = matchingDated(registry, tw, byAgency.get(tw.agency_id) ?? NO_ITEMS).sort(byItemKey);
       const amounts = matched.map((item) => itemAmount(target, item));
       const actual = amounts.reduce((n, a) => n + a, 0);
       const required = target.min_count ?? 1;

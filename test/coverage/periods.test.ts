@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elapsedShare, endOfDay, periodWindow, periodWindows, windowContaining } from "../../pipelines/coverage/periods.ts";
+import { elapsedShare, endOfDay, periodWindow, periodWindows, vietnamDayOf, windowContaining } from "../../pipelines/coverage/periods.ts";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -38,5 +38,19 @@ describe("reporting periods in Asia/Ho_Chi_Minh", () => {
 
   it("ends a day at the next local midnight", () => {
     expect(iso(endOfDay("2024-04-20"))).toBe("2024-04-20T17:00:00.000Z");
+  });
+
+  it("names an instant's Vietnam day from its milliseconds, midnight +07:00 included", () => {
+    const cases: [string, string][] = [
+      ["2024-03-31T16:59:59.999Z", "2024-03-31"],
+      ["2024-03-31T17:00:00.000Z", "2024-04-01"],
+      ["2024-12-31T17:00:00.000Z", "2025-01-01"],
+      ["2024-02-28T18:30:00.000Z", "2024-02-29"],
+      ["1969-12-31T16:59:59.000Z", "1969-12-31"],
+      ["1969-12-31T17:00:00.000Z", "1970-01-01"],
+    ];
+    for (const [at, day] of cases) expect(vietnamDayOf(Date.parse(at)), at).toBe(day);
+    // asked again (its cached name), the same day
+    expect(vietnamDayOf(Date.parse("2024-03-31T23:00:00.000Z"))).toBe("2024-04-01");
   });
 });

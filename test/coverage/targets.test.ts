@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { periodWindow } from "../../pipelines/coverage/periods.ts";
-import { foldTopicText, matchesTopic, needsTextForTopics, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
+import { creditSpans, creditsOf, foldTopicText, matchesTopic, needsTextForTopics, targetStatus, targetsFor, type TargetWindow } from "../../pipelines/coverage/targets.ts";
 import { loadRegistry } from "../../pipelines/registry/load.ts";
 import type { Registry, Target } from "../../pipelines/registry/types.ts";
 import { coverageRows, type ReportItem } from "../../pipelines/report/coverage.ts";
@@ -189,5 +189,37 @@ describe("status", () => {
       (r) => r.agency_id === "so-ke-hoach-dau-tu" && r.clause === "V.6" && r.period === "2024-Q3",
     )!;
     expect(later).toMatchObject({ actual: 0, status: "missed" });
+  });
+});
+
+describe("credit spans", () => {
+  it("answers for every day given exactly what creditsOf answers, lineage across 2025 included", () => {
+    const agencies = shipped.agencies.map((a) => a.id);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...agencies), fc.integer({ min: 0, max: 4 * 366 })), { minLength: 1, maxLength: 60 }),
+        (picks) => {
+          const dayOf = (k: number) => new Date(Date.UTC(2023, 0, 1 + k)).toISOString().slice(0, 10);
+          const days = new Map<string, string[]>();
+          for (const [a, k] of picks) days.set(a, [...(days.get(a) ?? []), dayOf(k)]);
+          const spans = creditSpans(shipped, days);
+          for (const [a, k] of picks) {
+            const day = dayOf(k);
+            const got = spans.filter((s) => s.from_agency === a && s.first_day <= day && day <= s.last_day).map((s) => ({ agency_id: s.agency_id, reason: s.reason }));
+            expect(got, `${a} ${day}`).toEqual(creditsOf(shipped, a, day));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("splits an agency's days where its credits change (so-tai-nguyen-moi-truong ends 28/02/2025)", () => {
+    const spans = creditSpans(shipped, new Map([["so-tai-nguyen-moi-truong", ["2025-03-01", "2024-06-01", "2025-02-28", "2024-06-01"]]]));
+    expect(spans.filter((s) => s.reason === "own").map((s) => [s.first_day, s.last_day])).toEqual([
+      ["2024-06-01", "2025-02-28"],
+      ["2025-03-01", "2025-03-01"],
+    ]);
+    expect(spans.filter((s) => s.reason === "successor").map((s) => [s.first_day, s.agency_id])).toEqual([["2025-03-01", "so-nong-nghiep-moi-truong"]]);
   });
 });

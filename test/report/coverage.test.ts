@@ -72,6 +72,14 @@ describe("coverage rows", () => {
     }
   });
 
+  it("lists a row's items in item_key order, whatever order they come in", () => {
+    const keys = ["article:b", "evidence:a", "article:c", "article:a"];
+    const items = keys.map((k, i) => item({ item_key: k, published_at: `2024-02-${String(10 + i).padStart(2, "0")}T09:00:00+07:00` }));
+    const q1 = row(coverageRows(registry, items, today), "t2024-1007-v1c-provincial-portal", "so-tu-phap", "2024-Q1")!;
+    expect(q1.item_keys).toEqual(["article:a", "article:b", "article:c", "evidence:a"]);
+    expect(row(coverageRows(registry, [...items].reverse(), today), "t2024-1007-v1c-provincial-portal", "so-tu-phap", "2024-Q1")!.item_keys).toEqual(q1.item_keys);
+  });
+
   it("keeps every number equal to the items it lists (measure: items)", () => {
     const items = Array.from({ length: 20 }, (_, i) =>
       item({ item_key: `k${i}`, published_at: `2024-${String((i % 12) + 1).padStart(2, "0")}-15T08:00:00+07:00`, channel: i % 2 ? "newspaper" : "provincial_portal" }),
