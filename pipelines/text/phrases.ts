@@ -123,11 +123,21 @@ const edgeSlot = (node: number, word: number): number => Math.imul(node, 0x9e377
 function flatten<T>(roots: Array<Node<T> | undefined>): FlatTrie<T> {
   const values: Array<T[] | null> = [null];
   const edges: [number, number, number][] = [];
-  const number = (node: Node<T>): number => {
-    const k = values.length;
-    values.push(node.values);
-    for (const [word, child] of node.next) edges.push([k, word, number(child)]);
-    return k;
+  // Numbered with a stack of its own, not recursion: a phrase of any length (one node per word).
+  const number = (root: Node<T>): number => {
+    const top = values.length;
+    values.push(root.values);
+    const stack: [Node<T>, number][] = [[root, top]];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+      const [node, k] = entry;
+      for (const [word, child] of node.next) {
+        const c = values.length;
+        values.push(child.values);
+        edges.push([k, word, c]);
+        stack.push([child, c]);
+      }
+    }
+    return top;
   };
   const first = new Int32Array(roots.length);
   roots.forEach((root, id) => {

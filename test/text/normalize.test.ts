@@ -42,4 +42,13 @@ describe("phrase trie", () => {
     expect(hits.map((h) => h.values[0])).toEqual(["long", "short"]);
     expect(t.size).toBe(3);
   });
+
+  it("matches a phrase of any length, and phrases added after a scan", () => {
+    const t = new PhraseTrie<number>();
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`);
+    t.add(words.join(" "), 1);
+    expect(t.scan(words)).toEqual([{ start: 0, end: 20_000, values: [1] }]);
+    t.add("w5 w6", 2);
+    expect(t.scan(["x", "w5", "w6", "w7"])).toEqual([{ start: 1, end: 3, values: [2] }]);
+  });
 });
