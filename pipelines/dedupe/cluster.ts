@@ -108,8 +108,8 @@ export function preparedShingles(t: Pick<PreparedText, "titleWords" | "bodyWords
 /** The shingles being hashed (grown when a text has more). */
 let SCRATCH = new Uint32Array(4096);
 let SORTED = new Uint32Array(4096);
-/** Bucket counts of the sort (one more than the most buckets). */
-let COUNTS = new Int32Array(4097);
+/** Bucket counts of the sort (as many as the most buckets). */
+let COUNTS = new Int32Array(4096);
 /** Largest bucket the insertion sort takes; a text with a larger one (a repeated passage) is sorted natively. */
 const MAX_SORT_BUCKET = 48;
 
@@ -168,7 +168,7 @@ function sortHashes(a: Uint32Array, n: number): Uint32Array {
   const bits = 32 - Math.clz32(n - 1); // 2^bits ≥ n buckets
   const buckets = 1 << bits;
   const shift = 32 - bits;
-  if (COUNTS.length <= buckets) COUNTS = new Int32Array(buckets + 1);
+  if (COUNTS.length < buckets) COUNTS = new Int32Array(buckets);
   const counts = COUNTS;
   counts.fill(0, 0, buckets);
   for (let i = 0; i < n; i++) counts[a[i] >>> shift]++;
