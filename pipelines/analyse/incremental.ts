@@ -9,7 +9,7 @@
 import { listValue } from "@duckdb/node-api";
 import type { Effective } from "../overrides/overrides.ts";
 import { TEXT_FIELD_SQL, TEXT_FIELDS } from "./batch.ts";
-import { BulkWriter } from "../warehouse/bulk-write.ts";
+import { BulkWriter, filled } from "../warehouse/bulk-write.ts";
 import { inParts, placeholders, type Warehouse } from "../warehouse/db.ts";
 
 /**
@@ -122,9 +122,7 @@ export async function writeClusterChanges(
 ): Promise<void> {
   await w.run("CREATE OR REPLACE TEMP TABLE analysis_clusters AS SELECT * FROM article_clusters LIMIT 0");
   try {
-    const writer = await BulkWriter.open(w, "temp.analysis_clusters");
-    each((row) => writer.add(row));
-    writer.close();
+    await filled(await BulkWriter.open(w, "temp.analysis_clusters"), (writer) => each((row) => writer.add(row)));
     const same = "n.article_id = c.article_id AND n.cluster_id = c.cluster_id AND n.similarity = c.similarity AND n.cluster_size = c.cluster_size";
     await w.run(`DELETE FROM article_clusters c WHERE NOT EXISTS (SELECT 1 FROM temp.analysis_clusters n WHERE ${same})`);
     await w.run(`INSERT INTO article_clusters SELECT n.* FROM temp.analysis_clusters n WHERE NOT EXISTS (SELECT 1 FROM article_clusters c WHERE ${same})`);

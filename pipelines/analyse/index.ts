@@ -290,23 +290,22 @@ async function analyseInTransaction(w: Warehouse, opts: AnalyseOptions): Promise
       throw new Error(`analysis: clustered ${ordered.toLocaleString("en")} of the warehouse's ${expected.toLocaleString("en")} articles; nothing was written (run cchc report again)`);
     }
   } catch (error) {
-    // The first error is the one to report: closing the writers of an aborted transaction fails too.
+    // The first error is the one to report; the writers drop what they hold (BulkWriter.abort).
     await pool?.close();
     spill.close();
-    for (const writer of [labels, attributions, analyses]) {
-      try {
-        writer.close();
-      } catch {
-        // the transaction is rolled back; its appenders' own failure says nothing more
-      }
-    }
+    for (const writer of [labels, attributions, analyses]) writer.abort();
     throw error;
   }
   await pool?.close();
   spill.close();
-  labels.close();
-  attributions.close();
-  analyses.close();
+  try {
+    labels.close();
+    attributions.close();
+    analyses.close();
+  } catch (error) {
+    for (const writer of [labels, attributions, analyses]) writer.abort();
+    throw error;
+  }
   let clusterCount = 0;
   await writeClusterChanges(w, (add) =>
     clusters.eachAssignment((id, clusterId, similarity, clusterSize) => {

@@ -15,7 +15,7 @@ import { creditIndex, creditSpans, type DatedItems, foldTopicText, instantOf } f
 import { vocabularyRows } from "../vocabulary/index.ts";
 import { targetsInForce, withTargetsInForce } from "../registry/provisional.ts";
 import { toVietnamIso, vietnamParts } from "../time/vietnam-time.ts";
-import { appendRows, appendValueRows, BulkWriter, type BulkValue } from "../warehouse/bulk-write.ts";
+import { appendRows, appendValueRows, type BulkValue, BulkWriter, filled } from "../warehouse/bulk-write.ts";
 import { inParts, placeholders, type Warehouse } from "../warehouse/db.ts";
 import { type CoverageRow, coverageRows, itemsTestedByKeywords, type ReportItem } from "./coverage.ts";
 
@@ -198,12 +198,7 @@ export async function writeLineage(w: Warehouse, registry: Registry, items: Repo
 /** Append `count` rows given as columns (column name → values) to `table`, alone on the connection (see appendRows). */
 async function appendColumns(w: Warehouse, table: string, columns: Record<string, readonly BulkValue[]>, count: number): Promise<void> {
   await w.exclusive(async () => {
-    const writer = await BulkWriter.openNow(w, table);
-    try {
-      writer.addColumns(columns, count);
-    } finally {
-      writer.close();
-    }
+    await filled(await BulkWriter.openNow(w, table), (writer) => writer.addColumns(columns, count));
   });
 }
 

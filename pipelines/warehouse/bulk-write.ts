@@ -251,10 +251,48 @@ export class BulkWriter {
     this.appender.flushSync();
   }
 
+  /** Hand every pending row to DuckDB and close; when that fails, drop what is held (abort) and rethrow. */
   close(): void {
-    this.flush();
-    this.appender.closeSync();
+    try {
+      this.flush();
+      this.appender.closeSync();
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
   }
+
+  /**
+   * Drop the rows not yet in the table and close, after a failure: a writer left open would keep the
+   * chunks DuckDB already holds, and its cleanup (when the garbage collector frees it) would flush
+   * them into whatever transaction the connection is in then — rows of a rolled-back write committed
+   * later. Never throws (the failure being handled is the one to report).
+   */
+  abort(): void {
+    this.pending = [];
+    try {
+      this.appender.clear();
+    } catch {
+      // nothing held, or the appender already closed
+    }
+    try {
+      this.appender.closeSync();
+    } catch {
+      // closed already; what it held is cleared
+    }
+  }
+}
+
+/** Fill a writer with `fill`, then close it; on a failure (filling or closing) abort it (BulkWriter.abort) and rethrow. */
+export async function filled(writer: BulkWriter, fill: (writer: BulkWriter) => void | Promise<void>): Promise<BulkWriter> {
+  try {
+    await fill(writer);
+    writer.close();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  return writer;
 }
 
 /** Append `rows` to `table` in one go (see BulkWriter). */
@@ -263,11 +301,9 @@ export async function appendRows(w: Warehouse, table: string, rows: Iterable<Rec
   // the Appender flushes (the crawl's sources read on it while a batch is stored; see Warehouse.exclusive).
   return w.exclusive(async () => {
     const writer = await BulkWriter.openNow(w, table);
-    try {
+    await filled(writer, () => {
       for (const r of rows) writer.add(r);
-    } finally {
-      writer.close();
-    }
+    });
     return writer.written;
   });
 }
@@ -281,15 +317,13 @@ export async function appendValueRows(w: Warehouse, table: string, rows: readonl
   return w.exclusive(async () => {
     const writer = await BulkWriter.openNow(w, table);
     const { names } = writer;
-    try {
+    await filled(writer, () => {
       for (const r of rows) {
         if (r.length !== names.length) throw new Error(`bulk write: a row of ${table} has ${r.length} values for its ${names.length} columns`);
       }
       // as columns: no object per row
       writer.addColumns(Object.fromEntries(names.map((n, c) => [n, rows.map((r) => r[c])])), rows.length);
-    } finally {
-      writer.close();
-    }
+    });
     return writer.written;
   });
 }

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { appendRows, appendValueRows, dateValue } from "../../pipelines/warehouse/bulk-write.ts";
 import { Warehouse } from "../../pipelines/warehouse/db.ts";
 
@@ -105,4 +107,15 @@ describe("BulkWriter: every column type, NULLs anywhere, across data chunks", ()
       await w.close();
     }
   });
+});
+
+describe("a bulk write that fails part-way", () => {
+  it("leaves nothing behind: after the rollback, garbage collection and a later transaction the table is still empty", () => {
+    // In a child with --expose-gc: an appender left open would be flushed by its cleanup into the later transaction.
+    const script = join(import.meta.dirname, "scripts", "aborted-append.mts");
+    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script], { encoding: "utf-8", cwd: join(import.meta.dirname, "..", "..") });
+    expect(run.status, run.stderr).toBe(0);
+    // The later transaction's own row only.
+    expect(JSON.parse(run.stdout.trim().split("\n").at(-1)!)).toEqual({ failed: true, afterRollback: 0, afterLaterTransaction: 1 });
+  }, 60_000);
 });
