@@ -454,6 +454,24 @@ class LiveIndex {
     }
   }
 
+  /** Folded loads of `touch` (kept, so that they are made). */
+  private touched = 0;
+
+  /**
+   * Load the first table slot of each of `sig`'s band keys, with no branch on what is read: the 32
+   * loads (cache misses, mostly) overlap, and the probes that follow find their slots in the cache.
+   */
+  touch(sig: Uint32Array): void {
+    let acc = 0;
+    const slots = this.tableMask + 1;
+    for (let b = 0; b < BANDS; b++) {
+      // the slot's member (any, when the key is elsewhere: only loads, of valid positions), its sketch and link
+      const ring = (this.table[(b * slots + spread(bandKey(sig, b), this.tableMask)) * 2 + 1] - 1) & this.ringMask;
+      acc ^= this.sigs[ring * SKETCHED_SIGNATURE_WORDS + HASHES] ^ this.prev[ring * BANDS + b];
+    }
+    this.touched ^= acc;
+  }
+
   /** The table slot of `key` in band b: the one holding it, or the empty one where it goes. */
   find(b: number, key: number): number {
     const base = b * (this.tableMask + 1);
@@ -588,6 +606,23 @@ class FrozenIndex {
     return (Math.imul(key ^ Math.imul(band + 1, 0x85ebca6b), 0xc2b2ae35) >>> 3) & this.filterMask;
   }
 
+  /** Folded loads of `touch` (kept, so that they are made). */
+  private touched = 0;
+
+  /** LiveIndex.touch for this index: the filter word and first table slot of each of `sig`'s band keys, and that slot's bucket's first member. */
+  touch(sig: Uint32Array): void {
+    let acc = 0;
+    const last = this.start.length - 1;
+    if (last < 0) return;
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(sig, b);
+      const f = this.filterBit(b, key);
+      const e = this.table[(spread(key, this.capacity - 1) + b * this.capacity) * 2 + 1] - 1;
+      acc ^= this.filter[f >>> 5] ^ this.members[this.start[Math.min(e >>> 0, last)] * MEMBER_WORDS + 1];
+    }
+    this.touched ^= acc;
+  }
+
   /** The bucket of `key` in band `band`, or -1. */
   bucket(band: number, key: number): number {
     const f = this.filterBit(band, key);
@@ -675,6 +710,8 @@ export class CandidateSearch {
     if (sig === undefined) sig = sketchedSignature(set);
     own.keep(i, set, sig);
     own.reserve();
+    own.touch(sig);
+    if (!isUndated && sink !== null) this.frozen!.touch(sig);
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b);
       const slot = own.find(b, key);
@@ -815,7 +852,7 @@ export interface SearchItem {
  * The candidates of the items of one segment of the order, found apart from the clustering (in a
  * worker thread): `ranges` are ranges of item numbers [start, end), flattened, the segment's warm-up
  * (`segmentWarmUp`) and then the segment itself, last; `item(x)` gives the x-th of those items, in
- * that order. `ClusterBuilder.addFound` then clusters the segment's items in the order, with the
+ * that order (read at once: it may hand the same object each time). `ClusterBuilder.addFound` then clusters the segment's items in the order, with the
  * same result as `ClusterBuilder.add`.
  */
 export function searchSegment(windowDays: number, ranges: ArrayLike<number>, item: (x: number) => SearchItem): FoundCandidates {
