@@ -353,8 +353,9 @@ class LiveIndex {
   private tableMask: number;
   /** Per band, tableMask + 1 slots of two words: the bucket key, 1 + its newest member (0: empty). */
   private table: Int32Array;
-  /** Slots in use per band (empty buckets included, until a rebuild). */
+  /** Slots in use per band (empty buckets included, until a rebuild), and in the fullest band. */
   private used = new Int32Array(BANDS);
+  private most = 0;
 
   constructor(ringSlots = MIN_SLOTS, tableSlots = MIN_SLOTS) {
     this.ringMask = ringSlots - 1;
@@ -423,16 +424,9 @@ class LiveIndex {
 
   /** Make room for one more bucket in every band (before a `place` per band): rebuilds the tables when one passes half its slots. */
   reserve(): void {
-    let most = 0;
-    for (let b = 0; b < BANDS; b++) if (this.used[b] > most) most = this.used[b];
-    if ((most + 1) * 2 <= this.tableMask + 1) return;
-    let live = 0;
-    for (let b = 0; b < BANDS; b++) {
-      let n = 0;
-      const base = b * (this.tableMask + 1);
-      for (let s = 0; s <= this.tableMask; s++) if (this.table[(base + s) * 2 + 1] - 1 >= this.low) n++;
-      if (n > live) live = n;
-    }
+    if ((this.most + 1) * 2 <= this.tableMask + 1) return;
+    // A band's live buckets have distinct newest members, all live: at most the live items.
+    const live = this.high - this.low;
     // at most a quarter full after the rebuild: the next one comes after as many insertions again
     let slots = this.tableMask + 1;
     while ((live + 1) * 4 > slots) slots *= 2;
@@ -441,6 +435,7 @@ class LiveIndex {
     this.tableMask = slots - 1;
     this.table = new Int32Array(BANDS * slots * 2);
     this.used.fill(0);
+    this.most = 0;
     for (let b = 0; b < BANDS; b++) {
       const base = b * (oldMask + 1);
       for (let s = 0; s <= oldMask; s++) {
@@ -451,6 +446,7 @@ class LiveIndex {
         this.table[slot * 2 + 1] = newest + 1;
         this.used[b]++;
       }
+      if (this.used[b] > this.most) this.most = this.used[b];
     }
   }
 
@@ -498,7 +494,7 @@ class LiveIndex {
     const e = this.table[slot * 2 + 1];
     if (e === 0) {
       this.table[slot * 2] = key;
-      this.used[b]++;
+      if (++this.used[b] > this.most) this.most = this.used[b];
     }
     this.prev[(i & this.ringMask) * BANDS + b] = e - 1;
     this.table[slot * 2 + 1] = i + 1;
@@ -514,14 +510,17 @@ class LiveIndex {
     return n;
   }
 
-  /** Every band's buckets with their visible members, oldest first: `each(band, key, members)`. */
-  eachBucket(each: (band: number, key: number, members: number[]) => void): void {
+  /**
+   * Every band's buckets with their visible members: `each(band, key, members, n)`, the n members in
+   * members[0, n), newest first (a scratch array, valid during the call).
+   */
+  eachBucket(each: (band: number, key: number, members: Int32Array, n: number) => void): void {
     const scratch = new Int32Array(MAX_BUCKET);
     for (let b = 0; b < BANDS; b++) {
       const base = b * (this.tableMask + 1);
       for (let s = 0; s <= this.tableMask; s++) {
         const n = this.visibleMembers(this.newest(base + s), b, scratch);
-        if (n) each(b, this.table[(base + s) * 2], Array.from(scratch.subarray(0, n)).reverse());
+        if (n) each(b, this.table[(base + s) * 2], scratch, n);
       }
     }
   }
@@ -568,10 +567,10 @@ class FrozenIndex {
   constructor(index: LiveIndex) {
     const perBand = new Int32Array(BANDS);
     let buckets = 0, total = 0;
-    index.eachBucket((b, _key, list) => {
+    index.eachBucket((b, _key, _members, n) => {
       perBand[b]++;
       buckets++;
-      total += list.length;
+      total += n;
     });
     const widest = Math.max(...perBand);
     this.capacity = 1 << (32 - Math.clz32(Math.max(1, widest * 2 - 1)));
@@ -583,13 +582,15 @@ class FrozenIndex {
     this.count = new Int32Array(buckets);
     this.members = new Uint32Array(total * MEMBER_WORDS);
     let e = 0, m = 0;
-    index.eachBucket((b, key, visible) => {
+    index.eachBucket((b, key, visible, n) => {
       this.start[e] = m;
-      this.count[e] = visible.length;
-      for (const j of visible) {
+      this.count[e] = n;
+      // oldest first
+      for (let v = n - 1; v >= 0; v--) {
+        const j = visible[v];
         this.members[m * MEMBER_WORDS] = j;
         const at = index.sigAt(j) + HASHES;
-        this.members.set(index.sigs.subarray(at, at + SKETCH_WORDS), m * MEMBER_WORDS + 1);
+        for (let w = 0; w < SKETCH_WORDS; w++) this.members[m * MEMBER_WORDS + 1 + w] = index.sigs[at + w];
         m++;
       }
       const f = this.filterBit(b, key);
