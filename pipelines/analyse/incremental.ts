@@ -115,19 +115,12 @@ export async function storeFingerprint(w: Warehouse, fingerprint: string | null,
 /**
  * Write the clustering's rows (`each` gives them) where they differ from article_clusters: every row
  * goes to a temporary table, then the stored rows that are not among them are deleted and the new
- * rows not stored are inserted, so an unchanged clustering writes nothing. Into an empty table (a
- * first analysis) the rows go straight.
+ * rows not stored are inserted, so an unchanged clustering writes nothing.
  */
 export async function writeClusterChanges(
   w: Warehouse,
   each: (add: (row: { article_id: string; cluster_id: string; similarity: number; cluster_size: number }) => void) => void,
 ): Promise<void> {
-  if (!(await w.one("SELECT 1 AS stored FROM article_clusters LIMIT 1"))) {
-    const writer = await BulkWriter.open(w, "article_clusters");
-    each((row) => writer.add(row));
-    writer.close();
-    return;
-  }
   await w.run("CREATE OR REPLACE TEMP TABLE analysis_clusters AS SELECT * FROM article_clusters LIMIT 0");
   try {
     const writer = await BulkWriter.open(w, "temp.analysis_clusters");

@@ -141,10 +141,10 @@ export interface SpilledSegment extends SegmentJob {
 }
 
 /** Words of one block of `SpillReader`: its records are carved one after the other from it. */
-const READ_BLOCK_WORDS = 1 << 20;
+const READ_BLOCK_WORDS = 1 << 18;
 
 /**
- * Reads records of a spill's file one after the other into blocks of READ_BLOCK_WORDS words (4 MB),
+ * Reads records of a spill's file one after the other into blocks of READ_BLOCK_WORDS words (1 MB),
  * each record's set and signature views of its block: no buffer of its own per record (an
  * allocation the garbage collector then tracks, one per article). A block is let go with the last
  * view of it: the search keeps the sets of one window, which are read in the order they leave it.

@@ -18,7 +18,6 @@ import { recordOverride } from "../../pipelines/overrides/store.ts";
 import { refreshAfterCrawl } from "../../pipelines/report/refresh.ts";
 import { appendRows } from "../../pipelines/warehouse/bulk-write.ts";
 import { Warehouse, withWarehouse } from "../../pipelines/warehouse/db.ts";
-import { writeClusterChanges } from "../../pipelines/analyse/incremental.ts";
 import { FIXTURE_REGISTRY } from "../fixtures/registries.ts";
 
 const NOW = new Date("2025-03-01T03:00:00Z");
@@ -252,28 +251,4 @@ describe("incremental analysis: what forces a full run", () => {
       await w.close();
     }
   }, 60_000);
-});
-
-describe("writeClusterChanges", () => {
-  it("writes into an empty article_clusters the rows a stored clustering would be changed into", async () => {
-    const w = await Warehouse.open(":memory:");
-    try {
-      const rows = (n: number, shift: number) => Array.from({ length: n }, (_, k) => ({ article_id: `a${k}`, cluster_id: `a${k - (k % (2 + shift))}`, similarity: k % 3 ? 0.75 : 1, cluster_size: 2 + shift }));
-      const write = (list: ReturnType<typeof rows>) => writeClusterChanges(w, (add) => list.forEach(add));
-      await write(rows(3000, 0)); // empty table: straight
-      const first = await rowsOf(w, "article_clusters");
-      await write(rows(2500, 1)); // stored rows: changed where they differ
-      const changed = await rowsOf(w, "article_clusters");
-      await w.run("DELETE FROM article_clusters");
-      await write(rows(2500, 1));
-      expect(await rowsOf(w, "article_clusters")).toEqual(changed);
-      expect(changed.length).toBe(2500);
-      await w.run("DELETE FROM article_clusters");
-      await write(rows(3000, 0));
-      expect(await rowsOf(w, "article_clusters")).toEqual(first);
-      expect(first.length).toBe(3000);
-    } finally {
-      await w.close();
-    }
-  });
 });

@@ -54,7 +54,7 @@ describe("the analysis' shingle spill", () => {
 
   it("gives a segment's search the sets and signatures it would have in memory, records of any size read one after the other", () => {
     // Sets of 3,000–40,000 values, half of them copies of an earlier one with a few values changed,
-    // so that the search finds candidates; one set larger than a read block (1 Mi values), one empty.
+    // so that the search finds candidates; one set larger than a read block (1 Mi values, a block 256 Ki), one empty.
     const rnd = lcg(7);
     const sets: Uint32Array[] = [];
     for (let k = 0; k < 400; k++) {
