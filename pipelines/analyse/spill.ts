@@ -13,7 +13,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type FoundCandidates, SKETCHED_SIGNATURE_WORDS, searchSegment } from "../dedupe/cluster.ts";
+import { type FoundCandidates, type SearchItem, SKETCHED_SIGNATURE_WORDS, searchSegment } from "../dedupe/cluster.ts";
 import type { SegmentJob } from "../dedupe/segments.ts";
 
 /** Bytes gathered before one write. */
@@ -169,9 +169,54 @@ export interface SpilledSegment extends SegmentJob {
   words: Int32Array;
 }
 
+/** Words of one block of `SpillReader`: its records are carved one after the other from it. */
+const READ_BLOCK_WORDS = 1 << 18;
+
+/**
+ * Reads records of a spill's file one after the other into blocks of READ_BLOCK_WORDS words (1 MB),
+ * each record's set and signature views of its block: no buffer of its own per record (an
+ * allocation the garbage collector then tracks, one per article). A block is let go with the last
+ * view of it: the search keeps the sets of one window, which are read in the order they leave it.
+ */
+class SpillReader {
+  private block = new Uint32Array(0);
+  private bytes = new Uint8Array(0);
+  private used = 0;
+
+  constructor(private readonly fd: number) {}
+
+  /** Record `k` (`words` words at byte `offset`), as `readRecord` gives it. */
+  read(offset: number, words: number, k: number): { sig: Uint32Array; set: Uint32Array } {
+    if (this.used + words > this.block.length) {
+      this.block = new Uint32Array(Math.max(READ_BLOCK_WORDS, words));
+      this.bytes = new Uint8Array(this.block.buffer);
+      this.used = 0;
+    }
+    const at = this.used * 4, length = words * 4;
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, this.bytes, at + done, length - done, offset + done);
+      if (n === 0) throw new Error(`analysis spill: set ${k} is cut short (${done} of ${length} bytes)`);
+      done += n;
+    }
+    const sig = this.block.subarray(this.used, this.used + SKETCHED_SIGNATURE_WORDS);
+    const set = this.block.subarray(this.used + SKETCHED_SIGNATURE_WORDS, this.used + words);
+    this.used += words;
+    return { sig, set };
+  }
+}
+
 /** `searchSegment` of a located segment, its sets and signatures read from the spill's file (in any thread of the process). */
 export function searchSpilledSegment(job: SpilledSegment): FoundCandidates {
-  return searchSegment(job.windowDays, job.ranges, (x) => ({ ...readRecord(job.fd, job.offsets[x], job.words[x], job.records[x]), time: job.times[x] }));
+  const reader = new SpillReader(job.fd);
+  const item: SearchItem = { set: new Uint32Array(0), sig: undefined, time: 0 };
+  return searchSegment(job.windowDays, job.ranges, (x) => {
+    const { sig, set } = reader.read(job.offsets[x], job.words[x], job.records[x]);
+    item.set = set;
+    item.sig = sig;
+    item.time = job.times[x];
+    return item;
+  });
 }
 
 /** The buffers of a segment's result, moved to the thread that clusters (not copied). */

@@ -372,8 +372,9 @@ class LiveIndex {
   private tableMask: number;
   /** Per band, tableMask + 1 slots of two words: the bucket key, 1 + its newest member (0: empty). */
   private table: Int32Array;
-  /** Slots in use per band (empty buckets included, until a rebuild). */
+  /** Slots in use per band (empty buckets included, until a rebuild), and in the fullest band. */
   private used = new Int32Array(BANDS);
+  private most = 0;
 
   constructor(ringSlots = MIN_SLOTS, tableSlots = MIN_SLOTS) {
     this.ringMask = ringSlots - 1;
@@ -442,16 +443,9 @@ class LiveIndex {
 
   /** Make room for one more bucket in every band (before a `place` per band): rebuilds the tables when one passes half its slots. */
   reserve(): void {
-    let most = 0;
-    for (let b = 0; b < BANDS; b++) if (this.used[b] > most) most = this.used[b];
-    if ((most + 1) * 2 <= this.tableMask + 1) return;
-    let live = 0;
-    for (let b = 0; b < BANDS; b++) {
-      let n = 0;
-      const base = b * (this.tableMask + 1);
-      for (let s = 0; s <= this.tableMask; s++) if (this.table[(base + s) * 2 + 1] - 1 >= this.low) n++;
-      if (n > live) live = n;
-    }
+    if ((this.most + 1) * 2 <= this.tableMask + 1) return;
+    // A band's live buckets have distinct newest members, all live: at most the live items.
+    const live = this.high - this.low;
     // at most a quarter full after the rebuild: the next one comes after as many insertions again
     let slots = this.tableMask + 1;
     while ((live + 1) * 4 > slots) slots *= 2;
@@ -460,6 +454,7 @@ class LiveIndex {
     this.tableMask = slots - 1;
     this.table = new Int32Array(BANDS * slots * 2);
     this.used.fill(0);
+    this.most = 0;
     for (let b = 0; b < BANDS; b++) {
       const base = b * (oldMask + 1);
       for (let s = 0; s <= oldMask; s++) {
@@ -470,7 +465,26 @@ class LiveIndex {
         this.table[slot * 2 + 1] = newest + 1;
         this.used[b]++;
       }
+      if (this.used[b] > this.most) this.most = this.used[b];
     }
+  }
+
+  /** Folded loads of `touch` (kept, so that they are made). */
+  private touched = 0;
+
+  /**
+   * Load the first table slot of each of `sig`'s band keys, with no branch on what is read: the 32
+   * loads (cache misses, mostly) overlap, and the probes that follow find their slots in the cache.
+   */
+  touch(sig: Uint32Array): void {
+    let acc = 0;
+    const slots = this.tableMask + 1;
+    for (let b = 0; b < BANDS; b++) {
+      // the slot's member (any, when the key is elsewhere: only loads, of valid positions), its sketch and link
+      const ring = (this.table[(b * slots + spread(bandKey(sig, b), this.tableMask)) * 2 + 1] - 1) & this.ringMask;
+      acc ^= this.sigs[ring * SKETCHED_SIGNATURE_WORDS + HASHES] ^ this.prev[ring * BANDS + b];
+    }
+    this.touched ^= acc;
   }
 
   /** The table slot of `key` in band b: the one holding it, or the empty one where it goes. */
@@ -499,7 +513,7 @@ class LiveIndex {
     const e = this.table[slot * 2 + 1];
     if (e === 0) {
       this.table[slot * 2] = key;
-      this.used[b]++;
+      if (++this.used[b] > this.most) this.most = this.used[b];
     }
     this.prev[(i & this.ringMask) * BANDS + b] = e - 1;
     this.table[slot * 2 + 1] = i + 1;
@@ -515,14 +529,17 @@ class LiveIndex {
     return n;
   }
 
-  /** Every band's buckets with their visible members, oldest first: `each(band, key, members)`. */
-  eachBucket(each: (band: number, key: number, members: number[]) => void): void {
+  /**
+   * Every band's buckets with their visible members: `each(band, key, members, n)`, the n members in
+   * members[0, n), newest first (a scratch array, valid during the call).
+   */
+  eachBucket(each: (band: number, key: number, members: Int32Array, n: number) => void): void {
     const scratch = new Int32Array(MAX_BUCKET);
     for (let b = 0; b < BANDS; b++) {
       const base = b * (this.tableMask + 1);
       for (let s = 0; s <= this.tableMask; s++) {
         const n = this.visibleMembers(this.newest(base + s), b, scratch);
-        if (n) each(b, this.table[(base + s) * 2], Array.from(scratch.subarray(0, n)).reverse());
+        if (n) each(b, this.table[(base + s) * 2], scratch, n);
       }
     }
   }
@@ -569,10 +586,10 @@ class FrozenIndex {
   constructor(index: LiveIndex) {
     const perBand = new Int32Array(BANDS);
     let buckets = 0, total = 0;
-    index.eachBucket((b, _key, list) => {
+    index.eachBucket((b, _key, _members, n) => {
       perBand[b]++;
       buckets++;
-      total += list.length;
+      total += n;
     });
     const widest = Math.max(...perBand);
     this.capacity = 1 << (32 - Math.clz32(Math.max(1, widest * 2 - 1)));
@@ -584,13 +601,15 @@ class FrozenIndex {
     this.count = new Int32Array(buckets);
     this.members = new Uint32Array(total * MEMBER_WORDS);
     let e = 0, m = 0;
-    index.eachBucket((b, key, visible) => {
+    index.eachBucket((b, key, visible, n) => {
       this.start[e] = m;
-      this.count[e] = visible.length;
-      for (const j of visible) {
+      this.count[e] = n;
+      // oldest first
+      for (let v = n - 1; v >= 0; v--) {
+        const j = visible[v];
         this.members[m * MEMBER_WORDS] = j;
         const at = index.sigAt(j) + HASHES;
-        this.members.set(index.sigs.subarray(at, at + SKETCH_WORDS), m * MEMBER_WORDS + 1);
+        for (let w = 0; w < SKETCH_WORDS; w++) this.members[m * MEMBER_WORDS + 1 + w] = index.sigs[at + w];
         m++;
       }
       const f = this.filterBit(b, key);
@@ -605,6 +624,23 @@ class FrozenIndex {
 
   private filterBit(band: number, key: number): number {
     return (Math.imul(key ^ Math.imul(band + 1, 0x85ebca6b), 0xc2b2ae35) >>> 3) & this.filterMask;
+  }
+
+  /** Folded loads of `touch` (kept, so that they are made). */
+  private touched = 0;
+
+  /** LiveIndex.touch for this index: the filter word and first table slot of each of `sig`'s band keys, and that slot's bucket's first member. */
+  touch(sig: Uint32Array): void {
+    let acc = 0;
+    const last = this.start.length - 1;
+    if (last < 0) return;
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(sig, b);
+      const f = this.filterBit(b, key);
+      const e = this.table[(spread(key, this.capacity - 1) + b * this.capacity) * 2 + 1] - 1;
+      acc ^= this.filter[f >>> 5] ^ this.members[this.start[Math.min(e >>> 0, last)] * MEMBER_WORDS + 1];
+    }
+    this.touched ^= acc;
   }
 
   /** The bucket of `key` in band `band`, or -1. */
@@ -694,6 +730,8 @@ export class CandidateSearch {
     if (sig === undefined) sig = sketchedSignature(set);
     own.keep(i, set, sig);
     own.reserve();
+    own.touch(sig);
+    if (!isUndated && sink !== null) this.frozen!.touch(sig);
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig, b);
       const slot = own.find(b, key);
@@ -834,7 +872,7 @@ export interface SearchItem {
  * The candidates of the items of one segment of the order, found apart from the clustering (in a
  * worker thread): `ranges` are ranges of item numbers [start, end), flattened, the segment's warm-up
  * (`segmentWarmUp`) and then the segment itself, last; `item(x)` gives the x-th of those items, in
- * that order. `ClusterBuilder.addFound` then clusters the segment's items in the order, with the
+ * that order (read at once: it may hand the same object each time). `ClusterBuilder.addFound` then clusters the segment's items in the order, with the
  * same result as `ClusterBuilder.add`.
  */
 export function searchSegment(windowDays: number, ranges: ArrayLike<number>, item: (x: number) => SearchItem): FoundCandidates {

@@ -2,8 +2,10 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ShingleSpill } from "../../pipelines/analyse/spill.ts";
-import { SKETCHED_SIGNATURE_WORDS } from "../../pipelines/dedupe/cluster.ts";
+import { ShingleSpill, searchSpilledSegment } from "../../pipelines/analyse/spill.ts";
+import { SKETCHED_SIGNATURE_WORDS, searchSegment, sketchedSignature } from "../../pipelines/dedupe/cluster.ts";
+import type { SegmentJob } from "../../pipelines/dedupe/segments.ts";
+import { lcg } from "../dedupe/random-items.ts";
 
 /** Same values (typed arrays of a million values are slow to compare with toEqual). */
 const same = (a: Uint32Array, b: Uint32Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
@@ -85,6 +87,37 @@ describe("the analysis' shingle spill", () => {
       spill.close();
     } finally {
       rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("gives a segment's search the sets and signatures it would have in memory, records of any size read one after the other", () => {
+    // Sets of 3,000–40,000 values, half of them copies of an earlier one with a few values changed,
+    // so that the search finds candidates; one set larger than a read block (1 Mi values, a block 256 Ki), one empty.
+    const rnd = lcg(7);
+    const sets: Uint32Array[] = [];
+    for (let k = 0; k < 400; k++) {
+      const n = k === 200 ? (1 << 20) + 3 : k === 5 ? 0 : 3000 + Math.floor(rnd() * 37000);
+      const copy = k > 0 && k !== 200 && rnd() < 0.5 ? sets[Math.floor(rnd() * k)] : null;
+      const set = copy && copy.length ? Uint32Array.from(copy, (v) => (rnd() < 0.2 ? (rnd() * 2 ** 32) >>> 0 : v)) : Uint32Array.from({ length: n }, () => (rnd() * 2 ** 32) >>> 0);
+      sets.push(set.sort());
+    }
+    const spill = ShingleSpill.create();
+    try {
+      // stored in another order than the search's (the spill's is the analysis' storage order)
+      const storage = sets.map((_, k) => k).sort((a, b) => ((a * 7919) % 401) - ((b * 7919) % 401));
+      const recordOf = new Int32Array(sets.length);
+      for (const k of storage) recordOf[k] = spill.add(sketchedSignature(sets[k]), sets[k]);
+      const times = Float64Array.from(sets, (_, k) => (k < 20 ? Number.NaN : k * 3_600_000));
+      // the second half of the order, with its warm-up (the undated items and one window before it)
+      const ranges = Int32Array.of(0, 20, 150, 200, 200, 400);
+      const order = [...Array.from({ length: 20 }, (_, k) => k), ...Array.from({ length: 250 }, (_, k) => 150 + k)];
+      const job: SegmentJob = { windowDays: 10, ranges, records: Int32Array.from(order, (k) => recordOf[k]), times: Float64Array.from(order, (k) => times[k]) };
+      const found = searchSpilledSegment(spill.locate(job));
+      const expected = searchSegment(10, ranges, (x) => ({ set: sets[order[x]], sig: undefined, time: times[order[x]] }));
+      expect(expected.js.length).toBeGreaterThan(50);
+      expect(found).toEqual(expected);
+    } finally {
+      spill.close();
     }
   });
 });
