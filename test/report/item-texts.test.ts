@@ -1,8 +1,7 @@
 /**
- * itemTexts reads the title and text of the items a keyword filter is asked about by their keys,
- * from articles and evidence_items, instead of through report_items (which would read every
- * countable article's text): what it returns must be what report_items says, for articles and
- * evidence rows alike, with and without notes.
+ * itemTexts reads the title and text of the items a keyword filter is asked about, by their keys:
+ * those items only, as report_items has them, for articles and evidence rows alike, with and
+ * without notes.
  */
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
@@ -32,6 +31,8 @@ it("reads each item's title and text as report_items has them", async () => {
       const byKey = (a: { item_key: string }, b: { item_key: string }) => a.item_key.localeCompare(b.item_key);
       const got = await itemTexts(w, expected.map((r) => r.item_key));
       expect(got.sort(byKey)).toEqual(expected.sort(byKey));
+      const some = [expected.find((r) => r.item_key.startsWith("article:"))!, expected.find((r) => r.item_key.startsWith("evidence:"))!];
+      expect((await itemTexts(w, [...some.map((r) => r.item_key), "article:khong-co"])).sort(byKey)).toEqual(some.sort(byKey));
       expect(await itemTexts(w, [])).toEqual([]);
     }, { readOnly: true });
   } finally {
